@@ -1,0 +1,89 @@
+// sim/send/codes.hpp: the fixed vocabularies of the SEND domain: the DfE's 13
+// primary need codes, SEN2 age bands, school phases, setting (provision)
+// types, SEN status, reasons a plan ceases. Each has a stable code used in
+// YAML and in output tables.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace sendsim::send {
+
+/// The DfE primary types of need, in the order of the DfE's tables.
+enum class Need : std::uint8_t { kASD, kSEMH, kSLCN, kMLD, kSLD, kPMLD, kSpLD, kPD, kHI, kVI, kMSI, kOTH, kNSA };
+inline constexpr int kNeedCount = 13;
+inline constexpr std::array<std::string_view, kNeedCount> kNeedCodes = {
+    "ASD", "SEMH", "SLCN", "MLD", "SLD", "PMLD", "SpLD", "PD", "HI", "VI", "MSI", "OTH", "NSA"};
+
+/// SEN2 age bands (age at 31 August before the census): under 5, 5-10,
+/// 11-15, 16-19, 20-25.
+enum class AgeBand : std::uint8_t { kUnder5, k5to10, k11to15, k16to19, k20to25 };
+inline constexpr int kAgeBandCount = 5;
+inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandCodes = {
+    "under_5", "5_10", "11_15", "16_19", "20_25"};
+
+/// Education phases by national curriculum year (NCY): early years (before
+/// Reception), primary (Reception to Year 6), secondary (7-11), post-16 (12-13),
+/// post-19 (14 and over, ages 19-25).
+enum class Phase : std::uint8_t { kEarlyYears, kPrimary, kSecondary, kPost16, kPost19 };
+inline constexpr int kPhaseCount = 5;
+inline constexpr std::array<std::string_view, kPhaseCount> kPhaseCodes = {
+    "early_years", "primary", "secondary", "post16", "post19"};
+
+/// What kind of place a setting offers (and a plan names).
+enum class SettingType : std::uint8_t { kMainstream, kEnhanced, kSpecial, kInmss };
+inline constexpr int kSettingTypeCount = 4;
+inline constexpr std::array<std::string_view, kSettingTypeCount> kSettingTypeCodes = {
+    "mainstream", "enhanced", "special", "inmss"};
+
+/// What the policy does when no suitable place is free.
+enum class Fallback : std::uint8_t { kWait, kInmss, kOutOfCounty };
+inline constexpr std::array<std::string_view, 3> kFallbackCodes = {"wait", "inmss", "out_of_county"};
+
+/// How placements are chosen. The min-cost-flow round comes with the
+/// scenarios issue; nearest free place is the rule until then.
+enum class PlacementRule : std::uint8_t { kNearest };
+inline constexpr std::array<std::string_view, 1> kPlacementRuleCodes = {"nearest"};
+
+/// Why an EHC plan ceased.
+enum class CeaseReason : std::uint8_t { kNeedsMet, kMovedAway, kLeftEducation, kAged25 };
+inline constexpr int kCeaseReasonCount = 4;
+inline constexpr std::array<std::string_view, kCeaseReasonCount> kCeaseReasonCodes = {
+    "needs_met", "moved_away", "left_education", "reached_25"};
+
+/// Finds `code` in a vocabulary; no value when it is not one of them.
+template <class Enum, std::size_t N>
+[[nodiscard]] constexpr std::optional<Enum> parse_code(const std::array<std::string_view, N>& codes,
+                                                       std::string_view code) noexcept {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (codes[i] == code) return static_cast<Enum>(i);
+  }
+  return std::nullopt;
+}
+
+template <class Enum>
+[[nodiscard]] constexpr std::size_t index(Enum e) noexcept {
+  return static_cast<std::size_t>(e);
+}
+
+/// SEN2 age band for an age in whole years (0-25).
+[[nodiscard]] constexpr AgeBand age_band_of(int age) noexcept {
+  if (age < 5) return AgeBand::kUnder5;
+  if (age <= 10) return AgeBand::k5to10;
+  if (age <= 15) return AgeBand::k11to15;
+  if (age <= 19) return AgeBand::k16to19;
+  return AgeBand::k20to25;
+}
+
+/// Phase for a national curriculum year (Reception is 0; negative before it).
+[[nodiscard]] constexpr Phase phase_of_ncy(int ncy) noexcept {
+  if (ncy < 0) return Phase::kEarlyYears;
+  if (ncy <= 6) return Phase::kPrimary;
+  if (ncy <= 11) return Phase::kSecondary;
+  if (ncy <= 13) return Phase::kPost16;
+  return Phase::kPost19;
+}
+
+}  // namespace sendsim::send

@@ -1,0 +1,187 @@
+// sim/send/model.hpp: the plain structs that describe a local area and a
+// scenario over it. sim/scenario/ fills them from YAML (validated there); the
+// domain reads them and never opens a file. Every rate is per year unless its
+// name says otherwise. Defaults here are the declared defaults of
+// sim/scenario/parameters.cpp (which also records each one's source and
+// bounds); keep the two in step (a test checks).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar.hpp"
+#include "send/codes.hpp"
+
+namespace sendsim::send {
+
+using engine::Date;
+
+/// A value per SEN2 age band (under 5, 5-10, 11-15, 16-19, 20-25).
+using ByAgeBand = std::array<double, kAgeBandCount>;
+/// A value per primary need, in kNeedCodes order.
+using ByNeed = std::array<double, kNeedCount>;
+/// A value per setting type, in kSettingTypeCodes order.
+using ByType = std::array<double, kSettingTypeCount>;
+/// A value per phase, in kPhaseCodes order.
+using ByPhase = std::array<double, kPhaseCount>;
+
+/// Triangular distribution (min <= mode <= max), in the unit its name gives.
+struct Triangular {
+  double min = 0.0;
+  double mode = 0.0;
+  double max = 0.0;
+};
+
+struct District {
+  std::string name;
+  std::string quadrant;       // e.g. "North East", "Mid", "South", "West"
+  bool in_area = true;        // false for an out-of-county pseudo-district
+  double population_0_25 = 0; // children and young people aged 0-25
+  double population_growth = 0.0;  // per year, e.g. 0.005 = +0.5% a year
+};
+
+/// An undirected road link between two districts.
+struct TravelLink {
+  std::string from;
+  std::string to;
+  double minutes = 0.0;
+};
+
+/// Commissioned places from a date on.
+struct PlacesFrom {
+  Date from;
+  int places = 0;
+};
+
+struct Setting {
+  std::string name;
+  SettingType type = SettingType::kSpecial;
+  std::string district;
+  std::vector<Need> needs;  // designated needs; empty means all needs
+  int min_age = 4;          // age at 31 August, inclusive
+  int max_age = 18;         // inclusive
+  bool unlimited = false;   // aggregate mainstream and pools: always a place
+  std::vector<PlacesFrom> places;  // ascending dates; before the first: closed
+  std::optional<bool> allow_over_number;  // unset: the policy's default
+};
+
+struct Population {
+  /// Share of the 0-25 population at each single year of age 0..25 (sums to 1).
+  std::array<double, 26> age_profile{};
+};
+
+struct Identification {
+  ByAgeBand rate{};  // children without SEN identified for SEN support, per child-year
+  /// Need mix of newly identified children: weights per need for each age band.
+  std::array<ByNeed, kAgeBandCount> need_mix{};
+  ByAgeBand exit_rate{};  // SEN support children whose needs are met, per child-year
+};
+
+struct Requests {
+  ByAgeBand rate_from_support{};  // requests per SEN-support child-year
+  ByAgeBand direct_per_1000{};    // requests per 1,000 children without SEN support, per year
+  double trend = 0.0;             // growth of both request rates per year
+  ByNeed need_trend{};            // extra growth per year by need (added to trend)
+};
+
+struct Assessment {
+  double decision_weeks = 6.0;     // the 6-week decision (made at this point)
+  double refusal_share = 0.228;    // of requests, refused at the decision
+  double no_plan_share = 0.059;    // of assessments, ending without a plan
+  int assessors = 40;              // assessment team (educational psychologists, caseworkers)
+  int caseload = 10;               // assessments each can carry at once
+  Triangular work_weeks{8, 10, 14};  // assessment work once a slot is free
+  double issue_weeks = 2.0;        // drafting and issuing the final plan
+};
+
+struct Placement {
+  /// Relative weight of each provision type a new plan names, per need.
+  std::array<ByType, kNeedCount> mix{};
+  /// Multiplier on the specialist (non-mainstream) weights by phase.
+  ByPhase specialist_factor{1, 1, 1, 1, 1};
+  /// Probability that a phase transfer keeps the current provision type.
+  double keep_type_at_transfer = 0.8;
+};
+
+struct Review {
+  ByAgeBand step_up{};         // mainstream -> enhanced -> special, per review
+  ByAgeBand step_down{};       // special -> enhanced -> mainstream, per review
+  ByAgeBand cease_needs_met{}; // plan ceases, needs met, per review
+  ByAgeBand leave_education{}; // young person leaves education (16+), per review
+};
+
+struct Migration {
+  double plans_moving_in = 0;   // children with a plan moving into the area, per year
+  ByAgeBand move_in_age_mix{};  // their age bands (weights)
+  double plan_move_out_rate = 0.0;     // plans transferred out, per plan-year
+  double support_move_out_rate = 0.0;  // SEN support children moving away, per child-year
+};
+
+struct Tribunal {
+  double appeal_share_refusal = 0.0;    // refusals appealed
+  double appeal_share_placement = 0.0;  // unmet placements (waiting or fallback) appealed
+  Triangular months{4, 6, 12};          // from registration to decision
+  double success_share = 0.0;           // appeals decided for the family
+};
+
+struct Policy {
+  Fallback fallback = Fallback::kWait;
+  PlacementRule rule = PlacementRule::kNearest;
+  double max_travel_minutes = 90.0;  // settings further away are not offered
+  int max_wait_months = 0;           // waiting longer goes to INMSS; 0 = no limit
+  bool allow_over_number = false;    // default for settings that do not say
+  double over_number_share = 0.10;   // when allowed: extra places as a share of places
+};
+
+struct InitialStock {
+  double ehc_plans = 0;    // plans at the start date
+  double sen_support = 0;  // children on SEN support at the start date
+  ByAgeBand plan_age_mix{};      // weights
+  ByAgeBand support_age_mix{};   // weights
+  /// Provision type shares of the initial plans (weights); all zero: use the
+  /// placement mix of new plans.
+  ByType plan_type_mix{};
+  /// Waits of those unplaced at the start are counted from the start date.
+};
+
+/// A local area: everything in a models/*.yaml file.
+struct Model {
+  std::string name;
+  std::string description;
+  Date start_date{2021, 9, 1};
+  std::vector<District> districts;
+  std::vector<TravelLink> travel;
+  std::vector<Setting> settings;
+  Population population;
+  Identification identification;
+  Requests requests;
+  Assessment assessment;
+  Placement placement;
+  Review review;
+  Migration migration;
+  Tribunal tribunal;
+  Policy policy;
+  InitialStock initial_stock;
+};
+
+/// How a scenario is run.
+struct RunSpec {
+  Date end_date{2036, 8, 31};
+  int replications = 20;
+  std::uint64_t seed = 1;
+  int threads = 0;  // 0: all cores
+};
+
+/// A scenario: a model with its overrides applied, and how to run it.
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::vector<std::string> files;  // the chain of files it came from, root model first
+  Model model;
+  RunSpec run;
+};
+
+}  // namespace sendsim::send
