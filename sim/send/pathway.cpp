@@ -1,0 +1,269 @@
+// sim/send/pathway.cpp: a child's way from SEN support through a request, the
+// 6-week decision, assessment (limited by the team's capacity), plan issue,
+// annual reviews and tribunal appeals, to the plan ceasing.
+#include <algorithm>
+#include <cmath>
+
+#include "send/world.hpp"
+
+namespace sendsim::send {
+
+namespace {
+
+constexpr double kDaysPerYear = 365.25;
+constexpr double kDaysPerMonth = kDaysPerYear / 12.0;
+
+enum SupportHazard : std::uint8_t { kRequest, kNeedsMet, kMoveAway };
+enum AppealKind : std::uint8_t { kAppealRefusal, kAppealPlacement };
+
+Day days_from_weeks(double weeks) { return static_cast<Day>(std::lround(weeks * 7.0)); }
+
+double draw_triangular(engine::Rng& rng, const Triangular& t) { return rng.triangular(t.min, t.mode, t.max); }
+
+}  // namespace
+
+void World::change_active(int delta) {
+  child_days_ += static_cast<double>(active_children_) * (sim_.now() - last_active_change_);
+  last_active_change_ = sim_.now();
+  active_children_ += delta;
+}
+
+std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need need, Status status) {
+  Child c;
+  c.cohort = cohort;
+  c.district = district;
+  c.need = need;
+  c.status = status;
+  children_.push_back(c);
+  const auto id = static_cast<std::uint32_t>(children_.size() - 1);
+  ++conservation_[index(status)][1];
+  const int age = academic_age(c);
+  if (age >= 0 && age < 26) ++known_[district][age];
+  change_active(+1);
+  return id;
+}
+
+void World::set_status(Child& c, Status s) {
+  if (c.status != Status::kGone) ++conservation_[index(c.status)][2];
+  if (s != Status::kGone) ++conservation_[index(s)][1];
+  if (s == Status::kGone) {
+    const int age = academic_age(c);
+    if (age >= 0 && age < 26 && known_[c.district][age] > 0) --known_[c.district][age];
+    change_active(-1);
+  }
+  c.status = s;
+  ++c.token;
+}
+
+void World::schedule_hazard(std::uint32_t id) {
+  Child& c = children_[id];
+  ++c.hazard_token;
+  const Day next_rollover = calendar_.next_september(sim_.now() + 1);
+  const auto band = index(age_band_of(std::clamp(academic_age(c), 0, 25)));
+  double rates[3] = {0, 0, 0};
+  EventKind kind = EventKind::kSupportHazard;
+  if (c.status == Status::kSupport) {
+    if (c.appeal_pending) return;
+    const double growth =
+        std::pow(1.0 + model_.requests.trend + model_.requests.need_trend[index(c.need)], years_elapsed());
+    rates[kRequest] = model_.requests.rate_from_support[band] * growth;
+    rates[kNeedsMet] = model_.identification.exit_rate[band];
+    rates[kMoveAway] = model_.migration.support_move_out_rate;
+  } else if (c.status == Status::kPlan) {
+    kind = EventKind::kPlanHazard;
+    rates[0] = model_.migration.plan_move_out_rate;
+  } else {
+    return;
+  }
+  const double total = rates[0] + rates[1] + rates[2];
+  if (total <= 0) return;
+  engine::Rng& rng = c.status == Status::kSupport ? rng_requests_ : rng_migration_;
+  const double days = rng.exponential(total) * kDaysPerYear;
+  const std::uint8_t which = static_cast<std::uint8_t>(rng.discrete(rates));
+  if (sim_.now() + days >= next_rollover) return;  // drawn again at the rollover (memoryless)
+  const Day at = sim_.now() + std::max<Day>(1, static_cast<Day>(days));
+  sim_.schedule(at, static_cast<std::uint8_t>(Priority::kProcess), Event{kind, which, id, c.hazard_token});
+}
+
+void World::support_hazard(std::uint32_t id, std::uint8_t which) {
+  switch (which) {
+    case kRequest: make_request(id, false); break;
+    case kNeedsMet:
+      count_flow(Flow::kSupportExits);
+      leave_support(id);
+      break;
+    default:
+      count_flow(Flow::kSupportMovedAway);
+      leave_support(id);
+      break;
+  }
+}
+
+void World::plan_hazard(std::uint32_t id) { cease(id, CeaseReason::kMovedAway); }
+
+void World::make_request(std::uint32_t id, bool direct) {
+  Child& c = children_[id];
+  c.direct = direct;
+  c.request_day = sim_.now();
+  set_status(c, Status::kRequested);
+  count_flow(Flow::kRequests);
+  if (direct) count_flow(Flow::kRequestsDirect);
+  schedule_child(sim_.now() + days_from_weeks(model_.assessment.decision_weeks), EventKind::kDecision, id);
+}
+
+void World::decide(std::uint32_t id) {
+  Child& c = children_[id];
+  if (rng_assessment_.bernoulli(model_.assessment.refusal_share)) {
+    count_flow(Flow::kRefusals);
+    set_status(c, Status::kSupport);
+    if (rng_tribunal_.bernoulli(model_.tribunal.appeal_share_refusal)) {
+      count_flow(Flow::kAppealsRefusal);
+      c.appeal_pending = true;
+      const Day at = sim_.now() + std::max<Day>(1, static_cast<Day>(draw_triangular(rng_tribunal_, model_.tribunal.months) * kDaysPerMonth));
+      schedule_child(at, EventKind::kTribunal, id, kAppealRefusal);
+    }
+    schedule_hazard(id);
+    return;
+  }
+  count_flow(Flow::kAssessmentsAgreed);
+  enter_assessment(id);
+}
+
+void World::enter_assessment(std::uint32_t id) {
+  set_status(children_[id], Status::kAssessing);
+  if (assessments_in_work_ < assessment_slots_) {
+    start_assessment(id);
+  } else {
+    count_flow(Flow::kAssessmentsQueued);
+    assessment_queue_.push_back(id);
+  }
+}
+
+void World::start_assessment(std::uint32_t id) {
+  ++assessments_in_work_;
+  children_[id].in_assessment_work = true;
+  const double weeks = draw_triangular(rng_assessment_, model_.assessment.work_weeks);
+  schedule_child(sim_.now() + std::max<Day>(1, days_from_weeks(weeks)), EventKind::kAssessmentDone, id);
+}
+
+void World::release_assessment_slot() {
+  --assessments_in_work_;
+  while (!assessment_queue_.empty() && assessments_in_work_ < assessment_slots_) {
+    const auto next = assessment_queue_.front();
+    assessment_queue_.pop_front();
+    if (children_[next].status == Status::kAssessing) start_assessment(next);
+  }
+}
+
+void World::assessment_done(std::uint32_t id) {
+  Child& c = children_[id];
+  c.in_assessment_work = false;
+  release_assessment_slot();
+  count_flow(Flow::kAssessmentsDone);
+  if (rng_assessment_.bernoulli(model_.assessment.no_plan_share)) {
+    count_flow(Flow::kNoPlan);
+    set_status(c, Status::kSupport);
+    schedule_hazard(id);
+    return;
+  }
+  // Same status, so the token still matches when the plan is issued.
+  schedule_child(sim_.now() + days_from_weeks(model_.assessment.issue_weeks), EventKind::kPlanIssued, id);
+}
+
+void World::issue_plan(std::uint32_t id) {
+  Child& c = children_[id];
+  const Day elapsed = sim_.now() - c.request_day;
+  count_flow(Flow::kPlansIssued);
+  if (elapsed <= 20 * 7) count_flow(Flow::kIssuedWithin20);
+  count_flow(Flow::kWeeksToIssueSum, elapsed / 7.0);
+  set_status(c, Status::kPlan);
+  c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(std::max(0, academic_age(c))), rng_placement_);
+  place(id);
+  schedule_child(sim_.now() + 365, EventKind::kReview, id);
+  schedule_hazard(id);
+}
+
+void World::review(std::uint32_t id) {
+  Child& c = children_[id];
+  const int age = std::clamp(academic_age(c), 0, 25);
+  const auto band = index(age_band_of(age));
+  const Review& r = model_.review;
+  if (age >= 16 && rng_review_.bernoulli(r.leave_education[band])) {
+    cease(id, CeaseReason::kLeftEducation);
+    return;
+  }
+  if (rng_review_.bernoulli(r.cease_needs_met[band])) {
+    cease(id, CeaseReason::kNeedsMet);
+    return;
+  }
+  const double u = rng_review_.uniform();
+  if (!c.waiting && !c.fallback) {
+    if (u < r.step_up[band] && (c.plan_type == SettingType::kMainstream || c.plan_type == SettingType::kEnhanced)) {
+      c.plan_type = c.plan_type == SettingType::kMainstream ? SettingType::kEnhanced : SettingType::kSpecial;
+      count_flow(Flow::kStepUps);
+      leave_setting(id);
+      place(id);
+    } else if (u >= r.step_up[band] && u < r.step_up[band] + r.step_down[band] &&
+               c.plan_type != SettingType::kMainstream) {
+      c.plan_type = c.plan_type == SettingType::kInmss   ? SettingType::kSpecial
+                    : c.plan_type == SettingType::kSpecial ? SettingType::kEnhanced
+                                                           : SettingType::kMainstream;
+      count_flow(Flow::kStepDowns);
+      leave_setting(id);
+      place(id);
+    }
+  }
+  schedule_child(sim_.now() + 365, EventKind::kReview, id);
+}
+
+void World::tribunal(std::uint32_t id, std::uint8_t which) {
+  Child& c = children_[id];
+  const bool upheld = rng_tribunal_.bernoulli(model_.tribunal.success_share);
+  if (which == kAppealRefusal) {
+    c.appeal_pending = false;
+    if (upheld && c.status == Status::kSupport) {
+      count_flow(Flow::kAppealsUpheld);
+      c.request_day = sim_.now();  // the assessment runs from the order
+      enter_assessment(id);
+    } else {
+      schedule_hazard(id);
+    }
+    return;
+  }
+  if (!upheld || c.status != Status::kPlan || !c.waiting) return;
+  count_flow(Flow::kAppealsUpheld);
+  // The order names the kind of place asked for: the nearest suitable setting
+  // takes the child over its number, or INMSS if none is suitable at all.
+  stop_waiting(id);
+  leave_setting(id);
+  if (!try_place_in_type(id, c.plan_type, true)) {
+    c.fallback = true;
+    count_flow(Flow::kFallbackInmss);
+    try_place_in_type(id, SettingType::kInmss, true);
+  }
+}
+
+void World::cease(std::uint32_t id, CeaseReason reason) {
+  Child& c = children_[id];
+  static constexpr Flow kCeaseFlows[kCeaseReasonCount] = {Flow::kCeasedNeedsMet, Flow::kCeasedMovedAway,
+                                                          Flow::kCeasedLeftEducation, Flow::kCeasedReached25};
+  count_flow(kCeaseFlows[index(reason)]);
+  if (c.waiting) stop_waiting(id);
+  leave_setting(id);
+  set_status(c, Status::kGone);
+}
+
+void World::leave_support(std::uint32_t id) {
+  Child& c = children_[id];
+  if (c.status == Status::kAssessing) {
+    const auto it = std::find(assessment_queue_.begin(), assessment_queue_.end(), id);
+    if (it != assessment_queue_.end()) assessment_queue_.erase(it);
+  }
+  set_status(c, Status::kGone);
+  if (c.in_assessment_work) {
+    c.in_assessment_work = false;
+    release_assessment_slot();
+  }
+}
+
+}  // namespace sendsim::send

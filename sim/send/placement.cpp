@@ -1,0 +1,218 @@
+// sim/send/placement.cpp: choosing the provision a plan names and the setting
+// that takes the child, waiting lists and the fallbacks.
+//
+// Rule (nearest free place): among settings of the type the plan names that
+// are open, designated for the child's need (or for all needs), cover the
+// child's academic age, lie in the area within the policy's maximum travel
+// time and have room, take the one with the shortest travel time from the
+// child's district (ties: the setting listed first). INMSS places are never
+// limited by travel time. Room means fewer on roll than the commissioned
+// places, or than places plus the permitted over-number margin where the
+// setting (or policy) allows placement over number. When there is no such
+// setting the policy's fallback applies: wait in the nearest mainstream
+// setting (an interim place), go to INMSS, or go to an out-of-county special
+// setting.
+#include <algorithm>
+#include <cassert>
+#include <climits>
+#include <cmath>
+
+#include "send/world.hpp"
+
+namespace sendsim::send {
+
+namespace {
+constexpr double kDaysPerMonth = 365.25 / 12.0;
+}
+
+SettingType World::draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng) {
+  ByType weights = model_.placement.mix[index(c.need)];
+  const double factor = model_.placement.specialist_factor[index(phase_of_ncy(academic_age - 4))];
+  for (int t = 1; t < kSettingTypeCount; ++t) weights[t] *= factor;
+  double total = 0;
+  for (double w : weights) total += w;
+  if (total <= 0) return SettingType::kMainstream;
+  return static_cast<SettingType>(rng.discrete(weights));
+}
+
+bool World::suits(const Child& c, int s) const {
+  const Setting& spec = model_.settings[s];
+  if (!spec.unlimited && settings_[s].places <= 0) return false;
+  const int age = academic_age(c);
+  if (age < spec.min_age || age > spec.max_age) return false;
+  if (spec.needs.empty()) return true;
+  return std::find(spec.needs.begin(), spec.needs.end(), c.need) != spec.needs.end();
+}
+
+int World::capacity_limit(int s) const {
+  const Setting& spec = model_.settings[s];
+  if (spec.unlimited) return INT_MAX;
+  const int places = settings_[s].places;
+  const bool over = spec.allow_over_number.value_or(model_.policy.allow_over_number);
+  if (!over) return places;
+  return places + static_cast<int>(std::floor(places * model_.policy.over_number_share));
+}
+
+int World::find_setting(const Child& c, SettingType type, bool over_number_ok, bool forced) const {
+  int best = -1;
+  double best_minutes = 0;
+  const bool pool_type = type == SettingType::kInmss;
+  for (const int s : settings_by_type_[index(type)]) {
+    const Setting& spec = model_.settings[s];
+    const std::size_t district = district_index_[s];
+    const bool in_area = model_.districts[district].in_area;
+    // Out-of-area settings are used only as INMSS or the out-of-county fallback.
+    if (!pool_type && in_area == over_number_ok) continue;
+    if (!suits(c, s)) continue;
+    const double minutes = travel_.minutes(c.district, district);
+    if (in_area && !pool_type && !(minutes <= model_.policy.max_travel_minutes)) continue;
+    if (!forced && settings_[s].on_roll >= capacity_limit(s)) continue;
+    (void)spec;
+    const double rank = std::isfinite(minutes) ? minutes : 1e12;
+    if (best < 0 || rank < best_minutes) {
+      best = s;
+      best_minutes = rank;
+    }
+  }
+  return best;
+}
+
+void World::update_levels(int s) {
+  SettingState& st = settings_[s];
+  const double now = sim_.now();
+  st.occupancy.set(now, st.on_roll);
+  const int over = model_.settings[s].unlimited ? 0 : std::max(0, st.on_roll - st.places);
+  st.over_number.set(now, over);
+  st.max_over_number = std::max(st.max_over_number, over);
+}
+
+void World::join_setting(std::uint32_t id, int s) {
+  assert(children_[id].setting < 0);
+  children_[id].setting = s;
+  ++settings_[s].on_roll;
+  update_levels(s);
+}
+
+void World::leave_setting(std::uint32_t id) {
+  Child& c = children_[id];
+  const int s = c.setting;
+  if (s < 0) return;
+  c.setting = -1;
+  --settings_[s].on_roll;
+  update_levels(s);
+  if (!model_.settings[s].unlimited) fill_vacancies(s);
+}
+
+bool World::try_place_in_type(std::uint32_t id, SettingType type, bool forced) {
+  Child& c = children_[id];
+  const int s = find_setting(c, type, /*out_of_area=*/false, forced);
+  if (s < 0) return false;
+  const bool over = !model_.settings[s].unlimited && settings_[s].on_roll >= settings_[s].places;
+  join_setting(id, s);
+  static constexpr Flow kPlacementFlows[kSettingTypeCount] = {
+      Flow::kPlacementsMainstream, Flow::kPlacementsEnhanced, Flow::kPlacementsSpecial, Flow::kPlacementsInmss};
+  count_flow(kPlacementFlows[index(type)]);
+  if (over) count_flow(forced ? Flow::kForcedPlacements : Flow::kOverNumberPlacements);
+  return true;
+}
+
+void World::place(std::uint32_t id) {
+  Child& c = children_[id];
+  c.fallback = false;
+  const SettingType type = c.plan_type;
+  if (try_place_in_type(id, type, false)) return;
+  if (type == SettingType::kMainstream || type == SettingType::kInmss) {
+    count_flow(Flow::kUnplaced);  // the model has no setting at all for this child
+    return;
+  }
+  switch (model_.policy.fallback) {
+    case Fallback::kWait:
+      start_waiting(id);
+      return;
+    case Fallback::kOutOfCounty: {
+      const int s = find_setting(c, SettingType::kSpecial, /*out_of_area=*/true, /*forced=*/true);
+      if (s >= 0) {
+        c.fallback = true;
+        count_flow(Flow::kFallbackOutOfCounty);
+        join_setting(id, s);
+        return;
+      }
+      [[fallthrough]];
+    }
+    case Fallback::kInmss:
+      c.fallback = true;
+      count_flow(Flow::kFallbackInmss);
+      if (!try_place_in_type(id, SettingType::kInmss, true)) count_flow(Flow::kUnplaced);
+      return;
+  }
+}
+
+void World::start_waiting(std::uint32_t id) {
+  assert(!children_[id].waiting && children_[id].setting < 0);
+  Child& c = children_[id];
+  c.waiting = true;
+  c.wait_since = sim_.now();
+  c.waiting_for = c.plan_type;
+  waiting_[index(c.waiting_for)].push_back(id);
+  count_flow(Flow::kWaitsStarted);
+  // Interim place: the nearest mainstream setting for the child's age.
+  const int interim = find_setting(c, SettingType::kMainstream, false, true);
+  if (interim >= 0) join_setting(id, interim);
+  if (rng_tribunal_.bernoulli(model_.tribunal.appeal_share_placement)) {
+    count_flow(Flow::kAppealsPlacement);
+    const Day at = sim_.now() + std::max<Day>(1, static_cast<Day>(rng_tribunal_.triangular(
+                                                     model_.tribunal.months.min, model_.tribunal.months.mode,
+                                                     model_.tribunal.months.max) *
+                                                 kDaysPerMonth));
+    schedule_child(at, EventKind::kTribunal, id, 1);
+  }
+  if (model_.policy.max_wait_months > 0) {
+    const Day at = sim_.now() + static_cast<Day>(std::lround(model_.policy.max_wait_months * kDaysPerMonth));
+    schedule_child(at, EventKind::kWaitTimeout, id);
+  }
+}
+
+void World::stop_waiting(std::uint32_t id) {
+  Child& c = children_[id];
+  if (!c.waiting) return;
+  auto& list = waiting_[index(c.waiting_for)];
+  const auto it = std::find(list.begin(), list.end(), id);
+  if (it != list.end()) list.erase(it);
+  record_wait_end(c);
+  c.waiting = false;
+}
+
+void World::fill_vacancies(int s) {
+  const Setting& spec = model_.settings[s];
+  if (spec.unlimited || !model_.districts[district_index_[s]].in_area) return;
+  auto& list = waiting_[index(spec.type)];
+  const std::size_t district = district_index_[s];
+  for (std::size_t i = 0; i < list.size() && settings_[s].on_roll < capacity_limit(s);) {
+    const std::uint32_t id = list[i];
+    const Child& c = children_[id];
+    if (!suits(c, s) || !(travel_.minutes(c.district, district) <= model_.policy.max_travel_minutes)) {
+      ++i;
+      continue;
+    }
+    stop_waiting(id);  // erases list[i]
+    leave_setting(id);
+    const bool over = settings_[s].on_roll >= settings_[s].places;
+    join_setting(id, s);
+    count_flow(spec.type == SettingType::kSpecial ? Flow::kPlacementsSpecial : Flow::kPlacementsEnhanced);
+    if (over) count_flow(Flow::kOverNumberPlacements);
+  }
+}
+
+void World::wait_timeout(std::uint32_t id) {
+  Child& c = children_[id];
+  const Day limit = static_cast<Day>(std::lround(model_.policy.max_wait_months * kDaysPerMonth));
+  if (!c.waiting || sim_.now() - c.wait_since < limit) return;
+  stop_waiting(id);
+  leave_setting(id);
+  count_flow(Flow::kWaitTimeouts);
+  count_flow(Flow::kFallbackInmss);
+  c.fallback = true;
+  if (!try_place_in_type(id, SettingType::kInmss, true)) count_flow(Flow::kUnplaced);
+}
+
+}  // namespace sendsim::send

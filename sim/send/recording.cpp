@@ -1,0 +1,194 @@
+// sim/send/recording.cpp: the January census snapshot, yearly flows and the
+// tables a replication emits. The table list and their meaning are documented
+// for users in output/README.md.
+#include <algorithm>
+#include <string>
+
+#include "send/world.hpp"
+
+namespace sendsim::send {
+
+namespace {
+
+std::string str(std::string_view v) { return std::string(v); }
+
+/// SEN2-like placement label for a plan holder.
+std::string placement_label(const Child& c, const Model& model, int academic_age) {
+  if (c.waiting) return "awaiting_placement";
+  if (c.setting < 0) return "no_placement";
+  const Setting& s = model.settings[c.setting];
+  switch (s.type) {
+    case SettingType::kMainstream:
+      if (academic_age < 4) return "early_years";
+      if (academic_age >= 16) return "further_education";
+      return "mainstream";
+    case SettingType::kEnhanced: return "enhanced";
+    case SettingType::kSpecial: return c.fallback ? "special_out_of_county" : "special";
+    case SettingType::kInmss: return "inmss";
+  }
+  return "other";
+}
+
+enum TableId : std::size_t {
+  kEhcSnapshot,
+  kSupportSnapshot,
+  kPipeline,
+  kWaitingSnapshot,
+  kUnmetDemand,
+  kOccupancy,
+  kFlows,
+  kTimeliness,
+  kWaitsEnded,
+  kWaitWeeks,
+  kCapacity,
+  kConservation,
+  kCoverage,
+  kTableCount
+};
+
+}  // namespace
+
+std::vector<Table> make_tables() {
+  std::vector<Table> t(kTableCount);
+  t[kEhcSnapshot].info = {"ehc_snapshot", {"year", "placement", "age_band", "need"}, "children", Missing::kZero,
+                          "EHC plans at the January census by placement, SEN2 age band and primary need"};
+  t[kSupportSnapshot].info = {"sen_support_snapshot", {"year", "age_band", "need"}, "children", Missing::kZero,
+                              "children on SEN support (including those with a request or assessment under way) at the January census"};
+  t[kPipeline].info = {"pipeline_snapshot", {"year", "stage"}, "children", Missing::kZero,
+                       "children in the statutory pipeline at the January census by stage"};
+  t[kWaitingSnapshot].info = {"waiting_snapshot", {"year", "provision", "need", "district"}, "children", Missing::kZero,
+                              "plan holders waiting in an interim place for the provision their plan names, at the January census"};
+  t[kUnmetDemand].info = {"unmet_demand", {"year", "provision", "need", "district"}, "children", Missing::kZero,
+                          "plan holders without a local place of the kind their plan names (waiting, or sent to INMSS or out of county for want of one), at the January census"};
+  t[kOccupancy].info = {"occupancy", {"year", "setting", "measure"}, "children", Missing::kZero,
+                        "per setting at the January census: places, on_roll, over_number; and the time-averages since the previous census: mean_on_roll, mean_over_number"};
+  t[kFlows].info = {"flows", {"year", "measure"}, "children", Missing::kZero,
+                    "events in the calendar year: requests, decisions, assessments, plans issued, ceased plans by reason, appeals, placements"};
+  t[kTimeliness].info = {"timeliness", {"year", "measure"}, "percent or weeks", Missing::kSkip,
+                         "pct_within_20_weeks of plans issued in the calendar year, and mean_weeks_request_to_issue"};
+  t[kWaitsEnded].info = {"waits_ended", {"year", "provision"}, "children", Missing::kZero,
+                         "waits for a place that ended in the calendar year (placed, timed out, plan ceased or changed)"};
+  t[kWaitWeeks].info = {"wait_weeks", {"year", "provision", "measure"}, "weeks", Missing::kSkip,
+                        "length of the waits that ended in the calendar year: mean and max"};
+  t[kCapacity].info = {"capacity", {"setting", "measure"}, "children or child-days", Missing::kZero,
+                       "per setting over the whole run: max_over_number (most children over the commissioned number at once), over_number_child_days, mean_on_roll"};
+  t[kConservation].info = {"conservation", {"state", "measure"}, "children", Missing::kZero,
+                           "for each state: stock at the start, entries, exits, stock at the end (end = start + in - out)"};
+  t[kCoverage].info = {"coverage", {"year", "measure"}, "days", Missing::kZero,
+                       "days of each calendar year inside the simulated period (flows of a partial year cover only these)"};
+  return t;
+}
+
+void World::count_flow(Flow flow, double n) {
+  const int y = year_index();
+  if (y >= 0 && y < static_cast<int>(flows_.size())) flows_[y][index(flow)] += n;
+}
+
+void World::record_wait_end(const Child& c) {
+  const int y = year_index();
+  if (y >= 0 && y < static_cast<int>(wait_weeks_.size())) {
+    wait_weeks_[y][index(c.waiting_for)].add((sim_.now() - c.wait_since) / 7.0);
+  }
+}
+
+void World::census() {
+  const std::string year = std::to_string(calendar_.date(sim_.now()).year);
+  const double now = sim_.now();
+  for (const Child& c : children_) {
+    if (c.status == Status::kGone) continue;
+    const int age = std::clamp(academic_age(c), 0, 25);
+    const std::string band = str(kAgeBandCodes[index(age_band_of(age))]);
+    const std::string need = str(kNeedCodes[index(c.need)]);
+    if (c.status != Status::kPlan) {
+      tables_[kSupportSnapshot].add({year, band, need}, 1);
+      if (c.status == Status::kRequested) {
+        tables_[kPipeline].add({year, "awaiting_decision"}, 1);
+      } else if (c.status == Status::kAssessing) {
+        tables_[kPipeline].add({year, c.in_assessment_work ? "in_assessment" : "awaiting_assessment_or_issue"}, 1);
+      }
+      continue;
+    }
+    tables_[kEhcSnapshot].add({year, placement_label(c, model_, age), band, need}, 1);
+    const std::string provision = str(kSettingTypeCodes[index(c.waiting ? c.waiting_for : c.plan_type)]);
+    const std::string district = model_.districts[c.district].name;
+    if (c.waiting) tables_[kWaitingSnapshot].add({year, provision, need, district}, 1);
+    if (c.waiting || c.fallback) tables_[kUnmetDemand].add({year, provision, need, district}, 1);
+  }
+  tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(assessment_queue_.size()));
+  for (std::size_t s = 0; s < settings_.size(); ++s) {
+    SettingState& st = settings_[s];
+    const Setting& spec = model_.settings[s];
+    const std::string& name = spec.name;
+    if (!spec.unlimited) tables_[kOccupancy].add({year, name, "places"}, st.places);
+    tables_[kOccupancy].add({year, name, "on_roll"}, st.on_roll);
+    const double area = st.occupancy.area(now);
+    const double over_area = st.over_number.area(now);
+    const double since = last_census_ >= 0 ? now - last_census_ : now;
+    if (since > 0) {
+      tables_[kOccupancy].add({year, name, "mean_on_roll"}, (area - st.census_area) / since);
+      if (!spec.unlimited) tables_[kOccupancy].add({year, name, "mean_over_number"}, (over_area - st.census_over_area) / since);
+    }
+    if (!spec.unlimited) tables_[kOccupancy].add({year, name, "over_number"}, std::max(0, st.on_roll - st.places));
+    st.census_area = area;
+    st.census_over_area = over_area;
+  }
+  last_census_ = sim_.now();
+}
+
+ReplicationResult World::finish() {
+  const int start_year = model_.start_date.year;
+  const double now = sim_.now();
+  for (std::size_t y = 0; y < flows_.size(); ++y) {
+    const std::string year = std::to_string(start_year + static_cast<int>(y));
+    const auto& f = flows_[y];
+    for (int m = 0; m < kFlowCount; ++m) {
+      if (static_cast<Flow>(m) == Flow::kWeeksToIssueSum) continue;
+      tables_[kFlows].add({year, str(kFlowCodes[m])}, f[m]);
+    }
+    const double issued = f[index(Flow::kPlansIssued)];
+    if (issued > 0) {
+      tables_[kTimeliness].set({year, "pct_within_20_weeks"}, 100.0 * f[index(Flow::kIssuedWithin20)] / issued);
+      tables_[kTimeliness].set({year, "mean_weeks_request_to_issue"}, f[index(Flow::kWeeksToIssueSum)] / issued);
+    }
+    for (int t = 0; t < kSettingTypeCount; ++t) {
+      const auto& tally = wait_weeks_[y][t];
+      const std::string provision = str(kSettingTypeCodes[t]);
+      tables_[kWaitsEnded].add({year, provision}, static_cast<double>(tally.count()));
+      if (tally.count() > 0) {
+        tables_[kWaitWeeks].set({year, provision, "mean"}, tally.mean());
+        tables_[kWaitWeeks].set({year, provision, "max"}, tally.max());
+      }
+    }
+    const Day first = std::max<Day>(0, calendar_.day(engine::Date{start_year + static_cast<int>(y), 1, 1}));
+    const Day last = std::min<Day>(end_day_, calendar_.day(engine::Date{start_year + static_cast<int>(y), 12, 31}));
+    tables_[kCoverage].set({year, "days"}, std::max<Day>(0, last - first + 1));
+  }
+  for (std::size_t s = 0; s < settings_.size(); ++s) {
+    const auto& st = settings_[s];
+    const std::string& name = model_.settings[s].name;
+    tables_[kCapacity].set({name, "max_over_number"}, st.max_over_number);
+    tables_[kCapacity].set({name, "over_number_child_days"}, st.over_number.area(now));
+    tables_[kCapacity].set({name, "mean_on_roll"}, st.occupancy.average(now));
+  }
+  std::array<std::int64_t, kStatusCount> end_stock{};
+  for (const Child& c : children_) {
+    if (c.status != Status::kGone) ++end_stock[index(c.status)];
+  }
+  for (int s = 0; s < kStatusCount; ++s) {
+    const std::string state = str(kStatusCodes[s]);
+    tables_[kConservation].set({state, "start"}, static_cast<double>(conservation_[s][0]));
+    tables_[kConservation].set({state, "in"}, static_cast<double>(conservation_[s][1]));
+    tables_[kConservation].set({state, "out"}, static_cast<double>(conservation_[s][2]));
+    tables_[kConservation].set({state, "end"}, static_cast<double>(end_stock[s]));
+  }
+  change_active(0);
+  ReplicationResult result;
+  result.replication = replication_;
+  result.tables = std::move(tables_);
+  result.events = sim_.delivered();
+  result.fingerprint = fingerprint_;
+  result.child_years = child_days_ / 365.25;
+  return result;
+}
+
+}  // namespace sendsim::send

@@ -1,0 +1,346 @@
+// sim/send/world.cpp: building a World, the event dispatch, the population
+// (counts by district and academic age), the monthly arrivals and the
+// September rollover.
+#include "send/world.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "send/recording.hpp"
+
+namespace sendsim::send {
+
+namespace {
+
+constexpr double kDaysPerYear = 365.25;
+
+/// Ages (academic age, inclusive) of each SEN2 age band.
+constexpr std::array<std::array<int, 2>, kAgeBandCount> kBandAges = {{{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 24}}};
+
+}  // namespace
+
+ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed,
+                                       std::size_t replication) {
+  World world(scenario, master_seed, replication);
+  return world.run();
+}
+
+World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication)
+    : scenario_(scenario),
+      model_(scenario.model),
+      calendar_(scenario.model.start_date),
+      end_day_(calendar_.day(scenario.run.end_date)),
+      sim_(0),
+      travel_(scenario.model.districts, scenario.model.travel),
+      rng_initial_(master_seed, replication, engine::stream_id("initial")),
+      rng_identification_(master_seed, replication, engine::stream_id("identification")),
+      rng_requests_(master_seed, replication, engine::stream_id("requests")),
+      rng_assessment_(master_seed, replication, engine::stream_id("assessment")),
+      rng_placement_(master_seed, replication, engine::stream_id("placement")),
+      rng_review_(master_seed, replication, engine::stream_id("review")),
+      rng_tribunal_(master_seed, replication, engine::stream_id("tribunal")),
+      rng_migration_(master_seed, replication, engine::stream_id("migration")),
+      replication_(replication) {
+  build();
+}
+
+int World::academic_age(const Child& c) const noexcept { return current_academic_year_ - c.cohort - 1; }
+
+int World::year_index() const noexcept {
+  return calendar_.date(sim_.now()).year - model_.start_date.year;
+}
+
+double World::years_elapsed() const noexcept { return sim_.now() / kDaysPerYear; }
+
+void World::schedule(Day at, Priority p, EventKind kind, std::uint32_t entity, std::uint8_t detail) {
+  sim_.schedule(at, static_cast<std::uint8_t>(p), Event{kind, detail, entity, 0});
+}
+
+void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_t detail) {
+  sim_.schedule(at, static_cast<std::uint8_t>(Priority::kProcess), Event{kind, detail, id, children_[id].token});
+}
+
+void World::build() {
+  const std::size_t nd = model_.districts.size();
+  current_academic_year_ = engine::academic_year(model_.start_date);
+  population_.assign(nd, {});
+  known_.assign(nd, {});
+  district_weight_.assign(nd, 0.0);
+  for (std::size_t d = 0; d < nd; ++d) {
+    const District& district = model_.districts[d];
+    if (!district.in_area) continue;
+    for (int age = 0; age < 26; ++age) {
+      population_[d][age] = district.population_0_25 * model_.population.age_profile[age];
+    }
+    district_weight_[d] = district.population_0_25;
+  }
+
+  // Settings: places in force at the start, and a capacity event at each later step.
+  settings_.assign(model_.settings.size(), {});
+  settings_by_type_.assign(kSettingTypeCount, {});
+  district_index_.assign(model_.settings.size(), 0);
+  for (std::size_t s = 0; s < model_.settings.size(); ++s) {
+    const Setting& spec = model_.settings[s];
+    for (std::size_t d = 0; d < nd; ++d) {
+      if (model_.districts[d].name == spec.district) district_index_[s] = d;
+    }
+    settings_by_type_[index(spec.type)].push_back(static_cast<int>(s));
+    for (const auto& step : spec.places) {
+      const Day at = calendar_.day(step.from);
+      if (at <= 0) {
+        settings_[s].places = step.places;
+      } else if (at <= end_day_) {
+        schedule(at, Priority::kCapacity, EventKind::kPlacesChange, static_cast<std::uint32_t>(s));
+      }
+    }
+  }
+
+  assessment_slots_ = model_.assessment.assessors * model_.assessment.caseload;
+  const int years = scenario_.run.end_date.year - model_.start_date.year + 1;
+  wait_weeks_.assign(static_cast<std::size_t>(std::max(years, 1)), {});
+  flows_.assign(static_cast<std::size_t>(std::max(years, 1)), {});
+
+  tables_ = make_tables();
+  seed_initial_stock();
+  for (int s = 0; s < kStatusCount; ++s) conservation_[s][0] = 0;
+  for (const Child& c : children_) {
+    if (c.status != Status::kGone) ++conservation_[index(c.status)][0];
+  }
+  for (auto& row : conservation_) row[1] = row[2] = 0;
+
+  // Recurring events: monthly tick from the start, rollover each 1 September,
+  // census each January.
+  schedule(0, Priority::kJoin, EventKind::kMonthlyTick, 0);
+  for (Day d = calendar_.next_september(1); d <= end_day_; d = calendar_.next_september(d + 1)) {
+    schedule(d, Priority::kLeave, EventKind::kRolloverLeave, 0);
+    schedule(d, Priority::kAge, EventKind::kRolloverAge, 0);
+    schedule(d, Priority::kTransfer, EventKind::kRolloverTransfer, 0);
+    schedule(d, Priority::kJoin, EventKind::kRolloverJoin, 0);
+  }
+  for (Day d = calendar_.next_census(0); d <= end_day_; d = calendar_.next_census(d + 1)) {
+    schedule(d, Priority::kRecord, EventKind::kCensus, 0);
+  }
+}
+
+void World::seed_initial_stock() {
+  const InitialStock& stock = model_.initial_stock;
+  auto draw_age_and_district = [&](const ByAgeBand& mix, int& age, std::uint16_t& district) {
+    const auto band = rng_initial_.discrete(mix);
+    const auto& range = kBandAges[band];
+    age = range[0] + static_cast<int>(rng_initial_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
+    std::vector<double> weights(population_.size());
+    for (std::size_t d = 0; d < population_.size(); ++d) weights[d] = population_[d][age];
+    district = static_cast<std::uint16_t>(rng_initial_.discrete(weights));
+  };
+  auto draw_need = [&](int age) {
+    const ByNeed& mix = model_.identification.need_mix[index(age_band_of(age))];
+    double total = 0;
+    for (double w : mix) total += w;
+    return total > 0 ? static_cast<Need>(rng_initial_.discrete(mix)) : Need::kNSA;
+  };
+
+  const auto supports = static_cast<long>(std::llround(stock.sen_support));
+  for (long i = 0; i < supports; ++i) {
+    int age = 0;
+    std::uint16_t district = 0;
+    draw_age_and_district(stock.support_age_mix, age, district);
+    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district,
+                              draw_need(age), Status::kSupport);
+    schedule_hazard(id);
+  }
+
+  double type_total = 0;
+  for (double w : stock.plan_type_mix) type_total += w;
+  const auto plans = static_cast<long>(std::llround(stock.ehc_plans));
+  for (long i = 0; i < plans; ++i) {
+    int age = 0;
+    std::uint16_t district = 0;
+    draw_age_and_district(stock.plan_age_mix, age, district);
+    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district,
+                              draw_need(age), Status::kPlan);
+    Child& c = children_[id];
+    c.plan_type = type_total > 0 ? static_cast<SettingType>(rng_initial_.discrete(stock.plan_type_mix))
+                                 : draw_plan_type(c, static_cast<std::uint16_t>(age), rng_initial_);
+    place(id);
+    schedule_child(1 + static_cast<Day>(rng_initial_.below(365)), EventKind::kReview, id);
+    schedule_hazard(id);
+  }
+}
+
+ReplicationResult World::run() {
+  auto handler = [this](Sim&, const Event& e) { handle(e); };
+  sim_.run_until(end_day_, handler);
+  return finish();
+}
+
+void World::handle(const Event& e) {
+  fingerprint_ = engine::mix64(fingerprint_ ^ (static_cast<std::uint64_t>(sim_.now()) << 40) ^
+                               (static_cast<std::uint64_t>(e.kind) << 32) ^ e.entity);
+  switch (e.kind) {
+    case EventKind::kPlacesChange: places_change(e.entity); return;
+    case EventKind::kRolloverLeave: rollover_leave(); return;
+    case EventKind::kRolloverAge: rollover_age(); return;
+    case EventKind::kRolloverTransfer: rollover_transfer(); return;
+    case EventKind::kRolloverJoin: rollover_join(); return;
+    case EventKind::kMonthlyTick: monthly_tick(); return;
+    case EventKind::kCensus: census(); return;
+    default: break;
+  }
+  // Child events: dropped when the child's state moved on since scheduling.
+  Child& c = children_[e.entity];
+  const bool hazard = e.kind == EventKind::kSupportHazard || e.kind == EventKind::kPlanHazard;
+  if (c.status == Status::kGone || (hazard ? c.hazard_token : c.token) != e.token) return;
+  switch (e.kind) {
+    case EventKind::kSupportHazard: support_hazard(e.entity, e.detail); break;
+    case EventKind::kPlanHazard: plan_hazard(e.entity); break;
+    case EventKind::kDecision: decide(e.entity); break;
+    case EventKind::kAssessmentDone: assessment_done(e.entity); break;
+    case EventKind::kPlanIssued: issue_plan(e.entity); break;
+    case EventKind::kReview: review(e.entity); break;
+    case EventKind::kWaitTimeout: wait_timeout(e.entity); break;
+    case EventKind::kTribunal: tribunal(e.entity, e.detail); break;
+    default: break;
+  }
+}
+
+void World::monthly_tick() {
+  const double months = 12.0;
+  const int band_count = kAgeBandCount;
+  std::array<double, kAgeBandCount> need_total{};
+  for (int b = 0; b < band_count; ++b) {
+    for (double w : model_.identification.need_mix[b]) need_total[b] += w;
+  }
+  const double request_growth = std::pow(1.0 + model_.requests.trend, years_elapsed());
+  for (std::size_t d = 0; d < population_.size(); ++d) {
+    if (!model_.districts[d].in_area) continue;
+    for (int age = 0; age < 25; ++age) {
+      const auto band = index(age_band_of(age));
+      if (need_total[band] <= 0) continue;
+      const double without = std::max(0.0, population_[d][age] - known_[d][age]);
+      const auto cohort = static_cast<std::int16_t>(current_academic_year_ - age - 1);
+      const auto identified =
+          rng_identification_.poisson(without * model_.identification.rate[band] / months);
+      for (std::uint64_t i = 0; i < identified; ++i) {
+        const auto need = static_cast<Need>(rng_identification_.discrete(model_.identification.need_mix[band]));
+        const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
+        count_flow(Flow::kIdentified);
+        schedule_hazard(id);
+      }
+      const auto direct = rng_requests_.poisson(without * model_.requests.direct_per_1000[band] / 1000.0 *
+                                                request_growth / months);
+      for (std::uint64_t i = 0; i < direct; ++i) {
+        const auto need = static_cast<Need>(rng_requests_.discrete(model_.identification.need_mix[band]));
+        const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
+        make_request(id, true);
+      }
+    }
+  }
+  // Children moving into the area with a plan.
+  const auto movers = rng_migration_.poisson(model_.migration.plans_moving_in / months);
+  double mix_total = 0;
+  for (double w : model_.migration.move_in_age_mix) mix_total += w;
+  for (std::uint64_t i = 0; i < movers && mix_total > 0; ++i) {
+    const auto band = rng_migration_.discrete(model_.migration.move_in_age_mix);
+    const auto& range = kBandAges[band];
+    const int age = range[0] + static_cast<int>(rng_migration_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
+    const auto district = static_cast<std::uint16_t>(rng_migration_.discrete(district_weight_));
+    const Need need = need_total[band] > 0
+                          ? static_cast<Need>(rng_migration_.discrete(model_.identification.need_mix[band]))
+                          : Need::kNSA;
+    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, need, Status::kPlan);
+    Child& c = children_[id];
+    c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_migration_);
+    count_flow(Flow::kMovedIn);
+    place(id);
+    schedule_child(sim_.now() + 365, EventKind::kReview, id);
+    schedule_hazard(id);
+  }
+  const engine::Date today = calendar_.date(sim_.now());
+  const Day next = calendar_.day(engine::add_months(engine::Date{today.year, today.month, 1}, 1));
+  if (next <= end_day_) schedule(next, Priority::kJoin, EventKind::kMonthlyTick, 0);
+}
+
+void World::rollover_leave() {
+  // Academic age after today's rollover is one more than now.
+  for (std::uint32_t id = 0; id < children_.size(); ++id) {
+    Child& c = children_[id];
+    if (c.status == Status::kGone || academic_age(c) + 1 < 25) continue;
+    if (c.status == Status::kPlan) {
+      cease(id, CeaseReason::kAged25);
+    } else {
+      leave_support(id);
+    }
+  }
+}
+
+void World::rollover_age() {
+  ++current_academic_year_;
+  for (std::size_t d = 0; d < population_.size(); ++d) {
+    if (!model_.districts[d].in_area) continue;
+    const double growth = 1.0 + model_.districts[d].population_growth;
+    auto& pop = population_[d];
+    const double births = pop[0];
+    for (int age = 25; age > 0; --age) pop[age] = pop[age - 1] * growth;
+    pop[0] = births * growth;
+    known_[d].fill(0);
+  }
+  for (std::uint32_t id = 0; id < children_.size(); ++id) {
+    Child& c = children_[id];
+    if (c.status == Status::kGone) continue;
+    const int age = academic_age(c);
+    if (age >= 0 && age < 26) ++known_[c.district][age];
+    if (c.status == Status::kSupport || c.status == Status::kPlan) schedule_hazard(id);
+  }
+}
+
+void World::rollover_transfer() {
+  std::vector<std::uint32_t> movers;
+  for (std::uint32_t id = 0; id < children_.size(); ++id) {
+    Child& c = children_[id];
+    if (c.status != Status::kPlan) continue;
+    const int age = academic_age(c);
+    const int ncy = age - 4;
+    const bool transfer = ncy == 0 || ncy == 7 || ncy == 12 || ncy == 14;
+    const bool outgrown = c.setting >= 0 && !c.waiting && age > model_.settings[c.setting].max_age;
+    if (!transfer && !outgrown) continue;
+    if (c.waiting) stop_waiting(id);
+    leave_setting(id);
+    if (transfer && !rng_placement_.bernoulli(model_.placement.keep_type_at_transfer)) {
+      c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_placement_);
+    }
+    movers.push_back(id);
+  }
+  count_flow(Flow::kPhaseTransfers, static_cast<double>(movers.size()));
+  for (const auto id : movers) place(id);
+}
+
+void World::rollover_join() {
+  for (std::size_t s = 0; s < settings_.size(); ++s) fill_vacancies(static_cast<int>(s));
+}
+
+void World::places_change(std::uint32_t s) {
+  const Setting& spec = model_.settings[s];
+  const Day now = sim_.now();
+  int places = 0;
+  for (const auto& step : spec.places) {
+    if (calendar_.day(step.from) <= now) places = step.places;
+  }
+  SettingState& st = settings_[s];
+  st.places = places;
+  update_levels(static_cast<int>(s));
+  if (places == 0 && !spec.unlimited && st.on_roll > 0) {
+    // Closure: everyone on roll is placed again.
+    std::vector<std::uint32_t> on_roll;
+    for (std::uint32_t id = 0; id < children_.size(); ++id) {
+      if (children_[id].status != Status::kGone && children_[id].setting == static_cast<int>(s)) on_roll.push_back(id);
+    }
+    for (const auto id : on_roll) {
+      leave_setting(id);
+      place(id);
+    }
+    count_flow(Flow::kClosureMoves, static_cast<double>(on_roll.size()));
+  }
+  fill_vacancies(static_cast<int>(s));
+}
+
+}  // namespace sendsim::send

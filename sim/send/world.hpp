@@ -1,0 +1,231 @@
+// sim/send/world.hpp: one replication of the SEND pathway model.
+//
+// A World holds the children, settings, population and pipeline state of one
+// replication and advances them on the engine. Children are followed one by
+// one from identification (SEN support) or a direct request, through the
+// 6-week decision, assessment (limited by assessment capacity), plan issue,
+// placement, annual review and phase transfer, to leaving. The population
+// without SEN is held as counts by district and age.
+//
+// Same-day order of events (the Priority enum below; lower runs first):
+//   capacity  places change (openings, closures) before anything else, so a
+//             September opening is there for September's transfers;
+//   leave     the September rollover's leavers (plans ceasing at 25);
+//   age       everyone's academic age moves on one year;
+//   transfer  phase transfers (Reception, Year 7, Year 12, post-19) re-place;
+//   join      arrivals: newly identified children, direct requests, plans
+//             moving in (the monthly tick);
+//   process   each child's own pathway events, in scheduling order;
+//   record    the January census snapshot, after the day's changes.
+//
+// Random streams (engine/rng.hpp), one per process, so that changing one
+// process does not shift the draws of another: "initial", "identification",
+// "requests", "assessment", "placement", "review", "tribunal", "migration".
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <vector>
+
+#include "engine/calendar.hpp"
+#include "engine/rng.hpp"
+#include "engine/simulation.hpp"
+#include "engine/stats.hpp"
+#include "send/model.hpp"
+#include "send/network.hpp"
+#include "send/recording.hpp"
+#include "send/results.hpp"
+
+namespace sendsim::send {
+
+using engine::Day;
+
+/// Same-day order; see the header comment.
+enum class Priority : std::uint8_t { kCapacity, kLeave, kAge, kTransfer, kJoin, kProcess, kRecord };
+
+enum class EventKind : std::uint8_t {
+  kPlacesChange,    // entity: setting
+  kRolloverLeave,   // September rollover, in four parts
+  kRolloverAge,
+  kRolloverTransfer,
+  kRolloverJoin,
+  kMonthlyTick,     // identification, direct requests, plans moving in
+  kSupportHazard,   // a SEN-support child's next change (request, needs met, moved)
+  kPlanHazard,      // a plan holder moving away
+  kDecision,        // the 6-week decision on a request
+  kAssessmentDone,  // assessment work finished
+  kPlanIssued,      // final plan issued
+  kReview,          // annual review
+  kWaitTimeout,     // waited max_wait_months: go to INMSS
+  kTribunal,        // an appeal decided
+  kCensus,          // January census snapshot
+};
+
+/// An engine event: what happens, to whom, and the child's token when it was
+/// scheduled. A child's token changes when its status changes (its hazard
+/// token when its next hazard is drawn again), so events made stale by a
+/// change are dropped on delivery without searching the queue.
+struct Event {
+  EventKind kind;
+  std::uint8_t detail = 0;   // kind-specific (hazard kind, appeal kind)
+  std::uint32_t entity = 0;  // child or setting index
+  std::uint32_t token = 0;
+};
+
+enum class Status : std::uint8_t { kSupport, kRequested, kAssessing, kPlan, kGone };
+inline constexpr int kStatusCount = 4;  // kGone is not a stock
+inline constexpr std::array<std::string_view, kStatusCount> kStatusCodes = {
+    "sen_support", "requested", "in_assessment", "ehc_plan"};
+
+struct Child {
+  std::int16_t cohort = 0;       // academic year in which the child's birth cohort starts
+  std::uint16_t district = 0;
+  Need need = Need::kASD;
+  Status status = Status::kSupport;
+  SettingType plan_type = SettingType::kMainstream;  // what the plan names
+  bool waiting = false;          // in an interim place, waiting for waiting_for
+  SettingType waiting_for = SettingType::kMainstream;
+  bool fallback = false;         // placed in INMSS / out of county for want of a place
+  bool direct = false;           // came by direct request (not from SEN support)
+  std::int32_t setting = -1;     // current setting, -1 none
+  bool appeal_pending = false;
+  bool in_assessment_work = false;  // holds one of the assessment team's slots   // a refusal appeal is waiting for the tribunal
+  std::uint32_t token = 0;       // changes with every status change
+  std::uint32_t hazard_token = 0;  // changes whenever the next hazard is drawn again
+  Day request_day = 0;
+  Day wait_since = 0;
+};
+
+struct SettingState {
+  int places = 0;       // commissioned places now (ignored when unlimited)
+  int on_roll = 0;
+  int max_over_number = 0;                    // most children over the places at any time
+  engine::TimeWeighted occupancy{0.0, 0.0};   // children on roll over time
+  engine::TimeWeighted over_number{0.0, 0.0}; // children over the commissioned number over time
+  double census_area = 0.0;                   // occupancy integral at the previous census
+  double census_over_area = 0.0;
+};
+
+/// Runs one replication of `scenario`; the result depends only on the
+/// scenario, the master seed and the replication number.
+[[nodiscard]] ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed,
+                                                     std::size_t replication);
+
+class World {
+ public:
+  World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication);
+
+  /// Runs to the scenario's end date and returns the tables.
+  ReplicationResult run();
+
+  // For tests: the state as it is now.
+  [[nodiscard]] const std::vector<Child>& children() const noexcept { return children_; }
+  [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return settings_; }
+  [[nodiscard]] const engine::Calendar& calendar() const noexcept { return calendar_; }
+
+ private:
+  using Sim = engine::Simulation<Day, Event>;
+  friend struct Handler;
+
+  // world.cpp: set-up, dispatch, population, rollover
+  void build();
+  void seed_initial_stock();
+  void handle(const Event& e);
+  void monthly_tick();
+  void rollover_leave();
+  void rollover_age();
+  void rollover_transfer();
+  void rollover_join();
+  void places_change(std::uint32_t setting);
+
+  // pathway.cpp: requests to plans, reviews, tribunals
+  std::uint32_t add_child(std::int16_t cohort, std::uint16_t district, Need need, Status status);
+  void schedule_hazard(std::uint32_t id);
+  void support_hazard(std::uint32_t id, std::uint8_t which);
+  void plan_hazard(std::uint32_t id);
+  void make_request(std::uint32_t id, bool direct);
+  void decide(std::uint32_t id);
+  void enter_assessment(std::uint32_t id);
+  void start_assessment(std::uint32_t id);
+  void assessment_done(std::uint32_t id);
+  void release_assessment_slot();
+  void issue_plan(std::uint32_t id);
+  void review(std::uint32_t id);
+  void tribunal(std::uint32_t id, std::uint8_t which);
+  void cease(std::uint32_t id, CeaseReason reason);
+  void leave_support(std::uint32_t id);
+  void set_status(Child& c, Status s);
+
+  // placement.cpp
+  SettingType draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng);
+  void place(std::uint32_t id);
+  bool try_place_in_type(std::uint32_t id, SettingType type, bool forced);
+  /// Nearest suitable setting of `type`: in the area (or, with `out_of_area`,
+  /// outside it; INMSS anywhere), with room unless `forced`. -1 when none.
+  int find_setting(const Child& c, SettingType type, bool out_of_area, bool forced) const;
+  void update_levels(int setting);
+  void join_setting(std::uint32_t id, int setting);
+  void leave_setting(std::uint32_t id);
+  void start_waiting(std::uint32_t id);
+  void stop_waiting(std::uint32_t id);
+  void fill_vacancies(int setting);
+  void wait_timeout(std::uint32_t id);
+  [[nodiscard]] bool suits(const Child& c, int setting) const;
+  [[nodiscard]] int capacity_limit(int setting) const;
+
+  // recording.cpp
+  void census();
+  void count_flow(Flow flow, double n = 1.0);
+  void record_wait_end(const Child& c);
+  ReplicationResult finish();
+
+  [[nodiscard]] int academic_age(const Child& c) const noexcept;
+  [[nodiscard]] int year_index() const noexcept;
+  [[nodiscard]] double years_elapsed() const noexcept;
+  void schedule(Day at, Priority p, EventKind kind, std::uint32_t entity, std::uint8_t detail = 0);
+  void schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_t detail = 0);
+
+  const Scenario& scenario_;
+  const Model& model_;
+  engine::Calendar calendar_;
+  Day end_day_;
+  Sim sim_;
+  TravelTimes travel_;
+
+  engine::Rng rng_initial_, rng_identification_, rng_requests_, rng_assessment_, rng_placement_,
+      rng_review_, rng_tribunal_, rng_migration_;
+
+  std::vector<Child> children_;
+  std::vector<SettingState> settings_;
+  std::vector<std::vector<int>> settings_by_type_;  // indices per SettingType
+  std::vector<std::size_t> district_index_;         // per setting
+  std::vector<double> district_weight_;             // population share, for arrivals
+  // population[district][age]: children aged 0..25 (academic age), all of them
+  std::vector<std::array<double, 26>> population_;
+  // known[district][age]: children known to the SEN system (support, pipeline, plan)
+  std::vector<std::array<int, 26>> known_;
+  int current_academic_year_ = 0;
+
+  // assessment capacity
+  int assessment_slots_ = 0;
+  int assessments_in_work_ = 0;
+  std::deque<std::uint32_t> assessment_queue_;
+
+  // waiting lists per provision type, children in order of wait start
+  std::array<std::vector<std::uint32_t>, kSettingTypeCount> waiting_;
+
+  // recording
+  std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
+  std::size_t replication_;
+  std::vector<Table> tables_;
+  Day last_census_ = -1;
+  std::array<std::array<std::int64_t, 4>, kStatusCount> conservation_{};  // start, in, out, end
+  std::vector<std::array<engine::Tally, kSettingTypeCount>> wait_weeks_;  // per calendar year
+  std::vector<std::array<double, kFlowCount>> flows_;                     // per calendar year
+  double child_days_ = 0.0;
+  Day last_active_change_ = 0;
+  std::int64_t active_children_ = 0;
+  void change_active(int delta);
+};
+
+}  // namespace sendsim::send
