@@ -167,9 +167,13 @@ void World::seed_initial_stock() {
   }
 }
 
-ReplicationResult World::run() {
+void World::advance_to(Day day) {
   auto handler = [this](Sim&, const Event& e) { handle(e); };
-  sim_.run_until(end_day_, handler);
+  sim_.run_until(std::min(day, end_day_), handler);
+}
+
+ReplicationResult World::run() {
+  advance_to(end_day_);
   return finish();
 }
 

@@ -117,6 +117,12 @@ class World {
 
   /// Runs to the scenario's end date and returns the tables.
   ReplicationResult run();
+  /// Delivers the events up to and including `day` (for tests and stepping).
+  void advance_to(Day day);
+  [[nodiscard]] Day now() const noexcept { return sim_.now(); }
+  /// A child's academic age: whole years on the 31 August before the current
+  /// academic year (4 in Reception).
+  [[nodiscard]] int academic_age_of(std::uint32_t id) const noexcept { return academic_age(children_[id]); }
 
   // For tests: the state as it is now.
   [[nodiscard]] const std::vector<Child>& children() const noexcept { return children_; }
