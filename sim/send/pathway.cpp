@@ -58,7 +58,7 @@ void World::set_status(Child& c, Status s) {
 void World::schedule_hazard(std::uint32_t id) {
   Child& c = children_[id];
   ++c.hazard_token;
-  const Day next_rollover = calendar_.next_september(sim_.now() + 1);
+  const Day next_rollover = next_rollover_;
   const auto band = index(age_band_of(std::clamp(academic_age(c), 0, 25)));
   double rates[3] = {0, 0, 0};
   EventKind kind = EventKind::kSupportHazard;

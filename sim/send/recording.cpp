@@ -12,21 +12,25 @@ namespace {
 
 std::string str(std::string_view v) { return std::string(v); }
 
-/// SEN2-like placement label for a plan holder.
-std::string placement_label(const Child& c, const Model& model, int academic_age) {
-  if (c.waiting) return "awaiting_placement";
-  if (c.setting < 0) return "no_placement";
+/// SEN2-like placement labels for plan holders.
+constexpr std::array<std::string_view, 10> kPlacementLabels = {
+    "early_years", "mainstream", "further_education", "enhanced", "special",
+    "special_out_of_county", "inmss", "awaiting_placement", "no_placement", "other"};
+
+std::size_t placement_label(const Child& c, const Model& model, int academic_age) {
+  if (c.waiting) return 7;
+  if (c.setting < 0) return 8;
   const Setting& s = model.settings[c.setting];
   switch (s.type) {
     case SettingType::kMainstream:
-      if (academic_age < 4) return "early_years";
-      if (academic_age >= 16) return "further_education";
-      return "mainstream";
-    case SettingType::kEnhanced: return "enhanced";
-    case SettingType::kSpecial: return c.fallback ? "special_out_of_county" : "special";
-    case SettingType::kInmss: return "inmss";
+      if (academic_age < 4) return 0;
+      if (academic_age >= 16) return 2;
+      return 1;
+    case SettingType::kEnhanced: return 3;
+    case SettingType::kSpecial: return c.fallback ? 5 : 4;
+    case SettingType::kInmss: return 6;
   }
-  return "other";
+  return 9;
 }
 
 enum TableId : std::size_t {
@@ -94,26 +98,60 @@ void World::record_wait_end(const Child& c) {
 void World::census() {
   const std::string year = std::to_string(calendar_.date(sim_.now()).year);
   const double now = sim_.now();
+  // Count into arrays first (strings only for the cells that are not empty).
+  const std::size_t nd = model_.districts.size();
+  constexpr std::size_t kCells = kAgeBandCount * kNeedCount;
+  std::vector<double> plans(kPlacementLabels.size() * kCells, 0.0);
+  std::vector<double> support(kCells, 0.0);
+  std::vector<double> waiting(kSettingTypeCount * kNeedCount * nd, 0.0);
+  std::vector<double> unmet(kSettingTypeCount * kNeedCount * nd, 0.0);
+  std::array<double, 3> pipeline{};
   for (const Child& c : children_) {
     if (c.status == Status::kGone) continue;
     const int age = std::clamp(academic_age(c), 0, 25);
-    const std::string band = str(kAgeBandCodes[index(age_band_of(age))]);
-    const std::string need = str(kNeedCodes[index(c.need)]);
+    const std::size_t cell = index(age_band_of(age)) * kNeedCount + index(c.need);
     if (c.status != Status::kPlan) {
-      tables_[kSupportSnapshot].add({year, band, need}, 1);
+      support[cell] += 1;
       if (c.status == Status::kRequested) {
-        tables_[kPipeline].add({year, "awaiting_decision"}, 1);
+        pipeline[0] += 1;
       } else if (c.status == Status::kAssessing) {
-        tables_[kPipeline].add({year, c.in_assessment_work ? "in_assessment" : "awaiting_assessment_or_issue"}, 1);
+        pipeline[c.in_assessment_work ? 1 : 2] += 1;
       }
       continue;
     }
-    tables_[kEhcSnapshot].add({year, placement_label(c, model_, age), band, need}, 1);
-    const std::string provision = str(kSettingTypeCodes[index(c.waiting ? c.waiting_for : c.plan_type)]);
-    const std::string district = model_.districts[c.district].name;
-    if (c.waiting) tables_[kWaitingSnapshot].add({year, provision, need, district}, 1);
-    if (c.waiting || c.fallback) tables_[kUnmetDemand].add({year, provision, need, district}, 1);
+    plans[placement_label(c, model_, age) * kCells + cell] += 1;
+    const SettingType provision = c.waiting ? c.waiting_for : c.plan_type;
+    const std::size_t where = (index(provision) * kNeedCount + index(c.need)) * nd + c.district;
+    if (c.waiting) waiting[where] += 1;
+    if (c.waiting || c.fallback) unmet[where] += 1;
   }
+  for (std::size_t label = 0; label < kPlacementLabels.size(); ++label) {
+    for (int b = 0; b < kAgeBandCount; ++b) {
+      for (int n = 0; n < kNeedCount; ++n) {
+        const double v = plans[label * kCells + b * kNeedCount + n];
+        if (v != 0) tables_[kEhcSnapshot].add({year, str(kPlacementLabels[label]), str(kAgeBandCodes[b]), str(kNeedCodes[n])}, v);
+      }
+    }
+  }
+  for (int b = 0; b < kAgeBandCount; ++b) {
+    for (int n = 0; n < kNeedCount; ++n) {
+      const double v = support[b * kNeedCount + n];
+      if (v != 0) tables_[kSupportSnapshot].add({year, str(kAgeBandCodes[b]), str(kNeedCodes[n])}, v);
+    }
+  }
+  for (int t = 0; t < kSettingTypeCount; ++t) {
+    for (int n = 0; n < kNeedCount; ++n) {
+      for (std::size_t d = 0; d < nd; ++d) {
+        const std::size_t where = (t * kNeedCount + n) * nd + d;
+        const std::vector<std::string> key = {year, str(kSettingTypeCodes[t]), str(kNeedCodes[n]), model_.districts[d].name};
+        if (waiting[where] != 0) tables_[kWaitingSnapshot].add(key, waiting[where]);
+        if (unmet[where] != 0) tables_[kUnmetDemand].add(key, unmet[where]);
+      }
+    }
+  }
+  tables_[kPipeline].add({year, "awaiting_decision"}, pipeline[0]);
+  tables_[kPipeline].add({year, "in_assessment"}, pipeline[1]);
+  tables_[kPipeline].add({year, "awaiting_assessment_or_issue"}, pipeline[2]);
   tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(assessment_queue_.size()));
   for (std::size_t s = 0; s < settings_.size(); ++s) {
     SettingState& st = settings_[s];

@@ -46,8 +46,12 @@ World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t re
 
 int World::academic_age(const Child& c) const noexcept { return current_academic_year_ - c.cohort - 1; }
 
-int World::year_index() const noexcept {
-  return calendar_.date(sim_.now()).year - model_.start_date.year;
+int World::year_index() noexcept {
+  while (sim_.now() >= next_year_start_) {
+    ++year_index_;
+    next_year_start_ = calendar_.day(engine::Date{model_.start_date.year + year_index_ + 1, 1, 1});
+  }
+  return year_index_;
 }
 
 double World::years_elapsed() const noexcept { return sim_.now() / kDaysPerYear; }
@@ -63,6 +67,9 @@ void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_
 void World::build() {
   const std::size_t nd = model_.districts.size();
   current_academic_year_ = engine::academic_year(model_.start_date);
+  next_rollover_ = calendar_.next_september(1);
+  year_index_ = 0;
+  next_year_start_ = calendar_.day(engine::Date{model_.start_date.year + 1, 1, 1});
   population_.assign(nd, {});
   known_.assign(nd, {});
   district_weight_.assign(nd, 0.0);
@@ -279,6 +286,7 @@ void World::rollover_leave() {
 
 void World::rollover_age() {
   ++current_academic_year_;
+  next_rollover_ = calendar_.next_september(sim_.now() + 1);
   for (std::size_t d = 0; d < population_.size(); ++d) {
     if (!model_.districts[d].in_area) continue;
     const double growth = 1.0 + model_.districts[d].population_growth;

@@ -186,7 +186,9 @@ class World {
   ReplicationResult finish();
 
   [[nodiscard]] int academic_age(const Child& c) const noexcept;
-  [[nodiscard]] int year_index() const noexcept;
+  /// Calendar year of now() counted from the start date's year (cached: time
+  /// only moves forward).
+  [[nodiscard]] int year_index() noexcept;
   [[nodiscard]] double years_elapsed() const noexcept;
   void schedule(Day at, Priority p, EventKind kind, std::uint32_t entity, std::uint8_t detail = 0);
   void schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_t detail = 0);
@@ -211,6 +213,9 @@ class World {
   // known[district][age]: children known to the SEN system (support, pipeline, plan)
   std::vector<std::array<int, 26>> known_;
   int current_academic_year_ = 0;
+  Day next_rollover_ = 0;     // the next 1 September
+  int year_index_ = 0;        // cache for year_index()
+  Day next_year_start_ = 0;   // 1 January after the cached year
 
   // assessment capacity
   int assessment_slots_ = 0;
