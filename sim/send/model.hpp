@@ -147,6 +147,35 @@ struct InitialStock {
   /// Waits of those unplaced at the start are counted from the start date.
 };
 
+/// Annual cost of home-to-school transport for journeys up to `max_minutes`.
+struct TransportBand {
+  double max_minutes = 0;
+  double annual = 0;
+};
+
+/// Unit costs in pounds per year at the prices of the first financial year.
+struct Costs {
+  /// Place funding per commissioned place (DfE: £6,000 resourced provision,
+  /// £10,000 special); mainstream and INMSS have none.
+  ByType place_funding{0, 6000, 10000, 0};
+  /// Top-up per child by the setting's type (for INMSS: the whole fee).
+  ByType top_up{0, 0, 0, 0};
+  /// Multiplier on the top-up by primary need (the top-up band); 1 if absent.
+  ByNeed need_factor{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  double post16_top_up = 0;           // plan holders 16+ in mainstream (FE)
+  double sen_support_per_child = 0;   // SEN support and inclusion services
+  double alternative_provision_per_child = 0;  // children waiting in an interim place
+  std::vector<TransportBand> transport;        // ascending max_minutes; beyond the last: the last
+  double inflation = 0.0;             // per financial year, compounding
+};
+
+/// The DSG high-needs block.
+struct Dsg {
+  double allocation = 0;        // for the first financial year of the run (whole year)
+  double growth = 0.0;          // per financial year
+  double opening_balance = 0;   // cumulative balance brought forward (negative: deficit)
+};
+
 /// A local area: everything in a models/*.yaml file.
 struct Model {
   std::string name;
@@ -165,6 +194,8 @@ struct Model {
   Tribunal tribunal;
   Policy policy;
   InitialStock initial_stock;
+  Costs costs;
+  Dsg dsg;
 };
 
 /// How a scenario is run.

@@ -34,7 +34,9 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   c.district = district;
   c.need = need;
   c.status = status;
+  c.cost_since = sim_.now();
   children_.push_back(c);
+  child_pennies_.push_back(0);
   const auto id = static_cast<std::uint32_t>(children_.size() - 1);
   ++conservation_[index(status)][1];
   const int age = academic_age(c);
@@ -44,6 +46,7 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
 }
 
 void World::set_status(Child& c, Status s) {
+  post_child(static_cast<std::uint32_t>(&c - children_.data()), sim_.now());
   if (c.status != Status::kGone) ++conservation_[index(c.status)][2];
   if (s != Status::kGone) ++conservation_[index(s)][1];
   if (s == Status::kGone) {

@@ -88,6 +88,7 @@ void World::update_levels(int s) {
 
 void World::join_setting(std::uint32_t id, int s) {
   assert(children_[id].setting < 0);
+  post_child(id, sim_.now());
   children_[id].setting = s;
   ++settings_[s].on_roll;
   update_levels(s);
@@ -97,6 +98,7 @@ void World::leave_setting(std::uint32_t id) {
   Child& c = children_[id];
   const int s = c.setting;
   if (s < 0) return;
+  post_child(id, sim_.now());
   c.setting = -1;
   --settings_[s].on_roll;
   update_levels(s);
@@ -150,6 +152,7 @@ void World::place(std::uint32_t id) {
 void World::start_waiting(std::uint32_t id) {
   assert(!children_[id].waiting && children_[id].setting < 0);
   Child& c = children_[id];
+  post_child(id, sim_.now());
   c.waiting = true;
   c.wait_since = sim_.now();
   c.waiting_for = c.plan_type;
@@ -175,6 +178,7 @@ void World::start_waiting(std::uint32_t id) {
 void World::stop_waiting(std::uint32_t id) {
   Child& c = children_[id];
   if (!c.waiting) return;
+  post_child(id, sim_.now());
   auto& list = waiting_[index(c.waiting_for)];
   const auto it = std::find(list.begin(), list.end(), id);
   if (it != list.end()) list.erase(it);

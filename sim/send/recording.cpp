@@ -220,6 +220,7 @@ ReplicationResult World::finish() {
     tables_[kConservation].set({state, "end"}, static_cast<double>(end_stock[s]));
   }
   change_active(0);
+  emit_finance();
   ReplicationResult result;
   result.replication = replication_;
   result.tables = std::move(tables_);

@@ -66,6 +66,7 @@ void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_
 
 void World::build() {
   const std::size_t nd = model_.districts.size();
+  ledger_ = Ledger(calendar_, end_day_, model_.costs.inflation);
   current_academic_year_ = engine::academic_year(model_.start_date);
   next_rollover_ = calendar_.next_september(1);
   year_index_ = 0;
@@ -84,6 +85,8 @@ void World::build() {
 
   // Settings: places in force at the start, and a capacity event at each later step.
   settings_.assign(model_.settings.size(), {});
+  setting_pennies_.assign(model_.settings.size(), 0);
+  setting_cost_since_.assign(model_.settings.size(), 0);
   settings_by_type_.assign(kSettingTypeCount, {});
   district_index_.assign(model_.settings.size(), 0);
   for (std::size_t s = 0; s < model_.settings.size(); ++s) {
@@ -338,6 +341,7 @@ void World::places_change(std::uint32_t s) {
     if (calendar_.day(step.from) <= now) places = step.places;
   }
   SettingState& st = settings_[s];
+  post_setting(static_cast<int>(s), now);
   st.places = places;
   update_levels(static_cast<int>(s));
   if (places == 0 && !spec.unlimited && st.on_roll > 0) {

@@ -31,6 +31,7 @@
 #include "engine/rng.hpp"
 #include "engine/simulation.hpp"
 #include "engine/stats.hpp"
+#include "send/finance.hpp"
 #include "send/model.hpp"
 #include "send/network.hpp"
 #include "send/recording.hpp"
@@ -94,6 +95,7 @@ struct Child {
   std::uint32_t hazard_token = 0;  // changes whenever the next hazard is drawn again
   Day request_day = 0;
   Day wait_since = 0;
+  Day cost_since = 0;            // costs are posted up to this day
 };
 
 struct SettingState {
@@ -128,6 +130,9 @@ class World {
   [[nodiscard]] const std::vector<Child>& children() const noexcept { return children_; }
   [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return settings_; }
   [[nodiscard]] const engine::Calendar& calendar() const noexcept { return calendar_; }
+  /// Pennies posted for each child and for each setting's place funding.
+  [[nodiscard]] const std::vector<std::int64_t>& child_pennies() const noexcept { return child_pennies_; }
+  [[nodiscard]] const std::vector<std::int64_t>& setting_pennies() const noexcept { return setting_pennies_; }
 
  private:
   using Sim = engine::Simulation<Day, Event>;
@@ -179,6 +184,11 @@ class World {
   [[nodiscard]] bool suits(const Child& c, int setting) const;
   [[nodiscard]] int capacity_limit(int setting) const;
 
+  // costs.cpp
+  void post_child(std::uint32_t id, Day to);
+  void post_setting(int setting, Day to);
+  void emit_finance();
+
   // recording.cpp
   void census();
   void count_flow(Flow flow, double n = 1.0);
@@ -224,6 +234,16 @@ class World {
 
   // waiting lists per provision type, children in order of wait start
   std::array<std::vector<std::uint32_t>, kSettingTypeCount> waiting_;
+
+  // finance
+  Ledger ledger_;
+  std::vector<std::int64_t> child_pennies_;
+  std::vector<std::int64_t> setting_pennies_;
+  std::vector<Day> setting_cost_since_;
+  // cost and child-days by (setting type or state) x need, for cost per child-year
+  static constexpr int kCostGroups = kSettingTypeCount + 3;  // + further_education, awaiting, sen_support
+  std::array<std::array<std::int64_t, kNeedCount>, kCostGroups> group_pennies_{};
+  std::array<std::array<double, kNeedCount>, kCostGroups> group_days_{};
 
   // recording
   std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;

@@ -107,7 +107,9 @@ TEST(World, ZeroSpecialPlacesSendsEveryoneNeedingOneToTheFallback) {
   EXPECT_EQ(sum_where(r, "ehc_snapshot", 1, "special"), 0);
   // Every plan naming a special place is unmet, and each is counted.
   for (const auto& [key, v] : r.find("unmet_demand")->rows) {
-    if (key[1] == "special") EXPECT_GT(v, 0);
+    if (key[1] == "special") {
+      EXPECT_GT(v, 0);
+    }
   }
   EXPECT_GT(sum_where(r, "unmet_demand", 1, "special"), 0);
   EXPECT_EQ(total_flow(r, "waits_started"), 0);
@@ -217,7 +219,9 @@ TEST(World, NobodyStaysPastTwentyFive) {
   World world(sc, 23, 0);
   world.advance_to(world.calendar().day({2023, 9, 1}));
   for (std::uint32_t id = 0; id < world.children().size(); ++id) {
-    if (world.children()[id].status != Status::kGone) EXPECT_LT(world.academic_age_of(id), 25);
+    if (world.children()[id].status != Status::kGone) {
+      EXPECT_LT(world.academic_age_of(id), 25);
+    }
   }
   const auto r = simulate_replication(sc, 23, 0);
   EXPECT_GT(total_flow(r, "ceased_reached_25"), 0);
