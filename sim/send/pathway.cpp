@@ -45,6 +45,16 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   return id;
 }
 
+std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, Need need, SettingType plan_type) {
+  const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - academic_age - 1), district, need,
+                            Status::kPlan);
+  children_[id].plan_type = plan_type;
+  place(id);
+  schedule_child(sim_.now() + 365, EventKind::kReview, id);
+  schedule_hazard(id);
+  return id;
+}
+
 void World::set_status(Child& c, Status s) {
   post_child(static_cast<std::uint32_t>(&c - children_.data()), sim_.now());
   if (c.status != Status::kGone) ++conservation_[index(c.status)][2];

@@ -119,6 +119,9 @@ class World {
 
   /// Runs to the scenario's end date and returns the tables.
   ReplicationResult run();
+  /// Adds a plan holder now, as a move-in would, and places them; returns the
+  /// child's index. For hand-worked tests.
+  std::uint32_t add_plan_holder(int academic_age, std::uint16_t district, Need need, SettingType plan_type);
   /// Delivers the events up to and including `day` (for tests and stepping).
   void advance_to(Day day);
   [[nodiscard]] Day now() const noexcept { return sim_.now(); }
