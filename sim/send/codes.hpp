@@ -42,10 +42,16 @@ inline constexpr std::array<std::string_view, kSettingTypeCount> kSettingTypeCod
 enum class Fallback : std::uint8_t { kWait, kInmss, kOutOfCounty };
 inline constexpr std::array<std::string_view, 3> kFallbackCodes = {"wait", "inmss", "out_of_county"};
 
-/// How placements are chosen. The min-cost-flow round comes with the
-/// scenarios issue; nearest free place is the rule until then.
-enum class PlacementRule : std::uint8_t { kNearest };
-inline constexpr std::array<std::string_view, 1> kPlacementRuleCodes = {"nearest"};
+/// How placements are chosen: each child the nearest free place when their
+/// turn comes, or a system-optimal September round (min-cost flow) for the
+/// children placed at the rollover.
+enum class PlacementRule : std::uint8_t { kNearest, kMinCostFlow };
+inline constexpr std::array<std::string_view, 2> kPlacementRuleCodes = {"nearest", "min_cost_flow"};
+
+/// What a capital project does to a setting.
+enum class CapitalAction : std::uint8_t { kOpen, kExpand, kReduce, kClose, kRedesignate, kChangeType };
+inline constexpr std::array<std::string_view, 6> kCapitalActionCodes = {
+    "open", "expand", "reduce", "close", "redesignate", "change_type"};
 
 /// Why an EHC plan ceased.
 enum class CeaseReason : std::uint8_t { kNeedsMet, kMovedAway, kLeftEducation, kAged25 };

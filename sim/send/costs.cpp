@@ -51,7 +51,7 @@ void World::post_child(std::uint32_t id, Day to) {
     group_days_[kGroupAwaiting][need] += to - from;
     return;
   }
-  const Setting& spec = model_.settings[c.setting];
+  const Setting& spec = specs_[c.setting];
   const bool fe = spec.type == SettingType::kMainstream && academic_age(c) >= 16;
   const int group = fe ? static_cast<int>(kGroupFurtherEducation) : static_cast<int>(index(spec.type));
   const double top_up = (fe ? costs.post16_top_up : costs.top_up[index(spec.type)]) * costs.need_factor[need];
@@ -64,7 +64,7 @@ void World::post_child(std::uint32_t id, Day to) {
 void World::post_setting(int s, Day to) {
   const Day from = setting_cost_since_[s];
   setting_cost_since_[s] = to;
-  const Setting& spec = model_.settings[s];
+  const Setting& spec = specs_[s];
   if (spec.unlimited || to <= from) return;
   const double annual = settings_[s].places * model_.costs.place_funding[index(spec.type)];
   setting_pennies_[s] += ledger_.post(from, to, annual, Line::kPlaceFunding);

@@ -104,6 +104,8 @@ struct Placement {
   ByPhase specialist_factor{1, 1, 1, 1, 1};
   /// Probability that a phase transfer keeps the current provision type.
   double keep_type_at_transfer = 0.8;
+  /// Parental preference: multiplier on each type's weight in `mix`.
+  ByType preference{1, 1, 1, 1};
 };
 
 struct Review {
@@ -127,9 +129,58 @@ struct Tribunal {
   double success_share = 0.0;           // appeals decided for the family
 };
 
+/// One entry of a capital programme: what changes, when it is planned, how
+/// late it may be, and how its places ramp up.
+struct CapitalProject {
+  std::string name;
+  CapitalAction action = CapitalAction::kOpen;
+  /// The setting it acts on. For kOpen: the new setting in full (its own
+  /// `places` list is ignored; places come from `places` and `ramp_up`).
+  Setting setting;
+  Date planned{2023, 9, 1};
+  Triangular delay_months{0, 0, 0};  // slip after the planned date, drawn per replication
+  bool open_in_september = false;    // a slipped project opens the next 1 September
+  int places = 0;                    // kOpen: final places; kExpand/kReduce: places added/removed
+  /// Share of `places` available in each year from the (delayed) date: e.g.
+  /// {0.4, 0.7, 1.0}; empty means all at once.
+  std::vector<double> ramp_up;
+  std::vector<Need> needs;           // kRedesignate: the new designation (empty: all needs)
+  int min_age = -1;                  // kRedesignate: new age range (-1: unchanged)
+  int max_age = -1;
+  SettingType new_type = SettingType::kSpecial;  // kChangeType
+};
+
+/// A policy change from a date on: multipliers on identification and
+/// request rates (earlier intervention, inclusion work) and on the weight of
+/// mainstream in new plans.
+struct PolicyChange {
+  Date from{2023, 9, 1};
+  double identification = 1.0;
+  double requests = 1.0;
+  double mainstream_weight = 1.0;
+};
+
+/// Population growth for an academic year on, in one district (or all) and
+/// one age band (or all).
+struct PopulationGrowth {
+  int from_year = 2022;       // academic year (September) from which it applies
+  std::string district;       // empty: every district
+  int age_band = -1;          // index into kAgeBandCodes; -1: every age
+  double rate = 0.0;          // per year
+};
+
+struct Demand {
+  std::vector<PopulationGrowth> population_growth;  // later entries override earlier ones
+  ByNeed identification_trend{};   // growth per year of identification by need
+  std::vector<PolicyChange> policy_changes;
+  /// Elasticity of requests with respect to specialist places (enhanced and
+  /// special) in the child's quadrant, relative to the start: 0 = none.
+  double induced_elasticity = 0.0;
+};
+
 struct Policy {
   Fallback fallback = Fallback::kWait;
-  PlacementRule rule = PlacementRule::kNearest;
+  PlacementRule rule = PlacementRule::kNearest;  // kMinCostFlow: a system-optimal September round
   double max_travel_minutes = 90.0;  // settings further away are not offered
   int max_wait_months = 0;           // waiting longer goes to INMSS; 0 = no limit
   bool allow_over_number = false;    // default for settings that do not say
@@ -196,6 +247,8 @@ struct Model {
   InitialStock initial_stock;
   Costs costs;
   Dsg dsg;
+  Demand demand;
+  std::vector<CapitalProject> capital_programme;
 };
 
 /// How a scenario is run.

@@ -29,6 +29,8 @@ SettingType World::draw_plan_type(const Child& c, std::uint16_t academic_age, en
   ByType weights = model_.placement.mix[index(c.need)];
   const double factor = model_.placement.specialist_factor[index(phase_of_ncy(academic_age - 4))];
   for (int t = 1; t < kSettingTypeCount; ++t) weights[t] *= factor;
+  for (int t = 0; t < kSettingTypeCount; ++t) weights[t] *= model_.placement.preference[t];
+  weights[0] *= policy_now().mainstream_weight;
   double total = 0;
   for (double w : weights) total += w;
   if (total <= 0) return SettingType::kMainstream;
@@ -36,7 +38,7 @@ SettingType World::draw_plan_type(const Child& c, std::uint16_t academic_age, en
 }
 
 bool World::suits(const Child& c, int s) const {
-  const Setting& spec = model_.settings[s];
+  const Setting& spec = specs_[s];
   if (!spec.unlimited && settings_[s].places <= 0) return false;
   const int age = academic_age(c);
   if (age < spec.min_age || age > spec.max_age) return false;
@@ -45,7 +47,7 @@ bool World::suits(const Child& c, int s) const {
 }
 
 int World::capacity_limit(int s) const {
-  const Setting& spec = model_.settings[s];
+  const Setting& spec = specs_[s];
   if (spec.unlimited) return INT_MAX;
   const int places = settings_[s].places;
   const bool over = spec.allow_over_number.value_or(model_.policy.allow_over_number);
@@ -58,7 +60,7 @@ int World::find_setting(const Child& c, SettingType type, bool over_number_ok, b
   double best_minutes = 0;
   const bool pool_type = type == SettingType::kInmss;
   for (const int s : settings_by_type_[index(type)]) {
-    const Setting& spec = model_.settings[s];
+    const Setting& spec = specs_[s];
     const std::size_t district = district_index_[s];
     const bool in_area = model_.districts[district].in_area;
     // Out-of-area settings are used only as INMSS or the out-of-county fallback.
@@ -81,7 +83,7 @@ void World::update_levels(int s) {
   SettingState& st = settings_[s];
   const double now = sim_.now();
   st.occupancy.set(now, st.on_roll);
-  const int over = model_.settings[s].unlimited ? 0 : std::max(0, st.on_roll - st.places);
+  const int over = specs_[s].unlimited ? 0 : std::max(0, st.on_roll - st.places);
   st.over_number.set(now, over);
   st.max_over_number = std::max(st.max_over_number, over);
 }
@@ -102,14 +104,14 @@ void World::leave_setting(std::uint32_t id) {
   c.setting = -1;
   --settings_[s].on_roll;
   update_levels(s);
-  if (!model_.settings[s].unlimited) fill_vacancies(s);
+  if (!specs_[s].unlimited) fill_vacancies(s);
 }
 
 bool World::try_place_in_type(std::uint32_t id, SettingType type, bool forced) {
   Child& c = children_[id];
   const int s = find_setting(c, type, /*out_of_area=*/false, forced);
   if (s < 0) return false;
-  const bool over = !model_.settings[s].unlimited && settings_[s].on_roll >= settings_[s].places;
+  const bool over = !specs_[s].unlimited && settings_[s].on_roll >= settings_[s].places;
   join_setting(id, s);
   static constexpr Flow kPlacementFlows[kSettingTypeCount] = {
       Flow::kPlacementsMainstream, Flow::kPlacementsEnhanced, Flow::kPlacementsSpecial, Flow::kPlacementsInmss};
@@ -187,7 +189,8 @@ void World::stop_waiting(std::uint32_t id) {
 }
 
 void World::fill_vacancies(int s) {
-  const Setting& spec = model_.settings[s];
+  if (hold_vacancies_) return;
+  const Setting& spec = specs_[s];
   if (spec.unlimited || !model_.districts[district_index_[s]].in_area) return;
   auto& list = waiting_[index(spec.type)];
   const std::size_t district = district_index_[s];

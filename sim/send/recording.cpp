@@ -17,10 +17,10 @@ constexpr std::array<std::string_view, 10> kPlacementLabels = {
     "early_years", "mainstream", "further_education", "enhanced", "special",
     "special_out_of_county", "inmss", "awaiting_placement", "no_placement", "other"};
 
-std::size_t placement_label(const Child& c, const Model& model, int academic_age) {
+std::size_t placement_label(const Child& c, const std::vector<Setting>& specs, int academic_age) {
   if (c.waiting) return 7;
   if (c.setting < 0) return 8;
-  const Setting& s = model.settings[c.setting];
+  const Setting& s = specs[c.setting];
   switch (s.type) {
     case SettingType::kMainstream:
       if (academic_age < 4) return 0;
@@ -119,7 +119,7 @@ void World::census() {
       }
       continue;
     }
-    plans[placement_label(c, model_, age) * kCells + cell] += 1;
+    plans[placement_label(c, specs_, age) * kCells + cell] += 1;
     const SettingType provision = c.waiting ? c.waiting_for : c.plan_type;
     const std::size_t where = (index(provision) * kNeedCount + index(c.need)) * nd + c.district;
     if (c.waiting) waiting[where] += 1;
@@ -155,7 +155,7 @@ void World::census() {
   tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(assessment_queue_.size()));
   for (std::size_t s = 0; s < settings_.size(); ++s) {
     SettingState& st = settings_[s];
-    const Setting& spec = model_.settings[s];
+    const Setting& spec = specs_[s];
     const std::string& name = spec.name;
     if (!spec.unlimited) tables_[kOccupancy].add({year, name, "places"}, st.places);
     tables_[kOccupancy].add({year, name, "on_roll"}, st.on_roll);
@@ -203,7 +203,7 @@ ReplicationResult World::finish() {
   }
   for (std::size_t s = 0; s < settings_.size(); ++s) {
     const auto& st = settings_[s];
-    const std::string& name = model_.settings[s].name;
+    const std::string& name = specs_[s].name;
     tables_[kCapacity].set({name, "max_over_number"}, st.max_over_number);
     tables_[kCapacity].set({name, "over_number_child_days"}, st.over_number.area(now));
     tables_[kCapacity].set({name, "mean_on_roll"}, st.occupancy.average(now));
@@ -220,6 +220,17 @@ ReplicationResult World::finish() {
     tables_[kConservation].set({state, "end"}, static_cast<double>(end_stock[s]));
   }
   change_active(0);
+  Table capital;
+  capital.info = {"capital", {"project", "measure"}, "days", Missing::kSkip,
+                  "per capital project: delay_days (from the planned date to the first step, after any September alignment) and first_step_day (days from the start of the run)"};
+  for (std::size_t p = 0; p < model_.capital_programme.size(); ++p) {
+    if (capital_steps_[p].empty()) continue;
+    const Day first = capital_steps_[p].front().day;
+    capital.set({model_.capital_programme[p].name, "delay_days"},
+                first - calendar_.day(model_.capital_programme[p].planned));
+    capital.set({model_.capital_programme[p].name, "first_step_day"}, first);
+  }
+  tables_.push_back(std::move(capital));
   emit_finance();
   ReplicationResult result;
   result.replication = replication_;

@@ -48,9 +48,10 @@ enum class Flow : std::uint8_t {
   kPhaseTransfers,      // children re-placed at a phase transfer or outgrowing a setting
   kClosureMoves,        // children re-placed because their setting closed
   kUnplaced,            // no setting at all could take the child (a gap in the model)
+  kCapitalSteps,        // capital project steps that took effect (openings, ramp-up steps, ...)
   kWeeksToIssueSum,     // sum over issued plans of weeks from request (for the mean)
 };
-inline constexpr int kFlowCount = 36;
+inline constexpr int kFlowCount = 37;
 inline constexpr std::array<std::string_view, kFlowCount> kFlowCodes = {
     "identified_sen_support", "sen_support_needs_met", "sen_support_moved_away", "requests",
     "requests_direct", "refusals", "assessments_agreed", "assessments_queued", "assessments_completed",
@@ -60,7 +61,7 @@ inline constexpr std::array<std::string_view, kFlowCount> kFlowCodes = {
     "placements_enhanced", "placements_special", "placements_inmss", "fallback_inmss",
     "fallback_out_of_county", "waits_started", "wait_timeouts", "forced_placements",
     "over_number_placements", "step_ups", "step_downs", "phase_transfers", "closure_moves",
-    "unplaced", "weeks_to_issue_sum"};
+    "unplaced", "capital_steps", "weeks_to_issue_sum"};
 
 }  // namespace sendsim::send
 

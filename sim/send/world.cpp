@@ -40,7 +40,8 @@ World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t re
       rng_review_(master_seed, replication, engine::stream_id("review")),
       rng_tribunal_(master_seed, replication, engine::stream_id("tribunal")),
       rng_migration_(master_seed, replication, engine::stream_id("migration")),
-      replication_(replication) {
+      replication_(replication),
+      master_seed_(master_seed) {
   build();
 }
 
@@ -84,13 +85,19 @@ void World::build() {
   }
 
   // Settings: places in force at the start, and a capacity event at each later step.
-  settings_.assign(model_.settings.size(), {});
-  setting_pennies_.assign(model_.settings.size(), 0);
-  setting_cost_since_.assign(model_.settings.size(), 0);
+  specs_ = model_.settings;
+  for (const auto& project : model_.capital_programme) {
+    if (project.action != CapitalAction::kOpen) continue;
+    specs_.push_back(project.setting);
+    specs_.back().places.clear();  // places come from the project
+  }
+  settings_.assign(specs_.size(), {});
+  setting_pennies_.assign(specs_.size(), 0);
+  setting_cost_since_.assign(specs_.size(), 0);
   settings_by_type_.assign(kSettingTypeCount, {});
-  district_index_.assign(model_.settings.size(), 0);
-  for (std::size_t s = 0; s < model_.settings.size(); ++s) {
-    const Setting& spec = model_.settings[s];
+  district_index_.assign(specs_.size(), 0);
+  for (std::size_t s = 0; s < specs_.size(); ++s) {
+    const Setting& spec = specs_[s];
     for (std::size_t d = 0; d < nd; ++d) {
       if (model_.districts[d].name == spec.district) district_index_[s] = d;
     }
@@ -104,6 +111,27 @@ void World::build() {
       }
     }
   }
+
+  // Quadrants, for induced demand.
+  quadrant_of_.assign(nd, 0);
+  std::vector<std::string> quadrants;
+  for (std::size_t d = 0; d < nd; ++d) {
+    const auto& q = model_.districts[d].quadrant;
+    auto it = std::find(quadrants.begin(), quadrants.end(), q);
+    if (it == quadrants.end()) it = quadrants.insert(quadrants.end(), q);
+    quadrant_of_[d] = static_cast<std::size_t>(it - quadrants.begin());
+  }
+  quadrant_places_.assign(quadrants.size(), 0.0);
+  for (std::size_t s = 0; s < specs_.size(); ++s) {
+    const std::size_t d = district_index_[s];
+    if (!specs_[s].unlimited && model_.districts[d].in_area &&
+        (specs_[s].type == SettingType::kEnhanced || specs_[s].type == SettingType::kSpecial)) {
+      quadrant_places_[quadrant_of_[d]] += settings_[s].places;
+    }
+  }
+  quadrant_places_start_ = quadrant_places_;
+  for (const auto& change : model_.demand.policy_changes) policy_days_.push_back(calendar_.day(change.from));
+  schedule_capital_programme(master_seed_, replication_);
 
   assessment_slots_ = model_.assessment.assessors * model_.assessment.caseload;
   const int years = scenario_.run.end_date.year - model_.start_date.year + 1;
@@ -198,6 +226,7 @@ void World::handle(const Event& e) {
     case EventKind::kRolloverJoin: rollover_join(); return;
     case EventKind::kMonthlyTick: monthly_tick(); return;
     case EventKind::kCensus: census(); return;
+    case EventKind::kCapital: capital_step(e.entity, e.detail); return;
     default: break;
   }
   // Child events: dropped when the child's state moved on since scheduling.
@@ -220,11 +249,21 @@ void World::handle(const Event& e) {
 void World::monthly_tick() {
   const double months = 12.0;
   const int band_count = kAgeBandCount;
+  // Need mix of new identifications, moved on by each need's trend.
+  std::array<ByNeed, kAgeBandCount> need_mix = model_.identification.need_mix;
   std::array<double, kAgeBandCount> need_total{};
+  std::array<double, kAgeBandCount> trend_factor{};
   for (int b = 0; b < band_count; ++b) {
-    for (double w : model_.identification.need_mix[b]) need_total[b] += w;
+    double base = 0;
+    for (int n = 0; n < kNeedCount; ++n) {
+      base += need_mix[b][n];
+      need_mix[b][n] *= std::pow(1.0 + model_.demand.identification_trend[n], years_elapsed());
+      need_total[b] += need_mix[b][n];
+    }
+    trend_factor[b] = base > 0 ? need_total[b] / base : 0.0;
   }
-  const double request_growth = std::pow(1.0 + model_.requests.trend, years_elapsed());
+  const PolicyChange& policy = policy_now();
+  const double request_growth = std::pow(1.0 + model_.requests.trend, years_elapsed()) * policy.requests;
   for (std::size_t d = 0; d < population_.size(); ++d) {
     if (!model_.districts[d].in_area) continue;
     for (int age = 0; age < 25; ++age) {
@@ -233,15 +272,16 @@ void World::monthly_tick() {
       const double without = std::max(0.0, population_[d][age] - known_[d][age]);
       const auto cohort = static_cast<std::int16_t>(current_academic_year_ - age - 1);
       const auto identified =
-          rng_identification_.poisson(without * model_.identification.rate[band] / months);
+          rng_identification_.poisson(without * model_.identification.rate[band] * trend_factor[band] *
+                                      policy.identification / months);
       for (std::uint64_t i = 0; i < identified; ++i) {
-        const auto need = static_cast<Need>(rng_identification_.discrete(model_.identification.need_mix[band]));
+        const auto need = static_cast<Need>(rng_identification_.discrete(need_mix[band]));
         const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
         count_flow(Flow::kIdentified);
         schedule_hazard(id);
       }
       const auto direct = rng_requests_.poisson(without * model_.requests.direct_per_1000[band] / 1000.0 *
-                                                request_growth / months);
+                                                request_growth * induced_factor(d) / months);
       for (std::uint64_t i = 0; i < direct; ++i) {
         const auto need = static_cast<Need>(rng_requests_.discrete(model_.identification.need_mix[band]));
         const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
@@ -292,11 +332,10 @@ void World::rollover_age() {
   next_rollover_ = calendar_.next_september(sim_.now() + 1);
   for (std::size_t d = 0; d < population_.size(); ++d) {
     if (!model_.districts[d].in_area) continue;
-    const double growth = 1.0 + model_.districts[d].population_growth;
     auto& pop = population_[d];
     const double births = pop[0];
-    for (int age = 25; age > 0; --age) pop[age] = pop[age - 1] * growth;
-    pop[0] = births * growth;
+    for (int age = 25; age > 0; --age) pop[age] = pop[age - 1] * (1.0 + population_growth(d, age));
+    pop[0] = births * (1.0 + population_growth(d, 0));
     known_[d].fill(0);
   }
   for (std::uint32_t id = 0; id < children_.size(); ++id) {
@@ -316,16 +355,19 @@ void World::rollover_transfer() {
     const int age = academic_age(c);
     const int ncy = age - 4;
     const bool transfer = ncy == 0 || ncy == 7 || ncy == 12 || ncy == 14;
-    const bool outgrown = c.setting >= 0 && !c.waiting && age > model_.settings[c.setting].max_age;
+    const bool outgrown = c.setting >= 0 && !c.waiting && age > specs_[c.setting].max_age;
     if (!transfer && !outgrown) continue;
     if (c.waiting) stop_waiting(id);
+    hold_vacancies_ = model_.policy.rule == PlacementRule::kMinCostFlow;
     leave_setting(id);
+    hold_vacancies_ = false;
     if (transfer && !rng_placement_.bernoulli(model_.placement.keep_type_at_transfer)) {
       c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_placement_);
     }
     movers.push_back(id);
   }
   count_flow(Flow::kPhaseTransfers, static_cast<double>(movers.size()));
+  if (model_.policy.rule == PlacementRule::kMinCostFlow) september_round(movers);
   for (const auto id : movers) place(id);
 }
 
@@ -333,22 +375,30 @@ void World::rollover_join() {
   for (std::size_t s = 0; s < settings_.size(); ++s) fill_vacancies(static_cast<int>(s));
 }
 
-void World::places_change(std::uint32_t s) {
-  const Setting& spec = model_.settings[s];
+void World::places_change(std::uint32_t s) { refresh_places(static_cast<int>(s)); }
+
+void World::refresh_places(int s) {
+  const Setting& spec = specs_[s];
   const Day now = sim_.now();
   int places = 0;
   for (const auto& step : spec.places) {
     if (calendar_.day(step.from) <= now) places = step.places;
   }
   SettingState& st = settings_[s];
-  post_setting(static_cast<int>(s), now);
+  places = st.closed ? 0 : std::max(0, places + st.capital_delta);
+  post_setting(s, now);
+  const std::size_t district = district_index_[s];
+  if (!spec.unlimited && model_.districts[district].in_area &&
+      (spec.type == SettingType::kEnhanced || spec.type == SettingType::kSpecial)) {
+    quadrant_places_[quadrant_of_[district]] += places - st.places;
+  }
   st.places = places;
-  update_levels(static_cast<int>(s));
+  update_levels(s);
   if (places == 0 && !spec.unlimited && st.on_roll > 0) {
     // Closure: everyone on roll is placed again.
     std::vector<std::uint32_t> on_roll;
     for (std::uint32_t id = 0; id < children_.size(); ++id) {
-      if (children_[id].status != Status::kGone && children_[id].setting == static_cast<int>(s)) on_roll.push_back(id);
+      if (children_[id].status != Status::kGone && children_[id].setting == s) on_roll.push_back(id);
     }
     for (const auto id : on_roll) {
       leave_setting(id);
@@ -356,7 +406,7 @@ void World::places_change(std::uint32_t s) {
     }
     count_flow(Flow::kClosureMoves, static_cast<double>(on_roll.size()));
   }
-  fill_vacancies(static_cast<int>(s));
+  fill_vacancies(s);
 }
 
 }  // namespace sendsim::send

@@ -60,6 +60,7 @@ enum class EventKind : std::uint8_t {
   kWaitTimeout,     // waited max_wait_months: go to INMSS
   kTribunal,        // an appeal decided
   kCensus,          // January census snapshot
+  kCapital,         // a capital project's step (entity: project, detail: step)
 };
 
 /// An engine event: what happens, to whom, and the child's token when it was
@@ -106,6 +107,8 @@ struct SettingState {
   engine::TimeWeighted over_number{0.0, 0.0}; // children over the commissioned number over time
   double census_area = 0.0;                   // occupancy integral at the previous census
   double census_over_area = 0.0;
+  int capital_delta = 0;   // places added (or removed) by capital projects so far
+  bool closed = false;     // closed by a capital project
 };
 
 /// Runs one replication of `scenario`; the result depends only on the
@@ -151,6 +154,17 @@ class World {
   void rollover_transfer();
   void rollover_join();
   void places_change(std::uint32_t setting);
+  /// Recomputes a setting's places (its own places list plus capital
+  /// changes), re-places its children if it closed, and fills vacancies.
+  void refresh_places(int setting);
+
+  // capital.cpp: the capital programme and demand policies
+  void schedule_capital_programme(std::uint64_t master_seed, std::size_t replication);
+  void capital_step(std::uint32_t project, std::uint8_t step);
+  [[nodiscard]] const PolicyChange& policy_now() const noexcept;
+  [[nodiscard]] double population_growth(std::size_t district, int age) const noexcept;
+  [[nodiscard]] double induced_factor(std::size_t district) const;
+  void september_round(std::vector<std::uint32_t>& movers);
 
   // pathway.cpp: requests to plans, reviews, tribunals
   std::uint32_t add_child(std::int16_t cohort, std::uint16_t district, Need need, Status status);
@@ -208,6 +222,7 @@ class World {
 
   const Scenario& scenario_;
   const Model& model_;
+  std::vector<Setting> specs_;  // the model's settings plus those capital projects open; mutable designations
   engine::Calendar calendar_;
   Day end_day_;
   Sim sim_;
@@ -248,9 +263,24 @@ class World {
   std::array<std::array<std::int64_t, kNeedCount>, kCostGroups> group_pennies_{};
   std::array<std::array<double, kNeedCount>, kCostGroups> group_days_{};
 
+  // capital programme and demand
+  struct CapitalStep {
+    Day day;
+    double share;  // share of the project's places available from this step
+  };
+  std::vector<std::vector<CapitalStep>> capital_steps_;  // per project
+  std::vector<int> project_setting_;                      // setting each project acts on
+  std::vector<Day> policy_days_;                          // day each policy change starts
+  PolicyChange no_policy_change_;
+  std::vector<std::size_t> quadrant_of_;                  // per district
+  std::vector<double> quadrant_places_start_;
+  std::vector<double> quadrant_places_;
+  bool hold_vacancies_ = false;  // during the September round: vacancies wait for the round
+
   // recording
   std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
   std::size_t replication_;
+  std::uint64_t master_seed_;
   std::vector<Table> tables_;
   Day last_census_ = -1;
   std::array<std::array<std::int64_t, 4>, kStatusCount> conservation_{};  // start, in, out, end
