@@ -135,6 +135,8 @@ class World {
   // For tests: the state as it is now.
   [[nodiscard]] const std::vector<Child>& children() const noexcept { return children_; }
   [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return settings_; }
+  /// Settings as they stand now (capital projects change designations and types).
+  [[nodiscard]] const std::vector<Setting>& setting_specs() const noexcept { return specs_; }
   [[nodiscard]] const engine::Calendar& calendar() const noexcept { return calendar_; }
   /// Pennies posted for each child and for each setting's place funding.
   [[nodiscard]] const std::vector<std::int64_t>& child_pennies() const noexcept { return child_pennies_; }
