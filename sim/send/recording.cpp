@@ -2,6 +2,7 @@
 // tables a replication emits. The table list and their meaning are documented
 // for users in output/README.md.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "send/world.hpp"
@@ -47,6 +48,7 @@ enum TableId : std::size_t {
   kCapacity,
   kConservation,
   kCoverage,
+  kTravel,
   kTableCount
 };
 
@@ -80,6 +82,8 @@ std::vector<Table> make_tables() {
                            "for each state: stock at the start, entries, exits, stock at the end (end = start + in - out)"};
   t[kCoverage].info = {"coverage", {"year", "measure"}, "days", Missing::kZero,
                        "days of each calendar year inside the simulated period (flows of a partial year cover only these)"};
+  t[kTravel].info = {"travel", {"year", "provision", "measure"}, "minutes", Missing::kSkip,
+                     "plan holders placed in a setting at the January census, by the type of that setting: mean_minutes of travel from home district (settings out of county count at their modelled distance)"};
   return t;
 }
 
@@ -106,6 +110,8 @@ void World::census() {
   std::vector<double> waiting(kSettingTypeCount * kNeedCount * nd, 0.0);
   std::vector<double> unmet(kSettingTypeCount * kNeedCount * nd, 0.0);
   std::array<double, 3> pipeline{};
+  std::array<double, kSettingTypeCount> travel_sum{};
+  std::array<double, kSettingTypeCount> travel_n{};
   for (const Child& c : children_) {
     if (c.status == Status::kGone) continue;
     const int age = std::clamp(academic_age(c), 0, 25);
@@ -120,6 +126,13 @@ void World::census() {
       continue;
     }
     plans[placement_label(c, specs_, age) * kCells + cell] += 1;
+    if (c.setting >= 0 && !c.waiting) {
+      const double minutes = travel_.minutes(c.district, district_index_[c.setting]);
+      if (std::isfinite(minutes)) {
+        travel_sum[index(specs_[c.setting].type)] += minutes;
+        travel_n[index(specs_[c.setting].type)] += 1;
+      }
+    }
     const SettingType provision = c.waiting ? c.waiting_for : c.plan_type;
     const std::size_t where = (index(provision) * kNeedCount + index(c.need)) * nd + c.district;
     if (c.waiting) waiting[where] += 1;
@@ -148,6 +161,9 @@ void World::census() {
         if (unmet[where] != 0) tables_[kUnmetDemand].add(key, unmet[where]);
       }
     }
+  }
+  for (int t = 0; t < kSettingTypeCount; ++t) {
+    if (travel_n[t] > 0) tables_[kTravel].set({year, str(kSettingTypeCodes[t]), "mean_minutes"}, travel_sum[t] / travel_n[t]);
   }
   tables_[kPipeline].add({year, "awaiting_decision"}, pipeline[0]);
   tables_[kPipeline].add({year, "in_assessment"}, pipeline[1]);
