@@ -1,0 +1,375 @@
+// output/results_writer.cpp: the results folder, written atomically.
+#include "output/results_writer.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <system_error>
+
+#include "engine/rng.hpp"
+#include "output/csv.hpp"
+
+namespace sendsim::output {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::array<std::string_view, 8> kStatColumns = {"n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"};
+
+// The random streams of the SEND model, as named in send/world.cpp (one per
+// process), and the prefix of each capital project's own stream.
+constexpr std::array<const char*, 8> kStreamNames = {"initial", "requests",   "identification", "assessment",
+                                                     "placement", "review", "tribunal",       "migration"};
+
+bool is_file_stem(const std::string& name) {
+  if (name.empty() || name == "per_replication" || name == "summary") return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+std::string hex64(std::uint64_t v) {
+  std::array<char, 19> buf{};
+  std::snprintf(buf.data(), buf.size(), "0x%016llx", static_cast<unsigned long long>(v));
+  return buf.data();
+}
+
+std::string json_number(double v) {
+  if (std::isnan(v) || std::isinf(v)) return "null";
+  return format_number(v);
+}
+
+/// The per_replication.csv key: "column=value;column=value", with '%', ';'
+/// and '=' in values written as %25, %3B and %3D.
+std::string encode_key(const std::vector<std::string>& columns, const std::vector<std::string>& key) {
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (i > 0) out += ';';
+    out += columns[i];
+    out += '=';
+    for (char c : key[i]) {
+      if (c == '%') {
+        out += "%25";
+      } else if (c == ';') {
+        out += "%3B";
+      } else if (c == '=') {
+        out += "%3D";
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+void write_text(const fs::path& path, std::string_view text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) throw std::runtime_error("cannot open " + path.string() + " for writing");
+  file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  file.close();
+  if (!file) throw std::runtime_error("cannot write " + path.string());
+}
+
+void write_table(const fs::path& path, const run::AggregatedTable& table) {
+  CsvFile file(path);
+  CsvWriter& csv = file.csv();
+  std::vector<std::string> header = table.info.columns;
+  header.insert(header.end(), kStatColumns.begin(), kStatColumns.end());
+  csv.header(header);
+  for (const auto& row : table.rows) {
+    for (const auto& v : row.key) csv.field(v);
+    const engine::Summary& s = row.summary;
+    csv.field(s.n).field(s.mean).field(s.sd).field(s.ci_low).field(s.ci_high).field(s.p5).field(s.p50).field(s.p95);
+    csv.end_row();
+  }
+  file.close();
+}
+
+/// Every row of every table in every replication, tables in the aggregated
+/// order, then replications ascending, then keys ascending.
+void write_per_replication(const fs::path& path, const std::vector<send::ReplicationResult>& results,
+                           const std::vector<run::AggregatedTable>& tables) {
+  std::vector<const send::ReplicationResult*> ordered;
+  for (const auto& r : results) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto* a, const auto* b) { return a->replication < b->replication; });
+  CsvFile file(path);
+  CsvWriter& csv = file.csv();
+  csv.header({"table", "replication", "key", "value"});
+  for (const auto& table : tables) {
+    for (const auto* r : ordered) {
+      const send::Table* t = r->find(table.info.name);
+      if (t == nullptr) continue;
+      for (const auto& [key, value] : t->rows) {
+        csv.field(t->info.name).field(static_cast<std::uint64_t>(r->replication));
+        csv.field(encode_key(t->info.columns, key)).field(value);
+        csv.end_row();
+      }
+    }
+  }
+  file.close();
+}
+
+std::string seeds_text(const run::RunOutput& output, const send::Scenario& scenario) {
+  std::string out;
+  out += "# sendsim seeds for scenario " + scenario.name + "\n";
+  out += "master_seed " + std::to_string(output.seed) + "\n";
+  out += "replications " + std::to_string(output.replications) + "\n\n";
+  out +=
+      "# Every stochastic process of a replication draws from its own xoshiro256** stream,\n"
+      "# whose state depends only on (master seed, replication, stream id)\n"
+      "# (sim/engine/rng.hpp):\n"
+      "#   replication_key = mix64(mix64(master_seed) ^ replication)\n"
+      "#   stream_key      = mix64(replication_key ^ stream_id)\n"
+      "#   state           = four successive outputs of splitmix64 seeded with stream_key\n"
+      "# mix64 is the splitmix64 finaliser; stream_id is the 64-bit FNV-1a hash of the\n"
+      "# stream's name. Results do not depend on the thread count: rerunning\n"
+      "# scenario.effective.yaml (which records this seed) gives the same tables.\n\n";
+  out += "# stream_name stream_id\n";
+  auto stream_line = [&](const std::string& name) {
+    out += "stream " + name + " " + hex64(engine::stream_id(name.c_str())) + "\n";
+  };
+  for (const char* name : kStreamNames) stream_line(name);
+  for (const auto& project : scenario.model.capital_programme) stream_line("capital:" + project.name);
+  out += "\n# replication replication_key\n";
+  for (std::size_t r = 0; r < output.replications; ++r) {
+    out += "replication " + std::to_string(r) + " " + hex64(engine::mix64(engine::mix64(output.seed) ^ r)) + "\n";
+  }
+  return out;
+}
+
+void append_summary(std::string& out, const engine::Summary& s) {
+  out += "\"n\": " + std::to_string(s.n) + ", \"mean\": " + json_number(s.mean) + ", \"sd\": " + json_number(s.sd) +
+         ", \"ci_low\": " + json_number(s.ci_low) + ", \"ci_high\": " + json_number(s.ci_high) +
+         ", \"p5\": " + json_number(s.p5) + ", \"p50\": " + json_number(s.p50) + ", \"p95\": " + json_number(s.p95);
+}
+
+std::string date_text(const engine::Date& d) {
+  std::array<char, 16> buf{};
+  std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf.data();
+}
+
+std::string summary_json(const run::RunOutput& output, const std::vector<run::AggregatedTable>& tables,
+                         const ResultsContext& context, const std::vector<std::string>& files) {
+  const send::Scenario& sc = *context.scenario;
+  std::string out = "{\n";
+  out += "  \"program\": \"sendsim\",\n";
+  out += "  \"version\": " + json_string(context.version) + ",\n";
+  out += "  \"scenario\": {\n";
+  out += "    \"name\": " + json_string(sc.name) + ",\n";
+  out += "    \"description\": " + json_string(sc.description) + ",\n";
+  out += "    \"model\": " + json_string(sc.model.name) + ",\n";
+  out += "    \"files\": [";
+  for (std::size_t i = 0; i < sc.files.size(); ++i) out += (i ? ", " : "") + json_string(sc.files[i]);
+  out += "],\n";
+  out += "    \"start_date\": \"" + date_text(sc.model.start_date) + "\",\n";
+  out += "    \"end_date\": \"" + date_text(sc.run.end_date) + "\"\n";
+  out += "  },\n";
+  out += "  \"run\": {\n";
+  out += "    \"replications\": " + std::to_string(output.replications) + ",\n";
+  out += "    \"seed\": " + std::to_string(output.seed) + ",\n";
+  out += "    \"threads\": " + std::to_string(output.threads) + ",\n";
+  out += "    \"wall_seconds\": " + json_number(output.wall_seconds) + ",\n";
+  out += "    \"events\": " + std::to_string(output.events) + ",\n";
+  out += "    \"events_per_second\": " + json_number(output.events_per_second) + ",\n";
+  out += "    \"child_years\": " + json_number(output.child_years) + ",\n";
+  out += "    \"fingerprints\": [";
+  std::vector<const send::ReplicationResult*> ordered;
+  for (const auto& r : output.results) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto* a, const auto* b) { return a->replication < b->replication; });
+  for (std::size_t i = 0; i < ordered.size(); ++i) out += (i ? ", \"" : "\"") + hex64(ordered[i]->fingerprint) + "\"";
+  out += "]\n";
+  out += "  },\n";
+  out += "  \"tables\": [\n";
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const auto& t = tables[i];
+    out += "    {\"file\": " + json_string(t.info.name + ".csv") + ", \"columns\": [";
+    for (std::size_t c = 0; c < t.info.columns.size(); ++c) out += (c ? ", " : "") + json_string(t.info.columns[c]);
+    out += "], \"unit\": " + json_string(t.info.value_unit);
+    out += ", \"missing\": \"" + std::string(t.info.missing == send::Missing::kZero ? "zero" : "skip") + "\"";
+    out += ", \"rows\": " + std::to_string(t.rows.size());
+    out += ", \"description\": " + json_string(t.info.description) + "}";
+    out += i + 1 < tables.size() ? ",\n" : "\n";
+  }
+  out += "  ],\n";
+  out += "  \"files\": [";
+  for (std::size_t i = 0; i < files.size(); ++i) out += (i ? ", " : "") + json_string(files[i]);
+  out += "],\n";
+  out += "  \"headline\": [\n";
+  const std::vector<Headline> headlines = headline_figures(output.results);
+  for (std::size_t h = 0; h < headlines.size(); ++h) {
+    const Headline& line = headlines[h];
+    out += "    {\"name\": " + json_string(line.name) + ", \"period\": " + json_string(line.period) +
+           ", \"unit\": " + json_string(line.unit) + ", \"description\": " + json_string(line.description) +
+           ",\n     \"values\": [\n";
+    for (std::size_t v = 0; v < line.values.size(); ++v) {
+      out += "       {\"" + line.period + "\": " + json_string(line.values[v].first) + ", ";
+      append_summary(out, line.values[v].second);
+      out += v + 1 < line.values.size() ? "},\n" : "}\n";
+    }
+    out += h + 1 < headlines.size() ? "     ]},\n" : "     ]}\n";
+  }
+  out += "  ]\n";
+  out += "}\n";
+  return out;
+}
+
+std::string text_of(const fs::path& p) { return p.string(); }
+
+/// `dir` made absolute with no trailing separator, so that its parent and its
+/// siblings are well defined ("results/x/" and "." included).
+fs::path normalised(const fs::path& dir) {
+  fs::path p = fs::absolute(dir).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();
+  return p;
+}
+
+}  // namespace
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          std::array<char, 8> buf{};
+          std::snprintf(buf.data(), buf.size(), "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          out += buf.data();
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+void check_output_dir(const fs::path& dir) {
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(dir, ec);
+  if (!fs::exists(st)) return;
+  if (!fs::is_directory(st)) {
+    throw OutputError("results folder " + text_of(dir) + " exists and is not a directory; choose another --out");
+  }
+  if (fs::exists(dir / "summary.json")) return;  // a previous results folder
+  if (fs::is_empty(dir, ec) && !ec) return;
+  throw OutputError("results folder " + text_of(dir) +
+                    " exists and is not a sendsim results folder (it has no summary.json); "
+                    "refusing to replace it: choose another --out or remove it");
+}
+
+std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
+  struct Spec {
+    const char* name;
+    const char* table;
+    const char* period;
+    const char* measure;  // nullptr: sum every row; otherwise the `measure`/`line` value to keep
+    const char* description;
+  };
+  static constexpr std::array<Spec, 7> kSpecs = {{
+      {"ehc_plans", "ehc_snapshot", "year", nullptr, "EHC plans at the January census"},
+      {"sen_support", "sen_support_snapshot", "year", nullptr, "children on SEN support at the January census"},
+      {"waiting", "waiting_snapshot", "year", nullptr,
+       "plan holders waiting in an interim place at the January census"},
+      {"unmet_demand", "unmet_demand", "year", nullptr,
+       "plan holders without a local place of the kind their plan names at the January census"},
+      {"plans_issued", "flows", "year", "plans_issued", "new EHC plans issued in the calendar year"},
+      {"spend", "spend", "financial_year", nullptr, "high-needs spend in the financial year, all lines"},
+      {"dsg_cumulative_balance", "dsg", "financial_year", "cumulative_balance",
+       "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)"},
+  }};
+  std::vector<Headline> out;
+  for (const Spec& spec : kSpecs) {
+    const bool any = std::any_of(results.begin(), results.end(),
+                                 [&](const auto& r) { return r.find(spec.table) != nullptr; });
+    if (!any) continue;
+    std::vector<std::string> keep = {spec.period};
+    if (spec.measure != nullptr) keep.emplace_back("measure");
+    const run::AggregatedTable total = run::aggregate_total(results, spec.table, keep);
+    Headline h{spec.name, spec.period, total.info.value_unit, spec.description, {}};
+    for (const auto& row : total.rows) {
+      if (spec.measure != nullptr && row.key[1] != spec.measure) continue;
+      h.values.emplace_back(row.key[0], row.summary);
+    }
+    out.push_back(std::move(h));
+  }
+  return out;
+}
+
+std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput& output,
+                                       const std::vector<run::AggregatedTable>& tables,
+                                       const ResultsContext& context) {
+  if (context.scenario == nullptr) throw std::logic_error("write_results: no scenario given");
+  for (const auto& t : tables) {
+    if (!is_file_stem(t.info.name)) {
+      throw std::logic_error("write_results: table name \"" + t.info.name + "\" cannot be a file name");
+    }
+  }
+  check_output_dir(dir);
+  const fs::path target = normalised(dir);
+  const fs::path parent = target.parent_path();
+  fs::create_directories(parent);
+  const std::string suffix = "-" + std::to_string(::getpid());
+  const fs::path tmp = parent / (target.filename().string() + ".tmp" + suffix);
+  fs::remove_all(tmp);  // a leftover of an earlier process with our pid
+
+  std::vector<std::string> files;
+  try {
+    fs::create_directory(tmp);
+    for (const auto& t : tables) {
+      write_table(tmp / (t.info.name + ".csv"), t);
+      files.push_back(t.info.name + ".csv");
+    }
+    write_per_replication(tmp / "per_replication.csv", output.results, tables);
+    files.emplace_back("per_replication.csv");
+    write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
+    files.emplace_back("scenario.effective.yaml");
+    write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
+    files.emplace_back("seeds.txt");
+    files.emplace_back("summary.json");
+    // Last: a folder holding summary.json is a complete results folder.
+    write_text(tmp / "summary.json", summary_json(output, tables, context, files));
+
+    // Install: an empty directory is removed, a previous results folder is
+    // moved aside and removed only once the new one is in place.
+    check_output_dir(dir);
+    std::error_code ec;
+    const fs::path old = parent / (target.filename().string() + ".old" + suffix);
+    bool moved_old = false;
+    if (fs::exists(fs::symlink_status(target, ec))) {
+      if (fs::is_empty(target, ec) && !ec) {
+        fs::remove(target);
+      } else {
+        fs::remove_all(old);
+        fs::rename(target, old);
+        moved_old = true;
+      }
+    }
+    try {
+      fs::rename(tmp, target);
+    } catch (...) {
+      if (moved_old) fs::rename(old, target, ec);
+      throw;
+    }
+    if (moved_old) fs::remove_all(old, ec);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+  return files;
+}
+
+}  // namespace sendsim::output

@@ -1,0 +1,83 @@
+// output/results_writer.hpp: the results folder of one run.
+//
+// write_results() writes, into DIR (the data dictionary is output/README.md):
+//   <table>.csv              one per aggregated table: the table's dimension
+//                            columns, then n, mean, sd, ci_low, ci_high, p5,
+//                            p50, p95 over replications;
+//   per_replication.csv      every row of every table in every replication
+//                            (long form: table, replication, key, value);
+//   summary.json             scenario, run settings, timing, files and
+//                            headline figures;
+//   scenario.effective.yaml  the scenario after all overrides (runnable);
+//   seeds.txt                the master seed and how each stream is derived.
+//
+// Atomic: everything is written into a sibling DIR.tmp-<pid> and renamed into
+// place at the end. An existing DIR is replaced only when it is a previous
+// results folder (it holds summary.json) or an empty directory; anything else
+// is refused with an OutputError before a byte is written. On any error the
+// temporary folder is removed, so DIR is either the old folder or the new
+// one, never half-written.
+#pragma once
+
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/stats.hpp"
+#include "run/aggregate.hpp"
+#include "run/runner.hpp"
+#include "send/model.hpp"
+
+namespace sendsim::output {
+
+/// The results folder cannot be used (it exists and is not ours): bad user
+/// input, as opposed to a failure while writing (std::runtime_error).
+class OutputError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Throws OutputError unless `dir` is absent, an empty directory, or a
+/// previous sendsim results folder (a directory holding summary.json).
+void check_output_dir(const std::filesystem::path& dir);
+
+/// A headline series: a total (summed over all other dimensions in each
+/// replication) per period, summarised over replications.
+struct Headline {
+  std::string name;         // e.g. "ehc_plans"
+  std::string period;       // the period column: "year" or "financial_year"
+  std::string unit;         // e.g. "children"
+  std::string description;
+  std::vector<std::pair<std::string, engine::Summary>> values;  // ascending period
+};
+
+/// The headline series of a run: EHC plans and SEN support at each January
+/// census, plan holders waiting and unmet demand at each census, new plans
+/// issued per calendar year and high-needs spend per financial year. Series
+/// whose table the run does not have are left out.
+[[nodiscard]] std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results);
+
+/// What goes into a results folder besides the tables.
+struct ResultsContext {
+  const send::Scenario* scenario = nullptr;  // required
+  std::string effective_yaml;                // scenario.effective.yaml, verbatim
+  std::string version;                       // the program version
+};
+
+/// Writes the results folder DIR atomically (see above) and returns the names
+/// of the files written, relative to DIR. `tables` is aggregate(output.results)
+/// (passed in so callers that print figures aggregate once). Throws
+/// OutputError when DIR may not be replaced, std::runtime_error when writing
+/// fails, std::logic_error for a table whose name cannot be a file stem
+/// (lower-case letters, digits, '_'; not "per_replication" or "summary").
+std::vector<std::string> write_results(const std::filesystem::path& dir, const run::RunOutput& output,
+                                       const std::vector<run::AggregatedTable>& tables,
+                                       const ResultsContext& context);
+
+/// `text` as a JSON string literal, quotes included (", \ and control
+/// characters escaped; other bytes, UTF-8 included, as they are).
+[[nodiscard]] std::string json_string(std::string_view text);
+
+}  // namespace sendsim::output

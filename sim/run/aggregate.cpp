@@ -1,0 +1,239 @@
+// sim/run/aggregate.cpp: summaries over replications and paired differences.
+#include "run/aggregate.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <utility>
+
+namespace sendsim::run {
+
+namespace {
+
+using Key = std::vector<std::string>;
+using Ordered = std::vector<const send::ReplicationResult*>;
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += parts[i];
+  }
+  return out + "}";
+}
+
+/// The results in ascending replication number; duplicates are an error.
+Ordered in_replication_order(const std::vector<send::ReplicationResult>& results) {
+  Ordered ordered;
+  ordered.reserve(results.size());
+  for (const auto& r : results) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto* a, const auto* b) { return a->replication < b->replication; });
+  for (std::size_t i = 1; i < ordered.size(); ++i) {
+    if (ordered[i]->replication == ordered[i - 1]->replication) {
+      throw std::invalid_argument("aggregate: replication " + std::to_string(ordered[i]->replication) +
+                                  " appears more than once");
+    }
+  }
+  return ordered;
+}
+
+/// One table across replications: its description and, per replication (in
+/// order), the table or nullptr when that replication lacks it.
+struct Gathered {
+  send::TableInfo info;
+  std::vector<const send::Table*> per_replication;
+};
+
+void check_same_layout(const send::TableInfo& seen, const send::TableInfo& now) {
+  if (seen.columns != now.columns || seen.missing != now.missing) {
+    throw std::invalid_argument("aggregate: table \"" + seen.name + "\" has columns " + join(seen.columns) +
+                                " in one replication and " + join(now.columns) +
+                                " (or another missing-row rule) in another");
+  }
+}
+
+void check_keys(const send::Table& table) {
+  for (const auto& [key, value] : table.rows) {
+    if (key.size() != table.info.columns.size()) {
+      throw std::invalid_argument("aggregate: table \"" + table.info.name + "\" has a row " + join(key) +
+                                  " with " + std::to_string(key.size()) + " values for " +
+                                  std::to_string(table.info.columns.size()) + " columns " +
+                                  join(table.info.columns));
+    }
+  }
+}
+
+/// Tables in the order of first appearance, each with one slot per replication.
+std::vector<Gathered> gather(const Ordered& ordered) {
+  std::vector<Gathered> tables;
+  std::map<std::string, std::size_t> index;
+  for (std::size_t r = 0; r < ordered.size(); ++r) {
+    for (const auto& table : ordered[r]->tables) {
+      auto [it, fresh] = index.try_emplace(table.info.name, tables.size());
+      if (fresh) {
+        tables.push_back({table.info, std::vector<const send::Table*>(ordered.size(), nullptr)});
+      } else {
+        check_same_layout(tables[it->second].info, table.info);
+      }
+      check_keys(table);
+      tables[it->second].per_replication[r] = &table;
+    }
+  }
+  return tables;
+}
+
+AggregatedTable summarise_rows(const send::TableInfo& info, std::size_t replications,
+                               const std::map<Key, std::vector<double>>& values) {
+  AggregatedTable out;
+  out.info = info;
+  out.replications = replications;
+  out.rows.reserve(values.size());
+  for (const auto& [key, v] : values) {
+    if (v.empty()) continue;
+    out.rows.push_back({key, engine::summarise(v)});
+  }
+  return out;
+}
+
+}  // namespace
+
+const AggregatedRow* AggregatedTable::find(const std::vector<std::string>& key) const {
+  const auto it = std::lower_bound(rows.begin(), rows.end(), key,
+                                   [](const AggregatedRow& row, const Key& k) { return row.key < k; });
+  return it != rows.end() && it->key == key ? &*it : nullptr;
+}
+
+std::vector<AggregatedTable> aggregate(const std::vector<send::ReplicationResult>& results) {
+  const Ordered ordered = in_replication_order(results);
+  const std::size_t n = ordered.size();
+  std::vector<AggregatedTable> out;
+  for (const Gathered& g : gather(ordered)) {
+    std::map<Key, std::vector<double>> values;
+    for (std::size_t r = 0; r < n; ++r) {
+      const send::Table* table = g.per_replication[r];
+      if (table == nullptr) continue;
+      for (const auto& [key, value] : table->rows) {
+        if (g.info.missing == send::Missing::kZero) {
+          values.try_emplace(key, n, 0.0).first->second[r] = value;
+        } else {
+          values[key].push_back(value);  // replications visited in order
+        }
+      }
+    }
+    out.push_back(summarise_rows(g.info, n, values));
+  }
+  return out;
+}
+
+std::vector<AggregatedTable> aggregate_difference(const std::vector<send::ReplicationResult>& base,
+                                                  const std::vector<send::ReplicationResult>& other) {
+  const Ordered base_ordered = in_replication_order(base);
+  const Ordered other_ordered = in_replication_order(other);
+  bool same = base_ordered.size() == other_ordered.size();
+  for (std::size_t r = 0; same && r < base_ordered.size(); ++r) {
+    same = base_ordered[r]->replication == other_ordered[r]->replication;
+  }
+  if (!same) {
+    throw std::invalid_argument("aggregate_difference: the two runs must have the same replication numbers (" +
+                                std::to_string(base.size()) + " and " + std::to_string(other.size()) +
+                                " replications)");
+  }
+  const std::size_t n = base_ordered.size();
+  const std::vector<Gathered> base_tables = gather(base_ordered);
+  const std::vector<Gathered> other_tables = gather(other_ordered);
+
+  // Table order: the base run's, then tables only the other run has.
+  std::vector<std::pair<const Gathered*, const Gathered*>> pairs;
+  for (const Gathered& b : base_tables) {
+    const auto it = std::find_if(other_tables.begin(), other_tables.end(),
+                                 [&](const Gathered& o) { return o.info.name == b.info.name; });
+    if (it != other_tables.end()) check_same_layout(b.info, it->info);
+    pairs.emplace_back(&b, it != other_tables.end() ? &*it : nullptr);
+  }
+  for (const Gathered& o : other_tables) {
+    const bool in_base = std::any_of(base_tables.begin(), base_tables.end(),
+                                     [&](const Gathered& b) { return b.info.name == o.info.name; });
+    if (!in_base) pairs.emplace_back(nullptr, &o);
+  }
+
+  std::vector<AggregatedTable> out;
+  for (const auto& [b, o] : pairs) {
+    const send::TableInfo& info = b != nullptr ? b->info : o->info;
+    // Per key and replication: the base and other values, when present.
+    using Side = std::vector<std::optional<double>>;
+    std::map<Key, std::pair<Side, Side>> cells;
+    auto collect = [&](const Gathered* g, bool is_base) {
+      if (g == nullptr) return;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (g->per_replication[r] == nullptr) continue;
+        for (const auto& [key, value] : g->per_replication[r]->rows) {
+          auto& sides = cells.try_emplace(key, Side(n), Side(n)).first->second;
+          (is_base ? sides.first : sides.second)[r] = value;
+        }
+      }
+    };
+    collect(b, true);
+    collect(o, false);
+    std::map<Key, std::vector<double>> values;
+    for (const auto& [key, sides] : cells) {
+      std::vector<double>& v = values[key];
+      for (std::size_t r = 0; r < n; ++r) {
+        const auto& bv = sides.first[r];
+        const auto& ov = sides.second[r];
+        if (info.missing == send::Missing::kZero) {
+          v.push_back(ov.value_or(0.0) - bv.value_or(0.0));
+        } else if (bv && ov) {
+          v.push_back(*ov - *bv);
+        }
+      }
+    }
+    out.push_back(summarise_rows(info, n, values));
+  }
+  return out;
+}
+
+AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& results, const std::string& name,
+                                const std::vector<std::string>& keep) {
+  const Ordered ordered = in_replication_order(results);
+  const std::size_t n = ordered.size();
+  AggregatedTable out;
+  out.info.name = name;
+  out.info.columns = keep;
+  out.info.missing = send::Missing::kZero;
+  out.replications = n;
+  std::vector<std::size_t> positions;
+  std::map<Key, std::vector<double>> values;
+  const send::TableInfo* first = nullptr;
+  for (std::size_t r = 0; r < n; ++r) {
+    const send::Table* table = ordered[r]->find(name);
+    if (table == nullptr) continue;
+    if (first != nullptr) {
+      check_same_layout(*first, table->info);
+    } else {
+      first = &table->info;
+      out.info.value_unit = table->info.value_unit;
+      out.info.description = table->info.description;
+      for (const std::string& column : keep) {
+        const auto& cols = table->info.columns;
+        const auto it = std::find(cols.begin(), cols.end(), column);
+        if (it == cols.end()) {
+          throw std::invalid_argument("aggregate_total: table \"" + name + "\" has no column \"" + column +
+                                      "\" (it has " + join(cols) + ")");
+        }
+        positions.push_back(static_cast<std::size_t>(it - cols.begin()));
+      }
+    }
+    check_keys(*table);
+    for (const auto& [key, value] : table->rows) {
+      Key projected;
+      projected.reserve(positions.size());
+      for (std::size_t p : positions) projected.push_back(key[p]);
+      values.try_emplace(projected, n, 0.0).first->second[r] += value;
+    }
+  }
+  return summarise_rows(out.info, n, values);
+}
+
+}  // namespace sendsim::run

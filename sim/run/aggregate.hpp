@@ -1,0 +1,74 @@
+// sim/run/aggregate.hpp: tables summarised over replications.
+//
+// One replication emits named tables of rows keyed by dimension values
+// (send/results.hpp). aggregate() turns the tables of N replications into one
+// AggregatedTable per table: for each key seen in any replication (the union,
+// in ascending key order) the Summary (engine/stats.hpp) of that row's value
+// over replications.
+//
+// Rows absent from a replication follow the table's Missing rule:
+//   kZero  the row counts as 0 in that replication, so every row is
+//          summarised over all N replications (n = N);
+//   kSkip  the replication is left out for that row (a replication with no
+//          waits has no mean wait), so n counts the replications that have it.
+// A table absent from a replication altogether is treated as having no rows.
+//
+// Results depend only on the set of replications, never on the order they
+// finished in: inputs are first put in ascending `replication` order, so the
+// same replications give the same bytes whatever the thread count.
+//
+// aggregate_difference() pairs two runs replication by replication (scenarios
+// run under the same seed share their random streams: common random numbers)
+// and summarises other - base per key: the paired difference and its interval.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "engine/stats.hpp"
+#include "send/results.hpp"
+
+namespace sendsim::run {
+
+/// One row of an aggregated table: the dimension values and the summary over
+/// replications (summary.n: how many replications it was summarised over).
+struct AggregatedRow {
+  std::vector<std::string> key;
+  engine::Summary summary;
+};
+
+/// A table summarised over replications.
+struct AggregatedTable {
+  send::TableInfo info;
+  std::size_t replications = 0;     // replications aggregated (rows of kSkip tables may have fewer)
+  std::vector<AggregatedRow> rows;  // ascending by key
+
+  /// The row with this key; nullptr when no replication had it.
+  [[nodiscard]] const AggregatedRow* find(const std::vector<std::string>& key) const;
+};
+
+/// Summarises every table over `results`. Tables come in the order of their
+/// first appearance (replication order). Throws std::invalid_argument when two
+/// results share a replication number, or when replications disagree on a
+/// table's dimension columns or a key has the wrong number of values.
+[[nodiscard]] std::vector<AggregatedTable> aggregate(const std::vector<send::ReplicationResult>& results);
+
+/// Per key, the summary over replications of (other - base), pairing the two
+/// runs by replication number. Missing rows follow the table's rule: kZero
+/// counts an absent row as 0 on its side; kSkip uses only the replications
+/// where both sides have the row. Throws std::invalid_argument when the two
+/// runs do not have the same replication numbers, or a table's columns differ.
+[[nodiscard]] std::vector<AggregatedTable> aggregate_difference(
+    const std::vector<send::ReplicationResult>& base, const std::vector<send::ReplicationResult>& other);
+
+/// Sums table `name` over every dimension not in `keep` (in each replication,
+/// before summarising), e.g. EHC plans by year from ehc_snapshot with
+/// keep = {"year"}. Every replication counts (absent rows are 0), whatever the
+/// table's Missing rule, so use it for counts only. A table that no
+/// replication has gives no rows; a `keep` column the table does not have
+/// throws std::invalid_argument.
+[[nodiscard]] AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& results,
+                                              const std::string& name, const std::vector<std::string>& keep);
+
+}  // namespace sendsim::run
