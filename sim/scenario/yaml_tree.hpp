@@ -1,0 +1,74 @@
+// sim/scenario/yaml_tree.hpp: our own small YAML tree (null, scalar, list,
+// map), built from yaml-cpp's nodes, in which every node and every map key
+// keeps its Mark (file, line, column). Scenario overrides are merged into a
+// model on this tree, so after merging an error still names the file and line
+// a value came from.
+//
+// Parsing is stricter than yaml-cpp: a key repeated in one map, a tab in the
+// indentation, a map key that is not a plain scalar and a second document in
+// one file are errors. Scalars keep their text as written (numbers are not
+// converted here); a quoted scalar is a scalar even when it reads "~".
+// Edge cases: an empty file parses to a null node at 1:1; a null value's mark
+// is its key's mark (yaml-cpp marks nulls at the next token).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/error.hpp"
+
+namespace sendsim::scenario {
+
+enum class NodeKind { kNull, kScalar, kList, kMap };
+
+struct Entry;
+
+/// One YAML node. Plain data: maps keep their keys in file order.
+struct Node {
+  NodeKind kind = NodeKind::kNull;
+  Mark mark;
+  std::string text;           // kScalar: the text as written
+  std::vector<Node> items;    // kList
+  std::vector<Entry> entries; // kMap, in file order, keys unique
+
+  [[nodiscard]] bool is_map() const noexcept { return kind == NodeKind::kMap; }
+  [[nodiscard]] bool is_list() const noexcept { return kind == NodeKind::kList; }
+  [[nodiscard]] bool is_scalar() const noexcept { return kind == NodeKind::kScalar; }
+  [[nodiscard]] bool is_null() const noexcept { return kind == NodeKind::kNull; }
+
+  /// The entry with this key in a map; null when absent or not a map.
+  [[nodiscard]] const Entry* find(std::string_view key) const noexcept;
+  [[nodiscard]] Entry* find(std::string_view key) noexcept;
+  /// Removes the entry with this key from a map; false when absent.
+  bool erase(std::string_view key);
+};
+
+struct Entry {
+  std::string key;
+  Mark key_mark;
+  Node value;
+};
+
+/// Parses YAML text; `file` is the name marks carry. Throws InputError on a
+/// syntax error, duplicate key, tab indentation or a second document.
+[[nodiscard]] Node parse_yaml(std::string_view text, const std::string& file);
+
+/// Reads and parses a file; `file` is the name marks carry (the path as the
+/// user gave it). Throws InputError (with no place) when it cannot be read.
+[[nodiscard]] Node parse_yaml_file(const std::filesystem::path& path, const std::string& file);
+
+/// Applies `over` on top of `base`: maps merge key by key, recursively; a
+/// list whose items are all maps with a scalar `name` merges by name (same
+/// name: merge the items; new name: append); anything else replaces. `path`
+/// is the YAML path of `over`, for errors. Throws InputError when two items of
+/// one named list in `over` share a name.
+[[nodiscard]] Node merge(Node base, const Node& over, const std::string& path = {});
+
+/// A child path: "a" + "b" -> "a.b"; "" + "b" -> "b".
+[[nodiscard]] std::string join_path(std::string_view parent, std::string_view key);
+/// A list item's path: "settings" + 2 -> "settings[2]".
+[[nodiscard]] std::string item_path(std::string_view parent, std::size_t index);
+
+}  // namespace sendsim::scenario

@@ -1,0 +1,2 @@
+// tests/scenario/bad_input_test.cpp: bad-input fixtures and their exact
+// messages (filled in next).
