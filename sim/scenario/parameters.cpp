@@ -358,11 +358,12 @@ std::string expected_value(const Parameter& p) {
     const std::string n(noun);
     const bool lo = std::isfinite(p.lower);
     const bool hi = std::isfinite(p.upper);
-    if (lo && hi) return "a " + n + " between " + format_number(p.lower) + " and " + format_number(p.upper);
+    const std::string article = noun == "integer" ? "an " : "a ";
+    if (lo && hi) return article + n + " between " + format_number(p.lower) + " and " + format_number(p.upper);
     if (lo && p.lower == 0) return "a non-negative " + n;
     if (lo && p.lower == 1 && noun == "integer") return std::string("a positive integer");
-    if (lo) return "a " + n + " of at least " + format_number(p.lower);
-    return "a " + n;
+    if (lo) return article + n + " of at least " + format_number(p.lower);
+    return article + n;
   };
   switch (p.kind) {
     case Kind::kText: return "a string";

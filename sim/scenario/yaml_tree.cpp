@@ -184,6 +184,9 @@ Node merge(Node base, const Node& over, const std::string& path) {
         base.entries.push_back(e);
       }
     }
+    // A merged map is where the override is (errors about it point at the
+    // latest edit), except the root, which stays at the model's.
+    if (!path.empty()) base.mark = over.mark;
     return base;
   }
   if (base.is_list() && is_named_list(over)) {
@@ -211,6 +214,7 @@ Node merge(Node base, const Node& over, const std::string& path) {
         base.items.push_back(item);
       }
     }
+    base.mark = over.mark;
     return base;
   }
   return over;

@@ -62,8 +62,10 @@ struct Entry {
 /// Applies `over` on top of `base`: maps merge key by key, recursively; a
 /// list whose items are all maps with a scalar `name` merges by name (same
 /// name: merge the items; new name: append); anything else replaces. `path`
-/// is the YAML path of `over`, for errors. Throws InputError when two items of
-/// one named list in `over` share a name.
+/// is the YAML path of `over`, for errors. A merged map or list takes the
+/// mark of `over` (the latest edit), except the root map, which keeps the
+/// mark of `base` (the model file, which must be complete). Throws InputError
+/// when two items of one named list in `over` share a name.
 [[nodiscard]] Node merge(Node base, const Node& over, const std::string& path = {});
 
 /// A child path: "a" + "b" -> "a.b"; "" + "b" -> "b".
