@@ -93,7 +93,7 @@ std::vector<LoadedFile> load_chain(const std::string& top) {
                        "expected exactly one of \"model\" (a model file) or \"extends\" (a scenario file), found both");
     }
     if (model == nullptr && extends == nullptr) {
-      if (root.find("model") != nullptr && files.empty()) {  // an effective file: complete in itself
+      if (root.find("model") != nullptr) {  // an effective file: complete in itself
         files.push_back({file, std::move(root)});
         return files;
       }

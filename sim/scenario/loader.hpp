@@ -10,6 +10,7 @@
 //                  model sections as overrides;
 //   effective file what effective_yaml() writes: a "scenario:" header with
 //                  neither model nor extends, and a complete model inline.
+//                  It loads as it is, and a scenario may extend it.
 // Overrides: maps merge key by key; lists of named items (districts,
 // settings) merge by name (a new name appends); other lists and scalars
 // replace. An extends chain applies from the root model outwards; a cycle is
@@ -22,6 +23,7 @@
 #include <filesystem>
 #include <string>
 
+#include "scenario/error.hpp"
 #include "send/model.hpp"
 
 namespace sendsim::scenario {

@@ -79,7 +79,8 @@ constexpr std::array kParameters = {
     Parameter{"settings[].district", Kind::kText, "", 0, 0, kReq, "", "District the setting is in (a known district).",
               kModelData},
     Parameter{"settings[].needs", Kind::kNeeds, "need codes", 0, 0, kDef, "[]",
-              "Primary needs the setting is designated for; empty means all needs.", kModelData},
+              "Primary needs the setting is designated for; empty means all needs.",
+              "model data: the setting's designation"},
     Parameter{"settings[].min_age", Kind::kInteger, "years", 0, 25, kDef, "4",
               "Youngest academic age (age at 31 August) taken, inclusive.",
               "Reception age, typical of special schools; illustrative"},
@@ -195,7 +196,10 @@ constexpr std::array kParameters = {
               "out_of_county special setting.",
               "modelling choice (shared DOMAIN.md: the child waits or goes to INMSS)", send::kFallbackCodes},
     Parameter{"policy.rule", Kind::kChoice, "", 0, 0, kDef, "nearest",
-              "How a setting is chosen: nearest suitable setting with room.", "", send::kPlacementRuleCodes},
+              "How settings are chosen: nearest gives each child the nearest suitable setting with room when "
+              "their turn comes; min_cost_flow places the children moving at the September rollover in one "
+              "system-optimal round.",
+              "modelling choice", send::kPlacementRuleCodes},
     Parameter{"policy.max_travel_minutes", Kind::kNumber, "minutes", 0, 1440, kDef, "90",
               "Settings further away are not offered (INMSS excepted).", kIllustrative},
     Parameter{"policy.max_wait_months", Kind::kInteger, "months", 0, 240, kDef, "0",

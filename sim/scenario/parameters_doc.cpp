@@ -85,7 +85,9 @@ std::string default_of(const Parameter& p) {
     case Kind::kByAgeBand:
     case Kind::kByNeed:
     case Kind::kByType:
-    case Kind::kByPhase: return quoted(p.default_yaml).append(" for each");
+    case Kind::kByPhase:
+      if (!p.default_yaml.starts_with("{")) return quoted(p.default_yaml).append(" for each");
+      return quoted(p.default_yaml);
     default: return quoted(p.default_yaml);
   }
 }

@@ -22,6 +22,8 @@ struct BadInput {
   const char* message;
 };
 
+void PrintTo(const BadInput& row, std::ostream* os) { *os << row.fixture; }
+
 // clang-format off
 const BadInput kBadInputs[] = {
     {"age-out-of-range.yaml",

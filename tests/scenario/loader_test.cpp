@@ -256,6 +256,36 @@ TEST_F(LoaderTest, EffectiveYamlIsCompleteAndNamesItsSources) {
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("extends")));
 }
 
+TEST_F(LoaderTest, TextThatLooksLikeYamlSurvivesTheRoundTrip) {
+  const fs::path dir = fs::temp_directory_path() / "sendsim-loader-test";
+  fs::create_directories(dir);
+  const fs::path model = fs::absolute("tests/scenarios/tiny-model.yaml");
+  std::ofstream(dir / "tricky.yaml") << "scenario:\n"
+                                     << "  name: \"null\"\n"
+                                     << "  description: \"St. Mary's: unit #1, 'quoted' and \\\"double\\\"\"\n"
+                                     << "  model: " << model.string() << "\n"
+                                     << "settings:\n"
+                                     << "  - {name: \"true\", type: special, district: North, places: 5}\n"
+                                     << "  - {name: \"123\", type: special, district: North, places: 6}\n";
+  const send::Scenario first = load_scenario(dir / "tricky.yaml");
+  EXPECT_EQ(first.name, "null");
+  EXPECT_EQ(first.description, "St. Mary's: unit #1, 'quoted' and \"double\"");
+  EXPECT_EQ(first.model.settings[7].name, "true");
+  std::ofstream(dir / "effective.yaml") << effective_yaml(first);
+  const send::Scenario again = load_scenario(dir / "effective.yaml");
+  EXPECT_EQ(again.name, first.name);
+  EXPECT_EQ(again.description, first.description);
+  EXPECT_EQ(again.model.settings[7].name, "true");
+  EXPECT_EQ(again.model.settings[8].name, "123");
+  // A scenario may extend an effective file.
+  std::ofstream(dir / "more.yaml") << "scenario: {name: more, extends: effective.yaml}\nassessment: {assessors: 11}\n";
+  const send::Scenario more = load_scenario(dir / "more.yaml");
+  EXPECT_EQ(more.model.assessment.assessors, 11);
+  EXPECT_EQ(more.model.settings.size(), 9u);
+  EXPECT_EQ(more.files.size(), 2u);
+  fs::remove_all(dir);
+}
+
 TEST(Merge, MapsMergeByKeyNamedListsByNameOtherListsReplace) {
   const Node base = parse_yaml(
       "a: {x: 1, y: 2}\n"
