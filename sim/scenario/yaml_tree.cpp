@@ -2,6 +2,7 @@
 // override merge.
 #include "scenario/yaml_tree.hpp"
 
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
