@@ -1,0 +1,213 @@
+// tests/cli/cli_test.cpp: the sendsim binary run as a process. Bad input of
+// any kind exits 2 with a "sendsim: " message and writes nothing; a good run
+// writes a results folder whose tables do not depend on the thread count.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kBinary = SENDSIM_BINARY;
+const fs::path kSource = SENDSIM_SOURCE_DIR;
+const fs::path kTiny = kSource / "tests" / "scenarios" / "tiny-scenario.yaml";
+const fs::path kTinyModel = kSource / "tests" / "scenarios" / "tiny-model.yaml";
+const fs::path kBad = kSource / "tests" / "cli" / "bad-scenario.yaml";
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+struct Outcome {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+/// A scratch folder as the working directory of each command; captured
+/// output goes beside it, so the folder shows only what sendsim wrote.
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    base_ = fs::temp_directory_path() / ("sendsim-cli-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(base_);
+    fs::create_directories(base_ / "work");
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(base_, ec);
+  }
+  [[nodiscard]] fs::path work() const { return base_ / "work"; }
+
+  Outcome run(const std::vector<std::string>& args) const {
+    std::string command = "cd ";
+    command += quote(work().string());
+    command += " && ";
+    command += quote(kBinary.string());
+    for (const auto& a : args) {
+      command += ' ';
+      command += quote(a);
+    }
+    command += " >";
+    command += quote((base_ / "stdout").string());
+    command += " 2>";
+    command += quote((base_ / "stderr").string());
+    const int status = std::system(command.c_str());
+    Outcome o;
+    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    o.out = read_file(base_ / "stdout");
+    o.err = read_file(base_ / "stderr");
+    return o;
+  }
+
+  [[nodiscard]] bool work_is_empty() const { return fs::is_empty(work()); }
+
+ private:
+  fs::path base_;
+};
+
+TEST_F(Cli, BadScenarioExitsTwoAndWritesNothing) {
+  const Outcome o = run({"run", kBad.string(), "--out", "out"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_TRUE(o.err.starts_with("sendsim: " + kBad.string() + ":")) << o.err;
+  EXPECT_NE(o.err.find("replicatons"), std::string::npos) << o.err;
+  EXPECT_TRUE(o.out.empty());
+  EXPECT_TRUE(work_is_empty());
+  // Nor in the default folder (results/<name>).
+  EXPECT_EQ(run({"run", kBad.string()}).code, 2);
+  EXPECT_TRUE(work_is_empty());
+}
+
+TEST_F(Cli, MissingScenarioFileExitsTwo) {
+  const Outcome o = run({"run", "no-such-file.yaml"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "sendsim: cannot open \"no-such-file.yaml\": no such file\n");
+  EXPECT_TRUE(work_is_empty());
+}
+
+TEST_F(Cli, BadCommandLinesExitTwoWithAMessage) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  const std::vector<Case> cases = {
+      {{}, "sendsim: no command given (see sendsim --help)\n"},
+      {{"fly"}, "sendsim: unknown command \"fly\" (see sendsim --help)\n"},
+      {{"run"}, "sendsim: run: no scenario file given (usage: sendsim run SCENARIO [options])\n"},
+      {{"run", kTiny.string(), "--replications", "many"},
+       "sendsim: --replications: expected a whole number from 1 to 1000000, got \"many\"\n"},
+      {{"run", kTiny.string(), "--replications=0"},
+       "sendsim: --replications: expected a whole number from 1 to 1000000, got \"0\"\n"},
+      {{"run", kTiny.string(), "--threads", "-1"},
+       "sendsim: --threads: expected a whole number from 0 to 4096, got \"-1\"\n"},
+      {{"run", kTiny.string(), "--seed"}, "sendsim: --seed: missing value\n"},
+      {{"run", kTiny.string(), "--fast"}, "sendsim: run: unknown option \"--fast\" (see sendsim --help)\n"},
+      {{"run", kTiny.string(), kTiny.string()},
+       "sendsim: run: one scenario at a time; got \"" + kTiny.string() + "\" and \"" + kTiny.string() + "\"\n"},
+      {{"validate"}, "sendsim: validate: no files given (usage: sendsim validate FILE...)\n"},
+      {{"parameters", "extra"}, "sendsim: parameters: takes no arguments\n"},
+  };
+  for (const auto& c : cases) {
+    const Outcome o = run(c.args);
+    std::string joined;
+    for (const auto& a : c.args) joined += a + " ";
+    EXPECT_EQ(o.code, 2) << joined;
+    EXPECT_EQ(o.err, c.err) << joined;
+    EXPECT_TRUE(o.out.empty()) << joined;
+  }
+  EXPECT_TRUE(work_is_empty());
+}
+
+TEST_F(Cli, RefusesToReplaceAFolderThatIsNotItsOwn) {
+  fs::create_directory(work() / "thesis");
+  { std::ofstream(work() / "thesis" / "chapter1.tex") << "precious\n"; }
+  const Outcome o = run({"run", kTiny.string(), "--out", "thesis"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_TRUE(o.err.starts_with("sendsim: results folder thesis exists and is not a sendsim results folder"))
+      << o.err;
+  EXPECT_EQ(read_file(work() / "thesis" / "chapter1.tex"), "precious\n");
+  std::vector<std::string> entries;
+  for (const auto& e : fs::directory_iterator(work())) entries.push_back(e.path().filename().string());
+  EXPECT_EQ(entries, std::vector<std::string>{"thesis"});
+}
+
+TEST_F(Cli, VersionHelpParametersAndDemo) {
+  const Outcome version = run({"--version"});
+  EXPECT_EQ(version.code, 0);
+  EXPECT_TRUE(version.out.starts_with("sendsim ")) << version.out;
+  const Outcome help = run({"--help"});
+  EXPECT_EQ(help.code, 0);
+  EXPECT_TRUE(help.out.starts_with("usage: sendsim COMMAND")) << help.out;
+  const Outcome parameters = run({"parameters"});
+  EXPECT_EQ(parameters.code, 0);
+  EXPECT_TRUE(parameters.out.starts_with("#")) << parameters.out.substr(0, 80);
+  const Outcome demo = run({"demo"});
+  EXPECT_EQ(demo.code, 0);
+  EXPECT_NE(demo.out.find("Erlang C gives"), std::string::npos) << demo.out;
+  EXPECT_TRUE(work_is_empty());
+}
+
+TEST_F(Cli, ValidatePrintsOkPerFileAndStopsAtTheFirstError) {
+  const Outcome good = run({"validate", kTinyModel.string(), kTiny.string()});
+  EXPECT_EQ(good.code, 0) << good.err;
+  EXPECT_EQ(good.out, kTinyModel.string() + ": ok\n" + kTiny.string() + ": ok\n");
+  const Outcome bad = run({"validate", kTiny.string(), kBad.string(), kTinyModel.string()});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.out, kTiny.string() + ": ok\n");
+  EXPECT_TRUE(bad.err.starts_with("sendsim: " + kBad.string() + ":")) << bad.err;
+  EXPECT_TRUE(work_is_empty());
+}
+
+TEST_F(Cli, RunWritesAResultsFolderIndependentOfThreads) {
+  const Outcome a = run({"run", kTiny.string(), "--out", "a", "--threads", "1", "--replications", "3"});
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_NE(a.out.find("tiny-baseline: 3 replications on 1 thread in "), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("results: a\n"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("EHC plans at the January census, mean (95% interval):\n  2022  "), std::string::npos)
+      << a.out;
+  const Outcome b = run({"run", kTiny.string(), "--out", "b", "--threads", "3", "--replications", "3", "--quiet"});
+  ASSERT_EQ(b.code, 0) << b.err;
+  EXPECT_TRUE(b.out.empty());
+  for (const char* f : {"ehc_snapshot.csv", "flows.csv", "spend.csv", "per_replication.csv", "seeds.txt",
+                        "scenario.effective.yaml"}) {
+    ASSERT_TRUE(fs::exists(work() / "a" / f)) << f;
+    EXPECT_EQ(read_file(work() / "a" / f), read_file(work() / "b" / f)) << f;
+  }
+  const std::string summary = read_file(work() / "a" / "summary.json");
+  EXPECT_NE(summary.find("\"replications\": 3,"), std::string::npos);
+  EXPECT_NE(summary.find("\"seed\": 42,"), std::string::npos);
+  // The effective scenario records the command-line overrides and reruns.
+  EXPECT_NE(read_file(work() / "a" / "scenario.effective.yaml").find("replications: 3"), std::string::npos);
+  const Outcome again = run({"run", "a/scenario.effective.yaml", "--out", "c", "--quiet"});
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_EQ(read_file(work() / "a" / "per_replication.csv"), read_file(work() / "c" / "per_replication.csv"));
+  // Running again over a results folder replaces it.
+  EXPECT_EQ(run({"run", kTiny.string(), "--out", "a", "--replications", "2", "--quiet"}).code, 0);
+  EXPECT_NE(read_file(work() / "a" / "summary.json").find("\"replications\": 2,"), std::string::npos);
+}
+
+TEST_F(Cli, DefaultFolderIsResultsSlashScenarioName) {
+  const Outcome o = run({"run", kTiny.string(), "--replications", "1", "--quiet"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_TRUE(fs::exists(work() / "results" / "tiny-baseline" / "summary.json"));
+}
+
+}  // namespace

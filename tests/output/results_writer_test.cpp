@@ -1,0 +1,227 @@
+// tests/output/results_writer_test.cpp: the files of a results folder, an
+// empty run, reproducible bytes, and atomic replacement and failure.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+
+#include <stdexcept>
+
+#include "output/results_writer.hpp"
+#include "results_fixture.hpp"
+
+namespace sendsim::output {
+namespace {
+
+using namespace testing;
+
+std::vector<std::string> write_hand_made(const fs::path& dir) {
+  const send::Scenario sc = hand_made_scenario();
+  const run::RunOutput out = hand_made_output(hand_made_results());
+  ResultsContext context{&sc, "scenario:\n  name: hand-made\n", "9.9.9"};
+  return write_results(dir, out, run::aggregate(out.results), context);
+}
+
+TEST(ResultsWriter, WritesEveryFile) {
+  ScratchDir scratch("writes");
+  const fs::path dir = scratch.path() / "out";
+  const auto files = write_hand_made(dir);
+  EXPECT_EQ(files, (std::vector<std::string>{"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv",
+                                             "per_replication.csv", "scenario.effective.yaml", "seeds.txt",
+                                             "summary.json"}));
+  for (const auto& f : files) EXPECT_TRUE(fs::exists(dir / f)) << f;
+  EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no temporary folder left
+
+  const auto plans = lines_of(read_file(dir / "ehc_snapshot.csv"));
+  ASSERT_EQ(plans.size(), 4u);
+  EXPECT_EQ(plans[0], "year,placement,age_band,need,n,mean,sd,ci_low,ci_high,p5,p50,p95");
+  EXPECT_EQ(plans[1], "2022,mainstream,5_10,ASD,3,20,0,20,20,20,20,20");
+  // 10, 11, 12: mean 11, sd 1, t(0.975, 2) = 4.302652729911275.
+  EXPECT_TRUE(plans[2].starts_with("2022,special,5_10,ASD,3,11,1,")) << plans[2];
+  // Absent in replication 1: 12.5, 0, 12.5.
+  EXPECT_TRUE(plans[3].starts_with("2023,special,5_10,ASD,3,8.333333333333334,")) << plans[3];
+
+  const auto occupancy = lines_of(read_file(dir / "occupancy.csv"));
+  EXPECT_EQ(occupancy[1], "2022,\"Oak, \"\"the\"\" special\",on_roll,3,50,0,50,50,50,50,50");
+
+  // Skipped in replication 2: 50 and 60 over n = 2.
+  const auto timeliness = lines_of(read_file(dir / "timeliness.csv"));
+  EXPECT_TRUE(timeliness[1].starts_with("2022,pct_within_20_weeks,2,55,")) << timeliness[1];
+
+  const auto per = lines_of(read_file(dir / "per_replication.csv"));
+  EXPECT_EQ(per[0], "table,replication,key,value");
+  EXPECT_EQ(per[1], "ehc_snapshot,0,year=2022;placement=mainstream;age_band=5_10;need=ASD,20");
+  // 3 + 2 + 3 plan rows, 3 occupancy rows, 2 timeliness rows.
+  EXPECT_EQ(per.size(), 1u + 8u + 3u + 2u);
+
+  EXPECT_EQ(read_file(dir / "scenario.effective.yaml"), "scenario:\n  name: hand-made\n");
+  const std::string seeds = read_file(dir / "seeds.txt");
+  EXPECT_NE(seeds.find("master_seed 18446744073709551615\n"), std::string::npos);
+  EXPECT_NE(seeds.find("stream capital:New school 0x"), std::string::npos);
+  EXPECT_NE(seeds.find("replication 2 0x"), std::string::npos);
+
+  const std::string summary = read_file(dir / "summary.json");
+  EXPECT_NE(summary.find("\"version\": \"9.9.9\""), std::string::npos);
+  EXPECT_NE(summary.find("\"description\": \"a \\\"quoted\\\" description\\nover two lines\""), std::string::npos);
+  EXPECT_NE(summary.find("\"seed\": 18446744073709551615"), std::string::npos);
+  EXPECT_NE(summary.find("\"fingerprints\": [\"0x000000000000abc0\", \"0x000000000000abc1\", \"0x000000000000abc2\"]"),
+            std::string::npos);
+  EXPECT_NE(summary.find("{\"name\": \"ehc_plans\""), std::string::npos);
+  // The 2022 total is 30, 31, 32 in the three replications.
+  EXPECT_NE(summary.find("{\"year\": \"2022\", \"n\": 3, \"mean\": 31, \"sd\": 1,"), std::string::npos);
+}
+
+TEST(ResultsWriter, EmptyRunWritesHeadersOnly) {
+  ScratchDir scratch("empty");
+  const fs::path dir = scratch.path() / "out";
+  const send::Scenario sc = hand_made_scenario();
+  const run::RunOutput out = hand_made_output({});
+  // Tables the model declares but with no rows in any replication.
+  run::AggregatedTable plans;
+  plans.info = {"ehc_snapshot", {"year", "placement", "age_band", "need"}, "children", send::Missing::kZero, "plans"};
+  run::AggregatedTable waits;
+  waits.info = {"wait_weeks", {"year", "provision", "measure"}, "weeks", send::Missing::kSkip, "waits"};
+  write_results(dir, out, {plans, waits}, ResultsContext{&sc, "", "0"});
+  EXPECT_EQ(read_file(dir / "ehc_snapshot.csv"), "year,placement,age_band,need,n,mean,sd,ci_low,ci_high,p5,p50,p95\n");
+  EXPECT_EQ(read_file(dir / "wait_weeks.csv"), "year,provision,measure,n,mean,sd,ci_low,ci_high,p5,p50,p95\n");
+  EXPECT_EQ(read_file(dir / "per_replication.csv"), "table,replication,key,value\n");
+  EXPECT_TRUE(fs::exists(dir / "summary.json"));
+  EXPECT_NE(read_file(dir / "summary.json").find("\"headline\": [\n  ]"), std::string::npos);
+}
+
+TEST(ResultsWriter, SameResultsSameBytesWhateverTheOrderTheyFinished) {
+  ScratchDir scratch("bytes");
+  write_hand_made(scratch.path() / "a");
+  const send::Scenario sc = hand_made_scenario();
+  auto results = hand_made_results();
+  std::reverse(results.begin(), results.end());
+  const run::RunOutput out = hand_made_output(results);
+  write_results(scratch.path() / "b", out, run::aggregate(out.results),
+                ResultsContext{&sc, "scenario:\n  name: hand-made\n", "9.9.9"});
+  for (const char* f : {"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv", "per_replication.csv", "seeds.txt",
+                        "summary.json"}) {
+    EXPECT_EQ(read_file(scratch.path() / "a" / f), read_file(scratch.path() / "b" / f)) << f;
+  }
+}
+
+TEST(ResultsWriter, ReplacesAPreviousResultsFolder) {
+  ScratchDir scratch("replace");
+  const fs::path dir = scratch.path() / "out";
+  write_hand_made(dir);
+  { std::ofstream(dir / "stale.csv") << "old\n"; }
+  write_hand_made(dir);
+  EXPECT_FALSE(fs::exists(dir / "stale.csv"));
+  EXPECT_TRUE(fs::exists(dir / "summary.json"));
+  EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no .tmp or .old sibling
+}
+
+TEST(ResultsWriter, AcceptsAnEmptyFolderAndATrailingSlash) {
+  ScratchDir scratch("emptydir");
+  fs::create_directory(scratch.path() / "out");
+  write_hand_made(scratch.path() / "out/");
+  EXPECT_TRUE(fs::exists(scratch.path() / "out" / "summary.json"));
+  EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});
+}
+
+TEST(ResultsWriter, RefusesAFolderThatIsNotAResultsFolder) {
+  ScratchDir scratch("refuse");
+  const fs::path dir = scratch.path() / "thesis";
+  fs::create_directory(dir);
+  { std::ofstream(dir / "chapter1.tex") << "precious\n"; }
+  try {
+    write_hand_made(dir);
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_EQ(std::string(e.what()), "results folder " + dir.string() +
+                                         " exists and is not a sendsim results folder (it has no summary.json); "
+                                         "refusing to replace it: choose another --out or remove it");
+  }
+  EXPECT_EQ(read_file(dir / "chapter1.tex"), "precious\n");
+  EXPECT_EQ(scratch.entries(), std::vector<std::string>{"thesis"});
+
+  const fs::path file = scratch.path() / "file.txt";
+  { std::ofstream(file) << "x"; }
+  EXPECT_THROW(write_hand_made(file), OutputError);
+  EXPECT_THROW(check_output_dir(file), OutputError);
+  EXPECT_NO_THROW(check_output_dir(scratch.path() / "absent"));
+}
+
+TEST(ResultsWriter, RejectsTableNamesThatCannotBeFileNames) {
+  ScratchDir scratch("names");
+  const send::Scenario sc = hand_made_scenario();
+  const run::RunOutput out = hand_made_output({});
+  for (const char* name : {"../escape", "summary", "per_replication", "Upper", ""}) {
+    run::AggregatedTable t;
+    t.info.name = name;
+    EXPECT_THROW(write_results(scratch.path() / "out", out, {t}, ResultsContext{&sc, "", "0"}), std::logic_error)
+        << name;
+  }
+  EXPECT_TRUE(scratch.entries().empty());
+}
+
+/// Limits the size of any file this process writes, so a write fails part
+/// way through (as on a full disk), and restores the limit afterwards.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    getrlimit(RLIMIT_FSIZE, &saved_);
+    old_handler_ = signal(SIGXFSZ, SIG_IGN);  // fail with EFBIG instead of dying
+    rlimit limit = saved_;
+    limit.rlim_cur = bytes;
+    setrlimit(RLIMIT_FSIZE, &limit);
+  }
+  ~FileSizeLimit() {
+    setrlimit(RLIMIT_FSIZE, &saved_);
+    signal(SIGXFSZ, old_handler_);
+  }
+  FileSizeLimit(const FileSizeLimit&) = delete;
+  FileSizeLimit& operator=(const FileSizeLimit&) = delete;
+
+ private:
+  rlimit saved_{};
+  sighandler_t old_handler_;
+};
+
+TEST(ResultsWriter, AFailedWriteLeavesNothingBehind) {
+  ScratchDir scratch("fail");
+  const fs::path dir = scratch.path() / "out";
+  {
+    // Table files are small; per_replication.csv is over 300 bytes.
+    FileSizeLimit limit(300);
+    EXPECT_THROW(write_hand_made(dir), std::runtime_error);
+  }
+  EXPECT_TRUE(scratch.entries().empty());  // neither out nor out.tmp-<pid>
+}
+
+TEST(ResultsWriter, AFailedWriteKeepsThePreviousResults) {
+  ScratchDir scratch("keep");
+  const fs::path dir = scratch.path() / "out";
+  write_hand_made(dir);
+  const std::string before = read_file(dir / "per_replication.csv");
+  {
+    FileSizeLimit limit(300);
+    EXPECT_THROW(write_hand_made(dir), std::runtime_error);
+  }
+  EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});
+  EXPECT_EQ(read_file(dir / "per_replication.csv"), before);
+}
+
+TEST(Json, StringsAreEscaped) {
+  EXPECT_EQ(json_string("plain"), "\"plain\"");
+  EXPECT_EQ(json_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
+  EXPECT_EQ(json_string("tab\there\nnew"), "\"tab\\there\\nnew\"");
+  EXPECT_EQ(json_string(std::string_view("\x01\x1f", 2)), "\"\\u0001\\u001f\"");
+  EXPECT_EQ(json_string("caf\xc3\xa9"), "\"caf\xc3\xa9\"");  // UTF-8 passes through
+}
+
+TEST(Headlines, TotalsPerPeriodOverReplications) {
+  const auto h = headline_figures(hand_made_results());
+  ASSERT_EQ(h.size(), 1u);  // only ehc_snapshot of the headline tables is present
+  EXPECT_EQ(h[0].name, "ehc_plans");
+  ASSERT_EQ(h[0].values.size(), 2u);
+  EXPECT_EQ(h[0].values[0].first, "2022");
+  EXPECT_DOUBLE_EQ(h[0].values[0].second.mean, 31.0);
+  EXPECT_DOUBLE_EQ(h[0].values[1].second.mean, 25.0 / 3.0);
+}
+
+}  // namespace
+}  // namespace sendsim::output
