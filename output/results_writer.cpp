@@ -320,6 +320,12 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
   check_output_dir(dir);
   const fs::path target = normalised(dir);
   const fs::path parent = target.parent_path();
+  // The first missing ancestor: removed again on failure, with all we made.
+  fs::path created;
+  for (fs::path p = parent; !p.empty() && !fs::exists(p); p = p.parent_path()) {
+    created = p;
+    if (p == p.parent_path()) break;
+  }
   fs::create_directories(parent);
   const std::string suffix = "-" + std::to_string(::getpid());
   const fs::path tmp = parent / (target.filename().string() + ".tmp" + suffix);
@@ -367,6 +373,7 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
   } catch (...) {
     std::error_code ec;
     fs::remove_all(tmp, ec);
+    if (!created.empty()) fs::remove_all(created, ec);
     throw;
   }
   return files;

@@ -190,6 +190,12 @@ TEST(ResultsWriter, AFailedWriteLeavesNothingBehind) {
     EXPECT_THROW(write_hand_made(dir), std::runtime_error);
   }
   EXPECT_TRUE(scratch.entries().empty());  // neither out nor out.tmp-<pid>
+  {
+    // Nor the parent folders it had to make.
+    FileSizeLimit limit(300);
+    EXPECT_THROW(write_hand_made(scratch.path() / "results" / "deeper" / "out"), std::runtime_error);
+  }
+  EXPECT_TRUE(scratch.entries().empty());
 }
 
 TEST(ResultsWriter, AFailedWriteKeepsThePreviousResults) {
