@@ -135,13 +135,13 @@ std::string error_of(const fs::path& file) {
   return "";
 }
 
-class BadInputTest : public ::testing::TestWithParam<BadInput> {
+class ScenarioBadInput : public ::testing::TestWithParam<BadInput> {
  protected:
   // Paths are relative to the source tree, as a user would type them.
   void SetUp() override { fs::current_path(SENDSIM_SOURCE_DIR); }
 };
 
-TEST_P(BadInputTest, FailsWithTheExactMessage) {
+TEST_P(ScenarioBadInput, FailsWithTheExactMessage) {
   const fs::path file = fs::path("tests/scenarios/bad") / GetParam().fixture;
   ASSERT_TRUE(fs::exists(file)) << file;
   EXPECT_EQ(error_of(file), GetParam().message);
@@ -163,9 +163,9 @@ std::string fixture_name(const ::testing::TestParamInfo<BadInput>& info) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, BadInputTest, ::testing::ValuesIn(kBadInputs), fixture_name);
+INSTANTIATE_TEST_SUITE_P(Fixtures, ScenarioBadInput, ::testing::ValuesIn(kBadInputs), fixture_name);
 
-TEST_F(BadInputTest, EveryFixtureHasARow) {
+TEST_F(ScenarioBadInput, EveryFixtureHasARow) {
   std::size_t files = 0;
   for (const auto& entry : fs::directory_iterator("tests/scenarios/bad")) {
     const std::string name = entry.path().filename().string();
@@ -179,14 +179,14 @@ TEST_F(BadInputTest, EveryFixtureHasARow) {
   EXPECT_GE(std::size(kBadInputs), 30u);
 }
 
-TEST_F(BadInputTest, TheOtherHalvesOfChainsAreGood) {
+TEST_F(ScenarioBadInput, TheOtherHalvesOfChainsAreGood) {
   EXPECT_EQ(error_of("tests/scenarios/bad/chain-parent.yaml"), "");
   EXPECT_EQ(error_of("tests/scenarios/bad/cycle-b.yaml"),
             "tests/scenarios/bad/cycle-a.yaml:4:12: scenario.extends: cyclic extends: "
             "tests/scenarios/bad/cycle-b.yaml -> tests/scenarios/bad/cycle-a.yaml -> tests/scenarios/bad/cycle-b.yaml");
 }
 
-TEST_F(BadInputTest, AMissingFileGivenByTheUserHasNoPlace) {
+TEST_F(ScenarioBadInput, AMissingFileGivenByTheUserHasNoPlace) {
   try {
     (void)load_scenario("tests/scenarios/bad/does-not-exist.yaml");
     FAIL() << "no error";
@@ -197,7 +197,7 @@ TEST_F(BadInputTest, AMissingFileGivenByTheUserHasNoPlace) {
   EXPECT_EQ(error_of("tests/scenarios/bad"), "cannot open \"tests/scenarios/bad\": it is a directory");
 }
 
-TEST_F(BadInputTest, LoadModelRejectsAScenarioFile) {
+TEST_F(ScenarioBadInput, LoadModelRejectsAScenarioFile) {
   try {
     (void)load_model("tests/scenarios/tiny-scenario.yaml");
     FAIL() << "no error";
@@ -210,7 +210,7 @@ TEST_F(BadInputTest, LoadModelRejectsAScenarioFile) {
   }
 }
 
-TEST_F(BadInputTest, LoadModelReportsModelErrors) {
+TEST_F(ScenarioBadInput, LoadModelReportsModelErrors) {
   try {
     (void)load_model("tests/scenarios/bad/model-duplicate-district.yaml");
     FAIL() << "no error";

@@ -27,7 +27,7 @@ using send::Need;
 using send::SettingType;
 
 /// Paths in these tests are relative to the source tree, as a user would type them.
-class LoaderTest : public ::testing::Test {
+class ScenarioLoader : public ::testing::Test {
  protected:
   void SetUp() override { fs::current_path(SENDSIM_SOURCE_DIR); }
 };
@@ -56,7 +56,7 @@ std::string read_text(const fs::path& p) {
   return text.str();
 }
 
-TEST_F(LoaderTest, TinyModelLoadsWithTheValuesWritten) {
+TEST_F(ScenarioLoader, TinyModelLoadsWithTheValuesWritten) {
   const send::Model m = load_model("tests/scenarios/tiny-model.yaml");
   EXPECT_EQ(m.name, "tiny");
   EXPECT_EQ(m.start_date, (Date{2021, 9, 1}));
@@ -115,7 +115,7 @@ TEST_F(LoaderTest, TinyModelLoadsWithTheValuesWritten) {
   EXPECT_TRUE(m.capital_programme.empty());
 }
 
-TEST_F(LoaderTest, TinyScenarioOverridesTheModel) {
+TEST_F(ScenarioLoader, TinyScenarioOverridesTheModel) {
   const send::Scenario sc = load_scenario("tests/scenarios/tiny-scenario.yaml");
   EXPECT_EQ(sc.name, "tiny-baseline");
   EXPECT_EQ(sc.description, "The tiny test area for five years");
@@ -136,7 +136,7 @@ TEST_F(LoaderTest, TinyScenarioOverridesTheModel) {
   EXPECT_EQ(sc.model.settings[5].name, "Beech special");  // and its position
 }
 
-TEST_F(LoaderTest, BareModelIsAScenarioWithRunDefaults) {
+TEST_F(ScenarioLoader, BareModelIsAScenarioWithRunDefaults) {
   const send::Scenario sc = load_scenario("tests/scenarios/tiny-model.yaml");
   EXPECT_EQ(sc.name, "tiny");
   EXPECT_EQ(sc.description, "Two-district test area (illustrative figures)");
@@ -149,7 +149,7 @@ TEST_F(LoaderTest, BareModelIsAScenarioWithRunDefaults) {
   EXPECT_NO_THROW(validate_file("tests/scenarios/tiny-scenario.yaml"));
 }
 
-TEST_F(LoaderTest, ExtendsChainAppliesFromTheRootModelOutwards) {
+TEST_F(ScenarioLoader, ExtendsChainAppliesFromTheRootModelOutwards) {
   const send::Scenario sc = load_scenario("tests/scenario/fixtures/chain-top.yaml");
   EXPECT_EQ(sc.files, (std::vector<std::string>{
                           "tests/scenarios/tiny-model.yaml", "tests/scenario/fixtures/chain-base.yaml",
@@ -176,7 +176,7 @@ TEST_F(LoaderTest, ExtendsChainAppliesFromTheRootModelOutwards) {
   EXPECT_EQ(sc.model.travel[1].from, "North");
 }
 
-TEST_F(LoaderTest, CapitalProgrammeDemandAndCosts) {
+TEST_F(ScenarioLoader, CapitalProgrammeDemandAndCosts) {
   const send::Scenario sc = load_scenario("tests/scenario/fixtures/capital.yaml");
   const send::Model& m = sc.model;
   EXPECT_EQ(m.placement.preference, (send::ByType{1, 1, 1.5, 1}));  // partial map over the default
@@ -240,14 +240,14 @@ void expect_round_trip(const std::string& file) {
   fs::remove(out);
 }
 
-TEST_F(LoaderTest, EffectiveYamlReloadsToTheSameScenario) {
+TEST_F(ScenarioLoader, EffectiveYamlReloadsToTheSameScenario) {
   expect_round_trip("tests/scenarios/tiny-scenario.yaml");
   expect_round_trip("tests/scenarios/tiny-model.yaml");
   expect_round_trip("tests/scenario/fixtures/chain-top.yaml");
   expect_round_trip("tests/scenario/fixtures/capital.yaml");
 }
 
-TEST_F(LoaderTest, EffectiveYamlIsCompleteAndNamesItsSources) {
+TEST_F(ScenarioLoader, EffectiveYamlIsCompleteAndNamesItsSources) {
   const std::string text = effective_yaml(load_scenario("tests/scenarios/tiny-scenario.yaml"));
   EXPECT_THAT(text, ::testing::HasSubstr(
                         "# Loaded from (root model first): tests/scenarios/tiny-model.yaml tests/scenarios/tiny-scenario.yaml"));
@@ -256,7 +256,7 @@ TEST_F(LoaderTest, EffectiveYamlIsCompleteAndNamesItsSources) {
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("extends")));
 }
 
-TEST_F(LoaderTest, TextThatLooksLikeYamlSurvivesTheRoundTrip) {
+TEST_F(ScenarioLoader, TextThatLooksLikeYamlSurvivesTheRoundTrip) {
   const fs::path dir = fs::temp_directory_path() / "sendsim-loader-test";
   fs::create_directories(dir);
   const fs::path model = fs::absolute("tests/scenarios/tiny-model.yaml");
@@ -286,7 +286,7 @@ TEST_F(LoaderTest, TextThatLooksLikeYamlSurvivesTheRoundTrip) {
   fs::remove_all(dir);
 }
 
-TEST(Merge, MapsMergeByKeyNamedListsByNameOtherListsReplace) {
+TEST(ScenarioMerge, MapsMergeByKeyNamedListsByNameOtherListsReplace) {
   const Node base = parse_yaml(
       "a: {x: 1, y: 2}\n"
       "items: [{name: p, v: 1}, {name: q, v: 2}]\n"
@@ -318,7 +318,7 @@ TEST(Merge, MapsMergeByKeyNamedListsByNameOtherListsReplace) {
   EXPECT_EQ(items.items[1].find("name")->value.mark.file, "over.yaml");
 }
 
-TEST(Merge, RepeatedNameInOneOverrideListIsAnError) {
+TEST(ScenarioMerge, RepeatedNameInOneOverrideListIsAnError) {
   const Node base = parse_yaml("items: [{name: p}]\n", "base.yaml");
   const Node over = parse_yaml("items:\n  - {name: p, v: 1}\n  - {name: p, v: 2}\n", "over.yaml");
   try {
@@ -329,11 +329,11 @@ TEST(Merge, RepeatedNameInOneOverrideListIsAnError) {
   }
 }
 
-TEST(Declarations, VisitorsDeclarationsAndStructDefaultsAgree) {
+TEST(ScenarioDeclarations, VisitorsDeclarationsAndStructDefaultsAgree) {
   EXPECT_THAT(declaration_problems(), ::testing::IsEmpty());
 }
 
-TEST(Declarations, ParametersMarkdownIsUpToDate) {
+TEST(ScenarioDeclarations, ParametersMarkdownIsUpToDate) {
   const fs::path file = fs::path(SENDSIM_SOURCE_DIR) / "models" / "PARAMETERS.md";
   ASSERT_TRUE(fs::exists(file)) << "models/PARAMETERS.md is missing; generate it with\n"
                                 << "  build/release/sim/sendsim_parameters > models/PARAMETERS.md";
@@ -343,7 +343,7 @@ TEST(Declarations, ParametersMarkdownIsUpToDate) {
          "build/release/sim/sendsim_parameters > models/PARAMETERS.md";
 }
 
-TEST(Declarations, ExpectedValuePhrases) {
+TEST(ScenarioDeclarations, ExpectedValuePhrases) {
   EXPECT_EQ(expected_value(parameter("assessment.refusal_share")), "a number between 0 and 1");
   EXPECT_EQ(expected_value(parameter("settings[].places")), "a number of places or a list of {from, places}");
   EXPECT_EQ(expected_value(parameter("identification.need_mix")), "a non-negative number");
@@ -353,7 +353,7 @@ TEST(Declarations, ExpectedValuePhrases) {
   EXPECT_EQ(format_number(1e-6), "1e-06");
 }
 
-TEST_F(LoaderTest, EssexModelLoadsWhenPresent) {
+TEST_F(ScenarioLoader, EssexModelLoadsWhenPresent) {
   if (!fs::exists("models/essex.yaml")) GTEST_SKIP() << "models/essex.yaml not written yet";
   EXPECT_NO_THROW({
     try {
@@ -363,6 +363,7 @@ TEST_F(LoaderTest, EssexModelLoadsWhenPresent) {
       throw;
     }
   });
+  expect_round_trip("models/essex.yaml");
 }
 
 }  // namespace
