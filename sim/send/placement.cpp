@@ -172,7 +172,7 @@ void World::start_waiting(std::uint32_t id) {
     schedule_child(at, EventKind::kTribunal, id, 1);
   }
   if (model_.policy.max_wait_months > 0) {
-    const Day at = sim_.now() + static_cast<Day>(std::lround(model_.policy.max_wait_months * kDaysPerMonth));
+    const Day at = calendar_.day(engine::add_months(calendar_.date(sim_.now()), model_.policy.max_wait_months));
     schedule_child(at, EventKind::kWaitTimeout, id);
   }
 }
@@ -211,12 +211,21 @@ void World::fill_vacancies(int s) {
 }
 
 void World::wait_timeout(std::uint32_t id) {
+  // The limit is in calendar months from the day the wait began (a wait from
+  // 1 September ends on 1 September, after that day's rollover has run).
   Child& c = children_[id];
-  const Day limit = static_cast<Day>(std::lround(model_.policy.max_wait_months * kDaysPerMonth));
-  if (!c.waiting || sim_.now() - c.wait_since < limit) return;
+  if (!c.waiting) return;
+  const Day limit = calendar_.day(engine::add_months(calendar_.date(c.wait_since), model_.policy.max_wait_months));
+  if (sim_.now() < limit) return;
   stop_waiting(id);
-  leave_setting(id);
   count_flow(Flow::kWaitTimeouts);
+  if (c.waiting_for == SettingType::kEnhanced) {
+    // No enhanced place in time: the plan is amended to mainstream with
+    // top-up, and the child stays in the interim (now the named) school.
+    c.plan_type = SettingType::kMainstream;
+    return;
+  }
+  leave_setting(id);
   count_flow(Flow::kFallbackInmss);
   c.fallback = true;
   if (!try_place_in_type(id, SettingType::kInmss, true)) count_flow(Flow::kUnplaced);

@@ -348,24 +348,41 @@ void World::rollover_age() {
 }
 
 void World::rollover_transfer() {
+  // Phase transfers are decided before vacancies are offered to the waiting
+  // list: places freed by movers wait until the movers have been placed
+  // (rollover_join then fills what is left).
   std::vector<std::uint32_t> movers;
+  hold_vacancies_ = true;
   for (std::uint32_t id = 0; id < children_.size(); ++id) {
     Child& c = children_[id];
     if (c.status != Status::kPlan) continue;
     const int age = academic_age(c);
     const int ncy = age - 4;
     const bool transfer = ncy == 0 || ncy == 7 || ncy == 12 || ncy == 14;
-    const bool outgrown = c.setting >= 0 && !c.waiting && age > specs_[c.setting].max_age;
+    const bool outgrown = c.setting >= 0 && !suits(c, c.setting);
     if (!transfer && !outgrown) continue;
-    if (c.waiting) stop_waiting(id);
-    hold_vacancies_ = model_.policy.rule == PlacementRule::kMinCostFlow;
-    leave_setting(id);
-    hold_vacancies_ = false;
+    SettingType type = c.plan_type;
     if (transfer && !rng_placement_.bernoulli(model_.placement.keep_type_at_transfer)) {
-      c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_placement_);
+      type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_placement_);
     }
+    if (c.waiting && type == c.waiting_for) {
+      // Still waiting for the same kind of place: the wait goes on; only the
+      // interim place moves if the child has outgrown it.
+      if (outgrown) {
+        leave_setting(id);
+        const int interim = find_setting(c, SettingType::kMainstream, false, true);
+        if (interim >= 0) join_setting(id, interim);
+      }
+      continue;
+    }
+    // A place of the same kind that still suits the child is kept (all-through schools).
+    if (!outgrown && !c.waiting && !c.fallback && type == c.plan_type) continue;
+    if (c.waiting) stop_waiting(id);
+    leave_setting(id);
+    c.plan_type = type;
     movers.push_back(id);
   }
+  hold_vacancies_ = false;
   count_flow(Flow::kPhaseTransfers, static_cast<double>(movers.size()));
   if (model_.policy.rule == PlacementRule::kMinCostFlow) september_round(movers);
   for (const auto id : movers) place(id);
