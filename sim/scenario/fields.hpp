@@ -78,6 +78,7 @@ void visit_model(Io& io, M& m) {
     s.field("caseload", m.assessment.caseload);
     s.field("work_weeks", m.assessment.work_weeks);
     s.field("issue_weeks", m.assessment.issue_weeks);
+    s.field("assessors_growth", m.assessment.assessors_growth);
   });
   io.section("placement", [&](Io& s) {
     s.field("mix", m.placement.mix);
@@ -117,6 +118,7 @@ void visit_model(Io& io, M& m) {
     s.field("plan_age_mix", m.initial_stock.plan_age_mix);
     s.field("support_age_mix", m.initial_stock.support_age_mix);
     s.field("plan_type_mix", m.initial_stock.plan_type_mix);
+    s.field("requests_in_progress", m.initial_stock.requests_in_progress);
   });
   io.section("costs", [&](Io& s) {
     s.field("place_funding", m.costs.place_funding);
@@ -129,6 +131,7 @@ void visit_model(Io& io, M& m) {
       t.field("max_minutes", band.max_minutes);
       t.field("annual", band.annual);
     });
+    s.field("transport_share", m.costs.transport_share);
     s.field("inflation", m.costs.inflation);
   });
   io.section("dsg", [&](Io& s) {

@@ -143,6 +143,8 @@ constexpr std::array kParameters = {
               "illustrative: 6 + 10 + 2 weeks fits the statutory 20 (shared DOMAIN.md)"},
     Parameter{"assessment.issue_weeks", Kind::kNumber, "weeks", 0, 52, kDef, "2",
               "Drafting and issuing the final plan.", kIllustrative},
+    Parameter{"assessment.assessors_growth", Kind::kNumber, "per year", -0.5, 1, kDef, "0",
+              "Growth of the assessment team each September (compounding).", "0 (a fixed team) by default"},
 
     // --- placement
     Parameter{"placement.mix", Kind::kTypeMix, "weight", 0, kInf, kReq, "",
@@ -222,6 +224,9 @@ constexpr std::array kParameters = {
               "Age bands of the initial SEN support; some positive weight when sen_support > 0.", ""},
     Parameter{"initial_stock.plan_type_mix", Kind::kByType, "weight", 0, kInf, kDef, "0",
               "Provision types of the initial plans; all 0 uses the placement mix of new plans.", ""},
+    Parameter{"initial_stock.requests_in_progress", Kind::kNumber, "children", 0, 1e7, kDef, "0",
+              "Requests for assessment under way at the start date, made evenly over the 20 weeks before it.",
+              "0 by default; about 20/52 of a year's requests fills the pipeline"},
 
     // --- costs (pounds per year at the prices of the first financial year)
     Parameter{"costs.place_funding", Kind::kByType, "GBP per place-year", 0, 1e6, kDef,
@@ -245,6 +250,9 @@ constexpr std::array kParameters = {
     Parameter{"costs.transport[].annual", Kind::kNumber, "GBP per child-year", 0, 1e6, kReq, "",
               "Home-to-school transport cost for journeys in the band.",
               "model data (required); national average about 9,500 a year (County Councils Network, shared DOMAIN.md)"},
+    Parameter{"costs.transport_share", Kind::kByType, "share", 0, 1, kDef,
+              "{mainstream: 0, enhanced: 1, special: 1, inmss: 1}",
+              "Share of plan holders in each setting type with SEND home-to-school transport.", kIllustrative},
     Parameter{"costs.inflation", Kind::kNumber, "per financial year", -0.2, 0.5, kDef, "0",
               "Price growth, compounding each financial year.", "0 (constant prices) by default"},
 

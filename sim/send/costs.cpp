@@ -57,7 +57,7 @@ void World::post_child(std::uint32_t id, Day to) {
   const double top_up = (fe ? costs.post16_top_up : costs.top_up[index(spec.type)]) * costs.need_factor[need];
   book(top_up, spec.type == SettingType::kInmss ? Line::kTopUpIndependent : Line::kTopUpMaintained, group);
   const double minutes = travel_.minutes(c.district, district_index_[c.setting]);
-  book(transport_rate(costs, minutes), Line::kTransport, group);
+  book(transport_rate(costs, minutes) * costs.transport_share[index(spec.type)], Line::kTransport, group);
   group_days_[group][need] += to - from;
 }
 

@@ -95,6 +95,7 @@ struct Assessment {
   int caseload = 10;               // assessments each can carry at once
   Triangular work_weeks{8, 10, 14};  // assessment work once a slot is free
   double issue_weeks = 2.0;        // drafting and issuing the final plan
+  double assessors_growth = 0.0;   // growth of the team per year (compounding, applied each September)
 };
 
 struct Placement {
@@ -195,6 +196,8 @@ struct InitialStock {
   /// Provision type shares of the initial plans (weights); all zero: use the
   /// placement mix of new plans.
   ByType plan_type_mix{};
+  /// Requests under way at the start date (made in the 20 weeks before it).
+  double requests_in_progress = 0;
   /// Waits of those unplaced at the start are counted from the start date.
 };
 
@@ -217,6 +220,8 @@ struct Costs {
   double sen_support_per_child = 0;   // SEN support and inclusion services
   double alternative_provision_per_child = 0;  // children waiting in an interim place
   std::vector<TransportBand> transport;        // ascending max_minutes; beyond the last: the last
+  /// Share of plan holders in each setting type who have SEND transport.
+  ByType transport_share{0, 1, 1, 1};
   double inflation = 0.0;             // per financial year, compounding
 };
 

@@ -187,6 +187,21 @@ void World::seed_initial_stock() {
     schedule_hazard(id);
   }
 
+  // Requests under way at the start, made evenly over the previous 20 weeks.
+  const auto in_progress = static_cast<long>(std::llround(stock.requests_in_progress));
+  for (long i = 0; i < in_progress; ++i) {
+    int age = 0;
+    std::uint16_t district = 0;
+    draw_age_and_district(stock.support_age_mix, age, district);
+    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district,
+                              draw_need(age), Status::kSupport);
+    Child& c = children_[id];
+    c.request_day = -static_cast<Day>(rng_initial_.below(140));
+    set_status(c, Status::kRequested);  // made before the run: not counted as this year's request
+    const Day decision = c.request_day + static_cast<Day>(std::lround(model_.assessment.decision_weeks * 7.0));
+    schedule_child(std::max<Day>(0, decision), EventKind::kDecision, id);
+  }
+
   double type_total = 0;
   for (double w : stock.plan_type_mix) type_total += w;
   const auto plans = static_cast<long>(std::llround(stock.ehc_plans));
@@ -329,6 +344,16 @@ void World::rollover_leave() {
 
 void World::rollover_age() {
   ++current_academic_year_;
+  if (model_.assessment.assessors_growth != 0.0) {
+    const int years = current_academic_year_ - engine::academic_year(model_.start_date);
+    const double team = model_.assessment.assessors * std::pow(1.0 + model_.assessment.assessors_growth, years);
+    assessment_slots_ = std::max(0, static_cast<int>(std::lround(team)) * model_.assessment.caseload);
+    while (!assessment_queue_.empty() && assessments_in_work_ < assessment_slots_) {
+      const auto next = assessment_queue_.front();
+      assessment_queue_.pop_front();
+      if (children_[next].status == Status::kAssessing) start_assessment(next);
+    }
+  }
   next_rollover_ = calendar_.next_september(sim_.now() + 1);
   for (std::size_t d = 0; d < population_.size(); ++d) {
     if (!model_.districts[d].in_area) continue;

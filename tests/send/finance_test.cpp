@@ -139,10 +139,11 @@ TEST(Finance, HandWorkedThreeChildrenLineByLine) {
   // INMSS fee: B 60,000 x 1.2 (SEMH) = 72,000: 41,901.64 and 73,440 x 153/365 = 30,784.44
   EXPECT_DOUBLE_EQ(row(r, "spend", {"2023-24", "top_up_independent"}), 41901.64);
   EXPECT_DOUBLE_EQ(row(r, "spend", {"2024-25", "top_up_independent"}), 30784.44);
-  // transport: A 3,000 (0 min) + B 9,500 (85 min) + C 3,000 (0 min)
-  //   2023-24: 1,745.90 + 5,528.69 + 1,745.90; 2024-25: 1,282.68 + 4,061.84 + 1,282.68
-  EXPECT_DOUBLE_EQ(row(r, "spend", {"2023-24", "transport"}), 9020.49);
-  EXPECT_DOUBLE_EQ(row(r, "spend", {"2024-25", "transport"}), 6627.20);
+  // transport: A 3,000 (0 min) + B 9,500 (85 min); C is in mainstream, where
+  // the default transport share is 0.
+  //   2023-24: 1,745.90 + 5,528.69; 2024-25: 1,282.68 + 4,061.84
+  EXPECT_DOUBLE_EQ(row(r, "spend", {"2023-24", "transport"}), 7274.59);
+  EXPECT_DOUBLE_EQ(row(r, "spend", {"2024-25", "transport"}), 5344.52);
   EXPECT_DOUBLE_EQ(row(r, "spend", {"2023-24", "sen_support_services"}), 0.0);
   EXPECT_DOUBLE_EQ(row(r, "spend", {"2023-24", "alternative_provision"}), 0.0);
   // DSG: allocation 1,000,000 x 213/366 = 581,967.21; 1,050,000 x 153/365 = 440,136.99
