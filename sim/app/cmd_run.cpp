@@ -1,0 +1,126 @@
+// sim/app/cmd_run.cpp: `sendsim run SCENARIO [options]`.
+#include <unistd.h>
+
+#include <cstdio>
+#include <limits>
+#include <mutex>
+#include <optional>
+
+#include "app/cli.hpp"
+#include "output/results_writer.hpp"
+#include "run/aggregate.hpp"
+#include "run/runner.hpp"
+#include "scenario/loader.hpp"
+
+namespace sendsim::app {
+
+namespace {
+
+struct RunArgs {
+  std::string scenario;
+  std::optional<fs::path> out;
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  bool quiet = false;
+};
+
+RunArgs parse_run_args(const std::vector<std::string_view>& args) {
+  RunArgs out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    std::optional<std::string_view> inline_value;
+    if (arg.starts_with("--")) {
+      if (const auto eq = arg.find('='); eq != std::string_view::npos) {
+        inline_value = arg.substr(eq + 1);
+        arg = arg.substr(0, eq);
+      }
+    }
+    auto value = [&]() -> std::string_view {
+      if (inline_value) return *inline_value;
+      if (i + 1 >= args.size()) throw UsageError(std::string(arg) + ": missing value");
+      return args[++i];
+    };
+    if (arg == "--out") {
+      const std::string_view v = value();
+      if (v.empty()) throw UsageError("--out: expected a folder, got \"\"");
+      out.out = fs::path(v);
+    } else if (arg == "--replications") {
+      out.replications = parse_whole<int>("--replications", value(), 1, 1'000'000);
+    } else if (arg == "--threads") {
+      out.threads = parse_whole<int>("--threads", value(), 0, 4096);
+    } else if (arg == "--seed") {
+      out.seed = parse_whole<std::uint64_t>("--seed", value(), 0, std::numeric_limits<std::uint64_t>::max());
+    } else if (arg == "--quiet") {
+      if (inline_value) throw UsageError("--quiet takes no value");
+      out.quiet = true;
+    } else if (arg.starts_with("-") && arg != "-") {
+      throw UsageError("run: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
+    } else if (out.scenario.empty()) {
+      out.scenario = std::string(arg);
+    } else {
+      throw UsageError("run: one scenario at a time; got \"" + out.scenario + "\" and \"" + std::string(arg) + "\"");
+    }
+  }
+  if (out.scenario.empty()) throw UsageError("run: no scenario file given (usage: sendsim run SCENARIO [options])");
+  return out;
+}
+
+void print_summary(const run::RunOutput& out, const fs::path& dir,
+                   const std::vector<output::Headline>& headlines) {
+  std::printf("%s: %zu replications on %u thread%s in %.2f s (%.2f million events/s)\n", out.scenario_name.c_str(),
+              out.replications, out.threads, out.threads == 1 ? "" : "s", out.wall_seconds,
+              out.events_per_second / 1e6);
+  std::printf("results: %s\n", dir.string().c_str());
+  for (const auto& h : headlines) {
+    if (h.name != "ehc_plans") continue;
+    std::printf("EHC plans at the January census, mean (95%% interval):\n");
+    for (const auto& [year, s] : h.values) {
+      std::printf("  %s  %s (%s to %s)\n", year.c_str(), fixed1(s.mean).c_str(), fixed1(s.ci_low).c_str(),
+                  fixed1(s.ci_high).c_str());
+    }
+  }
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int command_run(const std::vector<std::string_view>& args) {
+  const RunArgs a = parse_run_args(args);
+  send::Scenario scenario = scenario::load_scenario(a.scenario);
+  // Replications and seed change the results, so they go into the effective
+  // scenario; threads do not, so --threads stays out of it and the folder's
+  // bytes do not depend on the thread count (summary.json records it).
+  if (a.replications) scenario.run.replications = *a.replications;
+  if (a.seed) scenario.run.seed = *a.seed;
+  if (scenario.run.replications < 1) throw UsageError(a.scenario + ": a run needs at least one replication");
+  const fs::path dir = a.out ? *a.out : fs::path("results") / folder_name(scenario.name);
+  output::check_output_dir(dir);  // refuse before spending time on the run
+  // The effective scenario records the overrides, so it reruns this run.
+  const std::string effective = scenario::effective_yaml(scenario);
+
+  run::RunOptions options = run::RunOptions::from_spec(scenario.run);
+  if (a.threads) options.threads = static_cast<unsigned>(*a.threads);
+  std::mutex progress_mutex;
+  const bool show_progress = !a.quiet && ::isatty(STDERR_FILENO) != 0;
+  if (show_progress) {
+    options.progress = [&](std::size_t done, std::size_t total) {
+      const std::lock_guard lock(progress_mutex);
+      std::fprintf(stderr, "\rsendsim: replication %zu of %zu", done, total);
+      std::fflush(stderr);
+    };
+  }
+  const run::RunOutput out = run::run_scenario(scenario, options);
+  if (show_progress) std::fprintf(stderr, "\r\033[K");
+
+  const std::vector<run::AggregatedTable> tables = run::aggregate(out.results);
+  output::ResultsContext context;
+  context.scenario = &scenario;
+  context.effective_yaml = effective;
+  context.version = SENDSIM_VERSION;
+  output::write_results(dir, out, tables, context);
+  if (!a.quiet) print_summary(out, dir, output::headline_figures(out.results));
+  return 0;
+}
+
+}  // namespace sendsim::app
