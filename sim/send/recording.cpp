@@ -49,6 +49,7 @@ enum TableId : std::size_t {
   kConservation,
   kCoverage,
   kTravel,
+  kByYearGroup,
   kTableCount
 };
 
@@ -84,6 +85,8 @@ std::vector<Table> make_tables() {
                        "days of each calendar year inside the simulated period (flows of a partial year cover only these)"};
   t[kTravel].info = {"travel", {"year", "provision", "measure"}, "minutes", Missing::kSkip,
                      "plan holders placed in a setting at the January census, by the type of that setting: mean_minutes of travel from home district (settings out of county count at their modelled distance)"};
+  t[kByYearGroup].info = {"ehc_by_year_group", {"year", "placement", "ncy"}, "children", Missing::kZero,
+                          "EHC plans at the January census by placement and national curriculum year (early_years before Reception, R, 1-13, 14+ for post-19), for SCAP-style forecasts"};
   return t;
 }
 
@@ -110,6 +113,8 @@ void World::census() {
   std::vector<double> waiting(kSettingTypeCount * kNeedCount * nd, 0.0);
   std::vector<double> unmet(kSettingTypeCount * kNeedCount * nd, 0.0);
   std::array<double, 3> pipeline{};
+  constexpr std::size_t kYearGroups = 17;  // early years, R, 1..14+
+  std::vector<double> by_ncy(kPlacementLabels.size() * kYearGroups, 0.0);
   std::array<double, kSettingTypeCount> travel_sum{};
   std::array<double, kSettingTypeCount> travel_n{};
   for (const Child& c : children_) {
@@ -126,6 +131,7 @@ void World::census() {
       continue;
     }
     plans[placement_label(c, specs_, age) * kCells + cell] += 1;
+    by_ncy[placement_label(c, specs_, age) * kYearGroups + static_cast<std::size_t>(std::clamp(age - 3, 0, 16))] += 1;
     if (c.setting >= 0 && !c.waiting) {
       const double minutes = travel_.minutes(c.district, district_index_[c.setting]);
       if (std::isfinite(minutes)) {
@@ -144,6 +150,14 @@ void World::census() {
         const double v = plans[label * kCells + b * kNeedCount + n];
         if (v != 0) tables_[kEhcSnapshot].add({year, str(kPlacementLabels[label]), str(kAgeBandCodes[b]), str(kNeedCodes[n])}, v);
       }
+    }
+  }
+  static constexpr std::array<std::string_view, kYearGroups> kYearGroupCodes = {
+      "early_years", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14+", "14+"};
+  for (std::size_t label = 0; label < kPlacementLabels.size(); ++label) {
+    for (std::size_t g = 0; g < kYearGroups; ++g) {
+      const double v = by_ncy[label * kYearGroups + g];
+      if (v != 0) tables_[kByYearGroup].add({year, str(kPlacementLabels[label]), str(kYearGroupCodes[g])}, v);
     }
   }
   for (int b = 0; b < kAgeBandCount; ++b) {
