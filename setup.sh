@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup.sh: installs what is missing (Debian packages), builds, and runs.
 #
-#   ./setup.sh run      install, build (Release), run the default scenario
+#   ./setup.sh run [ARGS]  install, build (Release), run the default scenario
+#                          (or `sendsim ARGS`, e.g. ./setup.sh run validate models/essex.yaml)
 #   ./setup.sh test     install, build (Release), run every test with ctest
 #   ./setup.sh sanitize install, build with ASan+UBSan, run every test
 #   ./setup.sh bench    install, build (Release), run the benchmarks
@@ -50,6 +51,9 @@ case "$cmd" in
   run)
     install_packages "${packages[@]}"
     build build/release -DCMAKE_BUILD_TYPE=Release
+    if [ $# -eq 0 ]; then
+      set -- run scenarios/essex-baseline.yaml
+    fi
     ./build/release/sim/app/sendsim "$@"
     ;;
   test)
