@@ -21,3 +21,12 @@ echo "== engine_bench"
 echo
 echo "== compare.sh"
 benchmarks/compare.sh
+
+# Tiers 2 and 3: one behaviour and whole scenarios.
+cmake --build "$build" --target scenario_bench -j "${JOBS:-2}" >/dev/null
+echo
+echo "== scenario_bench"
+"$build/benchmarks/scenario_bench"
+echo
+echo "== scenario_timing.sh"
+benchmarks/scenario_timing.sh
