@@ -177,24 +177,21 @@ void World::seed_initial_stock() {
     return total > 0 ? static_cast<Need>(rng_initial_.discrete(mix)) : Need::kNSA;
   };
 
-  const auto supports = static_cast<long>(std::llround(stock.sen_support));
-  for (long i = 0; i < supports; ++i) {
-    int age = 0;
+  // One child of the initial stock: age and district from `mix`, need by age.
+  auto add_initial = [&](const ByAgeBand& mix, Status status, int& age) {
     std::uint16_t district = 0;
-    draw_age_and_district(stock.support_age_mix, age, district);
-    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district,
-                              draw_need(age), Status::kSupport);
-    schedule_hazard(id);
-  }
+    draw_age_and_district(mix, age, district);
+    return add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, draw_need(age), status);
+  };
+
+  int age = 0;
+  const auto supports = static_cast<long>(std::llround(stock.sen_support));
+  for (long i = 0; i < supports; ++i) schedule_hazard(add_initial(stock.support_age_mix, Status::kSupport, age));
 
   // Requests under way at the start, made evenly over the previous 20 weeks.
   const auto in_progress = static_cast<long>(std::llround(stock.requests_in_progress));
   for (long i = 0; i < in_progress; ++i) {
-    int age = 0;
-    std::uint16_t district = 0;
-    draw_age_and_district(stock.support_age_mix, age, district);
-    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district,
-                              draw_need(age), Status::kSupport);
+    const auto id = add_initial(stock.support_age_mix, Status::kSupport, age);
     Child& c = children_[id];
     c.request_day = -static_cast<Day>(rng_initial_.below(140));
     set_status(c, Status::kRequested);  // made before the run: not counted as this year's request
@@ -206,11 +203,7 @@ void World::seed_initial_stock() {
   for (double w : stock.plan_type_mix) type_total += w;
   const auto plans = static_cast<long>(std::llround(stock.ehc_plans));
   for (long i = 0; i < plans; ++i) {
-    int age = 0;
-    std::uint16_t district = 0;
-    draw_age_and_district(stock.plan_age_mix, age, district);
-    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district,
-                              draw_need(age), Status::kPlan);
+    const auto id = add_initial(stock.plan_age_mix, Status::kPlan, age);
     Child& c = children_[id];
     c.plan_type = type_total > 0 ? static_cast<SettingType>(rng_initial_.discrete(stock.plan_type_mix))
                                  : draw_plan_type(c, static_cast<std::uint16_t>(age), rng_initial_);
