@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <system_error>
 
 #include "engine/rng.hpp"
@@ -308,15 +309,7 @@ std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult
   return out;
 }
 
-std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput& output,
-                                       const std::vector<run::AggregatedTable>& tables,
-                                       const ResultsContext& context) {
-  if (context.scenario == nullptr) throw std::logic_error("write_results: no scenario given");
-  for (const auto& t : tables) {
-    if (!is_file_stem(t.info.name)) {
-      throw std::logic_error("write_results: table name \"" + t.info.name + "\" cannot be a file name");
-    }
-  }
+void write_folder_atomically(const fs::path& dir, const std::function<void(const fs::path&)>& fill) {
   check_output_dir(dir);
   const fs::path target = normalised(dir);
   const fs::path parent = target.parent_path();
@@ -331,22 +324,9 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
   const fs::path tmp = parent / (target.filename().string() + ".tmp" + suffix);
   fs::remove_all(tmp);  // a leftover of an earlier process with our pid
 
-  std::vector<std::string> files;
   try {
     fs::create_directory(tmp);
-    for (const auto& t : tables) {
-      write_table(tmp / (t.info.name + ".csv"), t);
-      files.push_back(t.info.name + ".csv");
-    }
-    write_per_replication(tmp / "per_replication.csv", output.results, tables);
-    files.emplace_back("per_replication.csv");
-    write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
-    files.emplace_back("scenario.effective.yaml");
-    write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
-    files.emplace_back("seeds.txt");
-    files.emplace_back("summary.json");
-    // Last: a folder holding summary.json is a complete results folder.
-    write_text(tmp / "summary.json", summary_json(output, tables, context, files));
+    fill(tmp);
 
     // Install: an empty directory is removed, a previous results folder is
     // moved aside and removed only once the new one is in place.
@@ -376,6 +356,33 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     if (!created.empty()) fs::remove_all(created, ec);
     throw;
   }
+}
+
+std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput& output,
+                                       const std::vector<run::AggregatedTable>& tables,
+                                       const ResultsContext& context) {
+  if (context.scenario == nullptr) throw std::logic_error("write_results: no scenario given");
+  for (const auto& t : tables) {
+    if (!is_file_stem(t.info.name)) {
+      throw std::logic_error("write_results: table name \"" + t.info.name + "\" cannot be a file name");
+    }
+  }
+  std::vector<std::string> files;
+  write_folder_atomically(dir, [&](const fs::path& tmp) {
+    for (const auto& t : tables) {
+      write_table(tmp / (t.info.name + ".csv"), t);
+      files.push_back(t.info.name + ".csv");
+    }
+    write_per_replication(tmp / "per_replication.csv", output.results, tables);
+    files.emplace_back("per_replication.csv");
+    write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
+    files.emplace_back("scenario.effective.yaml");
+    write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
+    files.emplace_back("seeds.txt");
+    files.emplace_back("summary.json");
+    // Last: a folder holding summary.json is a complete results folder.
+    write_text(tmp / "summary.json", summary_json(output, tables, context, files));
+  });
   return files;
 }
 

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -75,6 +76,15 @@ struct ResultsContext {
 std::vector<std::string> write_results(const std::filesystem::path& dir, const run::RunOutput& output,
                                        const std::vector<run::AggregatedTable>& tables,
                                        const ResultsContext& context);
+
+/// Writes the folder DIR atomically, as write_results does: checks DIR
+/// (check_output_dir), calls `fill` with an empty temporary sibling folder to
+/// write into (DIR.tmp-<pid>), then renames it into place, replacing a previous
+/// results folder. `fill` must write summary.json last. On any error the
+/// temporary folder (and any parent folder created) is removed and the error
+/// rethrown. Used by write_results and by the comparison writer.
+void write_folder_atomically(const std::filesystem::path& dir,
+                             const std::function<void(const std::filesystem::path&)>& fill);
 
 /// `text` as a JSON string literal, quotes included (", \ and control
 /// characters escaped; other bytes, UTF-8 included, as they are).
