@@ -49,6 +49,7 @@ std::string fixed1(double v);
 // The commands; each returns the exit code or throws (UsageError,
 // scenario::InputError, output::OutputError: exit 2; anything else: exit 1).
 int command_run(const std::vector<std::string_view>& args);
+int command_compare(const std::vector<std::string_view>& args);
 int command_validate(const std::vector<std::string_view>& args);
 int command_demo();
 

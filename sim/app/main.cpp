@@ -1,6 +1,8 @@
 // sim/app/main.cpp: the sendsim command line.
 //
 //   sendsim run SCENARIO [--out DIR] [--replications N] [--threads N] [--seed S] [--quiet]
+//   sendsim compare A.yaml B.yaml [C.yaml ...] [--out DIR] [--replications N] [--threads N] [--seed S]
+//                   [--target-ci METRIC=HALFWIDTH ...] [--max-replications N] [--quiet]
 //   sendsim validate FILE...
 //   sendsim parameters
 //   sendsim demo
@@ -37,6 +39,20 @@ constexpr const char* kUsage =
     "      --threads N          threads, 0 for all cores (default: the scenario's)\n"
     "      --seed S             master seed (default: the scenario's)\n"
     "      --quiet              print nothing but errors\n"
+    "  compare A B [C ...] [options]\n"
+    "                           run scenarios under common random numbers (same seed and\n"
+    "                           streams) and write each one's results and the paired\n"
+    "                           differences against the first\n"
+    "      --out DIR            comparison folder (default: results/compare-<A>-vs-<B>...)\n"
+    "      --replications N     replications (default: A's; the first batch with --target-ci: 10)\n"
+    "      --threads N          threads, 0 for all cores (default: A's)\n"
+    "      --seed S             master seed of every scenario (default: A's)\n"
+    "      --target-ci METRIC=HALFWIDTH\n"
+    "                           add replications until the 95% interval of METRIC's difference\n"
+    "                           at its last period is narrower than HALFWIDTH each side\n"
+    "                           (repeatable; METRIC e.g. waiting, inmss_placements, spend)\n"
+    "      --max-replications N stop adding replications at N (default: 1000)\n"
+    "      --quiet              print nothing but errors\n"
     "  validate FILE...         check model and scenario files; run nothing\n"
     "  parameters               print the parameter reference (Markdown)\n"
     "  demo                     the engine demonstration: an M/M/3 queue against Erlang C\n"
@@ -62,6 +78,7 @@ int dispatch(const std::vector<std::string_view>& args) {
     return 0;
   }
   if (command == "run") return command_run(rest);
+  if (command == "compare") return command_compare(rest);
   if (command == "validate") return command_validate(rest);
   if (command == "parameters") {
     no_arguments();
