@@ -1,4 +1,10 @@
 // sim/send/flow.cpp: min-cost flow with Boost.Graph.
+//
+// Arc costs are held as doubles although they are whole numbers: Boost's
+// successive shortest paths adds "infinite" distances of unreached vertices
+// to potentials, which overflows a signed integer type (undefined behaviour,
+// caught by UBSan) but is harmless in floating point. Costs stay far below
+// 2^53, so every sum is exact.
 #include "send/flow.hpp"
 
 #include <boost/graph/adjacency_list.hpp>
@@ -14,7 +20,7 @@ using Graph = boost::adjacency_list<
     boost::property<boost::edge_capacity_t, std::int64_t,
                     boost::property<boost::edge_residual_capacity_t, std::int64_t,
                                     boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                                    boost::property<boost::edge_weight_t, std::int64_t>>>>>;
+                                                    boost::property<boost::edge_weight_t, double>>>>>;
 using Edge = Traits::edge_descriptor;
 
 class FlowNetwork {
@@ -29,8 +35,8 @@ class FlowNetwork {
     const Edge backward = boost::add_edge(to, from, graph_).first;
     capacity_map[forward] = capacity;
     capacity_map[backward] = 0;
-    weight_map[forward] = cost;
-    weight_map[backward] = -cost;
+    weight_map[forward] = static_cast<double>(cost);
+    weight_map[backward] = -static_cast<double>(cost);
     reverse_map[forward] = backward;
     reverse_map[backward] = forward;
     return forward;
