@@ -2,7 +2,7 @@
 //
 // RFC 4180 fields: a field holding a comma, a double quote, CR or LF is
 // quoted, with its quotes doubled; every line ends in '\n' (never
-// std::endl); the header is written once, before any row, and every row must
+// a flushing end of line); the header is written once, before any row, and every row must
 // have as many fields as the header. Output is buffered and handed to the
 // stream in large blocks.
 //
