@@ -10,6 +10,12 @@
 // starting replications numbered above it, and the exception of the lowest
 // failing replication number is rethrown (replications below a failure still
 // run), so which error is reported is independent of the thread count too.
+//
+// A run can be stopped from outside (an interrupt): when `stop` is given and
+// becomes non-zero, threads take no new replication, the ones under way
+// finish, and run_replications throws Interrupted carrying the flag's value
+// (a signal handler may set the flag: a lock-free atomic store is all it
+// does). A flag set after the last replication finished is left to the caller.
 #pragma once
 
 #include <algorithm>
@@ -18,6 +24,8 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <type_traits>
 #include <vector>
@@ -35,8 +43,22 @@ namespace sendsim::engine {
 /// own means if it needs them to be).
 using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 
+/// The run was stopped from outside before it was complete; reason() is the
+/// value the stop flag held (for a signal, the signal number).
+class Interrupted : public std::runtime_error {
+ public:
+  explicit Interrupted(int reason) : std::runtime_error("interrupted (" + std::to_string(reason) + ")"), reason_(reason) {}
+  [[nodiscard]] int reason() const noexcept { return reason_; }
+
+ private:
+  int reason_;
+};
+
+static_assert(std::atomic<int>::is_always_lock_free, "a signal handler may only store to a lock-free atomic");
+
 template <class Fn>
-auto run_replications(std::size_t n, unsigned threads, Fn&& fn, const ProgressFn& progress = {})
+auto run_replications(std::size_t n, unsigned threads, Fn&& fn, const ProgressFn& progress = {},
+                      const std::atomic<int>* stop = nullptr)
     -> std::vector<std::invoke_result_t<Fn&, std::size_t>> {
   using Result = std::invoke_result_t<Fn&, std::size_t>;
   std::vector<std::optional<Result>> slots(n);
@@ -51,6 +73,7 @@ auto run_replications(std::size_t n, unsigned threads, Fn&& fn, const ProgressFn
     for (;;) {
       const std::size_t r = next.fetch_add(1);
       if (r >= n || r > first_failure.load()) return;
+      if (stop != nullptr && stop->load() != 0) return;
       try {
         slots[r].emplace(fn(r));
       } catch (...) {
@@ -76,6 +99,7 @@ auto run_replications(std::size_t n, unsigned threads, Fn&& fn, const ProgressFn
   for (auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
+  if (done.load() < n && stop != nullptr && stop->load() != 0) throw Interrupted(stop->load());
   std::vector<Result> results;
   results.reserve(n);
   for (auto& s : slots) results.push_back(std::move(*s));

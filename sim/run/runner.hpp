@@ -7,6 +7,7 @@
 // are the same whatever the thread count. It opens no file.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -24,6 +25,9 @@ struct RunOptions {
   std::uint64_t seed = 1;
   unsigned threads = 0;          // 0: all cores
   engine::ProgressFn progress;   // called from worker threads; may be empty
+  /// When set and non-zero, no new replication starts and run_scenario throws
+  /// engine::Interrupted (see engine/replication.hpp); may be null.
+  const std::atomic<int>* stop = nullptr;
 
   /// The options a scenario's RunSpec asks for (negative counts read as 0).
   [[nodiscard]] static RunOptions from_spec(const send::RunSpec& spec);

@@ -170,5 +170,34 @@ TEST(Replication, ExceptionTypeIsPreserved) {
   EXPECT_THROW((void)run_replications(3, 2, fn), std::out_of_range);
 }
 
+// A stop flag set during a run: no replication starts after it, the ones under
+// way finish, and Interrupted carries the flag's value.
+TEST(Replication, StopFlagEndsTheRunWithInterrupted) {
+  for (unsigned threads : {1U, 2U}) {
+    std::atomic<int> stop{0};
+    std::atomic<int> started{0};
+    auto fn = [&](std::size_t r) {
+      started.fetch_add(1);
+      if (r == 2) stop.store(15);
+      return r;
+    };
+    try {
+      (void)run_replications(100, threads, fn, {}, &stop);
+      ADD_FAILURE() << "no exception with " << threads << " threads";
+    } catch (const Interrupted& e) {
+      EXPECT_EQ(e.reason(), 15);
+    }
+    EXPECT_LE(started.load(), 2 + static_cast<int>(threads)) << threads << " threads";
+  }
+}
+
+TEST(Replication, StopFlagSetAfterTheLastReplicationIsLeftToTheCaller) {
+  std::atomic<int> stop{0};
+  const auto results = run_replications(
+      3, 1, [&](std::size_t r) { return r; }, [&](std::size_t d, std::size_t) { if (d == 3) stop.store(2); }, &stop);
+  EXPECT_EQ(results.size(), 3U);
+  EXPECT_EQ(stop.load(), 2);
+}
+
 }  // namespace
 }  // namespace sendsim::engine
