@@ -18,6 +18,8 @@ packages=(
   cmake g++ make pkg-config
   libyaml-cpp-dev libboost-graph-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  gnuplot-nox fonts-dejavu-core   # charts (sendsim run/report draw them with gnuplot)
+  chromium                        # the report's browser test (headless)
 )
 
 install_packages() {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -52,5 +53,12 @@ int command_run(const std::vector<std::string_view>& args);
 int command_compare(const std::vector<std::string_view>& args);
 int command_validate(const std::vector<std::string_view>& args);
 int command_demo();
+int command_report(const std::vector<std::string_view>& args);
+
+/// Draws the charts and writes the HTML report of the results folder `dir`
+/// (cmd_report.cpp), printing their paths unless `quiet`; the report's path
+/// is the last line printed. Returns that path. Throws output::ChartsError
+/// when gnuplot is missing or fails.
+fs::path write_report(const fs::path& dir, bool quiet);
 
 }  // namespace sendsim::app

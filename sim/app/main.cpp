@@ -53,6 +53,8 @@ constexpr const char* kUsage =
     "                           (repeatable; METRIC e.g. waiting, inmss_placements, spend)\n"
     "      --max-replications N stop adding replications at N (default: 1000)\n"
     "      --quiet              print nothing but errors\n"
+    "  report DIR [--quiet]     draw the charts (DIR/charts/) and the HTML report (DIR/report.html)\n"
+    "                           again from a results folder, without re-running; needs gnuplot\n"
     "  validate FILE...         check model and scenario files; run nothing\n"
     "  parameters               print the parameter reference (Markdown)\n"
     "  demo                     the engine demonstration: an M/M/3 queue against Erlang C\n"
@@ -80,6 +82,7 @@ int dispatch(const std::vector<std::string_view>& args) {
   if (command == "run") return command_run(rest);
   if (command == "compare") return command_compare(rest);
   if (command == "validate") return command_validate(rest);
+  if (command == "report") return command_report(rest);
   if (command == "parameters") {
     no_arguments();
     std::fputs(scenario::parameters_markdown().c_str(), stdout);

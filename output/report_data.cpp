@@ -1,0 +1,351 @@
+// output/report_data.cpp: reading a results folder back for the report.
+#include "output/report_data.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "output/report_assumptions.hpp"
+#include "output/results_reader.hpp"
+#include "scenario/loader.hpp"
+#include "send/codes.hpp"
+#include "send/model.hpp"
+
+namespace sendsim::output {
+
+namespace fs = std::filesystem;
+
+const engine::Summary* ReportSeries::find(std::string_view period) const {
+  for (const auto& p : points) {
+    if (p.period == period) return &p.stats;
+  }
+  return nullptr;
+}
+
+ReportSeries ReportData::over(const std::string& name, const std::vector<std::string>& periods,
+                              bool zero_missing) const {
+  ReportSeries out;
+  const auto it = series.find(name);
+  for (const auto& period : periods) {
+    const engine::Summary* s = it == series.end() ? nullptr : it->second.find(period);
+    if (s != nullptr) {
+      out.points.push_back({period, *s});
+    } else if (zero_missing) {
+      engine::Summary zero;
+      zero.n = static_cast<std::int64_t>(replications);
+      out.points.push_back({period, zero});
+    }
+  }
+  return out;
+}
+
+double ReportData::mean_at(const std::string& name, std::string_view period) const {
+  const auto it = series.find(name);
+  if (it == series.end()) return 0.0;
+  const engine::Summary* s = it->second.find(period);
+  return s == nullptr ? 0.0 : s->mean;
+}
+
+namespace {
+
+std::string type_code(send::SettingType t) { return std::string(send::kSettingTypeCodes[send::index(t)]); }
+
+/// What the report needs to know of a setting named in occupancy.csv.
+struct SettingInfo {
+  std::string type;
+  std::string district;
+  std::string designation;
+  std::vector<std::string> open_needs;  // needs it takes (every need when not designated)
+  bool local_specialist = false;        // enhanced or special, in the area, with commissioned places
+};
+
+std::map<std::string, SettingInfo> setting_index(const send::Scenario& scenario) {
+  std::set<std::string> in_area;
+  for (const auto& d : scenario.model.districts) {
+    if (d.in_area) in_area.insert(d.name);
+  }
+  std::map<std::string, SettingInfo> out;
+  auto add = [&](const send::Setting& s) {
+    SettingInfo info;
+    info.type = type_code(s.type);
+    info.district = s.district;
+    info.local_specialist = (s.type == send::SettingType::kEnhanced || s.type == send::SettingType::kSpecial) &&
+                            in_area.contains(s.district) && !s.unlimited;
+    if (s.needs.empty()) {
+      info.designation = "all needs";
+      for (const auto code : send::kNeedCodes) info.open_needs.emplace_back(code);
+    } else {
+      for (const auto need : s.needs) {
+        const std::string code(send::kNeedCodes[send::index(need)]);
+        info.designation += (info.designation.empty() ? "" : ", ") + code;
+        info.open_needs.push_back(code);
+      }
+    }
+    out.emplace(s.name, std::move(info));
+  };
+  for (const auto& s : scenario.model.settings) add(s);
+  for (const auto& p : scenario.model.capital_programme) {
+    if (p.action == send::CapitalAction::kOpen) add(p.setting);
+  }
+  return out;
+}
+
+/// Per-replication totals: label and period -> one value per replication.
+class Totals {
+ public:
+  explicit Totals(std::size_t replications) : replications_(replications) {}
+  void add(const std::string& label, const std::string& period, std::size_t replication, double value) {
+    auto& v = values_[label + '\x1f' + period];
+    if (v.empty()) v.assign(replications_, 0.0);
+    v[replication] += value;
+  }
+  void summarise_into(std::map<std::string, ReportSeries>& series) const {
+    for (const auto& [key, values] : values_) {
+      const std::size_t sep = key.find('\x1f');
+      series[key.substr(0, sep)].points.push_back({key.substr(sep + 1), engine::summarise(values)});
+    }
+    for (auto& [name, s] : series) {
+      std::sort(s.points.begin(), s.points.end(),
+                [](const ReportPoint& a, const ReportPoint& b) { return a.period < b.period; });
+    }
+  }
+
+ private:
+  std::size_t replications_;
+  std::unordered_map<std::string, std::vector<double>> values_;
+};
+
+std::string value_of(const std::vector<std::pair<std::string, std::string>>& key, std::string_view column) {
+  for (const auto& [c, v] : key) {
+    if (c == column) return v;
+  }
+  return {};
+}
+
+bool is_specialist(const std::string& provision) { return provision == "enhanced" || provision == "special"; }
+
+void read_per_replication(const fs::path& file, const std::map<std::string, SettingInfo>& settings,
+                          Totals& totals, std::size_t replications) {
+  static const std::set<std::string> kTables = {"ehc_snapshot", "unmet_demand", "occupancy", "waiting_snapshot",
+                                                "flows",        "spend",        "dsg"};
+  const std::string text = read_text_file(file);
+  CsvReader reader(text);
+  std::vector<std::string> f;
+  if (!reader.next(f)) return;  // header
+  std::vector<std::string> labels;
+  while (reader.next(f)) {
+    if (f.size() != 4 || !kTables.contains(f[0])) continue;
+    const std::string& table = f[0];
+    std::size_t rep = 0;
+    const auto [end, ec] = std::from_chars(f[1].data(), f[1].data() + f[1].size(), rep);
+    const auto value = parse_number(f[3]);
+    if (ec != std::errc() || rep >= replications || !value) {
+      throw std::runtime_error(file.string() + ": a row of " + table + " has a bad replication or value");
+    }
+    const auto key = decode_key(f[2]);
+    labels.clear();
+    std::string period = value_of(key, "year");
+    if (table == "ehc_snapshot") {
+      const std::string placement = value_of(key, "placement");
+      labels = {"ehc:" + placement, "ehc:total"};
+      if (is_specialist(placement)) {
+        labels.push_back("demand:" + placement);
+        labels.push_back("gap:" + placement);
+        labels.push_back("need_demand:" + placement + ":" + value_of(key, "need"));
+      }
+    } else if (table == "unmet_demand") {
+      const std::string provision = value_of(key, "provision");
+      labels = {"unmet:" + provision};
+      if (is_specialist(provision)) {
+        labels.push_back("demand:" + provision);
+        labels.push_back("gap:" + provision);
+        labels.push_back("need_demand:" + provision + ":" + value_of(key, "need"));
+      }
+    } else if (table == "occupancy") {
+      const auto it = settings.find(value_of(key, "setting"));
+      if (it == settings.end() || !it->second.local_specialist) continue;
+      const std::string measure = value_of(key, "measure");
+      const std::string& type = it->second.type;
+      if (measure == "places") {
+        totals.add("gap:" + type, period, rep, -*value);  // children needing a place less places
+        labels.push_back("places:" + type);
+        for (const auto& need : it->second.open_needs) labels.push_back("need_places:" + type + ":" + need);
+      } else if (measure == "on_roll" || measure == "over_number") {
+        labels.push_back(measure + ":" + type);
+      }
+    } else if (table == "waiting_snapshot") {
+      labels = {"waiting:" + value_of(key, "provision"), "waiting:total"};
+    } else if (table == "flows") {
+      labels = {"flows:" + value_of(key, "measure")};
+    } else if (table == "spend") {
+      period = value_of(key, "financial_year");
+      labels = {"spend:" + value_of(key, "line"), "spend:total"};
+    } else if (table == "dsg") {
+      period = value_of(key, "financial_year");
+      labels = {"dsg:" + value_of(key, "measure")};
+    }
+    for (const auto& label : labels) totals.add(label, period, rep, *value);
+  }
+}
+
+engine::Summary summary_of(const CsvTable& t, const std::vector<std::string>& row) {
+  engine::Summary s;
+  auto num = [&](std::string_view column) {
+    const auto i = t.column(column);
+    return i ? parse_number(row[*i]).value_or(0.0) : 0.0;
+  };
+  s.n = static_cast<std::int64_t>(num("n"));
+  s.mean = num("mean");
+  s.sd = num("sd");
+  s.ci_low = num("ci_low");
+  s.ci_high = num("ci_high");
+  s.p5 = num("p5");
+  s.p50 = num("p50");
+  s.p95 = num("p95");
+  return s;
+}
+
+/// Rows of a table file as series "<prefix>:<label column>" by `period`, kept
+/// when `filter_column` equals `filter_value` (no filter when empty).
+void read_mean_table(const fs::path& file, const std::string& prefix, const std::string& label_column,
+                     const std::string& filter_column, const std::string& filter_value,
+                     std::map<std::string, ReportSeries>& series) {
+  if (!fs::exists(file)) return;
+  const CsvTable t = read_csv_table(file);
+  const auto year = t.column("year");
+  const auto label = t.column(label_column);
+  const auto filter = filter_column.empty() ? std::nullopt : t.column(filter_column);
+  if (!year || !label) return;
+  for (const auto& row : t.rows) {
+    if (filter && row[*filter] != filter_value) continue;
+    series[prefix + ":" + row[*label]].points.push_back({row[*year], summary_of(t, row)});
+  }
+}
+
+/// Periods of a table file whose `measure` row has a mean of at least `days`.
+std::vector<std::string> covered_periods(const fs::path& file, const std::string& period_column,
+                                         const std::string& measure, double days) {
+  std::vector<std::string> out;
+  if (!fs::exists(file)) return out;
+  const CsvTable t = read_csv_table(file);
+  const auto period = t.column(period_column);
+  const auto m = t.column("measure");
+  const auto mean = t.column("mean");
+  if (!period || !m || !mean) return out;
+  for (const auto& row : t.rows) {
+    if (row[*m] == measure && parse_number(row[*mean]).value_or(0.0) >= days) out.push_back(row[*period]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void read_settings(ReportData& data, const std::map<std::string, SettingInfo>& settings) {
+  const fs::path file = data.dir / "occupancy.csv";
+  if (!fs::exists(file) || data.census_years.empty()) return;
+  const std::string& last = data.census_years.back();
+  const CsvTable t = read_csv_table(file);
+  const auto year = t.column("year");
+  const auto setting = t.column("setting");
+  const auto measure = t.column("measure");
+  const auto mean = t.column("mean");
+  if (!year || !setting || !measure || !mean) return;
+  std::map<std::string, SettingRow> rows;
+  for (const auto& row : t.rows) {
+    if (row[*year] != last) continue;
+    const auto it = settings.find(row[*setting]);
+    if (it == settings.end() || !it->second.local_specialist) continue;
+    SettingRow& r = rows[it->second.type + '\x1f' + row[*setting]];
+    r.name = row[*setting];
+    r.type = it->second.type;
+    r.district = it->second.district;
+    r.designation = it->second.designation;
+    const double v = parse_number(row[*mean]).value_or(0.0);
+    if (row[*measure] == "places") r.places = v;
+    if (row[*measure] == "on_roll") r.on_roll = v;
+    if (row[*measure] == "over_number") r.over_number = v;
+  }
+  for (auto& [key, r] : rows) data.settings.push_back(std::move(r));
+}
+
+void read_meta(ReportData& data) {
+  const JsonValue summary = parse_json(read_text_file(data.dir / "summary.json"));
+  ReportMeta& m = data.meta;
+  m.name = summary.string_at("scenario.name");
+  m.description = summary.string_at("scenario.description");
+  m.model = summary.string_at("scenario.model");
+  m.start_date = summary.string_at("scenario.start_date");
+  m.end_date = summary.string_at("scenario.end_date");
+  m.version = summary.string_at("version");
+  m.seed = summary.string_at("run.seed");
+  m.replications = summary.string_at("run.replications");
+  m.threads = summary.string_at("run.threads");
+  m.wall_seconds = summary.string_at("run.wall_seconds");
+  if (const JsonValue* files = summary.at("scenario.files"); files != nullptr) {
+    for (const auto& f : files->items) m.files.push_back(f.text);
+  }
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(m.replications.data(), m.replications.data() + m.replications.size(), n);
+  if (ec != std::errc() || n == 0 || n > 10'000'000) {
+    throw std::runtime_error((data.dir / "summary.json").string() + ": run.replications is missing or not a count");
+  }
+  data.replications = n;
+}
+
+}  // namespace
+
+ReportData load_report_data(const fs::path& dir) {
+  ReportData data;
+  data.dir = dir;
+  if (!fs::is_regular_file(dir / "summary.json")) {
+    throw std::runtime_error(dir.string() + " is not a complete results folder (it has no summary.json)");
+  }
+  read_meta(data);
+
+  std::map<std::string, SettingInfo> settings;
+  const fs::path effective = dir / "scenario.effective.yaml";
+  if (fs::exists(effective)) {
+    data.effective_yaml = read_text_file(effective);
+    try {
+      const send::Scenario scenario = scenario::load_scenario(effective);
+      settings = setting_index(scenario);
+      data.parameters = key_parameters(scenario);
+      data.projects = project_rows(scenario);
+      for (const auto& [name, info] : settings) {
+        if (!info.local_specialist || info.designation == "all needs") continue;
+        data.designations[info.type == "enhanced" ? 0 : 1] = true;
+      }
+    } catch (const std::exception& e) {
+      data.notes.push_back("scenario.effective.yaml could not be loaded, so capacity by setting type is left out: " +
+                           std::string(e.what()));
+    }
+  } else {
+    data.notes.push_back("scenario.effective.yaml is missing, so capacity by setting type is left out");
+  }
+
+  Totals totals(data.replications);
+  read_per_replication(dir / "per_replication.csv", settings, totals, data.replications);
+  totals.summarise_into(data.series);
+  read_mean_table(dir / "timeliness.csv", "timeliness", "measure", "", "", data.series);
+  read_mean_table(dir / "wait_weeks.csv", "wait_weeks", "provision", "measure", "mean", data.series);
+
+  std::set<std::string> census;
+  for (const char* name : {"ehc:total", "waiting:total"}) {
+    if (const auto it = data.series.find(name); it != data.series.end()) {
+      for (const auto& p : it->second.points) census.insert(p.period);
+    }
+  }
+  data.census_years.assign(census.begin(), census.end());
+  data.full_years = covered_periods(dir / "coverage.csv", "year", "days", 365);
+  data.full_financial_years = covered_periods(dir / "dsg.csv", "financial_year", "covered_days", 365);
+  for (const auto& fy : covered_periods(dir / "dsg.csv", "financial_year", "covered_days", 1)) {
+    // A financial year "2022-23" ends on 31 March 2023: keep it if the run reaches that day.
+    const int first = std::atoi(fy.substr(0, 4).c_str());
+    if (std::to_string(first + 1) + "-03-31" <= data.meta.end_date) data.balance_years.push_back(fy);
+  }
+  read_settings(data, settings);
+  return data;
+}
+
+}  // namespace sendsim::output

@@ -1,0 +1,43 @@
+// sim/app/cmd_report.cpp: `sendsim report DIR` (charts and the HTML report
+// drawn again from a results folder, no re-run), and the same step at the end
+// of `sendsim run`.
+#include <cstdio>
+
+#include "app/cli.hpp"
+#include "output/report.hpp"
+
+namespace sendsim::app {
+
+fs::path write_report(const fs::path& dir, bool quiet) {
+  const output::ReportFiles files = output::render_report(dir);
+  if (!quiet) {
+    std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(), files.rendered.size());
+    std::printf("report: %s\n", files.html.string().c_str());
+    std::fflush(stdout);
+  }
+  return files.html;
+}
+
+int command_report(const std::vector<std::string_view>& args) {
+  std::optional<fs::path> dir;
+  bool quiet = false;
+  for (const std::string_view arg : args) {
+    if (arg == "--quiet") {
+      quiet = true;
+    } else if (arg.starts_with("-") && arg != "-") {
+      throw UsageError("report: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
+    } else if (!dir) {
+      dir = fs::path(arg);
+    } else {
+      throw UsageError("report: one results folder at a time");
+    }
+  }
+  if (!dir) throw UsageError("report: no results folder given (usage: sendsim report DIR)");
+  if (!fs::is_directory(*dir) || !fs::is_regular_file(*dir / "summary.json")) {
+    throw UsageError("report: " + dir->string() + " is not a results folder (no summary.json in it)");
+  }
+  write_report(*dir, quiet);
+  return 0;
+}
+
+}  // namespace sendsim::app
