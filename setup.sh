@@ -16,7 +16,7 @@ cd "$(dirname "$0")"
 # Build and run dependencies, all from Debian 12.
 packages=(
   cmake g++ make pkg-config
-  libyaml-cpp-dev libboost-graph-dev
+  libyaml-cpp-dev libboost-graph-dev libxlsxwriter-dev zlib1g-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   gnuplot-nox fonts-dejavu-core   # charts (sendsim run/report draw them with gnuplot)
   chromium                        # the report's browser test (headless)

@@ -11,8 +11,12 @@
 #include <functional>
 #include <system_error>
 
+#include "engine/replication.hpp"
 #include "engine/rng.hpp"
 #include "output/csv.hpp"
+#include "output/dfe_tables.hpp"
+#include "output/excel.hpp"
+#include "output/tidy.hpp"
 
 namespace sendsim::output {
 
@@ -367,21 +371,42 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
       throw std::logic_error("write_results: table name \"" + t.info.name + "\" cannot be a file name");
     }
   }
+  // Stops between files when the run is interrupted (the folder is then removed).
+  auto checkpoint = [&] {
+    if (context.interrupt != nullptr && context.interrupt->load() != 0) {
+      throw engine::Interrupted(context.interrupt->load());
+    }
+  };
   std::vector<std::string> files;
   write_folder_atomically(dir, [&](const fs::path& tmp) {
-    for (const auto& t : tables) {
+    checkpoint();
+    // The DfE-shaped tables (dfe_tables.hpp) are table files like the others.
+    const std::vector<run::AggregatedTable> dfe = aggregate_dfe_tables(output.results, *context.scenario);
+    std::vector<run::AggregatedTable> all = tables;
+    all.insert(all.end(), dfe.begin(), dfe.end());
+    for (const auto& t : all) {
       write_table(tmp / (t.info.name + ".csv"), t);
       files.push_back(t.info.name + ".csv");
+      checkpoint();
     }
     write_per_replication(tmp / "per_replication.csv", output.results, tables);
     files.emplace_back("per_replication.csv");
+    checkpoint();
+    const std::vector<Headline> headlines = headline_figures(output.results);
+    write_tidy(tmp / "tidy.csv", all, headlines);
+    files.emplace_back("tidy.csv");
+    checkpoint();
+    write_workbook(tmp / "workbook.xlsx",
+                   WorkbookInput{context.scenario, &output, &tables, &dfe, &headlines, context.version});
+    files.emplace_back("workbook.xlsx");
     write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
     files.emplace_back("scenario.effective.yaml");
     write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
     files.emplace_back("seeds.txt");
     files.emplace_back("summary.json");
+    checkpoint();
     // Last: a folder holding summary.json is a complete results folder.
-    write_text(tmp / "summary.json", summary_json(output, tables, context, files));
+    write_text(tmp / "summary.json", summary_json(output, all, context, files));
   });
   return files;
 }

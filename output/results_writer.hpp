@@ -8,6 +8,11 @@
 //                            (long form: table, replication, key, value);
 //   summary.json             scenario, run settings, timing, files and
 //                            headline figures;
+//   dfe_scap_forecast.csv,   the DfE-shaped tables (dfe_tables.hpp), as the
+//   dfe_dsg_plan_grid.csv    other table files;
+//   tidy.csv                 every table and headline figure in one long table
+//                            (tidy.hpp);
+//   workbook.xlsx            the key tables for finance officers (excel.hpp);
 //   scenario.effective.yaml  the scenario after all overrides (runnable);
 //   seeds.txt                the master seed and how each stream is derived.
 //
@@ -19,6 +24,7 @@
 // one, never half-written.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -65,6 +71,9 @@ struct ResultsContext {
   const send::Scenario* scenario = nullptr;  // required
   std::string effective_yaml;                // scenario.effective.yaml, verbatim
   std::string version;                       // the program version
+  /// When set and non-zero, writing stops between files with
+  /// engine::Interrupted and nothing is written (the run was interrupted).
+  const std::atomic<int>* interrupt = nullptr;
 };
 
 /// Writes the results folder DIR atomically (see above) and returns the names

@@ -2,7 +2,10 @@
 // writes, and every value of its measure/line/stage columns, is documented in
 // output/README.md. Checked on hand-made results and on the tables of a real
 // (short) replication of the tiny model, so a table or measure added to the
-// model without documentation fails here.
+// model without documentation fails here. tidy.csv and the DfE-shaped tables
+// are checked the same way: every column, every code they write (statistic,
+// period_type, provision_type, category), every metric of tidy.csv and its
+// unit against the measure tables of output/README.md.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -18,11 +21,17 @@ namespace {
 
 using namespace testing;
 
+/// The columns whose values a README table lists (a table whose first header
+/// cell is the column's name); "headline" lists summary.json's headline series.
+const std::set<std::string> kCodeColumns = {"measure",        "line",     "stage",   "statistic", "period_type",
+                                            "provision_type", "category", "headline"};
+
 /// What output/README.md documents, per file: its columns and, per code
-/// column (measure, line, stage), the values.
+/// column, the values (and their units, where the table has a unit column).
 struct Dictionary {
   std::map<std::string, std::set<std::string>> columns;                          // file -> columns
   std::map<std::string, std::map<std::string, std::set<std::string>>> values;    // file -> column -> values
+  std::map<std::string, std::map<std::string, std::string>> units;               // file -> value -> unit
   std::set<std::string> statistic_columns;                                       // every table file
 };
 
@@ -54,6 +63,7 @@ Dictionary parse_readme(const std::string& text) {
   Dictionary d;
   std::string section;
   std::string table_kind;  // first header cell of the current table; "" outside tables
+  bool has_unit = false;   // the current table's second header cell is "unit"
   bool in_table = false;
   for (const std::string& line : lines_of(text)) {
     if (line.starts_with("#")) {
@@ -74,13 +84,15 @@ Dictionary parse_readme(const std::string& text) {
     if (!in_table) {
       in_table = true;
       table_kind = row[0];
+      has_unit = row.size() > 1 && row[1] == "unit";
       continue;
     }
     if (row[0].starts_with("---") || section.empty()) continue;
     if (table_kind == "column") {
       (section == "*" ? d.statistic_columns : d.columns[section]).insert(row[0]);
-    } else if (table_kind == "measure" || table_kind == "line" || table_kind == "stage") {
+    } else if (kCodeColumns.count(table_kind)) {
       d.values[section][table_kind].insert(row[0]);
+      if (has_unit && row.size() > 1) d.units[section][row[0]] = row[1];
     }
   }
   return d;
@@ -114,7 +126,7 @@ std::vector<std::string> csv_fields(const std::string& line) {
 
 /// Checks every CSV in `dir` against the dictionary.
 void expect_documented(const fs::path& dir, const Dictionary& d) {
-  const std::set<std::string> not_tables = {"per_replication.csv"};
+  const std::set<std::string> not_tables = {"per_replication.csv", "tidy.csv"};
   int files = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string file = entry.path().filename().string();
@@ -133,7 +145,7 @@ void expect_documented(const fs::path& dir, const Dictionary& d) {
     // Code columns: every value that occurs is documented.
     for (std::size_t c = 0; c < header.size(); ++c) {
       const std::string& column = header[c];
-      if (column != "measure" && column != "line" && column != "stage") continue;
+      if (!kCodeColumns.count(column)) continue;
       const auto values_it = d.values.find(file);
       ASSERT_TRUE(values_it != d.values.end() && values_it->second.count(column))
           << file << ": no table of " << column << " values in output/README.md";
@@ -149,12 +161,55 @@ void expect_documented(const fs::path& dir, const Dictionary& d) {
   EXPECT_GT(files, 1);
 }
 
+/// tidy.csv: every metric names a documented table file (and a documented
+/// measure, line or stage of it, or a documented headline series), and its
+/// unit is the one the README gives that measure, where it gives one.
+void expect_tidy_documented(const fs::path& dir, const Dictionary& d) {
+  const auto lines = lines_of(read_file(dir / "tidy.csv"));
+  ASSERT_GT(lines.size(), 1u);
+  ASSERT_EQ(lines[0], "table,metric,period_type,period,breakdown,statistic,value,unit");
+  std::set<std::string> checked;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto f = csv_fields(lines[i]);
+    ASSERT_EQ(f.size(), 8u) << lines[i];
+    const std::string& table = f[0];
+    const std::string& metric = f[1];
+    const std::string& statistic = f[5];
+    const std::string& unit = f[7];
+    if (statistic == "n") {
+      EXPECT_EQ(unit, "replications") << lines[i];
+      continue;
+    }
+    if (!checked.insert(metric).second) continue;
+    const std::string file = table == "headline" ? "summary.json" : table + ".csv";
+    ASSERT_TRUE(d.columns.count(file) || d.values.count(file)) << "tidy.csv table \"" << table << "\" is not documented";
+    ASSERT_TRUE(metric == table || metric.starts_with(table + ".")) << metric;
+    if (metric == table) continue;
+    const std::string value = metric.substr(table.size() + 1);
+    bool documented = false;
+    for (const auto& [column, values] : d.values.count(file) ? d.values.at(file) : decltype(d.values)::mapped_type{}) {
+      documented = documented || values.count(value) > 0;
+    }
+    EXPECT_TRUE(documented) << "tidy.csv metric \"" << metric << "\" is not documented in output/README.md";
+    if (d.units.count(file) && d.units.at(file).count(value)) {
+      EXPECT_EQ(unit, d.units.at(file).at(value)) << "unit of tidy.csv metric " << metric;
+    }
+  }
+  EXPECT_GE(checked.size(), 3u);
+}
+
 TEST(DataDictionary, ReadmeParses) {
   const Dictionary d = readme();
   EXPECT_EQ(d.statistic_columns,
             (std::set<std::string>{"n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"}));
   EXPECT_TRUE(d.columns.count("per_replication.csv"));
   EXPECT_TRUE(d.values.at("flows.csv").at("measure").count("plans_issued"));
+  EXPECT_EQ(d.units.at("flows.csv").at("plans_issued"), "plans");
+  EXPECT_TRUE(d.columns.count("tidy.csv"));
+  EXPECT_TRUE(d.values.at("tidy.csv").at("statistic").count("ci_high"));
+  EXPECT_TRUE(d.values.at("dfe_scap_forecast.csv").at("provision_type").count("resourced_provision"));
+  EXPECT_TRUE(d.values.at("dfe_dsg_plan_grid.csv").at("category").count("independent_special"));
+  EXPECT_TRUE(d.values.at("summary.json").at("headline").count("ehc_plans"));
 }
 
 TEST(DataDictionary, EveryColumnOfHandMadeResultsIsDocumented) {
@@ -162,7 +217,9 @@ TEST(DataDictionary, EveryColumnOfHandMadeResultsIsDocumented) {
   const send::Scenario sc = hand_made_scenario();
   const run::RunOutput out = hand_made_output(hand_made_results());
   write_results(scratch.path() / "out", out, run::aggregate(out.results), ResultsContext{&sc, "", "0"});
-  expect_documented(scratch.path() / "out", readme());
+  const Dictionary d = readme();
+  expect_documented(scratch.path() / "out", d);
+  expect_tidy_documented(scratch.path() / "out", d);
 }
 
 TEST(DataDictionary, EveryColumnOfARealRunIsDocumented) {
@@ -188,7 +245,12 @@ TEST(DataDictionary, EveryColumnOfARealRunIsDocumented) {
   write_results(scratch.path() / "out", out, tables, ResultsContext{&sc, "", "0"});
   const Dictionary d = readme();
   expect_documented(scratch.path() / "out", d);
+  expect_tidy_documented(scratch.path() / "out", d);
   for (const auto& t : tables) EXPECT_TRUE(d.columns.count(t.info.name + ".csv")) << t.info.name;
+  // The DfE-shaped tables are written, with rows.
+  for (const char* dfe : {"dfe_scap_forecast.csv", "dfe_dsg_plan_grid.csv"}) {
+    EXPECT_GT(lines_of(read_file(scratch.path() / "out" / dfe)).size(), 1u) << dfe;
+  }
 }
 
 }  // namespace

@@ -26,8 +26,9 @@ TEST(ResultsWriter, WritesEveryFile) {
   const fs::path dir = scratch.path() / "out";
   const auto files = write_hand_made(dir);
   EXPECT_EQ(files, (std::vector<std::string>{"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv",
-                                             "per_replication.csv", "scenario.effective.yaml", "seeds.txt",
-                                             "summary.json"}));
+                                             "dfe_scap_forecast.csv", "dfe_dsg_plan_grid.csv",
+                                             "per_replication.csv", "tidy.csv", "workbook.xlsx",
+                                             "scenario.effective.yaml", "seeds.txt", "summary.json"}));
   for (const auto& f : files) EXPECT_TRUE(fs::exists(dir / f)) << f;
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no temporary folder left
 
@@ -209,6 +210,29 @@ TEST(ResultsWriter, AFailedWriteKeepsThePreviousResults) {
   }
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});
   EXPECT_EQ(read_file(dir / "per_replication.csv"), before);
+}
+
+// An interrupted run (the flag a signal handler sets) writes nothing, removes
+// its temporary folder and keeps a previous results folder as it was.
+TEST(ResultsWriter, AnInterruptedWriteLeavesNothingOrThePreviousResults) {
+  ScratchDir scratch("interrupted");
+  const send::Scenario sc = hand_made_scenario();
+  const run::RunOutput out = hand_made_output(hand_made_results());
+  const std::atomic<int> interrupt{2};
+  ResultsContext context{&sc, "", "0"};
+  context.interrupt = &interrupt;
+  try {
+    write_results(scratch.path() / "out", out, run::aggregate(out.results), context);
+    ADD_FAILURE() << "no exception";
+  } catch (const engine::Interrupted& e) {
+    EXPECT_EQ(e.reason(), 2);
+  }
+  EXPECT_TRUE(scratch.entries().empty());
+  write_hand_made(scratch.path() / "out");
+  const std::string before = read_file(scratch.path() / "out" / "summary.json");
+  EXPECT_THROW(write_results(scratch.path() / "out", out, run::aggregate(out.results), context), engine::Interrupted);
+  EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});
+  EXPECT_EQ(read_file(scratch.path() / "out" / "summary.json"), before);
 }
 
 TEST(Json, StringsAreEscaped) {

@@ -1,0 +1,612 @@
+// output/excel.cpp: workbook.xlsx with libxlsxwriter (see excel.hpp).
+#include "output/excel.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string_view>
+#include <utility>
+
+#include "send/codes.hpp"
+#include "send/finance.hpp"
+#include "send/recording.hpp"
+
+namespace sendsim::output {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMaxString = 32767;  // Excel's limit for one cell
+constexpr double kLabelWidth = 34;
+constexpr double kCodeWidth = 16;
+constexpr double kNumberWidth = 14;
+
+struct Formats {
+  lxw_format* title = nullptr;
+  lxw_format* header = nullptr;
+  lxw_format* label = nullptr;
+  lxw_format* note = nullptr;
+  lxw_format* total_label = nullptr;
+  lxw_format* pounds = nullptr;
+  lxw_format* total_pounds = nullptr;
+  lxw_format* count = nullptr;
+  lxw_format* total_count = nullptr;
+  lxw_format* count1 = nullptr;  // small counts: one decimal
+  lxw_format* percent = nullptr;
+  lxw_format* days = nullptr;
+  lxw_format* weeks = nullptr;
+};
+
+constexpr const char* kPoundsFormat = "£#,##0;[Red]-£#,##0";
+constexpr const char* kCountFormat = "#,##0";
+constexpr const char* kChartPounds = "£#,##0.0,,\"m\";[Red]-£#,##0.0,,\"m\"";
+
+Formats make_formats(lxw_workbook* wb) {
+  Formats f;
+  f.title = workbook_add_format(wb);
+  format_set_bold(f.title);
+  format_set_font_size(f.title, 14);
+  f.header = workbook_add_format(wb);
+  format_set_bold(f.header);
+  format_set_bottom(f.header, LXW_BORDER_THIN);
+  format_set_bg_color(f.header, 0xDDEBF7);
+  format_set_text_wrap(f.header);
+  format_set_align(f.header, LXW_ALIGN_VERTICAL_TOP);
+  f.label = workbook_add_format(wb);
+  f.note = workbook_add_format(wb);
+  format_set_italic(f.note);
+  f.total_label = workbook_add_format(wb);
+  format_set_bold(f.total_label);
+  format_set_top(f.total_label, LXW_BORDER_THIN);
+  auto number = [&](const char* num_format, bool total) {
+    lxw_format* fmt = workbook_add_format(wb);
+    format_set_num_format(fmt, num_format);
+    if (total) {
+      format_set_bold(fmt);
+      format_set_top(fmt, LXW_BORDER_THIN);
+    }
+    return fmt;
+  };
+  f.pounds = number(kPoundsFormat, false);
+  f.total_pounds = number(kPoundsFormat, true);
+  f.count = number(kCountFormat, false);
+  f.total_count = number(kCountFormat, true);
+  f.count1 = number("#,##0.0", false);
+  f.percent = number("0.0%", false);
+  f.days = number("0", false);
+  f.weeks = number("0.0", false);
+  return f;
+}
+
+// ---- ordering of codes in rows ----------------------------------------
+
+const std::vector<std::string_view>& order_of(std::string_view column) {
+  static const std::map<std::string_view, std::vector<std::string_view>> orders = [] {
+    std::map<std::string_view, std::vector<std::string_view>> m;
+    m["placement"] = {"early_years", "mainstream", "further_education", "enhanced", "special",
+                      "special_out_of_county", "inmss", "awaiting_placement", "no_placement", "other"};
+    m["provision_type"] = {"resourced_provision", "special", "out_of_county", "independent", "awaiting_place"};
+    m["category"] = {"early_years", "mainstream", "post_16", "resourced_provision", "special",
+                     "special_out_of_county", "independent_special", "interim_awaiting_place", "other"};
+    m["ncy"] = {"early_years", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14+", "all"};
+    m["group"] = {"mainstream", "enhanced", "special", "inmss", "further_education", "awaiting_placement",
+                  "sen_support"};
+    m["measure"] = {"children", "places", "annual_cost"};
+    m["age_band"].assign(send::kAgeBandCodes.begin(), send::kAgeBandCodes.end());
+    m["need"].assign(send::kNeedCodes.begin(), send::kNeedCodes.end());
+    m["line"].assign(send::kLineCodes.begin(), send::kLineCodes.end());
+    m["flow"].assign(send::kFlowCodes.begin(), send::kFlowCodes.end());
+    return m;
+  }();
+  static const std::vector<std::string_view> none;
+  const auto it = orders.find(column);
+  return it == orders.end() ? none : it->second;
+}
+
+bool code_less(std::string_view column, const std::string& a, const std::string& b) {
+  const auto& order = order_of(column);
+  const auto ia = std::find(order.begin(), order.end(), a);
+  const auto ib = std::find(order.begin(), order.end(), b);
+  if (ia != ib) return ia < ib;  // known codes first, in their order
+  return a < b;
+}
+
+// ---- tables as period pivots ------------------------------------------
+
+const run::AggregatedTable* find_table(const std::vector<run::AggregatedTable>& tables, std::string_view name) {
+  for (const auto& t : tables) {
+    if (t.info.name == name) return &t;
+  }
+  return nullptr;
+}
+
+int column_of(const run::AggregatedTable& t, std::string_view name) {
+  const auto& c = t.info.columns;
+  const auto it = std::find(c.begin(), c.end(), name);
+  return it == c.end() ? -1 : static_cast<int>(it - c.begin());
+}
+
+/// A table's rows laid out with one column per period (year or financial
+/// year) and one row per combination of `row_columns`, keeping only rows
+/// whose `filter_column` (if any) equals `filter_value`.
+struct Pivot {
+  std::vector<std::string> periods;
+  std::vector<std::string> row_columns;
+  std::vector<std::pair<std::vector<std::string>, std::map<std::string, engine::Summary>>> rows;
+};
+
+Pivot pivot(const run::AggregatedTable* t, std::string_view period, std::vector<std::string> row_columns,
+            std::string_view order_as = "", std::string_view filter_column = "", std::string_view filter_value = "") {
+  Pivot p;
+  p.row_columns = std::move(row_columns);
+  if (t == nullptr) return p;
+  const int pc = column_of(*t, period);
+  const int fc = filter_column.empty() ? -1 : column_of(*t, filter_column);
+  std::vector<int> rc;
+  for (const auto& c : p.row_columns) rc.push_back(column_of(*t, c));
+  if (pc < 0 || std::find(rc.begin(), rc.end(), -1) != rc.end()) return p;
+  std::map<std::vector<std::string>, std::size_t> index;
+  for (const auto& row : t->rows) {
+    if (fc >= 0 && row.key[static_cast<std::size_t>(fc)] != filter_value) continue;
+    std::vector<std::string> key;
+    for (int c : rc) key.push_back(row.key[static_cast<std::size_t>(c)]);
+    auto [it, fresh] = index.emplace(key, p.rows.size());
+    if (fresh) p.rows.emplace_back(key, std::map<std::string, engine::Summary>{});
+    const std::string& y = row.key[static_cast<std::size_t>(pc)];
+    p.rows[it->second].second[y] = row.summary;
+    if (std::find(p.periods.begin(), p.periods.end(), y) == p.periods.end()) p.periods.push_back(y);
+  }
+  std::sort(p.periods.begin(), p.periods.end());
+  std::stable_sort(p.rows.begin(), p.rows.end(), [&](const auto& a, const auto& b) {
+    for (std::size_t i = 0; i < a.first.size(); ++i) {
+      const std::string_view col = (i == 0 && !order_as.empty()) ? order_as : std::string_view(p.row_columns[i]);
+      if (a.first[i] != b.first[i]) return code_less(col, a.first[i], b.first[i]);
+    }
+    return false;
+  });
+  return p;
+}
+
+// ---- writing cells ----------------------------------------------------
+
+std::string cell_text(std::string_view text) {
+  return std::string(text.substr(0, std::min(text.size(), kMaxString)));
+}
+
+/// A code as a row label: "plans_issued" -> "Plans issued",
+/// "identified_sen_support" -> "Identified SEN support".
+std::string pretty(std::string_view code) {
+  static const std::map<std::string_view, std::string_view> kLabels = {
+      {"inmss", "INMSS (independent and non-maintained special)"},
+      {"top_up_maintained", "Top-ups: maintained schools, academies and colleges"},
+      {"top_up_independent", "Top-ups and fees: independent and non-maintained special"},
+      {"alternative_provision", "Alternative and interim provision"},
+      {"transport", "Transport (outside the DSG)"}};
+  if (const auto it = kLabels.find(code); it != kLabels.end()) return std::string(it->second);
+  std::string out;
+  std::size_t start = 0;
+  while (start <= code.size()) {
+    const std::size_t end = std::min(code.find('_', start), code.size());
+    const std::string_view word = code.substr(start, end - start);
+    if (!out.empty()) out += ' ';
+    if (word == "sen" || word == "ehc" || word == "inmss" || word == "dsg" || word == "ncy") {
+      for (char c : word) out += static_cast<char>(c - 'a' + 'A');
+    } else {
+      out += word;
+    }
+    start = end + 1;
+  }
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+class Sheet {
+ public:
+  Sheet(lxw_workbook* wb, const std::string& name, const Formats& f)
+      : ws_(workbook_add_worksheet(wb, name.c_str())), name_(name), f_(f) {
+    if (ws_ == nullptr) throw std::runtime_error("cannot add the worksheet " + name);
+  }
+  [[nodiscard]] lxw_worksheet* ws() const { return ws_; }
+  [[nodiscard]] const std::string& name() const { return name_; }
+
+  void text(int row, int col, std::string_view s, lxw_format* fmt = nullptr) const {
+    worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), cell_text(s).c_str(), fmt);
+  }
+  void number(int row, int col, double v, lxw_format* fmt) const {
+    if (!std::isfinite(v)) return;  // no value: an empty cell
+    worksheet_write_number(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), v, fmt);
+  }
+  /// The header row `row`: labels, then the periods.
+  void header(int row, const std::vector<std::string>& labels, const std::vector<std::string>& periods) const {
+    int col = 0;
+    for (const auto& l : labels) text(row, col++, l, f_.header);
+    for (const auto& p : periods) text(row, col++, p, f_.header);
+    worksheet_set_row(ws_, static_cast<lxw_row_t>(row), 32, nullptr);  // room for two lines
+  }
+  /// Widths, and the header row (and label columns) frozen.
+  void layout(int header_row, int label_columns, int number_columns, double label_width = kLabelWidth) const {
+    for (int c = 0; c < label_columns; ++c) {
+      const double w = (c == 0) ? label_width : kCodeWidth;
+      worksheet_set_column(ws_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), w, nullptr);
+    }
+    if (number_columns > 0) {
+      worksheet_set_column(ws_, static_cast<lxw_col_t>(label_columns),
+                           static_cast<lxw_col_t>(label_columns + number_columns - 1), kNumberWidth, nullptr);
+    }
+    worksheet_freeze_panes(ws_, static_cast<lxw_row_t>(header_row + 1), static_cast<lxw_col_t>(label_columns));
+  }
+  void filter(int header_row, int last_row, int last_col) const {
+    if (last_row > header_row) {
+      worksheet_autofilter(ws_, static_cast<lxw_row_t>(header_row), 0, static_cast<lxw_row_t>(last_row),
+                           static_cast<lxw_col_t>(last_col));
+    }
+  }
+  /// One row: labels, then the chosen statistic per period.
+  void period_row(int row, const std::vector<std::string>& labels, const std::vector<std::string>& periods,
+                  const std::map<std::string, engine::Summary>& values, lxw_format* fmt,
+                  const std::function<double(const engine::Summary&)>& stat, double scale = 1.0,
+                  lxw_format* label_fmt = nullptr) const {
+    int col = 0;
+    for (const auto& l : labels) text(row, col++, l, label_fmt);
+    for (const auto& p : periods) {
+      const auto it = values.find(p);
+      if (it != values.end()) number(row, col, stat(it->second) * scale, fmt);
+      ++col;
+    }
+  }
+
+ private:
+  lxw_worksheet* ws_;
+  std::string name_;
+  const Formats& f_;
+};
+
+double mean_of(const engine::Summary& s) { return s.mean; }
+double ci_low_of(const engine::Summary& s) { return s.ci_low; }
+double ci_high_of(const engine::Summary& s) { return s.ci_high; }
+
+const Headline* find_headline(const std::vector<Headline>& h, std::string_view name) {
+  for (const auto& x : h) {
+    if (x.name == name) return &x;
+  }
+  return nullptr;
+}
+
+std::map<std::string, engine::Summary> headline_values(const Headline* h) {
+  std::map<std::string, engine::Summary> out;
+  if (h != nullptr) {
+    for (const auto& [period, s] : h->values) out[period] = s;
+  }
+  return out;
+}
+
+/// The interval rows of a total: "LABEL: 95% interval, low" and ", high".
+int interval_rows(const Sheet& s, int row, const std::string& label, const std::vector<std::string>& periods,
+                  const std::map<std::string, engine::Summary>& values, lxw_format* fmt) {
+  s.period_row(row++, {label + ": 95% interval, low"}, periods, values, fmt, ci_low_of);
+  s.period_row(row++, {label + ": 95% interval, high"}, periods, values, fmt, ci_high_of);
+  return row;
+}
+
+void no_data(const Sheet& s, std::string_view what) {
+  s.text(0, 0, "This run has no " + std::string(what) + " table.");
+}
+
+std::string date_text(const engine::Date& d) {
+  std::array<char, 16> buf{};
+  std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", d.year, d.month, d.day);
+  return buf.data();
+}
+
+// ---- the sheets -------------------------------------------------------
+
+void about_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
+  const send::Scenario& sc = *in.scenario;
+  s.text(0, 0, "sendsim results: " + sc.name, f.title);
+  int row = 2;
+  auto item = [&](std::string_view label, const std::string& value) {
+    s.text(row, 0, label, f.header);
+    s.text(row++, 1, value);
+  };
+  item("Scenario", sc.name);
+  item("Description", sc.description);
+  item("Model (local area)", sc.model.name);
+  item("First simulated day", date_text(sc.model.start_date));
+  item("Last simulated day", date_text(sc.run.end_date));
+  item("Replications", std::to_string(in.output->replications));
+  item("Master seed", std::to_string(in.output->seed));
+  item("Program", "sendsim " + in.version);
+  row++;
+  const std::array<const char*, 7> notes = {
+      "Every figure is the mean over the replications (the same model run again with other random numbers); "
+      "rows marked '95% interval' give the 95% confidence interval of that mean.",
+      "Census figures are at the January census of the year; flows are counted in the calendar year; "
+      "financial years run from April to March.",
+      "The first and last years are partial: see 'Days covered' on the DSG balance sheet and on the Flows sheet.",
+      "Spend is in pounds at the prices of each year (inflation applied); transport is outside the DSG.",
+      "The children are synthetic and the default county is Essex-like, not Essex: calibrate a model to your own "
+      "SEN2 return and budget before quoting figures.",
+      "The full tables, with every statistic, are the CSV files beside this workbook (tidy.csv holds them all in "
+      "one long table); the folder's README (output/README.md in the source) documents every column.",
+      "SCAP forecast and DSG plan grid: model figures recast in the shape of those DfE returns (mapping in the "
+      "README); they are not the returns themselves."};
+  for (const char* n : notes) s.text(row++, 0, n, f.note);
+  worksheet_set_column(s.ws(), 0, 0, 24, nullptr);
+  worksheet_set_column(s.ws(), 1, 1, 80, nullptr);
+}
+
+void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb) {
+  const Pivot p = pivot(find_table(*in.tables, "spend"), "financial_year", {"line"});
+  if (p.rows.empty()) return no_data(s, "spend");
+  s.header(0, {"Spend line (pounds)"}, p.periods);
+  int row = 1;
+  for (const auto& [key, values] : p.rows) s.period_row(row++, {pretty(key[0])}, p.periods, values, f.pounds, mean_of);
+  const int last_line_row = row - 1;
+  // The total as a formula over the lines, with its value cached.
+  const std::map<std::string, engine::Summary> total = headline_values(find_headline(*in.headlines, "spend"));
+  s.text(row, 0, "Total", f.total_label);
+  for (std::size_t c = 0; c < p.periods.size(); ++c) {
+    const auto col = static_cast<lxw_col_t>(c + 1);
+    std::array<char, 32> top{};
+    std::array<char, 32> bottom{};
+    lxw_rowcol_to_cell(top.data(), 1, col);
+    lxw_rowcol_to_cell(bottom.data(), static_cast<lxw_row_t>(last_line_row), col);
+    const std::string formula = std::string("=SUM(") + top.data() + ":" + bottom.data() + ")";
+    double cached = 0;
+    for (const auto& r : p.rows) {
+      const auto it = r.second.find(p.periods[c]);
+      if (it != r.second.end()) cached += it->second.mean;
+    }
+    worksheet_write_formula_num(s.ws(), static_cast<lxw_row_t>(row), col, formula.c_str(), f.total_pounds, cached);
+  }
+  row = interval_rows(s, row + 1, "Total", p.periods, total, f.pounds);
+  s.layout(0, 1, static_cast<int>(p.periods.size()));
+
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
+  const auto last_col = static_cast<lxw_col_t>(p.periods.size());
+  for (int r = 1; r <= last_line_row; ++r) {
+    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(series, s.name().c_str(), 0, 1, 0, last_col);
+    chart_series_set_values(series, s.name().c_str(), static_cast<lxw_row_t>(r), 1, static_cast<lxw_row_t>(r),
+                            last_col);
+    chart_series_set_name_range(series, s.name().c_str(), static_cast<lxw_row_t>(r), 0);
+  }
+  chart_title_set_name(chart, "High-needs spend by line (mean over replications)");
+  chart_axis_set_name(chart->x_axis, "Financial year");
+  chart_axis_set_num_format(chart->y_axis, kChartPounds);
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options options{};
+  options.x_scale = 2.0;
+  options.y_scale = 1.6;
+  worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(row + 1), 0, chart, &options);
+}
+
+void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb) {
+  const run::AggregatedTable* dsg = find_table(*in.tables, "dsg");
+  const Pivot p = pivot(dsg, "financial_year", {"measure"});
+  if (p.rows.empty()) return no_data(s, "dsg");
+  auto values_of = [&](std::string_view measure) {
+    for (const auto& r : p.rows) {
+      if (r.first[0] == measure) return r.second;
+    }
+    return std::map<std::string, engine::Summary>{};
+  };
+  s.header(0, {"DSG high-needs block"}, p.periods);
+  struct Line {
+    const char* measure;
+    const char* label;
+    lxw_format* fmt;
+  };
+  const std::array<Line, 4> lines = {{{"allocation", "Allocation", f.pounds},
+                                      {"dsg_spend", "DSG spend (all lines but transport)", f.pounds},
+                                      {"in_year_balance", "In-year balance", f.pounds},
+                                      {"cumulative_balance", "Cumulative balance (negative: deficit)", f.pounds}}};
+  int row = 1;
+  for (const auto& l : lines) s.period_row(row++, {l.label}, p.periods, values_of(l.measure), l.fmt, mean_of);
+  // Spend as a share of the allocation: a ratio of the two means.
+  const auto allocation = values_of("allocation");
+  const auto spend = values_of("dsg_spend");
+  s.text(row, 0, "DSG spend as a share of the allocation");
+  for (std::size_t c = 0; c < p.periods.size(); ++c) {
+    const auto a = allocation.find(p.periods[c]);
+    const auto d = spend.find(p.periods[c]);
+    if (a != allocation.end() && d != spend.end() && a->second.mean != 0.0) {
+      s.number(row, static_cast<int>(c) + 1, d->second.mean / a->second.mean, f.percent);
+    }
+  }
+  ++row;
+  s.period_row(row++, {"Days covered by the run"}, p.periods, values_of("covered_days"), f.days, mean_of);
+  row = interval_rows(s, row + 1, "Cumulative balance", p.periods, values_of("cumulative_balance"), f.pounds);
+  s.layout(0, 1, static_cast<int>(p.periods.size()));
+
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
+  const auto last_col = static_cast<lxw_col_t>(p.periods.size());
+  for (lxw_row_t r : {lxw_row_t{3}, lxw_row_t{4}}) {  // in-year and cumulative balance
+    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(series, s.name().c_str(), 0, 1, 0, last_col);
+    chart_series_set_values(series, s.name().c_str(), r, 1, r, last_col);
+    chart_series_set_name_range(series, s.name().c_str(), r, 0);
+    chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+  }
+  chart_title_set_name(chart, "DSG high-needs balance (mean over replications)");
+  chart_axis_set_name(chart->x_axis, "Financial year");
+  chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);  // below a deficit
+  chart_axis_set_num_format(chart->y_axis, kChartPounds);
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options options{};
+  options.x_scale = 2.0;
+  options.y_scale = 1.6;
+  worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(row + 1), 0, chart, &options);
+}
+
+void cost_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
+  const run::AggregatedTable* t = find_table(*in.tables, "cost_per_child_year");
+  if (t == nullptr) return no_data(s, "cost_per_child_year");
+  const int gc = column_of(*t, "group");
+  const int nc = column_of(*t, "need");
+  if (gc < 0 || nc < 0) return no_data(s, "cost_per_child_year");
+  std::vector<const run::AggregatedRow*> rows;
+  for (const auto& r : t->rows) rows.push_back(&r);
+  std::stable_sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
+    const auto& ga = a->key[static_cast<std::size_t>(gc)];
+    const auto& gb = b->key[static_cast<std::size_t>(gc)];
+    if (ga != gb) return code_less("group", ga, gb);
+    return code_less("need", a->key[static_cast<std::size_t>(nc)], b->key[static_cast<std::size_t>(nc)]);
+  });
+  s.header(0, {"Group (setting type or state)", "Need", "Pounds per child-year (mean)", "95% interval, low",
+               "95% interval, high", "Replications"},
+           {});
+  int row = 1;
+  for (const auto* r : rows) {
+    s.text(row, 0, pretty(r->key[static_cast<std::size_t>(gc)]));
+    s.text(row, 1, r->key[static_cast<std::size_t>(nc)]);
+    s.number(row, 2, r->summary.mean, f.pounds);
+    s.number(row, 3, r->summary.ci_low, f.pounds);
+    s.number(row, 4, r->summary.ci_high, f.pounds);
+    s.number(row, 5, static_cast<double>(r->summary.n), f.count);
+    ++row;
+  }
+  s.layout(0, 2, 4, 28);
+  s.filter(0, row - 1, 5);
+}
+
+void ehc_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
+  const bool any = std::any_of(in.output->results.begin(), in.output->results.end(),
+                               [](const auto& r) { return r.find("ehc_snapshot") != nullptr; });
+  if (!any) return no_data(s, "ehc_snapshot");
+  const run::AggregatedTable by_placement =
+      run::aggregate_total(in.output->results, "ehc_snapshot", {"year", "placement"});
+  const Pivot p = pivot(&by_placement, "year", {"placement"});
+  s.header(0, {"Placement (EHC plans at the January census)"}, p.periods);
+  int row = 1;
+  for (const auto& [key, values] : p.rows) s.period_row(row++, {pretty(key[0])}, p.periods, values, f.count, mean_of);
+  const auto total = headline_values(find_headline(*in.headlines, "ehc_plans"));
+  s.period_row(row++, {"Total"}, p.periods, total, f.total_count, mean_of, 1.0, f.total_label);
+  interval_rows(s, row, "Total", p.periods, total, f.count);
+  s.layout(0, 1, static_cast<int>(p.periods.size()));
+}
+
+void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
+  const Pivot p = pivot(find_table(*in.tables, "flows"), "year", {"measure"}, "flow");
+  if (p.rows.empty()) return no_data(s, "flows");
+  s.header(0, {"Events in the calendar year"}, p.periods);
+  int row = 1;
+  for (const auto& [key, values] : p.rows) s.period_row(row++, {pretty(key[0])}, p.periods, values, f.count, mean_of);
+  ++row;
+  const run::AggregatedTable* timeliness = find_table(*in.tables, "timeliness");
+  const Pivot pct = pivot(timeliness, "year", {"measure"}, "", "measure", "pct_within_20_weeks");
+  const Pivot weeks = pivot(timeliness, "year", {"measure"}, "", "measure", "mean_weeks_request_to_issue");
+  if (!pct.rows.empty()) {
+    s.period_row(row++, {"Plans issued within 20 weeks (share)"}, p.periods, pct.rows[0].second, f.percent, mean_of,
+                 0.01);
+  }
+  if (!weeks.rows.empty()) {
+    s.period_row(row++, {"Mean weeks from request to issue"}, p.periods, weeks.rows[0].second, f.weeks, mean_of);
+  }
+  const Pivot days = pivot(find_table(*in.tables, "coverage"), "year", {"measure"}, "", "measure", "days");
+  if (!days.rows.empty()) {
+    s.period_row(row++, {"Days of the year inside the run"}, p.periods, days.rows[0].second, f.days, mean_of);
+  }
+  s.layout(0, 1, static_cast<int>(p.periods.size()));
+}
+
+void scap_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
+  const run::AggregatedTable* t = find_table(*in.dfe, "dfe_scap_forecast");
+  const Pivot p = pivot(t, "year", {"measure", "provision_type", "ncy"});
+  if (p.rows.empty()) return no_data(s, "dfe_scap_forecast");
+  s.header(0, {"Measure", "Provision type", "NCY"}, p.periods);
+  int row = 1;
+  for (const auto& [key, values] : p.rows) {
+    s.period_row(row++, key, p.periods, values, key[2] == "all" ? f.count : f.count1, mean_of);
+  }
+  s.layout(0, 3, static_cast<int>(p.periods.size()), kCodeWidth);
+  s.filter(0, row - 1, 2 + static_cast<int>(p.periods.size()));
+}
+
+void dsg_grid_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
+  const run::AggregatedTable* t = find_table(*in.dfe, "dfe_dsg_plan_grid");
+  const Pivot p = pivot(t, "year", {"measure", "category", "age_band", "need"});
+  if (p.rows.empty()) return no_data(s, "dfe_dsg_plan_grid");
+  s.header(0, {"Measure", "Placement category", "Age group", "Primary need"}, p.periods);
+  int row = 1;
+  for (const auto& [key, values] : p.rows) {
+    s.period_row(row++, key, p.periods, values, key[0] == "annual_cost" ? f.pounds : f.count1, mean_of);
+  }
+  s.layout(0, 4, static_cast<int>(p.periods.size()), kCodeWidth);
+  worksheet_set_column(s.ws(), 1, 1, 24, nullptr);
+  s.filter(0, row - 1, 3 + static_cast<int>(p.periods.size()));
+}
+
+/// Owns the workbook until it is closed (written) or dropped on an error.
+class Workbook {
+ public:
+  explicit Workbook(const fs::path& path) : path_(path.string()) {
+    lxw_workbook_options options{};
+    wb_ = workbook_new_opt(path_.c_str(), &options);
+    if (wb_ == nullptr) throw std::runtime_error("cannot create the workbook " + path_);
+  }
+  ~Workbook() {
+    if (wb_ != nullptr) lxw_workbook_free(wb_);
+  }
+  Workbook(const Workbook&) = delete;
+  Workbook& operator=(const Workbook&) = delete;
+  [[nodiscard]] lxw_workbook* get() const { return wb_; }
+  void close() {
+    const lxw_error error = workbook_close(wb_);
+    wb_ = nullptr;
+    if (error != LXW_NO_ERROR) {
+      throw std::runtime_error("cannot write the workbook " + path_ + ": " + lxw_strerror(error));
+    }
+  }
+
+ private:
+  std::string path_;
+  lxw_workbook* wb_ = nullptr;
+};
+
+}  // namespace
+
+const std::vector<std::string>& workbook_sheets() {
+  static const std::vector<std::string> sheets = {"About",     "Spend", "DSG balance",   "Cost per child-year",
+                                                  "EHC plans", "Flows", "SCAP forecast", "DSG plan grid"};
+  return sheets;
+}
+
+void write_workbook(const fs::path& path, const WorkbookInput& input) {
+  if (input.scenario == nullptr || input.output == nullptr || input.tables == nullptr || input.dfe == nullptr ||
+      input.headlines == nullptr) {
+    throw std::logic_error("write_workbook: an input is missing");
+  }
+  Workbook book(path);
+  lxw_workbook* wb = book.get();
+  // A fixed creation time, so the same run gives the same bytes.
+  lxw_doc_properties properties{};
+  std::string title = "sendsim results: " + input.scenario->name;
+  std::string author = "sendsim " + input.version;
+  properties.title = title.data();
+  properties.author = author.data();
+  properties.created = 315532800;  // 1980-01-01T00:00:00Z: no real date
+  workbook_set_properties(wb, &properties);
+  const Formats f = make_formats(wb);
+  const auto& names = workbook_sheets();
+  std::vector<Sheet> sheets;
+  sheets.reserve(names.size());
+  for (const auto& n : names) sheets.emplace_back(wb, n, f);
+  about_sheet(sheets[0], input, f);
+  spend_sheet(sheets[1], input, f, wb);
+  dsg_sheet(sheets[2], input, f, wb);
+  cost_sheet(sheets[3], input, f);
+  ehc_sheet(sheets[4], input, f);
+  flows_sheet(sheets[5], input, f);
+  scap_sheet(sheets[6], input, f);
+  dsg_grid_sheet(sheets[7], input, f);
+  book.close();
+}
+
+}  // namespace sendsim::output
