@@ -1,12 +1,11 @@
 // sim/app/cmd_run.cpp: `sendsim run SCENARIO [options]`.
-#include <unistd.h>
-
 #include <cstdio>
 #include <limits>
-#include <mutex>
 #include <optional>
 
 #include "app/cli.hpp"
+#include "app/interrupt.hpp"
+#include "app/progress.hpp"
 #include "output/results_writer.hpp"
 #include "run/aggregate.hpp"
 #include "run/runner.hpp"
@@ -86,6 +85,8 @@ void print_summary(const run::RunOutput& out, const fs::path& dir,
 }  // namespace
 
 int command_run(const std::vector<std::string_view>& args) {
+  // First, so a signal at any point is seen (interrupt.hpp).
+  const InterruptGuard interrupts;
   const RunArgs a = parse_run_args(args);
   send::Scenario scenario = scenario::load_scenario(a.scenario);
   // Replications and seed change the results, so they go into the effective
@@ -101,24 +102,32 @@ int command_run(const std::vector<std::string_view>& args) {
 
   run::RunOptions options = run::RunOptions::from_spec(scenario.run);
   if (a.threads) options.threads = static_cast<unsigned>(*a.threads);
-  std::mutex progress_mutex;
-  const bool show_progress = !a.quiet && ::isatty(STDERR_FILENO) != 0;
-  if (show_progress) {
-    options.progress = [&](std::size_t done, std::size_t total) {
-      const std::lock_guard lock(progress_mutex);
-      std::fprintf(stderr, "\rsendsim: replication %zu of %zu", done, total);
-      std::fflush(stderr);
-    };
-  }
-  const run::RunOutput out = run::run_scenario(scenario, options);
-  if (show_progress) std::fprintf(stderr, "\r\033[K");
+  options.stop = &interrupts.flag();
+  // Whether an interrupted run leaves an earlier results folder in DIR.
+  const bool had_previous = fs::exists(dir / "summary.json");
 
-  const std::vector<run::AggregatedTable> tables = run::aggregate(out.results);
-  output::ResultsContext context;
-  context.scenario = &scenario;
-  context.effective_yaml = effective;
-  context.version = SENDSIM_VERSION;
-  output::write_results(dir, out, tables, context);
+  std::optional<run::RunOutput> ran;
+  try {
+    Progress progress(options.replications, Progress::style_for(a.quiet, stderr));
+    options.progress = progress.callback();
+    ran.emplace(run::run_scenario(scenario, options));
+    progress.finish();
+    if (interrupts.signal() != 0) throw engine::Interrupted(interrupts.signal());
+    const std::vector<run::AggregatedTable> tables = run::aggregate(ran->results);
+    output::ResultsContext context;
+    context.scenario = &scenario;
+    context.effective_yaml = effective;
+    context.version = SENDSIM_VERSION;
+    context.interrupt = &interrupts.flag();
+    output::write_results(dir, *ran, tables, context);
+  } catch (const engine::Interrupted& e) {
+    return report_interrupted(e.reason(), kept_text(dir, had_previous));
+  }
+  // A signal after the last file: the new folder is complete and in place.
+  if (interrupts.signal() != 0) {
+    return report_interrupted(interrupts.signal(), "the new results in " + dir.string() + " are complete");
+  }
+  const run::RunOutput& out = *ran;
   if (!a.quiet) print_summary(out, dir, output::headline_figures(out.results));
   return 0;
 }

@@ -1,0 +1,52 @@
+// sim/app/interrupt.hpp: SIGINT and SIGTERM during a command.
+//
+// An InterruptGuard installs handlers for SIGINT and SIGTERM that do one
+// thing: store the signal number in a lock-free atomic flag (all a handler
+// may safely do). The long steps poll the flag: the replication loop
+// (run::RunOptions::stop) takes no new replication, and the results writer
+// (output::ResultsContext::interrupt) stops between files; both then throw
+// engine::Interrupted, the temporary folder is removed, and the command
+// reports what it kept and exits with 128 + the signal number (130 for
+// SIGINT, 143 for SIGTERM), as a shell does for a process a signal ended.
+// The previous handlers are restored when the guard goes.
+#pragma once
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <string>
+
+namespace sendsim::app {
+
+class InterruptGuard {
+ public:
+  InterruptGuard();
+  ~InterruptGuard();
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+  /// The flag: 0, or the number of the first signal received.
+  [[nodiscard]] const std::atomic<int>& flag() const noexcept;
+  /// The signal received, 0 for none.
+  [[nodiscard]] int signal() const noexcept { return flag().load(); }
+
+ private:
+  struct sigaction old_int_ {};
+  struct sigaction old_term_ {};
+};
+
+/// "SIGINT", "SIGTERM", or "signal N".
+[[nodiscard]] std::string signal_name(int signal);
+
+/// The exit code for a run ended by `signal`: 128 + signal.
+[[nodiscard]] constexpr int interrupted_exit_code(int signal) noexcept { return 128 + signal; }
+
+/// What a results folder holds after an interrupted run: "nothing written"
+/// when `had_previous` is false, else "kept the previous results in DIR".
+[[nodiscard]] std::string kept_text(const std::filesystem::path& dir, bool had_previous);
+
+/// Prints "sendsim: interrupted by SIGNAL; KEPT" on stderr and returns the
+/// exit code.
+int report_interrupted(int signal, const std::string& kept);
+
+}  // namespace sendsim::app
