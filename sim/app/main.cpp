@@ -11,7 +11,9 @@
 // Exit codes: 0 done; 2 bad input of any kind (a bad file, a bad flag, an
 // unknown command, a results folder that may not be replaced), with a message
 // on stderr starting "sendsim: " and nothing written; 1 any other failure
-// (a write error, a bug), with nothing half-written either.
+// (a write error, a bug), with nothing half-written either; 130 (SIGINT) or
+// 143 (SIGTERM) for an interrupted run, which says what it kept
+// (app/interrupt.hpp).
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -61,7 +63,8 @@ constexpr const char* kUsage =
     "  --version                print the version\n"
     "  --help                   print this help\n"
     "\n"
-    "exit codes: 0 done, 1 failure, 2 bad input (nothing written)\n";
+    "exit codes: 0 done, 1 failure, 2 bad input (nothing written),\n"
+    "            130 or 143 interrupted by SIGINT or SIGTERM (complete files or none)\n";
 
 int dispatch(const std::vector<std::string_view>& args) {
   if (args.empty()) throw UsageError("no command given (see sendsim --help)");
