@@ -48,11 +48,11 @@ void summary_fields(CsvWriter& csv, const engine::Summary* s) {
 void write_differences(const fs::path& path, const run::Comparison& c) {
   CsvFile file(path);
   CsvWriter& csv = file.csv();
-  csv.header({"metric", "period", "breakdown", "category", "unit", "base", "scenario", "base_mean", "base_ci_low",
+  csv.header({"metric", "period", "breakdown", "breakdown_value", "unit", "base", "scenario", "base_mean", "base_ci_low",
               "base_ci_high", "other_mean", "other_ci_low", "other_ci_high", "diff_mean", "diff_ci_low",
               "diff_ci_high", "n"});
   for (const run::DifferenceRow& row : run::difference_rows(c)) {
-    csv.field(row.metric->name).field(row.period).field(row.metric->breakdown).field(row.category);
+    csv.field(row.metric->name).field(row.period).field(row.metric->breakdown).field(row.breakdown_value);
     csv.field(row.metric->unit).field(c.scenarios.front()).field(c.scenarios[row.scenario]);
     summary_fields(csv, row.base);
     summary_fields(csv, row.other);

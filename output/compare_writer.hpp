@@ -4,8 +4,8 @@
 //   <scenario folder>/   one results folder per scenario, exactly as
 //                        `sendsim run` writes it (write_results), with the
 //                        comparison's seed and replications;
-//   differences.csv      long form: per metric, period, breakdown category
-//                        and scenario, the base's and the scenario's mean and
+//   differences.csv      long form: per metric, period, breakdown value and
+//                        scenario, the base's and the scenario's mean and
 //                        95% interval and the paired difference with its
 //                        interval and n;
 //   summary.json         the scenarios, the run, the metrics, the replication

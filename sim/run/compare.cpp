@@ -207,7 +207,7 @@ std::vector<DifferenceRow> difference_rows(const Comparison& c) {
         DifferenceRow row;
         row.metric = &spec;
         row.period = key.at(0);
-        row.category = key.size() > 1 ? key[1] : std::string();
+        row.breakdown_value = key.size() > 1 ? key[1] : std::string();
         row.scenario = s;
         row.base = summary_at(base, key);
         row.other = summary_at(find_table(c.levels[s], spec.name), key);

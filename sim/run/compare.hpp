@@ -12,7 +12,7 @@
 // every dimension but the period and an optional breakdown, after an optional
 // filter such as placement = inmss) or a value (the one row of a mean or
 // percentage table, e.g. travel mean_minutes by provision). Per metric, period
-// and breakdown category the comparison holds each scenario's summary over
+// and breakdown value the comparison holds each scenario's summary over
 // replications and, for every scenario after the first (the base), the
 // summary of the paired difference (scenario - base) with its 95% interval.
 //
@@ -93,19 +93,19 @@ struct Comparison {
                                                 const std::vector<MetricSpec>& metrics = comparison_metrics());
 
 /// One row of the long comparison: a metric at a period (and a breakdown
-/// category) for one scenario against the base. Pointers are null when no
+/// value) for one scenario against the base. Pointers are null when no
 /// replication had the row on that side; they point into the Comparison.
 struct DifferenceRow {
   const MetricSpec* metric = nullptr;
   std::string period;
-  std::string category;  // the breakdown value; "" for a total
+  std::string breakdown_value;  // "" for a total
   std::size_t scenario = 0;  // index into Comparison::scenarios (1 and up)
   const engine::Summary* base = nullptr;
   const engine::Summary* other = nullptr;
   const engine::Summary* difference = nullptr;
 };
 
-/// Every row: by metric (in order), then period and category ascending, then
+/// Every row: by metric (in order), then period and breakdown value ascending, then
 /// scenario in the order given.
 [[nodiscard]] std::vector<DifferenceRow> difference_rows(const Comparison& comparison);
 

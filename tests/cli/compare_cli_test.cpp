@@ -109,15 +109,16 @@ std::string without_loaded_from(const std::string& text) {
 
 TEST_F(CompareCli, ElasticityZeroReproducesTheBaselineByteForByte) {
   // The same scenario with demand.induced_elasticity: 0 written out: every
-  // file of the results folder has the same bytes, but summary.json (timing,
-  // the file chain) and the "# Loaded from" line of the effective scenario.
+  // CSV of the results folder, seeds.txt and the effective scenario (but its
+  // "# Loaded from" line) have the same bytes. (summary.json and any report
+  // name the files and folder, so they differ.)
   ASSERT_EQ(run({"run", kTiny, "--out", "base", "--replications", "3", "--quiet"}).code, 0);
   ASSERT_EQ(run({"run", kZero, "--out", "zero", "--replications", "3", "--quiet"}).code, 0);
   const std::set<std::string> files = files_in(work() / "base");
   EXPECT_EQ(files, files_in(work() / "zero"));
   int compared = 0;
   for (const std::string& f : files) {
-    if (f == "summary.json") continue;
+    if (!f.ends_with(".csv") && f != "seeds.txt" && f != "scenario.effective.yaml") continue;
     EXPECT_EQ(without_loaded_from(read_file(work() / "base" / f)), without_loaded_from(read_file(work() / "zero" / f)))
         << f;
     ++compared;
@@ -142,7 +143,7 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
   EXPECT_EQ(files_in(work() / "c"),
             (std::set<std::string>{"differences.csv", "summary.json", "tiny-baseline/", "tiny-option/"}));
   const std::string differences = read_file(work() / "c" / "differences.csv");
-  EXPECT_TRUE(differences.starts_with("metric,period,breakdown,category,unit,base,scenario,base_mean,"))
+  EXPECT_TRUE(differences.starts_with("metric,period,breakdown,breakdown_value,unit,base,scenario,base_mean,"))
       << differences.substr(0, 200);
   EXPECT_NE(differences.find("\ninmss_placements,2026,,,children,tiny-baseline,tiny-option,"), std::string::npos);
   EXPECT_NE(differences.find("\nunmet_demand_by_need,2026,need,ASD,children,tiny-baseline,tiny-option,"),
@@ -157,8 +158,14 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
   EXPECT_NE(read_file(work() / "c" / "tiny-option" / "scenario.effective.yaml").find("seed: 42"), std::string::npos);
   // Each scenario folder is what `sendsim run` writes with that seed.
   ASSERT_EQ(run({"run", kOption, "--seed", "42", "--replications", "3", "--out", "r", "--quiet"}).code, 0);
-  for (const std::string& f : files_in(work() / "r")) {
-    if (f == "summary.json" || f == "scenario.effective.yaml") continue;
+  // (Every file the comparison writes for it; `run` may add a report.)
+  const std::set<std::string> written = files_in(work() / "c" / "tiny-option");
+  for (const char* f : {"ehc_snapshot.csv", "unmet_demand.csv", "spend.csv", "per_replication.csv", "seeds.txt",
+                        "scenario.effective.yaml", "summary.json"}) {
+    EXPECT_TRUE(written.count(f)) << f;
+  }
+  for (const std::string& f : written) {
+    if (f == "summary.json") continue;
     EXPECT_EQ(read_file(work() / "r" / f), read_file(work() / "c" / "tiny-option" / f)) << f;
   }
 

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "../send/tiny_model.hpp"
+#include "output/compare_writer.hpp"
 #include "output/results_writer.hpp"
 #include "results_fixture.hpp"
 #include "run/runner.hpp"
@@ -90,7 +91,7 @@ Dictionary parse_readme(const std::string& text) {
     if (row[0].starts_with("---") || section.empty()) continue;
     if (table_kind == "column") {
       (section == "*" ? d.statistic_columns : d.columns[section]).insert(row[0]);
-    } else if (kCodeColumns.count(table_kind)) {
+    } else if (kCodeColumns.count(table_kind) || table_kind == "metric") {
       d.values[section][table_kind].insert(row[0]);
       if (has_unit && row.size() > 1) d.units[section][row[0]] = row[1];
     }
@@ -125,7 +126,7 @@ std::vector<std::string> csv_fields(const std::string& line) {
 }
 
 /// Checks every CSV in `dir` against the dictionary.
-void expect_documented(const fs::path& dir, const Dictionary& d) {
+void expect_documented(const fs::path& dir, const Dictionary& d, int min_files = 2) {
   const std::set<std::string> not_tables = {"per_replication.csv", "tidy.csv"};
   int files = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -158,7 +159,7 @@ void expect_documented(const fs::path& dir, const Dictionary& d) {
       }
     }
   }
-  EXPECT_GT(files, 1);
+  EXPECT_GE(files, min_files);
 }
 
 /// tidy.csv: every metric names a documented table file (and a documented
@@ -250,6 +251,42 @@ TEST(DataDictionary, EveryColumnOfARealRunIsDocumented) {
   // The DfE-shaped tables are written, with rows.
   for (const char* dfe : {"dfe_scap_forecast.csv", "dfe_dsg_plan_grid.csv"}) {
     EXPECT_GT(lines_of(read_file(scratch.path() / "out" / dfe)).size(), 1u) << dfe;
+  }
+}
+
+TEST(DataDictionary, EveryColumnOfAComparisonIsDocumented) {
+  // differences.csv (its columns and every metric it can name) and the
+  // scenario folders inside the comparison folder.
+  ScratchDir scratch("dictionary-compare");
+  send::Scenario base = send::testing::tiny_scenario();
+  base.run.end_date = {2023, 8, 31};
+  send::Scenario option = base;
+  option.name = "tiny option";
+  for (auto& s : option.model.settings) {
+    if (s.name == "Beech special") s.places.back().places += 20;
+  }
+  run::CompareOptions options;
+  options.replications = 2;
+  options.seed = base.run.seed;
+  const run::ComparisonRun ran = run::run_comparison({base, option}, options);
+  ComparisonContext context;
+  context.scenarios = {&base, &option};
+  context.folders = {"base", "option"};
+  context.effective_yaml = {"", ""};
+  context.version = "0";
+  const std::vector<std::string> files = write_comparison(scratch.path() / "cmp", ran, context);
+  EXPECT_EQ(files, (std::vector<std::string>{"base/", "option/", "differences.csv", "summary.json"}));
+  const Dictionary d = readme();
+  expect_documented(scratch.path() / "cmp", d, 1);
+  expect_documented(scratch.path() / "cmp" / "option", d);
+  ASSERT_TRUE(d.values.count("differences.csv") && d.values.at("differences.csv").count("metric"));
+  const auto& metrics = d.values.at("differences.csv").at("metric");
+  for (const auto& m : run::comparison_metrics()) EXPECT_TRUE(metrics.count(m.name)) << m.name;
+  const auto lines = lines_of(read_file(scratch.path() / "cmp" / "differences.csv"));
+  ASSERT_GT(lines.size(), 10u);
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto fields = csv_fields(lines[i]);
+    EXPECT_TRUE(metrics.count(fields.at(0))) << lines[i];
   }
 }
 
