@@ -377,7 +377,8 @@ constexpr std::string_view kPreamble =
     "set grid ytics lc rgb '#d9d9d9' lw 1 dt solid\n"
     "set key top left Left reverse noopaque samplen 2.5 spacing 1.15 textcolor rgb '#333333'\n"
     "set format y '%g'\n"
-    "set lmargin 10\n";
+    "set lmargin 10\n"
+    "set offsets 0, 0, graph 0.06, 0\n";
 
 std::string script(const std::vector<Chart>& charts) {
   std::string s = "# sendsim charts; run in the charts folder: gnuplot charts.gp\n";

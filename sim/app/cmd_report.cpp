@@ -9,7 +9,13 @@
 namespace sendsim::app {
 
 fs::path write_report(const fs::path& dir, bool quiet) {
-  const output::ReportFiles files = output::render_report(dir);
+  output::ReportFiles files;
+  try {
+    files = output::render_report(dir);
+  } catch (const output::ChartsError& e) {
+    throw output::ChartsError(std::string(e.what()) + "\nthe results folder " + dir.string() +
+                              " is complete without them; draw them later with: sendsim report " + dir.string());
+  }
   if (!quiet) {
     std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(), files.rendered.size());
     std::printf("report: %s\n", files.html.string().c_str());

@@ -22,6 +22,7 @@ struct RunArgs {
   std::optional<int> threads;
   std::optional<std::uint64_t> seed;
   bool quiet = false;
+  bool no_report = false;  // skip the charts and report.html
 };
 
 RunArgs parse_run_args(const std::vector<std::string_view>& args) {
@@ -53,6 +54,9 @@ RunArgs parse_run_args(const std::vector<std::string_view>& args) {
     } else if (arg == "--quiet") {
       if (inline_value) throw UsageError("--quiet takes no value");
       out.quiet = true;
+    } else if (arg == "--no-report") {
+      if (inline_value) throw UsageError("--no-report takes no value");
+      out.no_report = true;
     } else if (arg.starts_with("-") && arg != "-") {
       throw UsageError("run: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
     } else if (out.scenario.empty()) {
@@ -129,6 +133,9 @@ int command_run(const std::vector<std::string_view>& args) {
   }
   const run::RunOutput& out = *ran;
   if (!a.quiet) print_summary(out, dir, output::headline_figures(out.results));
+  // Charts and report.html, read back from the folder just written; the
+  // report's path is the last line printed.
+  if (!a.no_report) write_report(dir, a.quiet);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 // sim/app/main.cpp: the sendsim command line.
 //
-//   sendsim run SCENARIO [--out DIR] [--replications N] [--threads N] [--seed S] [--quiet]
+//   sendsim run SCENARIO [--out DIR] [--replications N] [--threads N] [--seed S] [--quiet] [--no-report]
+//   sendsim report DIR [--quiet]
 //   sendsim compare A.yaml B.yaml [C.yaml ...] [--out DIR] [--replications N] [--threads N] [--seed S]
 //                   [--target-ci METRIC=HALFWIDTH ...] [--max-replications N] [--quiet]
 //   sendsim validate FILE...
@@ -41,6 +42,7 @@ constexpr const char* kUsage =
     "      --threads N          threads, 0 for all cores (default: the scenario's)\n"
     "      --seed S             master seed (default: the scenario's)\n"
     "      --quiet              print nothing but errors\n"
+    "      --no-report          skip the charts (DIR/charts/, drawn by gnuplot) and DIR/report.html\n"
     "  compare A B [C ...] [options]\n"
     "                           run scenarios under common random numbers (same seed and\n"
     "                           streams) and write each one's results and the paired\n"

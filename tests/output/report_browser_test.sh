@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# tests/output/report_browser_test.sh SENDSIM SOURCE_DIR WORK_DIR
+#
+# Opens the HTML report in headless Chromium (Debian's `chromium`) and fails on
+#   - a console message of any kind (the report has no script, so any message,
+#     e.g. a blocked fetch or an error, is a fault); a canary page with a
+#     throwing script first proves that such messages are seen at all;
+#   - a missing chart: the DOM must hold one <svg> per charts/*.svg;
+#   - unescaped markup: the scenario tests/scenarios/report-escape.yaml puts
+#     <script>, <b>, <img>, <i> and & into the scenario, setting, district and
+#     project names; the DOM must hold them as text, never as elements;
+#   - no screenshot: WORK_DIR/report.png (1280x4000) must be written.
+# Chromium missing is a failure, not a skip: ./setup.sh installs it.
+set -euo pipefail
+sendsim=$1
+source_dir=$2
+work=$3
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+browser=$(command -v chromium || true)
+[ -n "$browser" ] || fail "chromium is not installed (Debian package chromium; ./setup.sh install installs it)"
+
+rm -rf "$work"
+mkdir -p "$work"
+chrome() {  # chrome LOG ARGS...: a fresh profile each time, nothing from the network
+  local log=$1
+  shift
+  rm -rf "$work/profile"
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync --disable-extensions \
+    --hide-scrollbars --user-data-dir="$work/profile" --enable-logging=stderr --v=0 "$@" 2>"$log"
+}
+console_lines() { grep -E ':CONSOLE|Uncaught' "$1" || true; }
+
+# 1. The canary: a page whose script throws must show up as a console line.
+cat >"$work/canary.html" <<'HTML'
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>canary</title></head>
+<body><p>canary</p><script>throw new Error("sendsim-canary");</script></body></html>
+HTML
+chrome "$work/canary.log" --dump-dom "file://$work/canary.html" >"$work/canary.dom" ||
+  fail "chromium failed on the canary page: $(tail -5 "$work/canary.log")"
+grep -q 'sendsim-canary' <(console_lines "$work/canary.log") ||
+  fail "console errors are not visible in chromium's log (the canary's error is missing): cannot check the report"
+
+# 2. A run whose names are full of markup; `sendsim run` draws the charts and writes the report.
+"$sendsim" run "$source_dir/tests/scenarios/report-escape.yaml" --out "$work/results" >"$work/run.out" ||
+  fail "sendsim run failed: $(cat "$work/run.out")"
+report="$work/results/report.html"
+[ -s "$report" ] || fail "no report.html"
+last=$(tail -n 1 "$work/run.out")
+[ "$last" = "report: $report" ] || fail "the run's last line is not the report's path: $last"
+
+# 3. The report: DOM and console.
+chrome "$work/report.log" --dump-dom "file://$report" >"$work/report.dom" ||
+  fail "chromium failed on the report: $(tail -5 "$work/report.log")"
+errors=$(console_lines "$work/report.log")
+[ -z "$errors" ] || fail "console messages while loading the report:
+$errors"
+
+charts=$(find "$work/results/charts" -name '*.svg' | wc -l)
+svgs=$(grep -o '<svg ' "$work/report.dom" | wc -l)
+[ "$charts" -ge 9 ] || fail "only $charts charts drawn"
+[ "$svgs" -eq "$charts" ] || fail "the DOM has $svgs <svg> elements for $charts charts"
+for id in headlines capacity plans timeliness waiting inmss finance scenario; do
+  grep -q "<section id=\"$id\">" "$work/report.dom" || fail "section $id missing from the DOM"
+done
+
+# Markup in names must be text: no such elements in the DOM, and the text there.
+for element in '<script' '<b>bold' '<img' '<i>East' '<u>Coast'; do
+  if grep -qF "$element" "$work/report.dom"; then fail "unescaped markup in the DOM: $element"; fi
+done
+for text in '&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Sons" '"'Ltd'" \
+            '&lt;script&gt;alert(3)&lt;/script&gt; &amp; Co special' \
+            '&lt;i&gt;East&lt;/i&gt; &amp; Vale' \
+            '&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x onerror=alert(2)&gt; description'; do
+  grep -qF "$text" "$work/report.dom" || fail "text missing from the DOM: $text"
+done
+
+# 4. The screenshot.
+chrome "$work/shot.log" --screenshot="$work/report.png" --window-size=1280,4000 "file://$report" >/dev/null ||
+  fail "chromium could not take a screenshot: $(tail -5 "$work/shot.log")"
+[ -s "$work/report.png" ] || fail "no screenshot"
+size=$(stat -c %s "$work/report.png")
+[ "$size" -gt 50000 ] || fail "the screenshot is suspiciously small ($size bytes): a blank page?"
+errors=$(console_lines "$work/shot.log")
+[ -z "$errors" ] || fail "console messages while taking the screenshot:
+$errors"
+echo "report browser test: $charts charts, no console messages, names escaped; screenshot $work/report.png"
