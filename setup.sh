@@ -18,6 +18,7 @@ packages=(
   cmake g++ make pkg-config
   libyaml-cpp-dev libboost-graph-dev libxlsxwriter-dev zlib1g-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  locales                         # a decimal-comma locale for the CSV number test (localedef)
   gnuplot-nox fonts-dejavu-core   # charts (sendsim run/report draw them with gnuplot)
   chromium                        # the report's browser test (headless)
 )
