@@ -240,7 +240,7 @@ class World {
   std::vector<double> district_weight_;             // population share, for arrivals
   // population[district][age]: children aged 0..25 (academic age), all of them
   std::vector<std::array<double, 26>> population_;
-  // known[district][age]: children known to the SEN system (support, pipeline, plan)
+  // known[district][age]: children known to SEN services: on SEN support, in the assessment pipeline or with a plan
   std::vector<std::array<int, 26>> known_;
   int current_academic_year_ = 0;
   Day next_rollover_ = 0;     // the next 1 September
