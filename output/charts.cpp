@@ -15,39 +15,16 @@ namespace sendsim::output {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-constexpr std::string_view kNavy = "#1f4e79";
-constexpr std::string_view kOrange = "#c55a11";
-constexpr std::string_view kTeal = "#2a8c82";
-constexpr std::string_view kGrey = "#7f7f7f";
-constexpr std::string_view kStack[7] = {"#c6d6e8", "#8fb3d9", "#2a8c82", "#1f4e79", "#7a5195", "#c55a11", "#b0b0b0"};
-
-struct Chart {
-  ChartInfo info;
-  std::string data;   // CSV rows, no header: x, label, values...
-  std::string setup;  // gnuplot settings for this chart
-  std::string plot;   // the plot command
-};
+namespace chart {
 
 std::string num(double v) { return std::isfinite(v) ? format_number(v) : "NaN"; }
 
-/// Period labels go into the data files only when they are plain: digits and
-/// '-' ("2023", "2023-24"). Anything else is left out of the charts.
 bool plain_period(std::string_view p) {
   if (p.empty() || p.size() > 12) return false;
   for (const char c : p) {
     if ((c < '0' || c > '9') && c != '-') return false;
   }
   return true;
-}
-
-std::vector<std::string> plain(const std::vector<std::string>& periods) {
-  std::vector<std::string> out;
-  for (const auto& p : periods) {
-    if (plain_period(p)) out.push_back(p);
-  }
-  return out;
 }
 
 void row(std::string& out, double x, const std::string& label, const std::vector<double>& values) {
@@ -58,14 +35,13 @@ void row(std::string& out, double x, const std::string& label, const std::vector
 
 double year_x(const std::string& year) { return parse_number(year).value_or(NAN); }
 
-std::string q(std::string_view colour) { return "rgb '" + std::string(colour) + "'"; }
+std::string rgb(std::string_view colour) { return "rgb '" + std::string(colour) + "'"; }
 
-/// Band (columns lo:hi) and line (column mean) of one series in file `f`.
 std::string band_and_line(int mean, int lo, int hi, std::string_view colour, const std::string& title,
-                          const std::string& x = "1") {
-  return "'' u " + x + ":" + std::to_string(lo) + ":" + std::to_string(hi) + " w filledcurves fc " + q(colour) +
+                          const std::string& x) {
+  return "'' u " + x + ":" + std::to_string(lo) + ":" + std::to_string(hi) + " w filledcurves fc " + rgb(colour) +
          " fs transparent solid 0.18 noborder notitle, '' u " + x + ":" + std::to_string(mean) +
-         " w linespoints lw 2.5 pt 7 ps 0.55 lc " + q(colour) + " title '" + title + "'";
+         " w linespoints lw 2.5 pt 7 ps 0.55 lc " + rgb(colour) + " title '" + title + "'";
 }
 
 std::string year_axis(const std::vector<std::string>& years) {
@@ -75,7 +51,28 @@ std::string year_axis(const std::vector<std::string>& years) {
 }
 
 std::string label_axis(std::size_t n) {
-  return std::string(n > 10 ? "set xtics rotate by 35 right\n" : "") + "set xrange [-0.6:" + num(double(n) - 0.4) + "]\n";
+  return std::string(n > 10 ? "set xtics rotate by 35 right\n" : "") + "set xrange [-0.6:" + num(double(n) - 0.4) +
+         "]\n";
+}
+
+}  // namespace chart
+
+namespace {
+
+using namespace chart;
+
+constexpr std::string_view kStack[7] = {"#c6d6e8", "#8fb3d9", "#2a8c82", "#1f4e79", "#7a5195", "#c55a11", "#b0b0b0"};
+
+using Chart = ChartSpec;
+
+/// Period labels go into the data files only when they are plain (see
+/// chart::plain_period). Anything else is left out of the charts.
+std::vector<std::string> plain(const std::vector<std::string>& periods) {
+  std::vector<std::string> out;
+  for (const auto& p : periods) {
+    if (plain_period(p)) out.push_back(p);
+  }
+  return out;
 }
 
 std::optional<Chart> capacity(const ReportData& d, std::string_view type) {
@@ -101,7 +98,7 @@ std::optional<Chart> capacity(const ReportData& d, std::string_view type) {
   c.setup = year_axis(years) + "set ylabel 'Places or children'\nset yrange [0:*]\n";
   c.plot = "plot 'DATA' u 1:(NaN) notitle, " + band_and_line(3, 4, 5, kNavy, "Commissioned places") + ", " +
            band_and_line(6, 7, 8, kOrange, "Children needing a place") + ", '' u 1:9 w lines lw 1.8 dt 2 lc " +
-           q(kTeal) + " title 'Children on roll'";
+           rgb(kTeal) + " title 'Children on roll'";
   return c;
 }
 
@@ -126,8 +123,8 @@ std::optional<Chart> capacity_by_need(const ReportData& d, std::string_view type
                 "who need such a place. A setting open to several needs counts under each, so the places do not "
                 "add up to the total. Whiskers: 5th to 95th percentile over replications."};
   c.setup = label_axis(i) + "set ylabel 'Places or children'\nset yrange [0:*]\nset boxwidth 0.38\nset key top right\n";
-  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u ($1-0.2):3 w boxes fs solid 0.85 noborder lc " + q(kNavy) +
-           " title 'Places open to the need', '' u ($1+0.2):6 w boxes fs solid 0.85 noborder lc " + q(kOrange) +
+  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u ($1-0.2):3 w boxes fs solid 0.85 noborder lc " + rgb(kNavy) +
+           " title 'Places open to the need', '' u ($1+0.2):6 w boxes fs solid 0.85 noborder lc " + rgb(kOrange) +
            " title 'Children needing a place', '' u ($1-0.2):4:(0):($5-$4) w vectors nohead lw 1.2 lc rgb '#333333' notitle, "
            "'' u ($1+0.2):7:(0):($8-$7) w vectors nohead lw 1.2 lc rgb '#333333' notitle";
   return c;
@@ -163,7 +160,7 @@ std::optional<Chart> ehc_by_placement(const ReportData& d) {
   c.plot = "plot 'DATA' u 1:(NaN) notitle";
   for (int g = 6; g >= 0; --g) {
     const std::string lower = g == 0 ? "(0)" : std::to_string(g + 2);
-    c.plot += ", '' u 1:" + lower + ":" + std::to_string(g + 3) + " w filledcurves fc " + q(kStack[g]) +
+    c.plot += ", '' u 1:" + lower + ":" + std::to_string(g + 3) + " w filledcurves fc " + rgb(kStack[g]) +
               " fs solid 0.9 noborder title '" + groups[g].title + "'";
   }
   return c;
@@ -221,7 +218,7 @@ std::optional<Chart> waiting(const ReportData& d) {
   c.setup = year_axis(years) + "set ylabel 'Children waiting'\nset yrange [0:*]\n";
   c.plot = "plot 'DATA' u 1:(NaN) notitle, " + band_and_line(3, 4, 5, kNavy, "All waiting");
   for (std::size_t i = 0; i < provisions.size(); ++i) {
-    c.plot += ", '' u 1:" + std::to_string(6 + i) + " w lines lw 1.8 dt 2 lc " + q(colour_of(provisions[i])) +
+    c.plot += ", '' u 1:" + std::to_string(6 + i) + " w lines lw 1.8 dt 2 lc " + rgb(colour_of(provisions[i])) +
               " title 'Waiting for " + provisions[i] + "'";
   }
   return c;
@@ -280,9 +277,9 @@ std::optional<Chart> inmss(const ReportData& d) {
          whole ? d.mean_at("flows:placements_inmss", y) : NAN, whole ? d.mean_at("flows:fallback_inmss", y) : NAN});
   }
   c.setup = year_axis(years) + "set ylabel 'Children'\nset yrange [0:*]\nset boxwidth 0.6\n";
-  c.plot = "plot 'DATA' u ($1+0.5):6 w boxes fs solid 0.55 noborder lc " + q("#9dc3e6") +
+  c.plot = "plot 'DATA' u ($1+0.5):6 w boxes fs solid 0.55 noborder lc " + rgb("#9dc3e6") +
            " title 'New INMSS placements in the year', '' u ($1+0.5):7 w boxes fs solid 0.8 noborder lc " +
-           q(kGrey) + " title 'of which for want of a local place', " +
+           rgb(kGrey) + " title 'of which for want of a local place', " +
            band_and_line(3, 4, 5, kNavy, "In INMSS at the January census");
   return c;
 }
@@ -321,7 +318,7 @@ std::optional<Chart> spend(const ReportData& d) {
             "set key outside below center horizontal maxrows 2\n";
   c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle";
   for (int i = 5; i >= 0; --i) {
-    c.plot += ", '' u 1:" + std::to_string(i + 3) + " w boxes fs solid 0.9 noborder lc " + q(lines[i].colour) +
+    c.plot += ", '' u 1:" + std::to_string(i + 3) + " w boxes fs solid 0.9 noborder lc " + rgb(lines[i].colour) +
               " title '" + lines[i].title + "'";
   }
   c.plot += ", '' u 1:9:(0):($10-$9) w vectors nohead lw 1.2 lc rgb '#333333' notitle";
@@ -344,7 +341,7 @@ std::optional<Chart> dsg_balance(const ReportData& d) {
   }
   c.setup = label_axis(years.size()) + "set ylabel 'Pounds million'\nset xzeroaxis lt -1 lw 1\nset boxwidth 0.6\n"
             "set key bottom left\n";
-  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u 1:6 w boxes fs solid 0.6 noborder lc " + q("#9dc3e6") +
+  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u 1:6 w boxes fs solid 0.6 noborder lc " + rgb("#9dc3e6") +
            " title 'In-year balance', " + band_and_line(3, 4, 5, kNavy, "Cumulative balance");
   return c;
 }
@@ -415,13 +412,16 @@ std::vector<ChartInfo> chart_list(const ReportData& data) {
 }
 
 std::vector<ChartInfo> render_charts(const ReportData& data, const fs::path& folder) {
+  return draw_charts(build(data), folder);
+}
+
+std::vector<ChartInfo> draw_charts(const std::vector<ChartSpec>& charts, const fs::path& folder) {
   const auto gnuplot = find_executable("gnuplot");
   if (!gnuplot) {
     throw ChartsError(
         "charts: gnuplot is not installed (not found on PATH); install the Debian package gnuplot-nox "
         "(./setup.sh install does), or skip charts and report with --no-report");
   }
-  const std::vector<Chart> charts = build(data);
   std::vector<ChartInfo> out;
   for (const auto& c : charts) {
     write_file(folder / (c.info.stem + ".csv"), c.data);

@@ -36,8 +36,7 @@ class TempPaths {
 
 }  // namespace
 
-ReportFiles render_report(const fs::path& dir) {
-  const ReportData data = load_report_data(dir);
+ReportFiles write_report_atomically(const fs::path& dir, const DrawCharts& draw, const WriteHtml& html) {
   const std::string suffix = ".tmp-" + std::to_string(::getpid());
   ReportFiles files{dir / "report.html", dir / "charts", {}};
   const fs::path charts_tmp = dir / ("charts" + suffix);
@@ -49,10 +48,10 @@ ReportFiles render_report(const fs::path& dir) {
   fs::remove_all(charts_tmp);
   fs::create_directories(charts_tmp);
 
-  files.rendered = render_charts(data, charts_tmp);
+  files.rendered = draw(charts_tmp);
   {
     std::ofstream out(html_tmp, std::ios::binary | std::ios::trunc);
-    out << report_html(data, files.rendered, charts_tmp);
+    out << html(files.rendered, charts_tmp);
     out.close();
     if (!out) throw std::runtime_error("cannot write " + html_tmp.string());
   }
@@ -69,6 +68,13 @@ ReportFiles render_report(const fs::path& dir) {
   }
   fs::rename(html_tmp, files.html);
   return files;
+}
+
+ReportFiles render_report(const fs::path& dir) {
+  const ReportData data = load_report_data(dir);
+  return write_report_atomically(
+      dir, [&](const fs::path& folder) { return render_charts(data, folder); },
+      [&](const std::vector<ChartInfo>& charts, const fs::path& folder) { return report_html(data, charts, folder); });
 }
 
 }  // namespace sendsim::output

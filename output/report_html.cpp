@@ -38,6 +38,14 @@ std::string inline_svg(std::string_view svg, std::string_view id_prefix, std::st
   s = std::regex_replace(s, std::regex(R"(href=(['"])#)"), "href=$1#" + prefix + "-");
   s = std::regex_replace(s, std::regex(R"(url\(#)"), "url(#" + prefix + "-");
   s = std::regex_replace(s, std::regex(R"(<title>[^<]*</title>)"), "<title>" + html_escape(title) + "</title>");
+  // The namespace declarations of the root element are URLs (never fetched)
+  // that an SVG inside HTML does not need: the HTML parser puts <svg> and
+  // xlink:href in their namespaces itself. Dropped, so the page names no URL.
+  const std::size_t tag_end = s.find('>');
+  if (tag_end != std::string::npos) {
+    s = std::regex_replace(s.substr(0, tag_end), std::regex(R"(\s+xmlns(:[A-Za-z]+)?=(['"])[^'"]*\2)"), "") +
+        s.substr(tag_end);
+  }
   s.replace(0, 4, "<svg role=\"img\" aria-label=\"" + html_escape(title) + "\"");
   return s;
 }
@@ -92,31 +100,7 @@ std::string range(const engine::Summary& s, Unit u) {
 
 // --- building blocks ---------------------------------------------------------
 
-class Table {
- public:
-  explicit Table(std::string caption) : caption_(std::move(caption)) {}
-  void head(const std::vector<std::string>& cells) { head_ = cells; }
-  /// Cells are HTML already; the first is the row's label.
-  void row(const std::vector<std::string>& cells) { rows_.push_back(cells); }
-  [[nodiscard]] bool empty() const { return rows_.empty(); }
-  [[nodiscard]] std::string html(bool numeric = true) const {
-    std::string s = "<div class=\"table-wrap\"><table" + std::string(numeric ? " class=\"num\"" : "") +
-                    "><caption>" + caption_ + "</caption><thead><tr>";
-    for (const auto& h : head_) s += "<th scope=\"col\">" + h + "</th>";
-    s += "</tr></thead><tbody>\n";
-    for (const auto& r : rows_) {
-      s += "<tr>";
-      for (std::size_t i = 0; i < r.size(); ++i) s += (i == 0 ? "<th scope=\"row\">" : "<td>") + r[i] + (i == 0 ? "</th>" : "</td>");
-      s += "</tr>\n";
-    }
-    return s + "</tbody></table></div>\n";
-  }
-
- private:
-  std::string caption_;
-  std::vector<std::string> head_;
-  std::vector<std::vector<std::string>> rows_;
-};
+using Table = HtmlTable;
 
 std::string with_range(const engine::Summary& s, Unit u) {
   if (s.p5 == s.p95) return fmt(s.mean, u);  // the same in every replication
@@ -153,19 +137,6 @@ std::string headline_card(const ReportData& d, const Headline& h) {
                     "</p><div class=\"figs\">" + cell(a);
   if (s.points.size() > 1) out += "<div class=\"arr\">\u2192</div>" + cell(b);
   return out + "</div></div>\n";
-}
-
-std::string figure(const ChartInfo& c, const fs::path& folder, std::size_t n) {
-  std::string svg;
-  try {
-    svg = read_text_file(folder / (c.stem + ".svg"));
-  } catch (const std::exception&) {
-    return {};
-  }
-  return "<figure id=\"fig-" + c.stem + "\"><figcaption class=\"ft\">Figure " + std::to_string(n) + ". " +
-         html_escape(c.title) + "</figcaption><div class=\"chart\">" + inline_svg(svg, "c" + std::to_string(n), c.title) +
-         "</div><figcaption class=\"fc\">" + html_escape(c.caption) + " <span class=\"files\">Files: charts/" +
-         html_escape(c.stem) + ".png, charts/" + html_escape(c.stem) + ".svg</span></figcaption></figure>\n";
 }
 
 constexpr std::string_view kStyle = R"css(
@@ -218,21 +189,58 @@ pre{background:#f6f8fa;border:1px solid var(--rule);padding:12px;font-size:12px;
 code{font-size:12px}
 footer{margin-top:40px;border-top:1px solid var(--rule);padding-top:10px;font-size:12px;color:var(--muted)}
 .small{font-size:12px;color:var(--muted)}
+.key{display:inline-block;border-left:14px solid var(--navy);padding-left:5px;font-weight:700;white-space:nowrap}
+.sig{color:#c55a11}
+tr.hl td .diff{font-weight:700}
 @media (max-width:900px){.cards{grid-template-columns:repeat(2,1fr)} main{padding:20px}}
 @media print{body{background:#fff} main{box-shadow:none;padding:0;max-width:none} nav{display:none}}
 )css";
 
 }  // namespace
 
-std::string report_html(const ReportData& d, const std::vector<ChartInfo>& charts, const fs::path& charts_folder) {
-  const ReportMeta& m = d.meta;
-  std::string h;
-  h += "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
+std::string HtmlTable::html(bool numeric) const {
+  std::string s = "<div class=\"table-wrap\"><table" + std::string(numeric ? " class=\"num\"" : "") +
+                  "><caption>" + caption_ + "</caption><thead><tr>";
+  for (const auto& h : head_) s += "<th scope=\"col\">" + h + "</th>";
+  s += "</tr></thead><tbody>\n";
+  for (std::size_t r = 0; r < rows_.size(); ++r) {
+    const std::string attributes = r < attributes_.size() && !attributes_[r].empty() ? " " + attributes_[r] : "";
+    s += "<tr" + attributes + ">";
+    const auto& cells = rows_[r];
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      s += (i == 0 ? "<th scope=\"row\">" : "<td>") + cells[i] + (i == 0 ? "</th>" : "</td>");
+    }
+    s += "</tr>\n";
+  }
+  return s + "</tbody></table></div>\n";
+}
+
+std::string figure_html(const ChartInfo& c, const fs::path& folder, std::size_t n) {
+  std::string svg;
+  try {
+    svg = read_text_file(folder / (c.stem + ".svg"));
+  } catch (const std::exception&) {
+    return {};
+  }
+  return "<figure id=\"fig-" + c.stem + "\"><figcaption class=\"ft\">Figure " + std::to_string(n) + ". " +
+         html_escape(c.title) + "</figcaption><div class=\"chart\">" + inline_svg(svg, "c" + std::to_string(n), c.title) +
+         "</div><figcaption class=\"fc\">" + html_escape(c.caption) + " <span class=\"files\">Files: charts/" +
+         html_escape(c.stem) + ".png, charts/" + html_escape(c.stem) + ".svg</span></figcaption></figure>\n";
+}
+
+std::string html_document_start(std::string_view title, std::string_view version) {
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<meta name=\"generator\" content=\"sendsim " + html_escape(m.version) + "\">\n";
-  h += "<title>SEND place sufficiency: " + html_escape(m.name) + "</title>\n<style>" + std::string(kStyle) +
+  h += "<meta name=\"generator\" content=\"sendsim " + html_escape(version) + "\">\n";
+  h += "<title>" + html_escape(title) + "</title>\n<style>" + std::string(kStyle) +
        "</style>\n</head>\n<body>\n<main>\n";
+  return h;
+}
+
+std::string report_html(const ReportData& d, const std::vector<ChartInfo>& charts, const fs::path& charts_folder) {
+  const ReportMeta& m = d.meta;
+  std::string h = html_document_start("SEND place sufficiency: " + m.name, m.version);
 
   // Cover.
   const std::string n_reps = html_escape(m.replications);
@@ -262,7 +270,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   auto figures_of = [&](std::string_view section) {
     std::string s;
     for (const auto& c : charts) {
-      if (c.section == section) s += figure(c, charts_folder, ++figure_no);
+      if (c.section == section) s += figure_html(c, charts_folder, ++figure_no);
     }
     return s;
   };

@@ -11,11 +11,16 @@
 // EHC plans, timeliness, waiting, INMSS, finance (spend by line, DSG
 // balance), and the scenario with its key assumptions and their sources
 // (and the effective scenario in full, folded).
+//
+// The page head, style sheet, tables and figures are shared with the
+// comparison report (output/compare_report.hpp), so both look alike and keep
+// the same no-network policy.
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "output/charts.hpp"
@@ -26,11 +31,46 @@ namespace sendsim::output {
 /// `text` with &, <, >, " and ' replaced by character references.
 [[nodiscard]] std::string html_escape(std::string_view text);
 
-/// An SVG file as gnuplot writes it, ready to inline in HTML: the XML prolog
-/// and doctype dropped, every id (and reference to one) prefixed with
+/// An SVG file as gnuplot writes it, ready to inline in HTML: the XML prolog,
+/// the doctype and the root's xmlns declarations (URLs) dropped, every id (and reference to one) prefixed with
 /// `id_prefix` so several charts can share a page, the title set to `title`
 /// (escaped), and role="img" with an aria-label.
 [[nodiscard]] std::string inline_svg(std::string_view svg, std::string_view id_prefix, std::string_view title);
+
+/// The start of a report page up to and including <main>: doctype, the
+/// Content-Security-Policy, the style sheet, and `title` and `version` (both
+/// escaped here).
+[[nodiscard]] std::string html_document_start(std::string_view title, std::string_view version);
+
+/// A numbered figure: the chart's SVG read from `charts_folder`/STEM.svg and
+/// inlined (ids prefixed "c<n>"), its title and caption escaped. Empty when
+/// the SVG cannot be read.
+[[nodiscard]] std::string figure_html(const ChartInfo& chart, const std::filesystem::path& charts_folder,
+                                      std::size_t n);
+
+/// An HTML table with a caption; cells are HTML already (escape user text
+/// before adding it), the first cell of a row is its header.
+class HtmlTable {
+ public:
+  explicit HtmlTable(std::string caption) : caption_(std::move(caption)) {}
+  void head(const std::vector<std::string>& cells) { head_ = cells; }
+  void row(const std::vector<std::string>& cells) { rows_.push_back(cells); }
+  /// Rows with attributes on the <tr> (e.g. data-* values for tests), HTML already.
+  void row(const std::vector<std::string>& cells, std::string tr_attributes) {
+    rows_.push_back(cells);
+    attributes_.resize(rows_.size());
+    attributes_.back() = std::move(tr_attributes);
+  }
+  [[nodiscard]] bool empty() const { return rows_.empty(); }
+  /// The table; `numeric` right-aligns the cells after the first.
+  [[nodiscard]] std::string html(bool numeric = true) const;
+
+ private:
+  std::string caption_;
+  std::vector<std::string> head_;
+  std::vector<std::vector<std::string>> rows_;
+  std::vector<std::string> attributes_;  // per row, may be shorter than rows_
+};
 
 /// The report. The SVG of each chart is read from `charts_folder`/STEM.svg.
 [[nodiscard]] std::string report_html(const ReportData& data, const std::vector<ChartInfo>& charts,

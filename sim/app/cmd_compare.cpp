@@ -2,7 +2,9 @@
 //
 // Every scenario runs with the same master seed and replication numbers
 // (common random numbers); the first is the base. Writes a comparison folder
-// (output/compare_writer.hpp) and prints the key paired differences.
+// (output/compare_writer.hpp), prints the key paired differences, then draws
+// each scenario's report and the comparison's (DIR/report.html, the last line
+// printed) unless --no-report.
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +15,7 @@
 #include <optional>
 
 #include "app/cli.hpp"
+#include "app/cmd_report.hpp"
 #include "output/compare_writer.hpp"
 #include "output/results_writer.hpp"
 #include "run/compare.hpp"
@@ -31,6 +34,7 @@ struct CompareArgs {
   std::optional<int> max_replications;
   std::vector<run::CiTarget> targets;
   bool quiet = false;
+  bool no_report = false;  // skip the charts and report.html files
 };
 
 constexpr const char* kCompareUsage = "usage: sendsim compare A.yaml B.yaml [C.yaml ...] [options]";
@@ -99,6 +103,9 @@ CompareArgs parse_compare_args(const std::vector<std::string_view>& args) {
     } else if (arg == "--quiet") {
       if (inline_value) throw UsageError("--quiet takes no value");
       out.quiet = true;
+    } else if (arg == "--no-report") {
+      if (inline_value) throw UsageError("--no-report takes no value");
+      out.no_report = true;
     } else if (arg.starts_with("-") && arg != "-") {
       throw UsageError("compare: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
     } else {
@@ -397,6 +404,9 @@ int command_compare(const std::vector<std::string_view>& args) {
   context.version = SENDSIM_VERSION;
   output::write_comparison(dir, result, context);
   if (!a.quiet) print_comparison(result, dir, a.targets);
+  // Each scenario's charts and report, then the comparison's, read back from
+  // the folder just written; the comparison report's path is the last line.
+  if (!a.no_report) write_comparison_report(dir, a.quiet);
   return 0;
 }
 

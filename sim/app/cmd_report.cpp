@@ -1,9 +1,12 @@
 // sim/app/cmd_report.cpp: `sendsim report DIR` (charts and the HTML report
-// drawn again from a results folder, no re-run), and the same step at the end
-// of `sendsim run`.
+// drawn again from a results folder or a comparison folder, no re-run), and
+// the same step at the end of `sendsim run` and `sendsim compare`.
+#include "app/cmd_report.hpp"
+
 #include <cstdio>
 
 #include "app/cli.hpp"
+#include "output/compare_report.hpp"
 #include "output/report.hpp"
 
 namespace sendsim::app {
@@ -17,6 +20,27 @@ fs::path write_report(const fs::path& dir, bool quiet) {
                               " is complete without them; draw them later with: sendsim report " + dir.string());
   }
   if (!quiet) {
+    std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(), files.rendered.size());
+    std::printf("report: %s\n", files.html.string().c_str());
+    std::fflush(stdout);
+  }
+  return files.html;
+}
+
+fs::path write_comparison_report(const fs::path& dir, bool quiet) {
+  std::vector<fs::path> scenario_reports;
+  output::ReportFiles files;
+  try {
+    for (const fs::path& folder : output::comparison_scenario_folders(dir)) {
+      scenario_reports.push_back(output::render_report(folder).html);
+    }
+    files = output::render_compare_report(dir);
+  } catch (const output::ChartsError& e) {
+    throw output::ChartsError(std::string(e.what()) + "\nthe comparison folder " + dir.string() +
+                              " is complete without them; draw them later with: sendsim report " + dir.string());
+  }
+  if (!quiet) {
+    for (const fs::path& html : scenario_reports) std::printf("scenario report: %s\n", html.string().c_str());
     std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(), files.rendered.size());
     std::printf("report: %s\n", files.html.string().c_str());
     std::fflush(stdout);
@@ -42,7 +66,12 @@ int command_report(const std::vector<std::string_view>& args) {
   if (!fs::is_directory(*dir) || !fs::is_regular_file(*dir / "summary.json")) {
     throw UsageError("report: " + dir->string() + " is not a results folder (no summary.json in it)");
   }
-  write_report(*dir, quiet);
+  // A comparison folder: each scenario's report and the comparison's.
+  if (output::is_comparison_folder(*dir)) {
+    write_comparison_report(*dir, quiet);
+  } else {
+    write_report(*dir, quiet);
+  }
   return 0;
 }
 

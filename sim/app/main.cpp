@@ -3,7 +3,7 @@
 //   sendsim run SCENARIO [--out DIR] [--replications N] [--threads N] [--seed S] [--quiet] [--no-report]
 //   sendsim report DIR [--quiet]
 //   sendsim compare A.yaml B.yaml [C.yaml ...] [--out DIR] [--replications N] [--threads N] [--seed S]
-//                   [--target-ci METRIC=HALFWIDTH ...] [--max-replications N] [--quiet]
+//                   [--target-ci METRIC=HALFWIDTH ...] [--max-replications N] [--quiet] [--no-report]
 //   sendsim validate FILE...
 //   sendsim parameters
 //   sendsim demo
@@ -57,8 +57,11 @@ constexpr const char* kUsage =
     "                           (repeatable; METRIC e.g. waiting, inmss_placements, spend)\n"
     "      --max-replications N stop adding replications at N (default: 1000)\n"
     "      --quiet              print nothing but errors\n"
+    "      --no-report          skip the charts and reports (each scenario's, and the comparison's\n"
+    "                           DIR/charts/ and DIR/report.html of differences with intervals)\n"
     "  report DIR [--quiet]     draw the charts (DIR/charts/) and the HTML report (DIR/report.html)\n"
-    "                           again from a results folder, without re-running; needs gnuplot\n"
+    "                           again from a results folder, or a comparison folder and its\n"
+    "                           scenarios' folders, without re-running; needs gnuplot\n"
     "  validate FILE...         check model and scenario files; run nothing\n"
     "  parameters               print the parameter reference (Markdown)\n"
     "  demo                     the engine demonstration: an M/M/3 queue against Erlang C\n"
