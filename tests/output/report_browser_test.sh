@@ -9,7 +9,10 @@
 #   - unescaped markup: the scenario tests/scenarios/report-escape.yaml puts
 #     <script>, <b>, <img>, <i> and & into the scenario, setting, district and
 #     project names; the DOM must hold them as text, never as elements;
-#   - no screenshot: WORK_DIR/report.png (1280x4000) must be written.
+#   - no screenshot: WORK_DIR/report.png (1280x4000) must be written;
+#   - the comparison report (`sendsim compare` of the tiny baseline and the
+#     escaping scenario): a console message, an <svg> missing for a chart, or
+#     the escaping scenario's name as markup.
 # Chromium missing is a failure, not a skip: ./setup.sh installs it.
 set -euo pipefail
 sendsim=$1
@@ -86,4 +89,25 @@ size=$(stat -c %s "$work/report.png")
 errors=$(console_lines "$work/shot.log")
 [ -z "$errors" ] || fail "console messages while taking the screenshot:
 $errors"
-echo "report browser test: $charts charts, no console messages, names escaped; screenshot $work/report.png"
+
+# 5. The comparison report: console, one <svg> per chart, names as text.
+"$sendsim" compare "$source_dir/tests/scenarios/tiny-scenario.yaml" "$source_dir/tests/scenarios/report-escape.yaml" \
+  --replications 3 --out "$work/compare" >"$work/compare.out" || fail "sendsim compare failed: $(cat "$work/compare.out")"
+compare_report="$work/compare/report.html"
+last=$(tail -n 1 "$work/compare.out")
+[ "$last" = "report: $compare_report" ] || fail "the comparison's last line is not the report's path: $last"
+chrome "$work/compare.log" --dump-dom "file://$compare_report" >"$work/compare.dom" ||
+  fail "chromium failed on the comparison report: $(tail -5 "$work/compare.log")"
+errors=$(console_lines "$work/compare.log")
+[ -z "$errors" ] || fail "console messages while loading the comparison report:
+$errors"
+compare_charts=$(find "$work/compare/charts" -name '*.svg' | wc -l)
+compare_svgs=$(grep -o '<svg ' "$work/compare.dom" | wc -l)
+[ "$compare_charts" -ge 10 ] || fail "only $compare_charts comparison charts drawn"
+[ "$compare_svgs" -eq "$compare_charts" ] || fail "the comparison DOM has $compare_svgs <svg> elements for $compare_charts charts"
+if grep -qF '<script' "$work/compare.dom"; then fail "unescaped markup in the comparison DOM: <script"; fi
+grep -qF '&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Sons" '"'Ltd'" "$work/compare.dom" ||
+  fail "the escaping scenario's name is missing from the comparison DOM"
+
+echo "report browser test: $charts charts, no console messages, names escaped; screenshot $work/report.png;" \
+  "comparison report: $compare_charts charts, no console messages"
