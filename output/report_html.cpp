@@ -2,9 +2,9 @@
 #include "output/report_html.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <regex>
 
 #include "output/results_reader.hpp"
 
@@ -28,24 +28,93 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+namespace {
+
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+
+// Inserts `text` after every occurrence of `marker` for which `accept(pos)`
+// holds (pos: where the marker starts).
+template <typename Accept>
+std::string insert_after(std::string_view s, std::string_view marker, std::string_view text, Accept accept) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t from = 0;
+  for (std::size_t pos = s.find(marker); pos != std::string_view::npos; pos = s.find(marker, pos + 1)) {
+    if (!accept(s, pos)) continue;
+    out.append(s.substr(from, pos + marker.size() - from)).append(text);
+    from = pos + marker.size();
+  }
+  return out.append(s.substr(from));
+}
+
+std::string insert_after(std::string_view s, std::string_view marker, std::string_view text) {
+  return insert_after(s, marker, text, [](std::string_view, std::size_t) { return true; });
+}
+
+// Every <title>...</title> gets `escaped_title` as its text.
+std::string retitle(std::string_view s, std::string_view escaped_title) {
+  std::string out;
+  std::size_t from = 0;
+  for (std::size_t pos = s.find("<title>"); pos != std::string_view::npos; pos = s.find("<title>", from)) {
+    const std::size_t close = s.find("</title>", pos);
+    if (close == std::string_view::npos || s.find('<', pos + 7) != close) {
+      out.append(s.substr(from, pos + 7 - from));
+      from = pos + 7;
+      continue;
+    }
+    out.append(s.substr(from, pos + 7 - from)).append(escaped_title);
+    from = close;
+  }
+  return out.append(s.substr(from));
+}
+
+// The root tag without its xmlns and xmlns:NAME attributes.
+std::string drop_namespaces(std::string_view tag) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < tag.size()) {
+    std::size_t j = i;
+    while (j < tag.size() && std::isspace(static_cast<unsigned char>(tag[j])) != 0) ++j;
+    if (j > i && tag.substr(j).starts_with("xmlns")) {
+      std::size_t k = j + 5;
+      if (k < tag.size() && tag[k] == ':') {
+        ++k;
+        while (k < tag.size() && std::isalpha(static_cast<unsigned char>(tag[k])) != 0) ++k;
+      }
+      if (k + 1 < tag.size() && tag[k] == '=' && (tag[k + 1] == '\'' || tag[k + 1] == '"')) {
+        const std::size_t close = tag.find(tag[k + 1], k + 2);
+        if (close != std::string_view::npos) {
+          i = close + 1;
+          continue;
+        }
+      }
+    }
+    out.append(tag.substr(i, j + 1 - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string inline_svg(std::string_view svg, std::string_view id_prefix, std::string_view title) {
   const std::size_t start = svg.find("<svg");
   if (start == std::string_view::npos) return {};
-  std::string s(svg.substr(start));
   const std::string prefix(id_prefix);
   // ids and the references to them: id='x', href='#x', url(#x), either quote.
-  s = std::regex_replace(s, std::regex(R"(\bid=(['"]))"), "id=$1" + prefix + "-");
-  s = std::regex_replace(s, std::regex(R"(href=(['"])#)"), "href=$1#" + prefix + "-");
-  s = std::regex_replace(s, std::regex(R"(url\(#)"), "url(#" + prefix + "-");
-  s = std::regex_replace(s, std::regex(R"(<title>[^<]*</title>)"), "<title>" + html_escape(title) + "</title>");
+  // id= as a whole attribute name (not e.g. "grid=").
+  const auto attribute = [](std::string_view t, std::size_t pos) { return pos == 0 || !is_word_char(t[pos - 1]); };
+  std::string s = insert_after(svg.substr(start), "id='", prefix + "-", attribute);
+  s = insert_after(s, "id=\"", prefix + "-", attribute);
+  s = insert_after(s, "href='#", prefix + "-");
+  s = insert_after(s, "href=\"#", prefix + "-");
+  s = insert_after(s, "url(#", prefix + "-");
+  s = retitle(s, html_escape(title));
   // The namespace declarations of the root element are URLs (never fetched)
   // that an SVG inside HTML does not need: the HTML parser puts <svg> and
   // xlink:href in their namespaces itself. Dropped, so the page names no URL.
   const std::size_t tag_end = s.find('>');
-  if (tag_end != std::string::npos) {
-    s = std::regex_replace(s.substr(0, tag_end), std::regex(R"(\s+xmlns(:[A-Za-z]+)?=(['"])[^'"]*\2)"), "") +
-        s.substr(tag_end);
-  }
+  if (tag_end != std::string::npos) s = drop_namespaces(std::string_view(s).substr(0, tag_end)) + s.substr(tag_end);
   s.replace(0, 4, "<svg role=\"img\" aria-label=\"" + html_escape(title) + "\"");
   return s;
 }

@@ -42,8 +42,9 @@ TEST(ReportHtml, EscapesTheFiveMarkupCharacters) {
 
 TEST(ReportHtml, InlineSvgDropsThePrologAndPrefixesIds) {
   const std::string svg =
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg viewBox=\"0 0 10 10\">\n<title>Gnuplot</title>"
-      "<defs><path id='gpPt0' d='M0 0'/><clipPath id=\"clip1\"/></defs>"
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg viewBox=\"0 0 10 10\"\n xmlns=\"http://www.w3.org/2000/svg\""
+      " xmlns:xlink='http://www.w3.org/1999/xlink' width=\"10\">\n<title>Gnuplot</title>"
+      "<defs><path id='gpPt0' d='M0 0'/><clipPath id=\"clip1\"/><g grid='x' xml:id='k'/></defs>"
       "<use xlink:href='#gpPt0'/><g clip-path=\"url(#clip1)\"/></svg>";
   const std::string out = inline_svg(svg, "c3", "Places & <need>");
   EXPECT_EQ(out.rfind("<svg role=\"img\" aria-label=\"Places &amp; &lt;need&gt;\"", 0), 0u) << out;
@@ -54,6 +55,15 @@ TEST(ReportHtml, InlineSvgDropsThePrologAndPrefixesIds) {
   EXPECT_NE(out.find("href='#c3-gpPt0'"), std::string::npos);
   EXPECT_NE(out.find("url(#c3-clip1)"), std::string::npos);
   EXPECT_NE(out.find("<title>Places &amp; &lt;need&gt;</title>"), std::string::npos);
+  EXPECT_EQ(out.find("Gnuplot"), std::string::npos);
+  // The root's namespace declarations go (no URL in the page); other attributes stay.
+  EXPECT_EQ(out.find("xmlns"), std::string::npos) << out;
+  EXPECT_EQ(out.find("http"), std::string::npos) << out;
+  EXPECT_NE(out.find("viewBox=\"0 0 10 10\""), std::string::npos) << out;
+  EXPECT_NE(out.find(" width=\"10\">"), std::string::npos) << out;
+  // Only whole id attributes are prefixed.
+  EXPECT_NE(out.find("grid='x'"), std::string::npos) << out;
+  EXPECT_NE(out.find("xml:id='c3-k'"), std::string::npos) << out;
 }
 
 TEST(ResultsReader, CsvReaderHandlesQuotesCommasAndLineBreaks) {
