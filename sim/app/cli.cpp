@@ -1,9 +1,57 @@
 // sim/app/cli.cpp: helpers shared by the commands.
 #include <cstdio>
+#include <limits>
 
 #include "app/cli.hpp"
 
 namespace sendsim::app {
+
+bool ArgWalker::next() {
+  if (next_ >= args_.size()) return false;
+  arg_ = args_[next_++];
+  inline_value_.reset();
+  if (arg_.starts_with("--")) {
+    if (const auto eq = arg_.find('='); eq != std::string_view::npos) {
+      inline_value_ = arg_.substr(eq + 1);
+      arg_ = arg_.substr(0, eq);
+    }
+  }
+  return true;
+}
+
+std::string_view ArgWalker::value() {
+  if (inline_value_) return *inline_value_;
+  if (next_ >= args_.size()) throw UsageError(std::string(arg_) + ": missing value");
+  return args_[next_++];
+}
+
+void ArgWalker::no_value() const {
+  if (inline_value_) throw UsageError(std::string(arg_) + " takes no value");
+}
+
+bool take_run_flag(ArgWalker& w, RunFlags& flags) {
+  const std::string_view arg = w.arg();
+  if (arg == "--out") {
+    const std::string_view v = w.value();
+    if (v.empty()) throw UsageError("--out: expected a folder, got \"\"");
+    flags.out = fs::path(v);
+  } else if (arg == "--replications") {
+    flags.replications = parse_whole<int>("--replications", w.value(), 1, 1'000'000);
+  } else if (arg == "--threads") {
+    flags.threads = parse_whole<int>("--threads", w.value(), 0, 4096);
+  } else if (arg == "--seed") {
+    flags.seed = parse_whole<std::uint64_t>("--seed", w.value(), 0, std::numeric_limits<std::uint64_t>::max());
+  } else if (arg == "--quiet") {
+    w.no_value();
+    flags.quiet = true;
+  } else if (arg == "--no-report") {
+    w.no_value();
+    flags.no_report = true;
+  } else {
+    return false;
+  }
+  return true;
+}
 
 /// A scenario name as a folder name: letters, digits, '.', '-' and '_' kept,
 /// anything else '_' (so a name can never climb out of results/).

@@ -40,6 +40,43 @@ Int parse_whole(std::string_view flag, std::string_view text, Int lo, Int hi) {
   return value;
 }
 
+/// Walks a command's arguments, where a flag's value is the next argument or
+/// follows '=' (--seed 7, --seed=7).
+class ArgWalker {
+ public:
+  explicit ArgWalker(const std::vector<std::string_view>& args) : args_(args) {}
+  /// Moves to the next argument; false when there is none.
+  bool next();
+  /// The argument: a flag without its "=value", or a positional argument.
+  [[nodiscard]] std::string_view arg() const { return arg_; }
+  /// A flag rather than a positional argument ("-" alone is positional).
+  [[nodiscard]] bool is_flag() const { return arg_.starts_with("-") && arg_ != "-"; }
+  /// The flag's value; UsageError "FLAG: missing value" when there is none.
+  std::string_view value();
+  /// UsageError "FLAG takes no value" when the flag came with "=value".
+  void no_value() const;
+
+ private:
+  const std::vector<std::string_view>& args_;
+  std::size_t next_ = 0;
+  std::string_view arg_;
+  std::optional<std::string_view> inline_value_;
+};
+
+/// The options `run` and `compare` share.
+struct RunFlags {
+  std::optional<fs::path> out;
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  bool quiet = false;
+  bool no_report = false;  // skip the charts and report.html
+};
+
+/// Takes the walker's flag into `flags` when it is one of RunFlags' (reading
+/// its value); false, with nothing read, when it is not.
+bool take_run_flag(ArgWalker& walker, RunFlags& flags);
+
 /// A scenario name as a folder name: letters, digits, '.', '-' and '_' kept,
 /// anything else '_' (so a name can never climb out of results/).
 std::string folder_name(const std::string& name);

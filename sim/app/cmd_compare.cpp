@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <limits>
 #include <mutex>
 #include <optional>
 
@@ -25,16 +24,10 @@ namespace sendsim::app {
 
 namespace {
 
-struct CompareArgs {
+struct CompareArgs : RunFlags {
   std::vector<std::string> scenarios;
-  std::optional<fs::path> out;
-  std::optional<int> replications;
-  std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
   std::optional<int> max_replications;
   std::vector<run::CiTarget> targets;
-  bool quiet = false;
-  bool no_report = false;  // skip the charts and report.html files
 };
 
 constexpr const char* kCompareUsage = "usage: sendsim compare A.yaml B.yaml [C.yaml ...] [options]";
@@ -72,41 +65,15 @@ run::CiTarget parse_target(std::string_view text) {
 
 CompareArgs parse_compare_args(const std::vector<std::string_view>& args) {
   CompareArgs out;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    std::optional<std::string_view> inline_value;
-    if (arg.starts_with("--")) {
-      if (const auto eq = arg.find('='); eq != std::string_view::npos) {
-        inline_value = arg.substr(eq + 1);
-        arg = arg.substr(0, eq);
-      }
-    }
-    auto value = [&]() -> std::string_view {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) throw UsageError(std::string(arg) + ": missing value");
-      return args[++i];
-    };
-    if (arg == "--out") {
-      const std::string_view v = value();
-      if (v.empty()) throw UsageError("--out: expected a folder, got \"\"");
-      out.out = fs::path(v);
-    } else if (arg == "--replications") {
-      out.replications = parse_whole<int>("--replications", value(), 1, 1'000'000);
-    } else if (arg == "--threads") {
-      out.threads = parse_whole<int>("--threads", value(), 0, 4096);
-    } else if (arg == "--seed") {
-      out.seed = parse_whole<std::uint64_t>("--seed", value(), 0, std::numeric_limits<std::uint64_t>::max());
-    } else if (arg == "--max-replications") {
-      out.max_replications = parse_whole<int>("--max-replications", value(), 2, 1'000'000);
+  ArgWalker w(args);
+  while (w.next()) {
+    if (take_run_flag(w, out)) continue;
+    const std::string_view arg = w.arg();
+    if (arg == "--max-replications") {
+      out.max_replications = parse_whole<int>("--max-replications", w.value(), 2, 1'000'000);
     } else if (arg == "--target-ci") {
-      out.targets.push_back(parse_target(value()));
-    } else if (arg == "--quiet") {
-      if (inline_value) throw UsageError("--quiet takes no value");
-      out.quiet = true;
-    } else if (arg == "--no-report") {
-      if (inline_value) throw UsageError("--no-report takes no value");
-      out.no_report = true;
-    } else if (arg.starts_with("-") && arg != "-") {
+      out.targets.push_back(parse_target(w.value()));
+    } else if (w.is_flag()) {
       throw UsageError("compare: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
     } else {
       out.scenarios.emplace_back(arg);

@@ -1,6 +1,5 @@
 // sim/app/cmd_run.cpp: `sendsim run SCENARIO [options]`.
 #include <cstdio>
-#include <limits>
 #include <optional>
 
 #include "app/cli.hpp"
@@ -15,49 +14,17 @@ namespace sendsim::app {
 
 namespace {
 
-struct RunArgs {
+struct RunArgs : RunFlags {
   std::string scenario;
-  std::optional<fs::path> out;
-  std::optional<int> replications;
-  std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
-  bool quiet = false;
-  bool no_report = false;  // skip the charts and report.html
 };
 
 RunArgs parse_run_args(const std::vector<std::string_view>& args) {
   RunArgs out;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    std::optional<std::string_view> inline_value;
-    if (arg.starts_with("--")) {
-      if (const auto eq = arg.find('='); eq != std::string_view::npos) {
-        inline_value = arg.substr(eq + 1);
-        arg = arg.substr(0, eq);
-      }
-    }
-    auto value = [&]() -> std::string_view {
-      if (inline_value) return *inline_value;
-      if (i + 1 >= args.size()) throw UsageError(std::string(arg) + ": missing value");
-      return args[++i];
-    };
-    if (arg == "--out") {
-      const std::string_view v = value();
-      if (v.empty()) throw UsageError("--out: expected a folder, got \"\"");
-      out.out = fs::path(v);
-    } else if (arg == "--replications") {
-      out.replications = parse_whole<int>("--replications", value(), 1, 1'000'000);
-    } else if (arg == "--threads") {
-      out.threads = parse_whole<int>("--threads", value(), 0, 4096);
-    } else if (arg == "--seed") {
-      out.seed = parse_whole<std::uint64_t>("--seed", value(), 0, std::numeric_limits<std::uint64_t>::max());
-    } else if (arg == "--quiet") {
-      if (inline_value) throw UsageError("--quiet takes no value");
-      out.quiet = true;
-    } else if (arg == "--no-report") {
-      if (inline_value) throw UsageError("--no-report takes no value");
-      out.no_report = true;
-    } else if (arg.starts_with("-") && arg != "-") {
+  ArgWalker w(args);
+  while (w.next()) {
+    if (take_run_flag(w, out)) continue;
+    const std::string_view arg = w.arg();
+    if (w.is_flag()) {
       throw UsageError("run: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
     } else if (out.scenario.empty()) {
       out.scenario = std::string(arg);
