@@ -12,77 +12,21 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using sendsim::cli_test::kBinary;
+using sendsim::cli_test::Outcome;
+using sendsim::cli_test::read_file;
 
-const fs::path kBinary = SENDSIM_BINARY;
 const fs::path kSource = SENDSIM_SOURCE_DIR;
 const fs::path kTiny = kSource / "tests" / "scenarios" / "tiny-scenario.yaml";
 const fs::path kTinyModel = kSource / "tests" / "scenarios" / "tiny-model.yaml";
 const fs::path kBad = kSource / "tests" / "cli" / "bad-scenario.yaml";
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-/// A scratch folder as the working directory of each command; captured
-/// output goes beside it, so the folder shows only what sendsim wrote.
-class Cli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    base_ = fs::temp_directory_path() / ("sendsim-cli-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(base_);
-    fs::create_directories(base_ / "work");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(base_, ec);
-  }
-  [[nodiscard]] fs::path work() const { return base_ / "work"; }
-
-  Outcome run(const std::vector<std::string>& args) const {
-    std::string command = "cd ";
-    command += quote(work().string());
-    command += " && ";
-    command += quote(kBinary.string());
-    for (const auto& a : args) {
-      command += ' ';
-      command += quote(a);
-    }
-    command += " >";
-    command += quote((base_ / "stdout").string());
-    command += " 2>";
-    command += quote((base_ / "stderr").string());
-    const int status = std::system(command.c_str());
-    Outcome o;
-    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    o.out = read_file(base_ / "stdout");
-    o.err = read_file(base_ / "stderr");
-    return o;
-  }
-
-  [[nodiscard]] bool work_is_empty() const { return fs::is_empty(work()); }
-
- private:
-  fs::path base_;
-};
+class Cli : public sendsim::cli_test::SendsimProcessTest {};
 
 TEST_F(Cli, BadScenarioExitsTwoAndWritesNothing) {
   const Outcome o = run({"run", kBad.string(), "--out", "out"});

@@ -15,11 +15,15 @@
 #include <string>
 #include <vector>
 
+#include "cli_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using sendsim::cli_test::kBinary;
+using sendsim::cli_test::Outcome;
+using sendsim::cli_test::read_file;
 
-const fs::path kBinary = SENDSIM_BINARY;
 const fs::path kScenarios = fs::path(SENDSIM_SOURCE_DIR) / "tests" / "scenarios";
 const std::string kTiny = (kScenarios / "tiny-scenario.yaml").string();
 const std::string kOption = (kScenarios / "tiny-option.yaml").string();
@@ -27,66 +31,7 @@ const std::string kZero = (kScenarios / "tiny-elasticity-zero.yaml").string();
 const std::string kShort = (kScenarios / "tiny-short.yaml").string();
 const std::string kBad = (fs::path(SENDSIM_SOURCE_DIR) / "tests" / "cli" / "bad-scenario.yaml").string();
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-/// A scratch working directory per test; captured output goes beside it.
-class CompareCli : public ::testing::Test {
- protected:
-  void SetUp() override {
-    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    base_ = fs::temp_directory_path() / ("sendsim-compare-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(base_);
-    fs::create_directories(base_ / "work");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(base_, ec);
-  }
-  [[nodiscard]] fs::path work() const { return base_ / "work"; }
-  [[nodiscard]] bool work_is_empty() const { return fs::is_empty(work()); }
-
-  Outcome run(const std::vector<std::string>& args) const {
-    // Appended piece by piece (GCC 12 warns falsely on chains of operator+).
-    std::string command = "cd ";
-    command += quote(work().string());
-    command += " && ";
-    command += quote(kBinary.string());
-    for (const auto& a : args) {
-      command += ' ';
-      command += quote(a);
-    }
-    command += " >";
-    command += quote((base_ / "stdout").string());
-    command += " 2>";
-    command += quote((base_ / "stderr").string());
-    const int status = std::system(command.c_str());
-    Outcome o;
-    o.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    o.out = read_file(base_ / "stdout");
-    o.err = read_file(base_ / "stderr");
-    return o;
-  }
-
- private:
-  fs::path base_;
-};
+class CompareCli : public sendsim::cli_test::SendsimProcessTest {};
 
 /// The entries of a folder, by name (folders with a trailing "/").
 std::set<std::string> files_in(const fs::path& dir) {

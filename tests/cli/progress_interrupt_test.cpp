@@ -20,21 +20,17 @@
 
 extern char** environ;
 
+#include "cli_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using sendsim::cli_test::kBinary;
+using sendsim::cli_test::read_file;
 
-const fs::path kBinary = SENDSIM_BINARY;
 const fs::path kSource = SENDSIM_SOURCE_DIR;
 const fs::path kTiny = kSource / "tests" / "scenarios" / "tiny-scenario.yaml";
 const fs::path kEssex = kSource / "scenarios" / "essex-baseline.yaml";
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -43,20 +39,9 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-class ProcessCli : public ::testing::Test {
+class ProcessCli : public sendsim::cli_test::SendsimProcessTest {
  protected:
-  void SetUp() override {
-    const std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-    base_ = fs::temp_directory_path() / ("sendsim-proc-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(base_);
-    fs::create_directories(base_ / "work");
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(base_, ec);
-  }
-  [[nodiscard]] fs::path work() const { return base_ / "work"; }
-  [[nodiscard]] std::string err() const { return read_file(base_ / "stderr"); }
+  [[nodiscard]] std::string err() const { return read_file(base() / "stderr"); }
 
   /// Starts sendsim ARGS in work(), stdout to /dev/null, stderr to a file.
   pid_t start(const std::vector<std::string>& args) const {
@@ -64,7 +49,7 @@ class ProcessCli : public ::testing::Test {
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    const std::string err_path = (base_ / "stderr").string();
+    const std::string err_path = (base() / "stderr").string();
     posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     std::vector<std::string> argv_s = {kBinary.string()};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
@@ -108,8 +93,6 @@ class ProcessCli : public ::testing::Test {
     return out;
   }
 
- private:
-  fs::path base_;
 };
 
 TEST_F(ProcessCli, TenProgressLinesForTenOrMoreReplications) {
