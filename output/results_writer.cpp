@@ -48,29 +48,6 @@ std::string json_number(double v) {
   return format_number(v);
 }
 
-/// The per_replication.csv key: "column=value;column=value", with '%', ';'
-/// and '=' in values written as %25, %3B and %3D.
-std::string encode_key(const std::vector<std::string>& columns, const std::vector<std::string>& key) {
-  std::string out;
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    if (i > 0) out += ';';
-    out += columns[i];
-    out += '=';
-    for (char c : key[i]) {
-      if (c == '%') {
-        out += "%25";
-      } else if (c == ';') {
-        out += "%3B";
-      } else if (c == '=') {
-        out += "%3D";
-      } else {
-        out += c;
-      }
-    }
-  }
-  return out;
-}
-
 void write_text(const fs::path& path, std::string_view text) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file) throw std::runtime_error("cannot open " + path.string() + " for writing");
@@ -111,7 +88,7 @@ void write_per_replication(const fs::path& path, const std::vector<send::Replica
       if (t == nullptr) continue;
       for (const auto& [key, value] : t->rows) {
         csv.field(t->info.name).field(static_cast<std::uint64_t>(r->replication));
-        csv.field(encode_key(t->info.columns, key)).field(value);
+        csv.field(encode_breakdown(t->info.columns, key)).field(value);
         csv.end_row();
       }
     }

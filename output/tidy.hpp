@@ -34,7 +34,8 @@ namespace sendsim::output {
 /// without a measure, line or stage column.
 [[nodiscard]] std::string tidy_unit(std::string_view table, std::string_view measure, std::string_view table_unit);
 
-/// Dimension values as "column=value;column=value" with '%', ';' and '='
+/// Dimension values as "column=value;column=value" (tidy.csv breakdown,
+/// per_replication.csv key) with '%', ';' and '='
 /// inside a value written %25, %3B and %3D.
 [[nodiscard]] std::string encode_breakdown(const std::vector<std::string>& columns,
                                            const std::vector<std::string>& values);
