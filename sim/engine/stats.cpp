@@ -27,6 +27,20 @@ Summary summarise(std::span<const double> values) {
   Summary s;
   s.n = static_cast<std::int64_t>(values.size());
   if (values.empty()) return s;
+  std::vector<double> sorted(values.begin(), values.end());
+  std::sort(sorted.begin(), sorted.end());
+  s.min = sorted.front();
+  s.max = sorted.back();
+  s.p5 = percentile_sorted(sorted, 5.0);
+  s.p50 = percentile_sorted(sorted, 50.0);
+  s.p95 = percentile_sorted(sorted, 95.0);
+  if (s.min == s.max) {
+    // Every replication gave the same value (an allocation, a place count):
+    // exactly that, with no spread, rather than a sum's rounding error.
+    s.mean = s.ci_low = s.ci_high = s.min;
+    s.sd = 0.0;
+    return s;
+  }
   double sum = 0.0;
   for (double v : values) sum += v;
   s.mean = sum / static_cast<double>(s.n);
@@ -40,13 +54,6 @@ Summary summarise(std::span<const double> values) {
   } else {
     s.ci_low = s.ci_high = s.mean;
   }
-  std::vector<double> sorted(values.begin(), values.end());
-  std::sort(sorted.begin(), sorted.end());
-  s.p5 = percentile_sorted(sorted, 5.0);
-  s.p50 = percentile_sorted(sorted, 50.0);
-  s.p95 = percentile_sorted(sorted, 95.0);
-  s.min = sorted.front();
-  s.max = sorted.back();
   return s;
 }
 

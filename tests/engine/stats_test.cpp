@@ -158,6 +158,21 @@ TEST(Stats, SummariseTwoValuesUsesTOneDegree) {
   EXPECT_DOUBLE_EQ(s.p95, 2.9);
 }
 
+// The same value in every replication (an allocation, a place count): that
+// value exactly, no spread. Summing 100 copies of it and dividing rounds, so
+// a two-pass formula alone gives sd ~ 1e-7 and an interval around it.
+TEST(Stats, SummariseEqualValuesHasNoSpread) {
+  const std::vector<double> v(100, 99901369.86301361);
+  const Summary s = summarise(v);
+  EXPECT_EQ(s.n, 100);
+  EXPECT_EQ(s.mean, 99901369.86301361);
+  EXPECT_EQ(s.sd, 0.0);
+  EXPECT_EQ(s.ci_low, s.mean);
+  EXPECT_EQ(s.ci_high, s.mean);
+  EXPECT_EQ(s.p5, s.mean);
+  EXPECT_EQ(s.p95, s.mean);
+}
+
 // 1 .. 10: mean 5.5, sd sqrt(55 / 6) = 3.02765, df = 9, half-width
 // 2.262157 * 3.02765 / sqrt(10) = 2.16585; p5 = 1.45, p50 = 5.5, p95 = 9.55.
 TEST(Stats, SummariseTenValuesUsesTNineDegrees) {
