@@ -4,6 +4,7 @@
 #include "output/compare_report.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -29,6 +30,10 @@ Unit unit_of(std::string_view unit) {
   return Unit::kCount;
 }
 
+/// When a metric's periods fall: January censuses, calendar years (flows) or
+/// financial years (money).
+enum class Period { kCensus, kCalendarYear, kFinancialYear };
+
 /// A metric (or one breakdown value of it) shown in the report. Every string
 /// here is fixed: these, not the files' text, go into the charts.
 struct MetricView {
@@ -39,38 +44,39 @@ struct MetricView {
   const char* what;  // for captions
   const char* axis;  // y axis, in the unit shown
   bool level_chart;  // also a chart of each scenario's mean
+  Period when;
 };
 
 constexpr MetricView kViews[] = {
-    {"ehc_plans", "", "ehc_plans", "EHC plans", "EHC plans at each January census", "EHC plans", false},
+    {"ehc_plans", "", "ehc_plans", "EHC plans", "EHC plans at each January census", "EHC plans", false, Period::kCensus},
     {"waiting", "", "waiting", "Children waiting for a place",
      "plan holders waiting in an interim place for the provision their plan names, at each January census",
-     "Children", true},
+     "Children", true, Period::kCensus},
     {"unmet_demand", "", "unmet_demand", "Unmet demand for specialist places",
      "plan holders without a local place of the kind their plan names (the shortfall of special and enhanced "
      "places), at each January census",
-     "Children", false},
+     "Children", false, Period::kCensus},
     {"inmss_placements", "", "inmss_placements", "INMSS placements",
-     "plan holders in independent and non-maintained special schools at each January census", "Children", true},
+     "plan holders in independent and non-maintained special schools at each January census", "Children", true, Period::kCensus},
     {"special_placements", "", "special_placements", "Children in local special schools",
-     "plan holders in a special school in the area at each January census", "Children", false},
+     "plan holders in a special school in the area at each January census", "Children", false, Period::kCensus},
     {"travel_minutes", "special", "travel_minutes_special", "Mean travel time to special schools",
      "mean travel time from home, in minutes, of plan holders placed in special schools at each January census",
-     "Minutes", false},
+     "Minutes", false, Period::kCensus},
     {"plans_issued", "", "plans_issued", "New EHC plans issued", "new EHC plans issued in each calendar year",
-     "Plans", false},
+     "Plans", false, Period::kCalendarYear},
     {"pct_within_20_weeks", "", "pct_within_20_weeks", "EHC plans issued within 20 weeks",
-     "the percentage of new plans issued within 20 weeks of the request in each calendar year", "Percent", false},
+     "the percentage of new plans issued within 20 weeks of the request in each calendar year", "Percent", false, Period::kCalendarYear},
     {"spend", "", "spend", "High-needs spend",
      "high-needs spend in each financial year, all lines, transport included, in pounds million", "Pounds million",
-     false},
+     false, Period::kFinancialYear},
     {"dsg_spend", "", "dsg_spend", "DSG-funded high-needs spend",
      "spend the DSG high-needs block funds in each financial year (every line but transport), in pounds million",
-     "Pounds million", false},
+     "Pounds million", false, Period::kFinancialYear},
     {"dsg_cumulative_balance", "", "dsg_cumulative_balance", "DSG cumulative balance",
      "the DSG high-needs cumulative balance at the end of each financial year, in pounds million (negative: a "
      "deficit)",
-     "Pounds million", true},
+     "Pounds million", true, Period::kFinancialYear},
 };
 
 constexpr std::string_view kPalette[6] = {chart::kNavy, chart::kOrange, chart::kTeal,
@@ -85,6 +91,37 @@ Unit view_unit(const ComparisonData& d, const MetricView& v) {
 
 /// The value as charted: pounds in millions.
 double scaled(double v, Unit u) { return u == Unit::kMoney ? v / 1e6 : v; }
+
+/// Whether `period` lies wholly inside every scenario's run: a calendar year
+/// or a financial year ("2025-26") from its first to its last day; a January
+/// census always does.
+bool whole_period(const ComparisonData& d, Period when, const std::string& period) {
+  if (when == Period::kCensus) return true;
+  int year = 0;
+  const auto [end, ec] = std::from_chars(period.data(), period.data() + std::min<std::size_t>(4, period.size()), year);
+  if (ec != std::errc() || end != period.data() + 4) return true;
+  char first[32];
+  char last[32];
+  if (when == Period::kCalendarYear) {
+    std::snprintf(first, sizeof first, "%04d-01-01", year);
+    std::snprintf(last, sizeof last, "%04d-12-31", year);
+  } else {
+    std::snprintf(first, sizeof first, "%04d-04-01", year);
+    std::snprintf(last, sizeof last, "%04d-03-31", year + 1);
+  }
+  // ISO dates compare as strings.
+  return std::all_of(d.scenarios.begin(), d.scenarios.end(), [&](const ComparisonScenario& sc) {
+    return sc.start_date <= first && sc.end_date >= last;
+  });
+}
+
+/// The period the headline shows: the last whole one, or the last if none is.
+std::string headline_period(const ComparisonData& d, const MetricView& v, const std::vector<std::string>& periods) {
+  for (auto it = periods.rbegin(); it != periods.rend(); ++it) {
+    if (whole_period(d, v.when, *it)) return *it;
+  }
+  return periods.back();
+}
 
 /// The plain periods any scenario has for the view, ascending.
 std::vector<std::string> periods_of(const ComparisonData& d, const MetricView& v) {
@@ -325,16 +362,16 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
     return s;
   };
 
-  // 1. Headlines: each metric at its last period, one small table each.
+  // 1. Headlines: each metric at its last whole period, one small table each.
   h += open(0);
-  h += "<p>Each scenario at the last period of each measure: its mean over replications with the 95% interval of "
+  h += "<p>Each scenario at the last whole period of each measure: its mean over replications with the 95% interval of "
        "that mean, and the paired difference from the base (Scenario A) with its 95% interval. <strong "
        "class=\"sig\">Flagged</strong> where the interval of the difference excludes 0.</p>\n";
   for (const auto& v : kViews) {
     const std::vector<std::string> periods = periods_of(d, v);
     if (periods.empty()) continue;
     const Unit u = view_unit(d, v);
-    const std::string& period = periods.back();
+    const std::string period = headline_period(d, v, periods);
     HtmlTable tab("Table: " + std::string(v.title) + ", " + html_escape(period));
     tab.head({"Scenario", "Mean", "95% interval", "Difference from A", "95% interval of the difference",
               "Interval excludes 0"});
@@ -366,8 +403,8 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
     h += tab.html();
   }
   h += "<p class=\"small\">Census measures are at the last January census, flows at the last calendar year and "
-       "finance at the last financial year of the run; that year may be partial (see each scenario's "
-       "<code>coverage.csv</code>). Pounds in millions at the prices of each year; differences of percentages in "
+       "finance at the last financial year wholly inside every scenario's run (the first and last years of a run "
+       "are usually partial: see each scenario's <code>coverage.csv</code>; the charts show them all). Pounds in millions at the prices of each year; differences of percentages in "
        "percentage points. Every row of every measure, period and breakdown is in "
        + file_link("differences.csv") + ".</p>\n</section>\n";
 
