@@ -49,11 +49,22 @@ std::string quote(const std::string& s) {
 /// Runs the sendsim binary with `args` and an optional PATH; exit code and stdout.
 std::pair<int, std::string> run_sendsim(const std::vector<std::string>& args, const fs::path& out_file,
                                         const std::string& path_env = "") {
+  // Appended piece by piece (GCC 12 warns falsely, -Wrestrict, on chains of operator+).
   std::string command;
-  if (!path_env.empty()) command += "PATH=" + quote(path_env) + " ";
+  if (!path_env.empty()) {
+    command += "PATH=";
+    command += quote(path_env);
+    command += ' ';
+  }
   command += quote(SENDSIM_BINARY);
-  for (const auto& a : args) command += " " + quote(a);
-  command += " >" + quote(out_file.string()) + " 2>" + quote(out_file.string() + ".err");
+  for (const auto& a : args) {
+    command += ' ';
+    command += quote(a);
+  }
+  command += " >";
+  command += quote(out_file.string());
+  command += " 2>";
+  command += quote(out_file.string() + ".err");
   const int status = std::system(command.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out_file) + read_file(out_file.string() + ".err")};
 }
