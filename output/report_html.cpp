@@ -199,8 +199,13 @@ std::string headline_card(const ReportData& d, const Headline& h) {
     change = "<span class=\"chg\">" + std::string(buf) + "</span>";
   }
   auto cell = [&](const ReportPoint& p) {
-    return "<div class=\"fig\"><span class=\"per\">" + html_escape(p.period) + "</span><span class=\"val\">" +
-           fmt(p.stats.mean, h.unit) + "</span><span class=\"rng\">" + range(p.stats, h.unit) + "</span></div>";
+    const std::string value = fmt(p.stats.mean, h.unit);
+    // Characters, not bytes (the minus and the pound sign are multi-byte):
+    // long figures such as -£1,411.9m get a smaller size to fit the card.
+    const auto chars = std::count_if(value.begin(), value.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    return "<div class=\"fig\"><span class=\"per\">" + html_escape(p.period) + "</span><span class=\"val" +
+           (chars > 8 ? " long" : "") + "\">" + value + "</span><span class=\"rng\">" + range(p.stats, h.unit) +
+           "</span></div>";
   };
   std::string out = "<div class=\"card\"><h3>" + h.title + change + "</h3><p class=\"sub\">" + h.note +
                     "</p><div class=\"figs\">" + cell(a);
@@ -232,9 +237,10 @@ h2{font-size:21px;color:var(--navy);border-bottom:1px solid var(--rule);padding-
 .chg{font-weight:600;color:var(--muted);font-size:13px}
 .sub{font-size:12px;color:var(--muted);margin:2px 0 8px;min-height:2.6em;line-height:1.3}
 .figs{display:flex;align-items:flex-end;gap:6px}
-.fig{display:flex;flex-direction:column;flex:1;min-width:0}
+.fig{display:flex;flex-direction:column;flex:1 1 auto;min-width:0}
 .per{font-size:11px;color:var(--muted)}
 .val{font-size:20px;white-space:nowrap;font-weight:700;font-variant-numeric:tabular-nums;line-height:1.2}
+.val.long{font-size:16px}
 .rng{font-size:11px;color:#7a7a7a;font-variant-numeric:tabular-nums}
 .arr{color:var(--muted);padding-bottom:18px}
 figure{margin:18px 0 28px;break-inside:avoid}
