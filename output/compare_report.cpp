@@ -340,30 +340,16 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
        "measured replication by replication (section 5).</p>\n";
   for (const auto& note : d.notes) h += "<p class=\"warn\">" + html_escape(note) + "</p>\n";
 
-  static const std::pair<const char*, const char*> kSections[] = {
-      {"headlines", "Headline differences"},
-      {"differences", "Differences from the base"},
-      {"levels", "Each scenario's figures"},
-      {"scenarios", "The scenarios compared"},
-      {"method", "Reading the differences: common random numbers"}};
-  h += "<nav><h2>Contents</h2><ol>";
-  for (const auto& [id, title] : kSections) h += "<li><a href=\"#" + std::string(id) + "\">" + title + "</a></li>";
-  h += "</ol></nav>\n";
-  auto open = [&](int i) {
-    return "<section id=\"" + std::string(kSections[i].first) + "\"><h2>" + std::to_string(i + 1) + ". " +
-           kSections[i].second + "</h2>\n";
-  };
-  std::size_t figure_no = 0;
-  auto figures_of = [&](std::string_view section) {
-    std::string s;
-    for (const auto& c : charts) {
-      if (c.section == section) s += figure_html(c, charts_folder, ++figure_no);
-    }
-    return s;
-  };
+  ReportSections page({{"headlines", "Headline differences"},
+                       {"differences", "Differences from the base"},
+                       {"levels", "Each scenario's figures"},
+                       {"scenarios", "The scenarios compared"},
+                       {"method", "Reading the differences: common random numbers"}},
+                      charts, charts_folder);
+  h += page.contents();
 
   // 1. Headlines: each metric at its last whole period, one small table each.
-  h += open(0);
+  h += page.open(0);
   h += "<p>Each scenario at the last whole period of each measure: its mean over replications with the 95% interval of "
        "that mean, and the paired difference from the base (Scenario A) with its 95% interval. <strong "
        "class=\"sig\">Flagged</strong> where the interval of the difference excludes 0.</p>\n";
@@ -409,11 +395,11 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
        + file_link("differences.csv") + ".</p>\n</section>\n";
 
   // 2. and 3. Charts.
-  h += open(1) + figures_of("differences") + "</section>\n";
-  h += open(2) + figures_of("levels") + "</section>\n";
+  h += page.open(1) + page.figures("differences") + "</section>\n";
+  h += page.open(2) + page.figures("levels") + "</section>\n";
 
   // 4. Scenarios.
-  h += open(3);
+  h += page.open(3);
   {
     HtmlTable tab("Table: the scenarios, base first");
     tab.head({"Key", "Scenario", "Description", "Local area model", "Loaded from (root model first)",
@@ -464,7 +450,7 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
   h += "</section>\n";
 
   // 5. Method.
-  h += open(4);
+  h += page.open(4);
   h += "<p>Every scenario ran with the same master seed (" + html_escape(d.seed) +
        ") and the same replication numbers, so replication <var>r</var> of each scenario draws from the same random "
        "streams: the same children are born, request assessments and move at the same moments unless the "

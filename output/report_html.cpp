@@ -290,6 +290,25 @@ std::string HtmlTable::html(bool numeric) const {
   return s + "</tbody></table></div>\n";
 }
 
+std::string ReportSections::contents() const {
+  std::string h = "<nav><h2>Contents</h2><ol>";
+  for (const auto& [id, title] : sections_) h += "<li><a href=\"#" + std::string(id) + "\">" + title + "</a></li>";
+  return h + "</ol></nav>\n";
+}
+
+std::string ReportSections::open(std::size_t i) const {
+  return "<section id=\"" + std::string(sections_.at(i).id) + "\"><h2>" + std::to_string(i + 1) + ". " +
+         sections_.at(i).title + "</h2>\n";
+}
+
+std::string ReportSections::figures(std::string_view section) {
+  std::string s;
+  for (const auto& c : charts_) {
+    if (c.section == section) s += figure_html(c, charts_folder_, ++figure_no_);
+  }
+  return s;
+}
+
 std::string figure_html(const ChartInfo& c, const fs::path& folder, std::size_t n) {
   std::string svg;
   try {
@@ -333,29 +352,19 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
        "assumptions (section 8), not a forecast of published figures.</p>\n";
   for (const auto& note : d.notes) h += "<p class=\"warn\">" + html_escape(note) + "</p>\n";
 
-  static const std::pair<const char*, const char*> kSections[] = {
-      {"headlines", "Headline figures"}, {"capacity", "Specialist places"},  {"plans", "EHC plans"},
-      {"timeliness", "Timeliness"},      {"waiting", "Waiting for a place"}, {"inmss", "INMSS placements"},
-      {"finance", "High-needs spend and the DSG"}, {"scenario", "Scenario and assumptions"}};
-  h += "<nav><h2>Contents</h2><ol>";
-  for (const auto& [id, title] : kSections) h += "<li><a href=\"#" + std::string(id) + "\">" + title + "</a></li>";
-  h += "</ol></nav>\n";
-
-  std::size_t figure_no = 0;
-  auto figures_of = [&](std::string_view section) {
-    std::string s;
-    for (const auto& c : charts) {
-      if (c.section == section) s += figure_html(c, charts_folder, ++figure_no);
-    }
-    return s;
-  };
-  auto open = [&](int i) {
-    return "<section id=\"" + std::string(kSections[i].first) + "\"><h2>" + std::to_string(i + 1) + ". " +
-           kSections[i].second + "</h2>\n";
-  };
+  ReportSections page({{"headlines", "Headline figures"},
+                       {"capacity", "Specialist places"},
+                       {"plans", "EHC plans"},
+                       {"timeliness", "Timeliness"},
+                       {"waiting", "Waiting for a place"},
+                       {"inmss", "INMSS placements"},
+                       {"finance", "High-needs spend and the DSG"},
+                       {"scenario", "Scenario and assumptions"}},
+                      charts, charts_folder);
+  h += page.contents();
 
   // 1. Headlines.
-  h += open(0) + "<div class=\"cards\">\n";
+  h += page.open(0) + "<div class=\"cards\">\n";
   const Headline headlines[] = {
       {"EHC plans", "at the January census", "ehc:total", &d.census_years, Unit::kCount, true},
       {"Special place shortfall", "children needing a special place less places in the area", "gap:special",
@@ -377,7 +386,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
        "inside the run for flows and spend, every census for stocks.</p></section>\n";
 
   // 2. Capacity.
-  h += open(1) + figures_of("capacity");
+  h += page.open(1) + page.figures("capacity");
   for (const auto type : kSpecialistTypes) {
     const std::string t(type);
     if (!d.series.contains("places:" + t)) continue;
@@ -409,7 +418,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += "</section>\n";
 
   // 3. EHC plans.
-  h += open(2) + figures_of("plans");
+  h += page.open(2) + page.figures("plans");
   {
     Table tab("Table: EHC plans at each January census by placement (means; total with 5th\u201395th percentile)");
     tab.head({"Census", "Mainstream and early years", "Further education", "Enhanced", "Special (area)",
@@ -430,7 +439,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += "</section>\n";
 
   // 4. Timeliness.
-  h += open(3) + figures_of("timeliness");
+  h += page.open(3) + page.figures("timeliness");
   {
     Table tab("Table: new EHC plans and the 20-week limit, full calendar years");
     tab.head({"Year", "Plans issued", "Within 20 weeks", "Mean weeks, request to issue"});
@@ -447,7 +456,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += "</section>\n";
 
   // 5. Waiting.
-  h += open(4) + figures_of("waiting");
+  h += page.open(4) + page.figures("waiting");
   {
     Table tab("Table: plan holders waiting for a place at each January census");
     tab.head({"Census", "Waiting for enhanced", "Waiting for special", "All waiting"});
@@ -461,7 +470,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += "</section>\n";
 
   // 6. INMSS.
-  h += open(5) + figures_of("inmss");
+  h += page.open(5) + page.figures("inmss");
   {
     Table tab("Table: INMSS placements");
     tab.head({"Year", "In INMSS at the January census", "New INMSS placements in the year",
@@ -477,7 +486,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += "</section>\n";
 
   // 7. Finance.
-  h += open(6) + figures_of("finance");
+  h += page.open(6) + page.figures("finance");
   {
     Table tab("Table: high-needs spend by line, full financial years, pounds million at the prices of each year");
     tab.head({"Financial year", "Place funding", "Top-ups (maintained)", "INMSS fees", "SEN support",
@@ -504,7 +513,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += "</section>\n";
 
   // 8. Scenario and assumptions.
-  h += open(7);
+  h += page.open(7);
   {
     Table tab("Table: the run");
     tab.head({"Item", "Value"});

@@ -48,6 +48,32 @@ namespace sendsim::output {
 [[nodiscard]] std::string figure_html(const ChartInfo& chart, const std::filesystem::path& charts_folder,
                                       std::size_t n);
 
+/// The numbered sections and figures of a report page: the contents list,
+/// each section's opening tags, and the figures of a section numbered on
+/// from the previous section's.
+class ReportSections {
+ public:
+  struct Section {
+    const char* id;
+    const char* title;
+  };
+  ReportSections(std::vector<Section> sections, const std::vector<ChartInfo>& charts,
+                 std::filesystem::path charts_folder)
+      : sections_(std::move(sections)), charts_(charts), charts_folder_(std::move(charts_folder)) {}
+  /// <nav> with a link to every section.
+  [[nodiscard]] std::string contents() const;
+  /// <section id=ID><h2>N. TITLE</h2> of section `i` (from 0).
+  [[nodiscard]] std::string open(std::size_t i) const;
+  /// The figures of the charts in `section`, in chart order, numbered on.
+  std::string figures(std::string_view section);
+
+ private:
+  std::vector<Section> sections_;
+  const std::vector<ChartInfo>& charts_;
+  std::filesystem::path charts_folder_;
+  std::size_t figure_no_ = 0;
+};
+
 /// An HTML table with a caption; cells are HTML already (escape user text
 /// before adding it), the first cell of a row is its header.
 class HtmlTable {
