@@ -27,6 +27,7 @@ namespace sendsim::output {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::PathWithoutGnuplot;
 using testing::ScratchDir;
 using testing::read_file;
 
@@ -353,16 +354,15 @@ TEST_F(CompareReport, WithoutGnuplotFailsClearlyAndChangesNothing) {
   fs::create_directories(empty_bin);
 
   // The library call.
-  const char* old_path = std::getenv("PATH");
-  const std::string saved = old_path != nullptr ? old_path : "";
-  ::setenv("PATH", empty_bin.c_str(), 1);
-  try {
-    (void)render_compare_report(copy);
-    ADD_FAILURE() << "render_compare_report succeeded without gnuplot";
-  } catch (const ChartsError& e) {
-    EXPECT_NE(std::string(e.what()).find("gnuplot is not installed"), std::string::npos) << e.what();
+  {
+    const PathWithoutGnuplot no_gnuplot(empty_bin);
+    try {
+      (void)render_compare_report(copy);
+      ADD_FAILURE() << "render_compare_report succeeded without gnuplot";
+    } catch (const ChartsError& e) {
+      EXPECT_NE(std::string(e.what()).find("gnuplot is not installed"), std::string::npos) << e.what();
+    }
   }
-  ::setenv("PATH", saved.c_str(), 1);
   EXPECT_EQ(snapshot(copy), before);
 
   // The command: exit 1, the reason and how to draw the reports later.

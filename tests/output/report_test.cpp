@@ -23,6 +23,7 @@ namespace sendsim::output {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::PathWithoutGnuplot;
 using testing::ScratchDir;
 using testing::read_file;
 
@@ -258,19 +259,16 @@ TEST_F(Report, WithoutGnuplotFailsClearlyAndChangesNothing) {
   for (const auto& e : fs::directory_iterator(dir_)) {
     if (e.is_regular_file() && e.path().filename() != "report.html") fs::copy_file(e.path(), copy / e.path().filename());
   }
-  const fs::path empty_bin = scratch_->path() / "empty-bin";
-  fs::create_directories(empty_bin);
-  const char* old_path = std::getenv("PATH");
-  const std::string saved = old_path != nullptr ? old_path : "";
-  ::setenv("PATH", empty_bin.c_str(), 1);
-  try {
-    (void)render_report(copy);
-    ADD_FAILURE() << "render_report succeeded without gnuplot";
-  } catch (const ChartsError& e) {
-    EXPECT_NE(std::string(e.what()).find("gnuplot-nox"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("--no-report"), std::string::npos) << e.what();
+  {
+    const PathWithoutGnuplot no_gnuplot(scratch_->path() / "empty-bin");
+    try {
+      (void)render_report(copy);
+      ADD_FAILURE() << "render_report succeeded without gnuplot";
+    } catch (const ChartsError& e) {
+      EXPECT_NE(std::string(e.what()).find("gnuplot-nox"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("--no-report"), std::string::npos) << e.what();
+    }
   }
-  ::setenv("PATH", saved.c_str(), 1);
   EXPECT_FALSE(fs::exists(copy / "report.html"));
   EXPECT_FALSE(fs::exists(copy / "charts"));
   for (const auto& e : fs::directory_iterator(copy)) {

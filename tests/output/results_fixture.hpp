@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -45,6 +46,26 @@ class ScratchDir {
 
  private:
   fs::path path_;
+};
+
+/// For its lifetime PATH is one empty folder, so no gnuplot (nor anything
+/// else) is found; the old PATH comes back at the end, whatever happens.
+class PathWithoutGnuplot {
+ public:
+  explicit PathWithoutGnuplot(const fs::path& empty_bin) : empty_bin_(empty_bin) {
+    fs::create_directories(empty_bin_);
+    const char* old = std::getenv("PATH");
+    saved_ = old != nullptr ? old : "";
+    ::setenv("PATH", empty_bin_.c_str(), 1);
+  }
+  ~PathWithoutGnuplot() { ::setenv("PATH", saved_.c_str(), 1); }
+  PathWithoutGnuplot(const PathWithoutGnuplot&) = delete;
+  PathWithoutGnuplot& operator=(const PathWithoutGnuplot&) = delete;
+  [[nodiscard]] const fs::path& folder() const noexcept { return empty_bin_; }
+
+ private:
+  fs::path empty_bin_;
+  std::string saved_;
 };
 
 inline std::string read_file(const fs::path& p) {
