@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -232,6 +233,26 @@ struct Dsg {
   double opening_balance = 0;   // cumulative balance brought forward (negative: deficit)
 };
 
+/// How an uncertain parameter's value (or factor) is drawn.
+enum class Distribution : std::uint8_t { kNormal, kLognormal, kUniform, kTriangular };
+inline constexpr std::array<std::string_view, 4> kDistributionCodes = {"normal", "lognormal", "uniform",
+                                                                       "triangular"};
+
+/// A parameter the data cannot pin down: drawn once per replication (from the
+/// stream "uncertainty", see send/uncertainty.hpp) and applied to that
+/// replication's copy of the model. The draw replaces the parameter, or with
+/// `factor` multiplies it (every entry of a compound one); the result is
+/// clamped to the parameter's declared bounds.
+struct UncertainParameter {
+  std::string parameter;  // declared path, e.g. "requests.trend"
+  bool factor = false;    // multiply instead of replace
+  Distribution distribution = Distribution::kNormal;
+  /// normal: mean, sd; lognormal: median, sd_log; uniform: min, max;
+  /// triangular: min, mode, max.
+  double a = 0, b = 0, c = 0;
+  std::string description;  // where the figures come from, e.g. "fitted: ..."
+};
+
 /// A local area: everything in a models/*.yaml file.
 struct Model {
   std::string name;
@@ -254,6 +275,8 @@ struct Model {
   Dsg dsg;
   Demand demand;
   std::vector<CapitalProject> capital_programme;
+  /// Uncertain parameters, drawn in this order; empty: none.
+  std::vector<UncertainParameter> uncertainty;
 };
 
 /// How a scenario is run.

@@ -262,6 +262,15 @@ ReplicationResult World::finish() {
   }
   tables_.push_back(std::move(capital));
   emit_finance();
+  if (!model_.uncertainty.empty()) {
+    // Only with uncertain parameters, so that other models' results keep their tables.
+    Table draws;
+    draws.info = {"uncertain_draws", {"parameter"}, "value or factor", Missing::kSkip,
+                  "per uncertain parameter (model section uncertainty): the value drawn for the replication, or "
+                  "for a factor entry the multiplier, after clamping to the parameter's bounds"};
+    for (const auto& [parameter, value] : uncertain_draws_) draws.set({parameter}, value);
+    tables_.push_back(std::move(draws));
+  }
   ReplicationResult result;
   result.replication = replication_;
   result.tables = std::move(tables_);

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "send/recording.hpp"
+#include "send/uncertainty.hpp"
 
 namespace sendsim::send {
 
@@ -16,6 +17,16 @@ constexpr double kDaysPerYear = 365.25;
 
 /// Ages (academic age, inclusive) of each SEN2 age band.
 constexpr std::array<std::array<int, 2>, kAgeBandCount> kBandAges = {{{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 24}}};
+
+/// The replication's model: a copy with the uncertain parameters drawn, or
+/// null (use the scenario's) when there are none.
+std::unique_ptr<const Model> drawn_model(const Model& model, std::uint64_t master_seed, std::size_t replication,
+                                         std::vector<std::pair<std::string, double>>& draws) {
+  if (model.uncertainty.empty()) return nullptr;
+  auto copy = std::make_unique<Model>(model);
+  apply_uncertainty(*copy, master_seed, replication, &draws);
+  return copy;
+}
 
 }  // namespace
 
@@ -27,11 +38,12 @@ ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t m
 
 World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication)
     : scenario_(scenario),
-      model_(scenario.model),
-      calendar_(scenario.model.start_date),
+      drawn_model_(drawn_model(scenario.model, master_seed, replication, uncertain_draws_)),
+      model_(drawn_model_ ? *drawn_model_ : scenario.model),
+      calendar_(model_.start_date),
       end_day_(calendar_.day(scenario.run.end_date)),
       sim_(0),
-      travel_(scenario.model.districts, scenario.model.travel),
+      travel_(model_.districts, model_.travel),
       rng_initial_(master_seed, replication, engine::stream_id("initial")),
       rng_identification_(master_seed, replication, engine::stream_id("identification")),
       rng_requests_(master_seed, replication, engine::stream_id("requests")),

@@ -20,11 +20,19 @@
 //
 // Random streams (engine/rng.hpp), one per process, so that changing one
 // process does not shift the draws of another: "initial", "identification",
-// "requests", "assessment", "placement", "review", "tribunal", "migration".
+// "requests", "assessment", "placement", "review", "tribunal", "migration";
+// "capital:<project>" per capital project; and "uncertainty", from which the
+// model's uncertain parameters (Model::uncertainty) are drawn when the World
+// is built (send/uncertainty.hpp). The World then runs on its own copy of the
+// model with the draws applied; without uncertain parameters it uses the
+// scenario's model as it is and draws nothing from that stream.
 #pragma once
 
 #include <cstdint>
 #include <deque>
+#include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/calendar.hpp"
@@ -223,6 +231,12 @@ class World {
   void schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_t detail = 0);
 
   const Scenario& scenario_;
+  // What each uncertain parameter drew in this replication (parameter, value
+  // or factor applied), and the model with the draws applied; null when the
+  // model has no uncertain parameters. Declared before model_, which refers
+  // to it, so that it is built first and lives as long as the World.
+  std::vector<std::pair<std::string, double>> uncertain_draws_;
+  std::unique_ptr<const Model> drawn_model_;
   const Model& model_;
   std::vector<Setting> specs_;  // the model's settings plus those capital projects open; mutable designations
   engine::Calendar calendar_;

@@ -1,0 +1,144 @@
+// sim/send/uncertainty.cpp: the parameters that can be uncertain (paths and
+// bounds as declared in sim/scenario/parameters.cpp), their draws and
+// apply_uncertainty().
+#include "send/uncertainty.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace sendsim::send {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::size_t kBands = kAgeBandCount;
+constexpr std::size_t kNeeds = kNeedCount;
+constexpr std::size_t kTypes = kSettingTypeCount;
+constexpr std::size_t kPhases = kPhaseCount;
+
+/// How far the loader's checks look into the tails of a normal or lognormal.
+constexpr double kRangeSds = 8.0;
+
+// clang-format off
+constexpr UncertainTarget kTargets[] = {
+    {"identification.rate", 0, 1, kBands, [](Model& m) { return m.identification.rate.data(); }},
+    {"identification.exit_rate", 0, 1, kBands, [](Model& m) { return m.identification.exit_rate.data(); }},
+    {"requests.rate_from_support", 0, 1, kBands, [](Model& m) { return m.requests.rate_from_support.data(); }},
+    {"requests.direct_per_1000", 0, 1000, kBands, [](Model& m) { return m.requests.direct_per_1000.data(); }},
+    {"requests.trend", -0.5, 1, 1, [](Model& m) { return &m.requests.trend; }},
+    {"requests.need_trend", -0.5, 1, kNeeds, [](Model& m) { return m.requests.need_trend.data(); }},
+    {"assessment.decision_weeks", 0, 52, 1, [](Model& m) { return &m.assessment.decision_weeks; }},
+    {"assessment.refusal_share", 0, 1, 1, [](Model& m) { return &m.assessment.refusal_share; }},
+    {"assessment.no_plan_share", 0, 1, 1, [](Model& m) { return &m.assessment.no_plan_share; }},
+    {"assessment.issue_weeks", 0, 52, 1, [](Model& m) { return &m.assessment.issue_weeks; }},
+    {"assessment.assessors_growth", -0.5, 1, 1, [](Model& m) { return &m.assessment.assessors_growth; }},
+    {"placement.specialist_factor", 0, 100, kPhases, [](Model& m) { return m.placement.specialist_factor.data(); }},
+    {"placement.keep_type_at_transfer", 0, 1, 1, [](Model& m) { return &m.placement.keep_type_at_transfer; }},
+    {"placement.preference", 0, 100, kTypes, [](Model& m) { return m.placement.preference.data(); }},
+    {"review.step_up", 0, 1, kBands, [](Model& m) { return m.review.step_up.data(); }},
+    {"review.step_down", 0, 1, kBands, [](Model& m) { return m.review.step_down.data(); }},
+    {"review.cease_needs_met", 0, 1, kBands, [](Model& m) { return m.review.cease_needs_met.data(); }},
+    {"review.leave_education", 0, 1, kBands, [](Model& m) { return m.review.leave_education.data(); }},
+    {"migration.plans_moving_in", 0, 1e6, 1, [](Model& m) { return &m.migration.plans_moving_in; }},
+    {"migration.move_in_age_mix", 0, kInf, kBands, [](Model& m) { return m.migration.move_in_age_mix.data(); }},
+    {"migration.plan_move_out_rate", 0, 1, 1, [](Model& m) { return &m.migration.plan_move_out_rate; }},
+    {"migration.support_move_out_rate", 0, 1, 1, [](Model& m) { return &m.migration.support_move_out_rate; }},
+    {"tribunal.appeal_share_refusal", 0, 1, 1, [](Model& m) { return &m.tribunal.appeal_share_refusal; }},
+    {"tribunal.appeal_share_placement", 0, 1, 1, [](Model& m) { return &m.tribunal.appeal_share_placement; }},
+    {"tribunal.success_share", 0, 1, 1, [](Model& m) { return &m.tribunal.success_share; }},
+    {"policy.max_travel_minutes", 0, 1440, 1, [](Model& m) { return &m.policy.max_travel_minutes; }},
+    {"policy.over_number_share", 0, 1, 1, [](Model& m) { return &m.policy.over_number_share; }},
+    {"initial_stock.ehc_plans", 0, 1e7, 1, [](Model& m) { return &m.initial_stock.ehc_plans; }},
+    {"initial_stock.sen_support", 0, 1e8, 1, [](Model& m) { return &m.initial_stock.sen_support; }},
+    {"initial_stock.plan_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.plan_age_mix.data(); }},
+    {"initial_stock.support_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.support_age_mix.data(); }},
+    {"initial_stock.plan_type_mix", 0, kInf, kTypes, [](Model& m) { return m.initial_stock.plan_type_mix.data(); }},
+    {"initial_stock.requests_in_progress", 0, 1e7, 1, [](Model& m) { return &m.initial_stock.requests_in_progress; }},
+    {"costs.place_funding", 0, 1e6, kTypes, [](Model& m) { return m.costs.place_funding.data(); }},
+    {"costs.top_up", 0, 1e6, kTypes, [](Model& m) { return m.costs.top_up.data(); }},
+    {"costs.need_factor", 0, 100, kNeeds, [](Model& m) { return m.costs.need_factor.data(); }},
+    {"costs.post16_top_up", 0, 1e6, 1, [](Model& m) { return &m.costs.post16_top_up; }},
+    {"costs.sen_support_per_child", 0, 1e6, 1, [](Model& m) { return &m.costs.sen_support_per_child; }},
+    {"costs.alternative_provision_per_child", 0, 1e6, 1,
+     [](Model& m) { return &m.costs.alternative_provision_per_child; }},
+    {"costs.transport_share", 0, 1, kTypes, [](Model& m) { return m.costs.transport_share.data(); }},
+    {"costs.inflation", -0.2, 0.5, 1, [](Model& m) { return &m.costs.inflation; }},
+    {"dsg.allocation", 0, 1e12, 1, [](Model& m) { return &m.dsg.allocation; }},
+    {"dsg.growth", -0.5, 0.5, 1, [](Model& m) { return &m.dsg.growth; }},
+    {"dsg.opening_balance", -1e12, 1e12, 1, [](Model& m) { return &m.dsg.opening_balance; }},
+    {"demand.identification_trend", -0.5, 1, kNeeds, [](Model& m) { return m.demand.identification_trend.data(); }},
+    {"demand.induced_elasticity", -5, 5, 1, [](Model& m) { return &m.demand.induced_elasticity; }},
+};
+// clang-format on
+
+const UncertainTarget& target_of(const UncertainParameter& entry) {
+  const UncertainTarget* target = find_uncertain_target(entry.parameter);
+  if (target == nullptr) {
+    throw std::invalid_argument("sendsim: parameter \"" + entry.parameter + "\" cannot be uncertain");
+  }
+  return *target;
+}
+
+}  // namespace
+
+std::span<const UncertainTarget> uncertain_targets() noexcept { return kTargets; }
+
+const UncertainTarget* find_uncertain_target(std::string_view path) noexcept {
+  for (const UncertainTarget& t : kTargets) {
+    if (t.path == path) return &t;
+  }
+  return nullptr;
+}
+
+double draw(const UncertainParameter& entry, engine::Rng& rng) noexcept {
+  switch (entry.distribution) {
+    case Distribution::kNormal: return entry.a + entry.b * rng.normal();
+    case Distribution::kLognormal: return entry.a * std::exp(entry.b * rng.normal());
+    case Distribution::kUniform: return rng.uniform(entry.a, entry.b);
+    case Distribution::kTriangular: return rng.triangular(entry.a, entry.b, entry.c);
+  }
+  return entry.a;
+}
+
+std::pair<double, double> draw_range(const UncertainParameter& entry) noexcept {
+  switch (entry.distribution) {
+    case Distribution::kNormal: return {entry.a - kRangeSds * entry.b, entry.a + kRangeSds * entry.b};
+    case Distribution::kLognormal:
+      return {entry.a * std::exp(-kRangeSds * entry.b), entry.a * std::exp(kRangeSds * entry.b)};
+    case Distribution::kUniform: return {entry.a, entry.b};
+    case Distribution::kTriangular: return {entry.a, entry.c};
+  }
+  return {entry.a, entry.a};
+}
+
+double apply_draw(Model& model, const UncertainParameter& entry, double drawn) {
+  const UncertainTarget& target = target_of(entry);
+  double* values = target.values(model);
+  if (!entry.factor) {
+    const double value = std::clamp(drawn, target.lower, target.upper);
+    std::fill(values, values + target.size, value);
+    return value;
+  }
+  const double factor = std::max(drawn, 0.0);
+  for (std::size_t i = 0; i < target.size; ++i) {
+    // 0 stays 0 whatever the factor (also for the checks' largest factors).
+    if (values[i] != 0) values[i] = std::clamp(values[i] * factor, target.lower, target.upper);
+  }
+  return factor;
+}
+
+void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t replication,
+                       std::vector<std::pair<std::string, double>>* draws) {
+  if (draws != nullptr) draws->clear();
+  if (model.uncertainty.empty()) return;
+  for (const UncertainParameter& entry : model.uncertainty) (void)target_of(entry);  // all or nothing
+  engine::Rng rng(master_seed, replication, engine::stream_id("uncertainty"));
+  for (const UncertainParameter& entry : model.uncertainty) {
+    const double applied = apply_draw(model, entry, draw(entry, rng));
+    if (draws != nullptr) draws->emplace_back(entry.parameter, applied);
+  }
+}
+
+}  // namespace sendsim::send

@@ -1,0 +1,70 @@
+// sim/send/uncertainty.hpp: input uncertainty. UncertainTarget (the model
+// parameters that can be declared uncertain, by declared path, with their
+// bounds), the draw of one Model::uncertainty entry, and apply_uncertainty(),
+// which draws every entry of a model once for a replication and applies the
+// draws to the model (a replication's own copy; the World keeps it).
+//
+// Draws come from one stream, "uncertainty" (engine/rng.hpp: keyed by master
+// seed, replication and the stream's name), in the order of the entries. No
+// other process draws from it, so declaring a parameter uncertain moves no
+// other process's random numbers, and a model without entries draws nothing.
+//
+// A drawn value is clamped to the parameter's declared [lower, upper]; a drawn
+// factor below 0 counts as 0 and every entry it multiplies is clamped.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "engine/rng.hpp"
+#include "send/model.hpp"
+
+namespace sendsim::send {
+
+/// A parameter that can be uncertain: a single number, or a compound value of
+/// numbers (by age band, need, setting type or phase) held as `size`
+/// contiguous doubles. Paths and bounds are those declared in
+/// sim/scenario/parameters.cpp (a test checks that they agree and that the
+/// accessor reads the field the loader fills).
+struct UncertainTarget {
+  std::string_view path;
+  double lower;
+  double upper;
+  std::size_t size;               // 1 for a single number
+  double* (*values)(Model& model);  // the first of the `size` numbers
+};
+
+/// Every parameter that can be uncertain, in documentation order.
+[[nodiscard]] std::span<const UncertainTarget> uncertain_targets() noexcept;
+
+/// The target with this path; nullptr when the path cannot be uncertain.
+[[nodiscard]] const UncertainTarget* find_uncertain_target(std::string_view path) noexcept;
+
+/// One draw of `entry`'s distribution (the value, or the factor), unclamped.
+[[nodiscard]] double draw(const UncertainParameter& entry, engine::Rng& rng) noexcept;
+
+/// The smallest and largest value `entry` draws, for the loader's checks:
+/// the ends of a uniform or triangular distribution; mean +- 8 sd of a
+/// normal, median * exp(+-8 sd_log) of a lognormal (draws beyond are rarer
+/// than one in 10^15). Unclamped.
+[[nodiscard]] std::pair<double, double> draw_range(const UncertainParameter& entry) noexcept;
+
+/// Applies a drawn value (or factor) to `model`, clamped as above; returns
+/// what was applied: the clamped value, or the factor (at least 0). Throws
+/// std::invalid_argument when entry.parameter is not an uncertain target.
+double apply_draw(Model& model, const UncertainParameter& entry, double drawn);
+
+/// Draws every entry of model.uncertainty once, in order, from the
+/// "uncertainty" stream of (master_seed, replication), and applies the draws
+/// to `model`. `draws` (when given) receives (parameter, what was applied)
+/// per entry, in order. Throws std::invalid_argument on an entry whose
+/// parameter is not an uncertain target (the loader never lets one through).
+void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t replication,
+                       std::vector<std::pair<std::string, double>>* draws = nullptr);
+
+}  // namespace sendsim::send
