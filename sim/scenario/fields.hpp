@@ -6,6 +6,9 @@
 //   io.field(key, value)                  one declared parameter
 //   io.section(key, fn)                   a map of parameters: fn(sub_io)
 //   io.list(key, items, min_items, fn)    a list of maps: fn(item_io, item)
+//   io.distribution(entry)                an uncertainty entry's distribution:
+//                                         one of the keys "uncertainty[].normal",
+//                                         lognormal, uniform, triangular, factor
 // Declarations are looked up as "<prefix>.<key>", where the prefix is the
 // section ("assessment") or the list ("settings[]").
 // Not visited: scenario.model and scenario.extends (the loader follows and
@@ -173,6 +176,11 @@ void visit_model(Io& io, M& m) {
     s.field("min_age", p.min_age);
     s.field("max_age", p.max_age);
     s.field("new_type", p.new_type);
+  });
+  io.list("uncertainty", m.uncertainty, 0, [](Io& s, auto& u) {
+    s.field("parameter", u.parameter);
+    s.distribution(u);  // after the parameter: its bounds and kind decide what is allowed
+    s.field("description", u.description);
   });
 }
 

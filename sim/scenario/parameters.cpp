@@ -320,6 +320,30 @@ constexpr std::array kParameters = {
               "redesignate: the new oldest academic age; unset: unchanged.", ""},
     Parameter{"capital_programme[].new_type", Kind::kChoice, "", 0, 0, kDef, "special",
               "change_type: the new setting type.", "", send::kSettingTypeCodes},
+
+    // --- uncertainty (see the section's note in parameters_doc.cpp)
+    Parameter{"uncertainty[].parameter", Kind::kText, "", 0, 0, kReq, "",
+              "The uncertain parameter, by its path: one of those listed above this table.", ""},
+    Parameter{"uncertainty[].normal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
+              "`{mean, sd}`, sd >= 0: the value is drawn from a normal distribution and replaces the parameter.",
+              ""},
+    Parameter{"uncertainty[].lognormal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
+              "`{median, sd_log}`, median > 0, sd_log >= 0: the value is median * exp(sd_log * z), z standard "
+              "normal, and replaces the parameter.",
+              ""},
+    Parameter{"uncertainty[].uniform", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
+              "`{min, max}`, min <= max: the value is drawn uniformly and replaces the parameter.", ""},
+    Parameter{"uncertainty[].triangular", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
+              "`{min, mode, max}`, min <= mode <= max: the value is drawn from a triangular distribution and "
+              "replaces the parameter.",
+              ""},
+    Parameter{"uncertainty[].factor", Kind::kDistribution, "factor", 0, 0, kOpt, "",
+              "One of the four distributions, e.g. `{lognormal: {median: 1, sd_log: 0.1}}`, with non-negative "
+              "numbers: the number drawn multiplies the parameter (every entry of a value by age band, need, "
+              "type or phase).",
+              ""},
+    Parameter{"uncertainty[].description", Kind::kText, "", 0, 0, kDef, "\"\"",
+              "Where the distribution comes from, e.g. \"fitted: ...\".", ""},
 };
 
 }  // namespace
@@ -399,6 +423,7 @@ std::string expected_value(const Parameter& p) {
     case Kind::kShares: return numeric("number");
     case Kind::kAgeBand: return "an age band code";
     case Kind::kSetting: return "a setting name, or (action open) a whole setting";
+    case Kind::kDistribution: return "a map of a distribution's numbers";
   }
   return "";
 }

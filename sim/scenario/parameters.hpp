@@ -6,7 +6,7 @@
 //
 // Paths: "section.key" for model sections ("assessment.refusal_share"),
 // "model.*" and "scenario.*" for the two headers, and "LIST[].key" for the
-// fields of list items ("settings[].places").
+// fields of list items ("settings[].places", "uncertainty[].parameter").
 // Defaults are YAML text, read by the same code as user input. For a
 // compound value (by age band, by need, ...) the default is one number that
 // applies to every entry, and a user's map may then leave entries out; without
@@ -43,6 +43,7 @@ enum class Kind {
   kAgeBand,     // one age band code (stored as its index; unset: every age)
   kShares,      // a list of numbers within [lower, upper], not decreasing
   kSetting,     // capital project: a setting's name, or (action open) a whole setting
+  kDistribution,  // uncertainty: a map of a distribution's numbers ({mean, sd}, ...), or factor: {DISTRIBUTION: {...}}
 };
 
 enum class Presence {

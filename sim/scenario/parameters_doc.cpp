@@ -6,6 +6,7 @@
 
 #include "scenario/parameters.hpp"
 #include "send/codes.hpp"
+#include "send/uncertainty.hpp"
 
 namespace sendsim::scenario {
 
@@ -45,6 +46,7 @@ std::string type_of(const Parameter& p) {
     case Kind::kAgeBand: return "age band code";
     case Kind::kShares: return "list of numbers";
     case Kind::kSetting: return "setting name, or a setting (open)";
+    case Kind::kDistribution: return "distribution";
   }
   return "";
 }
@@ -58,7 +60,8 @@ std::string range_of(const Parameter& p) {
     case Kind::kChoice:
     case Kind::kNeeds:
     case Kind::kAgeBand:
-    case Kind::kSetting: return "";
+    case Kind::kSetting:
+    case Kind::kDistribution: return "";
     case Kind::kSeed: return "0 to 2^64-1";
     default: break;
   }
@@ -147,6 +150,50 @@ const std::map<std::string_view, std::string_view>& notes() {
   return kNotes;
 }
 
+/// The note of the uncertainty section: the prose and the parameters that can
+/// be uncertain (from send/uncertainty.cpp, so the list cannot drift).
+std::string uncertainty_note() {
+  std::string out =
+      "Input uncertainty: parameters the data cannot pin down, each drawn once per replication, so that the "
+      "intervals over replications show what the inputs leave open as well as the simulation's own noise. An "
+      "optional list; each entry names a `parameter` by its path and gives exactly one of `normal`, "
+      "`lognormal`, `uniform`, `triangular` (the value drawn replaces the parameter; single numbers only) or "
+      "`factor` holding one of the four (the number drawn multiplies the parameter, every entry of a value by "
+      "age band, need, type or phase), and optionally a `description` of its source:\n\n"
+      "    uncertainty:\n"
+      "      - parameter: requests.trend\n"
+      "        normal: {mean: 0.06, sd: 0.02}\n"
+      "        description: \"fitted: ...\"\n"
+      "      - parameter: review.leave_education\n"
+      "        factor: {lognormal: {median: 1, sd_log: 0.1}}\n\n"
+      "- Draws: at the start of each replication, every entry once, in the order of the list, from the random "
+      "stream `uncertainty`, which no process of the model uses, so the other processes draw the same numbers "
+      "with or without the section, and a scenario compared with another under the same seed draws the same "
+      "values in each replication.\n"
+      "- Bounds: a value drawn outside the parameter's range (the tables above) is clamped to it; a factor "
+      "drawn below 0 counts as 0, and each entry it multiplies is clamped. The centre of a distribution that "
+      "replaces a parameter (normal mean, lognormal median, uniform and triangular min, mode and max) must lie "
+      "within the parameter's range, and a factor's numbers must be non-negative.\n"
+      "- Checks: a parameter appears at most once. The rules between parameters (above) are checked for each "
+      "entry at both ends of what it can draw, the other parameters as written: the ends of a uniform or "
+      "triangular, mean +- 8 sd of a normal, median * exp(+-8 sd_log) of a lognormal (draws beyond are rarer "
+      "than one in 10^15).\n"
+      "- Results: when the list is not empty, the results have the table `uncertain_draws`: per parameter, the "
+      "value drawn or the factor (after clamping), over replications like every table, each replication's in "
+      "`per_replication.csv`. The effective scenario keeps the distributions, not a draw. In a scenario the "
+      "list replaces the model's as a whole (its items have no names); `uncertainty: []` removes it.\n"
+      "- Not allowed: integers (`assessment.assessors`, `assessment.caseload`, `policy.max_wait_months`), "
+      "triangular values (`assessment.work_weeks`, `tribunal.months`), mixes, the age profile, list items "
+      "(`settings[]`, `districts[]`, ...) and the header keys.\n\n"
+      "Parameters that can be uncertain: ";
+  bool first = true;
+  for (const send::UncertainTarget& t : send::uncertain_targets()) {
+    out += (first ? "`" : ", `") + std::string(t.path) + "`";
+    first = false;
+  }
+  return out + ".";
+}
+
 std::string section_of(std::string_view path) {
   std::string_view s = path.substr(0, path.find('.'));
   if (s.ends_with("[]")) s.remove_suffix(2);
@@ -183,6 +230,7 @@ std::string parameters_markdown() {
       const bool list = p.path.find("[]") != std::string_view::npos;
       out << "\n## `" << section << "`" << (list ? " (a list)" : "") << "\n\n";
       if (const auto it = notes().find(section); it != notes().end()) out << it->second << "\n\n";
+      if (section == "uncertainty") out << uncertainty_note() << "\n\n";
       out << "| key | type | unit | range | default | description | source |\n"
           << "|---|---|---|---|---|---|---|\n";
     }

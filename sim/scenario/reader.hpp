@@ -50,6 +50,9 @@ class Reader {
   /// "settings[]" declarations.
   void field(std::string_view key, send::Setting& out);
 
+  /// An uncertainty entry's distribution (see read_distribution in values.hpp).
+  void distribution(send::UncertainParameter& out) { read_distribution(node_, path_, where_, out); }
+
   template <class Fn>
   void section(std::string_view key, Fn&& fn) {
     const Entry* entry = node_.find(key);

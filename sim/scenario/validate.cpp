@@ -8,6 +8,7 @@
 
 #include "engine/calendar.hpp"
 #include "send/network.hpp"
+#include "send/uncertainty.hpp"
 
 namespace sendsim::scenario {
 
@@ -285,6 +286,18 @@ class Checker {
     }
   }
 
+  void uncertainty() const {
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < m_.uncertainty.size(); ++i) {
+      const std::string& parameter = m_.uncertainty[i].parameter;
+      const auto [it, fresh] = seen.emplace(parameter, i);
+      if (!fresh) {
+        fail(item_path("uncertainty", i) + ".parameter",
+             "duplicate parameter \"" + parameter + "\" (also " + item_path("uncertainty", it->second) + ")");
+      }
+    }
+  }
+
   void run(const send::RunSpec& run) const {
     if (!(m_.start_date < run.end_date)) {
       fail("scenario.end_date", "end date " + engine::to_iso(run.end_date) + " is not after the model start date " +
@@ -299,9 +312,8 @@ class Checker {
   std::set<std::string> setting_names_;
 };
 
-}  // namespace
-
-void validate(const send::Model& model, const send::RunSpec* run, const Locations& where) {
+/// The rules of one model (all but the run's).
+void check_model(const send::Model& model, const Locations& where) {
   Checker check(model, where);
   check.districts();
   check.travel();
@@ -312,6 +324,38 @@ void validate(const send::Model& model, const send::RunSpec* run, const Location
   check.mixes();
   check.references();
   check.coverage();
+}
+
+/// Each uncertain parameter at both ends of what it draws (clamped as the
+/// draw would be), the others as written: the model's rules must still hold.
+void check_draw_ends(const send::Model& model, const Locations& where) {
+  for (std::size_t i = 0; i < model.uncertainty.size(); ++i) {
+    const send::UncertainParameter& entry = model.uncertainty[i];
+    const std::string key = entry.factor ? "factor" : std::string(send::kDistributionCodes[send::index(entry.distribution)]);
+    const std::string path = item_path("uncertainty", i) + "." + key;
+    const auto [low, high] = send::draw_range(entry);
+    for (const double end : {low, high}) {
+      send::Model drawn = model;
+      drawn.uncertainty.clear();
+      const double applied = send::apply_draw(drawn, entry, end);
+      try {
+        check_model(drawn, where);
+      } catch (const InputError& broken) {
+        throw InputError(where.at(path), path,
+                         std::string(entry.factor ? "a factor of " : "a draw of ") + format_number(applied) +
+                             " would break a rule of the model: " + broken.path() + ": " + broken.message());
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void validate(const send::Model& model, const send::RunSpec* run, const Locations& where) {
+  check_model(model, where);
+  Checker check(model, where);
+  check.uncertainty();
+  check_draw_ends(model, where);
   if (run != nullptr) check.run(*run);
 }
 

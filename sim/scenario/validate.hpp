@@ -35,6 +35,10 @@
 //                childminders) is mostly outside the modelled settings, and an
 //                early-years child with no mainstream setting is counted as
 //                unplaced by the domain;
+//   uncertainty  a parameter at most once; each entry at both ends of what
+//                it draws (send::draw_range, clamped as a draw is), the other
+//                parameters as written, keeps every rule above (the error is
+//                at the entry's distribution and quotes the broken rule);
 //   run          end_date after the model's start_date.
 #pragma once
 

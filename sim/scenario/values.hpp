@@ -71,6 +71,15 @@ void convert(const Node& n, const Convert& c, std::array<double, 26>& out);
 void convert(const Node& n, const Convert& c, std::array<send::ByNeed, send::kAgeBandCount>& out);
 void convert(const Node& n, const Convert& c, std::array<send::ByType, send::kNeedCount>& out);
 
+/// The distribution of an uncertainty entry: `item` is the entry's map at
+/// `path` ("uncertainty[2]"), whose keys the Reader has checked and whose
+/// parameter is already in out.parameter (its mark in `where`). Reads exactly
+/// one of normal, lognormal, uniform, triangular or factor: {one of the four},
+/// checks the parameter's path and the distribution's numbers (against the
+/// parameter's bounds when it replaces the value, non-negative in a factor)
+/// and records the distribution's mark at "PATH.KEY" for validate().
+void read_distribution(const Node& item, const std::string& path, Locations& where, send::UncertainParameter& out);
+
 /// The declared default of `decl`, parsed (kDefault declarations only).
 [[nodiscard]] const Node& default_node(const Parameter& decl);
 

@@ -48,8 +48,32 @@ class Writer {
     out_ << YAML::EndMap;
   }
 
+  /// An uncertainty entry's distribution: KEY: {numbers}, or factor: {KEY: {numbers}}.
+  void distribution(const send::UncertainParameter& u) {
+    const std::string name(send::kDistributionCodes[send::index(u.distribution)]);
+    out_ << YAML::Key << (u.factor ? std::string("factor") : name) << YAML::Value;
+    if (u.factor) out_ << YAML::Flow << YAML::BeginMap << YAML::Key << name << YAML::Value;
+    out_ << YAML::Flow << YAML::BeginMap;
+    auto entry = [&](const char* key, double v) {
+      out_ << YAML::Key << key << YAML::Value;
+      number(v);
+    };
+    switch (u.distribution) {
+      case send::Distribution::kNormal: entry("mean", u.a), entry("sd", u.b); break;
+      case send::Distribution::kLognormal: entry("median", u.a), entry("sd_log", u.b); break;
+      case send::Distribution::kUniform: entry("min", u.a), entry("max", u.b); break;
+      case send::Distribution::kTriangular: entry("min", u.a), entry("mode", u.b), entry("max", u.c); break;
+    }
+    out_ << YAML::EndMap;
+    if (u.factor) out_ << YAML::EndMap;
+  }
+
   template <class T, class Fn>
   void list(std::string_view key, const std::vector<T>& items, std::size_t, Fn&& fn) {
+    if constexpr (std::is_same_v<T, send::UncertainParameter>) {
+      // Left out when empty, so that effective files without uncertainty are as they were.
+      if (items.empty()) return;
+    }
     out_ << YAML::Key << std::string(key) << YAML::Value;
     if (items.empty()) {
       out_ << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;

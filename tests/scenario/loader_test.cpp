@@ -245,6 +245,7 @@ TEST_F(ScenarioLoader, EffectiveYamlReloadsToTheSameScenario) {
   expect_round_trip("tests/scenarios/tiny-model.yaml");
   expect_round_trip("tests/scenario/fixtures/chain-top.yaml");
   expect_round_trip("tests/scenario/fixtures/capital.yaml");
+  expect_round_trip("tests/scenario/fixtures/uncertainty.yaml");
 }
 
 TEST_F(ScenarioLoader, EffectiveYamlIsCompleteAndNamesItsSources) {
