@@ -109,7 +109,7 @@ std::vector<Finding> check_area(const AreaData& area) {
   for (const auto& [year, ages] : area.population) {
     for (int age = 0; age < static_cast<int>(ages.size()); ++age) {
       const Figure& f = ages[age];
-      if (f.ok()) continue;
+      if (f.ok() || !in_life(area, year)) continue;
       const std::string name = "population.age_" + std::to_string(age);
       out.push_back(Finding{"suppressed", name, year,
                             name + " " + std::to_string(year) + ": not published (" + meaning(f.missing) + ")",
@@ -117,7 +117,7 @@ std::vector<Finding> check_area(const AreaData& area) {
     }
   }
   for (const auto& [line, f] : area.s251_budget) {
-    if (f.ok()) continue;
+    if (f.ok() || !in_life(area, area.s251_budget_year)) continue;
     const std::string name = "s251_budget." + line;
     out.push_back(Finding{"suppressed", name, area.s251_budget_year,
                           name + " " + std::to_string(area.s251_budget_year) + ": not published (" +
