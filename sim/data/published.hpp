@@ -66,7 +66,8 @@ struct Figure {
 /// A series by year (see the header comment for what the year means).
 using ByYear = std::map<int, Figure>;
 
-/// SEN2 placement groups, the finest split every release gives.
+/// SEN2 placement groups, the finest split every release gives. kOther is
+/// read as the total less the other nine, so that the ten sum to the total.
 enum class Placement : std::uint8_t {
   kMainstream,            // mainstream schools (LA maintained, academy, free, independent), excluding the next
   kEnhanced,              // SEN units and resourced provision in mainstream schools
@@ -158,6 +159,7 @@ struct AreaData {
   ByYear pupils_in_special_schools;  // high needs block [C]
   ByYear places_special;           // ESFA-funded places in special academies and free schools (pre- and post-16)
   ByYear places_enhanced;          // SEN units and resourced provision in mainstream academies (both rates)
+                                   // (places: the September-March period's numbers, see sim/data/README.md)
 
   // High Needs Benchmarking Tool 2021-22 (s251 budget lines, pounds), by line name as published.
   std::map<std::string, Figure> s251_budget;
