@@ -91,6 +91,9 @@ int command_compare(const std::vector<std::string_view>& args);
 int command_validate(const std::vector<std::string_view>& args);
 int command_demo();
 int command_report(const std::vector<std::string_view>& args);
+int command_data(const std::vector<std::string_view>& args);
+int command_calibrate(const std::vector<std::string_view>& args);
+int command_backtest(const std::vector<std::string_view>& args);
 
 /// Draws the charts and writes the HTML report of the results folder `dir`
 /// (cmd_report.cpp), printing their paths unless `quiet`; the report's path

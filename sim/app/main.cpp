@@ -4,6 +4,9 @@
 //   sendsim report DIR [--quiet]
 //   sendsim compare A.yaml B.yaml [C.yaml ...] [--out DIR] [--replications N] [--threads N] [--seed S]
 //                   [--target-ci METRIC=HALFWIDTH ...] [--max-replications N] [--quiet] [--no-report]
+//   sendsim data check --la CODE [--data DIR]
+//   sendsim calibrate --la CODE [--origin YEAR] [--out FILE] [--data DIR] [...]
+//   sendsim backtest --la CODE[,CODE...]|all [--origins FIRST-LAST] [--horizon N] [--out DIR] [...]
 //   sendsim validate FILE...
 //   sendsim parameters
 //   sendsim demo
@@ -22,6 +25,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "data/published.hpp"
 #include "output/results_writer.hpp"
 #include "scenario/error.hpp"
 #include "scenario/parameters.hpp"
@@ -62,6 +66,28 @@ constexpr const char* kUsage =
     "  report DIR [--quiet]     draw the charts (DIR/charts/) and the HTML report (DIR/report.html)\n"
     "                           again from a results folder, or a comparison folder and its\n"
     "                           scenarios' folders, without re-running; needs gnuplot\n"
+    "  data check --la CODE     pre-flight of the published files for one LA: suppressed cells,\n"
+    "                           series breaks, reorganisations, implausible jumps (file:line each)\n"
+    "  calibrate --la CODE [options]\n"
+    "                           a model of any LA from the DfE's published files, fitted by\n"
+    "                           simulating the years before the origin; prints the fit table\n"
+    "      --origin YEAR        last January census the model may see (default: the latest)\n"
+    "      --out FILE           model file (default: models/<la name>.yaml; FILE.fit.csv beside it);\n"
+    "                           an existing file is replaced only if calibrate wrote it\n"
+    "      --data DIR           the published files (default: $SENDSIM_DATA, else ./data)\n"
+    "      --replications N     replications per fitting round (default: 4)\n"
+    "      --rounds N           fitting rounds at most (default: 6)\n"
+    "      --seed S, --threads N, --quiet\n"
+    "  backtest --la CODE[,CODE...]|all [options]\n"
+    "                           rolling origin: calibrate at each origin, forecast, score against\n"
+    "                           every later published year and three naive forecasts\n"
+    "      --origins FIRST-LAST origins (default: 2019-2024)\n"
+    "      --horizon N          years ahead (default: 5)\n"
+    "      --out DIR            backtest folder (default: results/backtest)\n"
+    "      --replications N     forecast replications (default: 40)\n"
+    "      --fit-replications N, --fit-rounds N   the fit's (default: 4, 6)\n"
+    "      --fan-la CODE        the LA of the report's forecast fans (default: the first)\n"
+    "      --data DIR, --seed S, --threads N, --quiet, --no-report\n"
     "  validate FILE...         check model and scenario files; run nothing\n"
     "  parameters               print the parameter reference (Markdown)\n"
     "  demo                     the engine demonstration: an M/M/3 queue against Erlang C\n"
@@ -91,6 +117,9 @@ int dispatch(const std::vector<std::string_view>& args) {
   if (command == "compare") return command_compare(rest);
   if (command == "validate") return command_validate(rest);
   if (command == "report") return command_report(rest);
+  if (command == "data") return command_data(rest);
+  if (command == "calibrate") return command_calibrate(rest);
+  if (command == "backtest") return command_backtest(rest);
   if (command == "parameters") {
     no_arguments();
     std::fputs(scenario::parameters_markdown().c_str(), stdout);
@@ -113,6 +142,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "sendsim: %s\n", e.what());
     return kExitBadInput;
   } catch (const UsageError& e) {
+    std::fprintf(stderr, "sendsim: %s\n", e.what());
+    return kExitBadInput;
+  } catch (const data::DataError& e) {
     std::fprintf(stderr, "sendsim: %s\n", e.what());
     return kExitBadInput;
   } catch (const output::OutputError& e) {

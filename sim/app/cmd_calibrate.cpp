@@ -1,0 +1,289 @@
+// sim/app/cmd_calibrate.cpp: `sendsim data check`, `sendsim calibrate` and
+// `sendsim backtest`: the published files in, a model or a backtest out.
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "app/cli.hpp"
+#include "app/interrupt.hpp"
+#include "app/progress.hpp"
+#include "calibrate/backtest.hpp"
+#include "calibrate/fit.hpp"
+#include "data/published.hpp"
+#include "output/backtest_report.hpp"
+#include "output/charts.hpp"
+#include "output/results_writer.hpp"
+
+namespace sendsim::app {
+
+namespace {
+
+/// --data DIR, else $SENDSIM_DATA, else ./data.
+fs::path data_folder(const std::optional<std::string>& flag) {
+  if (flag) return *flag;
+  if (const char* env = std::getenv("SENDSIM_DATA"); env != nullptr && *env != '\0') return env;
+  return "data";
+}
+
+void write_text_atomically(const fs::path& path, const std::string& text) {
+  if (path.has_parent_path()) fs::create_directories(path.parent_path());
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw std::runtime_error("cannot write " + path.string());
+    }
+  }
+  fs::rename(tmp, path);
+}
+
+constexpr std::string_view kCalibratedMark = "calibrated by `sendsim calibrate";
+
+/// A model file may be replaced only when calibrate wrote it.
+void check_model_out(const fs::path& out) {
+  if (!fs::exists(out)) return;
+  if (!fs::is_regular_file(out)) throw UsageError(out.string() + ": exists and is not a file");
+  std::ifstream in(out);
+  std::string first;
+  std::getline(in, first);
+  if (first.find(kCalibratedMark) == std::string::npos) {
+    throw UsageError(out.string() + ": exists and was not written by sendsim calibrate; choose another --out "
+                                    "or remove it");
+  }
+}
+
+std::string fit_csv(const calibrate::FitResult& fit) {
+  std::string out = "series,year,published,simulated_mean,low_95,high_95,error_pct\n";
+  char buf[256];
+  for (const auto& r : fit.rows) {
+    const double err = r.published != 0 ? 100.0 * (r.mean - r.published) / r.published : 0.0;
+    std::snprintf(buf, sizeof buf, "%s,%d,%.6g,%.6g,%.6g,%.6g,%.3g\n", r.series.c_str(), r.year, r.published, r.mean,
+                  r.lo, r.hi, err);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace
+
+int command_data(const std::vector<std::string_view>& args) {
+  if (args.empty() || args[0] != "check") {
+    throw UsageError("data: expected \"check\" (usage: sendsim data check --la CODE [--data DIR])");
+  }
+  const std::vector<std::string_view> rest(args.begin() + 1, args.end());
+  ArgWalker w(rest);
+  std::optional<std::string> la, data;
+  while (w.next()) {
+    if (w.arg() == "--la") {
+      la = std::string(w.value());
+    } else if (w.arg() == "--data") {
+      data = std::string(w.value());
+    } else {
+      throw UsageError("data check: unknown option \"" + std::string(w.arg()) + "\"");
+    }
+  }
+  if (!la) throw UsageError("data check: --la CODE is required");
+  const data::PublishedData published = data::load_published(data_folder(data));
+  const data::AreaData& area = published.find(*la);
+  const auto findings = data::check_area(area);
+  std::printf("%s %s (%s): %zu findings\n", area.old_code.c_str(), area.name.c_str(), area.new_code.c_str(),
+              findings.size());
+  for (const auto& f : findings) {
+    std::printf("%s:%zu: %s %s %d: %s\n", f.source.file.c_str(), f.source.line, f.kind.c_str(), f.series.c_str(),
+                f.year, f.message.c_str());
+  }
+  return 0;
+}
+
+int command_calibrate(const std::vector<std::string_view>& args) {
+  ArgWalker w(args);
+  std::optional<std::string> la, data;
+  std::optional<int> origin;
+  std::optional<fs::path> out;
+  calibrate::FitOptions options;
+  bool quiet = false;
+  while (w.next()) {
+    const std::string_view a = w.arg();
+    if (a == "--la") {
+      la = std::string(w.value());
+    } else if (a == "--data") {
+      data = std::string(w.value());
+    } else if (a == "--origin") {
+      origin = parse_whole<int>("--origin", w.value(), 2012, 2100);
+    } else if (a == "--out") {
+      out = fs::path(std::string(w.value()));
+    } else if (a == "--replications") {
+      options.replications = parse_whole<std::size_t>("--replications", w.value(), 1, 1000);
+    } else if (a == "--rounds") {
+      options.rounds = parse_whole<int>("--rounds", w.value(), 0, 100);
+    } else if (a == "--seed") {
+      options.seed = parse_whole<std::uint64_t>("--seed", w.value(), 0, UINT64_MAX);
+    } else if (a == "--threads") {
+      options.threads = parse_whole<unsigned>("--threads", w.value(), 0, 1024);
+    } else if (a == "--quiet") {
+      w.no_value();
+      quiet = true;
+    } else {
+      throw UsageError("calibrate: unknown option \"" + std::string(a) + "\"");
+    }
+  }
+  if (!la) throw UsageError("calibrate: --la CODE is required (e.g. --la 882)");
+  const data::PublishedData published = data::load_published(data_folder(data));
+  const data::AreaData& area = published.find(*la);
+  const int y = origin ? *origin : calibrate::latest_census(area);
+  const fs::path file = out ? *out : fs::path("models") / (calibrate::slug(area.name) + ".yaml");
+  check_model_out(file);
+  options.scratch = fs::temp_directory_path() / ("sendsim-calibrate-" + std::to_string(::getpid()));
+  const calibrate::Calibrated c = calibrate::calibrate_la(published, *la, y, options);
+  std::error_code ec;
+  fs::remove_all(options.scratch, ec);
+  fs::path csv = file;
+  csv.replace_extension(".fit.csv");
+  write_text_atomically(csv, fit_csv(c.fit));
+  write_text_atomically(file, c.yaml);
+  if (!quiet) {
+    std::printf("%s %s, origin January %d: fitted in %d rounds%s, %.1f s\n", area.old_code.c_str(),
+                area.name.c_str(), y, c.fit.rounds, c.fit.converged ? "" : " (not converged: see the table)",
+                c.fit.seconds);
+    std::fputs(calibrate::fit_table_text(c.fit).c_str(), stdout);
+    std::printf("model: %s\nfit table: %s\n", file.string().c_str(), csv.string().c_str());
+  }
+  return 0;
+}
+
+int command_backtest(const std::vector<std::string_view>& args) {
+  ArgWalker w(args);
+  std::optional<std::string> la, data, fan;
+  std::optional<fs::path> out;
+  calibrate::BacktestOptions options;
+  bool quiet = false, no_report = false;
+  while (w.next()) {
+    const std::string_view a = w.arg();
+    if (a == "--la") {
+      la = std::string(w.value());
+    } else if (a == "--data") {
+      data = std::string(w.value());
+    } else if (a == "--origins") {
+      const std::string v(w.value());
+      const auto dash = v.find('-');
+      if (dash == std::string::npos) {
+        options.first_origin = options.last_origin = parse_whole<int>("--origins", v, 2012, 2100);
+      } else {
+        options.first_origin = parse_whole<int>("--origins", std::string_view(v).substr(0, dash), 2012, 2100);
+        options.last_origin = parse_whole<int>("--origins", std::string_view(v).substr(dash + 1), 2012, 2100);
+      }
+      if (options.last_origin < options.first_origin) {
+        throw UsageError("--origins: expected FIRST-LAST with FIRST <= LAST, got \"" + v + "\"");
+      }
+    } else if (a == "--horizon") {
+      options.horizon = parse_whole<int>("--horizon", w.value(), 1, 15);
+    } else if (a == "--out") {
+      out = fs::path(std::string(w.value()));
+    } else if (a == "--replications") {
+      options.replications = parse_whole<std::size_t>("--replications", w.value(), 1, 10000);
+    } else if (a == "--fit-replications") {
+      options.fit.replications = parse_whole<std::size_t>("--fit-replications", w.value(), 1, 1000);
+    } else if (a == "--fit-rounds") {
+      options.fit.rounds = parse_whole<int>("--fit-rounds", w.value(), 0, 100);
+    } else if (a == "--seed") {
+      options.fit.seed = parse_whole<std::uint64_t>("--seed", w.value(), 0, UINT64_MAX);
+    } else if (a == "--threads") {
+      options.threads = parse_whole<unsigned>("--threads", w.value(), 0, 1024);
+    } else if (a == "--fan-la") {
+      fan = std::string(w.value());
+    } else if (a == "--quiet") {
+      w.no_value();
+      quiet = true;
+    } else if (a == "--no-report") {
+      w.no_value();
+      no_report = true;
+    } else {
+      throw UsageError("backtest: unknown option \"" + std::string(a) + "\"");
+    }
+  }
+  if (!la) throw UsageError("backtest: --la CODE[,CODE...] or --la all is required");
+  const fs::path folder = data_folder(data);
+  const data::PublishedData published = data::load_published(folder);
+  if (*la != "all") {
+    std::stringstream list(*la);
+    std::string code;
+    while (std::getline(list, code, ',')) {
+      options.las.push_back(published.find(code).old_code);
+    }
+  }
+  const fs::path dir = out ? *out : fs::path("results") / "backtest";
+  output::check_output_dir(dir);
+  options.fit.scratch = fs::temp_directory_path() / ("sendsim-backtest-" + std::to_string(::getpid()));
+  options.fit.final_replications = 1;  // the fit table is not kept in a backtest
+
+  const InterruptGuard interrupts;
+  options.stop = &interrupts.flag();
+  calibrate::BacktestResult result;
+  try {
+    // The bar counts (LA, origin) forecasts: the pairs with plans published
+    // for the fit window (as run_backtest selects them).
+    std::size_t tasks = 0;
+    std::vector<const data::AreaData*> las;
+    if (options.las.empty()) {
+      for (const auto& [code, area] : published.las) las.push_back(&area);
+    } else {
+      for (const auto& code : options.las) las.push_back(&published.find(code));
+    }
+    for (const auto* area : las) {
+      for (int y = options.first_origin; y <= options.last_origin; ++y) {
+        bool ok = true;
+        for (int k = 0; k <= 3; ++k) ok = ok && calibrate::published(*area, calibrate::Series::kPlans, y - k);
+        tasks += ok;
+      }
+    }
+    Progress progress(tasks, Progress::style_for(quiet, stderr), stderr, "LA-origin forecasts");
+    options.progress = progress.callback();
+    result = calibrate::run_backtest(published, options);
+    progress.finish();
+  } catch (const engine::Interrupted& e) {
+    std::error_code ec;
+    fs::remove_all(options.fit.scratch, ec);
+    return report_interrupted(e.reason(), "nothing was written to " + dir.string());
+  }
+  std::error_code ec;
+  fs::remove_all(options.fit.scratch, ec);
+  const auto scores = calibrate::score(result.rows);
+  output::BacktestMeta meta;
+  meta.version = SENDSIM_VERSION;
+  meta.data_folder = folder.string();
+  meta.las = *la;
+  meta.first_origin = options.first_origin;
+  meta.last_origin = options.last_origin;
+  meta.horizon = options.horizon;
+  meta.replications = options.replications;
+  meta.fit_replications = options.fit.replications;
+  meta.fit_rounds = options.fit.rounds;
+  meta.seed = options.fit.seed;
+  output::write_backtest(dir, result, scores, meta);
+  if (!quiet) {
+    std::printf("backtest: %zu LA-origin forecasts (%zu skipped) in %.0f s\n", result.tasks, result.skipped.size(),
+                result.seconds);
+    std::printf("total EHC plans, MAPE by horizon (sendsim | naive a national growth | b own growth | c no change), "
+                "coverage 50/80/90%%:\n");
+    for (const auto& s : scores) {
+      if (s.series != calibrate::Series::kPlans) continue;
+      std::printf("  h=%d n=%zu  %5.1f%% | %5.1f%% | %5.1f%% | %5.1f%%   %3.0f/%3.0f/%3.0f%%\n", s.horizon, s.n, s.mape,
+                  s.mape_naive_a, s.mape_naive_b, s.mape_naive_c, s.coverage50, s.coverage80, s.coverage90);
+    }
+    std::printf("results: %s\n", dir.string().c_str());
+  }
+  if (!no_report) {
+    output::render_backtest_report(dir, result, scores, meta, fan.value_or(""), &published);
+    if (!quiet) std::printf("report: %s\n", (dir / "report.html").string().c_str());
+  }
+  return 0;
+}
+
+}  // namespace sendsim::app

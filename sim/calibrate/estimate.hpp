@@ -1,0 +1,138 @@
+// sim/calibrate/estimate.hpp: a first estimate of a local authority's model
+// from its published series (sim/data/), using only figures for periods up to
+// the origin, and the model file written from it.
+//
+// The origin Y is the last January census the model may see; flows (requests,
+// new plans, ceased plans) are known to the calendar year Y-1. The model
+// starts on 1 September Y-3, so that the years before the origin can be
+// simulated: the first year settles the statutory pipeline (burn-in), then
+// January Y-1 and Y and calendar year Y-1 are fitted (fit.hpp).
+//
+// Every figure keeps a note: the file, line, column and year it was read
+// from, or "estimated: ..." with how it was derived. The free parameters of
+// the fit (FreeParameters) multiply or shift the first estimate; the written
+// model carries the product, with both in its comment.
+#pragma once
+
+#include <array>
+#include <string>
+#include <vector>
+
+#include "data/published.hpp"
+
+namespace sendsim::calibrate {
+
+/// A number and where it came from.
+struct Noted {
+  double value = 0.0;
+  std::string note;  // "sen2/release-2025/caseload.csv.gz:812 ehcplans (January 2023)" or "estimated: ..."
+};
+
+/// The model's four provision types (send::kSettingTypeCodes order).
+inline constexpr int kTypes = 4;
+/// SEN2 age bands.
+inline constexpr int kBands = 5;
+/// The DfE's 13 primary needs (Down syndrome, published from 2026, is folded into OTH).
+inline constexpr int kNeeds = 13;
+
+/// What the fit adjusts (1 or 0: the first estimate as it is).
+struct FreeParameters {
+  double stock_scale = 1.0;        // initial plans
+  double request_scale = 1.0;      // both request rates
+  double conversion_scale = 1.0;   // (1 - refusal share)
+  double cease_scale = 1.0;        // ceasing rates (needs met, left education)
+  double work_shift_weeks = 0.0;   // assessment work time
+  double identification_scale = 1.0;
+  std::array<double, kTypes> type_weight{1, 1, 1, 1};  // placement mix of new plans
+};
+
+struct Estimate {
+  std::string la_code;  // old (three-digit) code
+  std::string new_code;
+  std::string la_name;
+  std::string model_name;  // e.g. "southend-on-sea-2024"
+  int origin = 0;          // January census year Y
+  int start_year = 0;      // the model starts 1 September start_year (= Y - 3)
+
+  // Population (one LA-wide district).
+  Noted population_0_25;
+  Noted population_growth;
+  std::array<double, 26> age_profile{};
+  std::string age_profile_note;
+
+  // Initial stock on 1 September start_year.
+  Noted plans_start;
+  std::array<Noted, kBands> plan_age_mix;
+  Noted sen_support;
+  std::array<double, kBands> support_age_mix{};
+  Noted requests_in_progress;
+  std::array<Noted, kNeeds> need_mix;  // all-age need mix of plans
+
+  // Placement: LA shares by the model's types (mainstream, enhanced,
+  // special, inmss) of the plans at the January census Y-1, and the
+  // commissioned places.
+  std::array<Noted, kTypes> type_share;
+  Noted special_places;
+  Noted special_places_growth;
+  Noted enhanced_places;
+  Noted enhanced_places_growth;
+
+  // Requests and assessment.
+  Noted requests_last;  // calendar year Y-1
+  std::array<Noted, kBands> request_age_mix;
+  std::array<double, kBands> rate_from_support{};
+  std::array<double, kBands> direct_per_1000{};
+  Noted trend;
+  Noted trend_sd;
+  Noted refusal_share;
+  Noted no_plan_share;
+  Noted new_plans_last;
+  Noted within_20_weeks_pct;
+  Noted over_52_weeks_pct;  // value < 0 when not published
+  Noted assessors;
+
+  // Identification (SEN support kept at its published level).
+  std::array<double, kBands> identification_rate{};
+  std::array<double, kBands> support_exit_rate{};
+
+  // Ceasing and moves.
+  std::array<Noted, kBands> cease_rate;  // plans ceased per plan-year (all reasons but moves and age 25)
+  Noted needs_met_share;                 // of those, needs met
+  Noted move_out_rate;
+  Noted moves_in;
+  Noted appeal_rate;
+
+  // Finance.
+  Noted dsg_allocation;
+  Noted dsg_growth;
+
+  /// Published targets of the fit: January Y-1 and Y stocks, calendar Y-1 flows.
+  Noted plans_prev;    // January Y-1
+  Noted plans_origin;  // January Y
+  std::array<Noted, kTypes> type_share_origin;  // January Y
+
+  FreeParameters free;
+
+  /// Figures read from files after the origin: none by construction; the
+  /// estimate records every figure it could not find here instead.
+  std::vector<std::string> gaps;
+};
+
+/// The first estimate for `la` at `origin` (the last January census it may
+/// see), with England's series for what the LA does not publish. Throws
+/// data::DataError when the LA has no plans published for January origin-1
+/// and origin (e.g. an LA formed after origin-2), naming the series.
+[[nodiscard]] Estimate estimate(const data::AreaData& la, const data::AreaData& england, int origin);
+
+/// The model file (YAML) for `e` with its free parameters applied, every
+/// figure with its note in a comment. `fit_table` (may be empty) is written
+/// at the end as comments. `validate` accepts the result.
+/// Without `uncertainty` the model has no uncertainty section (the fit
+/// matches means with every parameter at its central value).
+[[nodiscard]] std::string model_yaml(const Estimate& e, const std::string& fit_table = "", bool uncertainty = true);
+
+/// "southend-on-sea" from "Southend-on-Sea": lower case, runs of anything
+/// but letters and digits as one '-'.
+[[nodiscard]] std::string slug(const std::string& name);
+
+}  // namespace sendsim::calibrate

@@ -1,0 +1,284 @@
+// sim/calibrate/fit.cpp: fixed-point fit of the free parameters by simulating
+// the years before the origin (see fit.hpp).
+#include "calibrate/fit.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include "engine/stats.hpp"
+#include "run/runner.hpp"
+#include "scenario/loader.hpp"
+
+namespace sendsim::calibrate {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+/// Share of plans issued within 20 weeks when the work time is the writer's
+/// triangle at `shift` (6-week decision, 2 weeks to issue, no queue).
+double analytic_within_20(double shift) {
+  const double a = std::max(1.0, 4.0 + shift);
+  const double c = std::max(a, 8.0 + shift);
+  const double b = std::min(104.0, std::max(c + 1.0, 14.0 + 1.6 * shift));
+  const double x = 12.0;
+  if (x <= a) return 0.0;
+  if (x >= b) return 1.0;
+  if (x <= c) return (x - a) * (x - a) / ((b - a) * (c - a));
+  return 1.0 - (b - x) * (b - x) / ((b - a) * (b - c));
+}
+
+/// The shift giving `share` (0-1) analytically, by bisection.
+double shift_for(double share) {
+  double lo = -3.0, hi = 60.0;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    (analytic_within_20(mid) > share ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+struct Means {
+  double plans_prev = 0, plans_origin = 0, requests = 0, new_plans = 0, within20 = 0, support = 0, ceased = 0;
+  std::array<double, kTypes> types{};
+};
+
+double flow_mean(const std::vector<send::ReplicationResult>& rs, const char* measure, int year) {
+  double s = 0;
+  for (const auto& r : rs) {
+    if (const send::Table* t = r.find("flows")) {
+      const auto it = t->rows.find({std::to_string(year), measure});
+      if (it != t->rows.end()) s += it->second;
+    }
+  }
+  return s / static_cast<double>(rs.size());
+}
+
+Means means(const std::vector<send::ReplicationResult>& rs, int origin) {
+  Means m;
+  const double n = static_cast<double>(rs.size());
+  for (const auto& r : rs) {
+    m.plans_prev += simulated(r, Series::kPlans, origin - 1).value_or(0) / n;
+    m.plans_origin += simulated(r, Series::kPlans, origin).value_or(0) / n;
+    m.requests += simulated(r, Series::kRequests, origin - 1).value_or(0) / n;
+    m.new_plans += simulated(r, Series::kNewPlans, origin - 1).value_or(0) / n;
+    m.within20 += simulated(r, Series::kWithin20Weeks, origin - 1).value_or(0) / n;
+    m.support += simulated_sen_support(r, origin - 1) / n;
+    const auto t = simulated_types(r, origin);
+    for (int i = 0; i < kTypes; ++i) m.types[i] += t[i] / n;
+  }
+  m.ceased = flow_mean(rs, "ceased_needs_met", origin - 1) + flow_mean(rs, "ceased_left_education", origin - 1);
+  return m;
+}
+
+double ratio(double target, double got, double lo = 0.5, double hi = 2.0) {
+  if (!(got > 0) || !(target > 0)) return 1.0;
+  return std::clamp(target / got, lo, hi);
+}
+
+}  // namespace
+
+std::vector<send::ReplicationResult> simulate(const fs::path& model_file, int end_year, std::size_t replications,
+                                              std::uint64_t seed, unsigned threads) {
+  send::Scenario scenario = scenario::load_scenario(model_file);
+  scenario.run.end_date = {end_year, 8, 31};
+  run::RunOptions options;
+  options.replications = replications;
+  options.seed = seed;
+  options.threads = threads;
+  return run::run_scenario(scenario, options).results;
+}
+
+FitResult fit(Estimate& e, const FitOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  fs::create_directories(options.scratch);
+  const fs::path file = options.scratch / (e.model_name + ".fit.yaml");
+  const int y = e.origin;
+  FitResult result;
+
+  // First guesses that need no simulation: the work time from the analytic
+  // share within 20 weeks.
+  e.free.work_shift_weeks = shift_for(std::clamp(e.within_20_weeks_pct.value / 100.0, 0.01, 0.99));
+
+  auto run_fit_window = [&](std::size_t reps, bool uncertainty) {
+    write_file(file, model_yaml(e, "", uncertainty));
+    send::Scenario scenario = scenario::load_scenario(file);
+    scenario.run.end_date = {y, 3, 31};
+    run::RunOptions ro;
+    ro.replications = reps;
+    ro.seed = options.seed;
+    ro.threads = options.threads;
+    return run::run_scenario(scenario, ro).results;
+  };
+
+  double prev_shift = e.free.work_shift_weeks, prev_share = -1;
+  // The second half of the rounds runs twice the replications, and the
+  // parameters it tried are averaged (the simulated targets are noisy: the
+  // average of the iterates sits nearer the fixed point than the last one).
+  const int settle = options.rounds / 2;
+  FreeParameters sum{};
+  sum.stock_scale = sum.request_scale = sum.conversion_scale = sum.cease_scale = sum.identification_scale = 0;
+  sum.type_weight = {0, 0, 0, 0};
+  int averaged = 0;
+  for (int round = 0; round < options.rounds; ++round) {
+    if (round >= settle) {
+      const FreeParameters& f = e.free;
+      sum.stock_scale += f.stock_scale;
+      sum.request_scale += f.request_scale;
+      sum.conversion_scale += f.conversion_scale;
+      sum.cease_scale += f.cease_scale;
+      sum.work_shift_weeks += f.work_shift_weeks;
+      sum.identification_scale += f.identification_scale;
+      for (int t = 0; t < kTypes; ++t) sum.type_weight[t] += f.type_weight[t];
+      ++averaged;
+    }
+    const auto rs = run_fit_window(round >= settle ? 2 * options.replications : options.replications, false);
+    const Means m = means(rs, y);
+    result.rounds = round + 1;
+    const double errs[] = {m.plans_prev / e.plans_prev.value - 1, m.plans_origin / e.plans_origin.value - 1,
+                           m.requests / e.requests_last.value - 1, m.new_plans / e.new_plans_last.value - 1};
+    if (std::getenv("SENDSIM_FIT_DEBUG")) {
+      std::fprintf(stderr, "round %d: plans %.4f %.4f requests %.4f new %.4f w20 %.2f/%.2f | stock %.3f req %.3f conv %.3f cease %.3f shift %.2f id %.3f\n",
+                   round, errs[0], errs[1], errs[2], errs[3], m.within20, e.within_20_weeks_pct.value, e.free.stock_scale,
+                   e.free.request_scale, e.free.conversion_scale, e.free.cease_scale, e.free.work_shift_weeks,
+                   e.free.identification_scale);
+    }
+    bool ok = std::abs(m.within20 - e.within_20_weeks_pct.value) < 3.0;
+    for (double err : errs) ok = ok && std::abs(err) < 0.03;
+    result.converged = ok;
+    FreeParameters& f = e.free;
+    f.stock_scale *= ratio(e.plans_prev.value, m.plans_prev);
+    f.request_scale *= ratio(e.requests_last.value, m.requests);
+    f.conversion_scale *= ratio(e.new_plans_last.value, m.new_plans);
+    f.conversion_scale = std::min(f.conversion_scale, 1.0 / std::max(0.01, 1.0 - e.refusal_share.value));
+    // Ceasing: the stock at the origin, given January Y-1 and the flows.
+    if (m.ceased > 0) {
+      const double wanted = m.ceased + (m.plans_origin - e.plans_origin.value) -
+                            (m.plans_prev - e.plans_prev.value);  // the error carried from Y-1 is the stock's
+      f.cease_scale *= std::clamp(std::max(wanted, 0.05 * m.ceased) / m.ceased, 0.33, 3.0);
+    }
+    f.identification_scale *= ratio(e.sen_support.value, m.support);
+    // Work time: a secant step on the simulated share (the queue moves it
+    // off the analytic value), else the analytic slope.
+    const double share = m.within20;
+    // (the share falls as the shift grows, so a share too high moves it up).
+    double step = 0;
+    if (prev_share >= 0 && std::abs(share - prev_share) > 0.5 && f.work_shift_weeks != prev_shift) {
+      step = (e.within_20_weeks_pct.value - share) * (f.work_shift_weeks - prev_shift) / (share - prev_share);
+    } else {
+      const double s0 = analytic_within_20(f.work_shift_weeks), s1 = analytic_within_20(f.work_shift_weeks + 0.5);
+      const double slope = std::max(std::abs(s1 - s0) / 0.5 * 100.0, 1.0);  // percentage points per week
+      step = (share - e.within_20_weeks_pct.value) / slope;
+    }
+    prev_shift = f.work_shift_weeks;
+    prev_share = share;
+    f.work_shift_weeks = std::clamp(f.work_shift_weeks + std::clamp(step, -8.0, 8.0), -3.0, 60.0);
+    double total_sim = 0;
+    for (double t : m.types) total_sim += t;
+    for (int t = 0; t < kTypes; ++t) {
+      if (e.type_share_origin[t].value >= 0 && total_sim > 0) {
+        f.type_weight[t] *= ratio(e.type_share_origin[t].value, m.types[t] / total_sim, 0.5, 2.0);
+      }
+    }
+  }
+
+  if (averaged > 0) {
+    const double n = averaged;
+    FreeParameters& f = e.free;
+    f.stock_scale = sum.stock_scale / n;
+    f.request_scale = sum.request_scale / n;
+    f.conversion_scale = sum.conversion_scale / n;
+    f.cease_scale = sum.cease_scale / n;
+    f.work_shift_weeks = sum.work_shift_weeks / n;
+    f.identification_scale = sum.identification_scale / n;
+    for (int t = 0; t < kTypes; ++t) f.type_weight[t] = sum.type_weight[t] / n;
+  }
+
+  // The fit table: the final model, with its uncertainty, over more replications.
+  const auto rs = run_fit_window(options.final_replications, true);
+  auto row = [&](const std::string& name, int year, double published_value, auto get) {
+    std::vector<double> v;
+    for (const auto& r : rs) v.push_back(get(r));
+    std::sort(v.begin(), v.end());
+    double mean = 0;
+    for (double x : v) mean += x / static_cast<double>(v.size());
+    result.rows.push_back({name, year, published_value, mean, engine::percentile_sorted(v, 2.5),
+                           engine::percentile_sorted(v, 97.5)});
+  };
+  for (int year : {y - 1, y}) {
+    row("plans", year, year == y ? e.plans_origin.value : e.plans_prev.value,
+        [&](const send::ReplicationResult& r) { return simulated(r, Series::kPlans, year).value_or(0); });
+  }
+  constexpr std::array<const char*, kTypes> kNames = {"share_mainstream_and_fe", "share_enhanced", "share_special",
+                                                      "share_inmss"};
+  for (int t = 0; t < kTypes; ++t) {
+    if (e.type_share_origin[t].value < 0) continue;
+    row(kNames[t], y, 100.0 * e.type_share_origin[t].value, [&](const send::ReplicationResult& r) {
+      const auto types = simulated_types(r, y);
+      double total = 0;
+      for (double x : types) total += x;
+      return total > 0 ? 100.0 * types[t] / total : 0.0;
+    });
+  }
+  row("requests", y - 1, e.requests_last.value,
+      [&](const send::ReplicationResult& r) { return simulated(r, Series::kRequests, y - 1).value_or(0); });
+  row("new_plans", y - 1, e.new_plans_last.value,
+      [&](const send::ReplicationResult& r) { return simulated(r, Series::kNewPlans, y - 1).value_or(0); });
+  row("within_20_weeks_pct", y - 1, e.within_20_weeks_pct.value,
+      [&](const send::ReplicationResult& r) { return simulated(r, Series::kWithin20Weeks, y - 1).value_or(0); });
+  row("sen_support", y - 1, e.sen_support.value,
+      [&](const send::ReplicationResult& r) { return simulated_sen_support(r, y - 1); });
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::error_code ec;
+  fs::remove(file, ec);
+  return result;
+}
+
+std::string fit_table_text(const FitResult& r) {
+  std::string out;
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "%-24s %5s %12s %12s %12s %12s %8s\n", "series", "year", "published", "simulated",
+                "low_95", "high_95", "error_%");
+  out += buf;
+  for (const auto& row : r.rows) {
+    const double err = row.published != 0 ? 100.0 * (row.mean - row.published) / row.published : 0.0;
+    std::snprintf(buf, sizeof buf, "%-24s %5d %12.1f %12.1f %12.1f %12.1f %8.1f\n", row.series.c_str(), row.year,
+                  row.published, row.mean, row.lo, row.hi, err);
+    out += buf;
+  }
+  return out;
+}
+
+}  // namespace sendsim::calibrate
+
+namespace sendsim::calibrate {
+
+Calibrated calibrate_la(const data::PublishedData& published, std::string_view code, int origin,
+                        const FitOptions& options) {
+  Calibrated c;
+  c.estimate = estimate(published.find(code), published.england, origin);
+  c.fit = fit(c.estimate, options);
+  c.yaml = model_yaml(c.estimate, fit_table_text(c.fit), true);
+  return c;
+}
+
+int latest_census(const data::AreaData& area) {
+  for (auto it = area.plans.rbegin(); it != area.plans.rend(); ++it) {
+    if (it->second.ok()) return it->first;
+  }
+  return 0;
+}
+
+}  // namespace sendsim::calibrate

@@ -1,0 +1,316 @@
+// sim/calibrate/model_writer.cpp: the model file (YAML) of an estimate, with
+// the fit's free parameters applied and every figure's note in a comment.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
+#include <sstream>
+#include <string>
+
+#include "calibrate/estimate.hpp"
+
+namespace sendsim::calibrate {
+
+namespace {
+
+constexpr std::array<const char*, kBands> kBandCodes = {"under_5", "5_10", "11_15", "16_19", "20_25"};
+constexpr std::array<const char*, kNeeds> kNeedCodes = {"ASD", "SEMH", "SLCN", "MLD", "SLD", "PMLD", "SpLD",
+                                                        "PD",  "HI",   "VI",   "MSI", "OTH", "NSA"};
+constexpr std::array<const char*, kTypes> kTypeCodes = {"mainstream", "enhanced", "special", "inmss"};
+
+/// Shortest text that reads back as the same double, at most 6 significant digits.
+std::string num(double v) {
+  if (std::abs(v) < 1e-12) return "0";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+std::string whole(double v) { return num(std::round(v)); }
+
+/// A YAML-safe one-line comment (no line breaks).
+std::string comment(const std::string& text) {
+  std::string out = text;
+  std::replace(out.begin(), out.end(), '\n', ' ');
+  return out;
+}
+
+/// A double-quoted YAML string.
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+template <std::size_t N>
+std::string band_map(const std::array<double, N>& v) {
+  std::string out = "{";
+  for (int b = 0; b < kBands; ++b) out += std::string(b ? ", " : "") + kBandCodes[b] + ": " + num(v[b]);
+  return out + "}";
+}
+
+std::string date(int year, int month, int day) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+}  // namespace
+
+std::string model_yaml(const Estimate& e, const std::string& fit_table, bool uncertainty) {
+  const FreeParameters& f = e.free;
+  std::ostringstream y;
+  const std::string la = e.la_code + " " + e.la_name;
+  y << "# models/" << e.model_name << ".yaml: " << la << ", calibrated by `sendsim calibrate --la " << e.la_code
+    << " --origin " << e.origin << "`\n"
+    << "# from the DfE's, ONS's and ESFA's published files (Open Government Licence v3.0), using only\n"
+    << "# figures for periods up to the origin: January censuses to " << e.origin << ", flows of calendar years to "
+    << e.origin - 1 << ".\n"
+    << "# Each figure's comment names the file, line, column and year it was read from; \"estimated:\" says\n"
+    << "# how a figure was derived, \"fitted:\" that the simulator adjusted it (models/README.md, the method),\n"
+    << "# \"illustrative:\" that no published figure was used. LA-wide aggregate settings: one district.\n";
+  if (!e.gaps.empty()) {
+    y << "# Not published for this LA up to the origin (England's figure or an illustrative one used):\n";
+    for (const auto& g : e.gaps) y << "#   - " << comment(g) << "\n";
+  }
+  y << "\nmodel:\n"
+    << "  name: " << quoted(e.model_name) << "\n"
+    << "  description: " << quoted(la + ", calibrated to the published SEN2 series to January " +
+                                   std::to_string(e.origin) + " (LA-wide settings)")
+    << "\n"
+    << "  start_date: " << date(e.start_year, 9, 1) << "   # three academic years before the origin: a year to settle, then fitted on two\n\n";
+
+  y << "districts:\n"
+    << "  - name: " << quoted(e.la_name) << "\n"
+    << "    quadrant: " << quoted(e.la_name) << "\n"
+    << "    population_0_25: " << whole(e.population_0_25.value) << "   # " << comment(e.population_0_25.note) << "\n"
+    << "    population_growth: " << num(e.population_growth.value) << "   # " << comment(e.population_growth.note) << "\n"
+    << "  - {name: Out of area, quadrant: Out of area, in_area: false, population_0_25: 0}   # independent and "
+       "non-maintained schools, other LAs\n\n";
+  y << "travel:\n"
+    << "  - {from: " << quoted(e.la_name)
+    << ", to: Out of area, minutes: 45}   # illustrative: one LA-wide district, no geography\n\n";
+
+  // Settings.
+  const double sp = std::max(0.0, std::round(e.special_places.value));
+  y << "settings:\n"
+    << "  # Mainstream: aggregate, always a place (early years and primary, secondary, post-16 and FE).\n"
+    << "  - {name: Mainstream early years and primary, type: mainstream, district: " << quoted(e.la_name)
+    << ", min_age: 0, max_age: 10, unlimited: true}\n"
+    << "  - {name: Mainstream secondary, type: mainstream, district: " << quoted(e.la_name)
+    << ", min_age: 11, max_age: 15, unlimited: true}\n"
+    << "  - {name: Post-16 and FE, type: mainstream, district: " << quoted(e.la_name)
+    << ", min_age: 16, max_age: 25, unlimited: true}\n";
+  auto places_list = [&](double start, double growth) {
+    std::string out = "\n    places:\n";
+    double p = start;
+    for (int year = e.start_year; year <= e.origin + 12; ++year) {
+      out += "      - {from: " + date(year, 9, 1) + ", places: " + whole(p) + "}\n";
+      p *= 1.0 + growth;
+    }
+    return out;
+  };
+  y << "  # SEN units and resourced provision: " << comment(e.enhanced_places.note) << ";\n"
+    << "  # from September " << e.start_year << " growing " << num(e.enhanced_places_growth.value) << " a year ("
+    << comment(e.enhanced_places_growth.note) << ").\n"
+    << "  - name: Resourced provision and SEN units (LA-wide)\n"
+    << "    type: enhanced\n"
+    << "    district: " << quoted(e.la_name) << "\n"
+    << "    min_age: 3\n"
+    << "    max_age: 15"
+    << places_list(std::max(e.enhanced_places.value, 1.0), e.enhanced_places_growth.value);
+  y << "  # State special schools: " << comment(e.special_places.note) << ";\n"
+    << "  # from September " << e.start_year << " growing " << num(e.special_places_growth.value) << " a year ("
+    << comment(e.special_places_growth.note) << ").\n"
+    << "  - name: State special schools (LA-wide)\n"
+    << "    type: special\n"
+    << "    district: " << quoted(e.la_name) << "\n"
+    << "    min_age: 2\n"
+    << "    max_age: 18\n"
+    << "    allow_over_number: true" << places_list(std::max(sp, 1.0), e.special_places_growth.value)
+    << "  # Post-19 specialist provision (aggregate): special plans at 19-25.\n"
+    << "  - {name: Post-19 specialist provision (aggregate), type: special, district: " << quoted(e.la_name)
+    << ", min_age: 19, max_age: 25, unlimited: true}\n"
+    << "  # Independent and non-maintained special schools and specialist post-16 institutions.\n"
+    << "  - {name: Independent and non-maintained special schools (pool), type: inmss, district: Out of area, "
+       "min_age: 0, max_age: 25, unlimited: true}\n"
+    << "  - {name: Other LAs' special schools (pool), type: special, district: Out of area, min_age: 0, max_age: 25, "
+       "unlimited: true}\n\n";
+
+  y << "population:\n  # " << comment(e.age_profile_note) << ", as shares\n  age_profile: [";
+  for (int a = 0; a < 26; ++a) y << (a ? ", " : "") << num(e.age_profile[a]);
+  y << "]\n\n";
+
+  y << "identification:\n"
+    << "  # estimated: in balance with the exits, requests and moves of the SEN support stock below, so that\n"
+    << "  # SEN support holds its published level; x " << num(f.identification_scale) << " (fitted)\n"
+    << "  rate: ";
+  std::array<double, kBands> id{};
+  for (int b = 0; b < kBands; ++b) id[b] = std::min(1.0, e.identification_rate[b] * f.identification_scale);
+  y << band_map(id) << "\n"
+    << "  exit_rate: " << band_map(e.support_exit_rate) << "   # illustrative, as the default county\n"
+    << "  # Primary need of plans (all ages; the same mix in every age band):\n";
+  {
+    double total = 0;
+    for (const auto& n : e.need_mix) total += n.value;
+    for (int n = 0; n < kNeeds; ++n) y << "  #   " << kNeedCodes[n] << ": " << comment(e.need_mix[n].note) << "\n";
+    y << "  need_mix:\n";
+    for (int b = 0; b < kBands; ++b) {
+      y << "    " << kBandCodes[b] << ": {";
+      for (int n = 0; n < kNeeds; ++n) {
+        y << (n ? ", " : "") << kNeedCodes[n] << ": " << num(total > 0 ? 100.0 * e.need_mix[n].value / total : 1.0);
+      }
+      y << "}\n";
+    }
+  }
+  y << "\n";
+
+  std::array<double, kBands> rfs{}, dir{};
+  for (int b = 0; b < kBands; ++b) {
+    rfs[b] = std::min(1.0, e.rate_from_support[b] * f.request_scale);
+    dir[b] = std::min(1000.0, e.direct_per_1000[b] * f.request_scale);
+  }
+  y << "requests:\n"
+    << "  # estimated: " << whole(e.requests_last.value) << " requests in " << e.origin - 1 << " ("
+    << comment(e.requests_last.note) << "),\n"
+    << "  # by age as published (";
+  for (int b = 0; b < kBands; ++b) y << (b ? "; " : "") << kBandCodes[b] << " " << comment(e.request_age_mix[b].note);
+  y << "),\n"
+    << "  # all counted as direct requests (per 1,000 children not known to SEN services), so that they follow\n"
+    << "  # the published series and the population; x "
+    << num(f.request_scale) << " (fitted)\n"
+    << "  rate_from_support: " << band_map(rfs) << "\n"
+    << "  direct_per_1000: " << band_map(dir) << "\n"
+    << "  trend: " << num(e.trend.value) << "   # " << comment(e.trend.note) << "\n\n";
+
+  const double refusal = std::clamp(1.0 - (1.0 - e.refusal_share.value) * f.conversion_scale, 0.0, 0.99);
+  // Work time: a triangle shifted by the fitted weeks; at shift 0 about 93%
+  // of plans are issued within 20 weeks (6-week decision, 2 to issue).
+  const double shift = f.work_shift_weeks;
+  const double wmin = std::max(1.0, 4.0 + shift);
+  const double wmode = std::max(wmin, 8.0 + shift);
+  const double wmax = std::min(104.0, std::max(wmode + 1.0, 14.0 + 1.6 * shift));
+  const double pipeline_weeks = 6.0 + (wmin + wmode + wmax) / 3.0 + 2.0;
+  y << "assessment:\n"
+    << "  decision_weeks: 6   # SEND Regulations 2014\n"
+    << "  refusal_share: " << num(refusal) << "   # " << comment(e.refusal_share.note) << "; conversion x "
+    << num(f.conversion_scale) << " (fitted to " << whole(e.new_plans_last.value) << " new plans, "
+    << comment(e.new_plans_last.note) << ")\n"
+    << "  no_plan_share: " << num(e.no_plan_share.value) << "   # " << comment(e.no_plan_share.note) << "\n"
+    << "  assessors: " << whole(e.assessors.value) << "   # " << comment(e.assessors.note) << "\n"
+    << "  caseload: 10\n"
+    << "  # fitted: shifted " << num(shift) << " weeks so that the share issued within 20 weeks matches "
+    << num(e.within_20_weeks_pct.value) << "% (" << comment(e.within_20_weeks_pct.note) << ")\n"
+    << "  work_weeks: {min: " << num(wmin) << ", mode: " << num(wmode) << ", max: " << num(wmax) << "}\n"
+    << "  issue_weeks: 2   # illustrative\n"
+    << "  assessors_growth: " << num(std::max(-0.5, e.trend.value))
+    << "   # estimated: the team keeps pace with the request trend\n\n";
+
+  std::array<double, kTypes> mix{};
+  for (int t = 0; t < kTypes; ++t) mix[t] = std::max(0.0, e.type_share[t].value * f.type_weight[t] * 100.0);
+  y << "placement:\n"
+    << "  # The provision new plans (and the initial stock) name: the LA's shares of plans by placement\n"
+    << "  # (" << comment(e.type_share[0].note) << "; mainstream includes FE, AP, early years and other\n"
+    << "  # arrangements, inmss the independent and non-maintained special schools and specialist post-16\n"
+    << "  # institutions), x (";
+  for (int t = 0; t < kTypes; ++t) y << (t ? ", " : "") << num(f.type_weight[t]);
+  y << ") by type (fitted). The same for every need.\n  mix:\n";
+  for (int n = 0; n < kNeeds; ++n) {
+    y << "    " << kNeedCodes[n] << ": {";
+    for (int t = 0; t < kTypes; ++t) y << (t ? ", " : "") << kTypeCodes[t] << ": " << num(mix[t]);
+    y << "}\n";
+  }
+  y << "  specialist_factor: {early_years: 0.2, primary: 0.9, secondary: 1.5, post16: 0.7, post19: 0.4}   # "
+       "illustrative shape by phase\n"
+    << "  keep_type_at_transfer: 0.9   # illustrative\n\n";
+
+  std::array<double, kBands> met{}, left{};
+  for (int b = 0; b < kBands; ++b) {
+    const double r = std::min(0.95, e.cease_rate[b].value * f.cease_scale);
+    // Under 16 plans end only with needs met; from 16 the rest leave education.
+    met[b] = b < 3 ? r : r * e.needs_met_share.value;
+    left[b] = b < 3 ? 0.0 : r * (1.0 - e.needs_met_share.value);
+  }
+  y << "review:\n"
+    << "  step_up: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0, 20_25: 0}   # illustrative\n"
+    << "  step_down: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0.005, 20_25: 0}   # illustrative\n"
+    << "  # " << comment(e.cease_rate[0].note) << "; x " << num(f.cease_scale) << " (fitted); needs met "
+    << num(e.needs_met_share.value) << " of them at 16+ (" << comment(e.needs_met_share.note) << ")\n"
+    << "  cease_needs_met: " << band_map(met) << "\n"
+    << "  leave_education: " << band_map(left) << "\n\n";
+
+  std::array<double, kBands> age_mix{};
+  for (int b = 0; b < kBands; ++b) age_mix[b] = e.plan_age_mix[b].value;
+  y << "migration:\n"
+    << "  plan_move_out_rate: " << num(std::min(1.0, e.move_out_rate.value)) << "   # " << comment(e.move_out_rate.note)
+    << "\n"
+    << "  plans_moving_in: " << num(std::round(e.moves_in.value)) << "   # " << comment(e.moves_in.note) << "\n"
+    << "  move_in_age_mix: " << band_map(age_mix) << "   # as the plans\n"
+    << "  support_move_out_rate: " << num(std::min(1.0, e.move_out_rate.value)) << "   # estimated: as plans\n\n";
+
+  y << "tribunal:\n"
+    << "  # " << comment(e.appeal_rate.note) << " per appealable decision; shares by kind estimated\n"
+    << "  appeal_share_refusal: " << num(std::min(1.0, 2.0 * e.appeal_rate.value)) << "\n"
+    << "  appeal_share_placement: " << num(std::min(1.0, e.appeal_rate.value)) << "\n"
+    << "  months: {min: 4, mode: 6, max: 12}   # illustrative\n"
+    << "  success_share: 0.9   # illustrative: most are decided for families\n\n";
+
+  y << "policy:\n"
+    << "  fallback: wait\n  rule: nearest\n  max_travel_minutes: 90\n"
+    << "  max_wait_months: 12   # illustrative: a year's wait goes to an independent school\n"
+    << "  allow_over_number: false\n  over_number_share: 0.02   # illustrative\n\n";
+
+  std::array<double, kBands> plan_mix{};
+  for (int b = 0; b < kBands; ++b) plan_mix[b] = e.plan_age_mix[b].value;
+  y << "initial_stock:\n"
+    << "  # " << comment(e.plans_start.note) << "; x " << num(f.stock_scale) << " (fitted to "
+    << comment(e.plans_prev.note) << ")\n"
+    << "  ehc_plans: " << whole(e.plans_start.value * f.stock_scale) << "\n"
+    << "  sen_support: " << whole(e.sen_support.value) << "   # " << comment(e.sen_support.note) << "\n"
+    << "  # " << comment(e.plan_age_mix[0].note) << " and the other age bands\n"
+    << "  plan_age_mix: " << band_map(plan_mix) << "\n"
+    << "  support_age_mix: " << band_map(e.support_age_mix) << "   # estimated: school-age population\n"
+    << "  plan_type_mix: {mainstream: 0, enhanced: 0, special: 0, inmss: 0}   # from placement.mix by phase\n"
+    << "  requests_in_progress: " << whole(e.requests_last.value * (1.0 + e.trend.value) * pipeline_weeks / 52.0)
+    << "   # estimated: the requests of the weeks a request spends in the pipeline (" << num(pipeline_weeks) << ")\n\n";
+
+  y << "demand:\n"
+    << "  identification_trend: {ASD: 0, SEMH: 0, SLCN: 0, MLD: 0, SLD: 0, PMLD: 0, SpLD: 0, PD: 0, HI: 0, VI: 0, "
+       "MSI: 0, OTH: 0, NSA: 0}   # growth is in requests.trend\n\n";
+
+  y << "costs:\n"
+    << "  place_funding: {mainstream: 0, enhanced: 6000, special: 10000, inmss: 0}   # DfE high needs place funding\n"
+    << "  top_up: {mainstream: 7000, enhanced: 9000, special: 13900, inmss: 62750}   # national figures "
+       "(DOMAIN.md: IFS, DfE); illustrative for this LA\n"
+    << "  post16_top_up: 5000   # illustrative\n"
+    << "  sen_support_per_child: 300   # illustrative\n"
+    << "  alternative_provision_per_child: 18000   # illustrative\n"
+    << "  transport:   # County Councils Network average about 9,500 a year; bands illustrative\n"
+    << "    - {max_minutes: 15, annual: 5000}\n    - {max_minutes: 30, annual: 8000}\n"
+    << "    - {max_minutes: 60, annual: 11000}\n    - {max_minutes: 600, annual: 16000}\n"
+    << "  transport_share: {mainstream: 0.05, enhanced: 0.6, special: 0.85, inmss: 0.95}   # illustrative\n"
+    << "  inflation: 0.03   # illustrative\n\n";
+
+  y << "dsg:\n"
+    << "  allocation: " << whole(e.dsg_allocation.value) << "   # " << comment(e.dsg_allocation.note) << "\n"
+    << "  growth: " << num(e.dsg_growth.value) << "   # " << comment(e.dsg_growth.note) << "\n"
+    << "  opening_balance: 0   # illustrative: not in the published files read\n\n";
+
+  if (uncertainty) y << "uncertainty:\n"
+    << "  - parameter: requests.trend\n"
+    << "    normal: {mean: " << num(e.trend.value) << ", sd: " << num(e.trend_sd.value) << "}\n"
+    << "    description: " << quoted("fitted: " + e.trend_sd.note) << "\n";
+
+  if (!fit_table.empty()) {
+    y << "\n# Fit (sendsim calibrate): published against simulated, mean and 95% interval over replications.\n";
+    std::istringstream lines(fit_table);
+    std::string line;
+    while (std::getline(lines, line)) y << "#   " << line << "\n";
+  }
+  return y.str();
+}
+
+}  // namespace sendsim::calibrate
