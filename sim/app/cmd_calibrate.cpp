@@ -96,8 +96,7 @@ int command_data(const std::vector<std::string_view>& args) {
   std::printf("%s %s (%s): %zu findings\n", area.old_code.c_str(), area.name.c_str(), area.new_code.c_str(),
               findings.size());
   for (const auto& f : findings) {
-    std::printf("%s:%zu: %s %s %d: %s\n", f.source.file.c_str(), f.source.line, f.kind.c_str(), f.series.c_str(),
-                f.year, f.message.c_str());
+    std::printf("%s:%zu: %s: %s\n", f.source.file.c_str(), f.source.line, f.kind.c_str(), f.message.c_str());
   }
   return 0;
 }
