@@ -1,10 +1,12 @@
 // output/results_writer.cpp: the results folder, written atomically.
 #include "output/results_writer.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -16,6 +18,7 @@
 #include "output/csv.hpp"
 #include "output/dfe_tables.hpp"
 #include "output/excel.hpp"
+#include "output/manifest.hpp"
 #include "output/tidy.hpp"
 
 namespace sendsim::output {
@@ -245,11 +248,23 @@ void check_output_dir(const fs::path& dir) {
   if (!fs::is_directory(st)) {
     throw OutputError("results folder " + text_of(dir) + " exists and is not a directory; choose another --out");
   }
-  if (fs::exists(dir / "summary.json")) return;  // a previous results folder
   if (fs::is_empty(dir, ec) && !ec) return;
-  throw OutputError("results folder " + text_of(dir) +
-                    " exists and is not a sendsim results folder (it has no summary.json); "
-                    "refusing to replace it: choose another --out or remove it");
+  bool has_manifest = false;
+  try {
+    has_manifest = read_manifest(dir).has_value();
+  } catch (const std::runtime_error&) {
+  }
+  if (!has_manifest) {
+    throw OutputError("results folder " + text_of(dir) + " exists and is not a sendsim results folder (it has no " +
+                      std::string(kManifestName) + "); refusing to replace it: choose another --out or remove it");
+  }
+  const std::vector<std::string> foreign = foreign_entries(dir);
+  if (foreign.empty()) return;
+  std::string list;
+  for (std::size_t i = 0; i < foreign.size(); ++i) list += (i ? ", " : "") + foreign[i];
+  throw OutputError("results folder " + text_of(dir) + " holds files sendsim did not write: " + list +
+                    "; refusing to replace it, so that nothing of yours is lost: move them out of " + text_of(dir) +
+                    " or choose another --out");
 }
 
 std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
@@ -290,6 +305,51 @@ std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult
   return out;
 }
 
+namespace {
+
+/// renameat2(2): RENAME_EXCHANGE swaps two paths in one step, RENAME_NOREPLACE
+/// fails instead of replacing. -1 with errno set on failure.
+int rename_with(const fs::path& from, const fs::path& to, unsigned flags) {
+  return ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), flags);
+}
+
+[[noreturn]] void throw_errno(const std::string& what) {
+  throw std::system_error(errno, std::generic_category(), what);
+}
+
+/// Puts the complete folder `tmp` at `target` with no instant without a
+/// folder at `target`; returns the path where the previous folder now is
+/// (`tmp`), or an empty path when there was none. Where the file system
+/// cannot exchange (EINVAL), two renames through `old`.
+fs::path install(const fs::path& tmp, const fs::path& target, const fs::path& old) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(target, ec))) {
+      if (rename_with(tmp, target, RENAME_NOREPLACE) == 0) return {};
+      if (errno == EINVAL) {
+        fs::rename(tmp, target);
+        return {};
+      }
+      if (errno != EEXIST && errno != ENOTEMPTY) throw_errno("cannot rename " + tmp.string() + " to " + target.string());
+      check_output_dir(target);  // made meanwhile: only ours or empty is replaced
+      continue;
+    }
+    if (rename_with(tmp, target, RENAME_EXCHANGE) == 0) return tmp;
+    if (errno != EINVAL) throw_errno("cannot exchange " + tmp.string() + " and " + target.string());
+    fs::rename(target, old);
+    try {
+      fs::rename(tmp, target);
+    } catch (...) {
+      fs::rename(old, target, ec);
+      throw;
+    }
+    return old;
+  }
+  throw std::runtime_error("cannot install " + target.string() + ": it keeps reappearing");
+}
+
+}  // namespace
+
 void write_folder_atomically(const fs::path& dir, const std::function<void(const fs::path&)>& fill) {
   check_output_dir(dir);
   const fs::path target = normalised(dir);
@@ -301,40 +361,44 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
     if (p == p.parent_path()) break;
   }
   fs::create_directories(parent);
+  remove_stale_temporaries(target, stderr);
   const std::string suffix = "-" + std::to_string(::getpid());
   const fs::path tmp = parent / (target.filename().string() + ".tmp" + suffix);
-  fs::remove_all(tmp);  // a leftover of an earlier process with our pid
+  const fs::path old = parent / (target.filename().string() + ".old" + suffix);
 
+  bool installed = false;
   try {
     fs::create_directory(tmp);
+    // The marker makes the folder sendsim's whole while it is being filled,
+    // so a leftover of a killed process is recognised and removed later.
+    write_text(tmp / kTemporaryMarker, "");
     fill(tmp);
+    write_manifest(tmp, scan_folder(tmp));
+    fs::remove(tmp / kTemporaryMarker);  // from here on the manifest says what is ours
 
-    // Install: an empty directory is removed, a previous results folder is
-    // moved aside and removed only once the new one is in place.
     check_output_dir(dir);
-    std::error_code ec;
-    const fs::path old = parent / (target.filename().string() + ".old" + suffix);
-    bool moved_old = false;
-    if (fs::exists(fs::symlink_status(target, ec))) {
-      if (fs::is_empty(target, ec) && !ec) {
-        fs::remove(target);
-      } else {
-        fs::remove_all(old);
-        fs::rename(target, old);
-        moved_old = true;
+    const fs::path previous = install(tmp, target, old);
+    installed = true;
+    if (!previous.empty()) {
+      // The previous folder, now at `previous`: only what its manifest names
+      // goes (anything put into it since the check is moved aside, kept).
+      const std::vector<std::string> left = remove_owned(previous);
+      if (!left.empty()) {
+        const fs::path kept = parent / (target.filename().string() + ".kept" + suffix);
+        std::error_code ec;
+        fs::rename(previous, kept, ec);
+        std::fprintf(stderr, "sendsim: %s had files sendsim did not write put into it while writing; kept in %s\n",
+                     text_of(target).c_str(), text_of(ec ? previous : kept).c_str());
       }
     }
-    try {
-      fs::rename(tmp, target);
-    } catch (...) {
-      if (moved_old) fs::rename(old, target, ec);
-      throw;
-    }
-    if (moved_old) fs::remove_all(old, ec);
   } catch (...) {
     std::error_code ec;
-    fs::remove_all(tmp, ec);
-    if (!created.empty()) fs::remove_all(created, ec);
+    if (fs::exists(tmp / kTemporaryMarker, ec)) {
+      fs::remove_all(tmp, ec);
+    } else if (fs::exists(tmp, ec)) {
+      (void)remove_owned(tmp);
+    }
+    if (!created.empty() && !installed) fs::remove_all(created, ec);
     throw;
   }
 }

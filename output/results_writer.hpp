@@ -16,12 +16,21 @@
 //   scenario.effective.yaml  the scenario after all overrides (runnable);
 //   seeds.txt                the master seed and how each stream is derived.
 //
-// Atomic: everything is written into a sibling DIR.tmp-<pid> and renamed into
-// place at the end. An existing DIR is replaced only when it is a previous
-// results folder (it holds summary.json) or an empty directory; anything else
-// is refused with an OutputError before a byte is written. On any error the
-// temporary folder is removed, so DIR is either the old folder or the new
-// one, never half-written.
+//   manifest.txt             what sendsim wrote: each file with its size and
+//                            SHA-256 (output/manifest.hpp).
+//
+// Atomic: everything is written into a sibling DIR.tmp-<pid> (marked as
+// sendsim's temporary), listed in its manifest, and put in place with one
+// renameat2(RENAME_EXCHANGE), so there is no instant without a results folder
+// at DIR. An existing DIR is replaced only when it is empty or everything in
+// it is sendsim's (its manifest lists it, unchanged); a folder holding
+// anything else (a user's notes, a workbook edited since) is refused with an
+// OutputError naming what is there, before a byte is written, and nothing in
+// it is touched. After the swap only what the old manifest lists is removed.
+// On any error the temporary folder is removed, so DIR is either the old
+// folder or the new one, never half-written. Temporary folders of sendsim
+// processes that died (kill -9) are removed on the next write to DIR, with a
+// line on stderr saying so.
 #pragma once
 
 #include <atomic>
@@ -47,7 +56,8 @@ class OutputError : public std::runtime_error {
 };
 
 /// Throws OutputError unless `dir` is absent, an empty directory, or a
-/// previous sendsim results folder (a directory holding summary.json).
+/// folder sendsim wrote with nothing in it but what its manifest lists
+/// (manifest.hpp; files unchanged since).
 void check_output_dir(const std::filesystem::path& dir);
 
 /// A headline series: a total (summed over all other dimensions in each
@@ -87,11 +97,14 @@ std::vector<std::string> write_results(const std::filesystem::path& dir, const r
                                        const ResultsContext& context);
 
 /// Writes the folder DIR atomically, as write_results does: checks DIR
-/// (check_output_dir), calls `fill` with an empty temporary sibling folder to
-/// write into (DIR.tmp-<pid>), then renames it into place, replacing a previous
-/// results folder. `fill` must write summary.json last. On any error the
-/// temporary folder (and any parent folder created) is removed and the error
-/// rethrown. Used by write_results and by the comparison writer.
+/// (check_output_dir), removes stale temporaries of dead processes, calls
+/// `fill` with an empty temporary sibling folder to write into
+/// (DIR.tmp-<pid>, holding only the marker .sendsim-temporary, which `fill`
+/// must leave alone), writes the manifest of everything `fill` wrote, then
+/// exchanges it into place, replacing a previous folder of sendsim's.
+/// `fill` must write summary.json last. On any error the temporary folder
+/// (and any parent folder created) is removed and the error rethrown. Used
+/// by write_results, the comparison writer and the backtest writer.
 void write_folder_atomically(const std::filesystem::path& dir,
                              const std::function<void(const std::filesystem::path&)>& fill);
 

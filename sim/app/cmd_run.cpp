@@ -5,6 +5,7 @@
 #include "app/cli.hpp"
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
+#include "output/manifest.hpp"
 #include "output/results_writer.hpp"
 #include "run/aggregate.hpp"
 #include "run/runner.hpp"
@@ -75,7 +76,7 @@ int command_run(const std::vector<std::string_view>& args) {
   if (a.threads) options.threads = static_cast<unsigned>(*a.threads);
   options.stop = &interrupts.flag();
   // Whether an interrupted run leaves an earlier results folder in DIR.
-  const bool had_previous = fs::exists(dir / "summary.json");
+  const bool had_previous = fs::exists(dir / std::string(output::kManifestName));
 
   std::optional<run::RunOutput> ran;
   try {

@@ -30,6 +30,7 @@ TEST(ResultsWriter, WritesEveryFile) {
                                              "per_replication.csv", "tidy.csv", "workbook.xlsx",
                                              "scenario.effective.yaml", "seeds.txt", "summary.json"}));
   for (const auto& f : files) EXPECT_TRUE(fs::exists(dir / f)) << f;
+  EXPECT_TRUE(fs::exists(dir / "manifest.txt"));
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no temporary folder left
 
   const auto plans = lines_of(read_file(dir / "ehc_snapshot.csv"));
@@ -108,10 +109,11 @@ TEST(ResultsWriter, ReplacesAPreviousResultsFolder) {
   ScratchDir scratch("replace");
   const fs::path dir = scratch.path() / "out";
   write_hand_made(dir);
-  { std::ofstream(dir / "stale.csv") << "old\n"; }
+  // A file the previous run wrote but this one does not goes with the folder.
+  fs::remove(dir / "seeds.txt");
   write_hand_made(dir);
-  EXPECT_FALSE(fs::exists(dir / "stale.csv"));
   EXPECT_TRUE(fs::exists(dir / "summary.json"));
+  EXPECT_TRUE(fs::exists(dir / "seeds.txt"));
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no .tmp or .old sibling
 }
 
@@ -133,7 +135,7 @@ TEST(ResultsWriter, RefusesAFolderThatIsNotAResultsFolder) {
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
     EXPECT_EQ(std::string(e.what()), "results folder " + dir.string() +
-                                         " exists and is not a sendsim results folder (it has no summary.json); "
+                                         " exists and is not a sendsim results folder (it has no manifest.txt); "
                                          "refusing to replace it: choose another --out or remove it");
   }
   EXPECT_EQ(read_file(dir / "chapter1.tex"), "precious\n");

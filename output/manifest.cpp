@@ -1,0 +1,499 @@
+// output/manifest.cpp: SHA-256, the manifest file, ownership and removal.
+#include "output/manifest.hpp"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace sendsim::output {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// SHA-256 (FIPS 180-4), streaming.
+class Sha256 {
+ public:
+  void update(const unsigned char* data, std::size_t n) {
+    length_ += n;
+    while (n > 0) {
+      const std::size_t take = std::min(n, block_.size() - used_);
+      std::memcpy(block_.data() + used_, data, take);
+      used_ += take;
+      data += take;
+      n -= take;
+      if (used_ == block_.size()) {
+        compress(block_.data());
+        used_ = 0;
+      }
+    }
+  }
+
+  std::string hex() {
+    const std::uint64_t bits = length_ * 8;
+    const unsigned char pad = 0x80;
+    update(&pad, 1);
+    const unsigned char zero = 0;
+    while (used_ != 56) update(&zero, 1);
+    std::array<unsigned char, 8> len{};
+    for (int i = 0; i < 8; ++i) len[static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+    update(len.data(), len.size());
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (std::uint32_t word : h_) {
+      for (int shift = 28; shift >= 0; shift -= 4) out += kDigits[(word >> shift) & 0xf];
+    }
+    return out;
+  }
+
+ private:
+  static std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
+
+  void compress(const unsigned char* p) {
+    static constexpr std::array<std::uint32_t, 64> kK = {
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+    std::array<std::uint32_t, 64> w{};
+    for (std::size_t i = 0; i < 16; ++i) {
+      w[i] = (std::uint32_t{p[4 * i]} << 24) | (std::uint32_t{p[4 * i + 1]} << 16) |
+             (std::uint32_t{p[4 * i + 2]} << 8) | std::uint32_t{p[4 * i + 3]};
+    }
+    for (std::size_t i = 16; i < 64; ++i) {
+      const std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+      const std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+      w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::uint32_t a = h_[0], b = h_[1], c = h_[2], d = h_[3], e = h_[4], f = h_[5], g = h_[6], h = h_[7];
+    for (std::size_t i = 0; i < 64; ++i) {
+      const std::uint32_t s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25);
+      const std::uint32_t ch = (e & f) ^ (~e & g);
+      const std::uint32_t t1 = h + s1 + ch + kK[i] + w[i];
+      const std::uint32_t s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22);
+      const std::uint32_t maj = (a & b) ^ (a & c) ^ (b & c);
+      const std::uint32_t t2 = s0 + maj;
+      h = g;
+      g = f;
+      f = e;
+      e = d + t1;
+      d = c;
+      c = b;
+      b = a;
+      a = t1 + t2;
+    }
+    h_[0] += a;
+    h_[1] += b;
+    h_[2] += c;
+    h_[3] += d;
+    h_[4] += e;
+    h_[5] += f;
+    h_[6] += g;
+    h_[7] += h;
+  }
+
+  std::array<std::uint32_t, 8> h_ = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  std::array<unsigned char, 64> block_{};
+  std::size_t used_ = 0;
+  std::uint64_t length_ = 0;
+};
+
+const char* kind_word(ManifestEntry::Kind kind) {
+  switch (kind) {
+    case ManifestEntry::Kind::kFile: return "file";
+    case ManifestEntry::Kind::kDir: return "dir";
+    case ManifestEntry::Kind::kFolder: return "folder";
+  }
+  return "file";
+}
+
+/// The process id in a name "<stem>.tmp-<pid>" or "<stem>.old-<pid>", or none.
+std::optional<long> temporary_pid(const std::string& name) {
+  auto at = name.rfind(".tmp-");
+  if (at == std::string::npos) at = name.rfind(".old-");
+  if (at == std::string::npos || at == 0) return std::nullopt;
+  const std::string digits = name.substr(at + 5);
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stol(digits);
+}
+
+bool is_manifest_temporary(const std::string& name) {
+  return name.starts_with(std::string(kManifestName) + ".tmp-") && temporary_pid(name).has_value();
+}
+
+bool is_marked(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::symlink_status(dir / kTemporaryMarker, ec));
+}
+
+std::string join(const std::string& prefix, const std::string& name) {
+  return prefix.empty() ? name : prefix + "/" + name;
+}
+
+/// Sorted names of the entries directly in `dir`.
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void scan(const fs::path& root, const std::string& prefix, Manifest& out) {
+  const fs::path here = prefix.empty() ? root : root / prefix;
+  for (const std::string& name : names_in(here)) {
+    if (prefix.empty() && (name == kManifestName || name == kTemporaryMarker || is_manifest_temporary(name))) continue;
+    const fs::path p = here / name;
+    const std::string rel = join(prefix, name);
+    const fs::file_status st = fs::symlink_status(p);
+    if (fs::is_directory(st)) {
+      if (fs::exists(p / kManifestName)) {
+        out.entries.push_back({ManifestEntry::Kind::kFolder, rel, "", 0});
+      } else {
+        out.entries.push_back({ManifestEntry::Kind::kDir, rel, "", 0});
+        scan(root, rel, out);
+      }
+    } else if (fs::is_regular_file(st)) {
+      out.entries.push_back({ManifestEntry::Kind::kFile, rel, sha256_file(p), fs::file_size(p)});
+    } else {
+      throw std::runtime_error(p.string() + " is neither a file nor a folder");
+    }
+  }
+}
+
+struct Foreign {
+  std::vector<std::string> items;
+  std::size_t more = 0;
+  std::size_t limit = 5;
+  void add(std::string item) {
+    if (items.size() < limit) {
+      items.push_back(std::move(item));
+    } else {
+      ++more;
+    }
+  }
+};
+
+void find_foreign(const fs::path& root, const std::string& prefix, const Manifest& manifest, Foreign& out);
+
+/// A folder with a manifest of its own (the top one, or a nested one).
+void find_foreign_in_folder(const fs::path& dir, const std::string& shown, Foreign& out) {
+  if (is_marked(dir)) return;
+  std::optional<Manifest> manifest;
+  try {
+    manifest = read_manifest(dir);
+  } catch (const std::runtime_error&) {
+    out.add(join(shown, std::string(kManifestName)) + " (not a sendsim manifest)");
+    return;
+  }
+  if (!manifest) {
+    std::error_code ec;
+    if (fs::is_empty(dir, ec) && !ec) return;
+    out.add(shown.empty() ? std::string("everything (it has no ") + std::string(kManifestName) + ")"
+                          : shown + "/ (it has no " + std::string(kManifestName) + ")");
+    return;
+  }
+  // Paths in a nested manifest are relative to the nested folder.
+  Foreign nested;
+  nested.limit = out.limit;
+  find_foreign(dir, "", *manifest, nested);
+  for (auto& item : nested.items) out.add(join(shown, item));
+  out.more += nested.more;
+}
+
+void find_foreign(const fs::path& root, const std::string& prefix, const Manifest& manifest, Foreign& out) {
+  const fs::path here = prefix.empty() ? root : root / prefix;
+  for (const std::string& name : names_in(here)) {
+    if (prefix.empty() && (name == kManifestName || is_manifest_temporary(name))) continue;
+    const fs::path p = here / name;
+    const std::string rel = join(prefix, name);
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(p, ec);
+    if (fs::is_directory(st)) {
+      if (is_marked(p)) continue;
+      if (manifest.find(rel, ManifestEntry::Kind::kFolder) != nullptr) {
+        find_foreign_in_folder(p, rel, out);
+      } else if (manifest.find(rel, ManifestEntry::Kind::kDir) != nullptr) {
+        find_foreign(root, rel, manifest, out);
+      } else {
+        out.add(rel + "/");
+      }
+    } else if (fs::is_regular_file(st)) {
+      const ManifestEntry* entry = manifest.find(rel, ManifestEntry::Kind::kFile);
+      if (entry == nullptr) {
+        out.add(rel);
+        continue;
+      }
+      std::string hash;
+      const std::uintmax_t size = fs::file_size(p, ec);
+      if (!ec && size == entry->size) {
+        try {
+          hash = sha256_file(p);
+        } catch (const std::runtime_error&) {
+        }
+      }
+      if (hash != entry->sha256) out.add(rel + " (changed since sendsim wrote it)");
+    } else {
+      out.add(rel);
+    }
+  }
+}
+
+void remove_listed(const fs::path& root, const std::string& prefix, const Manifest& manifest,
+                   std::vector<std::string>& left);
+
+void remove_folder(const fs::path& dir, const std::string& shown, std::vector<std::string>& left) {
+  std::error_code ec;
+  if (is_marked(dir)) {
+    fs::remove_all(dir, ec);
+    if (ec) left.push_back(shown.empty() ? "." : shown);
+    return;
+  }
+  std::optional<Manifest> manifest;
+  try {
+    manifest = read_manifest(dir);
+  } catch (const std::runtime_error&) {
+  }
+  std::vector<std::string> nested;
+  if (manifest) remove_listed(dir, "", *manifest, nested);
+  bool only_manifest = true;
+  for (const std::string& name : names_in(dir)) {
+    if (name == kManifestName || is_manifest_temporary(name)) continue;
+    only_manifest = false;
+    if (!manifest) nested.push_back(name);
+  }
+  for (const auto& n : nested) left.push_back(join(shown, n));
+  if (only_manifest) {
+    for (const std::string& name : names_in(dir)) fs::remove(dir / name, ec);
+    fs::remove(dir, ec);
+  }
+}
+
+void remove_listed(const fs::path& root, const std::string& prefix, const Manifest& manifest,
+                   std::vector<std::string>& left) {
+  const fs::path here = prefix.empty() ? root : root / prefix;
+  std::error_code ec;
+  for (const std::string& name : names_in(here)) {
+    if (prefix.empty() && (name == kManifestName || is_manifest_temporary(name))) continue;
+    const fs::path p = here / name;
+    const std::string rel = join(prefix, name);
+    const fs::file_status st = fs::symlink_status(p, ec);
+    if (fs::is_directory(st)) {
+      if (is_marked(p)) {
+        fs::remove_all(p, ec);
+      } else if (manifest.find(rel, ManifestEntry::Kind::kFolder) != nullptr) {
+        std::vector<std::string> nested;
+        remove_folder(p, rel, nested);
+        left.insert(left.end(), nested.begin(), nested.end());
+        continue;
+      } else if (manifest.find(rel, ManifestEntry::Kind::kDir) != nullptr) {
+        remove_listed(root, rel, manifest, left);
+        if (fs::is_empty(p, ec) && !ec) fs::remove(p, ec);
+        continue;
+      }
+    } else if (fs::is_regular_file(st) && manifest.find(rel, ManifestEntry::Kind::kFile) != nullptr) {
+      fs::remove(p, ec);
+    }
+    if (fs::exists(fs::symlink_status(p, ec))) left.push_back(rel);
+  }
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 sha;
+  sha.update(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+  return sha.hex();
+}
+
+std::string sha256_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  Sha256 sha;
+  std::array<char, 1 << 16> buf{};
+  while (in) {
+    in.read(buf.data(), buf.size());
+    sha.update(reinterpret_cast<const unsigned char*>(buf.data()), static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) throw std::runtime_error("cannot read " + file.string());
+  return sha.hex();
+}
+
+const ManifestEntry* Manifest::find(std::string_view path, ManifestEntry::Kind kind) const {
+  for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+    if (it->kind == kind && it->path == path) return &*it;
+  }
+  return nullptr;
+}
+
+std::optional<Manifest> read_manifest(const fs::path& dir) {
+  const fs::path path = dir / kManifestName;
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(path, ec);
+  if (!fs::exists(st)) return std::nullopt;
+  if (!fs::is_regular_file(st)) throw std::runtime_error(path.string() + " is not a file");
+  // A manifest lists a folder's files: a few hundred lines. Anything far
+  // larger is not one of ours.
+  if (fs::file_size(path) > (std::uintmax_t{16} << 20)) throw std::runtime_error(path.string() + " is too large");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  Manifest out;
+  std::string line;
+  bool first = true;
+  while (std::getline(in, line)) {
+    if (first) {
+      if (!line.starts_with("# sendsim manifest")) throw std::runtime_error(path.string() + " is not a sendsim manifest");
+      first = false;
+      continue;
+    }
+    if (line.empty() || line.starts_with("#")) continue;
+    ManifestEntry e;
+    if (line.starts_with("dir ")) {
+      e.kind = ManifestEntry::Kind::kDir;
+      e.path = line.substr(4);
+    } else if (line.starts_with("folder ")) {
+      e.kind = ManifestEntry::Kind::kFolder;
+      e.path = line.substr(7);
+    } else if (line.starts_with("file ") && line.size() > 5 + 64 + 1) {
+      e.kind = ManifestEntry::Kind::kFile;
+      e.sha256 = line.substr(5, 64);
+      const auto space = line.find(' ', 5 + 64 + 1);
+      if (line[5 + 64] != ' ' || space == std::string::npos) {
+        throw std::runtime_error(path.string() + ": bad line \"" + line.substr(0, 80) + "\"");
+      }
+      const std::string size = line.substr(5 + 64 + 1, space - (5 + 64 + 1));
+      if (size.empty() || size.size() > 19 || size.find_first_not_of("0123456789") != std::string::npos) {
+        throw std::runtime_error(path.string() + ": bad line \"" + line.substr(0, 80) + "\"");
+      }
+      e.size = std::stoull(size);
+      e.path = line.substr(space + 1);
+    } else {
+      throw std::runtime_error(path.string() + ": bad line \"" + line.substr(0, 80) + "\"");
+    }
+    if (e.path.empty()) throw std::runtime_error(path.string() + ": an entry without a path");
+    out.entries.push_back(std::move(e));
+  }
+  if (first) throw std::runtime_error(path.string() + " is not a sendsim manifest");
+  return out;
+}
+
+void write_manifest(const fs::path& dir, const Manifest& manifest) {
+  std::string text =
+      "# sendsim manifest 1: what sendsim wrote in this folder (file SHA256 SIZE PATH, dir PATH, folder PATH); "
+      "see output/README.md\n";
+  for (const auto& e : manifest.entries) {
+    if (e.path.find('\n') != std::string::npos || e.path.find('\r') != std::string::npos) {
+      throw std::logic_error("write_manifest: a path with a line break");
+    }
+    text += kind_word(e.kind);
+    if (e.kind == ManifestEntry::Kind::kFile) text += " " + e.sha256 + " " + std::to_string(e.size);
+    text += " " + e.path + "\n";
+  }
+  const fs::path tmp = dir / (std::string(kManifestName) + ".tmp-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot open " + tmp.string() + " for writing");
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.close();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throw std::runtime_error("cannot write " + tmp.string());
+    }
+  }
+  fs::rename(tmp, dir / kManifestName);
+}
+
+Manifest scan_folder(const fs::path& dir) {
+  Manifest out;
+  scan(dir, "", out);
+  return out;
+}
+
+std::vector<std::string> foreign_entries(const fs::path& dir, std::size_t limit) {
+  Foreign out;
+  out.limit = limit;
+  find_foreign_in_folder(dir, "", out);
+  if (out.more > 0) out.items.push_back("and " + std::to_string(out.more) + " more");
+  return out.items;
+}
+
+std::vector<std::string> remove_owned(const fs::path& dir) {
+  std::vector<std::string> left;
+  remove_folder(dir, "", left);
+  return left;
+}
+
+bool process_is_running(long pid) {
+  if (pid <= 0) return true;  // never a process we may judge
+  if (pid == static_cast<long>(::getpid())) return false;
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
+}
+
+namespace {
+
+/// Removes `p` when it is a leftover temporary of a dead sendsim; true when
+/// it did.
+bool remove_if_stale(const fs::path& p, std::FILE* log) {
+  const std::string name = p.filename().string();
+  const std::optional<long> pid = temporary_pid(name);
+  if (!pid || process_is_running(*pid)) return false;
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(p, ec);
+  bool removed = false;
+  if (fs::is_regular_file(st) && is_manifest_temporary(name)) {
+    removed = fs::remove(p, ec);
+  } else if (fs::is_directory(st)) {
+    if (is_marked(p) || fs::exists(p / kManifestName)) {
+      const std::vector<std::string> left = remove_owned(p);
+      removed = left.empty();
+      if (!left.empty() && log != nullptr) {
+        std::fprintf(log, "sendsim: %s, left by an earlier sendsim (process %ld), holds files sendsim did not write; "
+                     "kept\n", p.string().c_str(), *pid);
+      }
+    } else if (fs::is_empty(p, ec) && !ec) {
+      removed = fs::remove(p, ec);
+    }
+  }
+  if (removed && log != nullptr) {
+    std::fprintf(log, "sendsim: removed %s, left by an earlier sendsim (process %ld) that did not finish\n",
+                 p.string().c_str(), *pid);
+    std::fflush(log);
+  }
+  return removed;
+}
+
+}  // namespace
+
+void remove_stale_temporaries(const fs::path& path, std::FILE* log) {
+  const fs::path parent = path.parent_path();
+  const std::string stem = path.filename().string();
+  std::error_code ec;
+  if (!fs::is_directory(parent, ec)) return;
+  for (const std::string& name : names_in(parent)) {
+    if (name.starts_with(stem + ".tmp-") || name.starts_with(stem + ".old-")) remove_if_stale(parent / name, log);
+  }
+}
+
+void remove_stale_temporaries_in(const fs::path& dir, std::FILE* log) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (const std::string& name : names_in(dir)) {
+    if (temporary_pid(name)) remove_if_stale(dir / name, log);
+  }
+}
+
+}  // namespace sendsim::output

@@ -1,0 +1,97 @@
+// tests/cli/hardening_cli_test.cpp: the sendsim binary against a careless or
+// hostile user (issue 11): --out never deletes what sendsim did not write,
+// leftovers of killed runs are cleaned with a line saying so.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "cli_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sendsim::cli_test::Outcome;
+using sendsim::cli_test::read_file;
+
+const fs::path kSource = SENDSIM_SOURCE_DIR;
+const fs::path kTiny = kSource / "tests" / "scenarios" / "tiny-scenario.yaml";
+
+class HardeningCli : public sendsim::cli_test::SendsimProcessTest {
+ protected:
+  void put(const fs::path& rel, const std::string& text) const {
+    fs::create_directories((work() / rel).parent_path());
+    std::ofstream(work() / rel, std::ios::binary) << text;
+  }
+  [[nodiscard]] std::vector<std::string> entries() const {
+    std::vector<std::string> out;
+    for (const auto& e : fs::directory_iterator(work())) out.push_back(e.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+long dead_pid() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
+
+// Issue 11, 1: a folder holding summary.json (even "{}") was replaced with
+// everything in it.
+TEST_F(HardeningCli, AFolderWithASummaryJsonIsNotReplaced) {
+  put("mine/summary.json", "{}");
+  put("mine/report.docx", "a user's document");
+  const Outcome o = run({"run", kTiny.string(), "--out", "mine", "--replications", "1", "--no-report"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err,
+            "sendsim: results folder mine exists and is not a sendsim results folder (it has no manifest.txt); "
+            "refusing to replace it: choose another --out or remove it\n");
+  EXPECT_EQ(read_file(work() / "mine" / "report.docx"), "a user's document");
+  EXPECT_EQ(entries(), std::vector<std::string>{"mine"});
+}
+
+TEST_F(HardeningCli, NotesAddedToAResultsFolderAreKeptAndTheRunRefused) {
+  ASSERT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"}).code, 0);
+  put("out/notes.txt", "my notes");
+  const Outcome o = run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err,
+            "sendsim: results folder out holds files sendsim did not write: notes.txt; refusing to replace it, so "
+            "that nothing of yours is lost: move them out of out or choose another --out\n");
+  EXPECT_EQ(read_file(work() / "out" / "notes.txt"), "my notes");
+  // Without them it is replaced.
+  fs::remove(work() / "out" / "notes.txt");
+  EXPECT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"}).code, 0);
+  EXPECT_EQ(entries(), std::vector<std::string>{"out"});
+}
+
+TEST_F(HardeningCli, TheLeftoverOfAKilledRunIsRemovedWithALine) {
+  const long pid = dead_pid();
+  const std::string leftover = "out.tmp-" + std::to_string(pid);
+  put(leftover + "/.sendsim-temporary", "");
+  put(leftover + "/per_replication.csv", std::string(4096, 'x'));
+  const Outcome o = run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.err, "sendsim: removed " + (work() / leftover).string() + ", left by an earlier sendsim (process " +
+                       std::to_string(pid) + ") that did not finish\n");
+  EXPECT_EQ(entries(), std::vector<std::string>{"out"});
+}
+
+TEST_F(HardeningCli, ReportRefusesToReplaceAUsersChart) {
+  ASSERT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--quiet"}).code, 0);
+  put("out/charts/my-figure.png", "mine");
+  const Outcome o = run({"report", "out", "--quiet"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "sendsim: results folder out holds charts/my-figure.png, which sendsim did not write; refusing "
+                   "to replace the report: move it out of out first\n");
+  EXPECT_EQ(read_file(work() / "out" / "charts" / "my-figure.png"), "mine");
+}
+
+}  // namespace
