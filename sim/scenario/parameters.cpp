@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "send/codes.hpp"
+#include "send/model.hpp"
 
 namespace sendsim::scenario {
 
@@ -88,7 +89,7 @@ constexpr std::array kParameters = {
               "Oldest academic age taken, inclusive; at least min_age.", "end of Year 13; illustrative"},
     Parameter{"settings[].unlimited", Kind::kBool, "", 0, 0, kDef, "false",
               "Always has a place (aggregate mainstream, INMSS pools); then places must be left out.", ""},
-    Parameter{"settings[].places", Kind::kPlaces, "places", 0, kInf, kOpt, "",
+    Parameter{"settings[].places", Kind::kPlaces, "places", 0, send::kMaxPlaces, kOpt, "",
               "Commissioned places: a number (from the model start date) or a list of {from: DATE, places: N} with "
               "strictly ascending dates (closed before the first). Required unless unlimited.",
               kModelData},
@@ -306,8 +307,10 @@ constexpr std::array kParameters = {
               "none by default"},
     Parameter{"capital_programme[].open_in_september", Kind::kBool, "", 0, 0, kDef, "false",
               "A slipped project opens on the next 1 September.", ""},
-    Parameter{"capital_programme[].places", Kind::kInteger, "places", 0, kInf, kDef, "0",
-              "open: final places; expand, reduce: places added or removed (above 0 for these three).", ""},
+    Parameter{"capital_programme[].places", Kind::kInteger, "places", 0, send::kMaxPlaces, kDef, "0",
+              "open: final places; expand, reduce: places added or removed (above 0 for these three). A setting's "
+              "places with every expansion may not exceed 1000000.",
+              ""},
     Parameter{"capital_programme[].ramp_up", Kind::kShares, "share", 0, 1, kDef, "[]",
               "Share of places available in each year from the (delayed) date, not decreasing, e.g. [0.4, 0.7, 1]; "
               "empty: all at once.",

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -140,6 +141,24 @@ class Checker {
       if (p.min_age >= 0 && p.max_age >= 0 && p.min_age > p.max_age) {
         fail(path + ".min_age", "min_age " + std::to_string(p.min_age) + " is greater than max_age " +
                                     std::to_string(p.max_age));
+      }
+    }
+    // A setting's places with every opening and expansion, in a wide type.
+    std::map<std::string, std::int64_t> most;
+    for (const send::Setting& s : m_.settings) {
+      std::int64_t listed = 0;
+      for (const auto& step : s.places) listed = std::max<std::int64_t>(listed, step.places);
+      most[s.name] = listed;
+    }
+    for (std::size_t i = 0; i < m_.capital_programme.size(); ++i) {
+      const send::CapitalProject& p = m_.capital_programme[i];
+      if (p.action != send::CapitalAction::kOpen && p.action != send::CapitalAction::kExpand) continue;
+      std::int64_t& places = most[p.setting.name];
+      places += p.places;
+      if (places > send::kMaxPlaces) {
+        fail(item_path("capital_programme", i) + ".places",
+             "setting \"" + p.setting.name + "\" would have up to " + std::to_string(places) +
+                 " places with this project; expected at most " + std::to_string(send::kMaxPlaces));
       }
     }
   }

@@ -51,18 +51,37 @@ std::vector<std::string> code_list(std::span<const std::string_view> codes) {
   return {codes.begin(), codes.end()};
 }
 
-/// A number within the declaration's bounds; `integer` also requires a whole number.
-double bounded(const Node& n, const Convert& c, bool integer) {
+/// A number within the declaration's bounds.
+double bounded(const Node& n, const Convert& c) {
   Parameter shown = c.decl;
-  shown.kind = integer ? Kind::kInteger : Kind::kNumber;
+  shown.kind = Kind::kNumber;
   double value = 0;
   if (!n.is_scalar() || !parses_as_number(n.text, value)) fail_expected(n, c, expected_value(shown));
-  if (integer && (std::nearbyint(value) != value || n.text.find_first_of(".eE") != std::string::npos)) {
-    fail_expected(n, c, expected_value(shown));
-  }
   if (value < c.decl.lower || value > c.decl.upper) fail_expected(n, c, expected_value(shown));
   c.where.add(c.path, n.mark);
   return value;
+}
+
+/// A whole number within the declaration's bounds, read as an integer (digits
+/// with an optional '-': not "1e3", "2.0" or "+4") and checked against the
+/// bounds before it is narrowed, so a value too large for any integer type
+/// (2^63, 1e20) is refused as written, never wrapped. Integer declarations
+/// have bounds inside int's range (a test checks it).
+int bounded_int(const Node& n, const Convert& c) {
+  Parameter shown = c.decl;
+  shown.kind = Kind::kInteger;
+  if (!n.is_scalar() || n.text.empty()) fail_expected(n, c, expected_value(shown));
+  std::int64_t value = 0;
+  const char* first = n.text.data();
+  const char* last = first + n.text.size();
+  const auto [end, ec] = std::from_chars(first, last, value);
+  if (ec != std::errc() || end != last) fail_expected(n, c, expected_value(shown));
+  if (static_cast<double>(value) < c.decl.lower || static_cast<double>(value) > c.decl.upper ||
+      value < std::numeric_limits<int>::min() || value > std::numeric_limits<int>::max()) {
+    fail_expected(n, c, expected_value(shown));
+  }
+  c.where.add(c.path, n.mark);
+  return static_cast<int>(value);
 }
 
 const Node& require_map(const Node& n, const Convert& c, const std::string& expected) {
@@ -77,7 +96,7 @@ template <std::size_t N>
 void by_code(const Node& n, const Convert& c, std::array<double, N>& out,
              const std::array<std::string_view, N>& codes, std::string_view noun, bool all_required) {
   if (c.from_default && n.is_scalar()) {
-    out.fill(bounded(n, c, false));
+    out.fill(bounded(n, c));
     return;
   }
   require_map(n, c, "a map of " + std::string(noun) + " to numbers");
@@ -88,7 +107,7 @@ void by_code(const Node& n, const Convert& c, std::array<double, N>& out,
       throw InputError(e.key_mark, c.path, unknown_message(noun, e.key, {codes.begin(), codes.end()}));
     }
     const std::string path = join_path(c.path, e.key);
-    out[static_cast<std::size_t>(index)] = bounded(e.value, Convert{path, c.decl, c.where, c.from_default}, false);
+    out[static_cast<std::size_t>(index)] = bounded(e.value, Convert{path, c.decl, c.where, c.from_default});
     seen[static_cast<std::size_t>(index)] = true;
   }
   if (!all_required) return;
@@ -360,7 +379,7 @@ void convert(const Node& n, const Convert& c, std::string& out) {
 
 void convert(const Node& n, const Convert& c, double& out) {
   check_kind(c, {Kind::kNumber});
-  out = bounded(n, c, false);
+  out = bounded(n, c);
 }
 
 void convert(const Node& n, const Convert& c, int& out) {
@@ -369,7 +388,7 @@ void convert(const Node& n, const Convert& c, int& out) {
     out = static_cast<int>(send::index(code<send::AgeBand>(n, c, send::kAgeBandCodes, "age band")));
     return;
   }
-  out = static_cast<int>(bounded(n, c, true));
+  out = bounded_int(n, c);
 }
 
 void convert(const Node& n, const Convert& c, std::vector<double>& out) {
@@ -380,7 +399,7 @@ void convert(const Node& n, const Convert& c, std::vector<double>& out) {
   for (std::size_t i = 0; i < n.items.size(); ++i) {
     const std::string path = item_path(c.path, i);
     const Convert item{path, c.decl, c.where};
-    const double value = bounded(n.items[i], item, false);
+    const double value = bounded(n.items[i], item);
     if (!out.empty() && value < out.back()) {
       fail(n.items[i], item, "shares must not decrease: " + format_number(value) + " after " +
                                  format_number(out.back()));
@@ -464,7 +483,7 @@ void convert(const Node& n, const Convert& c, std::vector<send::PlacesFrom>& out
   check_kind(c, {Kind::kPlaces});
   out.clear();
   if (n.is_scalar()) {
-    out.push_back({kFromModelStart, static_cast<int>(bounded(n, c, true))});
+    out.push_back({kFromModelStart, bounded_int(n, c)});
     return;
   }
   if (!n.is_list() || n.items.empty()) fail_expected(n, c, "a number of places or a list of {from, places}");
@@ -481,7 +500,7 @@ void convert(const Node& n, const Convert& c, std::vector<send::PlacesFrom>& out
     const std::string from_path = join_path(path, "from");
     convert(item.find("from")->value, Convert{from_path, date_decl, c.where, false}, entry.from);
     const std::string places_path = join_path(path, "places");
-    entry.places = static_cast<int>(bounded(item.find("places")->value, Convert{places_path, c.decl, c.where}, true));
+    entry.places = bounded_int(item.find("places")->value, Convert{places_path, c.decl, c.where});
     out.push_back(entry);
   }
 }
@@ -514,9 +533,9 @@ void convert(const Node& n, const Convert& c, send::Triangular& out) {
   const std::string min_path = join_path(c.path, "min");
   const std::string mode_path = join_path(c.path, "mode");
   const std::string max_path = join_path(c.path, "max");
-  const send::Triangular t{bounded(n.find("min")->value, Convert{min_path, c.decl, c.where}, false),
-                           bounded(n.find("mode")->value, Convert{mode_path, c.decl, c.where}, false),
-                           bounded(n.find("max")->value, Convert{max_path, c.decl, c.where}, false)};
+  const send::Triangular t{bounded(n.find("min")->value, Convert{min_path, c.decl, c.where}),
+                           bounded(n.find("mode")->value, Convert{mode_path, c.decl, c.where}),
+                           bounded(n.find("max")->value, Convert{max_path, c.decl, c.where})};
   if (!(t.min <= t.mode && t.mode <= t.max)) {
     fail(n, c, "expected min <= mode <= max, got min " + format_number(t.min) + ", mode " +
                    format_number(t.mode) + ", max " + format_number(t.max));
@@ -533,7 +552,7 @@ void convert(const Node& n, const Convert& c, std::array<double, 26>& out) {
   c.where.add(c.path, n.mark);
   for (std::size_t i = 0; i < out.size(); ++i) {
     const std::string path = item_path(c.path, i);
-    out[i] = bounded(n.items[i], Convert{path, c.decl, c.where}, false);
+    out[i] = bounded(n.items[i], Convert{path, c.decl, c.where});
   }
 }
 

@@ -51,6 +51,12 @@ struct TravelLink {
   double minutes = 0.0;
 };
 
+/// The most places one setting may have, listed or after every capital
+/// project (the loader refuses more), so that places, places plus the
+/// over-number margin and places times a cost stay far inside int and exact
+/// in a double.
+inline constexpr int kMaxPlaces = 1'000'000;
+
 /// Commissioned places from a date on.
 struct PlacesFrom {
   Date from;

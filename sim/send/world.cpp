@@ -352,7 +352,9 @@ void World::rollover_age() {
   if (model_.assessment.assessors_growth != 0.0) {
     const int years = current_academic_year_ - engine::academic_year(model_.start_date);
     const double team = model_.assessment.assessors * std::pow(1.0 + model_.assessment.assessors_growth, years);
-    assessment_slots_ = std::max(0, static_cast<int>(std::lround(team)) * model_.assessment.caseload);
+    // In a double, capped: decades of growth could pass int's range.
+    const double slots = std::round(team) * model_.assessment.caseload;
+    assessment_slots_ = static_cast<int>(std::clamp(slots, 0.0, 1e9));
     while (!assessment_queue_.empty() && assessments_in_work_ < assessment_slots_) {
       const auto next = assessment_queue_.front();
       assessment_queue_.pop_front();
@@ -432,7 +434,7 @@ void World::refresh_places(int s) {
     if (calendar_.day(step.from) <= now) places = step.places;
   }
   SettingState& st = settings_[s];
-  places = st.closed ? 0 : std::max(0, places + st.capital_delta);
+  places = st.closed ? 0 : static_cast<int>(std::clamp<std::int64_t>(places + st.capital_delta, 0, kMaxPlaces));
   post_setting(s, now);
   const std::size_t district = district_index_[s];
   if (!spec.unlimited && model_.districts[district].in_area &&

@@ -115,7 +115,7 @@ struct SettingState {
   engine::TimeWeighted over_number{0.0, 0.0}; // children over the commissioned number over time
   double census_area = 0.0;                   // occupancy integral at the previous census
   double census_over_area = 0.0;
-  int capital_delta = 0;   // places added (or removed) by capital projects so far
+  std::int64_t capital_delta = 0;  // places added (or removed) by capital projects so far
   bool closed = false;     // closed by a capital project
 };
 

@@ -94,4 +94,20 @@ TEST_F(HardeningCli, ReportRefusesToReplaceAUsersChart) {
   EXPECT_EQ(read_file(work() / "out" / "charts" / "my-figure.png"), "mine");
 }
 
+// Issue 11, 2: places 2147483648 passed validate and run and wrapped to
+// -2147483648 places.
+TEST_F(HardeningCli, PlacesBeyondTheLimitAreRefusedAsWritten) {
+  put("s.yaml", "scenario:\n  name: t\n  model: " + (kSource / "tests" / "scenarios" / "tiny-model.yaml").string() +
+                    "\nsettings:\n  - name: Beech special\n    places: 2147483648\n");
+  for (const char* command : {"validate", "run"}) {
+    const Outcome o = run({command, "s.yaml"});
+    EXPECT_EQ(o.code, 2) << command;
+    EXPECT_EQ(o.err, "sendsim: s.yaml:6:13: settings[5].places: expected an integer between 0 and 1000000, got "
+                     "2147483648\n")
+        << command;
+    EXPECT_EQ(o.out, "") << command;
+  }
+  EXPECT_EQ(entries(), std::vector<std::string>{"s.yaml"});
+}
+
 }  // namespace

@@ -85,7 +85,7 @@ const BadInput kBadInputs[] = {
     {"places-not-ascending.yaml",
      "tests/scenarios/bad/places-not-ascending.yaml:10:16: settings[5].places[2].from: dates must be strictly ascending: 2023-09-01 is not after 2024-09-01"},
     {"places-not-integer.yaml",
-     "tests/scenarios/bad/places-not-integer.yaml:7:13: settings[4].places: expected a non-negative integer, got \"twelve\""},
+     "tests/scenarios/bad/places-not-integer.yaml:7:13: settings[4].places: expected an integer between 0 and 1000000, got \"twelve\""},
     {"scenario-without-name.yaml",
      "tests/scenarios/bad/scenario-without-name.yaml:3:3: scenario: missing required key \"name\""},
     {"section-not-a-map.yaml",
