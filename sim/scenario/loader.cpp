@@ -3,6 +3,8 @@
 #include "scenario/loader.hpp"
 
 #include <algorithm>
+#include <new>
+#include <stdexcept>
 #include <system_error>
 #include <vector>
 
@@ -24,20 +26,39 @@ struct LoadedFile {
 
 /// Reads a file; `from`/`path` say where it was named (unknown for the file
 /// given by the user).
-Node open_file(const std::string& file, const Mark& from, const std::string& path) {
+Node open_file(const std::string& file, const Mark& from, const std::string& path, std::size_t& taken) {
   auto fail = [&](const std::string& message) -> InputError {
     if (from.known()) return InputError(from, path, message);
     return InputError(message);
   };
   std::error_code ec;
   const fs::file_status status = fs::status(file, ec);
-  if (!fs::exists(status)) throw fail("cannot open \"" + file + "\": no such file");
-  if (fs::is_directory(status)) throw fail("cannot open \"" + file + "\": it is a directory");
+  if (!fs::exists(status)) throw fail("cannot open \"" + shown(file) + "\": no such file");
+  if (fs::is_directory(status)) throw fail("cannot open \"" + shown(file) + "\": it is a directory");
   try {
-    return parse_yaml_file(file, file);
+    Node root = parse_yaml_file(file, file, taken);
+    std::error_code size_ec;
+    const std::uintmax_t bytes = fs::file_size(file, size_ec);
+    taken += size_ec ? 0 : static_cast<std::size_t>(std::min<std::uintmax_t>(bytes, kMaxInputBytes));
+    return root;
   } catch (const InputError& e) {
     if (e.mark().known()) throw;
     throw fail(e.message());
+  } catch (const std::bad_alloc&) {
+    throw fail("cannot read \"" + file + "\": out of memory while parsing it");
+  }
+}
+
+/// Runs `load` and reports running out of memory as bad input naming `file`
+/// (exit 2), not as a failure of the program.
+template <class Load>
+auto naming_the_file_on_bad_alloc(const fs::path& file, Load load) {
+  try {
+    return load();
+  } catch (const std::bad_alloc&) {
+    throw InputError("cannot load \"" + file.string() + "\": out of memory while loading it");
+  } catch (const std::length_error&) {
+    throw InputError("cannot load \"" + file.string() + "\": out of memory while loading it");
   }
 }
 
@@ -73,8 +94,9 @@ std::vector<LoadedFile> load_chain(const std::string& top) {
   Mark from;
   std::string from_path;
   std::string via;  // "model" or "extends": how `file` was named
+  std::size_t taken = 0;  // bytes read so far, of kMaxInputBytes
   for (;;) {
-    Node root = open_file(file, from, from_path);
+    Node root = open_file(file, from, from_path, taken);
     const Node* scenario = header(root, "scenario");
     if (scenario == nullptr) {
       if (via == "extends") {
@@ -141,11 +163,10 @@ void resolve_places(send::Model& m) {
   }
 }
 
-}  // namespace
-
-send::Model load_model(const fs::path& file) {
+send::Model load_model_unguarded(const fs::path& file) {
   const std::string name = file.string();
-  const Node root = open_file(name, Mark{}, "");
+  std::size_t taken = 0;
+  const Node root = open_file(name, Mark{}, "", taken);
   if (header(root, "scenario") != nullptr) {
     throw InputError(root.find("scenario")->key_mark, "scenario",
                      "a model file has no scenario header; load this file as a scenario");
@@ -159,7 +180,7 @@ send::Model load_model(const fs::path& file) {
   return model;
 }
 
-send::Scenario load_scenario(const fs::path& file) {
+send::Scenario load_scenario_unguarded(const fs::path& file) {
   std::vector<LoadedFile> files = load_chain(file.string());
   send::Scenario sc;
   for (auto it = files.rbegin(); it != files.rend(); ++it) sc.files.push_back(it->file);
@@ -176,6 +197,16 @@ send::Scenario load_scenario(const fs::path& file) {
   }
   validate(sc.model, &sc.run, where);
   return sc;
+}
+
+}  // namespace
+
+send::Model load_model(const fs::path& file) {
+  return naming_the_file_on_bad_alloc(file, [&] { return load_model_unguarded(file); });
+}
+
+send::Scenario load_scenario(const fs::path& file) {
+  return naming_the_file_on_bad_alloc(file, [&] { return load_scenario_unguarded(file); });
 }
 
 void validate_file(const fs::path& file) { (void)load_scenario(file); }

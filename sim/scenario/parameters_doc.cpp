@@ -106,7 +106,8 @@ const std::map<std::string_view, std::string_view>& notes() {
        "outwards; a cycle is an error. `sendsim` writes the effective scenario (all overrides applied, every "
        "parameter explicit) as one file with both headers and neither `model` nor `extends`; it loads as it is."},
       {"districts",
-       "A list of districts, at least one in the area. Names are unique; settings and travel links refer to them."},
+       "A list of districts, at least one in the area and at most 1000. Names are unique; settings and travel "
+       "links refer to them."},
       {"travel",
        "A list of undirected road links between two different known districts, each pair at most once. Travel "
        "time between districts is the shortest path over these links; districts no path joins are unreachable. "

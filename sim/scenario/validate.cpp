@@ -28,6 +28,10 @@ class Checker {
   }
 
   void districts() {
+    if (m_.districts.size() > send::kMaxDistricts) {
+      fail("districts", "expected at most " + std::to_string(send::kMaxDistricts) + " districts, got " +
+                            std::to_string(m_.districts.size()));
+    }
     std::map<std::string, std::size_t> seen;
     bool any_in_area = false;
     for (std::size_t i = 0; i < m_.districts.size(); ++i) {
@@ -35,7 +39,7 @@ class Checker {
       const auto [it, fresh] = seen.emplace(d.name, i);
       if (!fresh) {
         fail(item_path("districts", i) + ".name",
-             "duplicate district \"" + d.name + "\" (also " + item_path("districts", it->second) + ")");
+             "duplicate district \"" + shown(d.name) + "\" (also " + item_path("districts", it->second) + ")");
       }
       any_in_area = any_in_area || d.in_area;
       names_.insert(d.name);
@@ -45,9 +49,8 @@ class Checker {
 
   void known_district(const std::string& path, const std::string& name) const {
     if (names_.count(name) > 0) return;
-    std::string known;
-    for (const std::string& n : names_) known += (known.empty() ? "" : ", ") + n;
-    fail(path, "unknown district \"" + name + "\"; known districts: " + known);
+    fail(path, "unknown district \"" + shown(name) + "\"; known districts: " +
+                   name_list(std::vector<std::string>(names_.begin(), names_.end())));
   }
 
   void travel() {
@@ -57,11 +60,11 @@ class Checker {
       const std::string path = item_path("travel", i);
       known_district(path + ".from", t.from);
       known_district(path + ".to", t.to);
-      if (t.from == t.to) fail(path + ".to", "a link from \"" + t.from + "\" to itself");
+      if (t.from == t.to) fail(path + ".to", "a link from \"" + shown(t.from) + "\" to itself");
       const auto key = std::minmax(t.from, t.to);
       const auto [it, fresh] = seen.emplace(std::pair{key.first, key.second}, i);
       if (!fresh) {
-        fail(path, "duplicate link between \"" + t.from + "\" and \"" + t.to + "\" (also " +
+        fail(path, "duplicate link between \"" + shown(t.from) + "\" and \"" + shown(t.to) + "\" (also " +
                        item_path("travel", it->second) + ")");
       }
     }
@@ -74,7 +77,7 @@ class Checker {
       const std::string path = item_path("settings", i);
       const auto [it, fresh] = seen.emplace(s.name, i);
       if (!fresh) {
-        fail(path + ".name", "duplicate setting \"" + s.name + "\" (also " + item_path("settings", it->second) + ")");
+        fail(path + ".name", "duplicate setting \"" + shown(s.name) + "\" (also " + item_path("settings", it->second) + ")");
       }
       known_district(path + ".district", s.district);
       if (s.min_age > s.max_age) {
@@ -97,9 +100,8 @@ class Checker {
 
   void known_setting(const std::string& path, const std::string& name) const {
     if (setting_names_.count(name) > 0) return;
-    std::string known;
-    for (const std::string& n : setting_names_) known += (known.empty() ? "" : ", ") + n;
-    fail(path, "unknown setting \"" + name + "\"; known settings: " + known);
+    fail(path, "unknown setting \"" + shown(name) + "\"; known settings: " +
+                   name_list(std::vector<std::string>(setting_names_.begin(), setting_names_.end())));
   }
 
   void capital_programme() {
@@ -110,13 +112,13 @@ class Checker {
       const std::string path = item_path("capital_programme", i);
       const auto [it, fresh] = projects.emplace(p.name, i);
       if (!fresh) {
-        fail(path + ".name", "duplicate project \"" + p.name + "\" (also " +
+        fail(path + ".name", "duplicate project \"" + shown(p.name) + "\" (also " +
                                  item_path("capital_programme", it->second) + ")");
       }
       if (p.action != send::CapitalAction::kOpen) continue;
       const std::string at = path + ".setting";
       if (!setting_names_.insert(p.setting.name).second) {
-        fail(at + ".name", "a setting named \"" + p.setting.name + "\" already exists");
+        fail(at + ".name", "a setting named \"" + shown(p.setting.name) + "\" already exists");
       }
       known_district(at + ".district", p.setting.district);
       if (p.setting.min_age > p.setting.max_age) {
@@ -157,7 +159,7 @@ class Checker {
       places += p.places;
       if (places > send::kMaxPlaces) {
         fail(item_path("capital_programme", i) + ".places",
-             "setting \"" + p.setting.name + "\" would have up to " + std::to_string(places) +
+             "setting \"" + shown(p.setting.name) + "\" would have up to " + std::to_string(places) +
                  " places with this project; expected at most " + std::to_string(send::kMaxPlaces));
       }
     }
@@ -298,7 +300,7 @@ class Checker {
         while (last < kLastAge && !covered[last + 1]) ++last;
         const std::string ages = a == last ? "age " + std::to_string(a)
                                            : "ages " + std::to_string(a) + " to " + std::to_string(last);
-        fail(item_path("districts", d), "district \"" + m_.districts[d].name + "\" reaches no mainstream setting for " +
+        fail(item_path("districts", d), "district \"" + shown(m_.districts[d].name) + "\" reaches no mainstream setting for " +
                                             ages + " within " + format_number(limit) +
                                             " minutes (policy.max_travel_minutes)");
       }
@@ -312,7 +314,7 @@ class Checker {
       const auto [it, fresh] = seen.emplace(parameter, i);
       if (!fresh) {
         fail(item_path("uncertainty", i) + ".parameter",
-             "duplicate parameter \"" + parameter + "\" (also " + item_path("uncertainty", it->second) + ")");
+             "duplicate parameter \"" + shown(parameter) + "\" (also " + item_path("uncertainty", it->second) + ")");
       }
     }
   }

@@ -301,12 +301,12 @@ void read_distribution(const Node& item, const std::string& path, Locations& whe
   }
   if (declared == nullptr) {
     throw InputError(parameter_mark, parameter_path,
-                     "unknown parameter \"" + out.parameter + "\"; " + std::string(kUncertainParameters));
+                     "unknown parameter \"" + shown(out.parameter) + "\"; " + std::string(kUncertainParameters));
   }
   const send::UncertainTarget* target = send::find_uncertain_target(out.parameter);
   if (target == nullptr) {
     throw InputError(parameter_mark, parameter_path,
-                     "parameter \"" + out.parameter + "\" cannot be uncertain (" + why_not_uncertain(*declared) +
+                     "parameter \"" + shown(out.parameter) + "\" cannot be uncertain (" + why_not_uncertain(*declared) +
                          "); " + std::string(kUncertainParameters));
   }
   const Entry& chosen = exactly_one(item, path, {"normal", "lognormal", "uniform", "triangular", "factor"},
@@ -351,17 +351,12 @@ std::string describe(const Node& node) {
     case NodeKind::kScalar: break;
   }
   double value = 0;
-  if (parses_as_number(node.text, value)) return node.text;
-  return "\"" + node.text + "\"";
+  if (parses_as_number(node.text, value)) return shown(node.text);
+  return "\"" + shown(node.text) + "\"";
 }
 
 std::string unknown_message(std::string_view what, std::string_view got, const std::vector<std::string>& known) {
-  std::string out = "unknown " + std::string(what) + " \"" + std::string(got) + "\"; expected one of: ";
-  for (std::size_t i = 0; i < known.size(); ++i) {
-    if (i > 0) out += ", ";
-    out += known[i];
-  }
-  return out;
+  return "unknown " + std::string(what) + " \"" + shown(got) + "\"; expected one of: " + name_list(known, 40);
 }
 
 void convert(const Node& n, const Convert& c, std::string& out) {
@@ -473,7 +468,7 @@ void convert(const Node& n, const Convert& c, std::vector<send::Need>& out) {
     const Convert item{path, c.decl, c.where, c.from_default};
     const auto need = code<send::Need>(n.items[i], item, send::kNeedCodes, "need");
     if (std::find(out.begin(), out.end(), need) != out.end()) {
-      fail(n.items[i], item, "need \"" + n.items[i].text + "\" listed twice");
+      fail(n.items[i], item, "need \"" + shown(n.items[i].text) + "\" listed twice");
     }
     out.push_back(need);
   }

@@ -5,8 +5,11 @@
 // a value came from.
 //
 // Parsing is stricter than yaml-cpp: a key repeated in one map, a tab in the
-// indentation, a map key that is not a plain scalar and a second document in
-// one file are errors. Scalars keep their text as written (numbers are not
+// indentation, a map key that is not a plain scalar, an alias (*name) and a
+// second document in one file are errors; so is a ',' outside a flow
+// collection, on which yaml-cpp 0.7's own loader never ends (its bug #1040).
+// The tree is built from yaml-cpp's parser events, never its node graph, so
+// memory stays a small multiple of the text. Scalars keep their text as written (numbers are not
 // converted here); a quoted scalar is a scalar even when it reads "~".
 // Edge cases: an empty file parses to a null node at 1:1; a null value's mark
 // is its key's mark (yaml-cpp marks nulls at the next token).
@@ -55,9 +58,20 @@ struct Entry {
 /// syntax error, duplicate key, tab indentation or a second document.
 [[nodiscard]] Node parse_yaml(std::string_view text, const std::string& file);
 
+/// The most bytes read for one model or scenario, its extends chain
+/// included: 4 MiB, some 200 times a county's model (about 20 KB). Loading
+/// takes memory of about 55 times the text (our tree with its marks, the
+/// structs, the record of where each value came from), so this keeps any
+/// load under about 250 MB and 2 s. Checked before reading.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{4} << 20;
+
 /// Reads and parses a file; `file` is the name marks carry (the path as the
-/// user gave it). Throws InputError (with no place) when it cannot be read.
-[[nodiscard]] Node parse_yaml_file(const std::filesystem::path& path, const std::string& file);
+/// user gave it); `taken` is what the files before it in an extends chain
+/// took of kMaxInputBytes. Throws InputError (with no place) when it cannot
+/// be read, is not a regular file (a FIFO, a device, a folder: refused
+/// without reading, so never a hang) or is larger than what is left.
+[[nodiscard]] Node parse_yaml_file(const std::filesystem::path& path, const std::string& file,
+                                   std::size_t taken = 0);
 
 /// Applies `over` on top of `base`: maps merge key by key, recursively; a
 /// list whose items are all maps with a scalar `name` merges by name (same

@@ -57,6 +57,10 @@ struct TravelLink {
 /// in a double.
 inline constexpr int kMaxPlaces = 1'000'000;
 
+/// The most districts a model may have (the loader refuses more): the travel
+/// times are a districts-by-districts matrix (network.hpp), 8 MB at this size.
+inline constexpr std::size_t kMaxDistricts = 1000;
+
 /// Commissioned places from a date on.
 struct PlacesFrom {
   Date from;
