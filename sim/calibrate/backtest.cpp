@@ -80,21 +80,31 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
     const int last = last_year(s, y);
     const auto base = published(la, s, last);
     if (!base) continue;
-    // Intercept correction: each series is moved so that its mean over
-    // replications in the last published year equals the published value
-    // (the fit leaves a residual, and the model's types do not split 16+
-    // mainstream into school sixth forms and FE as SEN2 does). Counts are
-    // scaled, the percentage shifted. Uses nothing after the origin.
+    // Intercept correction: the series is moved so that its value in the
+    // last published year equals the published value (the forecast is
+    // conditional on what was known at the origin; the fit leaves a residual,
+    // and the model's types do not split 16+ mainstream into school sixth
+    // forms and FE as SEN2 does).
+    // Counts are scaled, the percentage shifted. Nothing after the origin.
+    const bool additive = s == Series::kWithin20Weeks;
+    std::vector<std::optional<double>> lasts;
     double sim_last = 0;
     std::size_t n_last = 0;
     for (const auto& r : rs) {
-      if (const auto x = simulated(r, s, last)) sim_last += *x, ++n_last;
+      lasts.push_back(simulated(r, s, last));
+      if (lasts.back()) sim_last += *lasts.back(), ++n_last;
     }
     if (n_last == 0) continue;
     sim_last /= static_cast<double>(n_last);
-    const bool additive = s == Series::kWithin20Weeks;
-    const double scale = additive || sim_last <= 0 ? 1.0 : *base / sim_last;
-    const double shift = additive ? *base - sim_last : 0.0;
+    // A stock is known at the origin: each replication is corrected by its
+    // own value there, so the spread is what the flows add after it. A flow's
+    // next year is not known from its last: the replications are corrected
+    // by their mean, so the spread of its level stays in the forecast.
+    auto corrected = [&](std::size_t i, double x) {
+      const double at_last = is_stock(s) ? lasts[i].value_or(sim_last) : sim_last;
+      if (additive) return std::clamp(x + *base - at_last, 0.0, 100.0);
+      return at_last > 0 ? x * *base / at_last : x;
+    };
     const auto g_nat = growth(published_data.england, s, last);
     const auto g_own = growth(la, s, last);
     for (int h = 1; h <= options.horizon; ++h) {
@@ -102,8 +112,8 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
       const auto actual = published(la, s, year);
       if (!actual) continue;
       std::vector<double> v;
-      for (const auto& r : rs) {
-        if (const auto x = simulated(r, s, year)) v.push_back(additive ? std::clamp(*x + shift, 0.0, 100.0) : *x * scale);
+      for (std::size_t i = 0; i < rs.size(); ++i) {
+        if (const auto x = simulated(rs[i], s, year)) v.push_back(corrected(i, *x));
       }
       if (v.empty()) continue;
       std::sort(v.begin(), v.end());
@@ -115,7 +125,7 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
       row.year = year;
       row.horizon = h;
       row.actual = *actual;
-      row.anchor = additive ? shift : scale;
+      row.anchor = additive ? *base - sim_last : (sim_last > 0 ? *base / sim_last : 1.0);
       for (double x : v) row.mean += x / static_cast<double>(v.size());
       for (std::size_t q = 0; q < kQuantiles.size(); ++q) row.q[q] = engine::percentile_sorted(v, kQuantiles[q]);
       row.naive_c = *base;

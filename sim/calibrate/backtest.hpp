@@ -51,9 +51,10 @@ struct ForecastRow {
   std::array<double, 7> q{};  // 5, 10, 25, 50, 75, 90, 95th percentiles over replications
   double naive_a = 0, naive_b = 0, naive_c = 0;
   bool naive_b_ok = false;    // the LA's own last growth was published
-  /// The intercept correction applied: the factor on a count, or the shift
-  /// of the percentage (within_20_weeks), that makes the forecast's mean in
-  /// the last published year equal the published value.
+  /// The intercept correction, on average: the factor on a count, or the
+  /// shift of the percentage (within_20_weeks), that takes the replications'
+  /// mean in the last published year to the published value (each
+  /// replication is corrected by its own).
   double anchor = 1.0;
 };
 

@@ -169,6 +169,23 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
   const Figure& p2 = need_stock(origin);
   e.plans_prev = {*p1.value, noted(p1, y1, true)};
   e.plans_origin = {*p2.value, noted(p2, origin, true)};
+  {
+    const double own = std::pow(*p2.value / *p0.value, 1.0 / (origin - y0)) - 1.0;
+    const Figure* n2 = at(england.plans, origin);
+    const Figure* n1 = at(england.plans, y1);
+    constexpr double w = 0.25;
+    if (n1 && n2) {
+      const double nat = *n2->value / *n1->value - 1.0;
+      e.growth_target = {w * own + (1 - w) * nat,
+                         "estimated: " + fmt(w) + " x the LA's growth January " + std::to_string(y0) + "-" +
+                             std::to_string(origin) + " (" + fmt(own, 3) + " a year) + " + fmt(1 - w) +
+                             " x England's January " + std::to_string(y1) + "-" + std::to_string(origin) + " (" +
+                             fmt(nat, 3) + ", " + noted(*n2, origin, true) + ")"};
+    } else {
+      e.growth_target = {own, "estimated: the LA's growth January " + std::to_string(y0) + "-" +
+                                  std::to_string(origin) + " (England's not published)"};
+    }
+  }
   // 1 September y0 lies 7.5 months after January y0; the growth is the
   // yearly rate from January y0 to January y1.
   const double g01 = std::pow(*p1.value / *p0.value, 1.0 / (y1 - y0));
@@ -366,31 +383,70 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
   }
 
-  // Trend: the log-linear growth of requests over the five calendar years to
-  // y1, half the LA's own and half England's (partial pooling: one LA's
-  // series is short and noisy); its uncertainty from the spread of the LA's
-  // year-on-year growth.
+  // Trend: 0.25 x the log-linear growth of the LA's requests over the five
+  // calendar years to y1 and 0.75 x England's growth of plans in the last
+  // year (partial pooling: one LA's series is short and noisy, and its own
+  // growth a poor guide to its next years); its uncertainty from the spread
+  // of the LA's year-on-year growth.
   {
     const auto own = log_trend(la.requests, y1 - 4, y1);
-    const auto nat = log_trend(england.requests, y1 - 4, y1);
-    const double nat_slope = nat ? nat->slope : 0.08;
-    const std::string nat_note = nat ? "England " + std::to_string(nat->first) + "-" + std::to_string(nat->last) + " " +
-                                           fmt(std::expm1(nat->slope), 3)
-                                     : "England not published: 0.08 illustrative";
+    // England's part: the growth of England's plans in the last year (the
+    // best single guide to an LA's growth; models/README.md, "why pooled").
+    double nat_slope = 0.08;
+    std::string nat_note = "England not published: 0.08 illustrative";
+    if (const Figure* a = at(england.plans, origin), *b = at(england.plans, origin - 1); a && b && *b->value > 0) {
+      nat_slope = std::log(*a->value / *b->value);
+      nat_note = "England's growth of plans January " + std::to_string(origin - 1) + "-" + std::to_string(origin) +
+                 " (" + fmt(std::expm1(nat_slope), 3) + ", " + noted(*a, origin, true) + ")";
+    }
+    constexpr double w_own = 0.25;
     if (own) {
-      const double slope = 0.5 * own->slope + 0.5 * nat_slope;
-      e.trend = {std::clamp(std::expm1(slope), -0.3, 0.5), "estimated: half the LA's log-linear growth of requests " +
+      const double slope = w_own * own->slope + (1 - w_own) * nat_slope;
+      e.trend = {std::clamp(std::expm1(slope), -0.3, 0.5), "estimated: 0.25 x the LA's log-linear growth of requests " +
                                         std::to_string(own->first) + "-" + std::to_string(own->last) + " (" +
                                         fmt(std::expm1(own->slope), 3) + ", " + where(la.requests.at(own->last)) +
-                                        ") and half " + nat_note};
-      e.trend_sd = {std::max(0.02, 0.5 * own->growth_sd),
-                    "estimated: half the standard deviation of the LA's year-on-year growth of requests (" +
+                                        ") + 0.75 x " + nat_note};
+      e.trend_sd = {std::max(0.02, own->growth_sd),
+                    "estimated: the standard deviation of the LA's year-on-year growth of requests (" +
                         fmt(own->growth_sd, 3) + "), at least 0.02"};
+      e.request_level_sd = {std::clamp(own->growth_sd, 0.1, 0.4),
+                            "estimated: the standard deviation of the LA's year-on-year growth of requests " +
+                                std::to_string(own->first) + "-" + std::to_string(own->last) + " (" +
+                                fmt(own->growth_sd, 3) + "), within 0.1-0.4"};
     } else {
       e.trend = {std::clamp(std::expm1(nat_slope), -0.3, 0.5), "estimated: " + nat_note + " (the LA's requests are not published)"};
       e.trend_sd = {0.04, "estimated: 0.04 (no series of the LA's own)"};
+      e.request_level_sd = {0.2, "estimated: 0.2 (no series of the LA's own)"};
       e.gaps.push_back("request series");
     }
+  }
+
+  // Level uncertainty: the spread of log(ratio) over the five years to y1,
+  // at least 0.1 and at most 0.5.
+  {
+    auto spread = [&](auto ratio_of, const char* what) -> Noted {
+      std::vector<double> logs;
+      for (int y = y1 - 4; y <= y1; ++y) {
+        if (const auto r = ratio_of(y); r && *r > 0) logs.push_back(std::log(*r));
+      }
+      if (logs.size() < 3) return {0.2, std::string("estimated: 0.2 (fewer than three years of ") + what + ")"};
+      const double m = std::accumulate(logs.begin(), logs.end(), 0.0) / static_cast<double>(logs.size());
+      double v = 0;
+      for (double x : logs) v += (x - m) * (x - m);
+      const double sd = std::sqrt(v / static_cast<double>(logs.size() - 1));
+      return {std::clamp(sd, 0.1, 0.5), "estimated: standard deviation of log " + std::string(what) + " over " +
+                                           std::to_string(logs.size()) + " years to " + std::to_string(y1) + " (" +
+                                           fmt(sd, 3) + "), within 0.1-0.5"};
+    };
+    e.cease_sd = spread(
+        [&](int y) -> std::optional<double> {
+          const Figure* c = at(la.ceased, y);
+          const Figure* p = at(la.plans, y);
+          if (!c || !p || *p->value <= 0) return std::nullopt;
+          const Figure* mv = at(la.ceased_moved, y);
+          return (*c->value - (mv ? *mv->value : 0.0)) / *p->value;
+        },
+        "plans ceased (less moves) per plan");
   }
 
   // Refusals, assessments without a plan, new plans, timeliness (year y1).
@@ -448,38 +504,58 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
   }
 
-  // Places: the larger of the ESFA-funded places (academies only) and the
-  // observed stock of plans there over a fill rate; growth as the stock
-  // grew over the last three Januaries.
-  auto places = [&](Placement g, const ByYear& esfa, double fill, Noted& out, Noted& growth, const char* what) {
+  // Places from September y0: the LA's own plans in state special schools
+  // (or SEN units and resourced provision) at the January after it, taken as
+  // full. The ESFA-funded place numbers count academies' places only (not
+  // maintained schools) and include other LAs' pupils, so they are used only
+  // where the LA's own plans there are not published (and quoted beside).
+  // To September origin-1 places follow the published plans there; after it
+  // they grow as `growth` says.
+  auto places = [&](Placement g, const ByYear& esfa, Noted& out, Noted& growth, std::vector<double>& path,
+                    const char* what) {
     const int gi = static_cast<int>(g);
-    const Figure* stock = at(la.plans_by_placement[gi], y0);
-    const double observed = stock ? *stock->value / fill : 0.0;
-    const auto fy = latest(esfa, y0 - 1);  // financial year y0-1 to y0 was known by January y0
-    const double funded = fy ? *esfa.at(*fy).value : 0.0;
-    if (fy && funded >= observed) {
-      out = {std::round(funded), noted(esfa.at(*fy), *fy, false) + " (ESFA-funded places, financial year " +
-                                     std::to_string(*fy) + "-" + std::to_string((*fy + 1) % 100) + ")"};
-    } else if (stock) {
-      out = {std::round(observed), "estimated: plans in " + std::string(what) + " " + noted(*stock, y0, true) +
-                                       " over a fill rate of " + fmt(fill) +
-                                       (fy ? " (more than the " + fmt(funded, 6) + " ESFA-funded academy places)" : "")};
+    path.clear();
+    const Figure* stock = at(la.plans_by_placement[gi], y0 + 1);
+    for (int y = y0; y < origin; ++y) {
+      const Figure* f = at(la.plans_by_placement[gi], y + 1);
+      path.push_back(stock && f && *stock->value > 0 ? *f->value / *stock->value : 1.0);
+    }
+    const auto fy = latest(esfa, y0);  // the financial year starting in April y0 was allocated before it
+    const std::string esfa_note =
+        fy ? "ESFA-funded places " + fmt(*esfa.at(*fy).value, 6) + ", " + noted(esfa.at(*fy), *fy, false) : "";
+    if (stock) {
+      out = {std::round(*stock->value), "estimated: the LA's plans in " + std::string(what) + ", " +
+                                            noted(*stock, y0 + 1, true) + ", as full places" +
+                                            (fy ? " (beside them: " + esfa_note + ")" : "")};
+    } else if (fy) {
+      out = {std::round(*esfa.at(*fy).value), esfa_note + " (the LA's plans there are not published)"};
     } else {
       out = {0, std::string("not published: no ") + what};
     }
-    const Figure* back = at(la.plans_by_placement[gi], y0 - 3);
-    if (stock && back && *back->value > 0 && *stock->value > 0) {
-      growth = {std::clamp(std::pow(*stock->value / *back->value, 1.0 / 3.0) - 1.0, -0.1, 0.25),
-                "estimated: growth of plans in " + std::string(what) + " January " + std::to_string(y0 - 3) + "-" +
-                    std::to_string(y0) + " (places assumed to keep pace)"};
+    // Growth: a quarter the LA's own over the three Januaries to the origin,
+    // three quarters England's last year (as for the stock: growth_target).
+    const Figure* now = at(la.plans_by_placement[gi], origin);
+    const Figure* back = at(la.plans_by_placement[gi], origin - 3);
+    const Figure* eng_now = at(england.plans_by_placement[gi], origin);
+    const Figure* eng_back = at(england.plans_by_placement[gi], origin - 1);
+    const bool own_ok = now && back && *back->value > 0 && *now->value > 0;
+    const bool eng_ok = eng_now && eng_back && *eng_back->value > 0;
+    const double own = own_ok ? std::pow(*now->value / *back->value, 1.0 / 3.0) - 1.0 : 0.0;
+    const double eng = eng_ok ? *eng_now->value / *eng_back->value - 1.0 : own;
+    if (own_ok || eng_ok) {
+      growth = {std::clamp(own_ok ? 0.25 * own + 0.75 * eng : eng, -0.1, 0.25),
+                "estimated: 0.25 x growth of plans in " + std::string(what) + " January " +
+                    std::to_string(origin - 3) + "-" + std::to_string(origin) + " (" + fmt(own, 3) +
+                    " a year) + 0.75 x England's January " + std::to_string(origin - 1) + "-" +
+                    std::to_string(origin) + " (" + fmt(eng, 3) + "); places assumed to keep pace"};
     } else {
       growth = {0.0, "estimated: 0 (no series)"};
     }
   };
-  places(Placement::kSpecialState, la.places_special, 0.98, e.special_places, e.special_places_growth,
-         "state special schools");
-  places(Placement::kEnhanced, la.places_enhanced, 0.95, e.enhanced_places, e.enhanced_places_growth,
-         "SEN units and resourced provision");
+  places(Placement::kSpecialState, la.places_special, e.special_places, e.special_places_growth,
+         e.special_path, "state special schools");
+  places(Placement::kEnhanced, la.places_enhanced, e.enhanced_places, e.enhanced_places_growth,
+         e.enhanced_path, "SEN units and resourced provision");
 
   // Ceasing per plan-year by age band: the LA's own plans ceased (but not
   // moved) in y1 over the mean stock, shaped by age as England's where

@@ -76,6 +76,10 @@ struct Estimate {
   Noted special_places_growth;
   Noted enhanced_places;
   Noted enhanced_places_growth;
+  /// Places from each September start_year .. origin-1 as multiples of the
+  /// first year's: as the published plans there grew (January after each
+  /// September over January after the start); the growth applies after.
+  std::vector<double> special_path, enhanced_path;
 
   // Requests and assessment.
   Noted requests_last;  // calendar year Y-1
@@ -84,6 +88,11 @@ struct Estimate {
   std::array<double, kBands> direct_per_1000{};
   Noted trend;
   Noted trend_sd;
+  /// Year-to-year spread (standard deviation of the log) of the LA's own
+  /// ceasing rate and of its requests' growth: the level uncertainty of the
+  /// two flows the stock rests on (uncertainty entries of the model).
+  Noted cease_sd;
+  Noted request_level_sd;
   Noted refusal_share;
   Noted no_plan_share;
   Noted new_plans_last;
@@ -109,6 +118,11 @@ struct Estimate {
   /// Published targets of the fit: January Y-1 and Y stocks, calendar Y-1 flows.
   Noted plans_prev;    // January Y-1
   Noted plans_origin;  // January Y
+  /// The growth of plans from January Y-1 to Y the fit gives the model
+  /// (through ceasing): a quarter the LA's own (averaged over three years),
+  /// three quarters England's last year. An LA's own growth is a poor guide
+  /// to its next years; England's is the best single one (models/README.md).
+  Noted growth_target;
   std::array<Noted, kTypes> type_share_origin;  // January Y
 
   FreeParameters free;

@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 
@@ -147,26 +146,21 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     const auto rs = run_fit_window(round >= settle ? 2 * options.replications : options.replications, false);
     const Means m = means(rs, y);
     result.rounds = round + 1;
-    const double errs[] = {m.plans_prev / e.plans_prev.value - 1, m.plans_origin / e.plans_origin.value - 1,
+    const double errs[] = {(m.plans_origin / m.plans_prev - 1) - e.growth_target.value, m.plans_origin / e.plans_origin.value - 1,
                            m.requests / e.requests_last.value - 1, m.new_plans / e.new_plans_last.value - 1};
-    if (std::getenv("SENDSIM_FIT_DEBUG")) {
-      std::fprintf(stderr, "round %d: plans %.4f %.4f requests %.4f new %.4f w20 %.2f/%.2f | stock %.3f req %.3f conv %.3f cease %.3f shift %.2f id %.3f\n",
-                   round, errs[0], errs[1], errs[2], errs[3], m.within20, e.within_20_weeks_pct.value, e.free.stock_scale,
-                   e.free.request_scale, e.free.conversion_scale, e.free.cease_scale, e.free.work_shift_weeks,
-                   e.free.identification_scale);
-    }
     bool ok = std::abs(m.within20 - e.within_20_weeks_pct.value) < 3.0;
     for (double err : errs) ok = ok && std::abs(err) < 0.03;
     result.converged = ok;
     FreeParameters& f = e.free;
-    f.stock_scale *= ratio(e.plans_prev.value, m.plans_prev);
+    // The level at the origin, and the growth into it as the estimate pools it.
+    f.stock_scale *= ratio(e.plans_origin.value, m.plans_origin);
     f.request_scale *= ratio(e.requests_last.value, m.requests);
     f.conversion_scale *= ratio(e.new_plans_last.value, m.new_plans);
     f.conversion_scale = std::min(f.conversion_scale, 1.0 / std::max(0.01, 1.0 - e.refusal_share.value));
     // Ceasing: the stock at the origin, given January Y-1 and the flows.
     if (m.ceased > 0) {
-      const double wanted = m.ceased + (m.plans_origin - e.plans_origin.value) -
-                            (m.plans_prev - e.plans_prev.value);  // the error carried from Y-1 is the stock's
+      const double growth = m.plans_prev > 0 ? m.plans_origin / m.plans_prev - 1.0 : 0.0;
+      const double wanted = m.ceased + (growth - e.growth_target.value) * m.plans_prev;
       f.cease_scale *= std::clamp(std::max(wanted, 0.05 * m.ceased) / m.ceased, 0.33, 3.0);
     }
     f.identification_scale *= ratio(e.sen_support.value, m.support);
@@ -221,6 +215,10 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     row("plans", year, year == y ? e.plans_origin.value : e.plans_prev.value,
         [&](const send::ReplicationResult& r) { return simulated(r, Series::kPlans, year).value_or(0); });
   }
+  row("growth_pct_target", y, 100.0 * e.growth_target.value, [&](const send::ReplicationResult& r) {
+    const double a = simulated(r, Series::kPlans, y - 1).value_or(0);
+    return a > 0 ? 100.0 * (simulated(r, Series::kPlans, y).value_or(0) / a - 1.0) : 0.0;
+  });
   constexpr std::array<const char*, kTypes> kNames = {"share_mainstream_and_fe", "share_enhanced", "share_special",
                                                       "share_inmss"};
   for (int t = 0; t < kTypes; ++t) {

@@ -6,10 +6,11 @@
 // loader (so that what is fitted is exactly what is written), simulates
 // September Y-3 to March Y with the same seed, and moves each free parameter
 // by the ratio of published to simulated for the series it drives most:
-//   initial plans        <- plans, January Y-1
+//   initial plans        <- plans, January Y
 //   request rates        <- requests, calendar year Y-1
 //   conversion           <- new plans, Y-1 (given the requests)
-//   ceasing              <- plans, January Y (given the flows)
+//   ceasing              <- the growth of plans from January Y-1 to Y, as the
+//                           estimate pools it with England's (growth_target)
 //   assessment work time <- share issued within 20 weeks, Y-1 (a secant step)
 //   identification       <- SEN support held at its estimate
 //   placement weights    <- the shares by provision type, January Y

@@ -64,7 +64,7 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   const FreeParameters& f = e.free;
   std::ostringstream y;
   const std::string la = e.la_code + " " + e.la_name;
-  y << "# models/" << e.model_name << ".yaml: " << la << ", calibrated by `sendsim calibrate --la " << e.la_code
+  y << "# " << e.model_name << ": " << la << ", calibrated by `sendsim calibrate --la " << e.la_code
     << " --origin " << e.origin << "`\n"
     << "# from the DfE's, ONS's and ESFA's published files (Open Government Licence v3.0), using only\n"
     << "# figures for periods up to the origin: January censuses to " << e.origin << ", flows of calendar years to "
@@ -104,33 +104,38 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << ", min_age: 11, max_age: 15, unlimited: true}\n"
     << "  - {name: Post-16 and FE, type: mainstream, district: " << quoted(e.la_name)
     << ", min_age: 16, max_age: 25, unlimited: true}\n";
-  auto places_list = [&](double start, double growth) {
+  auto places_list = [&](double start, double growth, const std::vector<double>& path) {
     std::string out = "\n    places:\n";
     double p = start;
     for (int year = e.start_year; year <= e.origin + 12; ++year) {
-      out += "      - {from: " + date(year, 9, 1) + ", places: " + whole(p) + "}\n";
-      p *= 1.0 + growth;
+      const std::size_t k = static_cast<std::size_t>(year - e.start_year);
+      if (k < path.size()) {
+        p = start * path[k];
+      } else {
+        p *= 1.0 + growth;
+      }
+      out += "      - {from: " + date(year, 9, 1) + ", places: " + whole(std::max(p, 1.0)) + "}\n";
     }
     return out;
   };
   y << "  # SEN units and resourced provision: " << comment(e.enhanced_places.note) << ";\n"
-    << "  # from September " << e.start_year << " growing " << num(e.enhanced_places_growth.value) << " a year ("
-    << comment(e.enhanced_places_growth.note) << ").\n"
+    << "  # to September " << e.origin - 1 << " as the plans there grew, then growing "
+    << num(e.enhanced_places_growth.value) << " a year (" << comment(e.enhanced_places_growth.note) << ").\n"
     << "  - name: Resourced provision and SEN units (LA-wide)\n"
     << "    type: enhanced\n"
     << "    district: " << quoted(e.la_name) << "\n"
     << "    min_age: 3\n"
     << "    max_age: 15"
-    << places_list(std::max(e.enhanced_places.value, 1.0), e.enhanced_places_growth.value);
+    << places_list(std::max(e.enhanced_places.value, 1.0), e.enhanced_places_growth.value, e.enhanced_path);
   y << "  # State special schools: " << comment(e.special_places.note) << ";\n"
-    << "  # from September " << e.start_year << " growing " << num(e.special_places_growth.value) << " a year ("
-    << comment(e.special_places_growth.note) << ").\n"
+    << "  # to September " << e.origin - 1 << " as the plans there grew, then growing "
+    << num(e.special_places_growth.value) << " a year (" << comment(e.special_places_growth.note) << ").\n"
     << "  - name: State special schools (LA-wide)\n"
     << "    type: special\n"
     << "    district: " << quoted(e.la_name) << "\n"
     << "    min_age: 2\n"
     << "    max_age: 18\n"
-    << "    allow_over_number: true" << places_list(std::max(sp, 1.0), e.special_places_growth.value)
+    << "    allow_over_number: false" << places_list(std::max(sp, 1.0), e.special_places_growth.value, e.special_path)
     << "  # Post-19 specialist provision (aggregate): special plans at 19-25.\n"
     << "  - {name: Post-19 specialist provision (aggregate), type: special, district: " << quoted(e.la_name)
     << ", min_age: 19, max_age: 25, unlimited: true}\n"
@@ -237,7 +242,9 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   y << "review:\n"
     << "  step_up: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0, 20_25: 0}   # illustrative\n"
     << "  step_down: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0.005, 20_25: 0}   # illustrative\n"
-    << "  # " << comment(e.cease_rate[0].note) << "; x " << num(f.cease_scale) << " (fitted); needs met "
+    << "  # " << comment(e.cease_rate[0].note) << "; x " << num(f.cease_scale) << " (fitted to a growth of plans of "
+    << num(100 * e.growth_target.value) << "% into January " << e.origin << ": " << comment(e.growth_target.note)
+    << "); needs met "
     << num(e.needs_met_share.value) << " of them at 16+ (" << comment(e.needs_met_share.note) << ")\n"
     << "  cease_needs_met: " << band_map(met) << "\n"
     << "  leave_education: " << band_map(left) << "\n\n";
@@ -260,14 +267,15 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
 
   y << "policy:\n"
     << "  fallback: wait\n  rule: nearest\n  max_travel_minutes: 90\n"
-    << "  max_wait_months: 12   # illustrative: a year's wait goes to an independent school\n"
+    << "  max_wait_months: 0   # no timeout: a child waiting for a place waits in mainstream (placements in\n"
+    << "                       # independent schools follow the LA's published share, placement.mix)\n"
     << "  allow_over_number: false\n  over_number_share: 0.02   # illustrative\n\n";
 
   std::array<double, kBands> plan_mix{};
   for (int b = 0; b < kBands; ++b) plan_mix[b] = e.plan_age_mix[b].value;
   y << "initial_stock:\n"
     << "  # " << comment(e.plans_start.note) << "; x " << num(f.stock_scale) << " (fitted to "
-    << comment(e.plans_prev.note) << ")\n"
+    << comment(e.plans_origin.note) << ")\n"
     << "  ehc_plans: " << whole(e.plans_start.value * f.stock_scale) << "\n"
     << "  sen_support: " << whole(e.sen_support.value) << "   # " << comment(e.sen_support.note) << "\n"
     << "  # " << comment(e.plan_age_mix[0].note) << " and the other age bands\n"
@@ -302,7 +310,16 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   if (uncertainty) y << "uncertainty:\n"
     << "  - parameter: requests.trend\n"
     << "    normal: {mean: " << num(e.trend.value) << ", sd: " << num(e.trend_sd.value) << "}\n"
-    << "    description: " << quoted("fitted: " + e.trend_sd.note) << "\n";
+    << "    description: " << quoted("fitted: " + e.trend_sd.note) << "\n"
+    << "  - parameter: requests.direct_per_1000   # the level of requests (and so of new plans)\n"
+    << "    factor: {lognormal: {median: 1, sd_log: " << num(e.request_level_sd.value) << "}}\n"
+    << "    description: " << quoted(e.request_level_sd.note) << "\n"
+    << "  - parameter: review.cease_needs_met\n"
+    << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
+    << "    description: " << quoted(e.cease_sd.note) << "\n"
+    << "  - parameter: review.leave_education\n"
+    << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
+    << "    description: " << quoted(e.cease_sd.note) << "\n";
 
   if (!fit_table.empty()) {
     y << "\n# Fit (sendsim calibrate): published against simulated, mean and 95% interval over replications.\n";

@@ -114,7 +114,11 @@ std::optional<double> simulated(const send::ReplicationResult& r, Series s, int 
       any = true;
       const std::string& label = key[1];
       const bool fe = label == "further_education";
-      const int type = type_of_label(label);
+      int type = type_of_label(label);
+      // Special plans at 20-25 are in the model's post-19 specialist
+      // provision; SEN2 counts such young people in specialist post-16
+      // institutions (here with the independent schools), not in special schools.
+      if (type == 2 && key[2] == "20_25") type = 3;
       switch (s) {
         case Series::kPlans: total += v; break;
         case Series::kMainstream: total += (type <= 1 && !fe) ? v : 0.0; break;

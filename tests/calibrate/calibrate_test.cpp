@@ -127,7 +127,7 @@ TEST(Calibrate, RecoversTheRatesOfASyntheticArea) {
   FitOptions o;
   o.replications = 6;
   o.rounds = 8;
-  o.final_replications = 6;
+  o.final_replications = 24;
   o.scratch = dir / "fit";
   const FitResult r = fit(e, o);
   // Rates per unit of what drives them: requests per SEN-support child-year
@@ -141,12 +141,17 @@ TEST(Calibrate, RecoversTheRatesOfASyntheticArea) {
   const double got_conversion = (1 - e.refusal_share.value) * e.free.conversion_scale;
   EXPECT_NEAR(got_conversion, true_conversion, 0.05);
   EXPECT_NEAR(e.free.work_shift_weeks, s.truth.free.work_shift_weeks, 2.5);
-  // Requests grow at the trend and with the population (0.5% a year).
-  EXPECT_NEAR(e.trend.value, 0.055, 0.02);
-  // Every fitted series within 3% of the synthetic "published" value.
+  // The trend pools the area's own growth of requests with England's growth
+  // of plans (here the area's own): it lies between the two.
+  const double g_plans = *s.la.plans.at(2018).value / *s.la.plans.at(2017).value - 1;
+  EXPECT_GT(e.trend.value, std::min(0.055, g_plans) - 0.01);
+  EXPECT_LT(e.trend.value, std::max(0.055, g_plans) + 0.01);
+  // The fitted series near the synthetic "published" values: plans at the
+  // origin within 3%, the flows within 6% (the fit table's replications draw
+  // the uncertain parameters, the level of requests among them).
   for (const FitRow& row : r.rows) {
-    if (row.series == "plans" || row.series == "requests" || row.series == "new_plans") {
-      EXPECT_NEAR(row.mean / row.published, 1.0, 0.03) << row.series << " " << row.year;
+    if ((row.series == "plans" && row.year == 2018) || row.series == "requests" || row.series == "new_plans") {
+      EXPECT_NEAR(row.mean / row.published, 1.0, row.series == "plans" ? 0.03 : 0.06) << row.series << " " << row.year;
     }
   }
   fs::remove_all(dir);

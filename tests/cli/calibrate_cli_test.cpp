@@ -31,7 +31,7 @@ TEST_F(CalibrateCli, WritesAValidModelAndItsFitTable) {
   EXPECT_NE(o.out.find("882 Southend-on-Sea, origin January 2024: fitted in 3 rounds"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("model: models/southend.yaml\nfit table: models/southend.fit.csv\n"), std::string::npos);
   const std::string model = read_file(work() / "models/southend.yaml");
-  EXPECT_EQ(model.rfind("# models/southend-on-sea-2024.yaml: 882 Southend-on-Sea, calibrated by `sendsim calibrate", 0), 0u);
+  EXPECT_EQ(model.rfind("# southend-on-sea-2024: 882 Southend-on-Sea, calibrated by `sendsim calibrate", 0), 0u);
   const std::string fit = read_file(work() / "models/southend.fit.csv");
   EXPECT_EQ(fit.rfind("series,year,published,simulated_mean,low_95,high_95,error_pct\nplans,2023,1541,", 0), 0u) << fit;
   const Outcome v = run({"validate", "models/southend.yaml"});
