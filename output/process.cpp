@@ -2,6 +2,7 @@
 #include "output/process.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,9 +12,19 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "engine/replication.hpp"
+
 namespace sendsim::output {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<const std::atomic<int>*> g_interrupt{nullptr};  // NOLINT: one per process, like signals
+
+}  // namespace
+
+void set_interrupt_flag(const std::atomic<int>* flag) noexcept { g_interrupt.store(flag); }
 
 std::optional<fs::path> find_executable(std::string_view name) {
   if (name.empty() || name.find('/') != std::string_view::npos) return std::nullopt;
@@ -75,8 +86,30 @@ int run_program(const fs::path& program, const std::vector<std::string>& args, c
   ::close(log_fd);
   ::close(null_fd);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw std::runtime_error("waiting for " + exe + ": " + std::strerror(errno));
+  const std::atomic<int>* stop = g_interrupt.load();
+  if (stop == nullptr) {
+    while (::waitpid(pid, &status, 0) < 0) {
+      if (errno != EINTR) throw std::runtime_error("waiting for " + exe + ": " + std::strerror(errno));
+    }
+  } else {
+    // Polled, so that a signal to sendsim ends the child too.
+    int waited_ms = -1;  // since SIGTERM was sent; -1: not sent
+    for (;;) {
+      const pid_t done = ::waitpid(pid, &status, WNOHANG);
+      if (done == pid) break;
+      if (done < 0 && errno != EINTR) throw std::runtime_error("waiting for " + exe + ": " + std::strerror(errno));
+      if (stop->load() != 0) {
+        if (waited_ms < 0) {
+          ::kill(pid, SIGTERM);
+          waited_ms = 0;
+        } else if (waited_ms >= 1000) {
+          ::kill(pid, SIGKILL);
+        }
+      }
+      ::usleep(5000);
+      if (waited_ms >= 0) waited_ms += 5;
+    }
+    if (stop->load() != 0) throw engine::Interrupted(stop->load());
   }
   if (WIFEXITED(status)) return WEXITSTATUS(status);
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);

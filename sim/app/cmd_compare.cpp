@@ -15,6 +15,8 @@
 
 #include "app/cli.hpp"
 #include "app/cmd_report.hpp"
+#include "app/interrupt.hpp"
+#include "output/manifest.hpp"
 #include "output/compare_writer.hpp"
 #include "output/results_writer.hpp"
 #include "run/compare.hpp"
@@ -313,6 +315,8 @@ void print_comparison(const run::ComparisonRun& r, const fs::path& dir, const st
 }  // namespace
 
 int command_compare(const std::vector<std::string_view>& args) {
+  // First, so a signal at any point is seen (interrupt.hpp).
+  const InterruptGuard interrupts;
   const CompareArgs a = parse_compare_args(args);
   std::vector<send::Scenario> scenarios;
   std::vector<std::string> folders;
@@ -353,8 +357,19 @@ int command_compare(const std::vector<std::string_view>& args) {
       std::fflush(stderr);
     };
   }
-  const run::ComparisonRun result = run::run_comparison(scenarios, options);
-  if (show_progress) std::fprintf(stderr, "\r\033[K");
+  options.stop = &interrupts.flag();
+  // Whether an interrupted comparison leaves an earlier folder in DIR.
+  const bool had_previous = fs::exists(dir / std::string(output::kManifestName));
+  std::optional<run::ComparisonRun> ran;
+  try {
+    ran.emplace(run::run_comparison(scenarios, options));
+    if (show_progress) std::fprintf(stderr, "\r\033[K");
+    if (interrupts.signal() != 0) throw engine::Interrupted(interrupts.signal());
+  } catch (const engine::Interrupted& e) {
+    if (show_progress) std::fprintf(stderr, "\r\033[K");
+    return report_interrupted(e.reason(), kept_text(dir, had_previous));
+  }
+  const run::ComparisonRun& result = *ran;
 
   // The effective scenarios record the seed and replications used, so each
   // folder reruns with `sendsim run`.
@@ -369,11 +384,18 @@ int command_compare(const std::vector<std::string_view>& args) {
   context.targets = a.targets;
   context.max_replications = options.max_replications;
   context.version = SENDSIM_VERSION;
+  if (interrupts.signal() != 0) return report_interrupted(interrupts.signal(), kept_text(dir, had_previous));
   output::write_comparison(dir, result, context);
   if (!a.quiet) print_comparison(result, dir, a.targets);
   // Each scenario's charts and report, then the comparison's, read back from
   // the folder just written; the comparison report's path is the last line.
-  if (!a.no_report) write_comparison_report(dir, a.quiet);
+  if (!a.no_report) {
+    const int code = report_step(interrupts, dir, [&] { write_comparison_report(dir, a.quiet); });
+    if (code != 0) return code;
+  }
+  if (interrupts.signal() != 0) {
+    return report_interrupted(interrupts.signal(), "the new results in " + dir.string() + " are complete");
+  }
   return 0;
 }
 

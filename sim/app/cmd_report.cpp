@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/cli.hpp"
+#include "app/interrupt.hpp"
 #include "output/compare_report.hpp"
 #include "output/report.hpp"
 
@@ -49,6 +50,7 @@ fs::path write_comparison_report(const fs::path& dir, bool quiet) {
 }
 
 int command_report(const std::vector<std::string_view>& args) {
+  const InterruptGuard interrupts;
   std::optional<fs::path> dir;
   bool quiet = false;
   for (const std::string_view arg : args) {
@@ -66,11 +68,23 @@ int command_report(const std::vector<std::string_view>& args) {
   if (!fs::is_directory(*dir) || !fs::is_regular_file(*dir / "summary.json")) {
     throw UsageError("report: " + dir->string() + " is not a results folder (no summary.json in it)");
   }
-  // A comparison folder: each scenario's report and the comparison's.
-  if (output::is_comparison_folder(*dir)) {
-    write_comparison_report(*dir, quiet);
-  } else {
-    write_report(*dir, quiet);
+  // A comparison folder: each scenario's report and the comparison's. An
+  // interrupted report leaves the previous one as it was.
+  const std::string kept = "the report in " + dir->string() + " is as it was";
+  try {
+    if (output::is_comparison_folder(*dir)) {
+      write_comparison_report(*dir, quiet);
+    } else {
+      write_report(*dir, quiet);
+    }
+  } catch (const engine::Interrupted& e) {
+    return report_interrupted(e.reason(), kept);
+  } catch (...) {
+    if (interrupts.signal() != 0) return report_interrupted(interrupts.signal(), kept);
+    throw;
+  }
+  if (interrupts.signal() != 0) {
+    return report_interrupted(interrupts.signal(), "the new report in " + dir->string() + " is complete");
   }
   return 0;
 }

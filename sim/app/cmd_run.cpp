@@ -102,8 +102,15 @@ int command_run(const std::vector<std::string_view>& args) {
   const run::RunOutput& out = *ran;
   if (!a.quiet) print_summary(out, dir, output::headline_figures(out.results));
   // Charts and report.html, read back from the folder just written; the
-  // report's path is the last line printed.
-  if (!a.no_report) write_report(dir, a.quiet);
+  // report's path is the last line printed. A signal while they are drawn
+  // leaves the results complete and the report as it was (none).
+  if (!a.no_report) {
+    const int code = report_step(interrupts, dir, [&] { write_report(dir, a.quiet); });
+    if (code != 0) return code;
+  }
+  if (interrupts.signal() != 0) {
+    return report_interrupted(interrupts.signal(), "the new results in " + dir.string() + " are complete");
+  }
   return 0;
 }
 

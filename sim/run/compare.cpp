@@ -137,7 +137,8 @@ std::vector<send::ReplicationResult> run_batch(const send::Scenario& scenario, c
   }
   return engine::run_replications(
       last - first, threads,
-      [&](std::size_t r) { return send::simulate_replication(scenario, options.seed, first + r); }, progress);
+      [&](std::size_t r) { return send::simulate_replication(scenario, options.seed, first + r, options.stop); },
+      progress, options.stop);
 }
 
 }  // namespace

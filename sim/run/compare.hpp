@@ -26,6 +26,7 @@
 // Opens no file (writers: output/compare_writer.hpp).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -148,6 +149,9 @@ struct CompareOptions {
   /// Called from worker threads after each replication: scenario index,
   /// replications of that scenario done so far and wanted by this batch.
   std::function<void(std::size_t scenario, std::size_t done, std::size_t total)> progress;
+  /// When set and non-zero, the replications stop within a few thousand
+  /// events and run_comparison throws engine::Interrupted; may be null.
+  const std::atomic<int>* stop = nullptr;
 };
 
 /// Everything a comparison ran.

@@ -28,7 +28,8 @@ RunOutput run_scenario(const send::Scenario& scenario, const RunOptions& options
   const auto start = std::chrono::steady_clock::now();
   out.results = engine::run_replications(
       options.replications, out.threads,
-      [&](std::size_t r) { return send::simulate_replication(scenario, options.seed, r); }, options.progress, options.stop);
+      [&](std::size_t r) { return send::simulate_replication(scenario, options.seed, r, options.stop); },
+      options.progress, options.stop);
   const auto stop = std::chrono::steady_clock::now();
   out.wall_seconds = std::chrono::duration<double>(stop - start).count();
 

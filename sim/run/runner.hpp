@@ -25,7 +25,8 @@ struct RunOptions {
   std::uint64_t seed = 1;
   unsigned threads = 0;          // 0: all cores
   engine::ProgressFn progress;   // called from worker threads; may be empty
-  /// When set and non-zero, no new replication starts and run_scenario throws
+  /// When set and non-zero, no new replication starts, the ones under way
+  /// stop within a few thousand events, and run_scenario throws
   /// engine::Interrupted (see engine/replication.hpp); may be null.
   const std::atomic<int>* stop = nullptr;
 

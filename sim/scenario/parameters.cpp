@@ -43,7 +43,7 @@ constexpr std::array kParameters = {
               "The scenario file this scenario overrides, relative to this file. Exactly one of model and extends.",
               ""},
     Parameter{"scenario.end_date", Kind::kDate, "date", 0, 0, kDef, "2036-08-31",
-              "Last day simulated; must be after model.start_date.",
+              "Last day simulated; must be after model.start_date and at most 50 years after it.",
               "15 academic years from 2021/22, within the 5-20 year horizons planners use (DESIGN.md)"},
     Parameter{"scenario.replications", Kind::kInteger, "runs", 1, 100000, kDef, "20",
               "Monte Carlo replications.", kIllustrative},

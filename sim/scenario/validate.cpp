@@ -324,6 +324,13 @@ class Checker {
       fail("scenario.end_date", "end date " + engine::to_iso(run.end_date) + " is not after the model start date " +
                                     engine::to_iso(m_.start_date));
     }
+    const send::Date last = engine::add_months(m_.start_date, 12 * send::kMaxRunYears);
+    if (last < run.end_date) {
+      fail("scenario.end_date", "end date " + engine::to_iso(run.end_date) + " is more than " +
+                                    std::to_string(send::kMaxRunYears) + " years after the model start date " +
+                                    engine::to_iso(m_.start_date) + "; expected " + engine::to_iso(last) +
+                                    " or earlier");
+    }
   }
 
  private:

@@ -61,6 +61,11 @@ inline constexpr int kMaxPlaces = 1'000'000;
 /// times are a districts-by-districts matrix (network.hpp), 8 MB at this size.
 inline constexpr std::size_t kMaxDistricts = 1000;
 
+/// The longest run, from the model's start date to the scenario's end date
+/// (the loader refuses more): planning horizons are 5 to 20 years, and a
+/// longer run only costs time (a run to 9999 could not be waited for).
+inline constexpr int kMaxRunYears = 50;
+
 /// Commissioned places from a date on.
 struct PlacesFrom {
   Date from;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "engine/replication.hpp"
 #include "send/recording.hpp"
 #include "send/uncertainty.hpp"
 
@@ -30,10 +31,10 @@ std::unique_ptr<const Model> drawn_model(const Model& model, std::uint64_t maste
 
 }  // namespace
 
-ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed,
-                                       std::size_t replication) {
+ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication,
+                                       const std::atomic<int>* stop) {
   World world(scenario, master_seed, replication);
-  return world.run();
+  return world.run(stop);
 }
 
 World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication)
@@ -230,8 +231,10 @@ void World::advance_to(Day day) {
   sim_.run_until(std::min(day, end_day_), handler);
 }
 
-ReplicationResult World::run() {
-  advance_to(end_day_);
+ReplicationResult World::run(const std::atomic<int>* stop) {
+  auto handler = [this](Sim&, const Event& e) { handle(e); };
+  sim_.run_until(end_day_, handler, stop);
+  if (stop != nullptr && stop->load() != 0) throw engine::Interrupted(stop->load());
   return finish();
 }
 

@@ -28,6 +28,7 @@
 // scenario's model as it is and draws nothing from that stream.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -121,15 +122,19 @@ struct SettingState {
 
 /// Runs one replication of `scenario`; the result depends only on the
 /// scenario, the master seed and the replication number.
+/// When `stop` is given and becomes non-zero, the replication ends within a
+/// few thousand events by throwing engine::Interrupted.
 [[nodiscard]] ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed,
-                                                     std::size_t replication);
+                                                     std::size_t replication,
+                                                     const std::atomic<int>* stop = nullptr);
 
 class World {
  public:
   World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication);
 
-  /// Runs to the scenario's end date and returns the tables.
-  ReplicationResult run();
+  /// Runs to the scenario's end date and returns the tables; throws
+  /// engine::Interrupted when `stop` becomes non-zero first.
+  ReplicationResult run(const std::atomic<int>* stop = nullptr);
   /// Adds a plan holder now, as a move-in would, and places them; returns the
   /// child's index. For hand-worked tests.
   std::uint32_t add_plan_holder(int academic_age, std::uint16_t district, Need need, SettingType plan_type);
