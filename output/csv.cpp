@@ -30,12 +30,53 @@ std::string format_number(double value) {
   return out;
 }
 
+bool needs_formula_guard(std::string_view field) {
+  if (field.empty()) return false;
+  switch (field.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\'':
+      break;
+    default:
+      return false;
+  }
+  // A number as format_number writes it ("-5", "-0.25", "-inf") is data, not
+  // a formula: a spreadsheet reads it as the number it is.
+  double value = 0;
+  const auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), value);
+  return !(ec == std::errc() && end == field.data() + field.size());
+}
+
+std::string_view strip_formula_guard(std::string_view field) {
+  if (field.size() < 2 || field.front() != '\'') return field;
+  switch (field[1]) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\'':
+      return field.substr(1);
+    default:
+      return field;
+  }
+}
+
 void append_csv_field(std::string& out, std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  const bool guard = needs_formula_guard(field);
+  if (!guard && field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out += field;
     return;
   }
+  // OWASP's rule for CSV injection: a leading ' makes the cell text, and the
+  // field is quoted.
   out += '"';
+  if (guard) out += '\'';
   for (char c : field) {
     if (c == '"') out += '"';
     out += c;

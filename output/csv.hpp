@@ -1,7 +1,8 @@
 // output/csv.hpp: a small, strict CSV writer.
 //
 // RFC 4180 fields: a field holding a comma, a double quote, CR or LF is
-// quoted, with its quotes doubled; every line ends in '\n' (never
+// quoted, with its quotes doubled; a text field a spreadsheet would run as a
+// formula gets a leading ' (see append_csv_field); every line ends in '\n' (never
 // a flushing end of line); the header is written once, before any row, and every row must
 // have as many fields as the header. Output is buffered and handed to the
 // stream in large blocks.
@@ -30,7 +31,20 @@ namespace sendsim::output {
 /// Appends format_number(value) to `out` without a temporary string.
 void append_number(std::string& out, double value);
 
-/// Appends `field` to `out`, quoted when RFC 4180 requires it.
+/// Whether a spreadsheet could run `field` as a formula: it starts with =,
+/// +, -, @, a tab or CR (or with ', so that the guard below reads back
+/// exactly) and is not a number as format_number writes it ("-5" is data).
+[[nodiscard]] bool needs_formula_guard(std::string_view field);
+
+/// The field as written before the guard: a leading ' dropped when what
+/// follows starts with one of the characters above. For readers of our own
+/// files (output/results_reader.hpp).
+[[nodiscard]] std::string_view strip_formula_guard(std::string_view field);
+
+/// Appends `field` to `out`, quoted when RFC 4180 requires it. A field that
+/// needs_formula_guard() is written as OWASP advises against CSV injection:
+/// with a leading ' (the cell is text, never run), and quoted: the setting
+/// name =HYPERLINK("x") is written "'=HYPERLINK(""x"")".
 void append_csv_field(std::string& out, std::string_view field);
 
 class CsvWriter {

@@ -6,6 +6,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "output/csv.hpp"
+
 namespace sendsim::output {
 
 namespace fs = std::filesystem;
@@ -50,6 +52,10 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     while (end < text_.size() && text_[end] != ',' && text_[end] != '\n' && text_[end] != '\r') ++end;
     field.append(text_.substr(pos_, end - pos_));
     pos_ = end;
+    // Undo the writer's guard against formulas (output/csv.hpp).
+    if (const std::string_view plain = strip_formula_guard(field); plain.size() != field.size()) {
+      field.erase(0, 1);
+    }
     fields.push_back(std::move(field));
     field.clear();
     if (pos_ >= text_.size()) return true;
