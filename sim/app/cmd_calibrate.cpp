@@ -12,6 +12,7 @@
 #include "app/progress.hpp"
 #include "calibrate/backtest.hpp"
 #include "calibrate/fit.hpp"
+#include "data/gias.hpp"
 #include "data/published.hpp"
 #include "output/backtest_report.hpp"
 #include "output/charts.hpp"
@@ -103,7 +104,7 @@ int command_data(const std::vector<std::string_view>& args) {
 
 int command_calibrate(const std::vector<std::string_view>& args) {
   ArgWalker w(args);
-  std::optional<std::string> la, data;
+  std::optional<std::string> la, data, establishments;
   std::optional<int> origin;
   std::optional<fs::path> out;
   calibrate::FitOptions options;
@@ -116,6 +117,8 @@ int command_calibrate(const std::vector<std::string_view>& args) {
       data = std::string(w.value());
     } else if (a == "--origin") {
       origin = parse_whole<int>("--origin", w.value(), 2012, 2100);
+    } else if (a == "--establishments") {
+      establishments = std::string(w.value());
     } else if (a == "--out") {
       out = fs::path(std::string(w.value()));
     } else if (a == "--replications") {
@@ -140,7 +143,9 @@ int command_calibrate(const std::vector<std::string_view>& args) {
   const fs::path file = out ? *out : fs::path("models") / (calibrate::slug(area.name) + ".yaml");
   check_model_out(file);
   options.scratch = fs::temp_directory_path() / ("sendsim-calibrate-" + std::to_string(::getpid()));
-  const calibrate::Calibrated c = calibrate::calibrate_la(published, *la, y, options);
+  std::optional<data::Establishments> schools;
+  if (establishments) schools = data::read_establishments(*establishments);
+  const calibrate::Calibrated c = calibrate::calibrate_la(published, *la, y, options, schools ? &*schools : nullptr);
   std::error_code ec;
   fs::remove_all(options.scratch, ec);
   fs::path csv = file;

@@ -75,6 +75,8 @@ constexpr const char* kUsage =
     "      --out FILE           model file (default: models/<la name>.yaml; FILE.fit.csv beside it);\n"
     "                           an existing file is replaced only if calibrate wrote it\n"
     "      --data DIR           the published files (default: $SENDSIM_DATA, else ./data)\n"
+    "      --establishments FILE  the LA's schools from a GIAS all-establishments CSV: districts,\n"
+    "                           travel times, special schools and resourced provision\n"
     "      --replications N     replications per fitting round (default: 4)\n"
     "      --rounds N           fitting rounds at most (default: 6)\n"
     "      --seed S, --threads N, --quiet\n"

@@ -15,9 +15,11 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "calibrate/geography.hpp"
 #include "data/published.hpp"
 
 namespace sendsim::calibrate {
@@ -126,6 +128,12 @@ struct Estimate {
   std::array<Noted, kTypes> type_share_origin;  // January Y
 
   FreeParameters free;
+
+  /// The planner's schools (--establishments), when given: districts,
+  /// travel times and the special and enhanced settings that share the
+  /// LA-wide places. Without it, one LA-wide district.
+  std::optional<Geography> geography;
+  std::string establishments_file;
 
   /// Figures read from files after the origin: none by construction; the
   /// estimate records every figure it could not find here instead.

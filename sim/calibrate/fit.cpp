@@ -264,9 +264,14 @@ std::string fit_table_text(const FitResult& r) {
 namespace sendsim::calibrate {
 
 Calibrated calibrate_la(const data::PublishedData& published, std::string_view code, int origin,
-                        const FitOptions& options) {
+                        const FitOptions& options, const data::Establishments* establishments) {
   Calibrated c;
-  c.estimate = estimate(published.find(code), published.england, origin);
+  const data::AreaData& la = published.find(code);
+  c.estimate = estimate(la, published.england, origin);
+  if (establishments != nullptr) {
+    c.estimate.geography = geography(*establishments, la.old_code);
+    c.estimate.establishments_file = establishments->file;
+  }
   c.fit = fit(c.estimate, options);
   c.yaml = model_yaml(c.estimate, fit_table_text(c.fit), true);
   return c;

@@ -82,9 +82,11 @@ struct Calibrated {
 };
 
 /// Estimates and fits the model of LA `code` at `origin` (the last January
-/// census it may see). Throws data::DataError when the data cannot support it.
+/// census it may see), with the planner's schools when `establishments` is
+/// not null. Throws data::DataError when the data cannot support it.
 [[nodiscard]] Calibrated calibrate_la(const data::PublishedData& published, std::string_view code, int origin,
-                                      const FitOptions& options);
+                                      const FitOptions& options,
+                                      const data::Establishments* establishments = nullptr);
 
 /// The latest January census year with the plans of `area` published.
 [[nodiscard]] int latest_census(const data::AreaData& area);

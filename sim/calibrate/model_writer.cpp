@@ -1,6 +1,7 @@
 // sim/calibrate/model_writer.cpp: the model file (YAML) of an estimate, with
 // the fit's free parameters applied and every figure's note in a comment.
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <numeric>
@@ -36,7 +37,7 @@ std::string comment(const std::string& text) {
 }
 
 /// A double-quoted YAML string.
-std::string quoted(const std::string& s) {
+std::string yaml_string(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -71,39 +72,79 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << e.origin - 1 << ".\n"
     << "# Each figure's comment names the file, line, column and year it was read from; \"estimated:\" says\n"
     << "# how a figure was derived, \"fitted:\" that the simulator adjusted it (models/README.md, the method),\n"
-    << "# \"illustrative:\" that no published figure was used. LA-wide aggregate settings: one district.\n";
+    << "# \"illustrative:\" that no published figure was used. "
+    << (e.geography ? "Districts, special schools and resourced provision from the planner's\n# establishments file."
+                    : "LA-wide aggregate settings: one district.")
+    << "\n";
   if (!e.gaps.empty()) {
     y << "# Not published for this LA up to the origin (England's figure or an illustrative one used):\n";
     for (const auto& g : e.gaps) y << "#   - " << comment(g) << "\n";
   }
   y << "\nmodel:\n"
-    << "  name: " << quoted(e.model_name) << "\n"
-    << "  description: " << quoted(la + ", calibrated to the published SEN2 series to January " +
-                                   std::to_string(e.origin) + " (LA-wide settings)")
+    << "  name: " << yaml_string(e.model_name) << "\n"
+    << "  description: " << yaml_string(la + ", calibrated to the published SEN2 series to January " +
+                                   std::to_string(e.origin) +
+                                   (e.geography ? " (districts and schools from the planner's establishments file)"
+                                                : " (LA-wide settings)"))
     << "\n"
     << "  start_date: " << date(e.start_year, 9, 1) << "   # three academic years before the origin: a year to settle, then fitted on two\n\n";
 
-  y << "districts:\n"
-    << "  - name: " << quoted(e.la_name) << "\n"
-    << "    quadrant: " << quoted(e.la_name) << "\n"
-    << "    population_0_25: " << whole(e.population_0_25.value) << "   # " << comment(e.population_0_25.note) << "\n"
-    << "    population_growth: " << num(e.population_growth.value) << "   # " << comment(e.population_growth.note) << "\n"
-    << "  - {name: Out of area, quadrant: Out of area, in_area: false, population_0_25: 0}   # independent and "
+  // Geography: one LA-wide district, or the planner's schools (--establishments).
+  const Geography* geo = e.geography ? &*e.geography : nullptr;
+  std::vector<std::string> district_names;
+  y << "districts:\n";
+  if (geo == nullptr) {
+    district_names.push_back(e.la_name);
+    y << "  - name: " << yaml_string(e.la_name) << "\n"
+      << "    quadrant: " << yaml_string(e.la_name) << "\n"
+      << "    population_0_25: " << whole(e.population_0_25.value) << "   # " << comment(e.population_0_25.note) << "\n"
+      << "    population_growth: " << num(e.population_growth.value) << "   # " << comment(e.population_growth.note)
+      << "\n";
+  } else {
+    y << "  # From " << comment(e.establishments_file) << ": each district's share of the 0-25 population ("
+      << whole(e.population_0_25.value) << ", " << comment(e.population_0_25.note)
+      << ") is its share of the pupils in its mainstream schools (estimated); growth "
+      << num(e.population_growth.value) << " everywhere (" << comment(e.population_growth.note) << ").\n";
+    for (const GeoDistrict& d : geo->districts) {
+      district_names.push_back(d.name);
+      y << "  - {name: " << yaml_string(d.name) << ", quadrant: " << yaml_string(e.la_name)
+        << ", population_0_25: " << whole(e.population_0_25.value * d.population_share)
+        << ", population_growth: " << num(e.population_growth.value) << "}   # " << comment(d.note) << "\n";
+    }
+  }
+  y << "  - {name: Out of area, quadrant: Out of area, in_area: false, population_0_25: 0}   # independent and "
        "non-maintained schools, other LAs\n\n";
-  y << "travel:\n"
-    << "  - {from: " << quoted(e.la_name)
-    << ", to: Out of area, minutes: 45}   # illustrative: one LA-wide district, no geography\n\n";
+  y << "travel:\n";
+  if (geo != nullptr) {
+    y << "  # " << comment(geo->rule) << "\n";
+    for (const GeoLink& l : geo->travel) {
+      y << "  - {from: " << yaml_string(l.from) << ", to: " << yaml_string(l.to) << ", minutes: " << num(l.minutes) << "}\n";
+    }
+  }
+  for (const auto& d : district_names) {
+    y << "  - {from: " << yaml_string(d) << ", to: Out of area, minutes: 45}   # illustrative: schools outside the LA\n";
+  }
+  y << "\n";
 
   // Settings.
   const double sp = std::max(0.0, std::round(e.special_places.value));
+  const std::string home = yaml_string(district_names.front());
   y << "settings:\n"
-    << "  # Mainstream: aggregate, always a place (early years and primary, secondary, post-16 and FE).\n"
-    << "  - {name: Mainstream early years and primary, type: mainstream, district: " << quoted(e.la_name)
-    << ", min_age: 0, max_age: 10, unlimited: true}\n"
-    << "  - {name: Mainstream secondary, type: mainstream, district: " << quoted(e.la_name)
-    << ", min_age: 11, max_age: 15, unlimited: true}\n"
-    << "  - {name: Post-16 and FE, type: mainstream, district: " << quoted(e.la_name)
-    << ", min_age: 16, max_age: 25, unlimited: true}\n";
+    << "  # Mainstream: aggregate, always a place (early years and primary, secondary, post-16 and FE), per district.\n";
+  for (const auto& d : district_names) {
+    const std::string q = yaml_string(d);
+    auto named = [&](const char* what) {
+      std::string n = geo != nullptr ? d + " " + what : std::string(what);
+      if (geo == nullptr) n[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(n[0])));
+      return yaml_string(n);
+    };
+    y << "  - {name: " << named("mainstream early years and primary") << ", type: mainstream, district: " << q
+      << ", min_age: 0, max_age: 10, unlimited: true}\n"
+      << "  - {name: " << named("mainstream secondary") << ", type: mainstream, district: " << q
+      << ", min_age: 11, max_age: 15, unlimited: true}\n"
+      << "  - {name: " << named("post-16 and FE") << ", type: mainstream, district: " << q
+      << ", min_age: 16, max_age: 25, unlimited: true}\n";
+  }
   auto places_list = [&](double start, double growth, const std::vector<double>& path) {
     std::string out = "\n    places:\n";
     double p = start;
@@ -118,26 +159,46 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     }
     return out;
   };
-  y << "  # SEN units and resourced provision: " << comment(e.enhanced_places.note) << ";\n"
-    << "  # to September " << e.origin - 1 << " as the plans there grew, then growing "
-    << num(e.enhanced_places_growth.value) << " a year (" << comment(e.enhanced_places_growth.note) << ").\n"
-    << "  - name: Resourced provision and SEN units (LA-wide)\n"
-    << "    type: enhanced\n"
-    << "    district: " << quoted(e.la_name) << "\n"
-    << "    min_age: 3\n"
-    << "    max_age: 15"
-    << places_list(std::max(e.enhanced_places.value, 1.0), e.enhanced_places_growth.value, e.enhanced_path);
-  y << "  # State special schools: " << comment(e.special_places.note) << ";\n"
-    << "  # to September " << e.origin - 1 << " as the plans there grew, then growing "
-    << num(e.special_places_growth.value) << " a year (" << comment(e.special_places_growth.note) << ").\n"
-    << "  - name: State special schools (LA-wide)\n"
-    << "    type: special\n"
-    << "    district: " << quoted(e.la_name) << "\n"
-    << "    min_age: 2\n"
-    << "    max_age: 18\n"
-    << "    allow_over_number: false" << places_list(std::max(sp, 1.0), e.special_places_growth.value, e.special_path)
-    << "  # Post-19 specialist provision (aggregate): special plans at 19-25.\n"
-    << "  - {name: Post-19 specialist provision (aggregate), type: special, district: " << quoted(e.la_name)
+  // The settings of one type: the planner's schools sharing the LA-wide
+  // places, else one LA-wide setting.
+  auto typed = [&](const char* type, const std::string& la_wide_name, int min_age, int max_age, double start,
+                   const Noted& start_note, const Noted& growth, const std::vector<double>& path) {
+    y << "  # " << type << ": " << comment(start_note.note) << ";\n"
+      << "  # to September " << e.origin - 1 << " as the plans there grew, then growing " << num(growth.value)
+      << " a year (" << comment(growth.note) << ").\n";
+    bool any = false;
+    if (geo != nullptr) {
+      for (const GeoSetting& g : geo->settings) {
+        if (g.type != (std::string(type) == "special" ? "special" : "enhanced")) continue;
+        any = true;
+        y << "  - name: " << yaml_string(g.name) << "   # " << comment(g.note) << "\n"
+          << "    type: " << g.type << "\n"
+          << "    district: " << yaml_string(g.district) << "\n";
+        if (!g.needs.empty()) {
+          y << "    needs: [";
+          for (std::size_t i = 0; i < g.needs.size(); ++i) y << (i ? ", " : "") << g.needs[i];
+          y << "]\n";
+        }
+        y << "    min_age: " << g.min_age << "\n    max_age: " << g.max_age << "\n"
+          << "    allow_over_number: false   # share " << num(g.share) << " of the LA-wide places"
+          << places_list(std::max(start * g.share, 1.0), growth.value, path);
+      }
+    }
+    if (!any) {
+      y << "  - name: " << la_wide_name << "\n"
+        << "    type: " << type << "\n"
+        << "    district: " << home << "\n"
+        << "    min_age: " << min_age << "\n"
+        << "    max_age: " << max_age << "\n"
+        << "    allow_over_number: false" << places_list(std::max(start, 1.0), growth.value, path);
+    }
+  };
+  typed("enhanced", "Resourced provision and SEN units (LA-wide)", 3, 15, std::max(e.enhanced_places.value, 1.0),
+        e.enhanced_places, e.enhanced_places_growth, e.enhanced_path);
+  typed("special", "State special schools (LA-wide)", 2, 18, std::max(sp, 1.0), e.special_places,
+        e.special_places_growth, e.special_path);
+  y << "  # Post-19 specialist provision (aggregate): special plans at 19-25.\n"
+    << "  - {name: Post-19 specialist provision (aggregate), type: special, district: " << home
     << ", min_age: 19, max_age: 25, unlimited: true}\n"
     << "  # Independent and non-maintained special schools and specialist post-16 institutions.\n"
     << "  - {name: Independent and non-maintained special schools (pool), type: inmss, district: Out of area, "
@@ -310,16 +371,16 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   if (uncertainty) y << "uncertainty:\n"
     << "  - parameter: requests.trend\n"
     << "    normal: {mean: " << num(e.trend.value) << ", sd: " << num(e.trend_sd.value) << "}\n"
-    << "    description: " << quoted("fitted: " + e.trend_sd.note) << "\n"
+    << "    description: " << yaml_string("fitted: " + e.trend_sd.note) << "\n"
     << "  - parameter: requests.direct_per_1000   # the level of requests (and so of new plans)\n"
     << "    factor: {lognormal: {median: 1, sd_log: " << num(e.request_level_sd.value) << "}}\n"
-    << "    description: " << quoted(e.request_level_sd.note) << "\n"
+    << "    description: " << yaml_string(e.request_level_sd.note) << "\n"
     << "  - parameter: review.cease_needs_met\n"
     << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
-    << "    description: " << quoted(e.cease_sd.note) << "\n"
+    << "    description: " << yaml_string(e.cease_sd.note) << "\n"
     << "  - parameter: review.leave_education\n"
     << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
-    << "    description: " << quoted(e.cease_sd.note) << "\n";
+    << "    description: " << yaml_string(e.cease_sd.note) << "\n";
 
   if (!fit_table.empty()) {
     y << "\n# Fit (sendsim calibrate): published against simulated, mean and 95% interval over replications.\n";

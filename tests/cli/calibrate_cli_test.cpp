@@ -41,6 +41,25 @@ TEST_F(CalibrateCli, WritesAValidModelAndItsFitTable) {
                  "models/southend.yaml", "--rounds", "1", "--quiet"}).code, 0);
 }
 
+TEST_F(CalibrateCli, WithEstablishmentsTheModelHasTheirDistrictsAndSchools) {
+  const fs::path gias = fs::path(SENDSIM_TEST_DATA) / "gias/edubasealldata_886_synthetic.csv";
+  const Outcome o = run({"calibrate", "--la", "886", "--origin", "2024", "--data", kData.string(), "--establishments",
+                         gias.string(), "--out", "kent.yaml", "--rounds", "2", "--replications", "2", "--quiet"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const std::string model = read_file(work() / "kent.yaml");
+  EXPECT_NE(model.find("  - {name: \"Canterbury\", quadrant: \"Kent\", population_0_25: "), std::string::npos);
+  EXPECT_NE(model.find("  - {from: \"Canterbury\", to: \"Dover\", minutes: 47}\n"), std::string::npos);
+  EXPECT_NE(model.find("  - name: \"Canterbury Oak School\"   # "), std::string::npos);
+  EXPECT_NE(model.find("    needs: [ASD, SLD, PMLD]\n"), std::string::npos);
+  EXPECT_EQ(run({"validate", "kent.yaml"}).code, 0);
+  // An LA the file does not hold is refused, naming the file.
+  const Outcome bad = run({"calibrate", "--la", "352", "--origin", "2024", "--data", kData.string(),
+                           "--establishments", gias.string(), "--out", "s.yaml"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_EQ(bad.err, "sendsim: " + gias.string() + ": no open establishment of LA 352\n");
+  EXPECT_FALSE(fs::exists(work() / "s.yaml"));
+}
+
 TEST_F(CalibrateCli, RefusesToReplaceAFileItDidNotWrite) {
   fs::create_directories(work() / "models");
   std::ofstream(work() / "models/mine.yaml") << "# my own model\n";
