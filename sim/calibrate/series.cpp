@@ -116,12 +116,13 @@ std::optional<double> simulated(const send::ReplicationResult& r, Series s, int 
       const bool fe = label == "further_education";
       int type = type_of_label(label);
       // Special plans at 20-25 are in the model's post-19 specialist
-      // provision; SEN2 counts such young people in specialist post-16
-      // institutions (here with the independent schools), not in special schools.
-      if (type == 2 && key[2] == "20_25") type = 3;
+      // provision, which SEN2 does not count in special schools (it spreads
+      // such young people over FE, specialist post-16 institutions and other
+      // arrangements): in the total only.
+      if (type == 2 && key[2] == "20_25") type = -1;
       switch (s) {
         case Series::kPlans: total += v; break;
-        case Series::kMainstream: total += (type <= 1 && !fe) ? v : 0.0; break;
+        case Series::kMainstream: total += ((type == 0 || type == 1) && !fe) ? v : 0.0; break;
         case Series::kStateSpecial: total += type == 2 ? v : 0.0; break;
         case Series::kIndependentSpecial: total += type == 3 ? v : 0.0; break;
         case Series::kFurtherEducation: total += fe ? v : 0.0; break;

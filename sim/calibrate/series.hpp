@@ -7,9 +7,10 @@
 //                        AP, early years and other arrangements; simulated: every plan holder not in
 //                        the three groups below (the model does not separate AP and other arrangements);
 //   state_special        published: LA-maintained special schools, special academies and free schools;
-//                        simulated: special schools, in and out of the area, to age 19;
+//                        simulated: special schools, in and out of the area, to age 19 (special
+//                        provision at 20-25 counts in plans only);
 //   independent_special  published: independent and non-maintained special schools and specialist
-//                        post-16 institutions; simulated: INMSS, and special provision at 20-25;
+//                        post-16 institutions; simulated: INMSS;
 //   further_education    published: FE and sixth-form colleges; simulated: mainstream at 16 and over.
 // Flows (calendar year): requests, new_plans, within_20_weeks (percent of plans issued).
 #pragma once
