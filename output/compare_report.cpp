@@ -426,7 +426,6 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
     tab.row({"Replications of each scenario", n_reps});
     tab.row({"Master seed of every scenario", html_escape(d.seed)});
     tab.row({"Common random numbers", d.common_random_numbers ? "yes" : "no"});
-    tab.row({"Threads (do not change results)", html_escape(d.threads)});
     tab.row({"Program", "sendsim " + html_escape(d.version)});
     tab.row({"Comparison folder", "<code>" + html_escape(d.dir.string()) + "</code>"});
     tab.row({"Files", file_link("differences.csv") + ", " + file_link("summary.json")});

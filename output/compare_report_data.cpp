@@ -88,7 +88,6 @@ ComparisonData load_comparison_data(const fs::path& dir) {
   }
   d.replications = summary.string_at("run.replications");
   d.seed = summary.string_at("run.seed");
-  d.threads = summary.string_at("run.threads");
   if (const JsonValue* crn = summary.at("run.common_random_numbers"); crn != nullptr) {
     d.common_random_numbers = crn->type == JsonValue::Type::kBool && crn->boolean;
   }

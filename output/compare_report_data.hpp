@@ -58,7 +58,6 @@ struct ComparisonData {
   std::vector<ComparisonScenario> scenarios;  // base first
   std::string replications;
   std::string seed;
-  std::string threads;
   bool common_random_numbers = false;
   bool guidance = false;  // --target-ci was used
   bool guidance_met = false;

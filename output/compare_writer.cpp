@@ -89,8 +89,7 @@ std::string scenarios_json(const run::ComparisonRun& run, const ComparisonContex
            ",\n     \"files\": [";
     for (std::size_t i = 0; i < sc.files.size(); ++i) out += (i ? ", " : "") + json_string(sc.files[i]);
     out += "],\n     \"start_date\": \"" + date_text(sc.model.start_date) + "\", \"end_date\": \"" +
-           date_text(sc.run.end_date) + "\", \"wall_seconds\": " + json_number(run.runs[s].wall_seconds) +
-           ", \"events\": " + std::to_string(run.runs[s].events) + "}";
+           date_text(sc.run.end_date) + "\", \"events\": " + std::to_string(run.runs[s].events) + "}";
     out += s + 1 < context.scenarios.size() ? ",\n" : "\n";
   }
   return out + "  ],\n";
@@ -157,15 +156,29 @@ std::string differences_json(const run::Comparison& c) {
   return out + (first_block ? "" : "\n") + "  ]\n";
 }
 
+/// timing.json: threads and wall time (per scenario and in all), out of
+/// summary.json so that it has the same bytes whatever the thread count.
+std::string timing_json(const run::ComparisonRun& run, const ComparisonContext& context) {
+  double wall = 0.0;
+  std::string per;
+  for (std::size_t s = 0; s < run.runs.size(); ++s) {
+    wall += run.runs[s].wall_seconds;
+    per += std::string(s ? ", " : "") + "{\"name\": " + json_string(context.scenarios[s]->name) +
+           ", \"wall_seconds\": " + json_number(run.runs[s].wall_seconds) + "}";
+  }
+  std::string out = "{\n";
+  out += "  \"threads\": " + std::to_string(run.runs.front().threads) + ",\n";
+  out += "  \"wall_seconds\": " + json_number(wall) + ",\n";
+  out += "  \"scenarios\": [" + per + "]\n";
+  out += "}\n";
+  return out;
+}
+
 std::string summary_json(const run::ComparisonRun& run, const ComparisonContext& context,
                          const std::vector<std::string>& files) {
   const run::Comparison& c = run.comparison;
-  double wall = 0.0;
   std::uint64_t events = 0;
-  for (const auto& r : run.runs) {
-    wall += r.wall_seconds;
-    events += r.events;
-  }
+  for (const auto& r : run.runs) events += r.events;
   std::string out = "{\n";
   out += "  \"program\": \"sendsim\",\n";
   out += "  \"version\": " + json_string(context.version) + ",\n";
@@ -176,8 +189,6 @@ std::string summary_json(const run::ComparisonRun& run, const ComparisonContext&
   out += "    \"replications\": " + std::to_string(c.replications) + ",\n";
   out += "    \"seed\": " + std::to_string(run.runs.front().seed) + ",\n";
   out += "    \"common_random_numbers\": true,\n";
-  out += "    \"threads\": " + std::to_string(run.runs.front().threads) + ",\n";
-  out += "    \"wall_seconds\": " + json_number(wall) + ",\n";
   out += "    \"events\": " + std::to_string(events) + "\n";
   out += "  },\n";
   out += guidance_json(run, context);
@@ -222,6 +233,8 @@ std::vector<std::string> write_comparison(const fs::path& dir, const run::Compar
     }
     write_differences(tmp / "differences.csv", run.comparison);
     files.emplace_back("differences.csv");
+    write_text(tmp / "timing.json", timing_json(run, context));
+    files.emplace_back("timing.json");
     files.emplace_back("summary.json");
     // Last: a folder holding summary.json is complete.
     write_text(tmp / "summary.json", summary_json(run, context, files));

@@ -280,8 +280,6 @@ void read_meta(ReportData& data) {
   m.version = summary.string_at("version");
   m.seed = summary.string_at("run.seed");
   m.replications = summary.string_at("run.replications");
-  m.threads = summary.string_at("run.threads");
-  m.wall_seconds = summary.string_at("run.wall_seconds");
   if (const JsonValue* files = summary.at("scenario.files"); files != nullptr) {
     for (const auto& f : files->items) m.files.push_back(f.text);
   }

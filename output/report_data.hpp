@@ -74,8 +74,6 @@ struct ReportMeta {
   std::string version;
   std::string seed;
   std::string replications;
-  std::string threads;
-  std::string wall_seconds;
 };
 
 struct ReportData {

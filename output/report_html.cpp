@@ -526,7 +526,6 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     tab.row({"First and last day simulated", html_escape(m.start_date) + " to " + html_escape(m.end_date)});
     tab.row({"Replications", n_reps});
     tab.row({"Master seed", html_escape(m.seed)});
-    tab.row({"Threads (do not change results)", html_escape(m.threads)});
     tab.row({"Program", "sendsim " + html_escape(m.version)});
     tab.row({"Results folder", "<code>" + html_escape(d.dir.string()) + "</code>"});
     h += tab.html(false);

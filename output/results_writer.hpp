@@ -6,8 +6,11 @@
 //                            p50, p95 over replications;
 //   per_replication.csv      every row of every table in every replication
 //                            (long form: table, replication, key, value);
-//   summary.json             scenario, run settings, timing, files and
-//                            headline figures;
+//   summary.json             scenario, run settings, files and headline
+//                            figures: the same bytes whatever the thread
+//                            count;
+//   timing.json              threads, wall time, events per second (what
+//                            differs from run to run);
 //   dfe_scap_forecast.csv,   the DfE-shaped tables (dfe_tables.hpp), as the
 //   dfe_dsg_plan_grid.csv    other table files;
 //   tidy.csv                 every table and headline figure in one long table

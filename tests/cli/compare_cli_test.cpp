@@ -86,7 +86,8 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
   EXPECT_NE(a.out.find("  children waiting "), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("  unmet demand in January 2026 by district: "), std::string::npos) << a.out;
   EXPECT_EQ(files_in(work() / "c"), (std::set<std::string>{"charts/", "differences.csv", "manifest.txt", "report.html",
-                                                            "summary.json", "tiny-baseline/", "tiny-option/"}));
+                                                            "summary.json", "timing.json", "tiny-baseline/",
+                                                            "tiny-option/"}));
   const std::string differences = read_file(work() / "c" / "differences.csv");
   EXPECT_TRUE(differences.starts_with("metric,period,breakdown,breakdown_value,unit,base,scenario,base_mean,"))
       << differences.substr(0, 200);
@@ -110,9 +111,9 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
     EXPECT_TRUE(written.count(f)) << f;
   }
   for (const std::string& f : written) {
-    // summary.json holds the timing; the report names its own folder.
-    // manifest.txt holds the report's hash.
-    if (f == "summary.json" || f == "report.html" || f == "charts/" || f == "manifest.txt") continue;
+    // timing.json holds the timing; the report names its own folder;
+    // manifest.txt holds their hashes.
+    if (f == "timing.json" || f == "report.html" || f == "charts/" || f == "manifest.txt") continue;
     EXPECT_EQ(read_file(work() / "r" / f), read_file(work() / "c" / "tiny-option" / f)) << f;
   }
 

@@ -275,7 +275,7 @@ TEST(DataDictionary, EveryColumnOfAComparisonIsDocumented) {
   context.effective_yaml = {"", ""};
   context.version = "0";
   const std::vector<std::string> files = write_comparison(scratch.path() / "cmp", ran, context);
-  EXPECT_EQ(files, (std::vector<std::string>{"base/", "option/", "differences.csv", "summary.json"}));
+  EXPECT_EQ(files, (std::vector<std::string>{"base/", "option/", "differences.csv", "timing.json", "summary.json"}));
   const Dictionary d = readme();
   expect_documented(scratch.path() / "cmp", d, 1);
   expect_documented(scratch.path() / "cmp" / "option", d);

@@ -28,7 +28,8 @@ TEST(ResultsWriter, WritesEveryFile) {
   EXPECT_EQ(files, (std::vector<std::string>{"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv",
                                              "dfe_scap_forecast.csv", "dfe_dsg_plan_grid.csv",
                                              "per_replication.csv", "tidy.csv", "workbook.xlsx",
-                                             "scenario.effective.yaml", "seeds.txt", "summary.json"}));
+                                             "scenario.effective.yaml", "seeds.txt", "timing.json",
+                                             "summary.json"}));
   for (const auto& f : files) EXPECT_TRUE(fs::exists(dir / f)) << f;
   EXPECT_TRUE(fs::exists(dir / "manifest.txt"));
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no temporary folder left
