@@ -1,8 +1,10 @@
 // sim/app/cli.cpp: helpers shared by the commands.
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 
 #include "app/cli.hpp"
+#include "scenario/parameters.hpp"
 
 namespace sendsim::app {
 
@@ -22,11 +24,28 @@ bool ArgWalker::next() {
 std::string_view ArgWalker::value() {
   if (inline_value_) return *inline_value_;
   if (next_ >= args_.size()) throw UsageError(std::string(arg_) + ": missing value");
-  return args_[next_++];
+  const std::string_view next = args_[next_];
+  // "--out --quiet": the user left the value out; never take an option as
+  // one (--out=--quiet names such a folder).
+  if (next.starts_with("--")) {
+    throw UsageError(std::string(arg_) + ": missing value (" + std::string(next) + " is an option; write " +
+                     std::string(arg_) + "=" + std::string(next) + " if you mean it as the value)");
+  }
+  ++next_;
+  return next;
 }
 
 void ArgWalker::no_value() const {
   if (inline_value_) throw UsageError(std::string(arg_) + " takes no value");
+}
+
+int parse_declared(std::string_view flag, std::string_view text, std::string_view parameter_path) {
+  const scenario::Parameter& p = scenario::parameter(parameter_path);
+  return parse_whole<int>(flag, text, static_cast<int>(p.lower), static_cast<int>(p.upper));
+}
+
+bool wants_help(const std::vector<std::string_view>& args) {
+  return std::any_of(args.begin(), args.end(), [](std::string_view a) { return a == "--help" || a == "-h"; });
 }
 
 bool take_run_flag(ArgWalker& w, RunFlags& flags) {
@@ -36,9 +55,9 @@ bool take_run_flag(ArgWalker& w, RunFlags& flags) {
     if (v.empty()) throw UsageError("--out: expected a folder, got \"\"");
     flags.out = fs::path(v);
   } else if (arg == "--replications") {
-    flags.replications = parse_whole<int>("--replications", w.value(), 1, 1'000'000);
+    flags.replications = parse_declared("--replications", w.value(), "scenario.replications");
   } else if (arg == "--threads") {
-    flags.threads = parse_whole<int>("--threads", w.value(), 0, 4096);
+    flags.threads = parse_declared("--threads", w.value(), "scenario.threads");
   } else if (arg == "--seed") {
     flags.seed = parse_whole<std::uint64_t>("--seed", w.value(), 0, std::numeric_limits<std::uint64_t>::max());
   } else if (arg == "--quiet") {

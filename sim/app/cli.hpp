@@ -40,6 +40,15 @@ Int parse_whole(std::string_view flag, std::string_view text, Int lo, Int hi) {
   return value;
 }
 
+/// A whole number within the bounds a parameter declares in
+/// scenario/parameters.cpp, so a flag accepts what the file's key accepts
+/// (--replications and scenario.replications, --threads and
+/// scenario.threads).
+int parse_declared(std::string_view flag, std::string_view text, std::string_view parameter_path);
+
+/// Whether the arguments ask for help (--help or -h anywhere).
+[[nodiscard]] bool wants_help(const std::vector<std::string_view>& args);
+
 /// Walks a command's arguments, where a flag's value is the next argument or
 /// follows '=' (--seed 7, --seed=7).
 class ArgWalker {
@@ -51,7 +60,9 @@ class ArgWalker {
   [[nodiscard]] std::string_view arg() const { return arg_; }
   /// A flag rather than a positional argument ("-" alone is positional).
   [[nodiscard]] bool is_flag() const { return arg_.starts_with("-") && arg_ != "-"; }
-  /// The flag's value; UsageError "FLAG: missing value" when there is none.
+  /// The flag's value; UsageError "FLAG: missing value" when there is none
+  /// or the next argument is an option (starts with "--": "--out --quiet"
+  /// is a forgotten value, not a folder named --quiet; --out=--quiet is).
   std::string_view value();
   /// UsageError "FLAG takes no value" when the flag came with "=value".
   void no_value() const;

@@ -21,6 +21,7 @@
 #include "output/results_writer.hpp"
 #include "run/compare.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/parameters.hpp"
 
 namespace sendsim::app {
 
@@ -72,7 +73,9 @@ CompareArgs parse_compare_args(const std::vector<std::string_view>& args) {
     if (take_run_flag(w, out)) continue;
     const std::string_view arg = w.arg();
     if (arg == "--max-replications") {
-      out.max_replications = parse_whole<int>("--max-replications", w.value(), 2, 1'000'000);
+      // Up to what a scenario may ask for (scenario.replications).
+      out.max_replications = parse_whole<int>(
+          "--max-replications", w.value(), 2, static_cast<int>(scenario::parameter("scenario.replications").upper));
     } else if (arg == "--target-ci") {
       out.targets.push_back(parse_target(w.value()));
     } else if (w.is_flag()) {

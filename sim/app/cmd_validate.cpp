@@ -4,6 +4,7 @@
 #include "app/cli.hpp"
 #include "engine/mmc.hpp"
 #include "engine/replication.hpp"
+#include "scenario/error.hpp"
 #include "scenario/loader.hpp"
 
 namespace sendsim::app {
@@ -13,12 +14,25 @@ int command_validate(const std::vector<std::string_view>& args) {
   for (std::string_view file : args) {
     if (file.starts_with("-")) throw UsageError("validate: unknown option \"" + std::string(file) + "\"");
   }
+  // Every file is checked: "FILE: ok" on stdout, or its error on stderr
+  // (the loader stops at a file's first error); exit 2 if any failed.
+  std::size_t failed = 0;
   for (std::string_view file : args) {
-    scenario::validate_file(fs::path(file));
-    std::printf("%s: ok\n", std::string(file).c_str());
-    std::fflush(stdout);
+    try {
+      scenario::validate_file(fs::path(file));
+      std::printf("%s: ok\n", std::string(file).c_str());
+      std::fflush(stdout);
+    } catch (const scenario::InputError& e) {
+      ++failed;
+      std::fprintf(stderr, "sendsim: %s\n", e.what());
+      std::fflush(stderr);
+    }
   }
-  return 0;
+  if (failed == 0) return 0;
+  if (args.size() > 1) {
+    std::fprintf(stderr, "sendsim: validate: %zu of %zu files failed\n", failed, args.size());
+  }
+  return kExitBadInput;
 }
 
 int command_demo() {

@@ -41,7 +41,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run SCENARIO [options]   run a scenario's replications and write a results folder\n"
     "      --out DIR            results folder (default: results/<scenario name>); an existing\n"
-    "                           folder is replaced only if it holds earlier sendsim results\n"
+    "                           folder is replaced only if sendsim wrote all that is in it\n"
     "      --replications N     replications (default: the scenario's)\n"
     "      --threads N          threads, 0 for all cores (default: the scenario's)\n"
     "      --seed S             master seed (default: the scenario's)\n"
@@ -99,6 +99,21 @@ constexpr const char* kUsage =
     "exit codes: 0 done, 1 failure, 2 bad input (nothing written),\n"
     "            130 or 143 interrupted by SIGINT or SIGTERM (complete files or none)\n";
 
+/// A command's part of kUsage (its line and the indented lines under it),
+/// its first line starting "usage: sendsim "; empty for an unknown command.
+std::string command_usage(std::string_view command) {
+  const std::string_view all = kUsage;
+  const std::string head = "\n  " + std::string(command);
+  std::size_t at = all.find(head + " ");
+  if (at == std::string_view::npos) at = all.find(head + "\n");
+  if (at == std::string_view::npos) return "";
+  std::size_t end = all.find('\n', at + 1);
+  // The lines under it are indented deeper than the two spaces of a command.
+  while (end != std::string_view::npos && all.substr(end + 1).starts_with("   ")) end = all.find('\n', end + 1);
+  std::string first(all.substr(at + 3, end - (at + 3)));
+  return "usage: sendsim " + first + "\n";
+}
+
 int dispatch(const std::vector<std::string_view>& args) {
   if (args.empty()) throw UsageError("no command given (see sendsim --help)");
   const std::string_view command = args[0];
@@ -114,6 +129,14 @@ int dispatch(const std::vector<std::string_view>& args) {
     no_arguments();
     std::printf("sendsim %s\n", SENDSIM_VERSION);
     return 0;
+  }
+  // --help after a command prints its part of the usage (data, calibrate and
+  // backtest answer it themselves).
+  for (std::string_view own : {"run", "compare", "validate", "report", "parameters", "demo"}) {
+    if (command == own && wants_help(rest)) {
+      std::fputs(command_usage(command).c_str(), stdout);
+      return 0;
+    }
   }
   if (command == "run") return command_run(rest);
   if (command == "compare") return command_compare(rest);

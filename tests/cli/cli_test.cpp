@@ -57,11 +57,11 @@ TEST_F(Cli, BadCommandLinesExitTwoWithAMessage) {
       {{"fly"}, "sendsim: unknown command \"fly\" (see sendsim --help)\n"},
       {{"run"}, "sendsim: run: no scenario file given (usage: sendsim run SCENARIO [options])\n"},
       {{"run", kTiny.string(), "--replications", "many"},
-       "sendsim: --replications: expected a whole number from 1 to 1000000, got \"many\"\n"},
+       "sendsim: --replications: expected a whole number from 1 to 100000, got \"many\"\n"},
       {{"run", kTiny.string(), "--replications=0"},
-       "sendsim: --replications: expected a whole number from 1 to 1000000, got \"0\"\n"},
+       "sendsim: --replications: expected a whole number from 1 to 100000, got \"0\"\n"},
       {{"run", kTiny.string(), "--threads", "-1"},
-       "sendsim: --threads: expected a whole number from 0 to 4096, got \"-1\"\n"},
+       "sendsim: --threads: expected a whole number from 0 to 1024, got \"-1\"\n"},
       {{"run", kTiny.string(), "--seed"}, "sendsim: --seed: missing value\n"},
       {{"run", kTiny.string(), "--fast"}, "sendsim: run: unknown option \"--fast\" (see sendsim --help)\n"},
       {{"run", kTiny.string(), kTiny.string()},
@@ -109,14 +109,16 @@ TEST_F(Cli, VersionHelpParametersAndDemo) {
   EXPECT_TRUE(work_is_empty());
 }
 
-TEST_F(Cli, ValidatePrintsOkPerFileAndStopsAtTheFirstError) {
+TEST_F(Cli, ValidatePrintsOkPerFileAndChecksEveryFile) {
   const Outcome good = run({"validate", kTinyModel.string(), kTiny.string()});
   EXPECT_EQ(good.code, 0) << good.err;
   EXPECT_EQ(good.out, kTinyModel.string() + ": ok\n" + kTiny.string() + ": ok\n");
+  // A bad file does not stop the others from being checked.
   const Outcome bad = run({"validate", kTiny.string(), kBad.string(), kTinyModel.string()});
   EXPECT_EQ(bad.code, 2);
-  EXPECT_EQ(bad.out, kTiny.string() + ": ok\n");
+  EXPECT_EQ(bad.out, kTiny.string() + ": ok\n" + kTinyModel.string() + ": ok\n");
   EXPECT_TRUE(bad.err.starts_with("sendsim: " + kBad.string() + ":")) << bad.err;
+  EXPECT_TRUE(bad.err.ends_with("\nsendsim: validate: 1 of 3 files failed\n")) << bad.err;
   EXPECT_TRUE(work_is_empty());
 }
 

@@ -170,7 +170,7 @@ TEST_F(CompareCli, BadInputExitsTwoAndWritesNothing) {
            " are both named \"tiny-baseline\"; scenarios compared must have different names\n"},
       {{"compare", kTiny, kOption, "--fast"}, "sendsim: compare: unknown option \"--fast\" (see sendsim --help)\n"},
       {{"compare", kTiny, kOption, "--replications", "0"},
-       "sendsim: --replications: expected a whole number from 1 to 1000000, got \"0\"\n"},
+       "sendsim: --replications: expected a whole number from 1 to 100000, got \"0\"\n"},
       {{"compare", kTiny, kOption, "--target-ci", "waiting"},
        "sendsim: --target-ci: expected METRIC=HALFWIDTH, got \"waiting\"\n"},
       {{"compare", kTiny, kOption, "--target-ci", "queue=2"},

@@ -110,4 +110,81 @@ TEST_F(HardeningCli, PlacesBeyondTheLimitAreRefusedAsWritten) {
   EXPECT_EQ(entries(), std::vector<std::string>{"s.yaml"});
 }
 
+// Issue 11, errors: `sendsim run --help` exited 2 "unknown option".
+TEST_F(HardeningCli, EveryCommandAnswersHelp) {
+  for (const char* command : {"run", "compare", "validate", "report", "parameters", "demo"}) {
+    for (const char* flag : {"--help", "-h"}) {
+      const Outcome o = run({command, flag});
+      EXPECT_EQ(o.code, 0) << command << " " << flag << ": " << o.err;
+      EXPECT_TRUE(o.out.starts_with(std::string("usage: sendsim ") + command)) << o.out;
+      EXPECT_EQ(o.err, "");
+    }
+  }
+  // Also after other arguments, and nothing is run.
+  const Outcome o = run({"run", kTiny.string(), "--replications", "2", "--help"});
+  EXPECT_EQ(o.code, 0);
+  EXPECT_TRUE(o.out.starts_with("usage: sendsim run SCENARIO [options]")) << o.out;
+  EXPECT_TRUE(o.out.find("--no-report") != std::string::npos) << o.out;
+  EXPECT_EQ(entries(), std::vector<std::string>{});
+}
+
+// Issue 11: `--out --quiet` made a folder named --quiet.
+TEST_F(HardeningCli, AnOptionIsNeverTakenAsTheValueOfAnother) {
+  const Outcome o = run({"run", kTiny.string(), "--out", "--quiet"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "sendsim: --out: missing value (--quiet is an option; write --out=--quiet if you mean it as the "
+                   "value)\n");
+  const Outcome seed = run({"run", kTiny.string(), "--seed", "--threads", "2"});
+  EXPECT_EQ(seed.code, 2);
+  EXPECT_EQ(seed.err, "sendsim: --seed: missing value (--threads is an option; write --seed=--threads if you mean it "
+                      "as the value)\n");
+  const Outcome compare = run({"compare", kTiny.string(), kTiny.string(), "--target-ci", "--quiet"});
+  EXPECT_EQ(compare.code, 2);
+  EXPECT_TRUE(compare.err.starts_with("sendsim: --target-ci: missing value (--quiet is an option;")) << compare.err;
+  EXPECT_EQ(entries(), std::vector<std::string>{});
+  // Written with '=', such a folder name is taken as meant.
+  const Outcome named = run({"run", kTiny.string(), "--out=--odd", "--replications", "1", "--no-report", "--quiet"});
+  EXPECT_EQ(named.code, 0) << named.err;
+  EXPECT_EQ(entries(), std::vector<std::string>{"--odd"});
+}
+
+// Issue 11: --replications and --threads accepted wider ranges than the same
+// keys in a file.
+TEST_F(HardeningCli, FlagRangesAreTheFileRanges) {
+  struct Case {
+    const char* flag;
+    const char* key;
+    const char* past;
+    const char* range;
+  };
+  for (const Case& c : {Case{"--replications", "replications", "100001", "1 to 100000"},
+                        Case{"--threads", "threads", "1025", "0 to 1024"}}) {
+    const Outcome flag = run({"run", kTiny.string(), c.flag, c.past});
+    EXPECT_EQ(flag.code, 2);
+    EXPECT_EQ(flag.err, std::string("sendsim: ") + c.flag + ": expected a whole number from " + c.range + ", got \"" +
+                            c.past + "\"\n");
+    put("s.yaml", "scenario:\n  name: t\n  model: " + (kSource / "tests" / "scenarios" / "tiny-model.yaml").string() +
+                      "\n  " + c.key + ": " + c.past + "\n");
+    const Outcome file = run({"validate", "s.yaml"});
+    EXPECT_EQ(file.code, 2);
+    std::string range = c.range;
+    range.replace(range.find(" to "), 4, " and ");
+    EXPECT_EQ(file.err, std::string("sendsim: s.yaml:4:") + std::to_string(5 + std::string(c.key).size()) +
+                            ": scenario." + c.key + ": expected an integer between " + range + ", got " + c.past +
+                            "\n");
+  }
+}
+
+// Issue 11: validate stopped at the first bad file.
+TEST_F(HardeningCli, ValidateReportsEveryBadFile) {
+  put("a.yaml", "model: [\n");
+  put("b.yaml", "scenario:\n  name: b\n  model: nowhere.yaml\n");
+  const Outcome o = run({"validate", "a.yaml", kTiny.string(), "b.yaml"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.out, kTiny.string() + ": ok\n");
+  EXPECT_EQ(o.err, "sendsim: a.yaml:2:1: yaml syntax error: end of sequence flow not found\n"
+                   "sendsim: b.yaml:3:10: scenario.model: cannot open \"nowhere.yaml\": no such file\n"
+                   "sendsim: validate: 2 of 3 files failed\n");
+}
+
 }  // namespace
