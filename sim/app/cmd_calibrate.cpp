@@ -72,9 +72,53 @@ std::string fit_csv(const calibrate::FitResult& fit) {
   return out;
 }
 
+constexpr const char* kDataHelp =
+    "usage: sendsim data check --la CODE [--data DIR]\n"
+    "  the published files' pre-flight for one LA: suppressed cells, series breaks,\n"
+    "  reorganisations, a zero year between non-zero ones, a doubling or halving,\n"
+    "  each as FILE:LINE: KIND: MESSAGE\n"
+    "  --la CODE     old (882) or new (E06000033) LA code\n"
+    "  --data DIR    the published files (default: $SENDSIM_DATA, else ./data)\n";
+
+constexpr const char* kCalibrateHelp =
+    "usage: sendsim calibrate --la CODE [options]\n"
+    "  a model of the LA from the published files, using only periods up to the origin,\n"
+    "  fitted by simulating the three years before it; prints the fit table\n"
+    "  --origin YEAR          last January census the model may see (default: the latest)\n"
+    "  --out FILE             model file (default: models/<la name>.yaml; FILE.fit.csv beside it);\n"
+    "                         an existing file is replaced only if calibrate wrote it\n"
+    "  --data DIR             the published files (default: $SENDSIM_DATA, else ./data)\n"
+    "  --establishments FILE  the LA's schools from a GIAS all-establishments CSV\n"
+    "  --replications N       replications per fitting round (default: 4)\n"
+    "  --rounds N             fitting rounds (default: 6)\n"
+    "  --seed S, --threads N, --quiet\n";
+
+constexpr const char* kBacktestHelp =
+    "usage: sendsim backtest --la CODE[,CODE...]|all [options]\n"
+    "  rolling origin: calibrate at each origin, forecast, and score against every\n"
+    "  later published year and three naive forecasts\n"
+    "  --origins FIRST-LAST   origins (default: 2019-2024)\n"
+    "  --horizon N            years ahead (default: 5)\n"
+    "  --out DIR              backtest folder (default: results/backtest)\n"
+    "  --replications N       forecast replications (default: 40)\n"
+    "  --fit-replications N, --fit-rounds N   the fit's (default: 4, 6)\n"
+    "  --fan-la CODE          the LA of the report's forecast fans (default: the first)\n"
+    "  --data DIR, --seed S, --threads N, --quiet, --no-report\n";
+
+bool asks_for_help(const std::vector<std::string_view>& args) {
+  for (std::string_view a : args) {
+    if (a == "--help" || a == "-h") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 int command_data(const std::vector<std::string_view>& args) {
+  if (asks_for_help(args)) {
+    std::fputs(kDataHelp, stdout);
+    return 0;
+  }
   if (args.empty() || args[0] != "check") {
     throw UsageError("data: expected \"check\" (usage: sendsim data check --la CODE [--data DIR])");
   }
@@ -103,6 +147,10 @@ int command_data(const std::vector<std::string_view>& args) {
 }
 
 int command_calibrate(const std::vector<std::string_view>& args) {
+  if (asks_for_help(args)) {
+    std::fputs(kCalibrateHelp, stdout);
+    return 0;
+  }
   ArgWalker w(args);
   std::optional<std::string> la, data, establishments;
   std::optional<int> origin;
@@ -163,6 +211,10 @@ int command_calibrate(const std::vector<std::string_view>& args) {
 }
 
 int command_backtest(const std::vector<std::string_view>& args) {
+  if (asks_for_help(args)) {
+    std::fputs(kBacktestHelp, stdout);
+    return 0;
+  }
   ArgWalker w(args);
   std::optional<std::string> la, data, fan;
   std::optional<fs::path> out;

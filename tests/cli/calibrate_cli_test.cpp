@@ -60,6 +60,16 @@ TEST_F(CalibrateCli, WithEstablishmentsTheModelHasTheirDistrictsAndSchools) {
   EXPECT_FALSE(fs::exists(work() / "s.yaml"));
 }
 
+TEST_F(CalibrateCli, EveryCommandAnswersHelp) {
+  for (const auto& args : std::vector<std::vector<std::string>>{
+           {"calibrate", "--help"}, {"backtest", "--help"}, {"data", "check", "--help"}}) {
+    const Outcome o = run(args);
+    EXPECT_EQ(o.code, 0) << args[0];
+    EXPECT_EQ(o.out.rfind("usage: sendsim " + args[0], 0), 0u) << o.out;
+  }
+  EXPECT_TRUE(work_is_empty());
+}
+
 TEST_F(CalibrateCli, RefusesToReplaceAFileItDidNotWrite) {
   fs::create_directories(work() / "models");
   std::ofstream(work() / "models/mine.yaml") << "# my own model\n";
