@@ -257,16 +257,20 @@ void remove_listed(const fs::path& root, const std::string& prefix, const Manife
 
 void remove_folder(const fs::path& dir, const std::string& shown, std::vector<std::string>& left) {
   std::error_code ec;
-  if (is_marked(dir)) {
-    fs::remove_all(dir, ec);
-    if (ec) left.push_back(shown.empty() ? "." : shown);
-    return;
-  }
   std::optional<Manifest> manifest;
   try {
     manifest = read_manifest(dir);
   } catch (const std::runtime_error&) {
   }
+  // A marked folder without a manifest is a temporary being filled: all
+  // ours. With a manifest (an old results folder marked for removal), only
+  // what the manifest lists goes, and the marker.
+  if (is_marked(dir) && !manifest) {
+    fs::remove_all(dir, ec);
+    if (ec) left.push_back(shown.empty() ? "." : shown);
+    return;
+  }
+  fs::remove(dir / kTemporaryMarker, ec);
   std::vector<std::string> nested;
   if (manifest) remove_listed(dir, "", *manifest, nested);
   bool only_manifest = true;
@@ -457,7 +461,7 @@ bool remove_if_stale(const fs::path& p, std::FILE* log) {
   if (fs::is_regular_file(st) && is_manifest_temporary(name)) {
     removed = fs::remove(p, ec);
   } else if (fs::is_directory(st)) {
-    if (is_marked(p) || fs::exists(p / kManifestName)) {
+    if (is_marked(p)) {
       const std::vector<std::string> left = remove_owned(p);
       removed = left.empty();
       if (!left.empty() && log != nullptr) {

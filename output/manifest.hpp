@@ -75,10 +75,10 @@ void write_manifest(const std::filesystem::path& dir, const Manifest& manifest);
 
 /// Removes from `dir` what is sendsim's: the files its manifest names (by
 /// name: the hashes were checked before), the folders it made once empty,
-/// nested folders the same way, temporary folders whole; then the manifest,
-/// and `dir` itself when nothing is left. A folder holding the temporary
-/// marker is removed whole. Returns what was left (relative paths); empty
-/// when `dir` is gone.
+/// nested folders the same way, temporary folders whole; then the manifest
+/// and the marker, and `dir` itself when nothing is left. A marked folder
+/// without a manifest (a temporary being filled) is removed whole. Returns
+/// what was left (relative paths); empty when `dir` is gone.
 std::vector<std::string> remove_owned(const std::filesystem::path& dir);
 
 /// Whether a process with this id is running (any process: a reused id
@@ -89,8 +89,9 @@ std::vector<std::string> remove_owned(const std::filesystem::path& dir);
 /// `path`: in path's parent, the entries named `<path's name>.tmp-<pid>` (or
 /// `.old-<pid>`, the fallback of a file system that cannot exchange) of
 /// processes no longer running (this process's own id included) that are
-/// sendsim's (a temporary folder, or a folder holding a manifest, or the
-/// manifest's own temporary), printing one line for each on `log`:
+/// marked as sendsim's temporaries (never a folder merely named so, such as
+/// a results folder written with --out x.tmp-123), or the manifest's own
+/// temporary, printing one line for each on `log`:
 /// "sendsim: removed DIR.tmp-PID, left by an earlier sendsim (process PID)
 /// that did not finish". Entries that are not sendsim's are left alone.
 void remove_stale_temporaries(const std::filesystem::path& path, std::FILE* log);

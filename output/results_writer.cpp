@@ -381,15 +381,21 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
     // so a leftover of a killed process is recognised and removed later.
     write_text(tmp / kTemporaryMarker, "");
     fill(tmp);
-    write_manifest(tmp, scan_folder(tmp));
-    fs::remove(tmp / kTemporaryMarker);  // from here on the manifest says what is ours
+    write_manifest(tmp, scan_folder(tmp));  // (the marker is not listed)
 
     check_output_dir(dir);
     const fs::path previous = install(tmp, target, old);
     installed = true;
+    // The new folder keeps no marker: from here on its manifest says what is
+    // sendsim's. (Killed before this line, the folder in place is marked and
+    // is still replaced as sendsim's.)
+    fs::remove(target / kTemporaryMarker);
     if (!previous.empty()) {
-      // The previous folder, now at `previous`: only what its manifest names
-      // goes (anything put into it since the check is moved aside, kept).
+      // The previous folder, now at `previous`: marked at once, so that a
+      // kill from here on leaves a temporary the next run removes; then
+      // only what its manifest names goes (anything put into it since the
+      // check is moved aside, kept).
+      write_text(previous / kTemporaryMarker, "");
       const std::vector<std::string> left = remove_owned(previous);
       if (!left.empty()) {
         const fs::path kept = parent / (target.filename().string() + ".kept" + suffix);
@@ -400,12 +406,10 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
       }
     }
   } catch (...) {
+    // The temporary (or, after the exchange, the previous folder): whole
+    // while it has no manifest, else only what its manifest lists.
     std::error_code ec;
-    if (fs::exists(tmp / kTemporaryMarker, ec)) {
-      fs::remove_all(tmp, ec);
-    } else if (fs::exists(tmp, ec)) {
-      (void)remove_owned(tmp);
-    }
+    if (fs::exists(tmp, ec)) (void)remove_owned(tmp);
     if (!created.empty() && !installed) fs::remove_all(created, ec);
     throw;
   }

@@ -221,14 +221,22 @@ TEST(Manifest, StaleTemporariesOfDeadProcessesAreRemovedWithALine) {
   EXPECT_TRUE(fs::exists(unmarked / "keep.txt"));
   EXPECT_TRUE(fs::exists(running));
 
-  // After the exchange, before the old folder went: it has its manifest.
+  // After the exchange, before the old folder went: marked, with its
+  // manifest.
   const long dead2 = dead_pid();
   const fs::path exchanged = scratch.path() / ("out.tmp-" + std::to_string(dead2));
   write_hand_made(exchanged);
+  put(exchanged / ".sendsim-temporary", "");
+  // A results folder merely named like a temporary (--out out.tmp-N) is a
+  // user's: never removed.
+  const fs::path named = scratch.path() / ("out.tmp-" + std::to_string(dead2 + 2000000));
+  write_hand_made(named);
   CaptureStderr();
   write_hand_made(dir);
-  EXPECT_NE(GetCapturedStderr().find("sendsim: removed " + exchanged.string()), std::string::npos);
+  EXPECT_EQ(GetCapturedStderr(), "sendsim: removed " + exchanged.string() + ", left by an earlier sendsim (process " +
+                                     std::to_string(dead2) + ") that did not finish\n");
   EXPECT_FALSE(fs::exists(exchanged));
+  EXPECT_TRUE(fs::exists(named / "summary.json"));
 }
 
 TEST(Manifest, AStaleTemporaryWithAUsersFileIsKept) {
@@ -236,6 +244,7 @@ TEST(Manifest, AStaleTemporaryWithAUsersFileIsKept) {
   const long dead = dead_pid();
   const fs::path exchanged = scratch.path() / ("out.tmp-" + std::to_string(dead));
   write_hand_made(exchanged);
+  put(exchanged / ".sendsim-temporary", "");
   put(exchanged / "mine.txt", "m");
   CaptureStderr();
   write_hand_made(scratch.path() / "out");
