@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -279,6 +280,10 @@ char char_at(std::string_view text, const Mark& mark) {
 }
 
 [[noreturn]] void syntax_error(const YAML::Exception& e, const FileName& file) {
+  // yaml-cpp's guard against deep nesting says only "bad file".
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
+    throw InputError(mark_of(e.mark, file), "", "yaml syntax error: lists or maps nested too deeply");
+  }
   std::string message = e.msg;
   if (!message.empty()) message[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(message[0])));
   throw InputError(mark_of(e.mark, file), "", "yaml syntax error: " + message);

@@ -55,6 +55,11 @@ TEST(Messages, AHugeDuplicateKeyIsCut) {
             "column 3)");
 }
 
+TEST(Messages, DeepNestingIsSaidPlainly) {
+  EXPECT_EQ(error_of(std::string(5000, '[') + std::string(5000, ']')),
+            "x.yaml:1:1: yaml syntax error: lists or maps nested too deeply");
+}
+
 TEST(Messages, AHugeValueIsCutInItsMessage) {
   Locations where;
   Node n;
