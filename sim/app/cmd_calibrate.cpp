@@ -193,8 +193,18 @@ int command_calibrate(const std::vector<std::string_view>& args) {
   options.scratch = fs::temp_directory_path() / ("sendsim-calibrate-" + std::to_string(::getpid()));
   std::optional<data::Establishments> schools;
   if (establishments) schools = data::read_establishments(*establishments);
-  const calibrate::Calibrated c = calibrate::calibrate_la(published, *la, y, options, schools ? &*schools : nullptr);
+  // A signal stops the fit within a second; nothing is written then.
+  const InterruptGuard interrupts;
+  options.stop = &interrupts.flag();
+  std::optional<calibrate::Calibrated> fitted;
   std::error_code ec;
+  try {
+    fitted.emplace(calibrate::calibrate_la(published, *la, y, options, schools ? &*schools : nullptr));
+  } catch (const engine::Interrupted& e) {
+    fs::remove_all(options.scratch, ec);
+    return report_interrupted(e.reason(), "nothing was written to " + file.string());
+  }
+  const calibrate::Calibrated& c = *fitted;
   fs::remove_all(options.scratch, ec);
   fs::path csv = file;
   csv.replace_extension(".fit.csv");
@@ -336,7 +346,11 @@ int command_backtest(const std::vector<std::string_view>& args) {
     std::printf("results: %s\n", dir.string().c_str());
   }
   if (!no_report) {
-    output::render_backtest_report(dir, result, scores, meta, fan.value_or(""), &published);
+    // A signal while gnuplot draws gives 130/143 and leaves the folder complete.
+    const int code = report_step(interrupts, dir, [&] {
+      output::render_backtest_report(dir, result, scores, meta, fan.value_or(""), &published);
+    });
+    if (code != 0) return code;
     if (!quiet) std::printf("report: %s\n", (dir / "report.html").string().c_str());
   }
   return 0;

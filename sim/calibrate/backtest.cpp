@@ -56,6 +56,7 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
   Calibrated c;
   FitOptions fo = options.fit;
   fo.threads = 1;
+  fo.stop = options.stop;
   fo.scratch = options.fit.scratch / (la.old_code + "-" + std::to_string(y));
   try {
     c.estimate = estimate(la, published_data.england, y);
@@ -71,7 +72,7 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
     std::ofstream f(file, std::ios::binary | std::ios::trunc);
     f << model_yaml(c.estimate, "", true);
   }
-  const auto rs = simulate(file, y + options.horizon, options.replications, options.fit.seed, 1);
+  const auto rs = simulate(file, y + options.horizon, options.replications, options.fit.seed, 1, options.stop);
   std::error_code ec;
   fs::remove_all(fo.scratch, ec);
 

@@ -90,13 +90,14 @@ double ratio(double target, double got, double lo = 0.5, double hi = 2.0) {
 }  // namespace
 
 std::vector<send::ReplicationResult> simulate(const fs::path& model_file, int end_year, std::size_t replications,
-                                              std::uint64_t seed, unsigned threads) {
+                                              std::uint64_t seed, unsigned threads, const std::atomic<int>* stop) {
   send::Scenario scenario = scenario::load_scenario(model_file);
   scenario.run.end_date = {end_year, 8, 31};
   run::RunOptions options;
   options.replications = replications;
   options.seed = seed;
   options.threads = threads;
+  options.stop = stop;
   return run::run_scenario(scenario, options).results;
 }
 
@@ -119,6 +120,7 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     ro.replications = reps;
     ro.seed = options.seed;
     ro.threads = options.threads;
+    ro.stop = options.stop;
     return run::run_scenario(scenario, ro).results;
   };
 

@@ -20,6 +20,7 @@
 // while fitting.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -38,6 +39,9 @@ struct FitOptions {
   std::uint64_t seed = 20240101;
   unsigned threads = 0;          // 0: all cores (results do not depend on it)
   std::filesystem::path scratch; // folder for the round's model file (made if missing)
+  /// When set and non-zero, the simulations stop within a second and
+  /// engine::Interrupted is thrown (engine/replication.hpp); may be null.
+  const std::atomic<int>* stop = nullptr;
 };
 
 /// One row of the fit table.
@@ -67,7 +71,8 @@ FitResult fit(Estimate& e, const FitOptions& options);
 /// with `replications` replications (uncertain parameters drawn).
 [[nodiscard]] std::vector<send::ReplicationResult> simulate(const std::filesystem::path& model_file, int end_year,
                                                             std::size_t replications, std::uint64_t seed,
-                                                            unsigned threads);
+                                                            unsigned threads,
+                                                            const std::atomic<int>* stop = nullptr);
 
 }  // namespace sendsim::calibrate
 
