@@ -105,17 +105,11 @@ constexpr const char* kBacktestHelp =
     "  --fan-la CODE          the LA of the report's forecast fans (default: the first)\n"
     "  --data DIR, --seed S, --threads N, --quiet, --no-report\n";
 
-bool asks_for_help(const std::vector<std::string_view>& args) {
-  for (std::string_view a : args) {
-    if (a == "--help" || a == "-h") return true;
-  }
-  return false;
-}
 
 }  // namespace
 
 int command_data(const std::vector<std::string_view>& args) {
-  if (asks_for_help(args)) {
+  if (wants_help(args)) {
     std::fputs(kDataHelp, stdout);
     return 0;
   }
@@ -147,7 +141,7 @@ int command_data(const std::vector<std::string_view>& args) {
 }
 
 int command_calibrate(const std::vector<std::string_view>& args) {
-  if (asks_for_help(args)) {
+  if (wants_help(args)) {
     std::fputs(kCalibrateHelp, stdout);
     return 0;
   }
@@ -221,7 +215,7 @@ int command_calibrate(const std::vector<std::string_view>& args) {
 }
 
 int command_backtest(const std::vector<std::string_view>& args) {
-  if (asks_for_help(args)) {
+  if (wants_help(args)) {
     std::fputs(kBacktestHelp, stdout);
     return 0;
   }
