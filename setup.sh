@@ -21,6 +21,7 @@ packages=(
   locales                         # a decimal-comma locale for the CSV number test (localedef)
   gnuplot-nox fonts-dejavu-core   # charts (sendsim run/report draw them with gnuplot)
   chromium                        # the report's browser test (headless)
+  openmpi-bin libopenmpi-dev      # sendsim batch across processes (mpirun), found by find_package(MPI)
 )
 
 install_packages() {

@@ -7,6 +7,9 @@
 //   sendsim data check --la CODE [--data DIR]
 //   sendsim calibrate --la CODE [--origin YEAR] [--out FILE] [--data DIR] [...]
 //   sendsim backtest --la CODE[,CODE...]|all [--origins FIRST-LAST] [--horizon N] [--out DIR] [...]
+//   sendsim batch SWEEP [--out DIR] [--resume] [--expand N] [--set KEY=VALUE ...] [...]
+//   mpirun -n N sendsim batch SWEEP [...]
+//   sendsim sensitivity SCENARIO --vary PATH=LOW:HIGH [...] [--year YEAR] [...]
 //   sendsim validate FILE...
 //   sendsim parameters
 //   sendsim demo
@@ -29,6 +32,12 @@
 #include "output/results_writer.hpp"
 #include "scenario/error.hpp"
 #include "scenario/parameters.hpp"
+
+namespace sendsim::app {
+// sim/app/cmd_batch.cpp and cmd_sensitivity.cpp.
+int command_batch(const std::vector<std::string_view>& args);
+int command_sensitivity(const std::vector<std::string_view>& args);
+}  // namespace sendsim::app
 
 namespace {
 
@@ -63,6 +72,18 @@ constexpr const char* kUsage =
     "      --quiet              print nothing but errors\n"
     "      --no-report          skip the charts and reports (each scenario's, and the comparison's\n"
     "                           DIR/charts/ and DIR/report.html of differences with intervals)\n"
+    "  batch SWEEP [options]    run a sweep (scenarios x key-path values x replications) on threads,\n"
+    "                           or across processes with mpirun -n N sendsim batch SWEEP\n"
+    "      --out DIR            batch folder (default: results/<sweep name>)\n"
+    "      --resume             run only the cells missing, failed or whose inputs changed\n"
+    "      --expand N           add N replications to every cell (the ones done are kept)\n"
+    "      --set KEY=VALUE      override a key path in every cell (repeatable)\n"
+    "      --replications N, --seed S, --threads N (per process), --quiet, --no-report\n"
+    "  sensitivity SCENARIO --vary PATH=LOW:HIGH [...] [options]\n"
+    "                           one-way effects under common random numbers: a tornado chart and\n"
+    "                           table of the shortfall, waiting, INMSS and DSG balance\n"
+    "      --out DIR, --year YEAR, --replications N, --seed S, --threads N, --set KEY=VALUE, --quiet,\n"
+    "      --no-report\n"
     "  report DIR [--quiet]     draw the charts (DIR/charts/) and the HTML report (DIR/report.html)\n"
     "                           again from a results folder, or a comparison folder and its\n"
     "                           scenarios' folders, without re-running; needs gnuplot\n"
@@ -132,7 +153,7 @@ int dispatch(const std::vector<std::string_view>& args) {
   }
   // --help after a command prints its part of the usage (data, calibrate and
   // backtest answer it themselves).
-  for (std::string_view own : {"run", "compare", "validate", "report", "parameters", "demo"}) {
+  for (std::string_view own : {"run", "compare", "validate", "report", "parameters", "demo", "batch", "sensitivity"}) {
     if (command == own && wants_help(rest)) {
       std::fputs(command_usage(command).c_str(), stdout);
       return 0;
@@ -140,6 +161,8 @@ int dispatch(const std::vector<std::string_view>& args) {
   }
   if (command == "run") return command_run(rest);
   if (command == "compare") return command_compare(rest);
+  if (command == "batch") return command_batch(rest);
+  if (command == "sensitivity") return command_sensitivity(rest);
   if (command == "validate") return command_validate(rest);
   if (command == "report") return command_report(rest);
   if (command == "data") return command_data(rest);

@@ -1,0 +1,144 @@
+// sim/app/cmd_batch.cpp: `sendsim batch SWEEP [options]`, on threads, or on
+// the ranks of an Open MPI job when started by mpirun (sim/batch/).
+#include <cstdio>
+#include <memory>
+
+#include "app/cli.hpp"
+#include "app/interrupt.hpp"
+#include "batch/batch.hpp"
+#include "batch/comm.hpp"
+#include "batch/report.hpp"
+#include "batch/sweep.hpp"
+#include "batch/tables.hpp"
+#include "output/results_writer.hpp"
+
+namespace sendsim::app {
+
+int command_batch(const std::vector<std::string_view>& args);
+
+namespace {
+
+struct BatchArgs {
+  std::string sweep;
+  std::optional<fs::path> out;
+  std::optional<int> replications;
+  std::optional<int> threads;
+  std::optional<std::uint64_t> seed;
+  std::vector<std::string> sets;
+  bool resume = false;
+  std::size_t expand = 0;
+  bool quiet = false;
+  bool no_report = false;
+};
+
+BatchArgs parse_batch_args(const std::vector<std::string_view>& args) {
+  BatchArgs out;
+  RunFlags flags;
+  ArgWalker w(args);
+  while (w.next()) {
+    const std::string_view arg = w.arg();
+    if (arg == "--set") {
+      out.sets.emplace_back(w.value());
+    } else if (arg == "--resume") {
+      w.no_value();
+      out.resume = true;
+    } else if (arg == "--expand") {
+      out.expand = static_cast<std::size_t>(parse_whole<int>("--expand", w.value(), 1, 100000));
+    } else if (take_run_flag(w, flags)) {
+      continue;
+    } else if (w.is_flag()) {
+      throw UsageError("batch: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
+    } else if (out.sweep.empty()) {
+      out.sweep = std::string(arg);
+    } else {
+      throw UsageError("batch: one sweep at a time; got \"" + out.sweep + "\" and \"" + std::string(arg) + "\"");
+    }
+  }
+  if (out.sweep.empty()) throw UsageError("batch: no sweep file given (usage: sendsim batch SWEEP [options])");
+  out.out = flags.out;
+  out.replications = flags.replications;
+  out.threads = flags.threads;
+  out.seed = flags.seed;
+  out.quiet = flags.quiet;
+  out.no_report = flags.no_report;
+  return out;
+}
+
+int code_of_current() {
+  try {
+    throw;
+  } catch (const batch::PeerFailed& e) {
+    return e.code();
+  } catch (const scenario::InputError&) {
+    return kExitBadInput;
+  } catch (const UsageError&) {
+    return kExitBadInput;
+  } catch (const output::OutputError&) {
+    return kExitBadInput;
+  } catch (const engine::Interrupted& e) {
+    return interrupted_exit_code(e.reason());
+  } catch (...) {
+    return kExitFailure;
+  }
+}
+
+}  // namespace
+
+int command_batch(const std::vector<std::string_view>& args) {
+  const InterruptGuard interrupts;
+  const BatchArgs a = parse_batch_args(args);
+  std::unique_ptr<batch::Comm> comm = batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr)
+                                                                  : batch::single_process();
+  const int rank = comm->rank();
+  try {
+    const batch::Sweep sweep = batch::load_sweep(a.sweep);
+    batch::BatchOptions options;
+    for (const std::string& s : a.sets) options.set.push_back(batch::parse_set_argument(s));
+    options.out = a.out ? *a.out : fs::path("results") / folder_name(sweep.name);
+    options.threads = a.threads ? static_cast<unsigned>(*a.threads) : 0;
+    options.resume = a.resume;
+    options.expand = a.expand;
+    options.replications = a.replications;
+    options.seed = a.seed;
+    options.version = SENDSIM_VERSION;
+    options.stop = &interrupts.flag();
+    options.log = a.quiet ? nullptr : stderr;
+    const batch::BatchResult result = batch::run_batch(sweep, options, *comm);
+    if (rank != 0) return 0;
+    batch::write_sweep_tables(options.out, sweep, result);
+    batch::write_file_atomically(
+        options.out / "timing.json",
+        "{\n  \"ranks\": " + std::to_string(result.ranks) + ",\n  \"threads_per_rank\": " +
+            std::to_string(result.threads) + ",\n  \"tasks_run\": " + std::to_string(result.tasks_run) +
+            ",\n  \"wall_seconds\": " + std::to_string(result.wall_seconds) + "\n}\n");
+    if (!a.quiet) {
+      std::size_t done = 0;
+      for (const auto& c : result.cells) done += c.state == "done" ? 1 : 0;
+      std::printf("%s: %zu of %zu cells done (%zu failed), %zu replications each, %zu tasks run on %d rank%s in %.2f s\n",
+                  sweep.name.c_str(), done, result.cells.size(), result.failed, result.replications, result.tasks_run,
+                  result.ranks, result.ranks == 1 ? "" : "s", result.wall_seconds);
+      for (const auto& c : result.cells) {
+        if (c.state == "failed") std::printf("  failed: %s: %s\n", c.folder.c_str(), c.error.c_str());
+      }
+      std::printf("results: %s\n", options.out.string().c_str());
+      std::fflush(stdout);
+    }
+    if (!a.no_report) {
+      const int code = report_step(interrupts, options.out, [&] {
+        const fs::path report = batch::write_batch_report(options.out, sweep, result);
+        if (!a.quiet) std::printf("report: %s\n", report.string().c_str());
+      });
+      if (code != 0) return code;
+    }
+    return result.failed > 0 ? kExitFailure : 0;
+  } catch (const engine::Interrupted& e) {
+    if (rank != 0) return interrupted_exit_code(e.reason());
+    return report_interrupted(e.reason(), "the complete cells are kept (sendsim batch " + a.sweep +
+                                              " --resume finishes the batch)");
+  } catch (...) {
+    if (rank != 0) return code_of_current();
+    throw;
+  }
+}
+
+}  // namespace sendsim::app

@@ -1,0 +1,88 @@
+// sim/batch/comm_mpi.cpp: Comm over Open MPI (MPI_COMM_WORLD).
+#include <mpi.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <stdexcept>
+
+#include "batch/comm.hpp"
+
+namespace sendsim::batch {
+
+namespace {
+
+class SingleProcess final : public Comm {
+ public:
+  int rank() const override { return 0; }
+  int size() const override { return 1; }
+  std::string broadcast(const std::string& bytes) override { return bytes; }
+  std::vector<std::string> gather(const std::string& bytes) override { return {bytes}; }
+};
+
+void check(int code, const char* what) {
+  if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI: ") + what + " failed");
+}
+
+class MpiWorld final : public Comm {
+ public:
+  MpiWorld(int* argc, char*** argv) {
+    int provided = 0;
+    check(MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  }
+  ~MpiWorld() override { MPI_Finalize(); }
+  int rank() const override { return rank_; }
+  int size() const override { return size_; }
+
+  std::string broadcast(const std::string& bytes) override {
+    long long n = rank_ == 0 ? static_cast<long long>(bytes.size()) : 0;
+    check(MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    std::string out = rank_ == 0 ? bytes : std::string(static_cast<std::size_t>(n), '\0');
+    if (n > 0) check(MPI_Bcast(out.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    return out;
+  }
+
+  std::vector<std::string> gather(const std::string& bytes) override {
+    if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) throw std::runtime_error("MPI: a message over 2 GB");
+    int n = static_cast<int>(bytes.size());
+    std::vector<int> sizes(rank_ == 0 ? static_cast<std::size_t>(size_) : 0);
+    check(MPI_Gather(&n, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Gather");
+    std::vector<int> offsets(sizes.size());
+    std::string all;
+    if (rank_ == 0) {
+      long long total = 0;
+      for (std::size_t i = 0; i < sizes.size(); ++i) {
+        offsets[i] = static_cast<int>(total);
+        total += sizes[i];
+      }
+      if (total > INT32_MAX) throw std::runtime_error("MPI: a gathered message over 2 GB");
+      all.resize(static_cast<std::size_t>(total));
+    }
+    check(MPI_Gatherv(bytes.data(), n, MPI_CHAR, all.data(), sizes.data(), offsets.data(), MPI_CHAR, 0,
+                      MPI_COMM_WORLD),
+          "MPI_Gatherv");
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < sizes.size(); ++i) {
+      out.push_back(all.substr(static_cast<std::size_t>(offsets[i]), static_cast<std::size_t>(sizes[i])));
+    }
+    return out;
+  }
+
+ private:
+  int rank_ = 0;
+  int size_ = 1;
+};
+
+}  // namespace
+
+std::unique_ptr<Comm> single_process() { return std::make_unique<SingleProcess>(); }
+
+bool launched_by_mpirun() {
+  return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr ||
+         std::getenv("PMI_RANK") != nullptr;
+}
+
+std::unique_ptr<Comm> mpi_world(int* argc, char*** argv) { return std::make_unique<MpiWorld>(argc, argv); }
+
+}  // namespace sendsim::batch

@@ -1,0 +1,172 @@
+// sim/batch/tables.cpp: sweep.csv and england.csv.
+#include "batch/tables.hpp"
+
+#include <map>
+#include <sstream>
+
+#include "output/csv.hpp"
+
+namespace sendsim::batch {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Sums = std::map<std::size_t, send::ReplicationResult>;  // replication -> summed metric tables
+
+/// Adds the total metrics (kTotal, not by district) of `metric_tables` into `sums`.
+void add_into(Sums& sums, const std::vector<send::ReplicationResult>& metric_tables) {
+  for (const send::ReplicationResult& r : metric_tables) {
+    send::ReplicationResult& into = sums[r.replication];
+    into.replication = r.replication;
+    if (into.tables.empty()) {
+      for (const send::Table& t : r.tables) into.tables.push_back(send::Table{t.info, {}});
+    }
+    for (std::size_t i = 0; i < r.tables.size() && i < into.tables.size(); ++i) {
+      for (const auto& [key, value] : r.tables[i].rows) into.tables[i].add(key, value);
+    }
+  }
+}
+
+std::vector<send::ReplicationResult> summable(const std::vector<send::ReplicationResult>& metric_tables) {
+  std::vector<send::ReplicationResult> out = metric_tables;
+  for (auto& r : out) {
+    std::vector<send::Table> keep;
+    for (auto& t : r.tables) {
+      const run::MetricSpec* m = nullptr;
+      for (const auto& spec : batch_metrics()) {
+        if (spec.name == t.info.name) m = &spec;
+      }
+      if (m != nullptr && m->kind == run::MetricKind::kTotal && m->breakdown != "district") keep.push_back(std::move(t));
+    }
+    r.tables = std::move(keep);
+  }
+  return out;
+}
+
+std::vector<send::ReplicationResult> as_vector(Sums& sums) {
+  std::vector<send::ReplicationResult> out;
+  for (auto& [r, result] : sums) out.push_back(std::move(result));
+  return out;
+}
+
+void summary_fields(output::CsvWriter& csv, const engine::Summary& s) {
+  csv.field(static_cast<std::int64_t>(s.n)).field(s.mean).field(s.sd).field(s.ci_low).field(s.ci_high).field(s.p5)
+      .field(s.p50).field(s.p95);
+}
+
+std::string csv_text(const std::function<void(output::CsvWriter&)>& fill) {
+  std::ostringstream out;
+  {
+    output::CsvWriter csv(out);
+    fill(csv);
+    csv.flush();
+  }
+  return out.str();
+}
+
+}  // namespace
+
+const std::vector<run::MetricSpec>& batch_metrics() {
+  static const std::vector<run::MetricSpec> metrics = [] {
+    std::vector<run::MetricSpec> m = run::comparison_metrics();
+    run::MetricSpec s;
+    s.name = "special_place_shortfall";
+    s.label = "special-place shortfall";
+    s.table = "unmet_demand";
+    s.period = "year";
+    s.filter_column = "provision";
+    s.filter_value = "special";
+    s.kind = run::MetricKind::kTotal;
+    s.unit = "children";
+    s.description = "plan holders without a local special-school place (waiting, or sent to INMSS or out of county for want of one), at the January census";
+    m.insert(m.begin(), s);
+    return m;
+  }();
+  return metrics;
+}
+
+std::vector<std::vector<run::AggregatedTable>> cell_summaries(const fs::path& dir, const BatchResult& batch,
+                                                              bool total) {
+  std::vector<std::vector<run::AggregatedTable>> out;
+  Sums sums;
+  for (const CellRun& c : batch.cells) {
+    if (c.state != "done") {
+      out.emplace_back();
+      continue;
+    }
+    const auto metric_tables = run::metric_results(read_cell_results(cell_file(dir, c)), batch_metrics());
+    out.push_back(run::aggregate(metric_tables));
+    if (total) add_into(sums, summable(metric_tables));
+  }
+  if (total) {
+    auto v = as_vector(sums);
+    out.push_back(run::aggregate(v));
+  }
+  return out;
+}
+
+void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResult& batch) {
+  const auto summaries = cell_summaries(dir, batch, sweep.total);
+  const std::string sweep_csv = csv_text([&](output::CsvWriter& csv) {
+    std::vector<std::string> header = {"cell", "scenario"};
+    for (const std::string& c : sweep.columns) header.push_back(c);
+    for (const char* h : {"metric", "period", "breakdown", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"}) {
+      header.emplace_back(h);
+    }
+    csv.header(header);
+    for (std::size_t i = 0; i < summaries.size(); ++i) {
+      const bool is_total = i == batch.cells.size();
+      for (const run::AggregatedTable& t : summaries[i]) {
+        for (const run::AggregatedRow& row : t.rows) {
+          csv.field(is_total ? std::string("total") : fs::path(batch.cells[i].folder).filename().string());
+          csv.field(is_total ? std::string("total") : batch.cells[i].scenario_name);
+          for (std::size_t k = 0; k < sweep.columns.size(); ++k) csv.field(is_total ? std::string() : batch.cells[i].values[k]);
+          csv.field(t.info.name).field(row.key.at(0)).field(row.key.size() > 1 ? row.key[1] : std::string());
+          csv.field(t.info.value_unit);
+          summary_fields(csv, row.summary);
+          csv.end_row();
+        }
+      }
+    }
+  });
+  write_file_atomically(dir / "sweep.csv", sweep_csv);
+  if (!sweep.total) return;
+
+  // england.csv: by LA, by region (summed within replications), England.
+  std::map<std::string, Sums> regions;
+  for (const CellRun& c : batch.cells) {
+    if (c.state != "done" || c.region.empty()) continue;
+    add_into(regions[c.region], summable(run::metric_results(read_cell_results(cell_file(dir, c)), batch_metrics())));
+  }
+  const std::string england_csv = csv_text([&](output::CsvWriter& csv) {
+    csv.header({"level", "name", "region", "metric", "period", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"});
+    auto rows = [&](const std::string& level, const std::string& name, const std::string& region,
+                    const std::vector<run::AggregatedTable>& tables) {
+      for (const run::AggregatedTable& t : tables) {
+        if (t.info.columns.size() != 1) continue;  // totals without breakdown
+        const run::MetricSpec* m = nullptr;
+        for (const auto& spec : batch_metrics()) {
+          if (spec.name == t.info.name) m = &spec;
+        }
+        if (m == nullptr || m->kind != run::MetricKind::kTotal) continue;
+        for (const run::AggregatedRow& row : t.rows) {
+          csv.field(level).field(name).field(region).field(t.info.name).field(row.key.at(0)).field(t.info.value_unit);
+          summary_fields(csv, row.summary);
+          csv.end_row();
+        }
+      }
+    };
+    for (std::size_t i = 0; i < batch.cells.size(); ++i) {
+      rows("la", batch.cells[i].scenario_name, batch.cells[i].region, summaries[i]);
+    }
+    for (auto& [region, sums] : regions) {
+      auto v = as_vector(sums);
+      rows("region", region, region, run::aggregate(v));
+    }
+    rows("england", "England", "", summaries.back());
+  });
+  write_file_atomically(dir / "england.csv", england_csv);
+}
+
+}  // namespace sendsim::batch

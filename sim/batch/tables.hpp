@@ -1,0 +1,40 @@
+// sim/batch/tables.hpp: the tables of a batch, from its cells' replications.
+//
+//   sweep.csv    per cell, metric, period and breakdown value: n, mean, sd,
+//                ci_low, ci_high (95%), p5, p50, p95 over replications, with
+//                the cell's scenario and the value of each swept key path;
+//                for a total sweep also the cell "total", every cell summed
+//                within each replication before summarising (so its interval
+//                is that of the sum);
+//   england.csv  a total sweep only: level (la, region, england), name,
+//                region, metric, period and the same summary, for the
+//                metrics without breakdown that are totals.
+// Metrics are the comparison's (run/compare.hpp) and
+// special_place_shortfall: plan holders without a local special-school
+// place (unmet demand for provision special) at each January census.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "batch/batch.hpp"
+#include "run/aggregate.hpp"
+#include "run/compare.hpp"
+
+namespace sendsim::batch {
+
+/// The batch's metrics, in order.
+[[nodiscard]] const std::vector<run::MetricSpec>& batch_metrics();
+
+/// Per cell (in order), the metric tables aggregated (aggregate over
+/// metric_results with batch_metrics), for the cells that are done;
+/// cells not done get an empty vector. With `total`, one more entry at the
+/// end: the sum over the done cells within each replication.
+[[nodiscard]] std::vector<std::vector<run::AggregatedTable>> cell_summaries(
+    const std::filesystem::path& dir, const BatchResult& batch, bool total);
+
+/// Writes DIR/sweep.csv (and DIR/england.csv for a total sweep) atomically.
+void write_sweep_tables(const std::filesystem::path& dir, const Sweep& sweep, const BatchResult& batch);
+
+}  // namespace sendsim::batch
