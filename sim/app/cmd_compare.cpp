@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 
+#include "batch/overrides.hpp"
 #include "app/cli.hpp"
 #include "app/cmd_report.hpp"
 #include "app/interrupt.hpp"
@@ -29,6 +30,7 @@ namespace {
 
 struct CompareArgs : RunFlags {
   std::vector<std::string> scenarios;
+  std::vector<std::string> sets;  // --set KEY=VALUE on every scenario (batch/overrides.hpp)
   std::optional<int> max_replications;
   std::vector<run::CiTarget> targets;
 };
@@ -72,6 +74,10 @@ CompareArgs parse_compare_args(const std::vector<std::string_view>& args) {
   while (w.next()) {
     if (take_run_flag(w, out)) continue;
     const std::string_view arg = w.arg();
+    if (arg == "--set") {
+      out.sets.emplace_back(w.value());
+      continue;
+    }
     if (arg == "--max-replications") {
       // Up to what a scenario may ask for (scenario.replications).
       out.max_replications = parse_whole<int>(
@@ -323,8 +329,10 @@ int command_compare(const std::vector<std::string_view>& args) {
   const CompareArgs a = parse_compare_args(args);
   std::vector<send::Scenario> scenarios;
   std::vector<std::string> folders;
+  std::vector<batch::Override> overrides;
+  for (const std::string& set : a.sets) overrides.push_back(batch::parse_set_argument(set));
   for (const auto& file : a.scenarios) {
-    scenarios.push_back(scenario::load_scenario(file));
+    scenarios.push_back(batch::load_with_overrides(file, overrides));
     folders.push_back(folder_name(scenarios.back().name));
   }
   check_comparable(a, scenarios, folders);

@@ -5,6 +5,7 @@
 #include "app/cli.hpp"
 #include "app/interrupt.hpp"
 #include "app/progress.hpp"
+#include "batch/overrides.hpp"
 #include "output/manifest.hpp"
 #include "output/results_writer.hpp"
 #include "run/aggregate.hpp"
@@ -17,6 +18,7 @@ namespace {
 
 struct RunArgs : RunFlags {
   std::string scenario;
+  std::vector<std::string> sets;  // --set KEY=VALUE (batch/overrides.hpp)
 };
 
 RunArgs parse_run_args(const std::vector<std::string_view>& args) {
@@ -25,7 +27,9 @@ RunArgs parse_run_args(const std::vector<std::string_view>& args) {
   while (w.next()) {
     if (take_run_flag(w, out)) continue;
     const std::string_view arg = w.arg();
-    if (w.is_flag()) {
+    if (arg == "--set") {
+      out.sets.emplace_back(w.value());
+    } else if (w.is_flag()) {
       throw UsageError("run: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
     } else if (out.scenario.empty()) {
       out.scenario = std::string(arg);
@@ -60,7 +64,9 @@ int command_run(const std::vector<std::string_view>& args) {
   // First, so a signal at any point is seen (interrupt.hpp).
   const InterruptGuard interrupts;
   const RunArgs a = parse_run_args(args);
-  send::Scenario scenario = scenario::load_scenario(a.scenario);
+  std::vector<batch::Override> overrides;
+  for (const std::string& set : a.sets) overrides.push_back(batch::parse_set_argument(set));
+  send::Scenario scenario = batch::load_with_overrides(a.scenario, overrides);
   // Replications and seed change the results, so they go into the effective
   // scenario; threads do not, so --threads stays out of it and the folder's
   // bytes do not depend on the thread count (summary.json records it).

@@ -1,0 +1,135 @@
+// tests/batch/batch_cli_test.cpp: `sendsim batch` as a process: the same
+// bytes for 1 and 2 threads, --expand against a fresh run with the total,
+// kill -9 mid-batch then --resume against an uninterrupted run, a changed
+// input rerun by --resume, bad sweeps exit 2 with nothing written.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "cli_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sendsim::cli_test::read_file;
+
+const std::string kSource = SENDSIM_SOURCE_DIR;
+const std::string kGrid = kSource + "/tests/batch/sweeps/tiny-grid.yaml";
+
+/// Every file under `dir` with its bytes, but timing.json (the batch's:
+/// ranks, threads and wall time; a cell's holds zeros and is kept).
+std::map<std::string, std::string> snapshot(const fs::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    const std::string rel = fs::relative(e.path(), dir).generic_string();
+    if (rel == "timing.json") continue;
+    out.emplace(rel, read_file(e.path()));
+  }
+  return out;
+}
+
+void expect_same(const fs::path& a, const fs::path& b) {
+  const auto sa = snapshot(a);
+  const auto sb = snapshot(b);
+  std::vector<std::string> na, nb;
+  for (const auto& [k, v] : sa) na.push_back(k);
+  for (const auto& [k, v] : sb) nb.push_back(k);
+  ASSERT_EQ(na, nb);
+  for (const auto& [name, bytes] : sa) EXPECT_TRUE(bytes == sb.at(name)) << name << " differs";
+}
+
+class BatchCli : public sendsim::cli_test::SendsimProcessTest {};
+
+TEST_F(BatchCli, SameBytesForOneAndTwoThreads) {
+  ASSERT_EQ(run({"batch", kGrid, "--out", "t1", "--threads", "1", "--quiet", "--no-report"}).code, 0);
+  ASSERT_EQ(run({"batch", kGrid, "--out", "t2", "--threads", "2", "--quiet", "--no-report"}).code, 0);
+  expect_same(work() / "t1", work() / "t2");
+  // Four cells, each a results folder with its tables.
+  for (const char* cell : {"000", "001", "002", "003"}) {
+    EXPECT_TRUE(fs::exists(work() / "t1" / "cells" / (std::string(cell) + "-tiny-scenario") / "ehc_snapshot.csv"));
+  }
+  const std::string sweep = read_file(work() / "t1" / "sweep.csv");
+  EXPECT_NE(sweep.find("003-tiny-scenario,tiny-baseline,0.08,6,special_place_shortfall,2025,"), std::string::npos);
+}
+
+TEST_F(BatchCli, CellsDifferByWhatTheyChangeAndShareTheirSeed) {
+  ASSERT_EQ(run({"batch", kGrid, "--out", "b", "--quiet", "--no-report"}).code, 0);
+  const std::string json = read_file(work() / "b" / "batch.json");
+  EXPECT_NE(json.find("\"seed\": 7, \"inputs_sha256\""), std::string::npos);
+  const std::string low = read_file(work() / "b" / "cells" / "000-tiny-scenario" / "flows.csv");
+  const std::string high = read_file(work() / "b" / "cells" / "002-tiny-scenario" / "flows.csv");
+  EXPECT_NE(low, high);  // requests.trend 0.02 against 0.08
+}
+
+TEST_F(BatchCli, ExpandGivesTheBytesOfAFreshRunWithTheTotal) {
+  ASSERT_EQ(run({"batch", kGrid, "--out", "e", "--replications", "2", "--quiet", "--no-report"}).code, 0);
+  const auto before = read_file(work() / "e" / "cells" / "001-tiny-scenario" / "ehc_snapshot.csv");
+  const auto o = run({"batch", kGrid, "--out", "e", "--expand", "3", "--quiet", "--no-report"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  ASSERT_EQ(run({"batch", kGrid, "--out", "f", "--replications", "5", "--quiet", "--no-report"}).code, 0);
+  expect_same(work() / "e", work() / "f");
+  EXPECT_NE(before, read_file(work() / "e" / "cells" / "001-tiny-scenario" / "ehc_snapshot.csv"));
+  EXPECT_NE(read_file(work() / "e" / "batch.json").find("\n  \"replications\": 5,\n"), std::string::npos);
+}
+
+TEST_F(BatchCli, KilledMidBatchThenResumeGivesTheUninterruptedBytes) {
+  ASSERT_EQ(run({"batch", kGrid, "--out", "whole", "--replications", "12", "--threads", "1", "--quiet", "--no-report"}).code, 0);
+  const fs::path dir = work() / "killed";
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    if (::chdir(work().c_str()) != 0) ::_exit(127);
+    ::execl(sendsim::cli_test::kBinary.c_str(), "sendsim", "batch", kGrid.c_str(), "--out", "killed", "--replications",
+            "12", "--threads", "1", "--quiet", "--no-report", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  // Kill it once the first cell is written (or it has finished).
+  for (int i = 0; i < 2000 && !fs::exists(dir / "replications" / "000-tiny-scenario.bin"); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const auto o = run({"batch", kGrid, "--out", "killed", "--replications", "12", "--threads", "2", "--resume", "--quiet",
+                      "--no-report"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  // Leftover temporaries of the killed process are gone once a folder is rewritten.
+  expect_same(work() / "whole", dir);
+}
+
+TEST_F(BatchCli, ResumeRerunsOnlyCellsWhoseInputsChanged) {
+  ASSERT_EQ(run({"batch", kGrid, "--out", "r", "--quiet", "--no-report"}).code, 0);
+  const auto o = run({"batch", kGrid, "--out", "r", "--resume", "--no-report"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.err.find("4 cells, 0 to run (0 tasks)"), std::string::npos) << o.err;
+  const auto changed = run({"batch", kGrid, "--out", "r", "--resume", "--set", "assessment.caseload=12",
+                            "--no-report"});
+  EXPECT_NE(changed.err.find("4 cells, 4 to run (16 tasks)"), std::string::npos) << changed.err;
+}
+
+TEST_F(BatchCli, ARunBatchFolderIsNotOverwrittenWithoutResume) {
+  ASSERT_EQ(run({"batch", kGrid, "--out", "x", "--quiet", "--no-report"}).code, 0);
+  const auto o = run({"batch", kGrid, "--out", "x", "--quiet", "--no-report"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "sendsim: x: holds a batch already (--resume finishes it, --expand N adds replications; or choose "
+                   "another --out)\n");
+}
+
+TEST_F(BatchCli, BadSweepsExitTwoAndWriteNothing) {
+  for (const char* f : {"unknown-path.yaml", "empty-axis.yaml", "string-for-number.yaml", "duplicate-cell.yaml",
+                        "missing-index.yaml"}) {
+    const std::string file = kSource + "/tests/batch/sweeps/bad/" + f;
+    const auto o = run({"batch", file, "--out", "bad"});
+    EXPECT_EQ(o.code, 2) << f;
+    EXPECT_TRUE(o.err.starts_with("sendsim: " + file + ":")) << o.err;
+    EXPECT_TRUE(work_is_empty()) << f;
+  }
+}
+
+}  // namespace
