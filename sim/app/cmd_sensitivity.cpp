@@ -1,12 +1,133 @@
-// sim/app/cmd_sensitivity.cpp: `sendsim sensitivity SCENARIO --vary PATH=LOW:HIGH ...`.
+// sim/app/cmd_sensitivity.cpp: `sendsim sensitivity SCENARIO --vary
+// PATH=LOW:HIGH ...`: a batch of one-way variations under common random
+// numbers (sim/batch/sensitivity.hpp), on threads or under mpirun.
+#include <cstdio>
+#include <memory>
+
 #include "app/cli.hpp"
+#include "app/interrupt.hpp"
+#include "batch/batch.hpp"
+#include "batch/comm.hpp"
+#include "batch/sensitivity.hpp"
+#include "batch/tables.hpp"
+#include "output/results_writer.hpp"
+#include "scenario/loader.hpp"
 
 namespace sendsim::app {
 
 int command_sensitivity(const std::vector<std::string_view>& args);
 
-int command_sensitivity(const std::vector<std::string_view>& /*args*/) {
-  throw UsageError("sensitivity: not implemented yet");
+namespace {
+
+struct SensitivityArgs : RunFlags {
+  std::string scenario;
+  std::vector<std::string> varies;
+  std::vector<std::string> sets;
+  std::vector<int> years;
+  bool resume = false;
+};
+
+SensitivityArgs parse_sensitivity_args(const std::vector<std::string_view>& args) {
+  SensitivityArgs out;
+  ArgWalker w(args);
+  while (w.next()) {
+    const std::string_view arg = w.arg();
+    if (arg == "--vary") {
+      out.varies.emplace_back(w.value());
+    } else if (arg == "--set") {
+      out.sets.emplace_back(w.value());
+    } else if (arg == "--year") {
+      out.years.push_back(parse_whole<int>("--year", w.value(), 1900, 2200));
+    } else if (arg == "--resume") {
+      w.no_value();
+      out.resume = true;
+    } else if (take_run_flag(w, out)) {
+      continue;
+    } else if (w.is_flag()) {
+      throw UsageError("sensitivity: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
+    } else if (out.scenario.empty()) {
+      out.scenario = std::string(arg);
+    } else {
+      throw UsageError("sensitivity: one scenario at a time; got \"" + out.scenario + "\" and \"" + std::string(arg) + "\"");
+    }
+  }
+  if (out.scenario.empty()) throw UsageError("sensitivity: no scenario file given (usage: sendsim sensitivity SCENARIO --vary PATH=LOW:HIGH ...)");
+  if (out.varies.empty()) throw UsageError("sensitivity: nothing to vary (give --vary PATH=LOW:HIGH at least once)");
+  return out;
+}
+
+int quiet_code() {
+  try {
+    throw;
+  } catch (const batch::PeerFailed& e) {
+    return e.code();
+  } catch (const scenario::InputError&) {
+    return kExitBadInput;
+  } catch (const UsageError&) {
+    return kExitBadInput;
+  } catch (const output::OutputError&) {
+    return kExitBadInput;
+  } catch (const engine::Interrupted& e) {
+    return interrupted_exit_code(e.reason());
+  } catch (...) {
+    return kExitFailure;
+  }
+}
+
+}  // namespace
+
+int command_sensitivity(const std::vector<std::string_view>& args) {
+  const InterruptGuard interrupts;
+  const SensitivityArgs a = parse_sensitivity_args(args);
+  std::unique_ptr<batch::Comm> comm = batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr)
+                                                                  : batch::single_process();
+  const int rank = comm->rank();
+  try {
+    std::vector<batch::Variation> variations;
+    for (const std::string& v : a.varies) variations.push_back(batch::parse_vary_argument(v));
+    const send::Scenario base = scenario::load_scenario(a.scenario);
+    const int replications = a.replications ? *a.replications : std::max(base.run.replications, 1);
+    const batch::Sweep sweep = batch::sensitivity_sweep(a.scenario, base.name, variations, replications);
+    batch::BatchOptions options;
+    for (const std::string& s : a.sets) options.set.push_back(batch::parse_set_argument(s));
+    options.out = a.out ? *a.out : fs::path("results") / folder_name(sweep.name);
+    options.threads = a.threads ? static_cast<unsigned>(*a.threads) : 0;
+    options.resume = a.resume;
+    options.seed = a.seed ? *a.seed : base.run.seed;
+    options.version = SENDSIM_VERSION;
+    options.stop = &interrupts.flag();
+    options.log = a.quiet ? nullptr : stderr;
+    const batch::BatchResult result = batch::run_batch(sweep, options, *comm);
+    if (rank != 0) return 0;
+    if (result.failed > 0) {
+      for (const auto& c : result.cells) {
+        if (c.state == "failed") std::fprintf(stderr, "sendsim: sensitivity: %s failed: %s\n", c.folder.c_str(), c.error.c_str());
+      }
+      return kExitFailure;
+    }
+    batch::write_sweep_tables(options.out, sweep, result);
+    (void)batch::write_sensitivity(options.out, sweep, result, variations, a.years, false);
+    if (!a.quiet) {
+      std::printf("%s: %zu cells (baseline, low and high of %zu parameters), %zu replications each, in %.2f s\n",
+                  sweep.name.c_str(), result.cells.size(), variations.size(), result.replications, result.wall_seconds);
+      std::printf("results: %s (tornado.csv)\n", options.out.string().c_str());
+      std::fflush(stdout);
+    }
+    if (!a.no_report) {
+      const int code = report_step(interrupts, options.out, [&] {
+        const fs::path report = batch::write_sensitivity(options.out, sweep, result, variations, a.years, true);
+        if (!a.quiet) std::printf("report: %s\n", report.string().c_str());
+      });
+      if (code != 0) return code;
+    }
+    return 0;
+  } catch (const engine::Interrupted& e) {
+    if (rank != 0) return interrupted_exit_code(e.reason());
+    return report_interrupted(e.reason(), "the complete cells are kept (add --resume to finish)");
+  } catch (...) {
+    if (rank != 0) return quiet_code();
+    throw;
+  }
 }
 
 }  // namespace sendsim::app

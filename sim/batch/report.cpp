@@ -145,8 +145,21 @@ fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const Batch
       h.info = {"heat_shortfall", "sweep", "Special-place shortfall by year and the first axis",
                 "Mean special-place shortfall (children) at each January census (x) for each value of " +
                     sweep.axes[0].path + " (y, in the order written)."};
-      h.setup = "set view map\nset ylabel 'axis 1 value (index)'\nset xlabel 'year'\nset cblabel 'children'\n"
-                "set palette defined (0 '#f7fbff', 1 '#6baed6', 2 '#08306b')\nset ytics 1\n";
+      const std::size_t nv = sweep.axes[0].values.size();
+      std::string ytics = "set ytics 1\n";
+      bool numeric = true;
+      for (const auto& v : sweep.axes[0].values) numeric = numeric && std::isfinite(number_or_nan(node_text(v)));
+      if (numeric) {  // numbers only reach the script
+        ytics = "set ytics (";
+        for (std::size_t v = 0; v < nv; ++v) {
+          ytics += (v ? ", '" : "'") + output::chart::num(number_or_nan(node_text(sweep.axes[0].values[v]))) + "' " +
+                   std::to_string(v);
+        }
+        ytics += ")\n";
+      }
+      h.setup = "set view map\nset ylabel 'axis 1 value'\nset xlabel 'year'\nset cblabel 'children'\n"
+                "set palette defined (0 '#f7fbff', 1 '#6baed6', 2 '#08306b')\nset xtics 1 format '%.0f'\n"
+                "set yrange [-0.5:" + output::chart::num(double(nv) - 0.5) + "]\n" + ytics;
       h.plot = "plot 'DATA' u 1:2:3 w image notitle";
       charts.push_back(std::move(h));
     }

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "cli_support.hpp"
@@ -130,6 +131,65 @@ TEST_F(BatchCli, BadSweepsExitTwoAndWriteNothing) {
     EXPECT_TRUE(o.err.starts_with("sendsim: " + file + ":")) << o.err;
     EXPECT_TRUE(work_is_empty()) << f;
   }
+}
+
+}  // namespace
+
+namespace {
+
+/// The rows of a CSV file as fields (no quoted commas in these files).
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> fields;
+    std::string field;
+    std::istringstream l(line);
+    while (std::getline(l, field, ',')) fields.push_back(field);
+    rows.push_back(fields);
+  }
+  return rows;
+}
+
+TEST_F(BatchCli, SensitivityUnderCommonRandomNumbers) {
+  // requests.trend is 0.03 in the tiny model: LOW is the baseline itself, so
+  // under common random numbers its effect is exactly zero in every
+  // replication; HIGH changes the requests.
+  const auto o = run({"sensitivity", kSource + "/tests/scenarios/tiny-scenario.yaml", "--vary", "requests.trend=0.03:0.12",
+                      "--vary", "assessment.assessors=1:4", "--replications", "4", "--out", "s", "--quiet", "--no-report"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const auto rows = csv_rows(read_file(work() / "s" / "tornado.csv"));
+  ASSERT_EQ(rows.size(), 1U + 4U * 2U);  // header, 4 metrics x 2 parameters
+  EXPECT_EQ(rows[0][2], "parameter");
+  bool some_high_effect = false;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i].size(), 15U);
+    if (rows[i][2] == "requests.trend") {
+      EXPECT_EQ(rows[i][7], "0") << rows[i][0];  // low_effect
+      EXPECT_EQ(rows[i][8], "0");
+      EXPECT_EQ(rows[i][9], "0");
+      EXPECT_EQ(rows[i][6], rows[i][5]);  // low mean = baseline mean
+      if (rows[i][11] != "0") some_high_effect = true;
+    }
+    if (rows[i][2] == "assessment.assessors") {
+      EXPECT_EQ(rows[i][11], "0") << rows[i][0];  // 4 is the scenario's
+    }
+  }
+  EXPECT_TRUE(some_high_effect);
+  // Sorted by swing within each metric.
+  for (std::size_t i = 1; i + 1 < rows.size(); ++i) {
+    if (rows[i][0] == rows[i + 1][0]) {
+      EXPECT_GE(std::stod(rows[i][14]), std::stod(rows[i + 1][14]));
+    }
+  }
+}
+
+TEST_F(BatchCli, SensitivityRefusesAMalformedVary) {
+  const auto o = run({"sensitivity", kSource + "/tests/scenarios/tiny-scenario.yaml", "--vary", "requests.trend=0.03",
+                      "--out", "s"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_EQ(o.err, "sendsim: --vary:1:1: expected PATH=LOW:HIGH, got \"requests.trend=0.03\"\n");
+  EXPECT_TRUE(work_is_empty());
 }
 
 }  // namespace
