@@ -1,45 +1,53 @@
-// output/dfe_tables.cpp: the SCAP forecast and the DSG management plan grid,
-// derived per replication (see dfe_tables.hpp and output/README.md).
+// output/dfe_tables.cpp: the SCAP forecast and the DSG management plan grid
+// (see dfe_tables.hpp and output/README.md).
 #include "output/dfe_tables.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
+#include <cmath>
 #include <map>
+#include <optional>
+#include <set>
+#include <span>
 #include <utility>
+
+#include "engine/stats.hpp"
+#include "output/csv.hpp"
+#include "send/codes.hpp"
 
 namespace sendsim::output {
 
 namespace {
 
+/// The one mapping of the model's placements to the returns' categories,
+/// documented in output/README.md ("DfE returns").
 struct PlacementMap {
   std::string_view placement;  // ehc_snapshot / ehc_by_year_group code
-  std::string_view scap;       // SCAP provision type ("" outside specialist provision)
+  std::string_view scap;       // SCAP type; "IN+SS" for INMSS, "wait" for awaiting, "" none
   std::string_view dsg;        // DSG management plan category
-  std::string_view cost;       // cost_per_child_year group ("" none)
 };
 
-// The one mapping, documented in output/README.md (tables dfe_scap_forecast
-// and dfe_dsg_plan_grid).
-constexpr std::array<PlacementMap, 10> kPlacements = {{
-    {"early_years", "", "early_years", "mainstream"},
-    {"mainstream", "", "mainstream", "mainstream"},
-    {"further_education", "", "post_16", "further_education"},
-    {"enhanced", "resourced_provision", "resourced_provision", "enhanced"},
-    {"special", "special", "special", "special"},
-    {"special_out_of_county", "out_of_county", "special_out_of_county", "special"},
-    {"inmss", "independent", "independent_special", "inmss"},
-    {"awaiting_placement", "awaiting_place", "interim_awaiting_place", "awaiting_placement"},
-    {"no_placement", "", "other", ""},
-    {"other", "", "other", ""},
+constexpr std::array<PlacementMap, 10> kPlacementMap = {{
+    {"early_years", "", "MmSoA"},
+    {"mainstream", "", "MmSoA"},
+    {"further_education", "", "P16FE"},
+    {"enhanced", "UR", "RPSEN"},
+    {"special", "SS", "MdSSA"},
+    {"special_out_of_county", "SS", "MdSSA"},
+    {"inmss", "IN+SS", "NMISS"},
+    {"awaiting_placement", "wait", "HspAP"},
+    {"no_placement", "", "OTHER"},
+    {"other", "", "OTHER"},
 }};
 
 const PlacementMap* find_placement(std::string_view placement) {
-  for (const auto& p : kPlacements) {
+  for (const auto& p : kPlacementMap) {
     if (p.placement == placement) return &p;
   }
   return nullptr;
 }
 
-/// Column index of `name` in a table, or -1.
 int column(const send::Table& t, std::string_view name) {
   for (std::size_t i = 0; i < t.info.columns.size(); ++i) {
     if (t.info.columns[i] == name) return static_cast<int>(i);
@@ -47,144 +55,415 @@ int column(const send::Table& t, std::string_view name) {
   return -1;
 }
 
-/// The SCAP provision type of each setting that has commissioned places:
-/// enhanced settings are resourced provision; special settings are special
-/// in the area and out_of_county in an out-of-area district; INMSS settings
-/// are independent. Settings a capital project opens are included.
-std::map<std::string, std::string, std::less<>> setting_types(const send::Scenario& scenario) {
-  std::map<std::string, bool, std::less<>> in_area;
-  for (const auto& d : scenario.model.districts) in_area[d.name] = d.in_area;
-  std::map<std::string, std::string, std::less<>> out;
-  auto add = [&](const send::Setting& s) {
-    const auto district = in_area.find(s.district);
-    const bool local = district == in_area.end() || district->second;
-    switch (s.type) {
-      case send::SettingType::kMainstream: return;
-      case send::SettingType::kEnhanced: out[s.name] = "resourced_provision"; return;
-      case send::SettingType::kSpecial: out[s.name] = local ? "special" : "out_of_county"; return;
-      case send::SettingType::kInmss: out[s.name] = "independent"; return;
+/// Values per key and replication (missing: zero).
+template <typename Key>
+class PerReplication {
+ public:
+  explicit PerReplication(std::size_t n) : n_(n) {}
+  void add(const Key& key, std::size_t r, double v) {
+    auto& values = values_[key];
+    if (values.empty()) values.assign(n_, 0.0);
+    values[r] += v;
+  }
+  [[nodiscard]] std::vector<double> values(const Key& key) const {
+    const auto it = values_.find(key);
+    return it == values_.end() ? std::vector<double>(n_, 0.0) : it->second;
+  }
+  [[nodiscard]] const std::map<Key, std::vector<double>>& all() const { return values_; }
+
+ private:
+  std::size_t n_;
+  std::map<Key, std::vector<double>> values_;
+};
+
+bool is_primary_ncy(std::string_view ncy) {
+  return ncy == "R" || ncy == "1" || ncy == "2" || ncy == "3" || ncy == "4" || ncy == "5" || ncy == "6";
+}
+bool is_secondary_ncy(std::string_view ncy) {
+  return ncy == "7" || ncy == "8" || ncy == "9" || ncy == "10" || ncy == "11";
+}
+
+constexpr std::array<std::string_view, 7> kPrimaryNcy = {"R", "1", "2", "3", "4", "5", "6"};
+constexpr std::array<std::string_view, 5> kSecondaryNcy = {"7", "8", "9", "10", "11"};
+
+std::int64_t round_half_away(double v) { return std::llround(v); }
+
+}  // namespace
+
+DfeStats dfe_stats(std::vector<double> values) {
+  DfeStats s;
+  if (values.empty()) return s;
+  std::sort(values.begin(), values.end());
+  const std::span<const double> v(values);
+  s.p5 = engine::percentile_sorted(v, 5);
+  s.p25 = engine::percentile_sorted(v, 25);
+  s.p50 = engine::percentile_sorted(v, 50);
+  s.p75 = engine::percentile_sorted(v, 75);
+  s.p95 = engine::percentile_sorted(v, 95);
+  double sum = 0;
+  for (double x : values) sum += x;  // ascending order: the same bytes whatever the thread count
+  s.mean = sum / static_cast<double>(values.size());
+  s.rounded = round_half_away(s.mean);
+  return s;
+}
+
+std::vector<ScapShare> scap_shares(std::string_view placement) {
+  const PlacementMap* p = find_placement(placement);
+  if (p == nullptr || p->scap.empty() || p->scap == "wait") return {};
+  if (p->scap == "IN+SS") return {{"IN", 1.0 - kNmssShareOfInmss}, {"SS", kNmssShareOfInmss}};
+  return {{p->scap, 1.0}};
+}
+
+std::string_view dsg_category(std::string_view placement) {
+  const PlacementMap* p = find_placement(placement);
+  return p != nullptr ? p->dsg : std::string_view("OTHER");
+}
+
+const std::vector<std::pair<std::string_view, std::string_view>>& scap_types() {
+  static const std::vector<std::pair<std::string_view, std::string_view>> types = {
+      {"UR", "SEN units and resourced provision in mainstream schools"},
+      {"IN", "Independent schools (independent schools and independent special schools)"},
+      {"SS", "State-funded special schools (LA-maintained, special academies, non-maintained special schools)"},
+      {"AP", "Alternative provision (PRUs, AP academies and independent AP)"}};
+  return types;
+}
+
+const std::vector<std::string_view>& dsg_categories() {
+  static const std::vector<std::string_view> c = {"MmSoA", "RPSEN", "MdSSA", "NMISS", "HspAP", "P16FE", "OTHER"};
+  return c;
+}
+
+std::string_view dsg_category_label(std::string_view code) {
+  static const std::map<std::string_view, std::string_view> labels = {
+      {"MmSoA", "Mainstream schools or academies"},
+      {"RPSEN", "Resourced provision or SEN units"},
+      {"MdSSA", "Maintained special schools or special academies"},
+      {"NMISS", "NMSS or independent special schools"},
+      {"HspAP", "Hospital schools or alternative provision"},
+      {"P16FE", "Post 16 and further education"},
+      {"OTHER", "Other arrangements and direct payments"}};
+  const auto it = labels.find(code);
+  return it == labels.end() ? code : it->second;
+}
+
+std::string_view age_band_label(std::string_view code) {
+  static const std::map<std::string_view, std::string_view> labels = {{"under_5", "Under 5"},
+                                                                      {"5_10", "Age 5 to 10"},
+                                                                      {"11_15", "Age 11 to 15"},
+                                                                      {"16_19", "Age 16 to 19"},
+                                                                      {"20_25", "Age 20 to 25"}};
+  const auto it = labels.find(code);
+  return it == labels.end() ? code : it->second;
+}
+
+std::string_view need_label(std::string_view code) {
+  static const std::map<std::string_view, std::string_view> labels = {
+      {"ASD", "Autistic spectrum disorder"},
+      {"SEMH", "Social, emotional and mental health"},
+      {"SLCN", "Speech, language and communication needs"},
+      {"MLD", "Moderate learning difficulty"},
+      {"SLD", "Severe learning difficulty"},
+      {"PMLD", "Profound and multiple learning difficulty"},
+      {"SpLD", "Specific learning difficulty"},
+      {"PD", "Physical disability"},
+      {"HI", "Hearing impairment"},
+      {"VI", "Visual impairment"},
+      {"MSI", "Multi-sensory impairment"},
+      {"OTH", "Other difficulty or disability"},
+      {"NSA", "Unknown"}};
+  const auto it = labels.find(code);
+  return it == labels.end() ? code : it->second;
+}
+
+std::string la_code_of(const send::Model& model) {
+  const std::string& d = model.description;
+  if (d.size() >= 4 && std::isdigit(static_cast<unsigned char>(d[0])) != 0 &&
+      std::isdigit(static_cast<unsigned char>(d[1])) != 0 && std::isdigit(static_cast<unsigned char>(d[2])) != 0 &&
+      d[3] == ' ') {
+    return d.substr(0, 3);
+  }
+  std::string name;
+  for (char c : model.name) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (name.size() > 5 && name[name.size() - 5] == '-' &&
+      std::all_of(name.end() - 4, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+    name.resize(name.size() - 5);
+  }
+  // Old (three-digit) LA codes as the DfE publishes them.
+  static const std::map<std::string, std::string, std::less<>> known = {
+      {"essex", "881"}, {"southend-on-sea", "882"}, {"thurrock", "883"}, {"kent", "886"}, {"manchester", "352"}};
+  const auto it = known.find(name);
+  return it == known.end() ? std::string() : it->second;
+}
+
+ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results, const send::Scenario& scenario) {
+  ScapForecast f;
+  f.la_code = la_code_of(scenario.model);
+  f.la_code_known = !f.la_code.empty();
+  if (!f.la_code_known) f.la_code = "000";
+  const std::size_t n = results.size();
+  using Key = std::array<std::string, 3>;  // type, year, ncy
+  PerReplication<Key> values(n);
+  std::set<std::string> years;
+  for (std::size_t r = 0; r < n; ++r) {
+    // What the waiting children of each census wait for: UR and SS shares.
+    std::map<std::string, std::array<double, 2>> waiting;  // year -> {UR, SS}
+    if (const send::Table* w = results[r].find("waiting_snapshot")) {
+      const int year = column(*w, "year");
+      const int provision = column(*w, "provision");
+      if (year >= 0 && provision >= 0) {
+        for (const auto& [key, value] : w->rows) {
+          auto& shares = waiting[key[static_cast<std::size_t>(year)]];
+          shares[key[static_cast<std::size_t>(provision)] == "enhanced" ? 0 : 1] += value;
+        }
+      }
     }
+    const send::Table* t = results[r].find("ehc_by_year_group");
+    if (t == nullptr) continue;
+    const int year = column(*t, "year");
+    const int placement = column(*t, "placement");
+    const int ncy = column(*t, "ncy");
+    if (year < 0 || placement < 0 || ncy < 0) continue;
+    for (const auto& [key, value] : t->rows) {
+      const std::string& y = key[static_cast<std::size_t>(year)];
+      years.insert(y);
+      const std::string& c = key[static_cast<std::size_t>(ncy)];
+      if (!is_primary_ncy(c) && !is_secondary_ncy(c)) continue;
+      const std::string& p = key[static_cast<std::size_t>(placement)];
+      if (p == "awaiting_placement") {
+        const auto it = waiting.find(y);
+        const double ur = it == waiting.end() ? 0.0 : it->second[0];
+        const double ss = it == waiting.end() ? 0.0 : it->second[1];
+        const double total = ur + ss;
+        if (total > 0) {
+          values.add({"UR", y, c}, r, value * ur / total);
+          values.add({"SS", y, c}, r, value * ss / total);
+        } else {
+          values.add({"SS", y, c}, r, value);
+        }
+        continue;
+      }
+      for (const auto& share : scap_shares(p)) values.add({std::string(share.type), y, c}, r, value * share.share);
+    }
+  }
+  if (years.empty()) return f;
+  f.base_year = *years.begin();
+  const int base = std::stoi(f.base_year);
+  struct Phase {
+    const char* name;
+    int years;
+    std::span<const std::string_view> ncys;
+    int area_offset;  // 3001 or 3011
   };
-  for (const auto& s : scenario.model.settings) add(s);
-  for (const auto& p : scenario.model.capital_programme) {
-    if (p.action == send::CapitalAction::kOpen) add(p.setting);
+  const std::array<Phase, 2> phases = {{{"primary", kScapPrimaryYears, kPrimaryNcy, 3001},
+                                        {"secondary", kScapSecondaryYears, kSecondaryNcy, 3011}}};
+  for (const auto& phase : phases) {
+    for (std::size_t t = 0; t < scap_types().size(); ++t) {
+      const std::string type(scap_types()[t].first);
+      const std::string area = f.la_code + std::to_string(phase.area_offset + static_cast<int>(t));
+      for (int ahead = 1; ahead <= phase.years; ++ahead) {
+        const std::string y = std::to_string(base + ahead);
+        if (!years.contains(y)) continue;  // beyond the run
+        for (const auto c : phase.ncys) {
+          ScapRow row{area, phase.name, type, y, ahead, std::string(c), {}};
+          row.stats = dfe_stats(values.values({type, y, std::string(c)}));
+          f.rows.push_back(std::move(row));
+        }
+      }
+    }
   }
-  return out;
+  return f;
 }
 
-send::Table scap_table(const send::ReplicationResult& r,
-                       const std::map<std::string, std::string, std::less<>>& types) {
-  send::Table scap;
-  scap.info = {std::string(kScapTable),
-               {"year", "provision_type", "ncy", "measure"},
-               "children or places",
-               send::Missing::kZero,
-               "SCAP-shaped specialist provision: plan holders by provision type and national curriculum year at "
-               "the January census, and the places commissioned in that provision type"};
-  if (const send::Table* by_ncy = r.find("ehc_by_year_group")) {
-    const int year = column(*by_ncy, "year");
-    const int placement = column(*by_ncy, "placement");
-    const int ncy = column(*by_ncy, "ncy");
-    if (year >= 0 && placement >= 0 && ncy >= 0) {
-      for (const auto& [key, value] : by_ncy->rows) {
-        const std::string_view type = scap_provision_type(key[static_cast<std::size_t>(placement)]);
-        if (type.empty()) continue;
-        const std::string& y = key[static_cast<std::size_t>(year)];
-        scap.add({y, std::string(type), key[static_cast<std::size_t>(ncy)], "children"}, value);
-        scap.add({y, std::string(type), "all", "children"}, value);
+std::vector<std::string> partial_financial_years(const std::vector<send::ReplicationResult>& results) {
+  std::set<std::string> partial;
+  for (const auto& r : results) {
+    const send::Table* t = r.find("dsg");
+    if (t == nullptr) continue;
+    const int fy = column(*t, "financial_year");
+    const int measure = column(*t, "measure");
+    if (fy < 0 || measure < 0) continue;
+    for (const auto& [key, value] : t->rows) {
+      if (key[static_cast<std::size_t>(measure)] == "covered_days" && value < 365) {
+        partial.insert(key[static_cast<std::size_t>(fy)]);
       }
     }
   }
-  if (const send::Table* occupancy = r.find("occupancy")) {
-    const int year = column(*occupancy, "year");
-    const int setting = column(*occupancy, "setting");
-    const int measure = column(*occupancy, "measure");
-    if (year >= 0 && setting >= 0 && measure >= 0) {
-      for (const auto& [key, value] : occupancy->rows) {
-        if (key[static_cast<std::size_t>(measure)] != "places") continue;
-        const auto type = types.find(key[static_cast<std::size_t>(setting)]);
-        if (type == types.end()) continue;
-        scap.add({key[static_cast<std::size_t>(year)], type->second, "all", "places"}, value);
-      }
-    }
-  }
-  return scap;
+  return {partial.begin(), partial.end()};
 }
 
-send::Table dsg_grid_table(const send::ReplicationResult& r) {
-  send::Table grid;
-  grid.info = {std::string(kDsgGridTable),
-               {"year", "category", "age_band", "need", "measure"},
-               "children or pounds",
-               send::Missing::kZero,
-               "DSG management plan-shaped grid: plan holders by placement category, age group and primary need at "
-               "the January census, with an indicative annual cost (count x cost per child-year)"};
-  const send::Table* plans = r.find("ehc_snapshot");
-  if (plans == nullptr) return grid;
-  const int year = column(*plans, "year");
-  const int placement = column(*plans, "placement");
-  const int age = column(*plans, "age_band");
-  const int need = column(*plans, "need");
-  if (year < 0 || placement < 0 || age < 0 || need < 0) return grid;
-  std::map<std::pair<std::string, std::string>, double, std::less<>> unit_cost;  // (group, need)
-  if (const send::Table* costs = r.find("cost_per_child_year")) {
-    const int group = column(*costs, "group");
-    const int cost_need = column(*costs, "need");
-    if (group >= 0 && cost_need >= 0) {
-      for (const auto& [key, value] : costs->rows) {
-        unit_cost[{key[static_cast<std::size_t>(group)], key[static_cast<std::size_t>(cost_need)]}] = value;
+namespace {
+
+/// Financial summary values per (label, financial year) and replication.
+PerReplication<std::array<std::string, 2>> finance_values(const std::vector<send::ReplicationResult>& results) {
+  PerReplication<std::array<std::string, 2>> v(results.size());
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    if (const send::Table* t = results[r].find("dsg")) {
+      const int fy = column(*t, "financial_year");
+      const int measure = column(*t, "measure");
+      if (fy < 0 || measure < 0) continue;
+      for (const auto& [key, value] : t->rows) {
+        const std::string& m = key[static_cast<std::size_t>(measure)];
+        const char* label = m == "allocation"           ? "High needs block allocation"
+                            : m == "dsg_spend"          ? "High needs spend funded by the DSG"
+                            : m == "in_year_balance"    ? "In-year balance"
+                            : m == "cumulative_balance" ? "Cumulative balance (negative: deficit)"
+                                                        : nullptr;
+        if (label != nullptr) v.add({label, key[static_cast<std::size_t>(fy)]}, r, value);
+      }
+    }
+    if (const send::Table* t = results[r].find("spend")) {
+      const int fy = column(*t, "financial_year");
+      const int line = column(*t, "line");
+      if (fy < 0 || line < 0) continue;
+      for (const auto& [key, value] : t->rows) {
+        if (key[static_cast<std::size_t>(line)] != "transport") continue;
+        v.add({"Home to school transport (outside the DSG)", key[static_cast<std::size_t>(fy)]}, r, value);
       }
     }
   }
-  for (const auto& [key, value] : plans->rows) {
-    const std::string& p = key[static_cast<std::size_t>(placement)];
-    const PlacementMap* map = find_placement(p);
-    const std::string category(map != nullptr ? map->dsg : std::string_view("other"));
-    const std::string& y = key[static_cast<std::size_t>(year)];
-    const std::string& a = key[static_cast<std::size_t>(age)];
-    const std::string& n = key[static_cast<std::size_t>(need)];
-    grid.add({y, category, a, n, "children"}, value);
-    if (map == nullptr || map->cost.empty()) continue;
-    const auto cost = unit_cost.find(std::pair<std::string, std::string>(std::string(map->cost), n));
-    if (cost == unit_cost.end()) continue;
-    grid.add({y, category, a, n, "annual_cost"}, value * cost->second);
+  return v;
+}
+
+double mean_of(const std::vector<double>& values) { return dfe_stats(values).mean; }
+
+}  // namespace
+
+DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
+                          const std::vector<send::ReplicationResult>* mitigated) {
+  DsgPlanGrid grid;
+  grid.comparison = mitigated != nullptr;
+  using Key = std::array<std::string, 4>;  // category, breakdown, label code, year
+  PerReplication<Key> values(results.size());
+  std::set<std::string> years;
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    const send::Table* t = results[r].find("ehc_snapshot");
+    if (t == nullptr) continue;
+    const int year = column(*t, "year");
+    const int placement = column(*t, "placement");
+    const int age = column(*t, "age_band");
+    const int need = column(*t, "need");
+    if (year < 0 || placement < 0 || age < 0 || need < 0) continue;
+    for (const auto& [key, value] : t->rows) {
+      const std::string category(dsg_category(key[static_cast<std::size_t>(placement)]));
+      const std::string& y = key[static_cast<std::size_t>(year)];
+      years.insert(y);
+      values.add({category, "Age group", key[static_cast<std::size_t>(age)], y}, r, value);
+      values.add({category, "Primary need", key[static_cast<std::size_t>(need)], y}, r, value);
+      values.add({category, "Age group", "total", y}, r, value);
+      values.add({category, "Primary need", "total", y}, r, value);
+    }
+  }
+  for (const auto category : dsg_categories()) {
+    const std::string c(category);
+    for (const char* breakdown : {"Age group", "Primary need"}) {
+      std::vector<std::string_view> codes;
+      if (std::string_view(breakdown) == "Age group") {
+        codes.assign(send::kAgeBandCodes.begin(), send::kAgeBandCodes.end());
+      } else {
+        codes.assign(send::kNeedCodes.begin(), send::kNeedCodes.end());
+      }
+      codes.push_back("total");
+      for (const auto code : codes) {
+        const std::string label = code == "total"                         ? std::string("Total")
+                                  : std::string_view(breakdown) == "Age group" ? std::string(age_band_label(code))
+                                                                             : std::string(need_label(code));
+        for (const auto& y : years) {
+          DsgGridRow row;
+          row.sheet = c;
+          row.category = std::string(dsg_category_label(c));
+          row.breakdown = breakdown;
+          row.label = label;
+          row.year = y;
+          row.unit = "children";
+          row.key = row.sheet + "|" + row.breakdown + "|" + row.label + "|" + row.year;
+          row.mean = mean_of(values.values({c, breakdown, std::string(code), y}));
+          row.value = round_half_away(row.mean);
+          grid.rows.push_back(std::move(row));
+        }
+      }
+    }
+  }
+  const auto finance = finance_values(results);
+  const std::vector<std::string> partial = partial_financial_years(results);
+  std::optional<PerReplication<std::array<std::string, 2>>> other;
+  if (mitigated != nullptr) other.emplace(finance_values(*mitigated));
+  std::set<std::string> fys;
+  for (const auto& [key, v] : finance.all()) fys.insert(key[1]);
+  for (const char* label : {"High needs block allocation", "High needs spend funded by the DSG", "In-year balance",
+                            "Cumulative balance (negative: deficit)", "Home to school transport (outside the DSG)"}) {
+    for (const auto& fy : fys) {
+      DsgGridRow row;
+      row.sheet = "Summary";
+      row.category = "Financial summary";
+      row.breakdown = "Financial summary";
+      row.label = label;
+      row.year = fy;
+      row.unit = "pounds";
+      row.partial = std::find(partial.begin(), partial.end(), fy) != partial.end();
+      row.key = row.sheet + "|" + row.breakdown + "|" + row.label + "|" + row.year;
+      row.mean = mean_of(finance.values({label, fy}));
+      row.value = round_half_away(row.mean);
+      if (other) {
+        row.has_mitigated = true;
+        row.mitigated_mean = mean_of(other->values({label, fy}));
+        row.mitigated = round_half_away(row.mitigated_mean);
+      }
+      grid.rows.push_back(std::move(row));
+    }
   }
   return grid;
 }
 
-}  // namespace
-
-std::string_view scap_provision_type(std::string_view placement) {
-  const PlacementMap* p = find_placement(placement);
-  return p != nullptr ? p->scap : std::string_view();
-}
-
-std::string_view dsg_plan_category(std::string_view placement) {
-  const PlacementMap* p = find_placement(placement);
-  return p != nullptr ? p->dsg : std::string_view("other");
-}
-
-std::string_view cost_group(std::string_view placement) {
-  const PlacementMap* p = find_placement(placement);
-  return p != nullptr ? p->cost : std::string_view();
-}
-
-std::vector<send::Table> dfe_tables(const send::ReplicationResult& result, const send::Scenario& scenario) {
-  return {scap_table(result, setting_types(scenario)), dsg_grid_table(result)};
-}
-
-std::vector<run::AggregatedTable> aggregate_dfe_tables(const std::vector<send::ReplicationResult>& results,
-                                                       const send::Scenario& scenario) {
-  const auto types = setting_types(scenario);
-  std::vector<send::ReplicationResult> derived;
-  derived.reserve(results.size());
-  for (const auto& r : results) {
-    send::ReplicationResult d;
-    d.replication = r.replication;
-    d.tables = {scap_table(r, types), dsg_grid_table(r)};
-    derived.push_back(std::move(d));
+void write_scap_forecast(const std::filesystem::path& path, const ScapForecast& f) {
+  CsvFile file(path);
+  CsvWriter& csv = file.csv();
+  csv.header({"la_code", "planning_area", "phase", "provision_type", "year", "years_ahead", "ncy", "p5", "p25", "p50",
+              "p75", "p95", "mean", "rounded"});
+  for (const auto& r : f.rows) {
+    csv.field(f.la_code).field(r.planning_area).field(r.phase).field(r.provision_type).field(r.year);
+    csv.field(r.years_ahead).field(r.ncy).field(r.stats.p5).field(r.stats.p25).field(r.stats.p50);
+    csv.field(r.stats.p75).field(r.stats.p95).field(r.stats.mean).field(r.stats.rounded);
+    csv.end_row();
   }
-  return run::aggregate(derived);
+  file.close();
+}
+
+void write_dsg_plan_grid(const std::filesystem::path& path, const DsgPlanGrid& grid) {
+  CsvFile file(path);
+  CsvWriter& csv = file.csv();
+  if (grid.comparison) {
+    csv.header({"key", "sheet", "category", "breakdown", "label", "year", "unit", "partial_year", "value", "mean",
+                "mitigated_value", "mitigated_mean"});
+  } else {
+    csv.header({"key", "sheet", "category", "breakdown", "label", "year", "unit", "partial_year", "value", "mean"});
+  }
+  for (const auto& r : grid.rows) {
+    csv.field(r.key).field(r.sheet).field(r.category).field(r.breakdown).field(r.label).field(r.year).field(r.unit);
+    csv.field(r.partial ? 1 : 0).field(r.value).field(r.mean);
+    if (grid.comparison) {
+      if (r.has_mitigated && r.unit == "pounds") {
+        csv.field(r.mitigated).field(r.mitigated_mean);
+      } else {
+        csv.field("").field("");
+      }
+    }
+    csv.end_row();
+  }
+  file.close();
+}
+
+std::vector<std::string> write_comparison_dsg_grids(const std::filesystem::path& dir,
+                                                    const std::vector<run::RunOutput>& runs,
+                                                    const std::vector<std::string>& folders) {
+  std::vector<std::string> files;
+  if (runs.size() < 2 || folders.size() != runs.size()) return files;
+  for (std::size_t s = 1; s < runs.size(); ++s) {
+    const std::string name = runs.size() == 2 ? std::string(kDsgGridFile)
+                                              : "dfe_dsg_plan_grid_" + folders[s] + ".csv";
+    write_dsg_plan_grid(dir / name, dsg_plan_grid(runs[0].results, &runs[s].results));
+    files.push_back(name);
+  }
+  return files;
 }
 
 }  // namespace sendsim::output

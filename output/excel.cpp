@@ -6,12 +6,14 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 #include <map>
 #include <stdexcept>
 #include <string_view>
 
 #include "output/excel_detail.hpp"
+#include "output/excel_returns.hpp"
 
 namespace sendsim::output {
 
@@ -27,8 +29,8 @@ using excel_detail::find_table;
 using excel_detail::Formats;
 using excel_detail::headline_values;
 using excel_detail::interval_rows;
-using excel_detail::kChartPounds;
-using excel_detail::kCodeWidth;
+using excel_detail::label_of;
+using excel_detail::period_labels;
 using excel_detail::make_formats;
 using excel_detail::mean_of;
 using excel_detail::no_data;
@@ -56,7 +58,7 @@ void about_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   item("Master seed", std::to_string(in.output->seed));
   item("Program", "sendsim " + in.version);
   row++;
-  const std::array<const char*, 7> notes = {
+  const std::array<const char*, 10> notes = {
       "Every figure is the mean over the replications (the same model run again with other random numbers); "
       "rows marked '95% interval' give the 95% confidence interval of that mean.",
       "Census figures are at the January census of the year; flows are counted in the calendar year; "
@@ -67,20 +69,66 @@ void about_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
       "SEN2 return and budget before quoting figures.",
       "The full tables, with every statistic, are the CSV files beside this workbook (tidy.csv holds them all in "
       "one long table); the folder's README (output/README.md in the source) documents every column.",
-      "SCAP forecast and DSG plan grid: model figures recast in the shape of those DfE returns (mapping in the "
-      "README); they are not the returns themselves."};
+      "SCAP forecast and DSG plan sheets: model figures laid out as those DfE returns are filled in (the mapping "
+      "of placements to the returns' categories is in the README); they are not the returns themselves.",
+      "Years marked '(part year)' are covered by the run only in part: they are kept in the tables, marked, and "
+      "left out of every chart, as in report.html.",
+      "Summary sheets show pounds million (£m, one decimal); 'Spend detail' has the same figures in whole pounds.",
+      "Each range of figures is an Excel table: use its filter buttons, or refer to it by name in formulas."};
   for (const char* n : notes) s.text(row++, 0, n, f.note);
   worksheet_set_column(s.ws(), 0, 0, 24, nullptr);
   worksheet_set_column(s.ws(), 1, 1, 80, nullptr);
+  s.print_setup(-1, -1);
 }
 
-void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb) {
+/// A chart's series of row `r` over the whole-period columns [first, last].
+void add_series(lxw_chart* chart, const Sheet& s, lxw_row_t r, lxw_col_t first, lxw_col_t last, bool marker) {
+  lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
+  chart_series_set_categories(series, s.name().c_str(), 0, first, 0, last);
+  chart_series_set_values(series, s.name().c_str(), r, first, r, last);
+  chart_series_set_name_range(series, s.name().c_str(), r, 0);
+  if (marker) chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+}
+
+/// The first and last column (from `first_col`) of the periods not in
+/// `partial`; false when every period is partial.
+bool whole_columns(const std::vector<std::string>& periods, const std::vector<std::string>& partial, int first_col,
+                   lxw_col_t& first, lxw_col_t& last) {
+  int a = -1;
+  int b = -1;
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    if (std::find(partial.begin(), partial.end(), periods[i]) != partial.end()) continue;
+    if (a < 0) a = static_cast<int>(i);
+    b = static_cast<int>(i);
+  }
+  if (a < 0) return false;
+  first = static_cast<lxw_col_t>(first_col + a);
+  last = static_cast<lxw_col_t>(first_col + b);
+  return true;
+}
+
+void insert_chart(const Sheet& s, lxw_chart* chart, int row) {
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options options{};
+  options.x_scale = 2.0;
+  options.y_scale = 1.6;
+  worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(row), 0, chart, &options);
+}
+
+void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb, bool millions,
+                 const std::vector<std::string>& partial) {
   const Pivot p = pivot(find_table(*in.tables, "spend"), "financial_year", {"line"});
   if (p.rows.empty()) return no_data(s, "spend");
-  s.header(0, {"Spend line (pounds)"}, p.periods);
+  const double scale = millions ? 1e-6 : 1.0;
+  lxw_format* fmt = millions ? f.millions : f.pounds;
+  std::vector<std::string> headers = {millions ? "Spend line (£m)" : "Spend line (pounds)"};
+  for (const auto& l : period_labels(p.periods, partial)) headers.push_back(l);
   int row = 1;
-  for (const auto& [key, values] : p.rows) s.period_row(row++, {pretty(key[0])}, p.periods, values, f.pounds, mean_of);
+  for (const auto& [key, values] : p.rows) {
+    s.period_row(row++, {label_of("line", key[0])}, p.periods, values, fmt, mean_of, scale);
+  }
   const int last_line_row = row - 1;
+  s.table(0, last_line_row, 0, headers);
   // The total as a formula over the lines, with its value cached.
   const std::map<std::string, engine::Summary> total = headline_values(find_headline(*in.headlines, "spend"));
   s.text(row, 0, "Total", f.total_label);
@@ -94,33 +142,33 @@ void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_
     double cached = 0;
     for (const auto& r : p.rows) {
       const auto it = r.second.find(p.periods[c]);
-      if (it != r.second.end()) cached += it->second.mean;
+      if (it != r.second.end()) cached += it->second.mean * scale;
     }
-    worksheet_write_formula_num(s.ws(), static_cast<lxw_row_t>(row), col, formula.c_str(), f.total_pounds, cached);
+    worksheet_write_formula_num(s.ws(), static_cast<lxw_row_t>(row), col, formula.c_str(),
+                                millions ? f.total_millions : f.total_pounds, cached);
   }
-  row = interval_rows(s, row + 1, "Total", p.periods, total, f.pounds);
+  ++row;
+  s.period_row(row++, {"Total: 95% interval, low"}, p.periods, total, fmt,
+               [](const engine::Summary& x) { return x.ci_low; }, scale);
+  s.period_row(row++, {"Total: 95% interval, high"}, p.periods, total, fmt,
+               [](const engine::Summary& x) { return x.ci_high; }, scale);
   s.layout(0, 1, static_cast<int>(p.periods.size()));
+  s.print_setup(0, 0);
+  if (!millions) return;  // the detail sheet has no chart
 
+  lxw_col_t first = 0;
+  lxw_col_t last = 0;
+  if (!whole_columns(p.periods, partial, 1, first, last)) return;
   lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
-  const auto last_col = static_cast<lxw_col_t>(p.periods.size());
-  for (int r = 1; r <= last_line_row; ++r) {
-    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-    chart_series_set_categories(series, s.name().c_str(), 0, 1, 0, last_col);
-    chart_series_set_values(series, s.name().c_str(), static_cast<lxw_row_t>(r), 1, static_cast<lxw_row_t>(r),
-                            last_col);
-    chart_series_set_name_range(series, s.name().c_str(), static_cast<lxw_row_t>(r), 0);
-  }
-  chart_title_set_name(chart, "High-needs spend by line (mean over replications)");
+  for (int r = 1; r <= last_line_row; ++r) add_series(chart, s, static_cast<lxw_row_t>(r), first, last, false);
+  chart_title_set_name(chart, "High-needs spend by line, whole financial years (£m, mean over replications)");
   chart_axis_set_name(chart->x_axis, "Financial year");
-  chart_axis_set_num_format(chart->y_axis, kChartPounds);
-  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options options{};
-  options.x_scale = 2.0;
-  options.y_scale = 1.6;
-  worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(row + 1), 0, chart, &options);
+  chart_axis_set_num_format(chart->y_axis, "£#,##0\"m\"");
+  insert_chart(s, chart, row + 1);
 }
 
-void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb) {
+void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb,
+               const std::vector<std::string>& partial) {
   const run::AggregatedTable* dsg = find_table(*in.tables, "dsg");
   const Pivot p = pivot(dsg, "financial_year", {"measure"});
   if (p.rows.empty()) return no_data(s, "dsg");
@@ -130,18 +178,18 @@ void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_wo
     }
     return std::map<std::string, engine::Summary>{};
   };
-  s.header(0, {"DSG high-needs block"}, p.periods);
+  std::vector<std::string> headers = {"DSG high-needs block (£m)"};
+  for (const auto& l : period_labels(p.periods, partial)) headers.push_back(l);
   struct Line {
     const char* measure;
     const char* label;
-    lxw_format* fmt;
   };
-  const std::array<Line, 4> lines = {{{"allocation", "Allocation", f.pounds},
-                                      {"dsg_spend", "DSG spend (all lines but transport)", f.pounds},
-                                      {"in_year_balance", "In-year balance", f.pounds},
-                                      {"cumulative_balance", "Cumulative balance (negative: deficit)", f.pounds}}};
+  const std::array<Line, 4> lines = {{{"allocation", "Allocation"},
+                                      {"dsg_spend", "DSG spend (all lines but transport)"},
+                                      {"in_year_balance", "In-year balance"},
+                                      {"cumulative_balance", "Cumulative balance at 31 March (negative: deficit)"}}};
   int row = 1;
-  for (const auto& l : lines) s.period_row(row++, {l.label}, p.periods, values_of(l.measure), l.fmt, mean_of);
+  for (const auto& l : lines) s.period_row(row++, {l.label}, p.periods, values_of(l.measure), f.millions, mean_of, 1e-6);
   // Spend as a share of the allocation: a ratio of the two means.
   const auto allocation = values_of("allocation");
   const auto spend = values_of("dsg_spend");
@@ -155,27 +203,32 @@ void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_wo
   }
   ++row;
   s.period_row(row++, {"Days covered by the run"}, p.periods, values_of("covered_days"), f.days, mean_of);
-  row = interval_rows(s, row + 1, "Cumulative balance", p.periods, values_of("cumulative_balance"), f.pounds);
+  const auto cumulative = values_of("cumulative_balance");
+  s.period_row(row++, {"Cumulative balance: 95% interval, low"}, p.periods, cumulative, f.millions,
+               [](const engine::Summary& x) { return x.ci_low; }, 1e-6);
+  s.period_row(row++, {"Cumulative balance: 95% interval, high"}, p.periods, cumulative, f.millions,
+               [](const engine::Summary& x) { return x.ci_high; }, 1e-6);
+  s.table(0, row - 1, 0, headers);
   s.layout(0, 1, static_cast<int>(p.periods.size()));
+  s.print_setup(0, 0);
 
-  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
-  const auto last_col = static_cast<lxw_col_t>(p.periods.size());
-  for (lxw_row_t r : {lxw_row_t{3}, lxw_row_t{4}}) {  // in-year and cumulative balance
-    lxw_chart_series* series = chart_add_series(chart, nullptr, nullptr);
-    chart_series_set_categories(series, s.name().c_str(), 0, 1, 0, last_col);
-    chart_series_set_values(series, s.name().c_str(), r, 1, r, last_col);
-    chart_series_set_name_range(series, s.name().c_str(), r, 0);
-    chart_series_set_marker_type(series, LXW_CHART_MARKER_CIRCLE);
+  // As in report.html: the balance at each 31 March inside the run (a first
+  // part year ends on one; a last part year does not).
+  std::vector<std::string> no_year_end;
+  for (const auto& fy : p.periods) {
+    const int first_year = std::atoi(fy.substr(0, 4).c_str());
+    if (engine::Date{first_year + 1, 3, 31} > in.scenario->run.end_date) no_year_end.push_back(fy);
   }
-  chart_title_set_name(chart, "DSG high-needs balance (mean over replications)");
+  lxw_col_t first = 0;
+  lxw_col_t last = 0;
+  if (!whole_columns(p.periods, no_year_end, 1, first, last)) return;
+  lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
+  for (lxw_row_t r : {lxw_row_t{3}, lxw_row_t{4}}) add_series(chart, s, r, first, last, true);  // in-year, cumulative
+  chart_title_set_name(chart, "DSG high-needs balance at each 31 March (£m, mean over replications)");
   chart_axis_set_name(chart->x_axis, "Financial year");
   chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);  // below a deficit
-  chart_axis_set_num_format(chart->y_axis, kChartPounds);
-  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options options{};
-  options.x_scale = 2.0;
-  options.y_scale = 1.6;
-  worksheet_insert_chart_opt(s.ws(), static_cast<lxw_row_t>(row + 1), 0, chart, &options);
+  chart_axis_set_num_format(chart->y_axis, "£#,##0\"m\"");
+  insert_chart(s, chart, row + 1);
 }
 
 void cost_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
@@ -192,21 +245,23 @@ void cost_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
     if (ga != gb) return code_less("group", ga, gb);
     return code_less("need", a->key[static_cast<std::size_t>(nc)], b->key[static_cast<std::size_t>(nc)]);
   });
-  s.header(0, {"Group (setting type or state)", "Need", "Pounds per child-year (mean)", "95% interval, low",
-               "95% interval, high", "Replications"},
-           {});
+  const std::vector<std::string> headers = {"Group (setting type or state)", "Primary need",
+                                            "Pounds per child-year (mean)", "95% interval, low",
+                                            "95% interval, high", "Replications"};
   int row = 1;
   for (const auto* r : rows) {
-    s.text(row, 0, pretty(r->key[static_cast<std::size_t>(gc)]));
-    s.text(row, 1, r->key[static_cast<std::size_t>(nc)]);
+    s.text(row, 0, label_of("group", r->key[static_cast<std::size_t>(gc)]));
+    s.text(row, 1, label_of("need", r->key[static_cast<std::size_t>(nc)]));
     s.number(row, 2, r->summary.mean, f.pounds);
     s.number(row, 3, r->summary.ci_low, f.pounds);
     s.number(row, 4, r->summary.ci_high, f.pounds);
     s.number(row, 5, static_cast<double>(r->summary.n), f.count);
     ++row;
   }
-  s.layout(0, 2, 4, 28);
-  s.filter(0, row - 1, 5);
+  s.table(0, row - 1, 0, headers);
+  s.layout(0, 2, 4, 40);
+  worksheet_set_column(s.ws(), 1, 1, 40, nullptr);
+  s.print_setup(0, 0);
 }
 
 void ehc_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
@@ -216,21 +271,35 @@ void ehc_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   const run::AggregatedTable by_placement =
       run::aggregate_total(in.output->results, "ehc_snapshot", {"year", "placement"});
   const Pivot p = pivot(&by_placement, "year", {"placement"});
-  s.header(0, {"Placement (EHC plans at the January census)"}, p.periods);
+  std::vector<std::string> headers = {"Placement (EHC plans at the January census)"};
+  for (const auto& y : p.periods) headers.push_back(y);
   int row = 1;
-  for (const auto& [key, values] : p.rows) s.period_row(row++, {pretty(key[0])}, p.periods, values, f.count, mean_of);
+  for (const auto& [key, values] : p.rows) {
+    s.period_row(row++, {label_of("placement", key[0])}, p.periods, values, f.count, mean_of);
+  }
+  s.table(0, row - 1, 0, headers);
   const auto total = headline_values(find_headline(*in.headlines, "ehc_plans"));
   s.period_row(row++, {"Total"}, p.periods, total, f.total_count, mean_of, 1.0, f.total_label);
   interval_rows(s, row, "Total", p.periods, total, f.count);
-  s.layout(0, 1, static_cast<int>(p.periods.size()));
+  s.layout(0, 1, static_cast<int>(p.periods.size()), 44);
+  s.print_setup(0, 0);
 }
 
 void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   const Pivot p = pivot(find_table(*in.tables, "flows"), "year", {"measure"}, "flow");
   if (p.rows.empty()) return no_data(s, "flows");
-  s.header(0, {"Events in the calendar year"}, p.periods);
+  const Pivot days = pivot(find_table(*in.tables, "coverage"), "year", {"measure"}, "", "measure", "days");
+  std::vector<std::string> partial;  // calendar years the run covers only in part
+  if (!days.rows.empty()) {
+    for (const auto& [y, summary] : days.rows[0].second) {
+      if (summary.mean < 365) partial.push_back(y);
+    }
+  }
+  std::vector<std::string> headers = {"Events in the calendar year"};
+  for (const auto& l : period_labels(p.periods, partial)) headers.push_back(l);
   int row = 1;
   for (const auto& [key, values] : p.rows) s.period_row(row++, {pretty(key[0])}, p.periods, values, f.count, mean_of);
+  s.table(0, row - 1, 0, headers);
   ++row;
   const run::AggregatedTable* timeliness = find_table(*in.tables, "timeliness");
   const Pivot pct = pivot(timeliness, "year", {"measure"}, "", "measure", "pct_within_20_weeks");
@@ -242,38 +311,11 @@ void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   if (!weeks.rows.empty()) {
     s.period_row(row++, {"Mean weeks from request to issue"}, p.periods, weeks.rows[0].second, f.weeks, mean_of);
   }
-  const Pivot days = pivot(find_table(*in.tables, "coverage"), "year", {"measure"}, "", "measure", "days");
   if (!days.rows.empty()) {
     s.period_row(row++, {"Days of the year inside the run"}, p.periods, days.rows[0].second, f.days, mean_of);
   }
   s.layout(0, 1, static_cast<int>(p.periods.size()));
-}
-
-void scap_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
-  const run::AggregatedTable* t = find_table(*in.dfe, "dfe_scap_forecast");
-  const Pivot p = pivot(t, "year", {"measure", "provision_type", "ncy"});
-  if (p.rows.empty()) return no_data(s, "dfe_scap_forecast");
-  s.header(0, {"Measure", "Provision type", "NCY"}, p.periods);
-  int row = 1;
-  for (const auto& [key, values] : p.rows) {
-    s.period_row(row++, key, p.periods, values, key[2] == "all" ? f.count : f.count1, mean_of);
-  }
-  s.layout(0, 3, static_cast<int>(p.periods.size()), kCodeWidth);
-  s.filter(0, row - 1, 2 + static_cast<int>(p.periods.size()));
-}
-
-void dsg_grid_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
-  const run::AggregatedTable* t = find_table(*in.dfe, "dfe_dsg_plan_grid");
-  const Pivot p = pivot(t, "year", {"measure", "category", "age_band", "need"});
-  if (p.rows.empty()) return no_data(s, "dfe_dsg_plan_grid");
-  s.header(0, {"Measure", "Placement category", "Age group", "Primary need"}, p.periods);
-  int row = 1;
-  for (const auto& [key, values] : p.rows) {
-    s.period_row(row++, key, p.periods, values, key[0] == "annual_cost" ? f.pounds : f.count1, mean_of);
-  }
-  s.layout(0, 4, static_cast<int>(p.periods.size()), kCodeWidth);
-  worksheet_set_column(s.ws(), 1, 1, 24, nullptr);
-  s.filter(0, row - 1, 3 + static_cast<int>(p.periods.size()));
+  s.print_setup(0, 0);
 }
 
 /// Owns the workbook until it is closed (written) or dropped on an error.
@@ -306,14 +348,19 @@ class Workbook {
 }  // namespace
 
 const std::vector<std::string>& workbook_sheets() {
-  static const std::vector<std::string> sheets = {"About",     "Spend", "DSG balance",   "Cost per child-year",
-                                                  "EHC plans", "Flows", "SCAP forecast", "DSG plan grid"};
+  static const std::vector<std::string> sheets = [] {
+    std::vector<std::string> v = {"About",     "Spend", "Spend detail",        "DSG balance",   "Cost per child-year",
+                                  "EHC plans", "Flows", "Places against need", "SCAP forecast", "DSG plan summary"};
+    for (const auto c : dsg_categories()) v.push_back("DSG " + std::string(c));
+    v.emplace_back("DSG plan lookup");
+    return v;
+  }();
   return sheets;
 }
 
 void write_workbook(const fs::path& path, const WorkbookInput& input) {
-  if (input.scenario == nullptr || input.output == nullptr || input.tables == nullptr || input.dfe == nullptr ||
-      input.headlines == nullptr) {
+  if (input.scenario == nullptr || input.output == nullptr || input.tables == nullptr || input.scap == nullptr ||
+      input.grid == nullptr || input.headlines == nullptr) {
     throw std::logic_error("write_workbook: an input is missing");
   }
   Workbook book(path);
@@ -331,14 +378,20 @@ void write_workbook(const fs::path& path, const WorkbookInput& input) {
   std::vector<Sheet> sheets;
   sheets.reserve(names.size());
   for (const auto& n : names) sheets.emplace_back(wb, n, f);
-  about_sheet(sheets[0], input, f);
-  spend_sheet(sheets[1], input, f, wb);
-  dsg_sheet(sheets[2], input, f, wb);
-  cost_sheet(sheets[3], input, f);
-  ehc_sheet(sheets[4], input, f);
-  flows_sheet(sheets[5], input, f);
-  scap_sheet(sheets[6], input, f);
-  dsg_grid_sheet(sheets[7], input, f);
+  const std::vector<std::string> partial = partial_financial_years(input.output->results);
+  std::size_t i = 0;
+  about_sheet(sheets[i++], input, f);
+  spend_sheet(sheets[i++], input, f, wb, true, partial);
+  spend_sheet(sheets[i++], input, f, wb, false, partial);
+  dsg_sheet(sheets[i++], input, f, wb, partial);
+  cost_sheet(sheets[i++], input, f);
+  ehc_sheet(sheets[i++], input, f);
+  flows_sheet(sheets[i++], input, f);
+  excel_returns::places_sheet(sheets[i++], input, f);
+  excel_returns::scap_sheet(sheets[i++], *input.scap, f);
+  excel_returns::dsg_summary_sheet(sheets[i++], *input.grid, f);
+  for (const auto c : dsg_categories()) excel_returns::dsg_category_sheet(sheets[i++], *input.grid, c, f);
+  excel_returns::dsg_lookup_sheet(sheets[i++], *input.grid, f);
   book.close();
 }
 

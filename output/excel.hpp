@@ -1,27 +1,37 @@
 // output/excel.hpp: workbook.xlsx, the run's key tables for finance officers,
 // written with libxlsxwriter.
 //
-// Sheets (means over replications unless a row says otherwise):
+// Sheets (means over replications unless a row says otherwise; labels, not
+// codes; a financial or calendar year the run covers only in part is marked
+// "(part year)" in its header and left out of every chart):
 //   About                scenario, run settings, how to read the figures;
-//   Spend                high-needs spend by line x financial year, the total
-//                        and its 95% interval; a stacked column chart by line;
-//   DSG balance          allocation, DSG spend, in-year and cumulative balance,
-//                        spend as a share of the allocation, days covered; a
-//                        line chart of the in-year and cumulative balance;
+//   Spend                high-needs spend by line x financial year in £m, the
+//                        total and its 95% interval; a stacked column chart;
+//   Spend detail         the same in whole pounds;
+//   DSG balance          allocation, DSG spend, in-year and cumulative balance
+//                        in £m, spend as a share of the allocation, days
+//                        covered; a line chart of the balances;
 //   Cost per child-year  by group and need, with the 95% interval;
 //   EHC plans            plans by placement x census year, total and interval;
 //   Flows                events by measure x calendar year, and timeliness;
-//   SCAP forecast        dfe_scap_forecast: provision type x NCY x year;
-//   DSG plan grid        dfe_dsg_plan_grid: category x age x need x year.
-// Pounds as £#,##0 (negative in red), percentages as 0.0%, counts as #,##0;
-// header rows frozen, columns sized, filters on the long sheets. The same
-// input gives the same bytes (the document's creation time is fixed).
+//   Places against need  places, children needing a place and the shortfall
+//                        by provision type x need and x district;
+//   SCAP forecast        dfe_scap_forecast.csv as the return lays it out;
+//   DSG plan summary     the DSG management plan's financial summary in £m;
+//   DSG MmSoA .. OTHER   one sheet per DSG plan category: age-group block and
+//                        primary-need block, whole numbers by census;
+//   DSG plan lookup      dfe_dsg_plan_grid.csv with its key, for lookups.
+// Data ranges are Excel tables (filter buttons); every sheet prints landscape
+// on A4, one page wide, its header rows repeated, the sheet name and page
+// numbers in the footer. The same input gives the same bytes (the document's
+// creation time is fixed).
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "output/dfe_tables.hpp"
 #include "output/results_writer.hpp"
 #include "run/aggregate.hpp"
 #include "run/runner.hpp"
@@ -34,7 +44,8 @@ struct WorkbookInput {
   const send::Scenario* scenario = nullptr;
   const run::RunOutput* output = nullptr;                   // the replications (for totals)
   const std::vector<run::AggregatedTable>* tables = nullptr;  // aggregate(output->results)
-  const std::vector<run::AggregatedTable>* dfe = nullptr;     // aggregate_dfe_tables(...)
+  const ScapForecast* scap = nullptr;                        // scap_forecast(output->results, ...)
+  const DsgPlanGrid* grid = nullptr;                         // dsg_plan_grid(output->results)
   const std::vector<Headline>* headlines = nullptr;           // headline_figures(output->results)
   std::string version;                                       // program version
 };

@@ -21,6 +21,7 @@ constexpr std::size_t kMaxString = 32767;  // Excel's limit for one cell
 
 constexpr const char* kPoundsFormat = "£#,##0;[Red]-£#,##0";
 constexpr const char* kCountFormat = "#,##0";
+constexpr const char* kMillionsFormat = "£#,##0.0\"m\";[Red]-£#,##0.0\"m\"";
 
 const std::vector<std::string_view>& order_of(std::string_view column) {
   static const std::map<std::string_view, std::vector<std::string_view>> orders = [] {
@@ -87,6 +88,9 @@ Formats make_formats(lxw_workbook* wb) {
   f.count = number(kCountFormat, false);
   f.total_count = number(kCountFormat, true);
   f.count1 = number("#,##0.0", false);
+  f.millions = number(kMillionsFormat, false);
+  f.total_millions = number(kMillionsFormat, true);
+  f.whole = number("0", false);
   f.percent = number("0.0%", false);
   f.days = number("0", false);
   f.weeks = number("0.0", false);
@@ -219,6 +223,87 @@ void Sheet::filter(int header_row, int last_row, int last_col) const {
     worksheet_autofilter(ws_, static_cast<lxw_row_t>(header_row), 0, static_cast<lxw_row_t>(last_row),
                          static_cast<lxw_col_t>(last_col));
   }
+}
+
+void Sheet::table(int header_row, int last_row, int first_col, const std::vector<std::string>& headers) const {
+  if (last_row <= header_row || headers.empty()) return;
+  std::vector<std::string> names = headers;  // kept alive until the table is added
+  std::vector<lxw_table_column> columns(names.size());
+  std::vector<lxw_table_column*> pointers;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    columns[i].header = names[i].data();
+    columns[i].header_format = f_.header;
+    pointers.push_back(&columns[i]);
+  }
+  pointers.push_back(nullptr);
+  lxw_table_options options{};
+  options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+  options.style_type_number = 1;
+  options.columns = pointers.data();
+  const lxw_error error = worksheet_add_table(
+      ws_, static_cast<lxw_row_t>(header_row), static_cast<lxw_col_t>(first_col), static_cast<lxw_row_t>(last_row),
+      static_cast<lxw_col_t>(first_col + static_cast<int>(names.size()) - 1), &options);
+  if (error != LXW_NO_ERROR) {
+    throw std::runtime_error("cannot add a table to the worksheet " + name_ + ": " + lxw_strerror(error));
+  }
+}
+
+void Sheet::print_setup(int repeat_first, int repeat_last) const {
+  worksheet_set_landscape(ws_);
+  worksheet_set_paper(ws_, 9);  // A4
+  worksheet_fit_to_pages(ws_, 1, 0);
+  if (repeat_first >= 0) {
+    worksheet_repeat_rows(ws_, static_cast<lxw_row_t>(repeat_first), static_cast<lxw_row_t>(repeat_last));
+  }
+  worksheet_set_footer(ws_, "&L&A&RPage &P of &N");
+}
+
+std::vector<std::string> period_labels(const std::vector<std::string>& periods,
+                                       const std::vector<std::string>& partial) {
+  std::vector<std::string> out;
+  for (const auto& p : periods) {
+    const bool part = std::find(partial.begin(), partial.end(), p) != partial.end();
+    out.push_back(part ? p + " (part year)" : p);
+  }
+  return out;
+}
+
+std::string label_of(std::string_view column, std::string_view code) {
+  static const std::map<std::string_view, std::string_view> kPlacement = {
+      {"early_years", "Early years settings (under 4)"},
+      {"mainstream", "Mainstream schools"},
+      {"further_education", "Further education (16 and over)"},
+      {"enhanced", "Enhanced (resourced) provision and SEN units"},
+      {"special", "Special schools in the area"},
+      {"special_out_of_county", "Special schools out of county"},
+      {"inmss", "Independent and non-maintained special schools"},
+      {"awaiting_placement", "Awaiting a place (interim provision)"},
+      {"no_placement", "No placement"},
+      {"other", "Other arrangements"},
+      {"sen_support", "SEN support"}};
+  static const std::map<std::string_view, std::string_view> kNeed = {
+      {"ASD", "Autistic spectrum disorder"},
+      {"SEMH", "Social, emotional and mental health"},
+      {"SLCN", "Speech, language and communication needs"},
+      {"MLD", "Moderate learning difficulty"},
+      {"SLD", "Severe learning difficulty"},
+      {"PMLD", "Profound and multiple learning difficulty"},
+      {"SpLD", "Specific learning difficulty"},
+      {"PD", "Physical disability"},
+      {"HI", "Hearing impairment"},
+      {"VI", "Visual impairment"},
+      {"MSI", "Multi-sensory impairment"},
+      {"OTH", "Other difficulty or disability"},
+      {"NSA", "Unknown"}};
+  if (column == "need") {
+    const auto it = kNeed.find(code);
+    return it == kNeed.end() ? std::string(code) : std::string(it->second);
+  }
+  if (column == "placement" || column == "group" || column == "provision") {
+    const auto it = kPlacement.find(code);
+    if (it != kPlacement.end()) return std::string(it->second);
+  }
+  return pretty(code);
 }
 
 void Sheet::period_row(int row, const std::vector<std::string>& labels, const std::vector<std::string>& periods,

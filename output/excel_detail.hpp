@@ -39,6 +39,9 @@ struct Formats {
   lxw_format* count = nullptr;
   lxw_format* total_count = nullptr;
   lxw_format* count1 = nullptr;  // small counts: one decimal
+  lxw_format* millions = nullptr;        // pounds million, one decimal (the cell holds £m)
+  lxw_format* total_millions = nullptr;
+  lxw_format* whole = nullptr;           // whole numbers, no separator (codes, years ahead)
   lxw_format* percent = nullptr;
   lxw_format* days = nullptr;
   lxw_format* weeks = nullptr;
@@ -98,6 +101,15 @@ class Sheet {
   /// Widths, and the header row (and label columns) frozen.
   void layout(int header_row, int label_columns, int number_columns, double label_width = kLabelWidth) const;
   void filter(int header_row, int last_row, int last_col) const;
+  /// An Excel table (with filter buttons) over rows header_row..last_row and
+  /// columns first_col..first_col + headers.size() - 1, the header row
+  /// written from `headers` (unique within the table). Nothing when it has
+  /// no data row.
+  void table(int header_row, int last_row, int first_col, const std::vector<std::string>& headers) const;
+  /// Print set-up: landscape A4, fit to one page wide, rows first..last
+  /// repeated at the top of each page, sheet name and "Page N of M" in the
+  /// footer.
+  void print_setup(int repeat_first, int repeat_last) const;
   /// One row: labels, then the chosen statistic per period.
   void period_row(int row, const std::vector<std::string>& labels, const std::vector<std::string>& periods,
                   const std::map<std::string, engine::Summary>& values, lxw_format* fmt,
@@ -125,6 +137,15 @@ int interval_rows(const Sheet& s, int row, const std::string& label, const std::
 
 /// The sheet of a run that lacks the table `what`.
 void no_data(const Sheet& s, std::string_view what);
+
+/// Period labels for a header: "2021-22 (part year)" for a period listed in
+/// `partial`, the period itself otherwise.
+[[nodiscard]] std::vector<std::string> period_labels(const std::vector<std::string>& periods,
+                                                     const std::vector<std::string>& partial);
+
+/// The label of a code in a row (placements, provision types, groups, needs,
+/// lines, measures): what a reader of a finance paper expects, not the code.
+[[nodiscard]] std::string label_of(std::string_view column, std::string_view code);
 
 /// YYYY-MM-DD.
 [[nodiscard]] std::string date_text(const engine::Date& d);

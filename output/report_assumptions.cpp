@@ -2,6 +2,7 @@
 #include "output/report_assumptions.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <span>
 #include <string>
@@ -36,6 +37,45 @@ std::string triangular(const send::Triangular& t) {
 
 std::string yes_no(bool b) { return b ? "true" : "false"; }
 
+/// Citations in the declared sources (sim/scenario/parameters.cpp) that name
+/// files outside the repository (the project's design notes and the seed
+/// documents it was started from), with the published document each stands
+/// for, named in full. The report cites only files in the repository or
+/// published documents.
+struct Citation {
+  std::string_view cited;
+  std::string_view published;
+};
+
+constexpr std::array<Citation, 12> kCitations = {{
+    {" (shared DOMAIN.md: the child waits or goes to INMSS)",
+     ": when no suitable local place is free the child waits or goes to an independent or non-maintained special "
+     "school (Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council, 2022)"},
+    {"national INMSS fees about 61,500-64,000 a year (shared DOMAIN.md)",
+     "national INMSS fees about 61,500-64,000 a year (Institute for Fiscal Studies, 'Spending on special "
+     "educational needs in England: something has to change', 2024)"},
+    {"(County Councils Network, shared DOMAIN.md)",
+     "(County Councils Network, 'Councils call for reform of SEND school transport services, as costs double for "
+     "local authorities in county areas over the last five years', 27 March 2024)"},
+    {"DfE SEN2 2019, England: 22.8% of requests refused (shared DOMAIN.md)",
+     "DfE, 'Education, health and care plans' (SEN2), England, 2019: 22.8% of requests refused"},
+    {"DfE SEN2, England: about 5.9% of assessments end without a plan (shared DOMAIN.md)",
+     "DfE, 'Education, health and care plans' (SEN2), England: about 5.9% of assessments end without a plan"},
+    {"DfE high-needs place funding: 6,000 resourced provision, 10,000 special (shared DOMAIN.md)",
+     "DfE high-needs place funding: 6,000 resourced provision, 10,000 special (ESFA, 'High needs funding: "
+     "operational guide')"},
+    {"England 2024: about 6% of appealable decisions appealed (shared DOMAIN.md)",
+     "England 2024: about 6% of appealable decisions appealed (DfE, 'Education, health and care plans', 2025 "
+     "release: SEND Tribunal appeals and appeal rate 2014-2024)"},
+    {"within the 5-20 year horizons planners use (DESIGN.md)", "within the 5-20 year horizons planners use"},
+    {" (shared DOMAIN.md)", ""},  // the text before it names the published source (e.g. SEND Regulations 2014)
+    {"seeds/000", "Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council, 2022"},
+    {"seeds/001",
+     "Essex County Council, People and Families Policy and Scrutiny Committee papers, 23 July 2020, with the 2019 "
+     "Ofsted/CQC local area SEND inspection letter"},
+    {"seeds/003", "Essex County Council, SEND self-evaluation, 2022"},
+}};
+
 const scenario::Parameter* declared(std::string_view path) {
   for (const auto& p : scenario::parameters()) {
     if (p.path == path) return &p;
@@ -44,6 +84,17 @@ const scenario::Parameter* declared(std::string_view path) {
 }
 
 }  // namespace
+
+std::string published_source(std::string_view declared_source) {
+  std::string out(declared_source);
+  for (const auto& c : kCitations) {
+    for (std::size_t at = out.find(c.cited); at != std::string::npos;
+         at = out.find(c.cited, at + c.published.size())) {
+      out.replace(at, c.cited.size(), c.published);
+    }
+  }
+  return out;
+}
 
 std::vector<KeyParameter> key_parameters(const send::Scenario& s) {
   const send::Model& m = s.model;
@@ -108,7 +159,7 @@ std::vector<KeyParameter> key_parameters(const send::Scenario& s) {
     const scenario::Parameter* p = declared(path);
     if (p == nullptr) continue;  // renamed: leave it out rather than mislabel
     out.push_back({std::string(path), value, std::string(p->unit), std::string(p->description),
-                   std::string(p->source)});
+                   published_source(p->source)});
   }
   return out;
 }

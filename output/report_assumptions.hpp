@@ -6,6 +6,8 @@
 // default and of the kind of figure expected.
 #pragma once
 
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "output/report_data.hpp"
@@ -15,5 +17,10 @@ namespace sendsim::output {
 
 [[nodiscard]] std::vector<KeyParameter> key_parameters(const send::Scenario& scenario);
 [[nodiscard]] std::vector<ProjectRow> project_rows(const send::Scenario& scenario);
+
+/// A declared source with every citation of a file outside the repository
+/// (the project's design notes, the seed documents it started from) replaced
+/// by the published document it stands for, named in full.
+[[nodiscard]] std::string published_source(std::string_view declared_source);
 
 }  // namespace sendsim::output

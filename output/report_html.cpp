@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "output/results_reader.hpp"
 
@@ -268,13 +269,25 @@ footer{margin-top:40px;border-top:1px solid var(--rule);padding-top:10px;font-si
 .sig{color:#c55a11}
 tr.hl td .diff{font-weight:700}
 @media (max-width:900px){.cards{grid-template-columns:repeat(2,1fr)} main{padding:20px}}
-@media print{body{background:#fff} main{box-shadow:none;padding:0;max-width:none} nav{display:none}}
+.keymsg{border:1px solid var(--rule);border-left:4px solid var(--navy);padding:10px 16px;margin:0 0 18px}
+.keymsg h2{margin:0 0 6px;border:0;font-size:18px}
+.keymsg p{margin:0}
+.keymsg a{color:var(--navy)}
+@page{size:A4;margin:14mm}
+@media print{body{background:#fff;font-size:12px} main{box-shadow:none;padding:0;max-width:none} nav{display:none}
+.cards{grid-template-columns:repeat(2,1fr)}
+.card,figure,.keymsg,tr,.fig,dl.meta{break-inside:avoid;page-break-inside:avoid}
+h2,h3,caption,.ft{break-after:avoid;page-break-after:avoid}
+thead{display:table-header-group}
+.table-wrap{overflow:visible}
+details>summary{list-style:none}}
 )css";
 
 }  // namespace
 
 std::string HtmlTable::html(bool numeric) const {
-  std::string s = "<div class=\"table-wrap\"><table" + std::string(numeric ? " class=\"num\"" : "") +
+  std::string s = "<div class=\"table-wrap\"><table" + (id_.empty() ? std::string() : " id=\"" + id_ + "\"") +
+                  std::string(numeric ? " class=\"num\"" : "") +
                   "><caption>" + caption_ + "</caption><thead><tr>";
   for (const auto& h : head_) s += "<th scope=\"col\">" + h + "</th>";
   s += "</tr></thead><tbody>\n";
@@ -332,6 +345,139 @@ std::string html_document_start(std::string_view title, std::string_view version
   return h;
 }
 
+namespace {
+
+std::string exact(double v) {
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+std::string type_phrase(std::string_view type) {
+  return type == "enhanced" ? "enhanced (resourced) provision" : "special schools";
+}
+
+/// The id of the table of places and need of a specialist type.
+std::string capacity_table_id(std::string_view type) { return "tab-places-" + std::string(type); }
+
+}  // namespace
+
+std::vector<KeyMessage> key_messages(const ReportData& d) {
+  std::vector<KeyMessage> out;
+  // 1. The largest shortfall of specialist places and the census it opens at.
+  {
+    std::string best_type;
+    std::string best_year;
+    double best = 0;
+    for (const auto type : kSpecialistTypes) {
+      const std::string t(type);
+      if (!d.series.contains("places:" + t)) continue;
+      for (const auto& p : d.over("gap:" + t, d.census_years).points) {
+        if (best_type.empty() || p.stats.mean > best) {
+          best = p.stats.mean;
+          best_type = t;
+          best_year = p.period;
+        }
+      }
+    }
+    if (!best_type.empty()) {
+      KeyMessage m;
+      m.table_id = capacity_table_id(best_type);
+      m.field = "shortfall";
+      m.year = best_year;
+      m.value = best;
+      const std::string link = " (<a href=\"#" + m.table_id + "\">table: " + best_type + " places and need</a>)";
+      if (best > 0) {
+        std::string opens;
+        for (const auto& p : d.over("gap:" + best_type, d.census_years).points) {
+          if (p.stats.mean > 0) {
+            opens = p.period;
+            break;
+          }
+        }
+        m.html = "The largest shortfall of specialist places is in " + type_phrase(best_type) + ": " + count(best) +
+                 " more children need such a place than there are places at the January " + html_escape(best_year) +
+                 " census; the shortfall " +
+                 (opens == d.census_years.front() ? "is already there at the first census of the run, January " + html_escape(opens)
+                                                  : "opens at the January " + html_escape(opens) + " census") +
+                 link + ".";
+      } else {
+        m.html = "Places in " + type_phrase(best_type) +
+                 ", the tightest specialist provision, exceed the children needing them at every census: at least " +
+                 count(-best) + " places spare (January " + html_escape(best_year) + ")" + link + ".";
+      }
+      out.push_back(std::move(m));
+    }
+  }
+  // 2. The 20-week trend over whole calendar years.
+  {
+    const auto pct = d.over("timeliness:pct_within_20_weeks", d.full_years, false);
+    if (pct.points.size() >= 2) {
+      const auto& a = pct.points.front();
+      const auto& b = pct.points.back();
+      KeyMessage m;
+      m.table_id = "tab-timeliness";
+      m.field = "pct";
+      m.year = b.period;
+      m.value = b.stats.mean;
+      const char* verb = b.stats.mean < a.stats.mean - 0.05 ? "falls" : b.stats.mean > a.stats.mean + 0.05 ? "rises"
+                                                                                                             : "stays";
+      m.html = std::string("The share of new EHC plans issued within the statutory 20 weeks ") + verb + " from " +
+               percent(a.stats.mean) + " in " + html_escape(a.period) + " to " + percent(b.stats.mean) + " in " +
+               html_escape(b.period) + " (<a href=\"#tab-timeliness\">table: the 20-week limit</a>).";
+      out.push_back(std::move(m));
+    }
+  }
+  // 3. INMSS placements, first to last census.
+  if (d.series.contains("ehc:inmss") && d.census_years.size() >= 2) {
+    const auto inmss = d.over("ehc:inmss", d.census_years);
+    const auto& a = inmss.points.front();
+    const auto& b = inmss.points.back();
+    KeyMessage m;
+    m.table_id = "tab-inmss";
+    m.field = "inmss";
+    m.year = b.period;
+    m.value = b.stats.mean;
+    std::string change;
+    if (a.stats.mean > 0) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%+.0f%%", (b.stats.mean / a.stats.mean - 1) * 100);
+      change = std::string(" (") + buf + ")";
+    }
+    m.html = "Children placed in independent or non-maintained special schools " +
+             std::string(b.stats.mean >= a.stats.mean ? "grow" : "fall") + " from " + count(a.stats.mean) +
+             " in January " + html_escape(a.period) + " to " + count(b.stats.mean) + " in January " +
+             html_escape(b.period) + change + " (<a href=\"#tab-inmss\">table: INMSS placements</a>).";
+    out.push_back(std::move(m));
+  }
+  // 4. The DSG position at the last 31 March inside the run.
+  if (d.series.contains("dsg:cumulative_balance") && !d.balance_years.empty()) {
+    const auto bal = d.over("dsg:cumulative_balance", d.balance_years);
+    const auto& b = bal.points.back();
+    std::string first_deficit;
+    for (const auto& p : bal.points) {
+      if (p.stats.mean < 0) {
+        first_deficit = p.period;
+        break;
+      }
+    }
+    KeyMessage m;
+    m.table_id = "tab-dsg";
+    m.field = "cumulative";
+    m.year = b.period;
+    m.value = b.stats.mean;
+    const std::string end_year = std::to_string(std::atoi(b.period.c_str()) + 1);  // "2035-36" ends in 2036
+    m.html = "The DSG high-needs cumulative balance at 31 March " + html_escape(end_year) + " (end of " +
+             html_escape(b.period) + ") is " + money(b.stats.mean) +
+             (b.stats.mean < 0 ? ", a deficit" : ", a surplus") +
+             (first_deficit.empty() ? "; it is never in deficit at a year end of the run"
+                                    : "; it is first in deficit at the end of " + html_escape(first_deficit)) +
+             " (<a href=\"#tab-dsg\">table: the DSG high-needs block</a>).";
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 std::string report_html(const ReportData& d, const std::vector<ChartInfo>& charts, const fs::path& charts_folder) {
   const ReportMeta& m = d.meta;
   std::string h = html_document_start("SEND place sufficiency: " + m.name, m.version);
@@ -361,6 +507,20 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
                        {"finance", "High-needs spend and the DSG"},
                        {"scenario", "Scenario and assumptions"}},
                       charts, charts_folder);
+  {
+    const auto messages = key_messages(d);
+    if (!messages.empty()) {
+      h += "<section class=\"keymsg\" id=\"key-messages\"><h2>Key messages</h2><p>";
+      for (std::size_t i = 0; i < messages.size(); ++i) {
+        const auto& m = messages[i];
+        h += std::string(i ? " " : "") + "<span class=\"msg\" data-table=\"" + m.table_id + "\" data-year=\"" +
+             html_escape(m.year) + "\" data-field=\"" + m.field + "\" data-value=\"" + exact(m.value) + "\">" +
+             m.html + "</span>";
+      }
+      h += "</p><p class=\"small\">Each sentence is generated from the figures of this run (means over the "
+           "replications) and links to the table it quotes.</p></section>\n";
+    }
+  }
   h += page.contents();
 
   // 1. Headlines.
@@ -391,6 +551,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     const std::string t(type);
     if (!d.series.contains("places:" + t)) continue;
     Table tab("Table: " + t + " places and need at each January census (mean, 5th\u201395th percentile)");
+    tab.id(capacity_table_id(t));
     tab.head({"Census", "Places", "On roll", "Needing a place", "Without a local place", "Shortfall"});
     const auto places = d.over("places:" + t, d.census_years);
     const auto roll = d.over("on_roll:" + t, d.census_years);
@@ -400,7 +561,9 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     for (std::size_t i = 0; i < d.census_years.size(); ++i) {
       tab.row({html_escape(d.census_years[i]), with_range(places.points[i].stats, Unit::kCount),
                count(roll.points[i].stats.mean), with_range(need.points[i].stats, Unit::kCount),
-               with_range(unmet.points[i].stats, Unit::kCount), with_range(gap.points[i].stats, Unit::kCount)});
+               with_range(unmet.points[i].stats, Unit::kCount), with_range(gap.points[i].stats, Unit::kCount)},
+              "data-year=\"" + html_escape(d.census_years[i]) + "\" data-shortfall=\"" +
+                  exact(gap.points[i].stats.mean) + "\"");
     }
     h += tab.html();
   }
@@ -442,6 +605,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += page.open(3) + page.figures("timeliness");
   {
     Table tab("Table: new EHC plans and the 20-week limit, full calendar years");
+    tab.id("tab-timeliness");
     tab.head({"Year", "Plans issued", "Within 20 weeks", "Mean weeks, request to issue"});
     for (const auto& y : d.full_years) {
       const auto issued = d.over("flows:plans_issued", {y}).points.front().stats;
@@ -449,7 +613,9 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
       const auto weeks = d.over("timeliness:mean_weeks_request_to_issue", {y}, false);
       tab.row({html_escape(y), with_range(issued, Unit::kCount),
                pct.points.empty() ? "\u2013" : with_range(pct.points[0].stats, Unit::kPercent),
-               weeks.points.empty() ? "\u2013" : with_range(weeks.points[0].stats, Unit::kCount)});
+               weeks.points.empty() ? "\u2013" : with_range(weeks.points[0].stats, Unit::kCount)},
+              "data-year=\"" + html_escape(y) + "\"" +
+                  (pct.points.empty() ? std::string() : " data-pct=\"" + exact(pct.points[0].stats.mean) + "\""));
     }
     if (!tab.empty()) h += tab.html();
   }
@@ -473,13 +639,16 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += page.open(5) + page.figures("inmss");
   {
     Table tab("Table: INMSS placements");
+    tab.id("tab-inmss");
     tab.head({"Year", "In INMSS at the January census", "New INMSS placements in the year",
               "of which for want of a local place"});
     for (const auto& y : d.census_years) {
       const bool whole = std::find(d.full_years.begin(), d.full_years.end(), y) != d.full_years.end();
-      tab.row({html_escape(y), with_range(d.over("ehc:inmss", {y}).points.front().stats, Unit::kCount),
+      const auto inmss = d.over("ehc:inmss", {y}).points.front().stats;
+      tab.row({html_escape(y), with_range(inmss, Unit::kCount),
                whole ? count(d.mean_at("flows:placements_inmss", y)) : "\u2013",
-               whole ? count(d.mean_at("flows:fallback_inmss", y)) : "\u2013"});
+               whole ? count(d.mean_at("flows:fallback_inmss", y)) : "\u2013"},
+              "data-year=\"" + html_escape(y) + "\" data-inmss=\"" + exact(inmss.mean) + "\"");
     }
     if (!tab.empty()) h += tab.html();
   }
@@ -501,12 +670,19 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
       tab.row(r);
     }
     if (!tab.empty()) h += tab.html();
-    Table dsg("Table: DSG high-needs block, financial years ending inside the run");
+    Table dsg("Table: DSG high-needs block, financial years ending inside the run (a part year, covered by the "
+              "run only in part, is marked; its allocation and spend are of the days covered)");
+    dsg.id("tab-dsg");
     dsg.head({"Financial year", "Allocation", "DSG-funded spend", "In-year balance", "Cumulative balance"});
     for (const auto& y : d.balance_years) {
-      dsg.row({html_escape(y), money(d.mean_at("dsg:allocation", y)), money(d.mean_at("dsg:dsg_spend", y)),
-               money(d.mean_at("dsg:in_year_balance", y)),
-               with_range(d.over("dsg:cumulative_balance", {y}).points.front().stats, Unit::kMoney)});
+      const bool whole =
+          std::find(d.full_financial_years.begin(), d.full_financial_years.end(), y) != d.full_financial_years.end();
+      const auto cumulative = d.over("dsg:cumulative_balance", {y}).points.front().stats;
+      dsg.row({html_escape(y) + (whole ? "" : " (part year)"), money(d.mean_at("dsg:allocation", y)),
+               money(d.mean_at("dsg:dsg_spend", y)), money(d.mean_at("dsg:in_year_balance", y)),
+               with_range(cumulative, Unit::kMoney)},
+              "data-year=\"" + html_escape(y) + "\" data-cumulative=\"" + exact(cumulative.mean) + "\"" +
+                  (whole ? "" : " data-partial=\"1\""));
     }
     if (!dsg.empty()) h += dsg.html();
   }

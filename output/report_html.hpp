@@ -6,7 +6,9 @@
 // string that comes from a file (scenario, model, setting and project names,
 // descriptions, paths, the effective scenario) is HTML-escaped.
 //
-// Sections: headline figures (first and last year, mean and 5-95% range),
+// Sections: key messages (sentences generated from the figures, each linked
+// to the table it quotes), headline figures (first and last year, mean and
+// 5-95% range),
 // specialist places (charts, places against need by year, the settings),
 // EHC plans, timeliness, waiting, INMSS, finance (spend by line, DSG
 // balance), and the scenario with its key assumptions and their sources
@@ -79,6 +81,8 @@ class ReportSections {
 class HtmlTable {
  public:
   explicit HtmlTable(std::string caption) : caption_(std::move(caption)) {}
+  /// An id for the <table> (a key message links to it); HTML already.
+  void id(std::string id) { id_ = std::move(id); }
   void head(const std::vector<std::string>& cells) { head_ = cells; }
   void row(const std::vector<std::string>& cells) { rows_.push_back(cells); }
   /// Rows with attributes on the <tr> (e.g. data-* values for tests), HTML already.
@@ -93,10 +97,28 @@ class HtmlTable {
 
  private:
   std::string caption_;
+  std::string id_;
   std::vector<std::string> head_;
   std::vector<std::vector<std::string>> rows_;
   std::vector<std::string> attributes_;  // per row, may be shorter than rows_
 };
+
+/// One sentence of the key messages: its text (HTML), the id of the table it
+/// quotes, and the row (data-year) and field (data-FIELD) there that hold the
+/// figure it states, with that figure's exact value.
+struct KeyMessage {
+  std::string html;
+  std::string table_id;
+  std::string year;
+  std::string field;
+  double value = 0;
+};
+
+/// The key messages of a report, generated from its figures: the largest
+/// specialist-place shortfall and the census it opens at, the 20-week trend,
+/// the growth of INMSS placements, the DSG position. A message whose figures
+/// the run lacks is left out.
+[[nodiscard]] std::vector<KeyMessage> key_messages(const ReportData& data);
 
 /// The report. The SVG of each chart is read from `charts_folder`/STEM.svg.
 [[nodiscard]] std::string report_html(const ReportData& data, const std::vector<ChartInfo>& charts,

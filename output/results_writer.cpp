@@ -433,15 +433,20 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
   std::vector<std::string> files;
   write_folder_atomically(dir, [&](const fs::path& tmp) {
     checkpoint();
-    // The DfE-shaped tables (dfe_tables.hpp) are table files like the others.
-    const std::vector<run::AggregatedTable> dfe = aggregate_dfe_tables(output.results, *context.scenario);
-    std::vector<run::AggregatedTable> all = tables;
-    all.insert(all.end(), dfe.begin(), dfe.end());
+    const std::vector<run::AggregatedTable>& all = tables;
     for (const auto& t : all) {
       write_table(tmp / (t.info.name + ".csv"), t);
       files.push_back(t.info.name + ".csv");
       checkpoint();
     }
+    // The DfE returns (dfe_tables.hpp): in the returns' own layouts, not table files.
+    const ScapForecast scap = scap_forecast(output.results, *context.scenario);
+    write_scap_forecast(tmp / kScapFile, scap);
+    files.emplace_back(kScapFile);
+    const DsgPlanGrid grid = dsg_plan_grid(output.results);
+    write_dsg_plan_grid(tmp / kDsgGridFile, grid);
+    files.emplace_back(kDsgGridFile);
+    checkpoint();
     write_per_replication(tmp / "per_replication.csv", output.results, tables);
     files.emplace_back("per_replication.csv");
     checkpoint();
@@ -450,7 +455,7 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     files.emplace_back("tidy.csv");
     checkpoint();
     write_workbook(tmp / "workbook.xlsx",
-                   WorkbookInput{context.scenario, &output, &tables, &dfe, &headlines, context.version});
+                   WorkbookInput{context.scenario, &output, &tables, &scap, &grid, &headlines, context.version});
     files.emplace_back("workbook.xlsx");
     write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
     files.emplace_back("scenario.effective.yaml");

@@ -208,8 +208,8 @@ TEST(DataDictionary, ReadmeParses) {
   EXPECT_EQ(d.units.at("flows.csv").at("plans_issued"), "plans");
   EXPECT_TRUE(d.columns.count("tidy.csv"));
   EXPECT_TRUE(d.values.at("tidy.csv").at("statistic").count("ci_high"));
-  EXPECT_TRUE(d.values.at("dfe_scap_forecast.csv").at("provision_type").count("resourced_provision"));
-  EXPECT_TRUE(d.values.at("dfe_dsg_plan_grid.csv").at("category").count("independent_special"));
+  EXPECT_TRUE(d.values.at("dfe_scap_forecast.csv").at("provision_type").count("SS"));
+  EXPECT_TRUE(d.values.at("dfe_dsg_plan_grid.csv").at("category").count("Mainstream schools or academies"));
   EXPECT_TRUE(d.values.at("summary.json").at("headline").count("ehc_plans"));
 }
 
@@ -275,7 +275,8 @@ TEST(DataDictionary, EveryColumnOfAComparisonIsDocumented) {
   context.effective_yaml = {"", ""};
   context.version = "0";
   const std::vector<std::string> files = write_comparison(scratch.path() / "cmp", ran, context);
-  EXPECT_EQ(files, (std::vector<std::string>{"base/", "option/", "differences.csv", "timing.json", "summary.json"}));
+  EXPECT_EQ(files, (std::vector<std::string>{"base/", "option/", "differences.csv", "dfe_dsg_plan_grid.csv",
+                                             "timing.json", "summary.json"}));
   const Dictionary d = readme();
   expect_documented(scratch.path() / "cmp", d, 1);
   expect_documented(scratch.path() / "cmp" / "option", d);
