@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -190,6 +192,42 @@ TEST_F(BatchCli, SensitivityRefusesAMalformedVary) {
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err, "sendsim: --vary:1:1: expected PATH=LOW:HIGH, got \"requests.trend=0.03\"\n");
   EXPECT_TRUE(work_is_empty());
+}
+
+}  // namespace
+
+namespace {
+
+/// sweep.csv's mean of (cell, metric, period); NaN when absent.
+double mean_of(const std::vector<std::vector<std::string>>& rows, const std::string& cell, const std::string& metric,
+               const std::string& period) {
+  for (const auto& r : rows) {
+    if (r.size() > 7 && r[0] == cell && r[2] == metric && r[3] == period) return std::stod(r[7]);
+  }
+  return std::nan("");
+}
+
+TEST_F(BatchCli, TotalIsTheSumWithinEachReplication) {
+  const std::string sweep = kSource + "/tests/batch/sweeps/tiny-total.yaml";
+  ASSERT_EQ(run({"batch", sweep, "--out", "t", "--quiet", "--no-report"}).code, 0);
+  const auto rows = csv_rows(read_file(work() / "t" / "sweep.csv"));
+  ASSERT_EQ(rows[0][2], "metric");  // no axis columns
+  for (const char* year : {"2022", "2023", "2024"}) {
+    const double a = mean_of(rows, "000-tiny-scenario", "ehc_plans", year);
+    const double b = mean_of(rows, "001-tiny-option", "ehc_plans", year);
+    const double total = mean_of(rows, "total", "ehc_plans", year);
+    ASSERT_FALSE(std::isnan(total)) << year;
+    EXPECT_NEAR(total, a + b, 1e-9 * total) << year;
+  }
+  // Independent LAs: one seed each, mixed from the master seed.
+  const std::string json = read_file(work() / "t" / "batch.json");
+  EXPECT_EQ(json.find("\"seed\": 11, \"inputs"), std::string::npos);
+  // england.csv: each LA, each region, England.
+  const auto england = csv_rows(read_file(work() / "t" / "england.csv"));
+  std::set<std::string> levels;
+  for (std::size_t i = 1; i < england.size(); ++i) levels.insert(england[i][0] + ":" + england[i][1]);
+  EXPECT_TRUE(levels.count("la:tiny-baseline") && levels.count("la:tiny-option") && levels.count("region:North") &&
+              levels.count("region:South") && levels.count("england:England"));
 }
 
 }  // namespace
