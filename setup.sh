@@ -21,6 +21,7 @@ packages=(
   locales                         # a decimal-comma locale for the CSV number test (localedef)
   gnuplot-nox fonts-dejavu-core   # charts (sendsim run/report draw them with gnuplot)
   chromium                        # the report's browser test (headless)
+  libreoffice-calc-nogui poppler-utils   # the workbook printed to PDF and read back (returns_report_test)
   openmpi-bin libopenmpi-dev      # sendsim batch across processes (mpirun), found by find_package(MPI)
 )
 

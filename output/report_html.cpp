@@ -658,6 +658,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   h += page.open(6) + page.figures("finance");
   {
     Table tab("Table: high-needs spend by line, full financial years, pounds million at the prices of each year");
+    tab.id("tab-spend");
     tab.head({"Financial year", "Place funding", "Top-ups (maintained)", "INMSS fees", "SEN support",
               "Alternative provision", "Transport", "Total"});
     for (const auto& y : d.full_financial_years) {
@@ -667,7 +668,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
         r.push_back(money(d.mean_at(std::string("spend:") + line, y)));
       }
       r.push_back(with_range(d.over("spend:total", {y}).points.front().stats, Unit::kMoney));
-      tab.row(r);
+      tab.row(r, "data-year=\"" + html_escape(y) + "\"");
     }
     if (!tab.empty()) h += tab.html();
     Table dsg("Table: DSG high-needs block, financial years ending inside the run (a part year, covered by the "

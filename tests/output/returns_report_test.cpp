@@ -1,0 +1,337 @@
+// tests/output/returns_report_test.cpp: one costed run of the tiny model,
+// written as a results folder with its report, checked across its outputs:
+// the report's key messages against the tables they quote (and the CSV files
+// behind them), part years the same in workbook, report and CSV, the last
+// charted DSG balance equal to the report's, print CSS, sources that are in
+// the repository or named in full; and the workbook opened by a real reader
+// (LibreOffice headless, converted to PDF, read back with pdftotext): every
+// sheet prints, with the sheet name and "Page N of M" in the footer and the
+// header row repeated on every page of a long sheet.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <map>
+#include <regex>
+#include <set>
+
+#include "output/dfe_tables.hpp"
+#include "output/excel.hpp"
+#include "output/report.hpp"
+#include "output/report_data.hpp"
+#include "output/results_reader.hpp"
+#include "run_fixture.hpp"
+#include "scenario/loader.hpp"
+#include "zip_reader.hpp"
+
+namespace sendsim::output {
+namespace {
+
+using namespace testing;
+
+/// A costed tiny run to August 2026 with its report (effective scenario
+/// written, so the report knows the settings).
+struct ReportedRun {
+  send::Scenario scenario = costed_tiny_scenario();
+  ScratchDir scratch{"returns-report"};
+  fs::path dir;
+  std::string html;
+
+  ReportedRun() {
+    scenario.run.end_date = {2026, 8, 31};
+    run::RunOptions options = run::RunOptions::from_spec(scenario.run);
+    options.replications = 4;
+    const run::RunOutput out = run::run_scenario(scenario, options);
+    dir = scratch.path() / "out";
+    ResultsContext context;
+    context.scenario = &scenario;
+    context.effective_yaml = scenario::effective_yaml(scenario);
+    context.version = "test";
+    write_results(dir, out, run::aggregate(out.results), context);
+    html = read_file(render_report(dir).html);
+  }
+};
+
+const ReportedRun& reported() {
+  static const std::unique_ptr<ReportedRun> run = std::make_unique<ReportedRun>();
+  return *run;
+}
+
+std::string attribute(const std::string& tag, const std::string& name) {
+  const std::regex re(" " + name + "=\"([^\"]*)\"");
+  std::smatch m;
+  return std::regex_search(tag, m, re) ? m[1].str() : std::string();
+}
+
+/// The <tr ...> tags of the table with id `id` in the report.
+std::vector<std::string> table_rows(const std::string& html, const std::string& id) {
+  std::vector<std::string> rows;
+  const auto start = html.find("<table id=\"" + id + "\"");
+  if (start == std::string::npos) return rows;
+  const auto end = html.find("</table>", start);
+  const std::string table = html.substr(start, end - start);
+  const std::regex tr("<tr [^>]*>");
+  for (auto it = std::sregex_iterator(table.begin(), table.end(), tr); it != std::sregex_iterator(); ++it) {
+    rows.push_back(it->str());
+  }
+  return rows;
+}
+
+struct Message {
+  std::string table, year, field, text;
+  double value = 0;
+};
+
+std::vector<Message> messages(const std::string& html) {
+  std::vector<Message> out;
+  const std::string open = "<span class=\"msg\"";
+  for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+    const auto tag_end = html.find('>', at);
+    const auto close = html.find("</span>", tag_end);
+    const std::string tag = html.substr(at + open.size(), tag_end - at - open.size());
+    out.push_back({attribute(tag, "data-table"), attribute(tag, "data-year"), attribute(tag, "data-field"),
+                   html.substr(tag_end + 1, close - tag_end - 1), std::stod(attribute(tag, "data-value"))});
+  }
+  return out;
+}
+
+/// The mean of the rows of a table file whose columns equal `match`, summed.
+double csv_mean(const fs::path& file, const std::map<std::string, std::string>& match) {
+  const CsvTable t = read_csv_table(file);
+  double sum = 0;
+  for (const auto& row : t.rows) {
+    bool ok = true;
+    for (const auto& [column, value] : match) ok = ok && row[*t.column(column)] == value;
+    if (ok) sum += parse_number(row[*t.column("mean")]).value_or(0);
+  }
+  return sum;
+}
+
+TEST(ReturnsReport, KeyMessagesQuoteTheTablesTheyLinkTo) {
+  const ReportedRun& run = reported();
+  const auto msgs = messages(run.html);
+  ASSERT_EQ(msgs.size(), 4u) << run.html.substr(0, 4000);
+  for (const auto& m : msgs) {
+    SCOPED_TRACE(m.text);
+    EXPECT_NE(m.text.find("href=\"#" + m.table + "\""), std::string::npos) << "no link to its table";
+    bool found = false;
+    for (const auto& tr : table_rows(run.html, m.table)) {
+      if (attribute(tr, "data-year") != m.year) continue;
+      found = true;
+      EXPECT_EQ(std::stod(attribute(tr, "data-" + m.field)), m.value);
+    }
+    EXPECT_TRUE(found) << "table " << m.table << " has no row for " << m.year;
+  }
+  // And against the CSV files behind the tables.
+  const fs::path& dir = run.dir;
+  for (const auto& m : msgs) {
+    SCOPED_TRACE(m.text);
+    if (m.field == "pct") {
+      EXPECT_NEAR(m.value, csv_mean(dir / "timeliness.csv", {{"year", m.year}, {"measure", "pct_within_20_weeks"}}),
+                  1e-9);
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f%%", m.value);
+      EXPECT_NE(m.text.find(buf), std::string::npos);
+      EXPECT_EQ(m.year, load_report_data(dir).full_years.back());  // the last whole year
+    } else if (m.field == "inmss") {
+      EXPECT_NEAR(m.value, csv_mean(dir / "ehc_snapshot.csv", {{"year", m.year}, {"placement", "inmss"}}), 1e-9);
+    } else if (m.field == "cumulative") {
+      EXPECT_NEAR(m.value, csv_mean(dir / "dsg.csv", {{"financial_year", m.year}, {"measure", "cumulative_balance"}}),
+                  1e-6);
+      EXPECT_NE(m.text.find(m.value < 0 ? "a deficit" : "a surplus"), std::string::npos);
+    } else {
+      // The largest shortfall over every specialist type and census.
+      ASSERT_EQ(m.field, "shortfall");
+      const ReportData d = load_report_data(dir);
+      for (const auto type : kSpecialistTypes) {
+        for (const auto& p : d.over("gap:" + std::string(type), d.census_years).points) {
+          EXPECT_LE(p.stats.mean, m.value) << type << " " << p.period;
+        }
+      }
+    }
+  }
+}
+
+std::set<std::string> financial_years_in(const std::string& text) {
+  std::set<std::string> out;
+  const std::regex fy("(20[0-9]{2}-[0-9]{2}) \\(part year\\)");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), fy); it != std::sregex_iterator(); ++it) {
+    out.insert((*it)[1].str());
+  }
+  return out;
+}
+
+TEST(ReturnsReport, PartYearsAreTheSameInWorkbookReportAndCsv) {
+  const ReportedRun& run = reported();
+  // The CSV: the financial summary rows marked partial.
+  std::set<std::string> csv;
+  std::set<std::string> all;
+  const CsvTable grid = read_csv_table(run.dir / "dfe_dsg_plan_grid.csv");
+  for (const auto& row : grid.rows) {
+    if (row[*grid.column("sheet")] != "Summary") continue;
+    all.insert(row[*grid.column("year")]);
+    if (row[*grid.column("partial_year")] == "1") csv.insert(row[*grid.column("year")]);
+  }
+  EXPECT_EQ(csv, (std::set<std::string>{"2021-22", "2026-27"}));
+  // The workbook: the years its headers mark.
+  const auto book = read_zip(read_file(run.dir / "workbook.xlsx"));
+  EXPECT_EQ(financial_years_in(book.at("xl/sharedStrings.xml")), csv);
+  // The report: its spend table holds exactly the whole years; its DSG table
+  // marks the part years it shows (those ending inside the run).
+  std::set<std::string> spend_years;
+  for (const auto& tr : table_rows(run.html, "tab-spend")) spend_years.insert(attribute(tr, "data-year"));
+  std::set<std::string> whole;
+  for (const auto& y : all) {
+    if (!csv.contains(y)) whole.insert(y);
+  }
+  EXPECT_EQ(spend_years, whole);
+  std::set<std::string> marked;
+  for (const auto& tr : table_rows(run.html, "tab-dsg")) {
+    if (attribute(tr, "data-partial") == "1") marked.insert(attribute(tr, "data-year"));
+  }
+  EXPECT_EQ(marked, (std::set<std::string>{"2021-22"}));  // 2026-27 ends after the run: not in the table
+  for (const auto& y : marked) EXPECT_TRUE(csv.contains(y)) << y;
+  // The report's headline cards use the same whole years for spend.
+  const ReportData data = load_report_data(run.dir);
+  EXPECT_EQ(std::set<std::string>(data.full_financial_years.begin(), data.full_financial_years.end()), whole);
+}
+
+TEST(ReturnsReport, TheLastChartedBalanceIsTheReportsDsgPosition) {
+  const ReportedRun& run = reported();
+  double reported_balance = std::nan("");
+  std::string year;
+  for (const auto& m : messages(run.html)) {
+    if (m.field == "cumulative") {
+      reported_balance = m.value;
+      year = m.year;
+    }
+  }
+  ASSERT_FALSE(std::isnan(reported_balance));
+  const auto book = read_zip(read_file(run.dir / "workbook.xlsx"));
+  // The balance chart's cumulative series: its last cell.
+  const std::string& chart = book.at("xl/charts/chart2.xml");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(chart, m, std::regex("<c:f>'DSG balance'!\\$[A-Z]+\\$5:\\$([A-Z]+)\\$5</c:f>")));
+  const std::string last_cell = m[1].str() + "5";
+  const std::string& sheet = book.at("xl/worksheets/sheet4.xml");  // DSG balance
+  std::smatch v;
+  ASSERT_TRUE(std::regex_search(sheet, v, std::regex("<c r=\"" + last_cell + "\"[^>]*><v>([^<]*)</v>")));
+  EXPECT_NEAR(std::stod(v[1].str()), reported_balance / 1e6, 1e-9);
+  // Its column is the report's year.
+  const std::string header_cell = m[1].str() + "1";
+  std::smatch h;
+  ASSERT_TRUE(std::regex_search(sheet, h, std::regex("<c r=\"" + header_cell + "\"[^>]*t=\"s\"[^>]*><v>([0-9]+)</v>")));
+  const std::string& strings = book.at("xl/sharedStrings.xml");
+  std::vector<std::string> shared;
+  const std::regex si("<si><t[^>]*>([^<]*)</t></si>");
+  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si); it != std::sregex_iterator(); ++it) {
+    shared.push_back((*it)[1].str());
+  }
+  EXPECT_EQ(shared.at(std::stoul(h[1].str())), year);
+}
+
+TEST(ReturnsReport, PrintCssKeepsCardsAndFiguresWhole) {
+  const std::string& html = reported().html;
+  const auto print = html.find("@media print{");
+  ASSERT_NE(print, std::string::npos);
+  const std::string rules = html.substr(print, html.find("</style>") - print);
+  EXPECT_TRUE(std::regex_search(rules, std::regex("\\.card,figure,[^{]*\\{break-inside:avoid;page-break-inside:avoid")))
+      << rules;
+  EXPECT_NE(rules.find("thead{display:table-header-group}"), std::string::npos);
+  EXPECT_NE(html.find("<section class=\"keymsg\""), std::string::npos);
+  for (const char* cls : {".keymsg", "tr"}) {
+    EXPECT_TRUE(std::regex_search(rules, std::regex(std::string("[,{]") + (cls[0] == '.' ? "\\" : "") + cls +
+                                                    "[,{][^}]*break-inside:avoid")))
+        << cls;
+  }
+}
+
+TEST(ReturnsReport, SourcesAreFilesOfTheRepositoryOrPublishedDocuments) {
+  std::string html = reported().html;
+  // The folded effective scenario is the run's input verbatim: left out.
+  const auto pre = html.find("<pre>");
+  if (pre != std::string::npos) html.erase(pre, html.find("</pre>", pre) - pre);
+  for (const char* outside : {"DOMAIN.md", "DESIGN.md", "seeds/", "/work/"}) {
+    EXPECT_EQ(html.find(outside), std::string::npos) << outside << " is cited";
+  }
+  // Every file path cited exists in the repository (or is a file of the results folder).
+  const std::regex path("([A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_.-]+)*\\.(?:md|yaml|cpp|hpp))");
+  std::set<std::string> cited;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), path); it != std::sregex_iterator(); ++it) {
+    cited.insert((*it)[1].str());
+  }
+  EXPECT_TRUE(cited.contains("models/PARAMETERS.md"));
+  for (const auto& c : cited) {
+    const bool results_file = c == "scenario.effective.yaml";
+    EXPECT_TRUE(results_file || fs::exists(fs::path(SENDSIM_SOURCE_DIR) / c)) << c << " is not in the repository";
+  }
+  // The published documents the seed citations stand for are named in full.
+  EXPECT_NE(html.find("Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council"),
+            std::string::npos);
+}
+
+// ---- the workbook in a real reader ------------------------------------
+
+int run_command(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TEST(ReturnsReport, LibreOfficePrintsEverySheetWithFootersAndRepeatedHeaders) {
+  if (run_command("command -v soffice >/dev/null 2>&1") != 0 || run_command("command -v pdftotext >/dev/null 2>&1")) {
+    GTEST_SKIP() << "LibreOffice (libreoffice-calc-nogui) or pdftotext (poppler-utils) is not installed: "
+                    "./setup.sh install installs them";
+  }
+  const ReportedRun& run = reported();
+  const fs::path out = run.scratch.path() / "pdf";
+  fs::create_directories(out);
+  // A profile of its own, so a LibreOffice already running does not take the job.
+  const std::string profile = "file://" + (run.scratch.path() / "lo-profile").string();
+  const std::string convert = "soffice -env:UserInstallation=" + profile +
+                              " --headless --norestore --convert-to pdf --outdir '" + out.string() + "' '" +
+                              (run.dir / "workbook.xlsx").string() + "' >/dev/null 2>&1";
+  ASSERT_EQ(run_command(convert), 0);
+  ASSERT_TRUE(fs::exists(out / "workbook.pdf"));
+  ASSERT_EQ(run_command("pdftotext -layout '" + (out / "workbook.pdf").string() + "' '" +
+                        (out / "workbook.txt").string() + "'"),
+            0);
+  const std::string text = read_file(out / "workbook.txt");
+  std::vector<std::string> pages;
+  std::size_t from = 0;
+  for (std::size_t ff = text.find('\f'); ff != std::string::npos; ff = text.find('\f', from)) {
+    pages.push_back(text.substr(from, ff - from));
+    from = ff + 1;
+  }
+  ASSERT_GE(pages.size(), workbook_sheets().size());
+  // Every page's footer line: the sheet's name, then "Page N of M" with the document's page count.
+  const std::regex footer("(?:^|\n) *([^\n]*?) +Page ([0-9]+) of ([0-9]+) *(?:\n|$)");
+  std::map<std::string, std::vector<std::size_t>> pages_of;  // sheet -> pages
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(pages[i], m, footer)) << "page " << i + 1 << " has no page number";
+    EXPECT_EQ(std::stoul(m[2].str()), i + 1);
+    EXPECT_EQ(std::stoul(m[3].str()), pages.size());
+    const std::string sheet = m[1].str();
+    EXPECT_TRUE(std::find(workbook_sheets().begin(), workbook_sheets().end(), sheet) != workbook_sheets().end())
+        << "page " << i + 1 << " footer names \"" << sheet << "\"";
+    pages_of[sheet].push_back(i);
+  }
+  for (const auto& name : workbook_sheets()) EXPECT_TRUE(pages_of.contains(name)) << name << " is not printed";
+  // The lookup sheet runs over several pages, each with the header row repeated.
+  ASSERT_GE(pages_of["DSG plan lookup"].size(), 2u);
+  for (const std::size_t p : pages_of["DSG plan lookup"]) {
+    EXPECT_TRUE(std::regex_search(pages[p], std::regex("Key +Sheet +Category +Breakdown"))) << "page " << p + 1;
+  }
+  // Landscape and one page wide: no sheet's columns spill onto a page of their own (each
+  // page of the lookup sheet has its first and last column).
+  for (const std::size_t p : pages_of["DSG plan lookup"]) {
+    EXPECT_NE(pages[p].find("|"), std::string::npos) << "the key column is missing on page " << p + 1;
+    EXPECT_TRUE(std::regex_search(pages[p], std::regex("children|pounds"))) << "page " << p + 1;
+  }
+}
+
+}  // namespace
+}  // namespace sendsim::output
