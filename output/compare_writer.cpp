@@ -235,7 +235,7 @@ std::vector<std::string> write_comparison(const fs::path& dir, const run::Compar
     write_differences(tmp / "differences.csv", run.comparison);
     files.emplace_back("differences.csv");
     // The DSG management plan with unmitigated (base) and mitigated columns (dfe_tables.hpp).
-    for (const auto& f : write_comparison_dsg_grids(tmp, run.runs, context.folders)) files.push_back(f);
+    for (const auto& f : write_comparison_dsg_grids(tmp, run.runs, context.folders, context.version)) files.push_back(f);
     write_text(tmp / "timing.json", timing_json(run, context));
     files.emplace_back("timing.json");
     files.emplace_back("summary.json");

@@ -14,6 +14,7 @@
 
 #include "engine/stats.hpp"
 #include "output/csv.hpp"
+#include "output/excel.hpp"
 #include "send/codes.hpp"
 
 namespace sendsim::output {
@@ -454,14 +455,19 @@ void write_dsg_plan_grid(const std::filesystem::path& path, const DsgPlanGrid& g
 
 std::vector<std::string> write_comparison_dsg_grids(const std::filesystem::path& dir,
                                                     const std::vector<run::RunOutput>& runs,
-                                                    const std::vector<std::string>& folders) {
+                                                    const std::vector<std::string>& folders,
+                                                    const std::string& version) {
   std::vector<std::string> files;
   if (runs.size() < 2 || folders.size() != runs.size()) return files;
   for (std::size_t s = 1; s < runs.size(); ++s) {
     const std::string name = runs.size() == 2 ? std::string(kDsgGridFile)
                                               : "dfe_dsg_plan_grid_" + folders[s] + ".csv";
-    write_dsg_plan_grid(dir / name, dsg_plan_grid(runs[0].results, &runs[s].results));
+    const DsgPlanGrid grid = dsg_plan_grid(runs[0].results, &runs[s].results);
+    write_dsg_plan_grid(dir / name, grid);
     files.push_back(name);
+    const std::string book = runs.size() == 2 ? std::string("dfe_dsg_plan.xlsx") : "dfe_dsg_plan_" + folders[s] + ".xlsx";
+    write_dsg_plan_workbook(dir / book, grid, folders[0], folders[s], version);
+    files.push_back(book);
   }
   return files;
 }

@@ -159,11 +159,13 @@ void write_scap_forecast(const std::filesystem::path& path, const ScapForecast& 
 void write_dsg_plan_grid(const std::filesystem::path& path, const DsgPlanGrid& grid);
 
 /// In a comparison folder `dir`: the base (runs[0], unmitigated) against each
-/// other scenario (mitigated), as dfe_dsg_plan_grid.csv when there are two
-/// scenarios, dfe_dsg_plan_grid_<folder>.csv per other scenario when there
-/// are more. Returns the files written. The children blocks are the base's.
+/// other scenario (mitigated), as dfe_dsg_plan_grid.csv and the workbook
+/// dfe_dsg_plan.xlsx when there are two scenarios, dfe_dsg_plan_grid_<folder>.csv
+/// and dfe_dsg_plan_<folder>.xlsx per other scenario when there are more.
+/// Returns the files written. The children blocks are the base's.
 std::vector<std::string> write_comparison_dsg_grids(const std::filesystem::path& dir,
                                                     const std::vector<run::RunOutput>& runs,
-                                                    const std::vector<std::string>& folders);
+                                                    const std::vector<std::string>& folders,
+                                                    const std::string& version);
 
 }  // namespace sendsim::output

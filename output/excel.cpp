@@ -395,4 +395,46 @@ void write_workbook(const fs::path& path, const WorkbookInput& input) {
   book.close();
 }
 
+void write_dsg_plan_workbook(const fs::path& path, const DsgPlanGrid& grid, const std::string& base,
+                             const std::string& mitigated, const std::string& version) {
+  Workbook book(path);
+  lxw_workbook* wb = book.get();
+  lxw_doc_properties properties{};
+  std::string title = "sendsim DSG management plan: " + base + " against " + mitigated;
+  std::string author = "sendsim " + version;
+  properties.title = title.data();
+  properties.author = author.data();
+  properties.created = 315532800;  // 1980-01-01T00:00:00Z: no real date, the same bytes every run
+  workbook_set_properties(wb, &properties);
+  const Formats f = make_formats(wb);
+  std::vector<std::string> names = {"About", "DSG plan summary"};
+  for (const auto c : dsg_categories()) names.push_back("DSG " + std::string(c));
+  names.emplace_back("DSG plan lookup");
+  std::vector<Sheet> sheets;
+  sheets.reserve(names.size());
+  for (const auto& n : names) sheets.emplace_back(wb, n, f);
+  const Sheet& about = sheets[0];
+  about.text(0, 0, "sendsim DSG management plan of a comparison", f.title);
+  about.text(2, 0, "Unmitigated (base scenario)", f.header);
+  about.text(2, 1, base);
+  about.text(3, 0, "Mitigated (compared scenario)", f.header);
+  about.text(3, 1, mitigated);
+  about.text(4, 0, "Program", f.header);
+  about.text(4, 1, "sendsim " + version);
+  about.text(6, 0,
+             "The financial summary has the base's figures as unmitigated and the compared scenario's as mitigated "
+             "columns (£m); the category sheets are the base's EHC plans. Both scenarios ran with the same seed and "
+             "random numbers; each scenario's own folder has its full workbook. Years marked '(part year)' are covered "
+             "by the run only in part. The same figures are in dfe_dsg_plan_grid.csv of this folder.",
+             f.note);
+  worksheet_set_column(about.ws(), 0, 0, 30, nullptr);
+  worksheet_set_column(about.ws(), 1, 1, 80, nullptr);
+  about.print_setup(-1, -1);
+  std::size_t i = 1;
+  excel_returns::dsg_summary_sheet(sheets[i++], grid, f);
+  for (const auto c : dsg_categories()) excel_returns::dsg_category_sheet(sheets[i++], grid, c, f);
+  excel_returns::dsg_lookup_sheet(sheets[i++], grid, f);
+  book.close();
+}
+
 }  // namespace sendsim::output

@@ -58,4 +58,11 @@ struct WorkbookInput {
 /// libxlsxwriter fails, std::logic_error when an input is missing.
 void write_workbook(const std::filesystem::path& path, const WorkbookInput& input);
 
+/// The DSG management plan of a comparison folder: `About`, `DSG plan
+/// summary` (unmitigated and mitigated columns), the seven category sheets
+/// and `DSG plan lookup`, from `grid` (dsg_plan_grid(base, &other)). Throws
+/// as write_workbook.
+void write_dsg_plan_workbook(const std::filesystem::path& path, const DsgPlanGrid& grid, const std::string& base,
+                             const std::string& mitigated, const std::string& version);
+
 }  // namespace sendsim::output

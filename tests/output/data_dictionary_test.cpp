@@ -276,7 +276,7 @@ TEST(DataDictionary, EveryColumnOfAComparisonIsDocumented) {
   context.version = "0";
   const std::vector<std::string> files = write_comparison(scratch.path() / "cmp", ran, context);
   EXPECT_EQ(files, (std::vector<std::string>{"base/", "option/", "differences.csv", "dfe_dsg_plan_grid.csv",
-                                             "timing.json", "summary.json"}));
+                                             "dfe_dsg_plan.xlsx", "timing.json", "summary.json"}));
   const Dictionary d = readme();
   expect_documented(scratch.path() / "cmp", d, 1);
   expect_documented(scratch.path() / "cmp" / "option", d);

@@ -318,6 +318,32 @@ TEST(Workbook, DsgCategorySheetsHoldWholeNumbersOfTheGrid) {
   EXPECT_GT(v, 0);
 }
 
+TEST(Workbook, AComparisonsDsgPlanWorkbookHasUnmitigatedAndMitigatedColumns) {
+  const TinyRun& run = tiny_run();
+  std::vector<send::ReplicationResult> mitigated = run.output.results;
+  for (auto& r : mitigated) {
+    for (auto& t : r.tables) {
+      if (t.info.name != "dsg") continue;
+      for (auto& [key, v] : t.rows) {
+        if (key[1] == "cumulative_balance") v += 1e6;  // a million better at every year end
+      }
+    }
+  }
+  const DsgPlanGrid grid = dsg_plan_grid(run.output.results, &mitigated);
+  ScratchDir scratch("dsg-plan-workbook");
+  write_dsg_plan_workbook(scratch.path() / "plan.xlsx", grid, "base", "option", "test");
+  const auto book = read_zip(read_file(scratch.path() / "plan.xlsx"));
+  const std::string& strings = book.at("xl/sharedStrings.xml");
+  EXPECT_TRUE(contains(strings, "Cumulative balance (negative: deficit) (unmitigated)"));
+  EXPECT_TRUE(contains(strings, "Cumulative balance (negative: deficit) (mitigated)"));
+  EXPECT_TRUE(contains(book.at("xl/workbook.xml"), "<sheet name=\"DSG plan summary\""));
+  // Summary: row 5 (after the title, the note and a blank row, the header) is 2021-22; columns B..F are the
+  // unmitigated lines, G..K the mitigated; the cumulative balance is the fourth line.
+  const std::string& summary = book.at("xl/worksheets/sheet2.xml");
+  EXPECT_NEAR(cell_value(summary, "J5") - cell_value(summary, "E5"), 1.0, 1e-9);  // £m
+  EXPECT_NEAR(cell_value(summary, "E5"), mean_of("dsg", {"2021-22", "cumulative_balance"}) / 1e6, 1e-9);
+}
+
 TEST(Workbook, SameInputSameBytes) {
   const TinyRun& run = tiny_run();
   ScratchDir scratch("workbook-twice");
