@@ -95,7 +95,7 @@ int command_batch(const std::vector<std::string_view>& args) {
     batch::BatchOptions options;
     for (const std::string& s : a.sets) options.set.push_back(batch::parse_set_argument(s));
     options.out = a.out ? *a.out : fs::path("results") / folder_name(sweep.name);
-    options.threads = a.threads ? static_cast<unsigned>(*a.threads) : 0;
+    options.threads = a.threads ? static_cast<unsigned>(*a.threads) : batch::default_threads_per_rank();
     options.resume = a.resume;
     options.expand = a.expand;
     options.replications = a.replications;
@@ -133,8 +133,9 @@ int command_batch(const std::vector<std::string_view>& args) {
     return result.failed > 0 ? kExitFailure : 0;
   } catch (const engine::Interrupted& e) {
     if (rank != 0) return interrupted_exit_code(e.reason());
-    return report_interrupted(e.reason(), "the complete cells are kept (sendsim batch " + a.sweep +
-                                              " --resume finishes the batch)");
+    const std::string out = a.out ? a.out->string() : "results/<sweep name>";
+    return report_interrupted(e.reason(), "the complete cells in " + out +
+                                              " are kept (the same command with --resume finishes the batch)");
   } catch (...) {
     if (rank != 0) return code_of_current();
     throw;

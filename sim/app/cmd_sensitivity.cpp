@@ -91,7 +91,7 @@ int command_sensitivity(const std::vector<std::string_view>& args) {
     batch::BatchOptions options;
     for (const std::string& s : a.sets) options.set.push_back(batch::parse_set_argument(s));
     options.out = a.out ? *a.out : fs::path("results") / folder_name(sweep.name);
-    options.threads = a.threads ? static_cast<unsigned>(*a.threads) : 0;
+    options.threads = a.threads ? static_cast<unsigned>(*a.threads) : batch::default_threads_per_rank();
     options.resume = a.resume;
     options.seed = a.seed ? *a.seed : base.run.seed;
     options.version = SENDSIM_VERSION;
@@ -123,7 +123,7 @@ int command_sensitivity(const std::vector<std::string_view>& args) {
     return 0;
   } catch (const engine::Interrupted& e) {
     if (rank != 0) return interrupted_exit_code(e.reason());
-    return report_interrupted(e.reason(), "the complete cells are kept (add --resume to finish)");
+    return report_interrupted(e.reason(), "the complete cells are kept (the same command with --resume finishes it)");
   } catch (...) {
     if (rank != 0) return quiet_code();
     throw;

@@ -341,100 +341,177 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
       std::to_string(ranks) + " rank" + (ranks == 1 ? "" : "s") + " x " + std::to_string(wanted) + " thread" +
       (wanted == 1 ? "" : "s"));
 
-  for (std::size_t step = 0; step < plan.size(); ++step) {
-    const PlanItem& p = plan[step];
-    send::Scenario& sc = scenarios[p.cell];
-    const std::uint64_t seed = cell_seed(sweep, result.seed, p.cell);
-    sc.run.seed = seed;
-    sc.run.threads = 0;
-    sc.run.replications = static_cast<int>(result.replications);
-    std::vector<std::size_t> mine;
-    for (std::size_t r = p.from; r < p.to; ++r) {
-      if ((r - p.from) % static_cast<std::size_t>(ranks) == static_cast<std::size_t>(rank)) mine.push_back(r);
+  // Waves of consecutive cells with enough tasks to keep every rank's
+  // threads busy (a county cell of 20 replications is a wave by itself; an
+  // England cell of one replication is not). The wave's tasks, in task
+  // order, are dealt round-robin to the ranks; rank 0 gathers them and
+  // writes the wave's cells (on its threads, each cell its own folder).
+  const std::size_t target = 4 * static_cast<std::size_t>(ranks) * wanted;
+  std::size_t cells_written = 0;
+  for (std::size_t next = 0; next < plan.size();) {
+    std::size_t end = next;
+    std::size_t wave_tasks = 0;
+    while (end < plan.size() && (end == next || wave_tasks < target)) {
+      wave_tasks += plan[end].to - plan[end].from;
+      ++end;
     }
+    std::vector<std::pair<std::size_t, std::size_t>> mine;  // (plan item, replication)
+    std::size_t t = 0;
+    for (std::size_t i = next; i < end; ++i) {
+      send::Scenario& sc = scenarios[plan[i].cell];
+      sc.run.seed = cell_seed(sweep, result.seed, plan[i].cell);
+      sc.run.threads = 0;
+      sc.run.replications = static_cast<int>(result.replications);
+      for (std::size_t r = plan[i].from; r < plan[i].to; ++r, ++t) {
+        if (t % static_cast<std::size_t>(ranks) == static_cast<std::size_t>(rank)) mine.emplace_back(i, r);
+      }
+    }
+    struct TaskOut {
+      bool ok = false;
+      send::ReplicationResult result;
+      std::string error;
+    };
     std::string payload;
     try {
-      const auto results = engine::run_replications(
+      const auto outs = engine::run_replications(
           mine.size(), wanted,
-          [&](std::size_t i) { return send::simulate_replication(sc, seed, mine[i], options.stop); }, {},
-          options.stop);
+          [&](std::size_t k) {
+            TaskOut o;
+            const send::Scenario& sc = scenarios[plan[mine[k].first].cell];
+            try {
+              o.result = send::simulate_replication(sc, sc.run.seed, mine[k].second, options.stop);
+              o.ok = true;
+            } catch (const engine::Interrupted&) {
+              throw;
+            } catch (const std::exception& e) {
+              o.error = "replication " + std::to_string(mine[k].second) + ": " + e.what();
+            }
+            return o;
+          },
+          {}, options.stop);
       payload = "O";
-      encode_results(payload, results);
+      put_u64(payload, outs.size());
+      for (std::size_t k = 0; k < outs.size(); ++k) {
+        put_u64(payload, mine[k].first);
+        put_u64(payload, mine[k].second);
+        put_u64(payload, outs[k].ok ? 1 : 0);
+        if (outs[k].ok) {
+          encode_results(payload, {outs[k].result});
+        } else {
+          put_string(payload, outs[k].error);
+        }
+      }
     } catch (const engine::Interrupted&) {
       payload = "I";
-    } catch (const std::exception& e) {
-      payload = "F";
-      put_string(payload, e.what());
     }
     if (options.stop != nullptr && options.stop->load() != 0) payload = "I";
     std::vector<std::string> gathered = comm.gather(payload);
     result.tasks_run += mine.size();
+    const std::size_t first = next;
+    next = end;
 
+    auto stop_reason = [&] { return options.stop != nullptr && options.stop->load() ? options.stop->load() : 15; };
     if (rank != 0) {
       const std::string decision = comm.broadcast("");
-      if (decision == "S") throw engine::Interrupted(options.stop != nullptr && options.stop->load() ? options.stop->load() : 15);
+      if (decision == "S") throw engine::Interrupted(stop_reason());
       if (decision != "C") follow_failure(decision);
       continue;
     }
     std::string decision = "C";
     try {
-      CellRun& c = result.cells[p.cell];
-      const bool interrupted = std::any_of(gathered.begin(), gathered.end(), [](const std::string& g) { return g == "I"; });
-      const auto failed = std::find_if(gathered.begin(), gathered.end(), [](const std::string& g) { return !g.empty() && g[0] == 'F'; });
-      if (interrupted) {
+      if (std::any_of(gathered.begin(), gathered.end(), [](const std::string& g) { return g == "I"; })) {
         decision = "S";
-      } else if (failed != gathered.end()) {
-        std::size_t pos = 1;
-        c.state = "failed";
-        c.error = get_string(*failed, pos);
-        c.ran_now = true;
-        ++result.failed;
-        log("batch: cell " + c.folder + " failed: " + c.error);
       } else {
-        std::vector<send::ReplicationResult> all;
-        if (p.from > 0) all = read_cell_results(cell_file(dir, c));
+        // Each cell's new replications and the error of its lowest failing one.
+        std::vector<std::vector<send::ReplicationResult>> fresh(end - first);
+        std::vector<std::pair<std::size_t, std::string>> errors(end - first, {SIZE_MAX, ""});
         for (const std::string& g : gathered) {
           std::size_t pos = 1;
-          std::vector<send::ReplicationResult> part = decode_results(g, pos);
-          for (auto& r : part) all.push_back(std::move(r));
+          const std::size_t n = static_cast<std::size_t>(get_u64(g, pos));
+          for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t item = static_cast<std::size_t>(get_u64(g, pos));
+            const std::size_t rep = static_cast<std::size_t>(get_u64(g, pos));
+            const bool ok = get_u64(g, pos) == 1;
+            if (item < first || item >= end) throw std::runtime_error("batch: a task outside its wave");
+            if (ok) {
+              for (auto& r : decode_results(g, pos)) fresh[item - first].push_back(std::move(r));
+            } else {
+              std::string error = get_string(g, pos);
+              if (rep < errors[item - first].first) errors[item - first] = {rep, std::move(error)};
+            }
+          }
         }
-        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.replication < b.replication; });
-        all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& r) { return r.replication >= p.to; }), all.end());
-        // The replications first (they are what --expand builds on), then the folder.
-        std::string bytes = std::string(kCellFileMagic) + "\n" + c.inputs_sha256 + "\n" + std::to_string(all.size()) + "\n";
-        encode_results(bytes, all);
-        run::RunOutput out;
-        out.scenario_name = sc.name;
-        out.replications = all.size();
-        out.seed = seed;
-        out.threads = 0;  // timing.json of a cell: zeros (the batch's own timing.json has the times)
-        for (const auto& r : all) {
-          out.events += r.events;
-          out.child_years += r.child_years;
+        // Write the wave's cells, on this rank's threads; errors rethrown in cell order.
+        std::vector<std::exception_ptr> write_errors(end - first);
+        (void)engine::run_replications(end - first, wanted, [&](std::size_t w) {
+          const PlanItem& p = plan[first + w];
+          CellRun& c = result.cells[p.cell];
+          if (errors[w].first != SIZE_MAX) {
+            c.state = "failed";
+            c.error = errors[w].second;
+            c.ran_now = true;
+            return 0;
+          }
+          try {
+            const send::Scenario& sc = scenarios[p.cell];
+            std::vector<send::ReplicationResult> all;
+            if (p.from > 0) all = read_cell_results(cell_file(dir, c));
+            for (auto& r : fresh[w]) all.push_back(std::move(r));
+            std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.replication < y.replication; });
+            all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& r) { return r.replication >= p.to; }),
+                      all.end());
+            // The replications first (what --expand builds on), then the folder.
+            std::string bytes = std::string(kCellFileMagic) + "\n" + c.inputs_sha256 + "\n" + std::to_string(all.size()) + "\n";
+            encode_results(bytes, all);
+            run::RunOutput out;
+            out.scenario_name = sc.name;
+            out.replications = all.size();
+            out.seed = sc.run.seed;
+            out.threads = 0;  // a cell's timing.json: zeros (the batch's timing.json has the times)
+            for (const auto& r : all) {
+              out.events += r.events;
+              out.child_years += r.child_years;
+            }
+            const std::vector<run::AggregatedTable> tables = run::aggregate(all);
+            out.results = std::move(all);
+            output::ResultsContext context;
+            context.scenario = &sc;
+            context.effective_yaml = scenario::effective_yaml(sc);
+            context.version = options.version;
+            write_file_atomically(cell_file(dir, c), bytes);
+            output::write_results(dir / c.folder, out, tables, context);
+            c.state = "done";
+            c.error.clear();
+            c.replications = out.replications;
+            c.ran_now = true;
+          } catch (...) {
+            write_errors[w] = std::current_exception();
+          }
+          return 0;
+        });
+        for (auto& e : write_errors) {
+          if (e) std::rethrow_exception(e);
         }
-        const std::vector<run::AggregatedTable> tables = run::aggregate(all);
-        out.results = std::move(all);
-        output::ResultsContext context;
-        context.scenario = &sc;
-        context.effective_yaml = scenario::effective_yaml(sc);
-        context.version = options.version;
-        write_file_atomically(cell_file(dir, c), bytes);
-        output::write_results(dir / c.folder, out, tables, context);
-        c.state = "done";
-        c.error.clear();
-        c.replications = out.replications;
-        c.ran_now = true;
-        tasks_done += p.to - p.from;
-        log("batch: cell " + std::to_string(step + 1) + " of " + std::to_string(plan.size()) + " done (" + c.folder +
-            "), " + std::to_string(tasks_done) + " of " + std::to_string(total_tasks) + " tasks");
+        for (std::size_t i = first; i < end; ++i) {
+          const CellRun& c = result.cells[plan[i].cell];
+          ++cells_written;
+          tasks_done += plan[i].to - plan[i].from;
+          if (c.state == "failed") {
+            ++result.failed;
+            log("batch: cell " + c.folder + " failed: " + c.error);
+          } else {
+            log("batch: cell " + std::to_string(cells_written) + " of " + std::to_string(plan.size()) + " done (" +
+                c.folder + "), " + std::to_string(tasks_done) + " of " + std::to_string(total_tasks) + " tasks");
+          }
+        }
+        write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));
       }
-      if (decision == "C") write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));
     } catch (...) {
       (void)comm.broadcast(fail_message(std::current_exception()));
       throw;
     }
     (void)comm.broadcast(decision);
-    if (decision == "S") throw engine::Interrupted(options.stop != nullptr && options.stop->load() ? options.stop->load() : 15);
+    if (decision == "S") throw engine::Interrupted(stop_reason());
   }
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;

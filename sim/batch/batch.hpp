@@ -4,10 +4,13 @@
 // A task's result depends only on (the cell's scenario, the cell's seed, the
 // replication), and the cell's seed only on (master seed, the cell's base
 // file as written, the seed mode): never on the rank, the thread, the time or
-// the number of ranks. Cells run one after another; a cell's replications
-// are dealt round-robin to the ranks (replication r to rank r mod size), each
-// rank runs its share on its threads, and rank 0 gathers them, puts them in
-// replication order and writes, before the next cell starts:
+// the number of ranks. Cells run in waves of consecutive cells holding at
+// least 4 x ranks x threads tasks (a cell of 20 replications on 2 threads is
+// a wave by itself; an LA of one replication in a national batch is not):
+// the wave's tasks, in task order, are dealt round-robin to the ranks, each
+// rank runs its share on its threads, and rank 0 gathers them, puts each
+// cell's in replication order and writes the wave's cells (on its threads,
+// one folder each) before the next wave starts:
 //   DIR/replications/CELL.bin   the cell's replications (codec.hpp) with the
 //                               hash of its inputs, written atomically;
 //   DIR/cells/CELL/             the cell's results folder as `sendsim run

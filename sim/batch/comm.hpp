@@ -27,6 +27,11 @@ class Comm {
 /// launcher's environment variables are set).
 [[nodiscard]] bool launched_by_mpirun();
 
+/// Threads for each process when none are asked for: every core for a
+/// process on its own; under mpirun, the cores shared among the ranks on
+/// this machine (OMPI_COMM_WORLD_LOCAL_SIZE), at least one.
+[[nodiscard]] unsigned default_threads_per_rank();
+
 /// The ranks of MPI_COMM_WORLD; initialises MPI (threads funnelled: only the
 /// main thread calls MPI) and finalises it when destroyed.
 [[nodiscard]] std::unique_ptr<Comm> mpi_world(int* argc, char*** argv);

@@ -1,7 +1,9 @@
 // sim/batch/comm_mpi.cpp: Comm over Open MPI (MPI_COMM_WORLD).
 #include <mpi.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <thread>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -81,6 +83,14 @@ std::unique_ptr<Comm> single_process() { return std::make_unique<SingleProcess>(
 bool launched_by_mpirun() {
   return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr ||
          std::getenv("PMI_RANK") != nullptr;
+}
+
+unsigned default_threads_per_rank() {
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  if (!launched_by_mpirun()) return cores;
+  const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");
+  const long ranks = local != nullptr ? std::strtol(local, nullptr, 10) : 1;
+  return std::max(1U, cores / static_cast<unsigned>(std::max(1L, ranks)));
 }
 
 std::unique_ptr<Comm> mpi_world(int* argc, char*** argv) { return std::make_unique<MpiWorld>(argc, argv); }

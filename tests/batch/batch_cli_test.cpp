@@ -50,8 +50,11 @@ void expect_same(const fs::path& a, const fs::path& b) {
 class BatchCli : public sendsim::cli_test::SendsimProcessTest {};
 
 TEST_F(BatchCli, SameBytesForOneAndTwoThreads) {
-  ASSERT_EQ(run({"batch", kGrid, "--out", "t1", "--threads", "1", "--quiet", "--no-report"}).code, 0);
-  ASSERT_EQ(run({"batch", kGrid, "--out", "t2", "--threads", "2", "--quiet", "--no-report"}).code, 0);
+  // The charts and report too.
+  ASSERT_EQ(run({"batch", kGrid, "--out", "t1", "--threads", "1", "--quiet"}).code, 0);
+  ASSERT_EQ(run({"batch", kGrid, "--out", "t2", "--threads", "2", "--quiet"}).code, 0);
+  EXPECT_TRUE(fs::exists(work() / "t1" / "charts" / "heat_shortfall.svg"));
+  EXPECT_NE(read_file(work() / "t1" / "report.html").find("<svg"), std::string::npos);
   expect_same(work() / "t1", work() / "t2");
   // Four cells, each a results folder with its tables.
   for (const char* cell : {"000", "001", "002", "003"}) {
