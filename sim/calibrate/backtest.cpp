@@ -25,6 +25,7 @@ int last_year(Series s, int origin) { return is_stock(s) ? origin : origin - 1; 
 struct Task {
   const data::AreaData* la;
   int origin;
+  const PooledGrowth* pooled;  // the regression across LAs at the origin, or null
 };
 
 struct TaskResult {
@@ -59,7 +60,7 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
   fo.stop = options.stop;
   fo.scratch = options.fit.scratch / (la.old_code + "-" + std::to_string(y));
   try {
-    c.estimate = estimate(la, published_data.england, y);
+    c.estimate = estimate(la, published_data.england, y, task.pooled);
     c.fit = fit(c.estimate, fo);
   } catch (const data::DataError& e) {
     out.skipped = e.what();
@@ -161,6 +162,9 @@ BacktestResult run_backtest(const data::PublishedData& published_data, const Bac
     for (const auto& code : options.las) las.push_back(&published_data.find(code));
   }
   BacktestResult result;
+  // The regression across all LAs (not only those backtested) at each origin.
+  std::map<int, std::optional<PooledGrowth>> pooled;
+  for (int y = options.first_origin; y <= options.last_origin; ++y) pooled[y] = pooled_growth(published_data, y);
   for (const data::AreaData* la : las) {
     for (int y = options.first_origin; y <= options.last_origin; ++y) {
       // The fit window needs January Y-3 to Y.
@@ -171,7 +175,7 @@ BacktestResult run_backtest(const data::PublishedData& published_data, const Bac
                                                        " to " + std::to_string(y)});
         continue;
       }
-      tasks.push_back({la, y});
+      tasks.push_back({la, y, pooled[y] ? &*pooled[y] : nullptr});
     }
   }
   result.tasks = tasks.size();

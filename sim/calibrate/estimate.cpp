@@ -32,7 +32,10 @@ std::string slug(const std::string& name) {
   return out;
 }
 
-Estimate estimate(const data::AreaData& la, const data::AreaData& england, int origin) {
+double model_trend(const Estimate& e) { return std::clamp(e.trend.value + e.free.trend_shift, -0.3, 0.5); }
+
+Estimate estimate(const data::AreaData& la, const data::AreaData& england, int origin,
+                  const PooledGrowth* pooled) {
   Estimate e;
   e.la_code = la.old_code;
   e.new_code = la.new_code;
@@ -61,18 +64,34 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
   e.plans_prev = {*p1.value, noted(p1, y1, true)};
   e.plans_origin = {*p2.value, noted(p2, origin, true)};
   {
-    const double own = std::pow(*p2.value / *p0.value, 1.0 / (origin - y0)) - 1.0;
+    // England's growth last year plus the LA's predicted excess (pooled.hpp).
     const Figure* n2 = at(england.plans, origin);
     const Figure* n1 = at(england.plans, y1);
-    constexpr double w = 0.25;
-    if (n1 && n2) {
-      const double nat = *n2->value / *n1->value - 1.0;
-      e.growth_target = {w * own + (1 - w) * nat,
-                         "estimated: " + fmt(w) + " x the LA's growth January " + std::to_string(y0) + "-" +
-                             std::to_string(origin) + " (" + fmt(own, 3) + " a year) + " + fmt(1 - w) +
-                             " x England's January " + std::to_string(y1) + "-" + std::to_string(origin) + " (" +
-                             fmt(nat, 3) + ", " + noted(*n2, origin, true) + ")"};
+    const double own = std::pow(*p2.value / *p0.value, 1.0 / (origin - y0)) - 1.0;
+    const std::optional<double> predicted =
+        pooled ? predicted_excess(*pooled, la, england) : std::optional<double>{};
+    const bool has_excess = predicted.has_value();
+    const double excess = predicted.value_or(0.0);
+    if (n1 && n2 && *n1->value > 0) {
+      const double nat = std::log(*n2->value / *n1->value);
+      std::string note = "estimated: England's growth January " + std::to_string(y1) + "-" +
+                         std::to_string(origin) + " (" + fmt(std::expm1(nat), 3) + ", " + noted(*n2, origin, true) + ")";
+      if (has_excess) {
+        note += " and the LA's excess " + fmt(excess, 3) + " (log) from its requests " + std::to_string(y1) +
+                " per plan (" + pooled->note + ")";
+      } else {
+        note += pooled ? " (the LA's requests per plan are not published: no excess)"
+                       : " (no regression across LAs: no excess)";
+      }
+      e.growth_target = {std::expm1(nat + excess), note};
+      double fade = 0;
+      for (int k = 0; k < kAlignYears; ++k) fade += std::pow(kExcessPersistence, k);
+      e.forecast_growth = {kAlignYears * nat + excess * fade,
+                           "estimated: " + std::to_string(kAlignYears) + " years of England's growth January " +
+                               std::to_string(y1) + "-" + std::to_string(origin) + " and the LA's excess " +
+                               fmt(excess, 3) + " fading by " + fmt(kExcessPersistence) + " a year"};
     } else {
+      e.forecast_growth = {-2.0, "England's growth not published: no alignment"};
       e.growth_target = {own, "estimated: the LA's growth January " + std::to_string(y0) + "-" +
                                   std::to_string(origin) + " (England's not published)"};
     }
@@ -274,15 +293,13 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
   }
 
-  // Trend: 0.25 x the log-linear growth of the LA's requests over the five
-  // calendar years to y1 and 0.75 x England's growth of plans in the last
-  // year (partial pooling: one LA's series is short and noisy, and its own
-  // growth a poor guide to its next years); its uncertainty from the spread
-  // of the LA's year-on-year growth.
+  // Trend: England's growth of plans in the last year. The LA's own growth
+  // of requests is a poor guide to its next years (tried: a quarter of it
+  // made five-year forecasts worse, models/README.md, "Growth"); what the
+  // LA's requests say is in the growth into the origin (growth_target). Its
+  // uncertainty is the spread of the LA's year-on-year growth of requests.
   {
     const auto own = log_trend(la.requests, y1 - 4, y1);
-    // England's part: the growth of England's plans in the last year (the
-    // best single guide to an LA's growth; models/README.md, "why pooled").
     double nat_slope = 0.08;
     std::string nat_note = "England not published: 0.08 illustrative";
     if (const Figure* a = at(england.plans, origin), *b = at(england.plans, origin - 1); a && b && *b->value > 0) {
@@ -290,13 +307,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       nat_note = "England's growth of plans January " + std::to_string(origin - 1) + "-" + std::to_string(origin) +
                  " (" + fmt(std::expm1(nat_slope), 3) + ", " + noted(*a, origin, true) + ")";
     }
-    constexpr double w_own = 0.25;
+    e.trend = {std::clamp(std::expm1(nat_slope), -0.3, 0.5), "estimated: " + nat_note};
     if (own) {
-      const double slope = w_own * own->slope + (1 - w_own) * nat_slope;
-      e.trend = {std::clamp(std::expm1(slope), -0.3, 0.5), "estimated: 0.25 x the LA's log-linear growth of requests " +
-                                        std::to_string(own->first) + "-" + std::to_string(own->last) + " (" +
-                                        fmt(std::expm1(own->slope), 3) + ", " + where(la.requests.at(own->last)) +
-                                        ") + 0.75 x " + nat_note};
       e.trend_sd = {std::max(0.02, own->growth_sd),
                     "estimated: the standard deviation of the LA's year-on-year growth of requests (" +
                         fmt(own->growth_sd, 3) + "), at least 0.02"};
@@ -305,7 +317,6 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
                                 std::to_string(own->first) + "-" + std::to_string(own->last) + " (" +
                                 fmt(own->growth_sd, 3) + "), within 0.1-0.4"};
     } else {
-      e.trend = {std::clamp(std::expm1(nat_slope), -0.3, 0.5), "estimated: " + nat_note + " (the LA's requests are not published)"};
       e.trend_sd = {0.04, "estimated: 0.04 (no series of the LA's own)"};
       e.request_level_sd = {0.2, "estimated: 0.2 (no series of the LA's own)"};
       e.gaps.push_back("request series");

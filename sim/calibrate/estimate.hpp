@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "calibrate/geography.hpp"
+#include "calibrate/pooled.hpp"
 #include "data/published.hpp"
 
 namespace sendsim::calibrate {
@@ -37,6 +38,12 @@ inline constexpr int kBands = 5;
 /// The DfE's 13 primary needs (Down syndrome, published from 2026, is folded into OTH).
 inline constexpr int kNeeds = 13;
 
+/// Years after the origin over which the forecast's growth is aligned.
+inline constexpr int kAlignYears = 5;
+/// The share of an LA's excess growth over England's that remains the next
+/// year (chosen on origin 2018, before every backtest origin; models/README.md).
+inline constexpr double kExcessPersistence = 0.8;
+
 /// What the fit adjusts (1 or 0: the first estimate as it is).
 struct FreeParameters {
   double stock_scale = 1.0;        // initial plans
@@ -46,7 +53,9 @@ struct FreeParameters {
   double work_shift_weeks = 0.0;   // assessment work time
   double identification_scale = 1.0;
   std::array<double, kTypes> type_weight{1, 1, 1, 1};  // placement mix of new plans
+  double trend_shift = 0.0;        // added to the request trend (alignment, fit.cpp)
 };
+
 
 struct Estimate {
   std::string la_code;  // old (three-digit) code
@@ -121,10 +130,17 @@ struct Estimate {
   Noted plans_prev;    // January Y-1
   Noted plans_origin;  // January Y
   /// The growth of plans from January Y-1 to Y the fit gives the model
-  /// (through ceasing): a quarter the LA's own (averaged over three years),
-  /// three quarters England's last year. An LA's own growth is a poor guide
-  /// to its next years; England's is the best single one (models/README.md).
+  /// (through ceasing), which it carries into the forecast: England's last
+  /// year plus the LA's excess predicted by the pooled regression
+  /// (pooled.hpp); England's alone without one. An LA's own growth is a poor
+  /// guide to its next years (models/README.md, "Growth").
   Noted growth_target;
+  /// The growth of plans (log) from January Y to January Y+kAlignYears the
+  /// request trend is aligned to after the fit (fit.cpp): England's last
+  /// year's each year, plus the LA's predicted excess fading by
+  /// kExcessPersistence a year; value < -1 when there is none (England's
+  /// growth not published) and the trend stays as estimated.
+  Noted forecast_growth;
   std::array<Noted, kTypes> type_share_origin;  // January Y
 
   FreeParameters free;
@@ -140,11 +156,16 @@ struct Estimate {
   std::vector<std::string> gaps;
 };
 
+/// The request trend of the model: the estimate's plus the fitted shift.
+[[nodiscard]] double model_trend(const Estimate& e);
+
 /// The first estimate for `la` at `origin` (the last January census it may
 /// see), with England's series for what the LA does not publish. Throws
 /// data::DataError when the LA has no plans published for January origin-1
 /// and origin (e.g. an LA formed after origin-2), naming the series.
-[[nodiscard]] Estimate estimate(const data::AreaData& la, const data::AreaData& england, int origin);
+/// `pooled` (may be null) is the regression across LAs at the same origin.
+[[nodiscard]] Estimate estimate(const data::AreaData& la, const data::AreaData& england, int origin,
+                                const PooledGrowth* pooled = nullptr);
 
 /// The model file (YAML) for `e` with its free parameters applied, every
 /// figure with its note in a comment. `fit_table` (may be empty) is written

@@ -49,6 +49,11 @@ double shift_for(double share) {
   return 0.5 * (lo + hi);
 }
 
+struct AlignStep {
+  double shift = 0;
+  double growth = 0;
+};
+
 struct Means {
   double plans_prev = 0, plans_origin = 0, requests = 0, new_plans = 0, within20 = 0, support = 0, ceased = 0;
   std::array<double, kTypes> types{};
@@ -202,6 +207,58 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     for (int t = 0; t < kTypes; ++t) f.type_weight[t] = sum.type_weight[t] / n;
   }
 
+  // Alignment: the request trend is shifted until the model's mean growth of
+  // plans from January Y to January Y+kAlignYears is the estimate's
+  // (England's last growth and the LA's fading excess, pooled.hpp), a few
+  // secant steps on the simulated log growth. The request rates are moved
+  // with it so that requests in Y-1 stay where the fit put them (the trend
+  // compounds from the model's start, 1 September Y-3).
+  std::vector<AlignStep> align;
+  if (e.forecast_growth.value > -1.0 && options.align_rounds > 0) {
+    const double years_to_fit = 1.83;  // 1 September Y-3 to the middle of calendar Y-1
+    auto simulated_growth = [&]() {
+      write_file(file, model_yaml(e, "", false));
+      send::Scenario scenario = scenario::load_scenario(file);
+      scenario.run.end_date = {y + kAlignYears, 3, 31};
+      run::RunOptions ro;
+      ro.replications = 2 * options.replications;
+      ro.seed = options.seed;
+      ro.threads = options.threads;
+      ro.stop = options.stop;
+      const auto rs = run::run_scenario(scenario, ro).results;
+      double at_origin = 0, at_end = 0;
+      for (const auto& r : rs) {
+        at_origin += simulated(r, Series::kPlans, y).value_or(0);
+        at_end += simulated(r, Series::kPlans, y + kAlignYears).value_or(0);
+      }
+      return at_origin > 0 && at_end > 0 ? std::log(at_end / at_origin) : 0.0;
+    };
+    auto set_shift = [&](double shift) {
+      const double before = model_trend(e);
+      e.free.trend_shift = shift;
+      const double after = model_trend(e);
+      e.free.request_scale *= std::pow((1.0 + before) / (1.0 + after), years_to_fit);
+    };
+    double g = simulated_growth();
+    align.push_back({e.free.trend_shift, g});
+    // Plans follow requests with a lag: about half the years' worth at first.
+    double slope = 0.5 * kAlignYears;
+    for (int k = 0; k < options.align_rounds && std::abs(g - e.forecast_growth.value) > 0.005; ++k) {
+      if (align.size() >= 2) {
+        const auto& a = align[align.size() - 2];
+        const auto& b = align.back();
+        if (std::abs(b.shift - a.shift) > 1e-6) {
+          slope = std::clamp((b.growth - a.growth) / (b.shift - a.shift), 0.5, 2.0 * kAlignYears);
+        }
+      }
+      const double step = std::clamp((e.forecast_growth.value - g) / slope, -0.1, 0.1);
+      set_shift(std::clamp(e.free.trend_shift + step, -0.2, 0.2));
+      g = simulated_growth();
+      align.push_back({e.free.trend_shift, g});
+    }
+    result.aligned_growth = g;
+  }
+
   // The fit table: the final model, with its uncertainty, over more replications.
   const auto rs = run_fit_window(options.final_replications, true);
   auto row = [&](const std::string& name, int year, double published_value, auto get) {
@@ -221,6 +278,11 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     const double a = simulated(r, Series::kPlans, y - 1).value_or(0);
     return a > 0 ? 100.0 * (simulated(r, Series::kPlans, y).value_or(0) / a - 1.0) : 0.0;
   });
+  if (!align.empty()) {
+    result.rows.push_back({"growth_pct_" + std::to_string(kAlignYears) + "y_target", y + kAlignYears,
+                           100.0 * std::expm1(e.forecast_growth.value), 100.0 * std::expm1(result.aligned_growth),
+                           100.0 * std::expm1(result.aligned_growth), 100.0 * std::expm1(result.aligned_growth)});
+  }
   constexpr std::array<const char*, kTypes> kNames = {"share_mainstream_and_fe", "share_enhanced", "share_special",
                                                       "share_inmss"};
   for (int t = 0; t < kTypes; ++t) {
@@ -269,7 +331,8 @@ Calibrated calibrate_la(const data::PublishedData& published, std::string_view c
                         const FitOptions& options, const data::Establishments* establishments) {
   Calibrated c;
   const data::AreaData& la = published.find(code);
-  c.estimate = estimate(la, published.england, origin);
+  const auto pooled = pooled_growth(published, origin);
+  c.estimate = estimate(la, published.england, origin, pooled ? &*pooled : nullptr);
   if (establishments != nullptr) {
     c.estimate.geography = geography(*establishments, la.old_code);
     c.estimate.establishments_file = establishments->file;

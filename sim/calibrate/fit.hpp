@@ -36,6 +36,7 @@ struct FitOptions {
   std::size_t replications = 4;  // per round, under common random numbers
   int rounds = 6;
   std::size_t final_replications = 20;  // for the fit table
+  int align_rounds = 3;  // secant steps aligning the request trend to the forecast growth (0: none)
   std::uint64_t seed = 20240101;
   unsigned threads = 0;          // 0: all cores (results do not depend on it)
   std::filesystem::path scratch; // folder for the round's model file (made if missing)
@@ -58,6 +59,7 @@ struct FitResult {
   std::vector<FitRow> rows;
   int rounds = 0;        // rounds run
   bool converged = false;  // the last round's targets within 3% (20-week share: 3 points)
+  double aligned_growth = 0;  // the model's mean log growth of plans over kAlignYears after alignment
   double seconds = 0;
 };
 

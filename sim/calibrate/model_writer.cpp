@@ -250,7 +250,12 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << num(f.request_scale) << " (fitted)\n"
     << "  rate_from_support: " << band_map(rfs) << "\n"
     << "  direct_per_1000: " << band_map(dir) << "\n"
-    << "  trend: " << num(e.trend.value) << "   # " << comment(e.trend.note) << "\n\n";
+    << "  trend: " << num(model_trend(e)) << "   # "
+    << comment(e.trend.note + (f.trend_shift != 0 ? "; " + std::string(f.trend_shift > 0 ? "+" : "") +
+                                                        num(f.trend_shift) + " (fitted: aligned to " +
+                                                        e.forecast_growth.note + ")"
+                                                  : std::string()))
+    << "\n\n";
 
   const double refusal = std::clamp(1.0 - (1.0 - e.refusal_share.value) * f.conversion_scale, 0.0, 0.99);
   // Work time: a triangle shifted by the fitted weeks; at shift 0 about 93%
@@ -272,7 +277,7 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << num(e.within_20_weeks_pct.value) << "% (" << comment(e.within_20_weeks_pct.note) << ")\n"
     << "  work_weeks: {min: " << num(wmin) << ", mode: " << num(wmode) << ", max: " << num(wmax) << "}\n"
     << "  issue_weeks: 2   # illustrative\n"
-    << "  assessors_growth: " << num(std::max(-0.5, e.trend.value))
+    << "  assessors_growth: " << num(std::max(-0.5, model_trend(e)))
     << "   # estimated: the team keeps pace with the request trend\n\n";
 
   std::array<double, kTypes> mix{};
@@ -343,7 +348,7 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  plan_age_mix: " << band_map(plan_mix) << "\n"
     << "  support_age_mix: " << band_map(e.support_age_mix) << "   # estimated: school-age population\n"
     << "  plan_type_mix: {mainstream: 0, enhanced: 0, special: 0, inmss: 0}   # from placement.mix by phase\n"
-    << "  requests_in_progress: " << whole(e.requests_last.value * (1.0 + e.trend.value) * pipeline_weeks / 52.0)
+    << "  requests_in_progress: " << whole(e.requests_last.value * (1.0 + model_trend(e)) * pipeline_weeks / 52.0)
     << "   # estimated: the requests of the weeks a request spends in the pipeline (" << num(pipeline_weeks) << ")\n\n";
 
   y << "demand:\n"
@@ -370,7 +375,7 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
 
   if (uncertainty) y << "uncertainty:\n"
     << "  - parameter: requests.trend\n"
-    << "    normal: {mean: " << num(e.trend.value) << ", sd: " << num(e.trend_sd.value) << "}\n"
+    << "    normal: {mean: " << num(model_trend(e)) << ", sd: " << num(e.trend_sd.value) << "}\n"
     << "    description: " << yaml_string("fitted: " + e.trend_sd.note) << "\n"
     << "  - parameter: requests.direct_per_1000   # the level of requests (and so of new plans)\n"
     << "    factor: {lognormal: {median: 1, sd_log: " << num(e.request_level_sd.value) << "}}\n"
