@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# benchmarks/batch_speedup.sh: the batch's speed-up and overhead, medians of
+# RUNS runs (default 3), printed as the table in benchmarks/README.md.
+#
+#   1 -> 2 threads   sendsim batch scenarios/sweeps/essex-school-timing.yaml
+#                    (9 county cells, REPS replications each, default 10)
+#                    with --threads 1 and --threads 2
+#   1 -> 2 ranks     the same under mpirun -n 1 and -n 2, --threads 1 each
+#   overhead         sendsim run scenarios/essex-baseline.yaml --replications 20
+#                    --threads 2 --no-report against a batch of that one
+#                    scenario (one cell, 20 replications, 2 threads, --no-report)
+# Every batch's folder is checked to be the same bytes (timing.json aside).
+# As root, Open MPI needs OMPI_ALLOW_RUN_AS_ROOT=1 and
+# OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 (set here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+S=${SENDSIM:-build/release/sim/app/sendsim}
+work=${WORK:-build/batch-bench}
+runs=${RUNS:-3}
+reps=${REPS:-10}
+sweep=scenarios/sweeps/essex-school-timing.yaml
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+rm -rf "$work"
+mkdir -p "$work"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+timed() {  # timed NAME COMMAND...: wall seconds of each of $runs runs, the median printed
+  local name=$1
+  shift
+  local all=()
+  for i in $(seq 1 "$runs"); do
+    rm -rf "$work/$name"
+    /usr/bin/time -f "%e" -o "$work/time.txt" "$@" >/dev/null 2>"$work/$name.err"
+    all+=("$(tail -1 "$work/time.txt")")
+  done
+  echo "${all[*]}" >"$work/$name.times"
+  printf '%s\n' "${all[@]}" | median
+}
+
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+t1=$(timed threads1 "$S" batch $sweep --out "$work/threads1" --replications "$reps" --threads 1 --quiet --no-report)
+t2=$(timed threads2 "$S" batch $sweep --out "$work/threads2" --replications "$reps" --threads 2 --quiet --no-report)
+r1=$(timed ranks1 mpirun --oversubscribe -n 1 "$S" batch $sweep --out "$work/ranks1" --replications "$reps" --threads 1 --quiet --no-report)
+r2=$(timed ranks2 mpirun --oversubscribe -n 2 "$S" batch $sweep --out "$work/ranks2" --replications "$reps" --threads 1 --quiet --no-report)
+for d in threads2 ranks1 ranks2; do
+  diff -r -x timing.json "$work/threads1" "$work/$d" >/dev/null || { echo "FAIL: $d differs from threads1"; exit 1; }
+done
+
+cat >"$work/one.yaml" <<YAML
+sweep: {name: one, replications: 20}
+scenarios: [$PWD/scenarios/essex-baseline.yaml]
+YAML
+run=$(timed run "$S" run scenarios/essex-baseline.yaml --out "$work/run" --replications 20 --threads 2 --quiet --no-report)
+one=$(timed one "$S" batch "$work/one.yaml" --out "$work/one" --threads 2 --quiet --no-report)
+for f in ehc_snapshot.csv spend.csv waiting_snapshot.csv; do
+  cmp -s "$work/run/$f" "$work/one/cells/000-essex-baseline/$f" || { echo "FAIL: batch cell $f differs from run"; exit 1; }
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo
+echo "| what | command | runs (s) | median (s) | ratio |"
+echo "|---|---|---|---|---|"
+echo "| 1 thread | \`sendsim batch $sweep --replications $reps --threads 1\` | $(cat "$work/threads1.times") | $t1 | |"
+echo "| 2 threads | \`... --threads 2\` | $(cat "$work/threads2.times") | $t2 | speed-up $(awk "BEGIN { printf \"%.2f\", $t1 / $t2 }")x |"
+echo "| 1 rank | \`mpirun -n 1 sendsim batch ... --threads 1\` | $(cat "$work/ranks1.times") | $r1 | |"
+echo "| 2 ranks | \`mpirun -n 2 sendsim batch ... --threads 1\` | $(cat "$work/ranks2.times") | $r2 | speed-up $(awk "BEGIN { printf \"%.2f\", $r1 / $r2 }")x |"
+echo "| plain run | \`sendsim run scenarios/essex-baseline.yaml --replications 20 --threads 2 --no-report\` | $(cat "$work/run.times") | $run | |"
+echo "| batch of it | \`sendsim batch one.yaml\` (that scenario, 20 replications, 2 threads) | $(cat "$work/one.times") | $one | overhead $(awk "BEGIN { printf \"%+.1f\", ($one / $run - 1) * 100 }")% |"
