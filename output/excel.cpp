@@ -72,7 +72,8 @@ void about_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
       "SCAP forecast and DSG plan sheets: model figures laid out as those DfE returns are filled in (the mapping "
       "of placements to the returns' categories is in the README); they are not the returns themselves.",
       "Years marked '(part year)' are covered by the run only in part: they are kept in the tables, marked, and "
-      "left out of every chart, as in report.html.",
+      "left out of the spend chart; the balance chart shows the balance at each 31 March inside the run. Both as "
+      "in report.html.",
       "Summary sheets show pounds million (£m, one decimal); 'Spend detail' has the same figures in whole pounds.",
       "Each range of figures is an Excel table: use its filter buttons, or refer to it by name in formulas."};
   for (const char* n : notes) s.text(row++, 0, n, f.note);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -221,11 +222,15 @@ void scap_sheet(const Sheet& s, const ScapForecast& scap, const Formats& f) {
              (scap.base_year.empty() ? std::string("(none)") : scap.base_year) +
              ". Rounded: the mean to the nearest whole pupil, halves away from zero (rows rounded one by one).",
          f.note);
+  char share[16];
+  std::snprintf(share, sizeof share, "%.1f%%", kNmssShareOfInmss * 100);
   s.text(row++, 0,
-         "UR: enhanced provision. SS: special schools in and out of the area and the non-maintained share of INMSS "
-         "(12.9%, England January 2025). IN: the rest of INMSS. Children waiting for a place count under the type "
-         "they wait for. AP rows are zero: the model places no child in alternative provision (children waiting "
-         "hold an interim mainstream place).",
+         std::string("UR: enhanced provision. SS: special schools in and out of the area and the non-maintained "
+                     "share of INMSS (") +
+             share +
+             ", England January 2025, SEN2). IN: the rest of INMSS. Children waiting for a place count under the "
+             "type they wait for. AP rows are zero: the model places no child in alternative provision (children "
+             "waiting hold an interim mainstream place).",
          f.note);
   if (!scap.la_code_known) {
     s.text(row++, 0, "The model names no known local authority: the LA code is written 000; replace it with yours.",

@@ -85,7 +85,8 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
       << a.out;
   EXPECT_NE(a.out.find("  children waiting "), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("  unmet demand in January 2026 by district: "), std::string::npos) << a.out;
-  EXPECT_EQ(files_in(work() / "c"), (std::set<std::string>{"charts/", "differences.csv", "manifest.txt", "report.html",
+  EXPECT_EQ(files_in(work() / "c"), (std::set<std::string>{"charts/", "dfe_dsg_plan.xlsx", "dfe_dsg_plan_grid.csv",
+                                                            "differences.csv", "manifest.txt", "report.html",
                                                             "summary.json", "timing.json", "tiny-baseline/",
                                                             "tiny-option/"}));
   const std::string differences = read_file(work() / "c" / "differences.csv");
