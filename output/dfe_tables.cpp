@@ -248,6 +248,14 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results, 
   }
   if (years.empty()) return f;
   f.base_year = *years.begin();
+  // A calibrated model is named after its origin ("kent-2025": fitted on the
+  // censuses to January 2025): that census is the base when the run holds it.
+  const std::string& name = scenario.model.name;
+  if (name.size() > 5 && name[name.size() - 5] == '-' &&
+      std::all_of(name.end() - 4, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+    const std::string origin = name.substr(name.size() - 4);
+    if (years.contains(origin)) f.base_year = origin;
+  }
   const int base = std::stoi(f.base_year);
   struct Phase {
     const char* name;

@@ -109,12 +109,15 @@ struct ScapRow {
 struct ScapForecast {
   std::string la_code;    // "000" when the model names no known LA
   bool la_code_known = false;
-  std::string base_year;  // the run's first January census; empty when none
+  std::string base_year;  // the model's origin census, else the run's first; empty when none
   std::vector<ScapRow> rows;  // by planning area, year, ncy
 };
 
 /// The forecast from every replication's ehc_by_year_group and
-/// waiting_snapshot. Children waiting in an interim place are counted under
+/// waiting_snapshot. The base census is the model's origin when its name
+/// ends in one ("kent-2025", as `sendsim calibrate` names a model fitted on
+/// the censuses to January 2025) and the run holds that census, else the
+/// run's first census; the forecast years follow it. Children waiting in an interim place are counted under
 /// the type they wait for (the replication's waiting_snapshot shares of that
 /// census: enhanced -> UR, special -> SS; SS when it has none). AP rows are
 /// zero: the model places no child in alternative provision.

@@ -218,7 +218,8 @@ void scap_sheet(const Sheet& s, const ScapForecast& scap, const Formats& f) {
   s.text(row++, 0,
          "Layout of the SCAP 2026 collection (DfE, 'Forecasting demand for SEND provision for SCAP: guidance for "
          "local authorities'): pseudo planning areas LA code + 3001-3004 (primary: UR, IN, SS, AP) and + 3011-3014 "
-         "(secondary), NCY Reception to 11, primary 5 and secondary 7 census years after the base census " +
+         "(secondary), NCY Reception to 11, primary 5 and secondary 7 census years after the base census (the model's "
+         "origin, else the run's first census) " +
              (scap.base_year.empty() ? std::string("(none)") : scap.base_year) +
              ". Rounded: the mean to the nearest whole pupil, halves away from zero (rows rounded one by one).",
          f.note);

@@ -90,7 +90,7 @@ TEST(DfeTables, StatsArePercentilesOfTheReplicationsAndTheRoundedMean) {
 
 send::Scenario kent_like() {
   send::Scenario sc;
-  sc.model.name = "kent-2025";
+  sc.model.name = "kent";
   sc.model.description = "886 Kent";
   return sc;
 }
@@ -155,6 +155,19 @@ TEST(DfeTables, ScapForecastFromHandMadeRows) {
     }
     EXPECT_TRUE(r.ncy != "12" && r.ncy != "early_years");
   }
+}
+
+TEST(DfeTables, ScapBaseIsTheModelsOriginWhenItsNameGivesOne) {
+  const std::vector<send::ReplicationResult> results = {by_ncy_replication(100)};
+  send::Scenario sc = kent_like();
+  sc.model.name = "kent-2024";  // calibrated on the censuses to January 2024
+  EXPECT_EQ(scap_forecast(results, sc).base_year, "2024");
+  EXPECT_EQ(scap_forecast(results, sc).rows.size(), 4u * 7 + 4u * 5);
+  sc.model.name = "kent-2025";  // the run's last census: nothing after it to forecast
+  EXPECT_EQ(scap_forecast(results, sc).base_year, "2025");
+  EXPECT_TRUE(scap_forecast(results, sc).rows.empty());
+  sc.model.name = "kent-2019";  // not a census of the run: the first census
+  EXPECT_EQ(scap_forecast(results, sc).base_year, "2024");
 }
 
 TEST(DfeTables, ScapShapeOfASmallRun) {
