@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <regex>
 #include <sstream>
 
@@ -348,6 +349,7 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
   // writes the wave's cells (on its threads, each cell its own folder).
   const std::size_t target = 4 * static_cast<std::size_t>(ranks) * wanted;
   std::size_t cells_written = 0;
+  std::future<void> writing;  // rank 0: the previous wave's cells being written
   for (std::size_t next = 0; next < plan.size();) {
     std::size_t end = next;
     std::size_t wave_tasks = 0;
@@ -420,6 +422,7 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
     std::string decision = "C";
     try {
       if (std::any_of(gathered.begin(), gathered.end(), [](const std::string& g) { return g == "I"; })) {
+        if (writing.valid()) writing.get();  // what was finished is kept
         decision = "S";
       } else {
         // Each cell's new replications and the error of its lowest failing one.
@@ -441,70 +444,76 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
             }
           }
         }
-        // Write the wave's cells, on this rank's threads; errors rethrown in cell order.
-        std::vector<std::exception_ptr> write_errors(end - first);
-        (void)engine::run_replications(end - first, wanted, [&](std::size_t w) {
-          const PlanItem& p = plan[first + w];
-          CellRun& c = result.cells[p.cell];
-          if (errors[w].first != SIZE_MAX) {
-            c.state = "failed";
-            c.error = errors[w].second;
-            c.ran_now = true;
-            return 0;
-          }
-          try {
-            const send::Scenario& sc = scenarios[p.cell];
-            std::vector<send::ReplicationResult> all;
-            if (p.from > 0) all = read_cell_results(cell_file(dir, c));
-            for (auto& r : fresh[w]) all.push_back(std::move(r));
-            std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.replication < y.replication; });
-            all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& r) { return r.replication >= p.to; }),
-                      all.end());
-            // The replications first (what --expand builds on), then the folder.
-            std::string bytes = std::string(kCellFileMagic) + "\n" + c.inputs_sha256 + "\n" + std::to_string(all.size()) + "\n";
-            encode_results(bytes, all);
-            run::RunOutput out;
-            out.scenario_name = sc.name;
-            out.replications = all.size();
-            out.seed = sc.run.seed;
-            out.threads = 0;  // a cell's timing.json: zeros (the batch's timing.json has the times)
-            for (const auto& r : all) {
-              out.events += r.events;
-              out.child_years += r.child_years;
+        // The previous wave's cells are in place first (or its error is raised).
+        if (writing.valid()) writing.get();
+        // Written while the next wave computes: cells whole, then batch.json.
+        writing = std::async(std::launch::async, [&, first, end, fresh = std::move(fresh),
+                                                  errors = std::move(errors)]() mutable {
+          // Write the wave's cells, on this rank's threads; errors rethrown in cell order.
+          std::vector<std::exception_ptr> write_errors(end - first);
+          (void)engine::run_replications(end - first, wanted, [&](std::size_t w) {
+            const PlanItem& p = plan[first + w];
+            CellRun& c = result.cells[p.cell];
+            if (errors[w].first != SIZE_MAX) {
+              c.state = "failed";
+              c.error = errors[w].second;
+              c.ran_now = true;
+              return 0;
             }
-            const std::vector<run::AggregatedTable> tables = run::aggregate(all);
-            out.results = std::move(all);
-            output::ResultsContext context;
-            context.scenario = &sc;
-            context.effective_yaml = scenario::effective_yaml(sc);
-            context.version = options.version;
-            write_file_atomically(cell_file(dir, c), bytes);
-            output::write_results(dir / c.folder, out, tables, context);
-            c.state = "done";
-            c.error.clear();
-            c.replications = out.replications;
-            c.ran_now = true;
-          } catch (...) {
-            write_errors[w] = std::current_exception();
+            try {
+              const send::Scenario& sc = scenarios[p.cell];
+              std::vector<send::ReplicationResult> all;
+              if (p.from > 0) all = read_cell_results(cell_file(dir, c));
+              for (auto& r : fresh[w]) all.push_back(std::move(r));
+              std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.replication < y.replication; });
+              all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& r) { return r.replication >= p.to; }),
+                        all.end());
+              // The replications first (what --expand builds on), then the folder.
+              std::string bytes = std::string(kCellFileMagic) + "\n" + c.inputs_sha256 + "\n" + std::to_string(all.size()) + "\n";
+              encode_results(bytes, all);
+              run::RunOutput out;
+              out.scenario_name = sc.name;
+              out.replications = all.size();
+              out.seed = sc.run.seed;
+              out.threads = 0;  // a cell's timing.json: zeros (the batch's timing.json has the times)
+              for (const auto& r : all) {
+                out.events += r.events;
+                out.child_years += r.child_years;
+              }
+              const std::vector<run::AggregatedTable> tables = run::aggregate(all);
+              out.results = std::move(all);
+              output::ResultsContext context;
+              context.scenario = &sc;
+              context.effective_yaml = scenario::effective_yaml(sc);
+              context.version = options.version;
+              write_file_atomically(cell_file(dir, c), bytes);
+              output::write_results(dir / c.folder, out, tables, context);
+              c.state = "done";
+              c.error.clear();
+              c.replications = out.replications;
+              c.ran_now = true;
+            } catch (...) {
+              write_errors[w] = std::current_exception();
+            }
+            return 0;
+          });
+          for (auto& e : write_errors) {
+            if (e) std::rethrow_exception(e);
           }
-          return 0;
+          for (std::size_t i = first; i < end; ++i) {
+            const CellRun& c = result.cells[plan[i].cell];
+            ++cells_written;
+            tasks_done += plan[i].to - plan[i].from;
+            if (c.state == "failed") {
+              ++result.failed;
+              log("batch: cell " + c.folder + " failed: " + c.error);
+            } else {
+              log("batch: cell " + std::to_string(cells_written) + " of " + std::to_string(plan.size()) + " done (" +
+                  c.folder + "), " + std::to_string(tasks_done) + " of " + std::to_string(total_tasks) + " tasks");
+            }
+          }
+          write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));
         });
-        for (auto& e : write_errors) {
-          if (e) std::rethrow_exception(e);
-        }
-        for (std::size_t i = first; i < end; ++i) {
-          const CellRun& c = result.cells[plan[i].cell];
-          ++cells_written;
-          tasks_done += plan[i].to - plan[i].from;
-          if (c.state == "failed") {
-            ++result.failed;
-            log("batch: cell " + c.folder + " failed: " + c.error);
-          } else {
-            log("batch: cell " + std::to_string(cells_written) + " of " + std::to_string(plan.size()) + " done (" +
-                c.folder + "), " + std::to_string(tasks_done) + " of " + std::to_string(total_tasks) + " tasks");
-          }
-        }
-        write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));
       }
     } catch (...) {
       (void)comm.broadcast(fail_message(std::current_exception()));
@@ -513,6 +522,7 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
     (void)comm.broadcast(decision);
     if (decision == "S") throw engine::Interrupted(stop_reason());
   }
+  if (writing.valid()) writing.get();
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }
