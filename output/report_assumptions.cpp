@@ -96,6 +96,15 @@ std::string published_source(std::string_view declared_source) {
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> cited_documents(std::string_view text) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& c : kCitations) {
+    if (!c.cited.starts_with("seeds/") || text.find(c.cited) == std::string_view::npos) continue;
+    out.emplace_back(std::string(c.cited), std::string(c.published));
+  }
+  return out;
+}
+
 std::vector<KeyParameter> key_parameters(const send::Scenario& s) {
   const send::Model& m = s.model;
   using send::kAgeBandCodes;

@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "output/report_data.hpp"
@@ -22,5 +23,10 @@ namespace sendsim::output {
 /// (the project's design notes, the seed documents it started from) replaced
 /// by the published document it stands for, named in full.
 [[nodiscard]] std::string published_source(std::string_view declared_source);
+
+/// The short citations of documents outside the repository that `text` (the
+/// effective scenario, verbatim) uses, e.g. "seeds/000" in a model's
+/// description, each with the published document it stands for.
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> cited_documents(std::string_view text);
 
 }  // namespace sendsim::output

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "output/report_assumptions.hpp"
 #include "output/results_reader.hpp"
 
 namespace sendsim::output {
@@ -725,6 +726,15 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
       tab.row({"<code>" + html_escape(p.path) + "</code>", html_escape(p.value), html_escape(p.unit),
                html_escape(p.description), p.source.empty() ? "\u2013" : html_escape(p.source)});
     }
+    h += tab.html(false);
+  }
+  if (const auto cited = cited_documents(d.effective_yaml); !cited.empty()) {
+    Table tab("Table: documents the model and scenario files cite by a short name (in their descriptions, quoted "
+              "verbatim in the effective scenario below)");
+    tab.id("tab-cited");
+    tab.head({"Short name", "Published document"});
+    for (const auto& [short_name, document] : cited) tab.row({"<code>" + html_escape(short_name) + "</code>",
+                                                              html_escape(document)});
     h += tab.html(false);
   }
   if (!d.effective_yaml.empty()) {
