@@ -44,12 +44,17 @@ inline constexpr int kAlignYears = 5;
 /// year (chosen on origin 2018, before every backtest origin; models/README.md).
 inline constexpr double kExcessPersistence = 0.8;
 
+/// The published ceasing is trusted within this factor; the fit balances
+/// the rest of the growth into the origin with net moves (fit.cpp).
+inline constexpr std::array<double, 2> kCeaseScaleRange = {0.67, 1.5};
+
 /// What the fit adjusts (1 or 0: the first estimate as it is).
 struct FreeParameters {
   double stock_scale = 1.0;        // initial plans
   double request_scale = 1.0;      // both request rates
   double conversion_scale = 1.0;   // (1 - refusal share)
-  double cease_scale = 1.0;        // ceasing rates (needs met, left education)
+  double cease_scale = 1.0;        // ceasing rates (needs met, left education), within kCeaseScaleRange
+  double net_moves = 0.0;          // plans a year moving in (+) or out (-) beyond the published moves
   double work_shift_weeks = 0.0;   // assessment work time
   double identification_scale = 1.0;
   std::array<double, kTypes> type_weight{1, 1, 1, 1};  // placement mix of new plans

@@ -145,6 +145,7 @@ FitResult fit(Estimate& e, const FitOptions& options) {
       sum.request_scale += f.request_scale;
       sum.conversion_scale += f.conversion_scale;
       sum.cease_scale += f.cease_scale;
+      sum.net_moves += f.net_moves;
       sum.work_shift_weeks += f.work_shift_weeks;
       sum.identification_scale += f.identification_scale;
       for (int t = 0; t < kTypes; ++t) sum.type_weight[t] += f.type_weight[t];
@@ -164,11 +165,22 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     f.request_scale *= ratio(e.requests_last.value, m.requests);
     f.conversion_scale *= ratio(e.new_plans_last.value, m.new_plans);
     f.conversion_scale = std::min(f.conversion_scale, 1.0 / std::max(0.01, 1.0 - e.refusal_share.value));
-    // Ceasing: the stock at the origin, given January Y-1 and the flows.
-    if (m.ceased > 0) {
+    // Ceasing: the stock at the origin, given January Y-1 and the flows. The
+    // exits that would give the pooled growth into the origin come first
+    // from ceasing, within kCeaseScaleRange of the published rate (ceasing is
+    // age-shaped: far from the published rate it would distort the ages of
+    // the stock), the rest from net moves (at every age, as the plans).
+    {
       const double growth = m.plans_prev > 0 ? m.plans_origin / m.plans_prev - 1.0 : 0.0;
-      const double wanted = m.ceased + (growth - e.growth_target.value) * m.plans_prev;
-      f.cease_scale *= std::clamp(std::max(wanted, 0.05 * m.ceased) / m.ceased, 0.33, 3.0);
+      const double wanted_exits = (growth - e.growth_target.value) * m.plans_prev;  // more exits a year
+      double from_ceasing = 0;
+      if (m.ceased > 0) {
+        const double scale = std::clamp(f.cease_scale * (m.ceased + wanted_exits) / m.ceased, kCeaseScaleRange[0],
+                                        kCeaseScaleRange[1]);
+        from_ceasing = m.ceased * (scale / f.cease_scale - 1.0);
+        f.cease_scale = scale;
+      }
+      f.net_moves -= wanted_exits - from_ceasing;
     }
     f.identification_scale *= ratio(e.sen_support.value, m.support);
     // Work time: a secant step on the simulated share (the queue moves it
@@ -202,6 +214,7 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     f.request_scale = sum.request_scale / n;
     f.conversion_scale = sum.conversion_scale / n;
     f.cease_scale = sum.cease_scale / n;
+    f.net_moves = sum.net_moves / n;
     f.work_shift_weeks = sum.work_shift_weeks / n;
     f.identification_scale = sum.identification_scale / n;
     for (int t = 0; t < kTypes; ++t) f.type_weight[t] = sum.type_weight[t] / n;

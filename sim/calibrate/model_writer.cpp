@@ -308,7 +308,8 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   y << "review:\n"
     << "  step_up: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0, 20_25: 0}   # illustrative\n"
     << "  step_down: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0.005, 20_25: 0}   # illustrative\n"
-    << "  # " << comment(e.cease_rate[0].note) << "; x " << num(f.cease_scale) << " (fitted to a growth of plans of "
+    << "  # " << comment(e.cease_rate[0].note) << "; x " << num(f.cease_scale) << " (fitted, within " << num(kCeaseScaleRange[0]) << "-"
+    << num(kCeaseScaleRange[1]) << " of the published rate and the rest as net moves, to a growth of plans of "
     << num(100 * e.growth_target.value) << "% into January " << e.origin << ": " << comment(e.growth_target.note)
     << "); needs met "
     << num(e.needs_met_share.value) << " of them at 16+ (" << comment(e.needs_met_share.note) << ")\n"
@@ -317,10 +318,20 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
 
   std::array<double, kBands> age_mix{};
   for (int b = 0; b < kBands; ++b) age_mix[b] = e.plan_age_mix[b].value;
+  // Net moves fitted beyond the published ones: more moving in (at the
+  // plans' ages) or a higher rate moving out.
+  const double extra_in = std::max(0.0, f.net_moves);
+  const double extra_out_rate = e.plans_origin.value > 0 ? std::max(0.0, -f.net_moves) / e.plans_origin.value : 0.0;
+  const std::string net_note =
+      f.net_moves == 0 ? std::string()
+                       : "; " + std::string(f.net_moves > 0 ? "+" : "") + num(std::round(f.net_moves)) +
+                             " plans a year net (fitted: the rest of the growth of plans into January " +
+                             std::to_string(e.origin) + " beyond ceasing within its range)";
   y << "migration:\n"
-    << "  plan_move_out_rate: " << num(std::min(1.0, e.move_out_rate.value)) << "   # " << comment(e.move_out_rate.note)
-    << "\n"
-    << "  plans_moving_in: " << num(std::round(e.moves_in.value)) << "   # " << comment(e.moves_in.note) << "\n"
+    << "  plan_move_out_rate: " << num(std::min(1.0, e.move_out_rate.value + extra_out_rate)) << "   # "
+    << comment(e.move_out_rate.note + (f.net_moves < 0 ? net_note : std::string())) << "\n"
+    << "  plans_moving_in: " << num(std::round(e.moves_in.value + extra_in)) << "   # "
+    << comment(e.moves_in.note + (f.net_moves > 0 ? net_note : std::string())) << "\n"
     << "  move_in_age_mix: " << band_map(age_mix) << "   # as the plans\n"
     << "  support_move_out_rate: " << num(std::min(1.0, e.move_out_rate.value)) << "   # estimated: as plans\n\n";
 
