@@ -268,6 +268,34 @@ TEST(Workbook, LabelsNotCodes) {
   }
 }
 
+TEST(Workbook, PlacesAgainstNeedHoldsThePlacesAndChildrenOfEachNeed) {
+  const TinyRun& run = tiny_run();
+  const std::string& xml = sheet("Places against need");
+  // The first table's header is row 4; then enhanced x 13 needs x 3 measures, then special: ASD first.
+  EXPECT_EQ(cell_text(xml, "A4"), "Provision type");
+  EXPECT_EQ(cell_text(xml, "A44"), "Special schools in the area");
+  EXPECT_EQ(cell_text(xml, "B44"), "Autistic spectrum disorder");
+  EXPECT_EQ(cell_text(xml, "C45"), "Children needing a place");
+  const std::string year = cell_text(xml, "D4");
+  ASSERT_FALSE(year.empty());
+  double needing = 0;
+  for (const auto& r : run.output.results) {
+    for (const auto& [key, v] : r.find("ehc_snapshot")->rows) {
+      if (key[0] == year && key[1] == "special" && key[3] == "ASD") needing += v;
+    }
+    if (const send::Table* u = r.find("unmet_demand")) {
+      for (const auto& [key, v] : u->rows) {
+        if (key[0] == year && key[1] == "special" && key[2] == "ASD") needing += v;
+      }
+    }
+  }
+  needing /= static_cast<double>(run.output.results.size());
+  EXPECT_NEAR(cell_value(xml, "D45"), needing, 1e-9);
+  EXPECT_GT(needing, 0);
+  // Shortfall = needing - places.
+  EXPECT_NEAR(cell_value(xml, "D46"), needing - cell_value(xml, "D44"), 1e-9);
+}
+
 TEST(Workbook, ScapSheetHoldsTheForecastRows) {
   const TinyRun& run = tiny_run();
   const ScapForecast scap = scap_forecast(run.output.results, run.scenario);
