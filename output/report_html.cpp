@@ -205,7 +205,12 @@ std::string headline_card(const ReportData& d, const Headline& h) {
     // Characters, not bytes (the minus and the pound sign are multi-byte):
     // long figures such as -£1,411.9m get a smaller size to fit the card.
     const auto chars = std::count_if(value.begin(), value.end(), [](char c) { return (c & 0xC0) != 0x80; });
-    return "<div class=\"fig\"><span class=\"per\">" + html_escape(p.period) + "</span><span class=\"val" +
+    // A financial year the run covers only in part is marked, as in the tables and the workbook.
+    const bool part_year = p.period.find('-') != std::string::npos &&
+                           std::find(d.full_financial_years.begin(), d.full_financial_years.end(), p.period) ==
+                               d.full_financial_years.end();
+    return "<div class=\"fig\"><span class=\"per\">" + html_escape(p.period) + (part_year ? " (part year)" : "") +
+           "</span><span class=\"val" +
            (chars > 8 ? " long" : "") + "\">" + value + "</span><span class=\"rng\">" + range(p.stats, h.unit) +
            "</span></div>";
   };

@@ -194,6 +194,9 @@ TEST(ReturnsReport, PartYearsAreTheSameInWorkbookReportAndCsv) {
     if (attribute(tr, "data-partial") == "1") marked.insert(attribute(tr, "data-year"));
   }
   EXPECT_EQ(marked, (std::set<std::string>{"2021-22"}));  // 2026-27 ends after the run: not in the table
+  // The headline card of the DSG balance (first and last 31 March) marks it too.
+  EXPECT_NE(run.html.find("<span class=\"per\">2021-22 (part year)</span>"), std::string::npos);
+  EXPECT_EQ(run.html.find("<span class=\"per\">2022-23 (part year)</span>"), std::string::npos);
   for (const auto& y : marked) EXPECT_TRUE(csv.contains(y)) << y;
   // The report's headline cards use the same whole years for spend.
   const ReportData data = load_report_data(run.dir);
