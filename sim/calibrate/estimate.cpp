@@ -10,6 +10,7 @@
 #include <numeric>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "calibrate/figures.hpp"
 
@@ -381,6 +382,25 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
     const double eng20 = at(england.issued_within_20_weeks_pct, y1) ? *at(england.issued_within_20_weeks_pct, y1)->value : 50.0;
     e.within_20_weeks_pct = flow_or(la.issued_within_20_weeks_pct, y1, eng20, "England's share (the LA's is not published)");
+    {
+      std::vector<double> changes;
+      for (int y = y1 - 3; y <= y1; ++y) {
+        const Figure* a = at(la.issued_within_20_weeks_pct, y);
+        const Figure* b = at(la.issued_within_20_weeks_pct, y - 1);
+        if (a && b) changes.push_back(*a->value - *b->value);
+      }
+      if (changes.size() >= 2) {
+        double mean = 0, ss = 0;
+        for (double c : changes) mean += c / static_cast<double>(changes.size());
+        for (double c : changes) ss += (c - mean) * (c - mean);
+        const double sd = std::sqrt(ss / static_cast<double>(changes.size() - 1));
+        e.within_20_sd = {sd, "estimated: standard deviation of the LA's yearly change in the share of plans issued "
+                              "within 20 weeks " + std::to_string(y1 - 4) + "-" + std::to_string(y1) + " (" +
+                              fmt(sd, 3) + " points)"};
+      } else {
+        e.within_20_sd = {15.0, "illustrative: 15 points (fewer than three years of the LA's share published)"};
+      }
+    }
     if (const Figure* f = at(la.issued_over_52_weeks_pct, y1)) {
       e.over_52_weeks_pct = {*f->value, noted(*f, y1, false)};
     } else {

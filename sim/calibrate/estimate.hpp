@@ -113,6 +113,9 @@ struct Estimate {
   Noted no_plan_share;
   Noted new_plans_last;
   Noted within_20_weeks_pct;
+  /// Standard deviation of the LA's year-on-year change in that share
+  /// (percentage points), for the uncertainty of the assessment's timing.
+  Noted within_20_sd;
   Noted over_52_weeks_pct;  // value < 0 when not published
   Noted assessors;
 

@@ -384,6 +384,7 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  growth: " << num(e.dsg_growth.value) << "   # " << comment(e.dsg_growth.note) << "\n"
     << "  opening_balance: 0   # illustrative: not in the published files read\n\n";
 
+  const double decision_sd_log = std::clamp(e.within_20_sd.value / 5.0 / 6.0, 0.05, 1.0);
   if (uncertainty) y << "uncertainty:\n"
     << "  - parameter: requests.trend\n"
     << "    normal: {mean: " << num(model_trend(e)) << ", sd: " << num(e.trend_sd.value) << "}\n"
@@ -396,7 +397,15 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "    description: " << yaml_string(e.cease_sd.note) << "\n"
     << "  - parameter: review.leave_education\n"
     << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
-    << "    description: " << yaml_string(e.cease_sd.note) << "\n";
+    << "    description: " << yaml_string(e.cease_sd.note) << "\n"
+    << "  - parameter: assessment.decision_weeks   # the timing of assessments, so the 20-week share\n"
+    << "    factor: {lognormal: {median: 1, sd_log: " << num(decision_sd_log) << "}}\n"
+    << "    description: "
+    << yaml_string(e.within_20_sd.note + ", at 5 points a week (illustrative slope), over the 6-week decision")
+    << "\n"
+    << "  - parameter: placement.specialist_factor   # the share of new plans naming specialist provision\n"
+    << "    factor: {lognormal: {median: 1, sd_log: 0.1}}\n"
+    << "    description: \"illustrative: 10%\"\n";
 
   if (!fit_table.empty()) {
     y << "\n# Fit (sendsim calibrate): published against simulated, mean and 95% interval over replications.\n";
