@@ -19,6 +19,7 @@
 #include "output/dfe_tables.hpp"
 #include "output/excel.hpp"
 #include "output/manifest.hpp"
+#include "output/sufficiency.hpp"
 #include "output/tidy.hpp"
 
 namespace sendsim::output {
@@ -446,6 +447,9 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     const DsgPlanGrid grid = dsg_plan_grid(output.results);
     write_dsg_plan_grid(tmp / kDsgGridFile, grid);
     files.emplace_back(kDsgGridFile);
+    // Where and when the gaps in specialist places open (sufficiency.hpp).
+    write_sufficiency(tmp / kSufficiencyFile, sufficiency_rows(output.results));
+    files.emplace_back(kSufficiencyFile);
     checkpoint();
     write_per_replication(tmp / "per_replication.csv", output.results, tables);
     files.emplace_back("per_replication.csv");

@@ -17,7 +17,7 @@ struct MeasureUnit {
 
 // Measures whose unit is not the table's own (the tables' `measure` sections
 // of output/README.md; a test checks that the two agree).
-constexpr std::array<MeasureUnit, 37> kMeasureUnits = {{
+constexpr std::array<MeasureUnit, 38> kMeasureUnits = {{
     {"flows", "requests", "requests"},
     {"flows", "requests_direct", "requests"},
     {"flows", "refusals", "requests"},
@@ -47,6 +47,7 @@ constexpr std::array<MeasureUnit, 37> kMeasureUnits = {{
     {"timeliness", "pct_within_20_weeks", "percent"},
     {"timeliness", "mean_weeks_request_to_issue", "weeks"},
     {"occupancy", "places", "places"},
+    {"sufficiency_snapshot", "places", "places"},
     {"capacity", "max_over_number", "children"},
     {"capacity", "over_number_child_days", "child-days"},
     {"capacity", "mean_on_roll", "children"},

@@ -10,6 +10,7 @@
 //   sendsim batch SWEEP [--out DIR] [--resume] [--expand N] [--set KEY=VALUE ...] [...]
 //   mpirun -n N sendsim batch SWEEP [...]
 //   sendsim sensitivity SCENARIO --vary PATH=LOW:HIGH [...] [--year YEAR] [...]
+//   sendsim appraise OPTIONS [--out DIR] [--replications N] [--seed S] [--threads N] [--quiet] [--no-report]
 //   sendsim validate FILE...
 //   sendsim parameters
 //   sendsim demo
@@ -37,6 +38,8 @@ namespace sendsim::app {
 // sim/app/cmd_batch.cpp and cmd_sensitivity.cpp.
 int command_batch(const std::vector<std::string_view>& args);
 int command_sensitivity(const std::vector<std::string_view>& args);
+// sim/app/cmd_appraise.cpp.
+int command_appraise(const std::vector<std::string_view>& args);
 }  // namespace sendsim::app
 
 namespace {
@@ -88,6 +91,13 @@ constexpr const char* kUsage =
     "      --year YEAR          the tornado's period (repeatable; default: each metric's last)\n"
     "      --out DIR, --replications N, --seed S, --threads N, --set KEY=VALUE, --resume, --quiet,\n"
     "      --no-report\n"
+    "  appraise OPTIONS [options]\n"
+    "                           capital options against a baseline under common random numbers:\n"
+    "                           net present cost, effects, the least-cost portfolio meeting the\n"
+    "                           options file's target within its budget (appraisal.csv, report.html)\n"
+    "      --out DIR            appraisal folder (default: results/<appraisal name>)\n"
+    "      --replications N, --seed S, --threads N (default: the options file's, else the baseline's),\n"
+    "      --quiet, --no-report (no frontier chart)\n"
     "  report DIR [--quiet]     draw the charts (DIR/charts/) and the HTML report (DIR/report.html)\n"
     "                           again from a results folder, or a comparison folder and its\n"
     "                           scenarios' folders, without re-running; needs gnuplot\n"
@@ -157,7 +167,7 @@ int dispatch(const std::vector<std::string_view>& args) {
   }
   // --help after a command prints its part of the usage (data, calibrate and
   // backtest answer it themselves).
-  for (std::string_view own : {"run", "compare", "validate", "report", "parameters", "demo", "batch", "sensitivity"}) {
+  for (std::string_view own : {"run", "compare", "validate", "report", "parameters", "demo", "batch", "sensitivity", "appraise"}) {
     if (command == own && wants_help(rest)) {
       std::fputs(command_usage(command).c_str(), stdout);
       return 0;
@@ -167,6 +177,7 @@ int dispatch(const std::vector<std::string_view>& args) {
   if (command == "compare") return command_compare(rest);
   if (command == "batch") return command_batch(rest);
   if (command == "sensitivity") return command_sensitivity(rest);
+  if (command == "appraise") return command_appraise(rest);
   if (command == "validate") return command_validate(rest);
   if (command == "report") return command_report(rest);
   if (command == "data") return command_data(rest);

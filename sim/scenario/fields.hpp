@@ -176,6 +176,9 @@ void visit_model(Io& io, M& m) {
     s.field("min_age", p.min_age);
     s.field("max_age", p.max_age);
     s.field("new_type", p.new_type);
+    s.field("capital_cost", p.capital_cost);
+    s.field("lead_time_months", p.lead_time_months);
+    s.field("earliest_start", p.earliest_start);
   });
   io.list("uncertainty", m.uncertainty, 0, [](Io& s, auto& u) {
     s.field("parameter", u.parameter);

@@ -323,6 +323,20 @@ constexpr std::array kParameters = {
               "redesignate: the new oldest academic age; unset: unchanged.", ""},
     Parameter{"capital_programme[].new_type", Kind::kChoice, "", 0, 0, kDef, "special",
               "change_type: the new setting type.", "", send::kSettingTypeCodes},
+    Parameter{"capital_programme[].capital_cost", Kind::kTriangular, "pounds", 0, 1e10, kDef,
+              "{min: 0, mode: 0, max: 0}",
+              "Capital cost at the prices of the run's first financial year, triangular (min = max: a fixed "
+              "figure); drawn once per replication by sendsim appraise, spent when the works start "
+              "(planned less lead_time_months). The simulation itself does not spend it.",
+              "none unless given: a project's cost is the council's own estimate (illustrative figures in "
+              "scenarios/essex-options.yaml)"},
+    Parameter{"capital_programme[].lead_time_months", Kind::kInteger, "months", 0, 240, kDef, "0",
+              "Months from the start of the works (when the capital is spent) to the planned date.",
+              "none unless given (illustrative)"},
+    Parameter{"capital_programme[].earliest_start", Kind::kInteger, "year", 1900, 9999, kOpt, "",
+              "Calendar year the works may start at the earliest: the planned date less lead_time_months may "
+              "not fall before 1 January of it; unset: any.",
+              ""},
 
     // --- uncertainty (see the section's note in parameters_doc.cpp)
     Parameter{"uncertainty[].parameter", Kind::kText, "", 0, 0, kReq, "",

@@ -144,6 +144,18 @@ class Checker {
         fail(path + ".min_age", "min_age " + std::to_string(p.min_age) + " is greater than max_age " +
                                     std::to_string(p.max_age));
       }
+      if (p.earliest_start >= 0) {
+        // The works start lead_time_months before the planned date.
+        const int months = p.planned.year * 12 + (p.planned.month - 1) - p.lead_time_months;
+        const int start_year = months >= 0 ? months / 12 : -((-months + 11) / 12);
+        if (start_year < p.earliest_start) {
+          const int start_month = months - start_year * 12 + 1;
+          fail(path + ".planned", "the works would start in " + std::to_string(start_year) + "-" +
+                                      (start_month < 10 ? "0" : "") + std::to_string(start_month) +
+                                      " (planned less lead_time_months " + std::to_string(p.lead_time_months) +
+                                      "), before earliest_start " + std::to_string(p.earliest_start));
+        }
+      }
     }
     // A setting's places with every opening and expansion, in a wide type.
     std::map<std::string, std::int64_t> most;

@@ -165,6 +165,12 @@ struct CapitalProject {
   int min_age = -1;                  // kRedesignate: new age range (-1: unchanged)
   int max_age = -1;
   SettingType new_type = SettingType::kSpecial;  // kChangeType
+  /// Capital cost in pounds at the prices of the first financial year of
+  /// the run, triangular (min = mode = max: a fixed cost). The domain does
+  /// not spend it; `sendsim appraise` draws it per replication.
+  Triangular capital_cost{0, 0, 0};
+  int lead_time_months = 0;  // from the start of the works (capital spent) to `planned`
+  int earliest_start = -1;   // calendar year works may start at the earliest; -1: any
 };
 
 /// A policy change from a date on: multipliers on identification and

@@ -50,6 +50,7 @@ enum TableId : std::size_t {
   kCoverage,
   kTravel,
   kByYearGroup,
+  kSufficiency,
   kTableCount
 };
 
@@ -87,6 +88,9 @@ std::vector<Table> make_tables() {
                      "plan holders placed in a setting at the January census, by the type of that setting: mean_minutes of travel from home district (settings out of county count at their modelled distance)"};
   t[kByYearGroup].info = {"ehc_by_year_group", {"year", "placement", "ncy"}, "children", Missing::kZero,
                           "EHC plans at the January census by placement and national curriculum year (early_years before Reception, R, 1-13, 14+ for post-19), for SCAP-style forecasts"};
+  t[kSufficiency].info = {"sufficiency_snapshot", {"year", "district", "need", "provision", "measure"}, "children",
+                          Missing::kZero,
+                          "enhanced and special places of each in-area district apportioned to needs by who is on roll, and the plan holders of each home district and need whose plan names that provision: placed in it locally, waiting, or placed elsewhere (INMSS or out of area), at the January census"};
   return t;
 }
 
@@ -117,6 +121,15 @@ void World::census() {
   std::vector<double> by_ncy(kPlacementLabels.size() * kYearGroups, 0.0);
   std::array<double, kSettingTypeCount> travel_sum{};
   std::array<double, kSettingTypeCount> travel_n{};
+  // Sufficiency (enhanced and special only): per setting and need on roll;
+  // per home district, need and type: placed locally, waiting, elsewhere.
+  constexpr std::size_t kSufficiencyMeasures = 4;  // places, placed, waiting, placed_elsewhere
+  std::vector<double> on_roll_by_need(specs_.size() * kNeedCount, 0.0);
+  std::vector<double> sufficiency(2 * kNeedCount * nd * kSufficiencyMeasures, 0.0);
+  auto sufficiency_cell = [&](SettingType type, std::size_t need, std::size_t district, std::size_t measure) -> double& {
+    const std::size_t t = type == SettingType::kEnhanced ? 0 : 1;
+    return sufficiency[((t * kNeedCount + need) * nd + district) * kSufficiencyMeasures + measure];
+  };
   for (const Child& c : children_) {
     if (c.status == Status::kGone) continue;
     const int age = std::clamp(academic_age(c), 0, 25);
@@ -143,6 +156,54 @@ void World::census() {
     const std::size_t where = (index(provision) * kNeedCount + index(c.need)) * nd + c.district;
     if (c.waiting) waiting[where] += 1;
     if (c.waiting || c.fallback) unmet[where] += 1;
+    if (c.setting >= 0 && !c.waiting) on_roll_by_need[static_cast<std::size_t>(c.setting) * kNeedCount + index(c.need)] += 1;
+    if ((provision == SettingType::kEnhanced || provision == SettingType::kSpecial) && model_.districts[c.district].in_area) {
+      std::size_t measure = 3;  // placed elsewhere: INMSS or out of area for want of a place, or another type
+      if (c.waiting) {
+        measure = 2;
+      } else if (!c.fallback && c.setting >= 0 && specs_[c.setting].type == provision &&
+                 model_.districts[district_index_[c.setting]].in_area) {
+        measure = 1;
+      }
+      sufficiency_cell(provision, index(c.need), c.district, measure) += 1;
+    }
+  }
+  // Places of in-area enhanced and special settings, apportioned to needs by
+  // the needs of the children on roll; an empty setting's places are split
+  // evenly over its designated needs (every need when it has none).
+  for (std::size_t s = 0; s < specs_.size(); ++s) {
+    const Setting& spec = specs_[s];
+    if (spec.unlimited || (spec.type != SettingType::kEnhanced && spec.type != SettingType::kSpecial)) continue;
+    const std::size_t d = district_index_[s];
+    if (!model_.districts[d].in_area || settings_[s].places <= 0) continue;
+    const double places = settings_[s].places;
+    double total = 0;
+    for (int n = 0; n < kNeedCount; ++n) total += on_roll_by_need[s * kNeedCount + n];
+    if (total > 0) {
+      for (int n = 0; n < kNeedCount; ++n) {
+        sufficiency_cell(spec.type, n, d, 0) += places * on_roll_by_need[s * kNeedCount + n] / total;
+      }
+    } else if (spec.needs.empty()) {
+      for (int n = 0; n < kNeedCount; ++n) sufficiency_cell(spec.type, n, d, 0) += places / kNeedCount;
+    } else {
+      for (Need n : spec.needs) sufficiency_cell(spec.type, index(n), d, 0) += places / static_cast<double>(spec.needs.size());
+    }
+  }
+  static constexpr std::array<std::string_view, kSufficiencyMeasures> kSufficiencyCodes = {
+      "places", "placed", "waiting", "placed_elsewhere"};
+  for (int t = 0; t < 2; ++t) {
+    const SettingType type = t == 0 ? SettingType::kEnhanced : SettingType::kSpecial;
+    for (std::size_t d = 0; d < nd; ++d) {
+      for (int n = 0; n < kNeedCount; ++n) {
+        for (std::size_t m = 0; m < kSufficiencyMeasures; ++m) {
+          const double v = sufficiency_cell(type, n, d, m);
+          if (v != 0) {
+            tables_[kSufficiency].add({year, model_.districts[d].name, str(kNeedCodes[n]), str(kSettingTypeCodes[index(type)]),
+                                       str(kSufficiencyCodes[m])}, v);
+          }
+        }
+      }
+    }
   }
   for (std::size_t label = 0; label < kPlacementLabels.size(); ++label) {
     for (int b = 0; b < kAgeBandCount; ++b) {

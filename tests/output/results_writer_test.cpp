@@ -27,7 +27,7 @@ TEST(ResultsWriter, WritesEveryFile) {
   const auto files = write_hand_made(dir);
   EXPECT_EQ(files, (std::vector<std::string>{"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv",
                                              "dfe_scap_forecast.csv", "dfe_dsg_plan_grid.csv",
-                                             "per_replication.csv", "tidy.csv", "workbook.xlsx",
+                                             "sufficiency.csv", "per_replication.csv", "tidy.csv", "workbook.xlsx",
                                              "scenario.effective.yaml", "seeds.txt", "timing.json",
                                              "summary.json"}));
   for (const auto& f : files) EXPECT_TRUE(fs::exists(dir / f)) << f;

@@ -79,7 +79,7 @@ TEST(IntegerBounds, EveryIntegerParameterHasBoundsInsideInt) {
     EXPECT_EQ(std::nearbyint(p.lower), p.lower) << p.path;
     EXPECT_EQ(std::nearbyint(p.upper), p.upper) << p.path;
   }
-  EXPECT_EQ(count, 12);  // a new integer parameter: add it to kOverrides below too
+  EXPECT_EQ(count, 14);  // a new integer parameter: add it to kOverrides below too
 }
 
 TEST(IntegerBounds, AcceptedAtEachBoundRefusedOnePastIt) {
@@ -122,6 +122,12 @@ const std::map<std::string, std::string, std::less<>> kOverrides = {
     {"capital_programme[].places",
      "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech special, "
      "planned: 2023-09-01, places: %V%}\n"},
+    {"capital_programme[].lead_time_months",
+     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech special, "
+     "planned: 2023-09-01, places: 5, lead_time_months: %V%}\n"},
+    {"capital_programme[].earliest_start",
+     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech special, "
+     "planned: 2023-09-01, places: 5, earliest_start: %V%}\n"},
     {"capital_programme[].min_age",
      "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: redesignate, setting: Beech "
      "special, planned: 2023-09-01, min_age: %V%}\n"},

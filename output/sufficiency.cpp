@@ -1,0 +1,172 @@
+// output/sufficiency.cpp: sufficiency.csv (see sufficiency.hpp).
+#include "output/sufficiency.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "output/csv.hpp"
+#include "send/codes.hpp"
+
+namespace sendsim::output {
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kMeasures = {"places", "placed", "waiting", "placed_elsewhere"};
+/// Gaps this close to zero are apportioning round-off, not a child.
+constexpr double kGapEpsilon = 1e-9;
+
+std::size_t measure_index(const std::string& code) {
+  for (std::size_t m = 0; m < kMeasures.size(); ++m) {
+    if (kMeasures[m] == code) return m;
+  }
+  return kMeasures.size();
+}
+
+std::size_t need_order(const std::string& code) {
+  const auto need = send::parse_code<send::Need>(send::kNeedCodes, code);
+  return need ? send::index(*need) : send::kNeedCodes.size();
+}
+
+/// (district, need, provision), ordered: districts by name with the total
+/// last, needs in the codes' order, enhanced before special.
+struct GroupKey {
+  std::string district;
+  std::string need;
+  std::string provision;
+  bool operator<(const GroupKey& o) const {
+    const bool total = district == kSufficiencyTotal;
+    const bool o_total = o.district == kSufficiencyTotal;
+    return std::forward_as_tuple(total, district, need_order(need), need, provision) <
+           std::forward_as_tuple(o_total, o.district, need_order(o.need), o.need, o.provision);
+  }
+};
+
+using Measures = std::array<double, kMeasures.size()>;
+
+}  // namespace
+
+GapOpening first_gap_year(std::span<const std::pair<int, double>> p_by_year, double threshold) {
+  GapOpening out;
+  for (const auto& [year, p] : p_by_year) {
+    if (p >= threshold) {
+      out.first_seen = year;
+      break;
+    }
+  }
+  std::size_t from = p_by_year.size();
+  while (from > 0 && p_by_year[from - 1].second >= threshold) --from;
+  if (from == p_by_year.size()) return out;  // closed at the last census (or no census)
+  out.year = p_by_year[from].first;
+  out.kind = from == 0 ? GapOpening::Kind::kFromStart : GapOpening::Kind::kOpens;
+  return out;
+}
+
+std::string_view gap_opening_code(GapOpening::Kind kind) {
+  switch (kind) {
+    case GapOpening::Kind::kNever: return "never";
+    case GapOpening::Kind::kFromStart: return "from_start";
+    case GapOpening::Kind::kOpens: return "opens";
+  }
+  return "never";
+}
+
+std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::ReplicationResult>& results) {
+  // Per replication: group -> year -> measures (districts and the total).
+  std::vector<std::map<GroupKey, std::map<int, Measures>>> per_rep(results.size());
+  std::set<int> years;
+  std::set<GroupKey> groups;
+  bool any = false;
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    const send::Table* table = results[r].find("sufficiency_snapshot");
+    if (table == nullptr) continue;
+    any = true;
+    for (const auto& [key, value] : table->rows) {
+      if (key.size() != 5) continue;
+      const std::size_t m = measure_index(key[4]);
+      if (m == kMeasures.size()) continue;
+      const int year = std::stoi(key[0]);
+      years.insert(year);
+      const GroupKey group{key[1], key[2], key[3]};
+      const GroupKey total{std::string(kSufficiencyTotal), key[2], key[3]};
+      per_rep[r][group][year][m] += value;
+      per_rep[r][total][year][m] += value;
+      groups.insert(group);
+      groups.insert(total);
+    }
+  }
+  std::vector<SufficiencyRow> rows;
+  if (!any) return rows;
+  const double n = static_cast<double>(results.size());
+  for (const GroupKey& group : groups) {
+    const std::size_t first_row = rows.size();
+    std::vector<std::pair<int, double>> p_by_year;
+    for (const int year : years) {
+      SufficiencyRow row;
+      row.district = group.district;
+      row.need = group.need;
+      row.provision = group.provision;
+      row.year = year;
+      std::vector<double> gaps;
+      gaps.reserve(results.size());
+      double positive = 0;
+      Measures sums{};  // summed, then divided once (means of whole counts stay exact)
+      for (std::size_t r = 0; r < results.size(); ++r) {
+        Measures v{};
+        const auto g = per_rep[r].find(group);
+        if (g != per_rep[r].end()) {
+          const auto y = g->second.find(year);
+          if (y != g->second.end()) v = y->second;
+        }
+        for (std::size_t m = 0; m < kMeasures.size(); ++m) sums[m] += v[m];
+        const double needing = v[1] + v[2] + v[3];
+        const double gap = needing - v[0];
+        gaps.push_back(gap);
+        if (gap > kGapEpsilon) positive += 1;
+      }
+      row.places = sums[0] / n;
+      row.placed = sums[1] / n;
+      row.waiting = sums[2] / n;
+      row.placed_elsewhere = sums[3] / n;
+      row.needing = (sums[1] + sums[2] + sums[3]) / n;
+      row.gap = engine::summarise(gaps);
+      row.p_gap_positive = positive / n;
+      p_by_year.emplace_back(year, row.p_gap_positive);
+      rows.push_back(std::move(row));
+    }
+    const GapOpening opening = first_gap_year(p_by_year);
+    for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].opening = opening;
+  }
+  return rows;
+}
+
+void write_sufficiency(const std::filesystem::path& path, const std::vector<SufficiencyRow>& rows) {
+  CsvFile file(path);
+  CsvWriter& csv = file.csv();
+  csv.header({"district", "need", "provision", "year", "places", "placed", "waiting", "placed_elsewhere", "needing",
+              "n", "gap_mean", "gap_ci_low", "gap_ci_high", "gap_p5", "gap_p95", "p_gap_positive", "gap_opens",
+              "gap_opens_year", "gap_first_year"});
+  for (const SufficiencyRow& row : rows) {
+    csv.field(row.district).field(row.need).field(row.provision).field(row.year);
+    csv.field(row.places).field(row.placed).field(row.waiting).field(row.placed_elsewhere).field(row.needing);
+    csv.field(row.gap.n).field(row.gap.mean).field(row.gap.ci_low).field(row.gap.ci_high);
+    csv.field(row.gap.p5).field(row.gap.p95).field(row.p_gap_positive);
+    csv.field(gap_opening_code(row.opening.kind));
+    if (row.opening.year) {
+      csv.field(*row.opening.year);
+    } else {
+      csv.field("");
+    }
+    if (row.opening.first_seen) {
+      csv.field(*row.opening.first_seen);
+    } else {
+      csv.field("");
+    }
+    csv.end_row();
+  }
+  file.close();
+}
+
+}  // namespace sendsim::output

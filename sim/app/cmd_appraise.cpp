@@ -1,0 +1,91 @@
+// sim/app/cmd_appraise.cpp: `sendsim appraise OPTIONS.yaml [options]`: capital
+// options weighed against a baseline under common random numbers, and the
+// least-cost portfolio meeting a target within a budget (sim/appraise/).
+#include <cstdio>
+
+#include "app/cli.hpp"
+#include "app/interrupt.hpp"
+#include "appraise/appraise.hpp"
+#include "appraise/options.hpp"
+#include "appraise/writer.hpp"
+#include "engine/replication.hpp"
+#include "output/manifest.hpp"
+#include "output/results_writer.hpp"
+#include "scenario/loader.hpp"
+
+namespace sendsim::app {
+
+int command_appraise(const std::vector<std::string_view>& args);
+
+namespace {
+
+struct AppraiseArgs : RunFlags {
+  std::string options;
+};
+
+AppraiseArgs parse_appraise_args(const std::vector<std::string_view>& args) {
+  AppraiseArgs out;
+  ArgWalker w(args);
+  while (w.next()) {
+    if (take_run_flag(w, out)) continue;
+    const std::string_view arg = w.arg();
+    if (w.is_flag()) {
+      throw UsageError("appraise: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
+    } else if (out.options.empty()) {
+      out.options = std::string(arg);
+    } else {
+      throw UsageError("appraise: one options file at a time; got \"" + out.options + "\" and \"" + std::string(arg) + "\"");
+    }
+  }
+  if (out.options.empty()) throw UsageError("appraise: no options file given (usage: sendsim appraise OPTIONS [options])");
+  return out;
+}
+
+}  // namespace
+
+int command_appraise(const std::vector<std::string_view>& args) {
+  const InterruptGuard interrupts;
+  const AppraiseArgs a = parse_appraise_args(args);
+  const appraise::OptionsFile options = appraise::load_options(a.options);
+  const send::Scenario base = scenario::load_scenario(options.baseline);
+  appraise::AppraiseOptions run;
+  run.replications = static_cast<std::size_t>(
+      a.replications ? *a.replications : (options.replications ? *options.replications : std::max(base.run.replications, 1)));
+  run.seed = a.seed ? *a.seed : (options.seed ? *options.seed : base.run.seed);
+  run.threads = a.threads ? static_cast<unsigned>(*a.threads) : static_cast<unsigned>(std::max(base.run.threads, 0));
+  run.stop = &interrupts.flag();
+  run.log = a.quiet ? nullptr : stderr;
+  const fs::path dir = a.out ? *a.out : fs::path("results") / folder_name(options.name);
+  output::check_output_dir(dir);  // refuse before spending time on the runs
+  const bool had_previous = fs::exists(dir / std::string(output::kManifestName));
+  try {
+    const appraise::AppraisalResult result = appraise::appraise(options, run);
+    if (interrupts.signal() != 0) throw engine::Interrupted(interrupts.signal());
+    (void)appraise::write_appraisal(dir, result, options, SENDSIM_VERSION, !a.no_report);
+    if (!a.quiet) {
+      std::printf("%s: %zu portfolios (%s search), %zu replications each\n", options.name.c_str(),
+                  result.portfolios.size(), result.method.c_str(), result.replications);
+      if (result.chosen) {
+        const auto& c = result.portfolios[*result.chosen];
+        std::printf("chosen: %s, incremental net present cost %s m (95%% interval %s to %s)\n", c.label.c_str(),
+                    fixed1(c.incremental_npc.mean / 1e6).c_str(), fixed1(c.incremental_npc.ci_low / 1e6).c_str(),
+                    fixed1(c.incremental_npc.ci_high / 1e6).c_str());
+        if (result.runner_up) {
+          std::printf("runner-up: %s; P(chosen is cheaper) = %.3f\n", result.portfolios[*result.runner_up].label.c_str(),
+                      result.p_chosen_beats_runner_up);
+        }
+      } else {
+        std::printf("infeasible: no portfolio meets the target within budget");
+        if (result.closest) std::printf("; closest: %s", result.portfolios[*result.closest].label.c_str());
+        std::printf("\n");
+      }
+      std::printf("results: %s\n", dir.string().c_str());
+      std::fflush(stdout);
+    }
+  } catch (const engine::Interrupted& e) {
+    return report_interrupted(e.reason(), kept_text(dir, had_previous));
+  }
+  return 0;
+}
+
+}  // namespace sendsim::app
