@@ -15,6 +15,8 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kDaysPerMonth = 365.25 / 12.0;
+/// A yearly difference smaller than half a penny is no difference.
+constexpr double kNothing = 0.005;
 
 int year_of_key(const std::string& text) { return std::stoi(text.substr(0, 4)); }
 
@@ -44,9 +46,11 @@ double present_value(std::span<const double> amounts, double rate) {
 
 std::optional<std::size_t> payback_index(std::span<const double> net) {
   double sum = 0;
+  bool started = false;  // leading years with no difference (before any spend or saving) do not count
   for (std::size_t t = 0; t < net.size(); ++t) {
     sum += net[t];
-    if (sum <= 0) return t;
+    started = started || std::abs(net[t]) > kNothing;
+    if (started && sum <= 0) return t;
   }
   return std::nullopt;
 }

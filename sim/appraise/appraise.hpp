@@ -65,7 +65,9 @@ namespace sendsim::appraise {
 /// Sum of amounts[t] * discount_factor(rate, t).
 [[nodiscard]] double present_value(std::span<const double> amounts, double rate);
 /// The first index at which the running sum of `net` (costs positive,
-/// savings negative) is at or below zero; none when it stays above zero.
+/// savings negative) is at or below zero, not counting leading years with no
+/// difference (|net| under half a penny: nothing built or saved yet); none
+/// when it stays above zero, or nothing ever differs.
 [[nodiscard]] std::optional<std::size_t> payback_index(std::span<const double> net);
 /// The financial year (April-March, named by the year it starts) of a date.
 [[nodiscard]] int financial_year_of(const send::Date& date);

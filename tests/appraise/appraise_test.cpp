@@ -46,6 +46,10 @@ TEST(Payback, FirstYearTheCumulativeNetCostIsRepaid) {
   EXPECT_EQ(payback_index(std::vector<double>{-1.0, 5.0}), 0u);      // saves from the first year
   EXPECT_FALSE(payback_index(std::vector<double>{1.0, 0.0, 0.0}));   // never repaid
   EXPECT_EQ(payback_index(std::vector<double>{1.0, -1.0}), 1u);      // exactly repaid counts
+  // Years before anything differs are not a payback; nothing ever differing is none.
+  EXPECT_EQ(payback_index(std::vector<double>{0.0, 0.0, 10.0, -4.0, -7.0}), 4u);
+  EXPECT_EQ(payback_index(std::vector<double>{0.0, -3.0}), 1u);
+  EXPECT_FALSE(payback_index(std::vector<double>{0.0, 0.0}));
 }
 
 TEST(FinancialYear, AprilToMarch) {
