@@ -182,7 +182,7 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   s.table(head1, row - 1, 0, headers);
   row += 2;
   const int head2 = row;
-  std::vector<std::string> headers2 = {"Provision type ", "District", "Measure "};
+  std::vector<std::string> headers2 = {"Provision type", "District", "Measure"};
   for (const auto& y : years) headers2.push_back(y);
   ++row;
   for (const char* type : {"enhanced", "special"}) {
