@@ -105,7 +105,8 @@ int command_batch(const std::vector<std::string_view>& args) {
     options.log = a.quiet ? nullptr : stderr;
     const batch::BatchResult result = batch::run_batch(sweep, options, *comm);
     if (rank != 0) return 0;
-    batch::write_sweep_tables(options.out, sweep, result);
+    const batch::BatchSummaries summaries = batch::summarise_batch(options.out, result, sweep.total);
+    batch::write_sweep_tables(options.out, sweep, result, summaries);
     batch::write_file_atomically(
         options.out / "timing.json",
         "{\n  \"ranks\": " + std::to_string(result.ranks) + ",\n  \"threads_per_rank\": " +
@@ -125,7 +126,7 @@ int command_batch(const std::vector<std::string_view>& args) {
     }
     if (!a.no_report) {
       const int code = report_step(interrupts, options.out, [&] {
-        const fs::path report = batch::write_batch_report(options.out, sweep, result);
+        const fs::path report = batch::write_batch_report(options.out, sweep, result, summaries);
         if (!a.quiet) std::printf("report: %s\n", report.string().c_str());
       });
       if (code != 0) return code;

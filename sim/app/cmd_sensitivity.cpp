@@ -105,7 +105,7 @@ int command_sensitivity(const std::vector<std::string_view>& args) {
       }
       return kExitFailure;
     }
-    batch::write_sweep_tables(options.out, sweep, result);
+    batch::write_sweep_tables(options.out, sweep, result, batch::summarise_batch(options.out, result, sweep.total));
     (void)batch::write_sensitivity(options.out, sweep, result, variations, a.years, false);
     if (!a.quiet) {
       std::printf("%s: %zu cells (baseline, low and high of %zu parameters), %zu replications each, in %.2f s\n",

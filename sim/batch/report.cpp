@@ -92,8 +92,9 @@ std::optional<std::size_t> grid_cell(const Sweep& sweep, std::size_t k, std::siz
 
 }  // namespace
 
-fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const BatchResult& batch) {
-  const auto summaries = cell_summaries(dir, batch, sweep.total);
+fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const BatchResult& batch,
+                            const BatchSummaries& all) {
+  const auto& summaries = all.cells;
   std::vector<output::ChartSpec> charts;
   const bool grid = !sweep.axes.empty() && !sweep.listed;
   if (grid) {

@@ -18,12 +18,13 @@
 #include <filesystem>
 
 #include "batch/batch.hpp"
+#include "batch/tables.hpp"
 
 namespace sendsim::batch {
 
 /// Draws the charts and writes DIR/report.html (atomically); returns its
 /// path. Throws output::ChartsError when gnuplot is missing or fails.
 std::filesystem::path write_batch_report(const std::filesystem::path& dir, const Sweep& sweep,
-                                         const BatchResult& batch);
+                                         const BatchResult& batch, const BatchSummaries& summaries);
 
 }  // namespace sendsim::batch

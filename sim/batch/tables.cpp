@@ -86,28 +86,37 @@ const std::vector<run::MetricSpec>& batch_metrics() {
   return metrics;
 }
 
-std::vector<std::vector<run::AggregatedTable>> cell_summaries(const fs::path& dir, const BatchResult& batch,
-                                                              bool total) {
-  std::vector<std::vector<run::AggregatedTable>> out;
+BatchSummaries summarise_batch(const fs::path& dir, const BatchResult& batch, bool total) {
+  BatchSummaries out;
   Sums sums;
+  std::map<std::string, Sums> regions;
   for (const CellRun& c : batch.cells) {
     if (c.state != "done") {
-      out.emplace_back();
+      out.cells.emplace_back();
       continue;
     }
     const auto metric_tables = run::metric_results(read_cell_results(cell_file(dir, c)), batch_metrics());
-    out.push_back(run::aggregate(metric_tables));
-    if (total) add_into(sums, summable(metric_tables));
+    out.cells.push_back(run::aggregate(metric_tables));
+    if (total) {
+      const auto summed = summable(metric_tables);
+      add_into(sums, summed);
+      if (!c.region.empty()) add_into(regions[c.region], summed);
+    }
   }
   if (total) {
     auto v = as_vector(sums);
-    out.push_back(run::aggregate(v));
+    out.cells.push_back(run::aggregate(v));
+    for (auto& [region, region_sums] : regions) {
+      auto r = as_vector(region_sums);
+      out.regions.emplace(region, run::aggregate(r));
+    }
   }
   return out;
 }
 
-void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResult& batch) {
-  const auto summaries = cell_summaries(dir, batch, sweep.total);
+void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResult& batch,
+                        const BatchSummaries& all) {
+  const auto& summaries = all.cells;
   const std::string sweep_csv = csv_text([&](output::CsvWriter& csv) {
     std::vector<std::string> header = {"cell", "scenario"};
     for (const std::string& c : sweep.columns) header.push_back(c);
@@ -134,11 +143,6 @@ void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResu
   if (!sweep.total) return;
 
   // england.csv: by LA, by region (summed within replications), England.
-  std::map<std::string, Sums> regions;
-  for (const CellRun& c : batch.cells) {
-    if (c.state != "done" || c.region.empty()) continue;
-    add_into(regions[c.region], summable(run::metric_results(read_cell_results(cell_file(dir, c)), batch_metrics())));
-  }
   const std::string england_csv = csv_text([&](output::CsvWriter& csv) {
     csv.header({"level", "name", "region", "metric", "period", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"});
     auto rows = [&](const std::string& level, const std::string& name, const std::string& region,
@@ -160,10 +164,7 @@ void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResu
     for (std::size_t i = 0; i < batch.cells.size(); ++i) {
       rows("la", batch.cells[i].scenario_name, batch.cells[i].region, summaries[i]);
     }
-    for (auto& [region, sums] : regions) {
-      auto v = as_vector(sums);
-      rows("region", region, region, run::aggregate(v));
-    }
+    for (const auto& [region, tables] : all.regions) rows("region", region, region, tables);
     rows("england", "England", "", summaries.back());
   });
   write_file_atomically(dir / "england.csv", england_csv);

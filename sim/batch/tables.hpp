@@ -15,6 +15,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -27,14 +28,23 @@ namespace sendsim::batch {
 /// The batch's metrics, in order.
 [[nodiscard]] const std::vector<run::MetricSpec>& batch_metrics();
 
-/// Per cell (in order), the metric tables aggregated (aggregate over
-/// metric_results with batch_metrics), for the cells that are done;
-/// cells not done get an empty vector. With `total`, one more entry at the
-/// end: the sum over the done cells within each replication.
-[[nodiscard]] std::vector<std::vector<run::AggregatedTable>> cell_summaries(
-    const std::filesystem::path& dir, const BatchResult& batch, bool total);
+/// The batch's summaries, from one pass over the cells' replications.
+struct BatchSummaries {
+  /// Per cell (in order), the metric tables aggregated (aggregate over
+  /// metric_results with batch_metrics); empty for a cell not done. For a
+  /// total sweep one more entry at the end: the sum over the done cells
+  /// within each replication.
+  std::vector<std::vector<run::AggregatedTable>> cells;
+  /// Total sweeps: per region (cells with that region summed within each
+  /// replication), by name.
+  std::map<std::string, std::vector<run::AggregatedTable>> regions;
+};
+
+/// Reads each done cell's replications once and summarises them.
+[[nodiscard]] BatchSummaries summarise_batch(const std::filesystem::path& dir, const BatchResult& batch, bool total);
 
 /// Writes DIR/sweep.csv (and DIR/england.csv for a total sweep) atomically.
-void write_sweep_tables(const std::filesystem::path& dir, const Sweep& sweep, const BatchResult& batch);
+void write_sweep_tables(const std::filesystem::path& dir, const Sweep& sweep, const BatchResult& batch,
+                        const BatchSummaries& summaries);
 
 }  // namespace sendsim::batch
