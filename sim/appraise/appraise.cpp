@@ -320,13 +320,18 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
     summarise_portfolios(result, options);
     const double base_shortfall = result.portfolios[0].shortfall;
     std::vector<std::size_t> current;
+    std::optional<std::size_t> runner_up_pick;  // the second-best option at the last step
     double capital = 0;
     for (;;) {
       const std::size_t at = evaluate(current);
       summarise_portfolios(result, options);
       if (result.portfolios[at].meets_target) break;
+      // Options that save money on their own come first, most shortfall
+      // removed first; then the others by shortfall removed per pound.
       std::optional<std::size_t> pick;
-      double best_score = -std::numeric_limits<double>::infinity();
+      std::optional<std::size_t> second;
+      std::pair<int, double> best_score{-1, 0.0};
+      std::pair<int, double> second_score{-1, 0.0};
       for (std::size_t i = 0; i < n; ++i) {
         if (std::find(current.begin(), current.end(), i) != current.end()) continue;
         if (capital + option_capital[i] > options.budget) continue;
@@ -336,16 +341,30 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
         const PortfolioResult& alone = result.portfolios[single[i]];
         const double removed = base_shortfall - alone.shortfall;
         if (removed <= 0) continue;
-        const double score = removed / std::max(alone.incremental_npc.mean, 1.0);
-        const double cheap = alone.incremental_npc.mean <= 0 ? 1e300 - alone.incremental_npc.mean : score;
-        if (cheap > best_score) {
-          best_score = cheap;
+        const bool saves = alone.incremental_npc.mean <= 0;
+        const std::pair<int, double> score{saves ? 1 : 0,
+                                           saves ? removed : removed / std::max(alone.incremental_npc.mean, 1.0)};
+        if (!pick || score > best_score) {
+          second = pick;
+          second_score = best_score;
+          best_score = score;
           pick = i;
+        } else if (!second || score > second_score) {
+          second = i;
+          second_score = score;
         }
       }
       if (!pick) break;
+      runner_up_pick = second;
       current.push_back(*pick);
       capital += option_capital[*pick];
+    }
+    // A contender for the selection: the last step's second-best option in
+    // place of the one taken.
+    if (runner_up_pick && !current.empty()) {
+      std::vector<std::size_t> other = current;
+      other.back() = *runner_up_pick;
+      if (respects_groups(options, other)) (void)evaluate(other);
     }
     // Drop members while the target stays met, cheapest portfolio first.
     const std::size_t last = evaluate(current);

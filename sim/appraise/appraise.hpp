@@ -34,9 +34,11 @@
 // Search: when the portfolios that respect the groups and the budget (on the
 // expected capital, (min + mode + max) / 3 of each project) number at most
 // max_exact, every one is run (exact). Otherwise a greedy heuristic: each
-// option alone, then options added one at a time by shortfall removed per
-// pound of incremental NPC (from the options alone) until the target is met,
-// then members dropped while it stays met. Selection: the least mean
+// option alone, then options added one at a time (those saving money on
+// their own first, by shortfall removed; then the others by shortfall
+// removed per pound of incremental NPC; all from the options alone) until the
+// target is met, then the last step's second-best option in place of the one
+// taken (a contender), then members dropped while the target stays met. Selection: the least mean
 // incremental NPC among the portfolios meeting the target; how sure it is,
 // from the paired differences with the runner-up: P(chosen cheaper) =
 // Phi(mean(d) / (sd(d) / sqrt(n))); and the subset of portfolios meeting the
