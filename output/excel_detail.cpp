@@ -71,6 +71,10 @@ Formats make_formats(lxw_workbook* wb) {
   f.label = workbook_add_format(wb);
   f.note = workbook_add_format(wb);
   format_set_italic(f.note);
+  f.note_wrap = workbook_add_format(wb);
+  format_set_italic(f.note_wrap);
+  format_set_text_wrap(f.note_wrap);
+  format_set_align(f.note_wrap, LXW_ALIGN_VERTICAL_TOP);
   f.total_label = workbook_add_format(wb);
   format_set_bold(f.total_label);
   format_set_top(f.total_label, LXW_BORDER_THIN);
@@ -246,6 +250,13 @@ void Sheet::table(int header_row, int last_row, int first_col, const std::vector
   if (error != LXW_NO_ERROR) {
     throw std::runtime_error("cannot add a table to the worksheet " + name_ + ": " + lxw_strerror(error));
   }
+  worksheet_set_row(ws_, static_cast<lxw_row_t>(header_row), 32, nullptr);  // room for two lines of header
+}
+
+void Sheet::note(int row, int last_col, std::string_view text, int lines) const {
+  worksheet_merge_range(ws_, static_cast<lxw_row_t>(row), 0, static_cast<lxw_row_t>(row),
+                        static_cast<lxw_col_t>(last_col), cell_text(text).c_str(), f_.note_wrap);
+  worksheet_set_row(ws_, static_cast<lxw_row_t>(row), 15.0 * lines, nullptr);
 }
 
 void Sheet::print_setup(int repeat_first, int repeat_last) const {

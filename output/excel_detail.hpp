@@ -33,6 +33,7 @@ struct Formats {
   lxw_format* header = nullptr;
   lxw_format* label = nullptr;
   lxw_format* note = nullptr;
+  lxw_format* note_wrap = nullptr;  // a note wrapped inside a merged range
   lxw_format* total_label = nullptr;
   lxw_format* pounds = nullptr;
   lxw_format* total_pounds = nullptr;
@@ -101,6 +102,9 @@ class Sheet {
   /// Widths, and the header row (and label columns) frozen.
   void layout(int header_row, int label_columns, int number_columns, double label_width = kLabelWidth) const;
   void filter(int header_row, int last_row, int last_col) const;
+  /// A note merged over columns 0..last_col of `row` and wrapped there, the
+  /// row `lines` lines high, so that it prints within the table's width.
+  void note(int row, int last_col, std::string_view text, int lines) const;
   /// An Excel table (with filter buttons) over rows header_row..last_row and
   /// columns first_col..first_col + headers.size() - 1, the header row
   /// written from `headers` (unique within the table). Nothing when it has

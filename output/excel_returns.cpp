@@ -148,11 +148,11 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   s.text(row++, 0, "Places against need at the January census: enhanced provision and special schools in the area "
                    "(means over replications)",
          f.title);
-  s.text(row++, 0,
+  s.note(row++, 2 + static_cast<int>(years.size()),
          "By need, a setting's places count under every need it is designated for (all needs when it is not "
          "designated), so places do not add up over needs. Children needing a place: placed in that provision or "
          "without a local place of it. Shortfall: children needing a place less places (negative: spare places).",
-         f.note);
+         2);
   ++row;
   const int head1 = row;
   std::vector<std::string> headers = {"Provision type", "Primary need", "Measure"};
@@ -215,27 +215,27 @@ void scap_sheet(const Sheet& s, const ScapForecast& scap, const Formats& f) {
   int row = 0;
   s.text(row++, 0, "SCAP specialist-place forecast: resident pupils with an EHC plan needing a specialist place",
          f.title);
-  s.text(row++, 0,
+  s.note(row++, 14,
          "Layout of the SCAP 2026 collection (DfE, 'Forecasting demand for SEND provision for SCAP: guidance for "
          "local authorities'): pseudo planning areas LA code + 3001-3004 (primary: UR, IN, SS, AP) and + 3011-3014 "
          "(secondary), NCY Reception to 11, primary 5 and secondary 7 census years after the base census (the model's "
          "origin, else the run's first census) " +
              (scap.base_year.empty() ? std::string("(none)") : scap.base_year) +
              ". Rounded: the mean to the nearest whole pupil, halves away from zero (rows rounded one by one).",
-         f.note);
+         3);
   char share[16];
   std::snprintf(share, sizeof share, "%.1f%%", kNmssShareOfInmss * 100);
-  s.text(row++, 0,
+  s.note(row++, 14,
          std::string("UR: enhanced provision. SS: special schools in and out of the area and the non-maintained "
                      "share of INMSS (") +
              share +
              ", England January 2025, SEN2). IN: the rest of INMSS. Children waiting for a place count under the "
              "type they wait for. AP rows are zero: the model places no child in alternative provision (children "
              "waiting hold an interim mainstream place).",
-         f.note);
+         3);
   if (!scap.la_code_known) {
-    s.text(row++, 0, "The model names no known local authority: the LA code is written 000; replace it with yours.",
-           f.note);
+    s.note(row++, 14, "The model names no known local authority: the LA code is written 000; replace it with yours.",
+           1);
   }
   ++row;
   const int head = row;
@@ -282,11 +282,13 @@ void dsg_summary_sheet(const Sheet& s, const DsgPlanGrid& grid, const Formats& f
   std::sort(years.begin(), years.end());
   int row = 0;
   s.text(row++, 0, "DSG management plan: financial summary (£m, mean over replications)", f.title);
-  s.text(row++, 0,
+  const int last_col = static_cast<int>(labels.size() * (grid.comparison ? 2 : 1));
+  s.note(row++, last_col,
          grid.comparison ? "Unmitigated: the base scenario; mitigated: the scenario compared with it."
                          : "One scenario: the unmitigated position. A comparison (sendsim compare) writes the "
-                           "mitigated columns beside it in dfe_dsg_plan_grid.csv of the comparison folder.",
-         f.note);
+                           "mitigated columns beside it in dfe_dsg_plan_grid.csv and dfe_dsg_plan.xlsx of the "
+                           "comparison folder.",
+         2);
   ++row;
   const int head = row;
   std::vector<std::string> headers = {"Financial year"};
@@ -326,10 +328,14 @@ void dsg_category_sheet(const Sheet& s, const DsgPlanGrid& grid, std::string_vie
   s.text(row++, 0, std::string(category) + ": " + std::string(dsg_category_label(category)) +
                        ", EHC plans at the January census (whole numbers, mean over replications rounded)",
          f.title);
-  s.text(row++, 0,
+  std::set<std::string> all_years;
+  for (const auto& r : grid.rows) {
+    if (r.sheet == category) all_years.insert(r.year);
+  }
+  s.note(row++, std::max(4, static_cast<int>(all_years.size())),
          "Each row is rounded on its own (halves away from zero), so the rows may not add up to the Total row "
          "exactly. The key column of 'DSG plan lookup' and of dfe_dsg_plan_grid.csv is SHEET|BREAKDOWN|LABEL|YEAR.",
-         f.note);
+         3);
   int first_head = -1;
   for (const char* breakdown : {"Age group", "Primary need"}) {
     std::vector<std::string> labels;
