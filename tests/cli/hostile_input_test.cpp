@@ -41,12 +41,13 @@ constexpr bool kCheckMemory = true;
 struct Result {
   int code = -1;        // exit code, or -signal
   double seconds = 0;   // wall time
+  double cpu_seconds = 0;  // user + system time of the process (what it costs, whatever else runs)
   long peak_kb = 0;     // peak resident set
   std::string err;
 };
 
 /// Runs `sendsim ARGS` with stdout and stderr to files; kills it after
-/// `limit` seconds; `address_space` bytes of memory at most when non-zero.
+/// 3 x `limit` seconds of wall time (a guard, generous for a loaded machine); `address_space` bytes of memory at most when non-zero.
 Result run_sendsim(const std::vector<std::string>& args, const fs::path& dir, double limit,
                    rlim_t address_space = 0) {
   const auto start = std::chrono::steady_clock::now();
@@ -85,6 +86,8 @@ Result run_sendsim(const std::vector<std::string>& args, const fs::path& dir, do
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
   r.peak_kb = usage.ru_maxrss;
+  r.cpu_seconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                  1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
   r.err = read_file(dir / "stderr");
   return r;
 }
@@ -222,19 +225,22 @@ TEST_F(HostileInput, EveryInputOfAtMostOneMegabyteFinishesInTwoSecondsAnd256Mega
     ASSERT_LE(h.text.size(), kMB);
     const fs::path file = work() / (h.name + ".yaml");
     { std::ofstream(file, std::ios::binary) << h.text; }
-    const Result r = run_sendsim({"validate", file.string()}, base(), 2.0 * kSlowdown);
+    // The 2 s bound is on the process's CPU time, so that other work on the
+    // machine (ctest -j, other builds) cannot fail it; the wall-time guard
+    // is 5 x that.
+    const Result r = run_sendsim({"validate", file.string()}, base(), 10.0 * kSlowdown);
     EXPECT_TRUE(r.code == 0 || r.code == 2) << "exit " << r.code << ": " << r.err.substr(0, 300);
     if (r.code == 2) {
       EXPECT_TRUE(r.err.starts_with("sendsim: ")) << r.err.substr(0, 300);
     }
-    EXPECT_LT(r.seconds, 2.0 * kSlowdown) << r.err.substr(0, 300);
+    EXPECT_LT(r.cpu_seconds, 2.0 * kSlowdown) << r.err.substr(0, 300);
     if (kCheckMemory) {
       EXPECT_LT(r.peak_kb, 256 * 1024) << r.err.substr(0, 300);
     }
     // Messages stay readable whatever the value's size.
     EXPECT_LT(r.err.size(), 2000u) << r.err.substr(0, 300);
-    if (r.seconds > slowest) {
-      slowest = r.seconds;
+    if (r.cpu_seconds > slowest) {
+      slowest = r.cpu_seconds;
       slowest_name = h.name;
     }
     if (r.peak_kb > largest) {
@@ -243,7 +249,7 @@ TEST_F(HostileInput, EveryInputOfAtMostOneMegabyteFinishesInTwoSecondsAnd256Mega
     }
     fs::remove(file);
   }
-  std::printf("slowest: %s %.2f s; largest: %s %ld KB\n", slowest_name.c_str(), slowest, largest_name.c_str(), largest);
+  std::printf("slowest: %s %.2f s of CPU; largest: %s %ld KB\n", slowest_name.c_str(), slowest, largest_name.c_str(), largest);
 }
 
 // The exact cases, with their messages.
