@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "app/cli.hpp"
+#include "app/batch_cli.hpp"
 #include "app/interrupt.hpp"
 #include "batch/batch.hpp"
 #include "batch/comm.hpp"
@@ -64,7 +65,9 @@ BatchArgs parse_batch_args(const std::vector<std::string_view>& args) {
   return out;
 }
 
-int code_of_current() {
+}  // namespace
+
+int rank_exit_code_of_current() {
   try {
     throw;
   } catch (const batch::PeerFailed& e) {
@@ -81,8 +84,6 @@ int code_of_current() {
     return kExitFailure;
   }
 }
-
-}  // namespace
 
 int command_batch(const std::vector<std::string_view>& args) {
   const InterruptGuard interrupts;
@@ -138,7 +139,7 @@ int command_batch(const std::vector<std::string_view>& args) {
     return report_interrupted(e.reason(), "the complete cells in " + out +
                                               " are kept (the same command with --resume finishes the batch)");
   } catch (...) {
-    if (rank != 0) return code_of_current();
+    if (rank != 0) return rank_exit_code_of_current();
     throw;
   }
 }

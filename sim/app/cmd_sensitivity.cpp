@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/cli.hpp"
+#include "app/batch_cli.hpp"
 #include "app/interrupt.hpp"
 #include "batch/batch.hpp"
 #include "batch/comm.hpp"
@@ -54,24 +55,6 @@ SensitivityArgs parse_sensitivity_args(const std::vector<std::string_view>& args
   if (out.scenario.empty()) throw UsageError("sensitivity: no scenario file given (usage: sendsim sensitivity SCENARIO --vary PATH=LOW:HIGH ...)");
   if (out.varies.empty()) throw UsageError("sensitivity: nothing to vary (give --vary PATH=LOW:HIGH at least once)");
   return out;
-}
-
-int quiet_code() {
-  try {
-    throw;
-  } catch (const batch::PeerFailed& e) {
-    return e.code();
-  } catch (const scenario::InputError&) {
-    return kExitBadInput;
-  } catch (const UsageError&) {
-    return kExitBadInput;
-  } catch (const output::OutputError&) {
-    return kExitBadInput;
-  } catch (const engine::Interrupted& e) {
-    return interrupted_exit_code(e.reason());
-  } catch (...) {
-    return kExitFailure;
-  }
 }
 
 }  // namespace
@@ -125,7 +108,7 @@ int command_sensitivity(const std::vector<std::string_view>& args) {
     if (rank != 0) return interrupted_exit_code(e.reason());
     return report_interrupted(e.reason(), "the complete cells are kept (the same command with --resume finishes it)");
   } catch (...) {
-    if (rank != 0) return quiet_code();
+    if (rank != 0) return rank_exit_code_of_current();
     throw;
   }
 }
