@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "batch/key_metrics.hpp"
 #include "batch/tables.hpp"
 #include "output/charts.hpp"
 #include "output/csv.hpp"
@@ -17,17 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct KeyMetric {
-  const char* name;
-  const char* title;
-  const char* unit;
-};
-constexpr KeyMetric kKeyMetrics[] = {
-    {"special_place_shortfall", "Special-place shortfall", "children"},
-    {"waiting", "Children waiting for a place", "children"},
-    {"inmss_placements", "INMSS placements", "children"},
-    {"dsg_cumulative_balance", "DSG cumulative balance", "pounds"},
-};
 
 const run::AggregatedTable* table_of(const std::vector<run::AggregatedTable>& tables, std::string_view name) {
   for (const auto& t : tables) {

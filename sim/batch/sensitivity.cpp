@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "batch/key_metrics.hpp"
 #include "batch/tables.hpp"
 #include "output/charts.hpp"
 #include "output/csv.hpp"
@@ -20,17 +21,6 @@ using scenario::Mark;
 
 namespace {
 
-struct KeyMetric {
-  const char* name;
-  const char* title;
-  const char* unit;
-};
-constexpr KeyMetric kMetrics[] = {
-    {"special_place_shortfall", "Special-place shortfall", "children"},
-    {"waiting", "Children waiting for a place", "children"},
-    {"inmss_placements", "INMSS placements", "children"},
-    {"dsg_cumulative_balance", "DSG cumulative balance", "pounds"},
-};
 
 Override value_at(const std::string& path, const std::string& text, int column) {
   Override o;
@@ -179,7 +169,7 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
                              : run::aggregate_difference(metric_tables[0], metric_tables[i]));
   }
   std::vector<Bar> bars;
-  for (const KeyMetric& m : kMetrics) {
+  for (const KeyMetric& m : kKeyMetrics) {
     for (const std::string& period : periods_for(base, m.name, years)) {
       std::vector<Bar> group;
       for (std::size_t v = 0; v < variations.size(); ++v) {
@@ -222,7 +212,7 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
 
   // One tornado per metric at its first chosen period.
   std::vector<output::ChartSpec> charts;
-  for (const KeyMetric& m : kMetrics) {
+  for (const KeyMetric& m : kKeyMetrics) {
     std::vector<const Bar*> group;
     for (const Bar& b : bars) {
       if (b.metric == m.name && (group.empty() || group.front()->period == b.period)) group.push_back(&b);
