@@ -1,7 +1,10 @@
-// sim/app/cmd_validate.cpp: `sendsim validate FILE...` and `sendsim demo`.
+// sim/app/cmd_validate.cpp: `sendsim validate FILE...` (models, scenarios
+// and sweeps) and `sendsim demo`.
 #include <cstdio>
 
 #include "app/cli.hpp"
+#include "batch/batch.hpp"
+#include "batch/sweep.hpp"
 #include "engine/mmc.hpp"
 #include "engine/replication.hpp"
 #include "scenario/error.hpp"
@@ -15,10 +18,20 @@ int command_validate(const std::vector<std::string_view>& args) {
     if (file.starts_with("-")) throw UsageError("validate: unknown option \"" + std::string(file) + "\"");
   }
   // Every file is checked: "FILE: ok" on stdout, or its error on stderr
-  // (the loader stops at a file's first error); exit 2 if any failed.
+  // (the loader stops at a file's first error); exit 2 if any failed. A
+  // sweep is checked as `sendsim batch` checks it before running, and each
+  // of its cells too: a cell that batch would record as failed (a bad base
+  // file, values breaking a cross-field rule) fails the sweep here.
   std::size_t failed = 0;
   for (std::string_view file : args) {
     try {
+      if (batch::looks_like_sweep(fs::path(file))) {
+        const batch::Sweep sweep = batch::load_sweep(fs::path(file));
+        const std::size_t cells = batch::load_cells(sweep, {}).size();
+        std::printf("%s: ok (a sweep of %zu cell%s)\n", std::string(file).c_str(), cells, cells == 1 ? "" : "s");
+        std::fflush(stdout);
+        continue;
+      }
       scenario::validate_file(fs::path(file));
       std::printf("%s: ok\n", std::string(file).c_str());
       std::fflush(stdout);

@@ -125,7 +125,7 @@ constexpr const char* kUsage =
     "      --fit-replications N, --fit-rounds N   the fit's (default: 4, 6)\n"
     "      --fan-la CODE        the LA of the report's forecast fans (default: the first)\n"
     "      --data DIR, --seed S, --threads N, --quiet, --no-report\n"
-    "  validate FILE...         check model and scenario files; run nothing\n"
+    "  validate FILE...         check model, scenario and sweep files (a sweep: every cell); run nothing\n"
     "  parameters               print the parameter reference (Markdown)\n"
     "  demo                     the engine demonstration: an M/M/3 queue against Erlang C\n"
     "  --version                print the version\n"

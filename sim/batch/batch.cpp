@@ -221,6 +221,22 @@ std::vector<send::Scenario> load_cells(const Sweep& sweep, const std::vector<Ove
   return out;
 }
 
+std::vector<CellLoad> load_each_cell(const Sweep& sweep, const std::vector<Override>& set) {
+  std::vector<CellLoad> out(sweep.cells.size());
+  for (std::size_t i = 0; i < sweep.cells.size(); ++i) {
+    const CellSpec& c = sweep.cells[i];
+    std::vector<Override> all = sweep.set;
+    all.insert(all.end(), c.overrides.begin(), c.overrides.end());
+    all.insert(all.end(), set.begin(), set.end());
+    try {
+      out[i].scenario = load_with_overrides(sweep.bases[c.base].file, all);
+    } catch (const CellInputError& e) {
+      out[i].error = e.what();
+    }
+  }
+  return out;
+}
+
 std::uint64_t cell_seed(const Sweep& sweep, std::uint64_t master, std::size_t cell) {
   if (sweep.seeds == SeedMode::kCommon) return master;
   const SweepBase& b = sweep.bases[sweep.cells[cell].base];
@@ -231,7 +247,11 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
   const auto start = std::chrono::steady_clock::now();
   const int rank = comm.rank();
   const int ranks = comm.size();
-  std::vector<send::Scenario> scenarios = load_cells(sweep, options.set);  // every rank: the same errors
+  // Every rank: the same scenarios, the same failed cells, the same errors.
+  std::vector<CellLoad> loads = load_each_cell(sweep, options.set);
+  std::vector<send::Scenario> scenarios;
+  scenarios.reserve(loads.size());
+  for (CellLoad& l : loads) scenarios.push_back(std::move(l.scenario));
 
   BatchResult result;
   result.ranks = ranks;
@@ -275,7 +295,13 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
         replications = std::max(replications, *previous);
       }
       result.replications = replications;
-      result.seed = options.seed ? *options.seed : sweep.seed ? *sweep.seed : scenarios.front().run.seed;
+      // The master seed: the option's, the sweep's, else the first cell's
+      // scenario's that loads (the base file's own seed).
+      std::optional<std::uint64_t> first_seed;
+      for (std::size_t i = 0; i < loads.size() && !first_seed; ++i) {
+        if (loads[i].error.empty()) first_seed = scenarios[i].run.seed;
+      }
+      result.seed = options.seed ? *options.seed : sweep.seed ? *sweep.seed : first_seed.value_or(0);
 
       for (std::size_t i = 0; i < sweep.cells.size(); ++i) {
         const CellSpec& spec = sweep.cells[i];
@@ -292,6 +318,15 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
         }
         c.folder = "cells/" + padded(i, sweep.cells.size()) + "-" + safe_name(fs::path(base.file).stem().string());
         c.seed = cell_seed(sweep, result.seed, i);
+        if (!loads[i].error.empty()) {
+          // Checked before anything runs; --resume tries it again.
+          c.state = "failed";
+          c.error = loads[i].error;
+          ++result.failed;
+          log("batch: cell " + c.folder + " failed: " + c.error);
+          result.cells.push_back(std::move(c));
+          continue;
+        }
         sc.run.seed = c.seed;
         sc.run.threads = 0;
         sc.run.replications = 0;

@@ -84,14 +84,29 @@ struct BatchResult {
 };
 
 /// The scenario of every cell, overrides applied (sweep.set, the cell's
-/// values, then `set`); throws InputError at the first bad one.
+/// values, then `set`); throws InputError at the first bad one (what
+/// `sendsim validate SWEEP` checks).
 [[nodiscard]] std::vector<send::Scenario> load_cells(const Sweep& sweep, const std::vector<Override>& set);
+
+/// A cell's scenario, or the message of the CellInputError that stops it
+/// (then `scenario` is empty).
+struct CellLoad {
+  send::Scenario scenario;
+  std::string error;
+};
+
+/// As load_cells, but a CellInputError (overrides.hpp: the cell's own files
+/// are bad, or its values break a cross-field rule) fails only its cell;
+/// any other InputError (the sweep's overrides cannot be applied or read) is
+/// thrown, since it stops every cell.
+[[nodiscard]] std::vector<CellLoad> load_each_cell(const Sweep& sweep, const std::vector<Override>& set);
 
 /// A cell's seed (see above).
 [[nodiscard]] std::uint64_t cell_seed(const Sweep& sweep, std::uint64_t master, std::size_t cell);
 
 /// Runs the batch on every rank of `comm` (each calls it). Throws InputError
-/// for a bad sweep or cell, output::OutputError when DIR may not be used,
+/// for a bad sweep (a cell that fails load_each_cell is recorded as failed,
+/// with its message, and the others run), output::OutputError when DIR may not be used,
 /// engine::Interrupted when stopped (complete cells kept). On ranks other
 /// than 0 the result holds only the counts.
 BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& comm);

@@ -205,7 +205,12 @@ void apply_override(Node& root, const Override& o) {
 }
 
 send::Scenario load_with_overrides(const fs::path& file, const std::vector<Override>& overrides) {
-  send::Scenario checked = scenario::load_scenario(file);  // the file's own errors, exactly
+  send::Scenario checked;
+  try {
+    checked = scenario::load_scenario(file);  // the file's own errors, exactly
+  } catch (const InputError& e) {
+    throw CellInputError(e);
+  }
   if (overrides.empty()) return checked;
   std::vector<std::pair<std::string, Node>> files = read_chain(file);
   Node merged = std::move(files.back().second);
@@ -244,7 +249,11 @@ send::Scenario load_with_overrides(const fs::path& file, const std::vector<Overr
     sc.name = sc.model.name;
     sc.description = sc.model.description;
   }
-  scenario::validate(sc.model, &sc.run, where);
+  try {
+    scenario::validate(sc.model, &sc.run, where);
+  } catch (const InputError& e) {
+    throw CellInputError(e);
+  }
   return sc;
 }
 

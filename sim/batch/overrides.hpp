@@ -49,10 +49,22 @@ struct Override {
 /// Sets `value` at `path` in `root` (a merged model or scenario tree).
 void apply_override(scenario::Node& root, const Override& override_);
 
+/// Bad input that belongs to one cell of a batch rather than to the sweep:
+/// the cell's own files are bad (the base scenario or its model), or its
+/// overrides are well-formed but make a model the cross-field rules refuse
+/// (validate.hpp). A batch records such a cell as failed, with this message,
+/// and runs the others; everywhere else it is an InputError like any other.
+class CellInputError : public scenario::InputError {
+ public:
+  explicit CellInputError(const scenario::InputError& e) : scenario::InputError(e) {}
+};
+
 /// Loads a scenario (or a bare model) file with overrides applied on top of
 /// its merged extends chain; with no overrides, exactly load_scenario(file).
-/// Errors as the loader's (InputError), those of override values at their
-/// own marks.
+/// Errors as the loader's, those of override values at their own marks: a
+/// CellInputError for the file's own errors and the cross-field rules, an
+/// InputError for an override that cannot be applied or read (a list index
+/// past the end, a string for a number).
 [[nodiscard]] send::Scenario load_with_overrides(const std::filesystem::path& file,
                                                  const std::vector<Override>& overrides);
 

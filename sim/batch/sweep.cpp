@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <map>
 
 #include "scenario/values.hpp"
+#include "scenario/yaml_tree.hpp"
 
 namespace sendsim::batch {
 
@@ -71,6 +73,25 @@ std::string at_text(const Mark& m) { return std::to_string(m.line) + ":" + std::
 
 }  // namespace
 
+bool looks_like_sweep(const fs::path& file) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return false;
+  std::ifstream in(file, std::ios::binary);
+  std::string text(scenario::kMaxInputBytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  for (std::size_t at = 0; at < text.size();) {
+    if (text.compare(at, 6, "sweep:") == 0) {
+      const char next = at + 6 < text.size() ? text[at + 6] : '\n';
+      if (next == ' ' || next == '\n' || next == '\r' || next == '#') return true;
+    }
+    at = text.find('\n', at);
+    if (at == std::string::npos) break;
+    ++at;
+  }
+  return false;
+}
+
 Sweep load_sweep(const fs::path& path) {
   Sweep s;
   s.file = path.string();
@@ -122,16 +143,25 @@ Sweep load_sweep(const fs::path& path) {
     const std::string p = scenario::item_path("scenarios", i);
     SweepBase b;
     b.mark = item.mark;
+    std::string file_path = p;  // where the file name is written
+    Mark file_mark = item.mark;
     if (item.is_map()) {
       check_keys(item, p, {"file", "region"});
       const Entry* f = item.find("file");
       if (f == nullptr) throw InputError(item.mark, p, "missing required key \"file\"");
       b.as_written = text_of(f->value, p + ".file");
+      file_path = p + ".file";
+      file_mark = f->value.mark;
       if (const Entry* r = item.find("region")) b.region = text_of(r->value, p + ".region");
     } else {
       b.as_written = text_of(item, p);
     }
     b.file = (folder / b.as_written).lexically_normal().generic_string();
+    // A missing file is the sweep's mistake; a bad one fails its cells
+    // (batch.hpp load_each_cell).
+    if (!fs::exists(b.file)) {
+      throw InputError(file_mark, file_path, "cannot open \"" + scenario::shown(b.as_written) + "\": no such file");
+    }
     const auto [it, fresh] = seen_files.emplace(b.file, item.mark);
     if (!fresh) {
       throw InputError(item.mark, p,

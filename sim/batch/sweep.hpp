@@ -31,8 +31,12 @@
 // slowest. Errors are InputErrors "FILE:LINE:COL: PATH: MESSAGE": unknown
 // keys, a string for a number, an empty axis, a duplicate axis value,
 // listed cell or scenario ("duplicate cell"), a malformed or unknown key
-// path. A path that does not exist in a cell's scenario (a list index past
-// the end) is found when the cells are loaded (load_cells).
+// path, a scenario file that does not exist. A path that does not exist in a
+// cell's scenario (a list index past the end) is found when the cells are
+// loaded (batch.hpp load_cells); so is a base file that is there but bad, or
+// a cell whose values break a cross-field rule, which `sendsim batch` records
+// as that cell's failure while the other cells run (`sendsim validate SWEEP`
+// refuses the sweep for it).
 #pragma once
 
 #include <cstdint>
@@ -86,5 +90,13 @@ struct Sweep {
 
 /// Reads and checks a sweep file. Throws InputError.
 [[nodiscard]] Sweep load_sweep(const std::filesystem::path& file);
+
+/// Whether `file` is meant as a sweep: a regular file with a top-level
+/// "sweep:" key (a line starting "sweep:"), looked for in its first
+/// scenario::kMaxInputBytes without parsing. False for anything else (a
+/// FIFO or device is not opened), so `sendsim validate` gives such a file to
+/// the scenario loader and its messages. A scenario with such a key is no
+/// scenario, so nothing valid is misread.
+[[nodiscard]] bool looks_like_sweep(const std::filesystem::path& file);
 
 }  // namespace sendsim::batch

@@ -90,6 +90,8 @@ BatchSummaries summarise_batch(const fs::path& dir, const BatchResult& batch, bo
   BatchSummaries out;
   Sums sums;
   std::map<std::string, Sums> regions;
+  // A total is the sum over every cell: none while a cell is not done.
+  for (const CellRun& c : batch.cells) total = total && c.state == "done";
   for (const CellRun& c : batch.cells) {
     if (c.state != "done") {
       out.cells.emplace_back();
@@ -140,7 +142,12 @@ void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResu
     }
   });
   write_file_atomically(dir / "sweep.csv", sweep_csv);
-  if (!sweep.total) return;
+  if (!sweep.total || summaries.size() == batch.cells.size()) {
+    // No total (or none yet: a cell failed); an earlier run's is not kept.
+    std::error_code ec;
+    fs::remove(dir / "england.csv", ec);
+    return;
+  }
 
   // england.csv: by LA, by region (summed within replications), England.
   const std::string england_csv = csv_text([&](output::CsvWriter& csv) {

@@ -32,8 +32,9 @@ namespace sendsim::batch {
 struct BatchSummaries {
   /// Per cell (in order), the metric tables aggregated (aggregate over
   /// metric_results with batch_metrics); empty for a cell not done. For a
-  /// total sweep one more entry at the end: the sum over the done cells
-  /// within each replication.
+  /// total sweep whose cells are all done, one more entry at the end: the
+  /// sum over the cells within each replication (none while a cell failed,
+  /// since a total without it would be wrong).
   std::vector<std::vector<run::AggregatedTable>> cells;
   /// Total sweeps: per region (cells with that region summed within each
   /// replication), by name.
@@ -43,7 +44,8 @@ struct BatchSummaries {
 /// Reads each done cell's replications once and summarises them.
 [[nodiscard]] BatchSummaries summarise_batch(const std::filesystem::path& dir, const BatchResult& batch, bool total);
 
-/// Writes DIR/sweep.csv (and DIR/england.csv for a total sweep) atomically.
+/// Writes DIR/sweep.csv (and DIR/england.csv for a total sweep with its
+/// total) atomically.
 void write_sweep_tables(const std::filesystem::path& dir, const Sweep& sweep, const BatchResult& batch,
                         const BatchSummaries& summaries);
 

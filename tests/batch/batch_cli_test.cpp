@@ -1,7 +1,8 @@
 // tests/batch/batch_cli_test.cpp: `sendsim batch` as a process: the same
 // bytes for 1 and 2 threads, --expand against a fresh run with the total,
 // kill -9 mid-batch then --resume against an uninterrupted run, a changed
-// input rerun by --resume, bad sweeps exit 2 with nothing written.
+// input rerun by --resume, bad sweeps exit 2 with nothing written (batch and
+// validate, word for word), a failed cell reported while the others run.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -9,11 +10,13 @@
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include "bad_sweeps.hpp"
 #include "cli_support.hpp"
 
 namespace {
@@ -128,16 +131,79 @@ TEST_F(BatchCli, ARunBatchFolderIsNotOverwrittenWithoutResume) {
 }
 
 TEST_F(BatchCli, BadSweepsExitTwoAndWriteNothing) {
-  for (const char* f : {"unknown-path.yaml", "empty-axis.yaml", "string-for-number.yaml", "duplicate-cell.yaml",
-                        "missing-index.yaml"}) {
-    const std::string file = kSource + "/tests/batch/sweeps/bad/" + f;
-    const auto o = run({"batch", file, "--out", "bad"});
-    EXPECT_EQ(o.code, 2) << f;
-    EXPECT_TRUE(o.err.starts_with("sendsim: " + file + ":")) << o.err;
-    EXPECT_TRUE(work_is_empty()) << f;
+  // `sendsim validate SWEEP` and the batch's own pre-flight: the same words.
+  for (const auto& c : sendsim::batch_test::bad_sweeps()) {
+    const std::string file = kSource + "/tests/batch/sweeps/bad/" + c.file;
+    const std::string expected = "sendsim: " + file + c.message + "\n";
+    const auto v = run({"validate", file});
+    EXPECT_EQ(v.code, 2) << c.file;
+    EXPECT_EQ(v.err, expected);
+    EXPECT_EQ(v.out, "");
+    const auto b = run({"batch", file, "--out", "bad"});
+    EXPECT_EQ(b.code, 2) << c.file;
+    EXPECT_EQ(b.err, expected);
+    EXPECT_EQ(b.out, "");
+    EXPECT_TRUE(work_is_empty()) << c.file;
   }
 }
 
+TEST_F(BatchCli, ValidateChecksASweepAndEveryCell) {
+  const auto ok = run({"validate", kGrid, kSource + "/tests/scenarios/tiny-scenario.yaml"});
+  EXPECT_EQ(ok.code, 0) << ok.err;
+  EXPECT_EQ(ok.out, kGrid + ": ok (a sweep of 4 cells)\n" + kSource + "/tests/scenarios/tiny-scenario.yaml: ok\n");
+  // A cell that batch would record as failed fails the sweep here.
+  const std::string bad = kSource + "/tests/batch/sweeps/one-bad-cell.yaml";
+  const auto v = run({"validate", bad});
+  EXPECT_EQ(v.code, 2);
+  EXPECT_EQ(v.err, "sendsim: " + bad + ":9:28: settings[4].min_age: min_age 11 is greater than max_age 10\n");
+  EXPECT_TRUE(work_is_empty());
+}
+
+TEST_F(BatchCli, AFailedCellIsReportedWithItsErrorAndTheOthersGoOn) {
+  // Cells 000 and 002 run; 001's value breaks a cross-field rule; 003 to 005
+  // share a bad base file.
+  const std::string sweep = kSource + "/tests/batch/sweeps/one-bad-cell.yaml";
+  const std::string bad_base = kSource + "/tests/scenarios/bad/min-age-above-max.yaml";
+  const std::string value_error = sweep + ":9:28: settings[4].min_age: min_age 11 is greater than max_age 10";
+  const std::string base_error = bad_base + ":7:14: settings[4].min_age: min_age 11 is greater than max_age 10";
+  const auto o = run({"batch", sweep, "--out", "b", "--threads", "2", "--no-report"});
+  EXPECT_EQ(o.code, 1) << o.err;
+  EXPECT_NE(o.err.find("batch: cell cells/001-tiny-scenario failed: " + value_error + "\n"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("batch: cell cells/003-min-age-above-max failed: " + base_error + "\n"), std::string::npos);
+  EXPECT_NE(o.err.find("6 cells, 2 to run (4 tasks)"), std::string::npos) << o.err;
+  EXPECT_NE(o.out.find("one-bad-cell: 2 of 6 cells done (4 failed), 2 replications each, 4 tasks run on 1 rank"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\n  failed: cells/001-tiny-scenario: " + value_error + "\n"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("\n  failed: cells/005-min-age-above-max: " + base_error + "\n"), std::string::npos);
+  // batch.json: each cell's state and error.
+  const std::string json = read_file(work() / "b" / "batch.json");
+  auto state_of = [&](const std::string& folder) {
+    const auto at = json.find("{\"cell\": \"" + folder + "\"");
+    if (at == std::string::npos) return std::string("absent");
+    const auto st = json.find("\"state\": ", at);
+    const auto end = json.find("}", st);
+    return json.substr(st, end - st);
+  };
+  EXPECT_EQ(state_of("cells/000-tiny-scenario"), "\"state\": \"done\", \"replications\": 2, \"error\": \"\"");
+  EXPECT_EQ(state_of("cells/001-tiny-scenario"),
+            "\"state\": \"failed\", \"replications\": 0, \"error\": \"" + value_error + "\"");
+  EXPECT_EQ(state_of("cells/002-tiny-scenario"), "\"state\": \"done\", \"replications\": 2, \"error\": \"\"");
+  EXPECT_EQ(state_of("cells/004-min-age-above-max"),
+            "\"state\": \"failed\", \"replications\": 0, \"error\": \"" + base_error + "\"");
+  // The cells that ran are whole results folders; the failed ones have none.
+  EXPECT_TRUE(fs::exists(work() / "b" / "cells" / "000-tiny-scenario" / "ehc_snapshot.csv"));
+  EXPECT_TRUE(fs::exists(work() / "b" / "cells" / "002-tiny-scenario" / "ehc_snapshot.csv"));
+  EXPECT_FALSE(fs::exists(work() / "b" / "cells" / "001-tiny-scenario"));
+  EXPECT_FALSE(fs::exists(work() / "b" / "cells" / "003-min-age-above-max"));
+  const std::string table = read_file(work() / "b" / "sweep.csv");
+  EXPECT_NE(table.find("\n002-tiny-scenario,tiny-baseline,6,"), std::string::npos);
+  EXPECT_EQ(table.find("\n001-tiny-scenario,"), std::string::npos);
+  // --resume tries the failed cells again (they fail again) and keeps the rest.
+  const auto r = run({"batch", sweep, "--out", "b", "--resume", "--no-report"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("6 cells, 0 to run (0 tasks)"), std::string::npos) << r.err;
+}
 }  // namespace
 
 namespace {
@@ -231,6 +297,25 @@ TEST_F(BatchCli, TotalIsTheSumWithinEachReplication) {
   for (std::size_t i = 1; i < england.size(); ++i) levels.insert(england[i][0] + ":" + england[i][1]);
   EXPECT_TRUE(levels.count("la:tiny-baseline") && levels.count("la:tiny-option") && levels.count("region:North") &&
               levels.count("region:South") && levels.count("england:England"));
+}
+
+TEST_F(BatchCli, ATotalIsNotWrittenWhileACellFailed) {
+  // The tiny total with a third LA whose file is bad: a sum without it
+  // would be wrong, so neither the total rows nor england.csv are written.
+  const std::string sweep = read_file(kSource + "/tests/batch/sweeps/tiny-total.yaml");
+  const std::string bad = "  - {file: " + kSource + "/tests/scenarios/bad/min-age-above-max.yaml, region: South}\n";
+  std::string text = sweep;
+  for (const char* f : {"../../scenarios/tiny-scenario.yaml", "../../scenarios/tiny-option.yaml"}) {
+    text.replace(text.find(f), std::string(f).size(), kSource + "/tests/batch/sweeps/" + f);
+  }
+  { std::ofstream(work() / "total.yaml") << text + bad; }
+  const auto o = run({"batch", "total.yaml", "--out", "t", "--no-report"});
+  EXPECT_EQ(o.code, 1) << o.err;
+  EXPECT_NE(o.out.find("  failed: cells/002-min-age-above-max: "), std::string::npos) << o.out;
+  const auto rows = csv_rows(read_file(work() / "t" / "sweep.csv"));
+  EXPECT_FALSE(std::isnan(mean_of(rows, "000-tiny-scenario", "ehc_plans", "2023")));
+  EXPECT_TRUE(std::isnan(mean_of(rows, "total", "ehc_plans", "2023")));
+  EXPECT_FALSE(fs::exists(work() / "t" / "england.csv"));
 }
 
 }  // namespace

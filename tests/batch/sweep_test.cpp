@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "bad_sweeps.hpp"
 #include "batch/batch.hpp"
 #include "batch/codec.hpp"
 #include "batch/overrides.hpp"
@@ -32,38 +33,23 @@ std::string load_error(const std::string& file) {
   return "";
 }
 
-struct BadCase {
-  const char* file;
-  const char* message;  // after the file name
-};
+using sendsim::batch_test::BadSweepCase;
 
-class BadSweep : public ::testing::TestWithParam<BadCase> {};
+class BadSweep : public ::testing::TestWithParam<BadSweepCase> {};
 
 TEST_P(BadSweep, IsRefusedWithItsPlaceAndWhatWasExpected) {
-  const BadCase c = GetParam();
+  const BadSweepCase c = GetParam();
   EXPECT_EQ(load_error(kBad + c.file), kBad + c.file + c.message);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Messages, BadSweep,
-    ::testing::Values(
-        BadCase{"unknown-path.yaml",
-                ":4:3: unknown parameter path \"requests.trnd\" (sendsim parameters lists every path)"},
-        BadCase{"empty-axis.yaml", ":4:19: axes.requests.trend: expected at least one value, got an empty list"},
-        BadCase{"string-for-number.yaml",
-                ":4:26: requests.trend: expected a number between -0.5 and 1, got \"high\""},
-        BadCase{"string-replications.yaml",
-                ":1:34: sweep.replications: expected a whole number from 1 to 100000, got \"twenty\""},
-        BadCase{"duplicate-value.yaml",
-                ":4:32: axes.requests.trend: duplicate cell: the value 0.02 is given already at 4:20"},
-        BadCase{"duplicate-cell.yaml", ":5:5: cells[1]: duplicate cell: the same values as cells[0]"},
-        BadCase{"missing-index.yaml", ":4:3: settings[40]: no such item, the list has 7 (0 to 6)"},
-        BadCase{"unknown-key.yaml", ":1:44: sweep.seeds: expected common or per_scenario, got \"commons\""}),
-    [](const ::testing::TestParamInfo<BadCase>& info) {
-      std::string name;
-      for (const char* c = info.param.file; *c != '.' && *c != '\0'; ++c) name += (*c == '-') ? '_' : *c;
-      return name;
-    });
+INSTANTIATE_TEST_SUITE_P(Messages, BadSweep, ::testing::ValuesIn(sendsim::batch_test::bad_sweeps()),
+                         [](const ::testing::TestParamInfo<BadSweepCase>& info) {
+                           std::string name;
+                           for (const char* c = info.param.file; *c != '.' && *c != '\0'; ++c) {
+                             name += (*c == '-') ? '_' : *c;
+                           }
+                           return name;
+                         });
 
 TEST(Sweep, GridIsScenariosTimesAxesFirstAxisSlowest) {
   const auto s = sendsim::batch::load_sweep(std::string(SENDSIM_SOURCE_DIR) + "/tests/batch/sweeps/tiny-grid.yaml");
