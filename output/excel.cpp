@@ -14,6 +14,7 @@
 
 #include "output/excel_detail.hpp"
 #include "output/excel_returns.hpp"
+#include "output/sufficiency.hpp"
 
 namespace sendsim::output {
 
@@ -319,6 +320,42 @@ void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   s.print_setup(0, 0);
 }
 
+void sufficiency_sheet(const Sheet& s, const std::vector<SufficiencyRow>& rows, const Formats& f) {
+  if (rows.empty()) return no_data(s, "sufficiency_snapshot");
+  const std::vector<std::string> headers = {
+      "District (home)", "Primary need", "Provision", "January census", "Places", "Placed locally", "Waiting",
+      "Placed elsewhere for want of a place", "Needing a place", "Gap (mean)", "Gap: 95% interval, low",
+      "Gap: 95% interval, high", "Gap: 5th percentile", "Gap: 95th percentile", "Share of replications short",
+      "Gap opens", "Opens at census", "First short (census)"};
+  int row = 1;
+  for (const SufficiencyRow& r : rows) {
+    s.text(row, 0, r.district == kSufficiencyTotal ? std::string("All districts") : r.district);
+    s.text(row, 1, label_of("need", r.need));
+    s.text(row, 2, label_of("provision", r.provision));
+    s.number(row, 3, r.year, f.whole);
+    int c = 4;
+    for (const double v : {r.places, r.placed, r.waiting, r.placed_elsewhere, r.needing, r.gap.mean, r.gap.ci_low,
+                           r.gap.ci_high, r.gap.p5, r.gap.p95}) {
+      s.number(row, c++, v, f.count1);
+    }
+    s.number(row, c++, r.p_gap_positive, f.percent);
+    const char* opens = r.opening.kind == GapOpening::Kind::kFromStart ? "From the first census"
+                        : r.opening.kind == GapOpening::Kind::kOpens   ? "Opens"
+                                                                       : "Never (not open at the end)";
+    s.text(row, c++, opens);
+    if (r.opening.year) s.number(row, c, *r.opening.year, f.whole);
+    ++c;
+    if (r.opening.first_seen) s.number(row, c, *r.opening.first_seen, f.whole);
+    ++row;
+  }
+  s.table(0, row - 1, 0, headers);
+  s.layout(0, 3, static_cast<int>(headers.size()) - 3, 30);
+  worksheet_set_column(s.ws(), 1, 1, 34, nullptr);
+  worksheet_set_column(s.ws(), 2, 2, 30, nullptr);
+  worksheet_set_column(s.ws(), 15, 15, 24, nullptr);
+  s.print_setup(0, 0);
+}
+
 /// Owns the workbook until it is closed (written) or dropped on an error.
 class Workbook {
  public:
@@ -351,7 +388,8 @@ class Workbook {
 const std::vector<std::string>& workbook_sheets() {
   static const std::vector<std::string> sheets = [] {
     std::vector<std::string> v = {"About",     "Spend", "Spend detail",        "DSG balance",   "Cost per child-year",
-                                  "EHC plans", "Flows", "Places against need", "SCAP forecast", "DSG plan summary"};
+                                  "EHC plans", "Flows", "Places against need", "Sufficiency", "SCAP forecast",
+                                  "DSG plan summary"};
     for (const auto c : dsg_categories()) v.push_back("DSG " + std::string(c));
     v.emplace_back("DSG plan lookup");
     return v;
@@ -389,6 +427,7 @@ void write_workbook(const fs::path& path, const WorkbookInput& input) {
   ehc_sheet(sheets[i++], input, f);
   flows_sheet(sheets[i++], input, f);
   excel_returns::places_sheet(sheets[i++], input, f);
+  sufficiency_sheet(sheets[i++], sufficiency_rows(input.output->results), f);
   excel_returns::scap_sheet(sheets[i++], *input.scap, f);
   excel_returns::dsg_summary_sheet(sheets[i++], *input.grid, f);
   for (const auto c : dsg_categories()) excel_returns::dsg_category_sheet(sheets[i++], *input.grid, c, f);

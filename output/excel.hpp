@@ -16,6 +16,12 @@
 //   Flows                events by measure x calendar year, and timeliness;
 //   Places against need  places, children needing a place and the shortfall
 //                        by provision type x need and x district;
+//   Sufficiency          the rows of sufficiency.csv (sufficiency.hpp): by
+//                        district, need, provision and census, places,
+//                        children needing a place, the gap with its interval
+//                        and percentiles, the share of replications short,
+//                        and the census the gap opens at (computed here by
+//                        sufficiency_rows from the same replications);
 //   SCAP forecast        dfe_scap_forecast.csv as the return lays it out;
 //   DSG plan summary     the DSG management plan's financial summary in £m;
 //   DSG MmSoA .. OTHER   one sheet per DSG plan category: age-group block and

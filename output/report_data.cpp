@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "output/report_assumptions.hpp"
+#include "output/report_sufficiency.hpp"
 #include "output/results_reader.hpp"
 #include "scenario/loader.hpp"
 #include "send/codes.hpp"
@@ -343,6 +344,12 @@ ReportData load_report_data(const fs::path& dir) {
     if (std::to_string(first + 1) + "-03-31" <= data.meta.end_date) data.balance_years.push_back(fy);
   }
   read_settings(data, settings);
+  if (const fs::path file = dir / std::string(kSufficiencyFile); fs::exists(file)) {
+    data.sufficiency = read_sufficiency(file);
+  } else {
+    data.notes.push_back("sufficiency.csv is missing (a folder written before it existed), so where and when gaps "
+                         "open is left out");
+  }
   return data;
 }
 

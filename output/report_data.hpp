@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine/stats.hpp"
+#include "output/sufficiency.hpp"
 
 namespace sendsim::output {
 
@@ -98,6 +99,8 @@ struct ReportData {
   std::vector<KeyParameter> parameters;
   bool designations[2] = {false, false};  // enhanced, special: some setting is designated for certain needs
   std::string effective_yaml;
+  /// sufficiency.csv read back (empty when the folder has none).
+  std::vector<SufficiencyRow> sufficiency;
   std::vector<std::string> notes;  // what could not be read (shown in the report)
 
   /// The series `name` at each of `periods`. A period it lacks counts as 0

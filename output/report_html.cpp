@@ -1,182 +1,26 @@
-// output/report_html.cpp: the HTML report.
+// output/report_html.cpp: the HTML report of a results folder: headline
+// cards, key messages and the sections (the shared page parts are in
+// report_page.cpp, the sufficiency section in report_sufficiency.cpp).
 #include "output/report_html.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
 #include "output/report_assumptions.hpp"
+#include "output/report_format.hpp"
+#include "output/report_sufficiency.hpp"
 #include "output/results_reader.hpp"
 
 namespace sendsim::output {
 
 namespace fs = std::filesystem;
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+using namespace report_format;
 
 namespace {
-
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
-
-// Inserts `text` after every occurrence of `marker` for which `accept(pos)`
-// holds (pos: where the marker starts).
-template <typename Accept>
-std::string insert_after(std::string_view s, std::string_view marker, std::string_view text, Accept accept) {
-  std::string out;
-  out.reserve(s.size());
-  std::size_t from = 0;
-  for (std::size_t pos = s.find(marker); pos != std::string_view::npos; pos = s.find(marker, pos + 1)) {
-    if (!accept(s, pos)) continue;
-    out.append(s.substr(from, pos + marker.size() - from)).append(text);
-    from = pos + marker.size();
-  }
-  return out.append(s.substr(from));
-}
-
-std::string insert_after(std::string_view s, std::string_view marker, std::string_view text) {
-  return insert_after(s, marker, text, [](std::string_view, std::size_t) { return true; });
-}
-
-// Every <title>...</title> gets `escaped_title` as its text.
-std::string retitle(std::string_view s, std::string_view escaped_title) {
-  std::string out;
-  std::size_t from = 0;
-  for (std::size_t pos = s.find("<title>"); pos != std::string_view::npos; pos = s.find("<title>", from)) {
-    const std::size_t close = s.find("</title>", pos);
-    if (close == std::string_view::npos || s.find('<', pos + 7) != close) {
-      out.append(s.substr(from, pos + 7 - from));
-      from = pos + 7;
-      continue;
-    }
-    out.append(s.substr(from, pos + 7 - from)).append(escaped_title);
-    from = close;
-  }
-  return out.append(s.substr(from));
-}
-
-// The root tag without its xmlns and xmlns:NAME attributes.
-std::string drop_namespaces(std::string_view tag) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < tag.size()) {
-    std::size_t j = i;
-    while (j < tag.size() && std::isspace(static_cast<unsigned char>(tag[j])) != 0) ++j;
-    if (j > i && tag.substr(j).starts_with("xmlns")) {
-      std::size_t k = j + 5;
-      if (k < tag.size() && tag[k] == ':') {
-        ++k;
-        while (k < tag.size() && std::isalpha(static_cast<unsigned char>(tag[k])) != 0) ++k;
-      }
-      if (k + 1 < tag.size() && tag[k] == '=' && (tag[k + 1] == '\'' || tag[k + 1] == '"')) {
-        const std::size_t close = tag.find(tag[k + 1], k + 2);
-        if (close != std::string_view::npos) {
-          i = close + 1;
-          continue;
-        }
-      }
-    }
-    out.append(tag.substr(i, j + 1 - i));
-    i = j + 1;
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string inline_svg(std::string_view svg, std::string_view id_prefix, std::string_view title) {
-  const std::size_t start = svg.find("<svg");
-  if (start == std::string_view::npos) return {};
-  const std::string prefix(id_prefix);
-  // ids and the references to them: id='x', href='#x', url(#x), either quote.
-  // id= as a whole attribute name (not e.g. "grid=").
-  const auto attribute = [](std::string_view t, std::size_t pos) { return pos == 0 || !is_word_char(t[pos - 1]); };
-  std::string s = insert_after(svg.substr(start), "id='", prefix + "-", attribute);
-  s = insert_after(s, "id=\"", prefix + "-", attribute);
-  s = insert_after(s, "href='#", prefix + "-");
-  s = insert_after(s, "href=\"#", prefix + "-");
-  s = insert_after(s, "url(#", prefix + "-");
-  s = retitle(s, html_escape(title));
-  // The namespace declarations of the root element are URLs (never fetched)
-  // that an SVG inside HTML does not need: the HTML parser puts <svg> and
-  // xlink:href in their namespaces itself. Dropped, so the page names no URL.
-  const std::size_t tag_end = s.find('>');
-  if (tag_end != std::string::npos) s = drop_namespaces(std::string_view(s).substr(0, tag_end)) + s.substr(tag_end);
-  s.replace(0, 4, "<svg role=\"img\" aria-label=\"" + html_escape(title) + "\"");
-  return s;
-}
-
-namespace {
-
-// --- numbers ---------------------------------------------------------------
-
-std::string thousands(double v) {
-  const double r = std::round(std::fabs(v));
-  const std::string digits = std::to_string(static_cast<long long>(r));
-  std::string out;
-  if (v < 0 && r != 0) out = "\u2212";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
-std::string count(double v) {
-  if (!std::isfinite(v)) return "\u2013";
-  if (std::fabs(v) >= 100 || v == std::round(v)) return thousands(v);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
-  std::string s(buf);
-  return s[0] == '-' ? "\u2212" + s.substr(1) : s;
-}
-
-std::string money(double v) {
-  if (!std::isfinite(v)) return "\u2013";
-  const long long tenths = std::llround(std::fabs(v) / 1e5);  // pounds million, one decimal
-  std::string out;
-  if (v < 0 && tenths != 0) out = "\u2212";
-  return out + "\u00a3" + thousands(static_cast<double>(tenths / 10)) + "." + std::to_string(tenths % 10) + "m";
-}
-
-std::string percent(double v) {
-  if (!std::isfinite(v)) return "\u2013";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", v);
-  return buf;
-}
-
-enum class Unit { kCount, kMoney, kPercent };
-
-std::string fmt(double v, Unit u) { return u == Unit::kMoney ? money(v) : u == Unit::kPercent ? percent(v) : count(v); }
-
-std::string range(const engine::Summary& s, Unit u) {
-  return fmt(s.p5, u) + (s.p5 < 0 || s.p95 < 0 ? " to " : "\u2013") + fmt(s.p95, u);
-}
-
-// --- building blocks ---------------------------------------------------------
 
 using Table = HtmlTable;
-
-std::string with_range(const engine::Summary& s, Unit u) {
-  if (s.p5 == s.p95) return fmt(s.mean, u);  // the same in every replication
-  return fmt(s.mean, u) + " <span class=\"rng\">" + range(s, u) + "</span>";
-}
 
 struct Headline {
   std::string title;
@@ -220,149 +64,6 @@ std::string headline_card(const ReportData& d, const Headline& h) {
   return out + "</div></div>\n";
 }
 
-constexpr std::string_view kStyle = R"css(
-:root{--ink:#1f1f1f;--navy:#1f4e79;--muted:#5f6b76;--rule:#d0d7de;--band:#f3f6f9}
-*{box-sizing:border-box}
-body{margin:0;background:#e9edf1;color:var(--ink);font:15px/1.5 "Segoe UI",Arial,"Helvetica Neue","DejaVu Sans",sans-serif}
-main{max-width:1120px;margin:0 auto;background:#fff;padding:40px 56px 56px;box-shadow:0 0 0 1px #d5dce3}
-.cover{border-bottom:4px solid var(--navy);padding-bottom:18px;margin-bottom:18px}
-.kicker{text-transform:uppercase;letter-spacing:.08em;font-size:12px;color:var(--muted);margin:0 0 6px}
-h1{font-size:30px;color:var(--navy);margin:0 0 8px;line-height:1.2;overflow-wrap:anywhere}
-.lede{font-size:17px;margin:0 0 14px;color:#333}
-dl.meta{display:flex;flex-wrap:wrap;gap:10px 32px;margin:0}
-dl.meta dt{font-size:11px;text-transform:uppercase;color:var(--muted);letter-spacing:.05em}
-dl.meta dd{margin:0;font-weight:600}
-.note{background:var(--band);border-left:4px solid var(--navy);padding:10px 14px;font-size:14px}
-.warn{background:#fff4e5;border-left:4px solid #c55a11;padding:10px 14px}
-nav h2{font-size:16px;border:0;margin:18px 0 4px}
-nav ol{columns:2;margin:0;padding-left:22px}
-nav a{color:var(--navy)}
-h2{font-size:21px;color:var(--navy);border-bottom:1px solid var(--rule);padding-bottom:4px;margin:36px 0 14px}
-.cards{display:grid;grid-template-columns:repeat(4,1fr);gap:12px}
-.card{border:1px solid var(--rule);border-top:3px solid var(--navy);padding:10px 12px}
-.card h3{font-size:14px;margin:0;display:flex;justify-content:space-between;gap:6px}
-.chg{font-weight:600;color:var(--muted);font-size:13px}
-.sub{font-size:12px;color:var(--muted);margin:2px 0 8px;min-height:2.6em;line-height:1.3}
-.figs{display:flex;align-items:flex-end;gap:6px}
-.fig{display:flex;flex-direction:column;flex:1 1 auto;min-width:0}
-.per{font-size:11px;color:var(--muted)}
-.val{font-size:20px;white-space:nowrap;font-weight:700;font-variant-numeric:tabular-nums;line-height:1.2}
-.val.long{font-size:16px}
-.rng{font-size:11px;color:#7a7a7a;font-variant-numeric:tabular-nums}
-.arr{color:var(--muted);padding-bottom:18px}
-figure{margin:18px 0 28px;break-inside:avoid}
-.ft{font-weight:700;font-size:15px;margin-bottom:4px}
-.chart svg{width:100%;height:auto;display:block}
-.fc{font-size:13px;color:#444;margin-top:4px}
-.files{color:#8a8a8a}
-.table-wrap{overflow-x:auto;margin:12px 0 22px}
-table{border-collapse:collapse;width:100%;font-size:13px}
-caption{text-align:left;font-weight:700;padding:4px 0 6px;font-size:14px}
-th,td{padding:4px 8px;border-bottom:1px solid #e5e9ee;vertical-align:top;text-align:left;overflow-wrap:break-word}
-thead th{border-bottom:2px solid var(--navy);font-size:12px;color:#333;vertical-align:bottom}
-table.num td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-table.num thead th{text-align:right}
-table.num thead th:first-child{text-align:left}
-tbody tr:nth-child(even){background:#f7f9fb}
-td .rng{margin-left:6px}
-details{margin:10px 0}
-summary{cursor:pointer;font-weight:600;color:var(--navy)}
-pre{background:#f6f8fa;border:1px solid var(--rule);padding:12px;font-size:12px;overflow:auto;max-height:600px}
-code{font-size:12px}
-footer{margin-top:40px;border-top:1px solid var(--rule);padding-top:10px;font-size:12px;color:var(--muted)}
-.small{font-size:12px;color:var(--muted)}
-.key{display:inline-block;border-left:14px solid var(--navy);padding-left:5px;font-weight:700;white-space:nowrap}
-.sig{color:#c55a11}
-tr.hl td .diff{font-weight:700}
-@media (max-width:900px){.cards{grid-template-columns:repeat(2,1fr)} main{padding:20px}}
-.keymsg{border:1px solid var(--rule);border-left:4px solid var(--navy);padding:10px 16px;margin:0 0 18px}
-.keymsg h2{margin:0 0 6px;border:0;font-size:18px}
-.keymsg p{margin:0}
-.keymsg a{color:var(--navy)}
-@page{size:A4;margin:14mm}
-@media print{body{background:#fff;font-size:12px} main{box-shadow:none;padding:0;max-width:none} nav{display:none}
-.cards{grid-template-columns:repeat(2,1fr)}
-.card,figure,.keymsg,tr,.fig,dl.meta{break-inside:avoid;page-break-inside:avoid}
-h2,h3,caption,.ft{break-after:avoid;page-break-after:avoid}
-thead{display:table-header-group}
-.table-wrap{overflow:visible}
-details>summary{list-style:none}}
-)css";
-
-}  // namespace
-
-std::string HtmlTable::html(bool numeric) const {
-  std::string s = "<div class=\"table-wrap\"><table" + (id_.empty() ? std::string() : " id=\"" + id_ + "\"") +
-                  std::string(numeric ? " class=\"num\"" : "") +
-                  "><caption>" + caption_ + "</caption><thead><tr>";
-  for (const auto& h : head_) s += "<th scope=\"col\">" + h + "</th>";
-  s += "</tr></thead><tbody>\n";
-  for (std::size_t r = 0; r < rows_.size(); ++r) {
-    const std::string attributes = r < attributes_.size() && !attributes_[r].empty() ? " " + attributes_[r] : "";
-    s += "<tr" + attributes + ">";
-    const auto& cells = rows_[r];
-    for (std::size_t i = 0; i < cells.size(); ++i) {
-      s += (i == 0 ? "<th scope=\"row\">" : "<td>") + cells[i] + (i == 0 ? "</th>" : "</td>");
-    }
-    s += "</tr>\n";
-  }
-  return s + "</tbody></table></div>\n";
-}
-
-std::string ReportSections::contents() const {
-  std::string h = "<nav><h2>Contents</h2><ol>";
-  for (const auto& [id, title] : sections_) h += "<li><a href=\"#" + std::string(id) + "\">" + title + "</a></li>";
-  return h + "</ol></nav>\n";
-}
-
-std::string ReportSections::open(std::size_t i) const {
-  return "<section id=\"" + std::string(sections_.at(i).id) + "\"><h2>" + std::to_string(i + 1) + ". " +
-         sections_.at(i).title + "</h2>\n";
-}
-
-std::string ReportSections::figures(std::string_view section) {
-  std::string s;
-  for (const auto& c : charts_) {
-    if (c.section == section) s += figure_html(c, charts_folder_, ++figure_no_);
-  }
-  return s;
-}
-
-std::string figure_html(const ChartInfo& c, const fs::path& folder, std::size_t n) {
-  std::string svg;
-  try {
-    svg = read_text_file(folder / (c.stem + ".svg"));
-  } catch (const std::exception&) {
-    return {};
-  }
-  return "<figure id=\"fig-" + c.stem + "\"><figcaption class=\"ft\">Figure " + std::to_string(n) + ". " +
-         html_escape(c.title) + "</figcaption><div class=\"chart\">" + inline_svg(svg, "c" + std::to_string(n), c.title) +
-         "</div><figcaption class=\"fc\">" + html_escape(c.caption) + " <span class=\"files\">Files: charts/" +
-         html_escape(c.stem) + ".png, charts/" + html_escape(c.stem) + ".svg</span></figcaption></figure>\n";
-}
-
-std::string html_document_start(std::string_view title, std::string_view version) {
-  std::string h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n";
-  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<meta name=\"generator\" content=\"sendsim " + html_escape(version) + "\">\n";
-  h += "<title>" + html_escape(title) + "</title>\n<style>" + std::string(kStyle) +
-       "</style>\n</head>\n<body>\n<main>\n";
-  return h;
-}
-
-namespace {
-
-std::string exact(double v) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
-}
-
-std::string type_phrase(std::string_view type) {
-  return type == "enhanced" ? "enhanced (resourced) provision" : "special schools";
-}
-
 /// The id of the table of places and need of a specialist type.
 std::string capacity_table_id(std::string_view type) { return "tab-places-" + std::string(type); }
 
@@ -370,51 +71,9 @@ std::string capacity_table_id(std::string_view type) { return "tab-places-" + st
 
 std::vector<KeyMessage> key_messages(const ReportData& d) {
   std::vector<KeyMessage> out;
-  // 1. The largest shortfall of specialist places and the census it opens at.
-  {
-    std::string best_type;
-    std::string best_year;
-    double best = 0;
-    for (const auto type : kSpecialistTypes) {
-      const std::string t(type);
-      if (!d.series.contains("places:" + t)) continue;
-      for (const auto& p : d.over("gap:" + t, d.census_years).points) {
-        if (best_type.empty() || p.stats.mean > best) {
-          best = p.stats.mean;
-          best_type = t;
-          best_year = p.period;
-        }
-      }
-    }
-    if (!best_type.empty()) {
-      KeyMessage m;
-      m.table_id = capacity_table_id(best_type);
-      m.field = "shortfall";
-      m.year = best_year;
-      m.value = best;
-      const std::string link = " (<a href=\"#" + m.table_id + "\">table: " + best_type + " places and need</a>)";
-      if (best > 0) {
-        std::string opens;
-        for (const auto& p : d.over("gap:" + best_type, d.census_years).points) {
-          if (p.stats.mean > 0) {
-            opens = p.period;
-            break;
-          }
-        }
-        m.html = "The largest shortfall of specialist places is in " + type_phrase(best_type) + ": " + count(best) +
-                 " more children need such a place than there are places at the January " + html_escape(best_year) +
-                 " census; the shortfall " +
-                 (opens == d.census_years.front() ? "is already there at the first census of the run, January " + html_escape(opens)
-                                                  : "opens at the January " + html_escape(opens) + " census") +
-                 link + ".";
-      } else {
-        m.html = "Places in " + type_phrase(best_type) +
-                 ", the tightest specialist provision, exceed the children needing them at every census: at least " +
-                 count(-best) + " places spare (January " + html_escape(best_year) + ")" + link + ".";
-      }
-      out.push_back(std::move(m));
-    }
-  }
+  // 1. The largest gap in specialist places (district, need, provision) and
+  // the census it opens at, by the sufficiency table's rule.
+  if (auto m = sufficiency_key_message(d)) out.push_back(std::move(*m));
   // 2. The 20-week trend over whole calendar years.
   {
     const auto pct = d.over("timeliness:pct_within_20_weeks", d.full_years, false);
@@ -501,11 +160,12 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
        " replications of the simulation (the same area run again with other random numbers); the small grey "
        "ranges are the 5th to 95th percentile of single replications, the spread a planner should allow for. "
        "Children are synthetic, drawn from the model's rates: this is a projection under the stated "
-       "assumptions (section 8), not a forecast of published figures.</p>\n";
+       "assumptions (section 9), not a forecast of published figures.</p>\n";
   for (const auto& note : d.notes) h += "<p class=\"warn\">" + html_escape(note) + "</p>\n";
 
   ReportSections page({{"headlines", "Headline figures"},
                        {"capacity", "Specialist places"},
+                       {"sufficiency", "Where and when gaps open"},
                        {"plans", "EHC plans"},
                        {"timeliness", "Timeliness"},
                        {"waiting", "Waiting for a place"},
@@ -520,7 +180,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
       for (std::size_t i = 0; i < messages.size(); ++i) {
         const auto& m = messages[i];
         h += std::string(i ? " " : "") + "<span class=\"msg\" data-table=\"" + m.table_id + "\" data-year=\"" +
-             html_escape(m.year) + "\" data-field=\"" + m.field + "\" data-value=\"" + exact(m.value) + "\">" +
+             html_escape(m.year) + "\"" + (m.row.empty() ? std::string() : " data-row=\"" + html_escape(m.row) + "\"") +
+             " data-field=\"" + m.field + "\" data-value=\"" + exact(m.value) + "\">" +
              m.html + "</span>";
       }
       h += "</p><p class=\"small\">Each sentence is generated from the figures of this run (means over the "
@@ -586,8 +247,11 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   }
   h += "</section>\n";
 
-  // 3. EHC plans.
-  h += page.open(2) + page.figures("plans");
+  // 3. Where and when gaps open.
+  h += page.open(2) + sufficiency_section_html(d) + "</section>\n";
+
+  // 4. EHC plans.
+  h += page.open(3) + page.figures("plans");
   {
     Table tab("Table: EHC plans at each January census by placement (means; total with 5th\u201395th percentile)");
     tab.head({"Census", "Mainstream and early years", "Further education", "Enhanced", "Special (area)",
@@ -607,8 +271,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   }
   h += "</section>\n";
 
-  // 4. Timeliness.
-  h += page.open(3) + page.figures("timeliness");
+  // 5. Timeliness.
+  h += page.open(4) + page.figures("timeliness");
   {
     Table tab("Table: new EHC plans and the 20-week limit, full calendar years");
     tab.id("tab-timeliness");
@@ -627,8 +291,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   }
   h += "</section>\n";
 
-  // 5. Waiting.
-  h += page.open(4) + page.figures("waiting");
+  // 6. Waiting.
+  h += page.open(5) + page.figures("waiting");
   {
     Table tab("Table: plan holders waiting for a place at each January census");
     tab.head({"Census", "Waiting for enhanced", "Waiting for special", "All waiting"});
@@ -641,8 +305,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   }
   h += "</section>\n";
 
-  // 6. INMSS.
-  h += page.open(5) + page.figures("inmss");
+  // 7. INMSS.
+  h += page.open(6) + page.figures("inmss");
   {
     Table tab("Table: INMSS placements");
     tab.id("tab-inmss");
@@ -660,8 +324,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   }
   h += "</section>\n";
 
-  // 7. Finance.
-  h += page.open(6) + page.figures("finance");
+  // 8. Finance.
+  h += page.open(7) + page.figures("finance");
   {
     Table tab("Table: high-needs spend by line, full financial years, pounds million at the prices of each year");
     tab.id("tab-spend");
@@ -695,8 +359,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   }
   h += "</section>\n";
 
-  // 8. Scenario and assumptions.
-  h += page.open(7);
+  // 9. Scenario and assumptions.
+  h += page.open(8);
   {
     Table tab("Table: the run");
     tab.head({"Item", "Value"});

@@ -10,6 +10,8 @@
 // to the table it quotes), headline figures (first and last year, mean and
 // 5-95% range),
 // specialist places (charts, places against need by year, the settings),
+// where and when gaps open (report_sufficiency.hpp: the largest gaps by
+// district, need and provision, a heat map of the special-school gap),
 // EHC plans, timeliness, waiting, INMSS, finance (spend by line, DSG
 // balance), and the scenario with its key assumptions and their sources
 // (and the effective scenario in full, folded).
@@ -110,12 +112,14 @@ struct KeyMessage {
   std::string html;
   std::string table_id;
   std::string year;
+  std::string row;  // when the table's rows are not one per year: the row's data-row
   std::string field;
   double value = 0;
 };
 
 /// The key messages of a report, generated from its figures: the largest
-/// specialist-place shortfall and the census it opens at, the 20-week trend,
+/// gap in specialist places by district, need and provision and the census it
+/// opens at, by sufficiency.csv's rule (report_sufficiency.hpp), the 20-week trend,
 /// the growth of INMSS placements, the DSG position. A message whose figures
 /// the run lacks is left out.
 [[nodiscard]] std::vector<KeyMessage> key_messages(const ReportData& data);

@@ -63,8 +63,11 @@ int command_appraise(const std::vector<std::string_view>& args) {
     if (interrupts.signal() != 0) throw engine::Interrupted(interrupts.signal());
     (void)appraise::write_appraisal(dir, result, options, SENDSIM_VERSION, !a.no_report);
     if (!a.quiet) {
-      std::printf("%s: %zu portfolios (%s search), %zu replications each\n", options.name.c_str(),
-                  result.portfolios.size(), result.method.c_str(), result.replications);
+      std::printf("%s: %zu portfolios (%s search), %zu replications %s", options.name.c_str(),
+                  result.portfolios.size(), result.method.c_str(), result.replications,
+                  result.screening_replications > 0 ? "for the finalists" : "each");
+      if (result.screening_replications > 0) std::printf(", %zu for the others", result.screening_replications);
+      std::printf("\n");
       if (result.chosen) {
         const auto& c = result.portfolios[*result.chosen];
         std::printf("chosen: %s, incremental net present cost %s m (95%% interval %s to %s)\n", c.label.c_str(),

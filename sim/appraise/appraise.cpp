@@ -3,11 +3,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <chrono>
 #include <limits>
 #include <map>
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include "engine/rng.hpp"
-#include "run/runner.hpp"
+#include "engine/replication.hpp"
+#include "send/world.hpp"
 
 namespace sendsim::appraise {
 
@@ -145,13 +149,15 @@ Measures measure_replication(const send::ReplicationResult& result, const send::
 void summarise_portfolios(AppraisalResult& result, const OptionsFile& options) {
   if (result.portfolios.empty()) return;
   const PortfolioResult& base = result.portfolios[0];
-  const std::size_t n = base.reps.size();
   const double rate = options.discount_rate;
   for (PortfolioResult& p : result.portfolios) {
+    // Paired over the replications both have (a portfolio screened out has
+    // fewer than the baseline).
+    const std::size_t n = std::min(base.reps.size(), p.reps.size());
     std::vector<double> npc, inc, cap, wait, inmss, metric;
     std::vector<double> net(static_cast<std::size_t>(std::max(result.horizon.years, 0)), 0.0);
     double place_years = 0, met = 0, shortfall = 0;
-    for (std::size_t r = 0; r < n && r < p.reps.size(); ++r) {
+    for (std::size_t r = 0; r < n; ++r) {
       const Measures& a = p.reps[r];
       const Measures& b = base.reps[r];
       npc.push_back(a.npc);
@@ -201,11 +207,17 @@ void summarise_portfolios(AppraisalResult& result, const OptionsFile& options) {
   // Ranks: feasible (meets the target within budget) by NPC, then the rest by shortfall, then NPC.
   std::vector<std::size_t> order(result.portfolios.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  auto feasible = [&](std::size_t i) { return result.portfolios[i].meets_target && result.portfolios[i].within_budget; };
+  // Only finalists (run at the full replications) can be chosen; those
+  // screened out rank after them.
+  auto feasible = [&](std::size_t i) {
+    const PortfolioResult& p = result.portfolios[i];
+    return p.meets_target && p.within_budget && p.finalist;
+  };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     const PortfolioResult& pa = result.portfolios[a];
     const PortfolioResult& pb = result.portfolios[b];
     if (feasible(a) != feasible(b)) return feasible(a);
+    if (pa.finalist != pb.finalist) return pa.finalist;
     if (pa.within_budget != pb.within_budget) return pa.within_budget;
     if (!feasible(a) && pa.shortfall != pb.shortfall) return pa.shortfall < pb.shortfall;
     return pa.incremental_npc.mean < pb.incremental_npc.mean;
@@ -216,7 +228,9 @@ void summarise_portfolios(AppraisalResult& result, const OptionsFile& options) {
   result.closest.reset();
   result.could_be_best.clear();
   result.p_chosen_beats_runner_up = kNaN;
+  result.p_chosen_best = kNaN;
   result.runner_up_difference = engine::Summary{};
+  const std::size_t n = base.reps.size();
   if (!order.empty() && feasible(order[0])) {
     result.chosen = order[0];
     if (order.size() > 1 && feasible(order[1])) result.runner_up = order[1];
@@ -225,22 +239,92 @@ void summarise_portfolios(AppraisalResult& result, const OptionsFile& options) {
   }
   if (result.chosen) {
     const PortfolioResult& best = result.portfolios[*result.chosen];
+    double p_any_beats = 0;  // Bonferroni: P(some other feasible finalist is cheaper) <= the sum
     for (std::size_t k = 0; k < order.size() && feasible(order[k]); ++k) {
       const PortfolioResult& q = result.portfolios[order[k]];
       std::vector<double> d;
-      for (std::size_t r = 0; r < n; ++r) d.push_back(q.reps[r].npc - best.reps[r].npc);
+      for (std::size_t r = 0; r < n && r < q.reps.size(); ++r) d.push_back(q.reps[r].npc - best.reps[r].npc);
       const engine::Summary s = summary_of(d);
       if (order[k] == *result.chosen || s.ci_low <= 0) result.could_be_best.push_back(order[k]);
+      if (order[k] == *result.chosen) continue;
+      double p_beats = 0.5;
+      if (s.sd > 0 && d.size() > 1) {
+        p_beats = normal_cdf(s.mean / (s.sd / std::sqrt(static_cast<double>(d.size()))));
+      } else {
+        p_beats = s.mean > 0 ? 1.0 : (s.mean < 0 ? 0.0 : 0.5);
+      }
+      p_any_beats += 1 - p_beats;
       if (result.runner_up && order[k] == *result.runner_up) {
         result.runner_up_difference = s;
-        if (s.sd > 0 && n > 1) {
-          result.p_chosen_beats_runner_up = normal_cdf(s.mean / (s.sd / std::sqrt(static_cast<double>(n))));
-        } else {
-          result.p_chosen_beats_runner_up = s.mean > 0 ? 1.0 : (s.mean < 0 ? 0.0 : 0.5);
-        }
+        result.p_chosen_beats_runner_up = p_beats;
       }
     }
+    result.p_chosen_best = std::max(0.0, 1 - p_any_beats);
   }
+}
+
+namespace {
+
+/// Student's t quantile at `p` with `df` degrees of freedom (df >= 1).
+double t_quantile(double p, double df) { return boost::math::quantile(boost::math::students_t(df), p); }
+
+/// Wilson score interval bound for a share `k` of `n` at normal quantile `z`
+/// (upper when z > 0, lower when z < 0).
+double wilson_bound(double k, double n, double z) {
+  if (n <= 0) return z > 0 ? 1.0 : 0.0;
+  const double p = k / n;
+  const double z2 = z * z;
+  const double centre = p + z2 / (2 * n);
+  const double half = std::abs(z) * std::sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+  return std::clamp((z > 0 ? centre + half : centre - half) / (1 + z2 / n), 0.0, 1.0);
+}
+
+}  // namespace
+
+std::vector<std::size_t> screen_portfolios(const AppraisalResult& result, const OptionsFile& options,
+                                           std::size_t n0, double alpha) {
+  const std::vector<PortfolioResult>& ps = result.portfolios;
+  const double n = static_cast<double>(n0);
+  const double z = 1.6448536269514722;  // one-sided 95%
+  std::vector<std::size_t> plausible;   // within budget, the target plausibly met
+  std::vector<std::size_t> sure;        // within budget, the target surely met
+  for (std::size_t i = 0; i < ps.size(); ++i) {  // the baseline too: it may meet the target itself
+    const PortfolioResult& p = ps[i];
+    if (!p.within_budget || p.reps.size() < n0) continue;
+    double met = 0;
+    for (std::size_t r = 0; r < n0; ++r) met += p.reps[r].target_metric <= options.target.at_most ? 1 : 0;
+    if (wilson_bound(met, n, z) >= options.target.confidence) plausible.push_back(i);
+    if (wilson_bound(met, n, -z) >= options.target.confidence) sure.push_back(i);
+  }
+  std::vector<std::size_t> keep;
+  if (plausible.empty()) {
+    // Nothing could meet the target: the closest portfolio (least shortfall
+    // at the screening replications, then NPC) goes on to be confirmed.
+    if (result.closest) keep.push_back(*result.closest);
+    return keep;
+  }
+  const std::size_t k = plausible.size();
+  const double t = k > 1 && n0 > 1 ? t_quantile(std::pow(1 - alpha, 1.0 / static_cast<double>(k - 1)), n - 1) : 0;
+  for (const std::size_t i : plausible) {
+    bool kept = true;
+    for (const std::size_t j : sure) {
+      if (j == i) continue;
+      double mean = 0;
+      for (std::size_t r = 0; r < n0; ++r) mean += (ps[i].reps[r].npc - ps[j].reps[r].npc) / n;
+      double ss = 0;
+      for (std::size_t r = 0; r < n0; ++r) {
+        const double d = ps[i].reps[r].npc - ps[j].reps[r].npc - mean;
+        ss += d * d;
+      }
+      const double s = n0 > 1 ? std::sqrt(ss / (n - 1)) : 0;
+      if (mean > t * s / std::sqrt(n)) {  // i is surely dearer than j, which surely meets the target
+        kept = false;
+        break;
+      }
+    }
+    if (kept) keep.push_back(i);
+  }
+  return keep;
 }
 
 AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run) {
@@ -252,36 +336,61 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
   result.horizon = horizon_of(base_scenario);
   const double base_capital = expected_capital(base_scenario);
   std::map<std::vector<std::size_t>, std::size_t> done;  // portfolio -> index in result.portfolios
+  std::vector<send::Scenario> scenarios;                 // by index in result.portfolios
 
-  auto evaluate = [&](std::vector<std::size_t> chosen) -> std::size_t {
+  // Adds a portfolio (not yet run) and returns its index.
+  auto add = [&](std::vector<std::size_t> chosen) -> std::size_t {
     std::sort(chosen.begin(), chosen.end());
     if (const auto it = done.find(chosen); it != done.end()) return it->second;
-    const send::Scenario sc = portfolio_scenario(options, tree, chosen);
-    run::RunOptions ro;
-    ro.replications = run.replications;
-    ro.seed = run.seed;
-    ro.threads = run.threads;
-    ro.stop = run.stop;
-    const run::RunOutput out = run::run_scenario(sc, ro);
+    scenarios.push_back(portfolio_scenario(options, tree, chosen));
     PortfolioResult p;
     p.options = chosen;
     p.label = label_of(options, chosen);
-    p.capital_expected = expected_capital(sc) - base_capital;
+    p.capital_expected = expected_capital(scenarios.back()) - base_capital;
     p.within_budget = p.capital_expected <= options.budget;
-    for (const auto& rep : out.results) {
-      p.reps.push_back(measure_replication(rep, sc, options.target, options.discount_rate, result.horizon, run.seed));
-    }
-    if (run.log != nullptr) {
-      std::fprintf(run.log, "appraise: %s: %zu replications in %.1f s\n", p.label.c_str(), out.replications,
-                   out.wall_seconds);
-      std::fflush(run.log);
-    }
     result.portfolios.push_back(std::move(p));
     done.emplace(chosen, result.portfolios.size() - 1);
     return result.portfolios.size() - 1;
   };
+  // Runs the portfolios `which` up to `reps` replications each (those they
+  // lack), as one pool of (portfolio, replication) tasks: replication r of
+  // every portfolio has the same seed, so running 0..n0-1 now and n0..n-1
+  // later gives the same measures as one run of n.
+  auto run_to = [&](const std::vector<std::size_t>& which, std::size_t reps, const char* stage) {
+    struct Task {
+      std::size_t portfolio;
+      std::size_t replication;
+    };
+    std::vector<Task> tasks;
+    std::size_t runs = 0;
+    for (const std::size_t i : which) {
+      const std::size_t have = result.portfolios[i].reps.size();
+      runs += have < reps ? 1 : 0;
+      for (std::size_t r = have; r < reps; ++r) tasks.push_back({i, r});
+    }
+    if (tasks.empty()) return;
+    const auto start = std::chrono::steady_clock::now();
+    std::vector<Measures> measures = engine::run_replications(
+        tasks.size(), run.threads,
+        [&](std::size_t k) {
+          const Task& t = tasks[k];
+          const send::Scenario& sc = scenarios[t.portfolio];
+          const send::ReplicationResult rep = send::simulate_replication(sc, run.seed, t.replication, run.stop);
+          return measure_replication(rep, sc, options.target, options.discount_rate, result.horizon, run.seed);
+        },
+        {}, run.stop);
+    for (std::size_t k = 0; k < tasks.size(); ++k) {
+      result.portfolios[tasks[k].portfolio].reps.push_back(std::move(measures[k]));
+    }
+    result.replications_run += tasks.size();
+    if (run.log != nullptr) {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      std::fprintf(run.log, "appraise: %s: %zu portfolio%s to %zu replications (%zu runs) in %.1f s\n", stage, runs,
+                   runs == 1 ? "" : "s", reps, tasks.size(), seconds);
+      std::fflush(run.log);
+    }
+  };
 
-  (void)evaluate({});
   const std::size_t n = options.options.size();
   // Expected capital of each option alone (added to the baseline's).
   std::vector<double> option_capital(n, 0.0);
@@ -306,87 +415,125 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
       }
     }
   }
+  const std::size_t full = run.replications;
   if (counted && admissible.size() <= static_cast<std::size_t>(options.max_exact)) {
     result.method = "exact";
     result.admissible = admissible.size() + 1;  // and the baseline
-    for (const auto& chosen : admissible) (void)evaluate(chosen);
-  } else {
-    result.method = "greedy";
-    result.admissible = 0;  // not counted (more than max_exact)
-    std::vector<std::size_t> single(n);
+    std::vector<std::size_t> all{add({})};
+    for (const auto& chosen : admissible) all.push_back(add(chosen));
+    run_to(all, full, "exact");
+    summarise_portfolios(result, options);
+    return result;
+  }
+
+  result.method = "greedy";
+  result.admissible = 0;  // not counted (more than max_exact)
+  // Screening: the search runs at n0 replications; the finalists are then
+  // run on to the full count (the same first n0 replications, so no run is
+  // wasted). No screening when the full count is not above n0.
+  const std::size_t n0 = options.screening_replications > 0 &&
+                                 static_cast<std::size_t>(options.screening_replications) < full
+                             ? static_cast<std::size_t>(options.screening_replications)
+                             : full;
+  result.screening_replications = n0 < full ? n0 : 0;
+  const char* stage = n0 < full ? "screening" : "search";
+  auto evaluate = [&](std::vector<std::size_t> chosen) -> std::size_t {
+    const std::size_t i = add(std::move(chosen));
+    run_to({i}, n0, stage);
+    return i;
+  };
+
+  std::vector<std::size_t> single(n);
+  {
+    std::vector<std::size_t> first{add({})};
     for (std::size_t i = 0; i < n; ++i) {
-      if (option_capital[i] <= options.budget) single[i] = evaluate({i});
+      if (option_capital[i] <= options.budget) first.push_back(single[i] = add({i}));
     }
+    run_to(first, n0, stage);
+  }
+  summarise_portfolios(result, options);
+  const double base_shortfall = result.portfolios[0].shortfall;
+  std::vector<std::size_t> current;
+  std::optional<std::size_t> runner_up_pick;  // the second-best option at the last step
+  double capital = 0;
+  for (;;) {
+    const std::size_t at = evaluate(current);
     summarise_portfolios(result, options);
-    const double base_shortfall = result.portfolios[0].shortfall;
-    std::vector<std::size_t> current;
-    std::optional<std::size_t> runner_up_pick;  // the second-best option at the last step
-    double capital = 0;
-    for (;;) {
-      const std::size_t at = evaluate(current);
-      summarise_portfolios(result, options);
-      if (result.portfolios[at].meets_target) break;
-      // Options that save money on their own come first, most shortfall
-      // removed first; then the others by shortfall removed per pound.
-      std::optional<std::size_t> pick;
-      std::optional<std::size_t> second;
-      std::pair<int, double> best_score{-1, 0.0};
-      std::pair<int, double> second_score{-1, 0.0};
-      for (std::size_t i = 0; i < n; ++i) {
-        if (std::find(current.begin(), current.end(), i) != current.end()) continue;
-        if (capital + option_capital[i] > options.budget) continue;
-        std::vector<std::size_t> next = current;
-        next.push_back(i);
-        if (!respects_groups(options, next)) continue;
-        const PortfolioResult& alone = result.portfolios[single[i]];
-        const double removed = base_shortfall - alone.shortfall;
-        if (removed <= 0) continue;
-        const bool saves = alone.incremental_npc.mean <= 0;
-        const std::pair<int, double> score{saves ? 1 : 0,
-                                           saves ? removed : removed / std::max(alone.incremental_npc.mean, 1.0)};
-        if (!pick || score > best_score) {
-          second = pick;
-          second_score = best_score;
-          best_score = score;
-          pick = i;
-        } else if (!second || score > second_score) {
-          second = i;
-          second_score = score;
-        }
+    if (result.portfolios[at].meets_target) break;
+    // Options that save money on their own come first, most shortfall
+    // removed first; then the others by shortfall removed per pound.
+    std::optional<std::size_t> pick;
+    std::optional<std::size_t> second;
+    std::pair<int, double> best_score{-1, 0.0};
+    std::pair<int, double> second_score{-1, 0.0};
+    for (std::size_t i = 0; i < n; ++i) {
+      if (std::find(current.begin(), current.end(), i) != current.end()) continue;
+      if (capital + option_capital[i] > options.budget) continue;
+      std::vector<std::size_t> next = current;
+      next.push_back(i);
+      if (!respects_groups(options, next)) continue;
+      const PortfolioResult& alone = result.portfolios[single[i]];
+      const double removed = base_shortfall - alone.shortfall;
+      if (removed <= 0) continue;
+      const bool saves = alone.incremental_npc.mean <= 0;
+      const std::pair<int, double> score{saves ? 1 : 0,
+                                         saves ? removed : removed / std::max(alone.incremental_npc.mean, 1.0)};
+      if (!pick || score > best_score) {
+        second = pick;
+        second_score = best_score;
+        best_score = score;
+        pick = i;
+      } else if (!second || score > second_score) {
+        second = i;
+        second_score = score;
       }
-      if (!pick) break;
-      runner_up_pick = second;
-      current.push_back(*pick);
-      capital += option_capital[*pick];
     }
-    // A contender for the selection: the last step's second-best option in
-    // place of the one taken.
-    if (runner_up_pick && !current.empty()) {
-      std::vector<std::size_t> other = current;
-      other.back() = *runner_up_pick;
-      if (respects_groups(options, other)) (void)evaluate(other);
-    }
-    // Drop members while the target stays met, cheapest portfolio first.
-    const std::size_t last = evaluate(current);
-    summarise_portfolios(result, options);
-    bool improved = result.portfolios[last].meets_target;
-    while (improved && current.size() > 1) {
-      improved = false;
-      for (std::size_t k = 0; k < current.size(); ++k) {
-        std::vector<std::size_t> fewer = current;
-        fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(k));
-        const std::size_t at = evaluate(fewer);
-        summarise_portfolios(result, options);
-        if (result.portfolios[at].meets_target &&
-            result.portfolios[at].incremental_npc.mean < result.portfolios[evaluate(current)].incremental_npc.mean) {
-          current = std::move(fewer);
-          improved = true;
-          break;
-        }
+    if (!pick) break;
+    runner_up_pick = second;
+    current.push_back(*pick);
+    capital += option_capital[*pick];
+  }
+  // A contender for the selection: the last step's second-best option in
+  // place of the one taken.
+  if (runner_up_pick && !current.empty()) {
+    std::vector<std::size_t> other = current;
+    other.back() = *runner_up_pick;
+    if (respects_groups(options, other)) (void)evaluate(other);
+  }
+  // Drop members while the target stays met, cheapest portfolio first.
+  const std::size_t last = evaluate(current);
+  summarise_portfolios(result, options);
+  bool improved = result.portfolios[last].meets_target;
+  while (improved && current.size() > 1) {
+    improved = false;
+    for (std::size_t k = 0; k < current.size(); ++k) {
+      std::vector<std::size_t> fewer = current;
+      fewer.erase(fewer.begin() + static_cast<std::ptrdiff_t>(k));
+      const std::size_t at = evaluate(fewer);
+      summarise_portfolios(result, options);
+      if (result.portfolios[at].meets_target &&
+          result.portfolios[at].incremental_npc.mean < result.portfolios[evaluate(current)].incremental_npc.mean) {
+        current = std::move(fewer);
+        improved = true;
+        break;
       }
     }
   }
   summarise_portfolios(result, options);
+  if (n0 < full) {
+    // Selection: the portfolios that could be the cheapest meeting the
+    // target go on to the full replications with the baseline; the others
+    // keep their screening replications and are marked screened out.
+    const std::vector<std::size_t> finalists = screen_portfolios(result, options, n0);
+    for (PortfolioResult& p : result.portfolios) p.finalist = false;
+    std::vector<std::size_t> to_run{0};
+    for (const std::size_t i : finalists) {
+      if (i != 0) to_run.push_back(i);
+    }
+    for (const std::size_t i : to_run) result.portfolios[i].finalist = true;
+    run_to(to_run, full, "finalists");
+    summarise_portfolios(result, options);
+  }
   return result;
 }
 

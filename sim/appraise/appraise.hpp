@@ -33,18 +33,35 @@
 //
 // Search: when the portfolios that respect the groups and the budget (on the
 // expected capital, (min + mode + max) / 3 of each project) number at most
-// max_exact, every one is run (exact). Otherwise a greedy heuristic: each
-// option alone, then options added one at a time (those saving money on
-// their own first, by shortfall removed; then the others by shortfall
-// removed per pound of incremental NPC; all from the options alone) until the
-// target is met, then the last step's second-best option in place of the one
-// taken (a contender), then members dropped while the target stays met. Selection: the least mean
-// incremental NPC among the portfolios meeting the target; how sure it is,
-// from the paired differences with the runner-up: P(chosen cheaper) =
-// Phi(mean(d) / (sd(d) / sqrt(n))); and the subset of portfolios meeting the
+// max_exact, every one is run at the full replications (exact). Otherwise a
+// heuristic in two stages.
+//   1. Screening search, at screening_replications (n0, default 20; the
+//      first n0 replications, the same children as the full run): each
+//      option alone, then options added one at a time (those saving money on
+//      their own first, by shortfall removed; then the others by shortfall
+//      removed per pound of incremental NPC; all from the options alone)
+//      until the target is met, then the last step's second-best option in
+//      place of the one taken (a contender), then members dropped while the
+//      target stays met.
+//   2. Screening and selection: of every portfolio the search ran, those that
+//      could be the cheapest meeting the target (screen_portfolios below: a
+//      statistical margin on the paired differences under common random
+//      numbers) are the finalists; they and the baseline are run on to the
+//      full replications (replications n0.. only: the first n0 are reused,
+//      being the same). The others keep their n0 replications, marked
+//      screened out, and rank after the finalists.
+// With n0 at or above the full count (or 0) there is no screening: the search
+// runs at the full count and every portfolio is a finalist. Selection: the
+// least mean incremental NPC among the finalists meeting the target; how sure
+// it is, from the paired differences with the runner-up: P(chosen cheaper) =
+// Phi(mean(d) / (sd(d) / sqrt(n))), and over every other feasible finalist at
+// once (Bonferroni: p_chosen_best); and the subset of finalists meeting the
 // target whose paired 95% interval against the chosen one reaches zero (any of
 // them could be the cheapest). When none meets the target, it is reported
 // infeasible with the closest portfolio (least mean shortfall, then NPC).
+// Every stage's runs are one pool of (portfolio, replication) tasks on the
+// threads, each seeded by (seed, replication) alone, so the result is the
+// same whatever the thread count.
 #pragma once
 
 #include <atomic>
@@ -122,12 +139,15 @@ struct PortfolioResult {
   double shortfall = 0;              // mean of max(0, metric - at_most)
   bool on_frontier = false;
   int rank = 0;                      // 1 = best; feasible first by NPC, then by shortfall
+  bool finalist = true;              // run at the full replications (false: screened out at the screening count)
 };
 
 struct AppraisalResult {
   std::string method;                // "exact" or "greedy"
   std::size_t admissible = 0;        // portfolios respecting the groups and the budget
-  std::size_t replications = 0;
+  std::size_t replications = 0;      // of the baseline and every finalist
+  std::size_t screening_replications = 0;  // of the search before the finalists (0: no screening)
+  std::size_t replications_run = 0;  // simulated, over every portfolio
   std::uint64_t seed = 0;
   Horizon horizon;
   std::vector<PortfolioResult> portfolios;  // in evaluation order, baseline first
@@ -135,6 +155,10 @@ struct AppraisalResult {
   std::optional<std::size_t> runner_up;
   std::optional<std::size_t> closest;       // when none meets it
   double p_chosen_beats_runner_up = 0;      // NaN when there is no runner-up
+  /// Lower bound on P(the chosen portfolio is the cheapest of the feasible
+  /// finalists): 1 - sum over the others of P(that one is cheaper)
+  /// (Bonferroni), at least 0; NaN when none is chosen, 1 when it is alone.
+  double p_chosen_best = 0;
   engine::Summary runner_up_difference;     // runner-up NPC - chosen NPC, paired
   std::vector<std::size_t> could_be_best;   // subset selection (see above)
 };
@@ -146,6 +170,25 @@ struct AppraiseOptions {
   const std::atomic<int>* stop = nullptr;
   std::FILE* log = nullptr;  // one line per portfolio run; may be null
 };
+
+/// The screening step of the heuristic search (see above): of the
+/// portfolios in `result` (baseline first and included, every one with at least `n0`
+/// replications, summarised), those within budget that could be the cheapest
+/// meeting the target. A portfolio is kept when the target is plausibly met
+/// (the Wilson upper 95% bound of its share of the first n0 replications
+/// meeting it is at least the target's confidence) and no portfolio that
+/// surely meets it (Wilson lower 95% bound at least the confidence) is
+/// surely cheaper: for every such j, mean(NPC_i - NPC_j) <= t * S_ij /
+/// sqrt(n0), S_ij the standard deviation of the paired differences over the
+/// first n0 replications and t the Student t quantile at (1 -
+/// alpha)^(1/(k-1)) with n0 - 1 degrees of freedom, k the portfolios
+/// plausibly meeting the target (Nelson, Swann, Goldsman and Song 2001,
+/// "Simple procedures for selecting the best simulated system when the
+/// number of alternatives is large", Operations Research 49(6), screening
+/// under common random numbers). When none plausibly meets it, the closest
+/// portfolio. Indices ascending.
+[[nodiscard]] std::vector<std::size_t> screen_portfolios(const AppraisalResult& result, const OptionsFile& options,
+                                                         std::size_t n0, double alpha = 0.05);
 
 /// Runs the search (see above).
 [[nodiscard]] AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run);

@@ -37,6 +37,7 @@ const Parameter kSeed{"appraisal.seed", Kind::kSeed, "", 0, 0, Presence::kOption
 const Parameter kRate{"appraisal.discount_rate", Kind::kNumber, "per year", 0, 1, Presence::kDefault, "0.035", "", ""};
 const Parameter kBudget{"appraisal.budget", Kind::kNumber, "pounds", 0, 1e13, Presence::kOptional, "", "", ""};
 const Parameter kMaxExact{"appraisal.max_exact", Kind::kInteger, "portfolios", 1, 4096, Presence::kDefault, "32", "", ""};
+const Parameter kScreening{"appraisal.screening_replications", Kind::kInteger, "runs", 0, 100000, Presence::kDefault, "20", "", ""};
 const Parameter kAtMost{"appraisal.target.at_most", Kind::kNumber, "", 0, 1e9, Presence::kRequired, "", "", ""};
 const Parameter kFromYear{"appraisal.target.from_year", Kind::kInteger, "year", 1900, 2200, Presence::kRequired, "", "", ""};
 const Parameter kConfidence{"appraisal.target.confidence", Kind::kNumber, "share", 0, 1, Presence::kDefault, "0.5", "", ""};
@@ -120,7 +121,8 @@ OptionsFile load_options(const fs::path& file) {
   check_map(root, "", {"appraisal", "options", "groups"});
   const Node& head = required(root, "", "appraisal");
   check_map(head, "appraisal",
-            {"name", "description", "baseline", "replications", "seed", "discount_rate", "budget", "max_exact", "target"});
+            {"name", "description", "baseline", "replications", "seed", "discount_rate", "budget", "max_exact",
+             "screening_replications", "target"});
   read(required(head, "appraisal", "name"), "appraisal.name", kName, out.name);
   if (const Entry* e = head.find("description")) read(e->value, "appraisal.description", kText, out.description);
   std::string baseline;
@@ -140,6 +142,9 @@ OptionsFile load_options(const fs::path& file) {
   if (const Entry* e = head.find("discount_rate")) read(e->value, "appraisal.discount_rate", kRate, out.discount_rate);
   if (const Entry* e = head.find("budget")) read(e->value, "appraisal.budget", kBudget, out.budget);
   if (const Entry* e = head.find("max_exact")) read(e->value, "appraisal.max_exact", kMaxExact, out.max_exact);
+  if (const Entry* e = head.find("screening_replications")) {
+    read(e->value, "appraisal.screening_replications", kScreening, out.screening_replications);
+  }
   const Node& target = required(head, "appraisal", "target");
   check_map(target, "appraisal.target", {"measure", "at_most", "from_year", "confidence"});
   const Node& measure = required(target, "appraisal.target", "measure");

@@ -12,6 +12,7 @@
 //     discount_rate: 0.035           # real, per year; default the Green Book's 3.5%
 //     budget: 60000000               # capital, pounds; absent: no limit
 //     max_exact: 32                  # portfolios enumerated exactly at most (else the heuristic)
+//     screening_replications: 20     # the heuristic's search runs at this many, its finalists at all; 0: off
 //     target:
 //       measure: max_wait_months     # or inmss_placements, waiting
 //       at_most: 6
@@ -89,6 +90,7 @@ struct OptionsFile {
   double discount_rate = kGreenBookRate;
   double budget = std::numeric_limits<double>::infinity();
   int max_exact = 32;
+  int screening_replications = 20;    // of the heuristic search before its finalists; 0: no screening
   Target target;
   std::vector<Option> options;
   std::vector<Group> groups;

@@ -60,7 +60,7 @@ void write_appraisal_csv(const fs::path& path, const AppraisalResult& r, const O
               "waiting_avoided_mean", "waiting_avoided_ci_low", "waiting_avoided_ci_high", "inmss_avoided_mean",
               "inmss_avoided_ci_low", "inmss_avoided_ci_high", "place_years_added", "cost_per_place_year",
               "payback_year", "target_metric_mean", "target_metric_p95", "p_target_met", "meets_target", "shortfall",
-              "on_frontier", "rank", "chosen"});
+              "on_frontier", "rank", "chosen", "finalist"});
   for (std::size_t i = 0; i < r.portfolios.size(); ++i) {
     const PortfolioResult& p = r.portfolios[i];
     csv.field(p.label).field(option_names(options, p)).field(p.npc.n).field(p.capital_expected);
@@ -79,7 +79,7 @@ void write_appraisal_csv(const fs::path& path, const AppraisalResult& r, const O
     }
     csv.field(p.target_metric.mean).field(p.target_metric.p95).field(p.p_target_met);
     csv.field(p.meets_target ? "true" : "false").field(p.shortfall).field(p.on_frontier ? "true" : "false");
-    csv.field(p.rank).field(r.chosen && *r.chosen == i ? "true" : "false");
+    csv.field(p.rank).field(r.chosen && *r.chosen == i ? "true" : "false").field(p.finalist ? "true" : "false");
     csv.end_row();
   }
   file.close();
@@ -96,14 +96,14 @@ void write_ranking_csv(const fs::path& path, const AppraisalResult& r) {
   CsvFile file(path);
   CsvWriter& csv = file.csv();
   csv.header({"rank", "portfolio", "incremental_npc_mean", "shortfall", "p_target_met", "meets_target", "within_budget",
-              "on_frontier", "chosen", "could_be_best"});
+              "on_frontier", "chosen", "could_be_best", "finalist", "n"});
   for (const std::size_t i : rank_order(r)) {
     const PortfolioResult& p = r.portfolios[i];
     const bool best = std::find(r.could_be_best.begin(), r.could_be_best.end(), i) != r.could_be_best.end();
     csv.field(p.rank).field(p.label).field(p.incremental_npc.mean).field(p.shortfall).field(p.p_target_met);
     csv.field(p.meets_target ? "true" : "false").field(p.within_budget ? "true" : "false");
     csv.field(p.on_frontier ? "true" : "false").field(r.chosen && *r.chosen == i ? "true" : "false");
-    csv.field(best ? "true" : "false");
+    csv.field(best ? "true" : "false").field(p.finalist ? "true" : "false").field(p.npc.n);
     csv.end_row();
   }
   file.close();
@@ -179,6 +179,17 @@ std::string report_html(const AppraisalResult& r, const OptionsFile& options, co
        fixed(100 * options.discount_rate, 1) + "% real (HM Treasury Green Book). " + std::to_string(r.replications) +
        " replications per portfolio under common random numbers (seed " + std::to_string(r.seed) + "). Search: " +
        r.method + " (" + std::to_string(r.portfolios.size()) + " portfolios run).</p>\n";
+  if (r.screening_replications > 0) {
+    std::size_t finalists = 0;
+    for (const PortfolioResult& p : r.portfolios) finalists += p.finalist && !p.options.empty() ? 1 : 0;
+    h += "<p id=\"screening\">Screening: the search ran every portfolio at " +
+         std::to_string(r.screening_replications) + " replications; the " + std::to_string(finalists) +
+         " that could be the cheapest meeting the target (a paired statistical margin, sim/appraise/appraise.hpp) "
+         "and the baseline were then run on to " + std::to_string(r.replications) +
+         ". The others are marked screened out and rank after them; their figures are of " +
+         std::to_string(r.screening_replications) + " replications. " + std::to_string(r.replications_run) +
+         " replications simulated in all.</p>\n";
+  }
   h += "<h2 id=\"choice\">The choice</h2>\n";
   if (r.chosen) {
     const PortfolioResult& c = r.portfolios[*r.chosen];
@@ -190,7 +201,8 @@ std::string report_html(const AppraisalResult& r, const OptionsFile& options, co
       h += "<p>Runner-up: " + html_escape(r.portfolios[*r.runner_up].label) + ", " +
            money(r.runner_up_difference.mean) + " [" + money(r.runner_up_difference.ci_low) + ", " +
            money(r.runner_up_difference.ci_high) + "] dearer (paired). Probability that the chosen portfolio is the "
-           "cheaper of the two: " + fixed(100 * r.p_chosen_beats_runner_up, 1) + "%.</p>\n";
+           "cheaper of the two: " + fixed(100 * r.p_chosen_beats_runner_up, 1) + "%; that it is the cheapest of "
+           "every finalist meeting the target, at least " + fixed(100 * r.p_chosen_best, 1) + "% (Bonferroni).</p>\n";
     } else {
       h += "<p>No other portfolio meets the target within budget.</p>\n";
     }
@@ -207,7 +219,8 @@ std::string report_html(const AppraisalResult& r, const OptionsFile& options, co
   }
   h += "<h2 id=\"ranking\">Portfolios ranked</h2>\n<table>\n<tr><th>rank</th><th>portfolio</th><th>capital (expected)</th>"
        "<th>incremental NPC</th><th>waiting avoided (child-years)</th><th>INMSS avoided (child-years)</th>"
-       "<th>cost per place-year</th><th>payback</th><th>target met</th><th>shortfall</th><th>frontier</th></tr>\n";
+       "<th>cost per place-year</th><th>payback</th><th>target met</th><th>shortfall</th><th>frontier</th>"
+       "<th>replications</th></tr>\n";
   for (const std::size_t i : rank_order(r)) {
     const PortfolioResult& p = r.portfolios[i];
     h += std::string("<tr") + (r.chosen && *r.chosen == i ? " class=\"chosen\"" : "") + "><td>" +
@@ -219,7 +232,8 @@ std::string report_html(const AppraisalResult& r, const OptionsFile& options, co
                                              fixed((*p.payback_year + 1) % 100 + 100, 0).substr(1)
                                        : std::string("")) +
          "</td><td>" + fixed(100 * p.p_target_met, 0) + "%</td><td>" + fixed(p.shortfall, 2) + "</td><td>" +
-         (p.on_frontier ? "yes" : "") + "</td></tr>\n";
+         (p.on_frontier ? "yes" : "") + "</td><td>" + std::to_string(p.npc.n) +
+         (p.finalist ? "" : " (screened out)") + "</td></tr>\n";
   }
   h += "</table>\n";
   if (!svg.empty()) {
@@ -247,12 +261,19 @@ std::string summary_json(const AppraisalResult& r, const OptionsFile& options, c
   j += "  \"discount_rate\": " + output::format_number(options.discount_rate) + ",\n";
   j += "  \"budget\": " + (std::isfinite(options.budget) ? output::format_number(options.budget) : std::string("null")) + ",\n";
   j += "  \"method\": " + json_string(r.method) + ",\n";
+  j += "  \"screening_replications\": " + std::to_string(r.screening_replications) + ",\n";
   j += "  \"portfolios_run\": " + std::to_string(r.portfolios.size()) + ",\n";
+  std::size_t finalists = 0;
+  for (const PortfolioResult& p : r.portfolios) finalists += p.finalist && !p.options.empty() ? 1 : 0;
+  j += "  \"finalists\": " + std::to_string(finalists) + ",\n";
+  j += "  \"replications_run\": " + std::to_string(r.replications_run) + ",\n";
   j += "  \"feasible\": " + std::string(r.chosen ? "true" : "false") + ",\n";
   j += "  \"chosen\": " + (r.chosen ? json_string(r.portfolios[*r.chosen].label) : std::string("null")) + ",\n";
   j += "  \"runner_up\": " + (r.runner_up ? json_string(r.portfolios[*r.runner_up].label) : std::string("null")) + ",\n";
   j += "  \"p_chosen_beats_runner_up\": " +
        (std::isfinite(r.p_chosen_beats_runner_up) ? output::format_number(r.p_chosen_beats_runner_up) : std::string("null")) + ",\n";
+  j += "  \"p_chosen_best\": " +
+       (std::isfinite(r.p_chosen_best) && r.chosen ? output::format_number(r.p_chosen_best) : std::string("null")) + ",\n";
   j += "  \"closest\": " + (r.closest ? json_string(r.portfolios[*r.closest].label) : std::string("null")) + ",\n";
   j += "  \"files\": [";
   for (std::size_t i = 0; i < files.size(); ++i) j += (i ? ", " : "") + json_string(files[i]);

@@ -39,6 +39,11 @@ TEST_F(AppraiseCli, NegativeCapitalCost) {
                  "43:31: capital_programme[0].capital_cost.min: expected a number between 0 and 10000000000, got -150000");
 }
 
+TEST_F(AppraiseCli, NegativeScreeningReplications) {
+  expect_refused("negative-screening.yaml",
+                 "8:27: appraisal.screening_replications: expected an integer between 0 and 100000, got -5");
+}
+
 TEST_F(AppraiseCli, GroupNamingNoOption) {
   expect_refused("empty-group.yaml", "47:14: groups[0].options: a group names no option; expected a list of option names");
 }

@@ -4,6 +4,7 @@
 // plainly dominates another, and with a target no portfolio can meet.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -287,6 +288,164 @@ TEST(GreedyAppraisal, FindsTheCheapTwinAndIsSureItBeatsTheDearOne) {
   EXPECT_DOUBLE_EQ(pennies(r.runner_up_difference.mean), 2000000.00);
   EXPECT_DOUBLE_EQ(r.p_chosen_beats_runner_up, 1.0);
   EXPECT_FALSE(r.portfolios[0].meets_target);
+}
+
+}  // namespace
+}  // namespace sendsim::appraise
+
+// ---- the screening stage of the heuristic search ----------------------
+
+namespace sendsim::appraise {
+namespace {
+
+/// A portfolio of hand-made replications: NPC and target metric per replication.
+PortfolioResult hand_made(const std::vector<double>& npc, const std::vector<double>& metric) {
+  PortfolioResult p;
+  p.options = {0};
+  for (std::size_t r = 0; r < npc.size(); ++r) {
+    Measures m;
+    m.npc = npc[r];
+    m.target_metric = metric[r];
+    p.reps.push_back(m);
+  }
+  return p;
+}
+
+TEST(Screening, KeepsWhatCouldBeCheapestAndDropsWhatIsSurelyDearerOrSurelyShort) {
+  OptionsFile o;
+  o.target.at_most = 10;
+  o.target.confidence = 0.5;
+  const std::vector<double> base = {100, 120, 90, 110, 105, 95};
+  auto plus = [&](const std::vector<double>& d) {
+    std::vector<double> v = base;
+    for (std::size_t r = 0; r < v.size(); ++r) v[r] += d[r];
+    return v;
+  };
+  const std::vector<double> meets(6, 5.0);
+  const std::vector<double> misses(6, 50.0);
+  AppraisalResult r;
+  r.portfolios.push_back(hand_made(base, misses));                                   // 0 baseline: misses
+  r.portfolios.push_back(hand_made(plus({10, 10, 10, 10, 10, 10}), meets));          // 1 the cheapest that meets it
+  r.portfolios.push_back(hand_made(plus({11, 11, 11, 11, 11, 11}), meets));          // 2 £1 dearer than 1, always
+  r.portfolios.push_back(hand_made(plus({-10, 30, -10, 30, -10, 31}), meets));       // 3 noisy: could be cheaper
+  r.portfolios.push_back(hand_made(plus({0, 0, 0, 0, 0, 0}), misses));               // 4 cheaper, but never meets it
+  r.portfolios.push_back(hand_made(plus({10, 10, 10, 10, 10, 10}), {5, 5, 50, 50, 50, 5}));  // 5 plausibly meets it
+  r.portfolios.push_back(hand_made(plus({5, 5, 5, 5, 5, 5}), meets));                // 6 cheaper than 1, over budget
+  r.portfolios[6].within_budget = false;
+  const std::vector<std::size_t> kept = screen_portfolios(r, o, 6);
+  // 1 is the best that surely meets the target; 2 is surely dearer than it
+  // (a paired difference of £1 in every replication, no spread); 3's paired
+  // difference with 1 averages 17p with a spread of about £21, within the margin;
+  // 4 and the baseline cannot meet the target; 5 meets it in half the
+  // replications (plausible) at 1's cost (not surely dearer); 6 is over budget.
+  EXPECT_EQ(kept, (std::vector<std::size_t>{1, 3, 5}));
+  // With only the first two replications nothing is ruled out: no portfolio
+  // surely meets the target (the Wilson lower bound of 2 in 2 is 0.43, under
+  // 0.5), so none is dropped for its cost (a dearer one may be needed if the
+  // cheaper fails), and none surely misses it (the upper bound of 0 in 2 is 0.57).
+  EXPECT_EQ(screen_portfolios(r, o, 2), (std::vector<std::size_t>{0, 1, 2, 3, 4, 5}));
+}
+
+TEST(Screening, NothingPlausibleKeepsTheClosest) {
+  OptionsFile o;
+  o.target.at_most = 10;
+  AppraisalResult r;
+  r.portfolios.push_back(hand_made({1, 2, 3}, {50, 50, 50}));
+  r.portfolios.push_back(hand_made({1, 2, 3}, {40, 40, 40}));
+  r.closest = 1;
+  EXPECT_EQ(screen_portfolios(r, o, 3), (std::vector<std::size_t>{1}));
+}
+
+OptionsFile screened_tiny() {
+  OptionsFile o = load_options(kData / "tiny-options.yaml");
+  o.target.measure = TargetMeasure::kInmssPlacements;
+  o.target.at_most = 100;  // the school keeps INMSS near 90 from 2024; without it, about 112
+  // Half the replications: 3 in 3 then surely meets it (Wilson lower bound
+  // 0.53), so screening at 3 can drop a portfolio for its cost.
+  o.target.confidence = 0.5;
+  return o;
+}
+
+TEST(Screening, TheScreenedSearchChoosesWhatTheExhaustiveOneChooses) {
+  AppraiseOptions run;
+  run.replications = 8;
+  run.seed = 42;
+  run.threads = 2;
+  const OptionsFile exact_options = screened_tiny();
+  const AppraisalResult exact = appraise(exact_options, run);
+  ASSERT_EQ(exact.method, "exact");
+  EXPECT_EQ(exact.screening_replications, 0u);
+  EXPECT_EQ(exact.replications_run, exact.portfolios.size() * 8);
+
+  OptionsFile o = screened_tiny();
+  o.max_exact = 1;               // force the heuristic
+  o.screening_replications = 3;  // and screen at 3 of the 8 replications
+  const AppraisalResult screened = appraise(o, run);
+  ASSERT_EQ(screened.method, "greedy");
+  EXPECT_EQ(screened.screening_replications, 3u);
+  ASSERT_TRUE(exact.chosen.has_value());
+  ASSERT_TRUE(screened.chosen.has_value());
+  EXPECT_EQ(screened.portfolios[*screened.chosen].label, exact.portfolios[*exact.chosen].label);
+  // The chosen one and the baseline ran all 8 replications, and the first 3
+  // reused from the screening are those of a run of 8: the same measures as
+  // the exhaustive search's, replication by replication.
+  const PortfolioResult& a = screened.portfolios[*screened.chosen];
+  const PortfolioResult& b = exact.portfolios[*exact.chosen];
+  ASSERT_EQ(a.reps.size(), 8u);
+  ASSERT_EQ(screened.portfolios[0].reps.size(), 8u);
+  for (std::size_t r = 0; r < 8; ++r) {
+    EXPECT_EQ(a.reps[r].npc, b.reps[r].npc) << r;
+    EXPECT_EQ(a.reps[r].target_metric, b.reps[r].target_metric) << r;
+  }
+  EXPECT_EQ(a.incremental_npc.mean, b.incremental_npc.mean);
+  // The dear twin is surely dearer (by £2m in every replication): screened out at 3.
+  bool dear_seen = false;
+  std::size_t finalists = 0;
+  for (const PortfolioResult& p : screened.portfolios) {
+    if (p.finalist) {
+      ++finalists;
+      EXPECT_EQ(p.reps.size(), 8u) << p.label;
+    } else {
+      EXPECT_EQ(p.reps.size(), 3u) << p.label;
+      EXPECT_GT(p.rank, 0);
+    }
+    if (p.label == "elm-dear") {
+      dear_seen = true;
+      EXPECT_FALSE(p.finalist);
+    }
+  }
+  EXPECT_TRUE(dear_seen);
+  EXPECT_LT(finalists, screened.portfolios.size());
+  // Fewer replications simulated than running every portfolio at 8.
+  EXPECT_LT(screened.replications_run, screened.portfolios.size() * 8);
+  EXPECT_TRUE(std::isfinite(screened.p_chosen_best));
+  EXPECT_GE(screened.p_chosen_best, 0);
+  EXPECT_LE(screened.p_chosen_best, 1);
+}
+
+TEST(Screening, TheSameResultWhateverTheThreadCount) {
+  OptionsFile o = screened_tiny();
+  o.max_exact = 1;
+  o.screening_replications = 2;
+  AppraiseOptions run;
+  run.replications = 5;
+  run.seed = 7;
+  run.threads = 1;
+  const AppraisalResult one = appraise(o, run);
+  run.threads = 3;
+  const AppraisalResult three = appraise(o, run);
+  ASSERT_EQ(one.portfolios.size(), three.portfolios.size());
+  for (std::size_t i = 0; i < one.portfolios.size(); ++i) {
+    const PortfolioResult& a = one.portfolios[i];
+    const PortfolioResult& b = three.portfolios[i];
+    EXPECT_EQ(a.label, b.label);
+    EXPECT_EQ(a.finalist, b.finalist);
+    EXPECT_EQ(a.rank, b.rank);
+    ASSERT_EQ(a.reps.size(), b.reps.size());
+    for (std::size_t r = 0; r < a.reps.size(); ++r) EXPECT_EQ(a.reps[r].npc, b.reps[r].npc) << a.label << " " << r;
+  }
+  EXPECT_EQ(one.chosen, three.chosen);
+  EXPECT_EQ(one.replications_run, three.replications_run);
 }
 
 }  // namespace

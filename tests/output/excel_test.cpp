@@ -12,6 +12,7 @@
 
 #include "output/dfe_tables.hpp"
 #include "output/excel.hpp"
+#include "output/sufficiency.hpp"
 #include "run_fixture.hpp"
 #include "zip_reader.hpp"
 
@@ -170,9 +171,9 @@ TEST(Workbook, DataRangesAreExcelTablesWithFilters) {
     EXPECT_TRUE(contains(xml, "<autoFilter ref=")) << name;
     EXPECT_FALSE(contains(xml, "name=\"Column1\"")) << name << ": a header left at its default";
   }
-  // Spend, Spend detail, DSG balance, Cost, EHC plans, Flows, 2 on Places, SCAP, DSG summary, lookup,
-  // and 2 per category sheet.
-  EXPECT_EQ(tables, 11 + 2 * 7);
+  // Spend, Spend detail, DSG balance, Cost, EHC plans, Flows, 2 on Places, Sufficiency, SCAP, DSG summary,
+  // lookup, and 2 per category sheet.
+  EXPECT_EQ(tables, 12 + 2 * 7);
 }
 
 TEST(Workbook, HeaderRowsAreFrozenAndColumnsSized) {
@@ -294,6 +295,37 @@ TEST(Workbook, PlacesAgainstNeedHoldsThePlacesAndChildrenOfEachNeed) {
   EXPECT_GT(needing, 0);
   // Shortfall = needing - places.
   EXPECT_NEAR(cell_value(xml, "D46"), needing - cell_value(xml, "D44"), 1e-9);
+}
+
+TEST(Workbook, SufficiencySheetHoldsTheRowsOfSufficiencyCsv) {
+  const TinyRun& run = tiny_run();
+  const std::string& xml = sheet("Sufficiency");
+  const std::vector<SufficiencyRow> rows = sufficiency_rows(run.output.results);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(cell_text(xml, "A1"), "District (home)");
+  EXPECT_EQ(cell_text(xml, "J1"), "Gap (mean)");
+  EXPECT_EQ(cell_text(xml, "P1"), "Gap opens");
+  // One sheet row per table row, in the same order, with the same figures.
+  const std::size_t last = rows.size() + 1;
+  EXPECT_FALSE(std::isnan(cell_value(xml, "D" + std::to_string(last))));
+  EXPECT_TRUE(std::isnan(cell_value(xml, "D" + std::to_string(last + 1))));
+  for (const std::size_t i : {std::size_t{0}, rows.size() / 2, rows.size() - 1}) {
+    const SufficiencyRow& r = rows[i];
+    const std::string n = std::to_string(i + 2);
+    SCOPED_TRACE(r.district + " " + r.need + " " + r.provision + " " + std::to_string(r.year));
+    EXPECT_EQ(cell_text(xml, "A" + n), r.district == kSufficiencyTotal ? "All districts" : r.district);
+    EXPECT_EQ(cell_value(xml, "D" + n), r.year);
+    EXPECT_NEAR(cell_value(xml, "E" + n), r.places, 1e-9);
+    EXPECT_NEAR(cell_value(xml, "I" + n), r.needing, 1e-9);
+    EXPECT_NEAR(cell_value(xml, "J" + n), r.gap.mean, 1e-9);
+    EXPECT_NEAR(cell_value(xml, "O" + n), r.p_gap_positive, 1e-9);
+    if (r.opening.year) {
+      EXPECT_EQ(cell_value(xml, "Q" + n), *r.opening.year);
+    } else {
+      EXPECT_TRUE(std::isnan(cell_value(xml, "Q" + n)));
+    }
+  }
+  EXPECT_EQ(cell_text(xml, "A" + std::to_string(last)), "All districts");  // the county's rows come last
 }
 
 TEST(Workbook, ScapSheetHoldsTheForecastRows) {

@@ -9,6 +9,9 @@
 #   - unescaped markup: the scenario tests/scenarios/report-escape.yaml puts
 #     <script>, <b>, <img>, <i> and & into the scenario, setting, district and
 #     project names; the DOM must hold them as text, never as elements;
+#   - the sufficiency section: the largest-gaps table and the heat map, one
+#     shaded cell per district and census of sufficiency.csv, the county row
+#     unshaded, "mean over N replications" in its caption, names as text;
 #   - no screenshot: WORK_DIR/report.png (1280x4000) must be written;
 #   - the comparison report (`sendsim compare` of the tiny baseline and the
 #     escaping scenario): a console message, an <svg> missing for a chart, or
@@ -65,9 +68,29 @@ charts=$(find "$work/results/charts" -name '*.svg' | wc -l)
 svgs=$(grep -o '<svg ' "$work/report.dom" | wc -l)
 [ "$charts" -ge 9 ] || fail "only $charts charts drawn"
 [ "$svgs" -eq "$charts" ] || fail "the DOM has $svgs <svg> elements for $charts charts"
-for id in headlines capacity plans timeliness waiting inmss finance scenario; do
+for id in headlines capacity sufficiency plans timeliness waiting inmss finance scenario; do
   grep -q "<section id=\"$id\">" "$work/report.dom" || fail "section $id missing from the DOM"
 done
+
+# The sufficiency section: the largest-gaps table and the heat map as the
+# browser built them: one shaded cell per district and census (inline styles
+# applied, not refused by the page's Content-Security-Policy: that would be a
+# console message above), the county row unshaded, the caption saying the
+# cells are means, and a district name full of markup kept as text.
+heat=$(sed -n '/<table id="tab-sufficiency-heatmap"/,/<\/table>/p' "$work/report.dom")
+[ -n "$heat" ] || fail "the sufficiency heat map is missing from the DOM"
+grep -q '<table id="tab-sufficiency-gaps"' "$work/report.dom" || fail "the largest-gaps table is missing from the DOM"
+# (No district of the escaping scenario has a comma in its name, so cut splits the CSV right.)
+census=$(tail -n +2 "$work/results/sufficiency.csv" | cut -d, -f4 | sort -u | wc -l)
+districts=$(tail -n +2 "$work/results/sufficiency.csv" | awk -F, '$3 == "special" && $1 != "total"' | cut -d, -f1 | sort -u | wc -l)
+shaded=$(grep -o '<td [^>]*style="[^"]*background[^"]*"' <<<"$heat" | wc -l)
+[ "$districts" -ge 1 ] || fail "the escaping run has no district with special places or children in sufficiency.csv"
+[ "$shaded" -eq $((districts * census)) ] ||
+  fail "the heat map has $shaded shaded cells for $districts districts x $census censuses"
+grep -q '<tr data-district="total" class="total">' <<<"$heat" || fail "the heat map has no county row"
+if sed -n '/<tr data-district="total"/,/<\/tr>/p' <<<"$heat" | grep -q 'style='; then fail "the county row is shaded"; fi
+grep -qF 'mean over 3 replications' <<<"$heat" || fail "the heat map's caption does not say its cells are means over the replications"
+grep -qF '&lt;i&gt;East&lt;/i&gt; &amp; Vale' <<<"$heat" || fail "the escaping district is missing from the heat map (or not as text)"
 
 # Markup in names must be text: no such elements in the DOM, and the text there.
 for element in '<script' '<b>bold' '<img' '<i>East' '<u>Coast'; do

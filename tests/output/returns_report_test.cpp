@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <regex>
 #include <set>
@@ -82,7 +83,7 @@ std::vector<std::string> table_rows(const std::string& html, const std::string& 
 }
 
 struct Message {
-  std::string table, year, field, text;
+  std::string table, year, row, field, text;
   double value = 0;
 };
 
@@ -93,8 +94,9 @@ std::vector<Message> messages(const std::string& html) {
     const auto tag_end = html.find('>', at);
     const auto close = html.find("</span>", tag_end);
     const std::string tag = html.substr(at + open.size(), tag_end - at - open.size());
-    out.push_back({attribute(tag, "data-table"), attribute(tag, "data-year"), attribute(tag, "data-field"),
-                   html.substr(tag_end + 1, close - tag_end - 1), std::stod(attribute(tag, "data-value"))});
+    out.push_back({attribute(tag, "data-table"), attribute(tag, "data-year"), attribute(tag, "data-row"),
+                   attribute(tag, "data-field"), html.substr(tag_end + 1, close - tag_end - 1),
+                   std::stod(attribute(tag, "data-value"))});
   }
   return out;
 }
@@ -121,6 +123,7 @@ TEST(ReturnsReport, KeyMessagesQuoteTheTablesTheyLinkTo) {
     bool found = false;
     for (const auto& tr : table_rows(run.html, m.table)) {
       if (attribute(tr, "data-year") != m.year) continue;
+      if (!m.row.empty() && attribute(tr, "data-row") != m.row) continue;
       found = true;
       EXPECT_EQ(std::stod(attribute(tr, "data-" + m.field)), m.value);
     }
@@ -144,15 +147,125 @@ TEST(ReturnsReport, KeyMessagesQuoteTheTablesTheyLinkTo) {
                   1e-6);
       EXPECT_NE(m.text.find(m.value < 0 ? "a deficit" : "a surplus"), std::string::npos);
     } else {
-      // The largest shortfall over every specialist type and census.
-      ASSERT_EQ(m.field, "shortfall");
-      const ReportData d = load_report_data(dir);
-      for (const auto type : kSpecialistTypes) {
-        for (const auto& p : d.over("gap:" + std::string(type), d.census_years).points) {
-          EXPECT_LE(p.stats.mean, m.value) << type << " " << p.period;
+      // The largest mean gap of any district, need, provision and census in
+      // sufficiency.csv, and the census it opens at by that table's rule.
+      ASSERT_EQ(m.field, "gap");
+      const CsvTable t = read_csv_table(dir / "sufficiency.csv");
+      ASSERT_FALSE(t.rows.empty());
+      const auto col = [&](const char* name) { return *t.column(name); };
+      bool quoted = false;
+      for (const auto& row : t.rows) {
+        if (row[col("district")] == "total") continue;
+        const double gap = *parse_number(row[col("gap_mean")]);
+        EXPECT_LE(gap, m.value) << row[col("district")] << " " << row[col("need")] << " " << row[col("year")];
+        if (row[col("district")] + "|" + row[col("need")] + "|" + row[col("provision")] != m.row ||
+            row[col("year")] != m.year) {
+          continue;
+        }
+        quoted = true;
+        EXPECT_EQ(gap, m.value);
+        const std::string opens = row[col("gap_opens")];
+        if (opens == "opens") {
+          EXPECT_NE(m.text.find("opens at the January " + row[col("gap_opens_year")] + " census"), std::string::npos);
+        } else if (opens == "from_start") {
+          EXPECT_NE(m.text.find("open from the first census of the run, January " + row[col("gap_opens_year")]),
+                    std::string::npos);
+        } else if (m.value > 0) {
+          EXPECT_NE(m.text.find(row[col("gap_first_year")].empty() ? "never opens" : "has not opened by the rule"),
+                    std::string::npos);
         }
       }
+      EXPECT_TRUE(quoted) << "no row " << m.row << " " << m.year << " in sufficiency.csv";
     }
+  }
+}
+
+/// The cells (<td ...>) of the table with id `id`, each with its row's tag.
+std::vector<std::pair<std::string, std::string>> table_cells(const std::string& html, const std::string& id) {
+  std::vector<std::pair<std::string, std::string>> cells;
+  const auto start = html.find("<table id=\"" + id + "\"");
+  if (start == std::string::npos) return cells;
+  const std::string table = html.substr(start, html.find("</table>", start) - start);
+  const std::regex tr("<tr [^>]*>|<td [^>]*>");
+  std::string row;
+  for (auto it = std::sregex_iterator(table.begin(), table.end(), tr); it != std::sregex_iterator(); ++it) {
+    if (it->str().starts_with("<tr")) {
+      row = it->str();
+    } else {
+      cells.emplace_back(row, it->str());
+    }
+  }
+  return cells;
+}
+
+TEST(ReturnsReport, TheSufficiencySectionShowsTheTablesGapsAndOpenings) {
+  const ReportedRun& run = reported();
+  ASSERT_NE(run.html.find("<section id=\"sufficiency\">"), std::string::npos);
+  const CsvTable t = read_csv_table(run.dir / "sufficiency.csv");
+  ASSERT_FALSE(t.rows.empty());
+  const auto col = [&](const char* name) { return *t.column(name); };
+  // The heat map: one cell per district (and the county) and census, the
+  // special-school gap mean summed over needs, as in the CSV.
+  std::map<std::pair<std::string, std::string>, double> special;  // (district, year) -> gap
+  std::set<std::string> districts, years;
+  for (const auto& row : t.rows) {
+    if (row[col("provision")] != "special") continue;
+    special[{row[col("district")], row[col("year")]}] += *parse_number(row[col("gap_mean")]);
+    districts.insert(row[col("district")]);
+    years.insert(row[col("year")]);
+  }
+  ASSERT_FALSE(special.empty());
+  const auto cells = table_cells(run.html, "tab-sufficiency-heatmap");
+  EXPECT_EQ(cells.size(), districts.size() * years.size());
+  double scale = 0;
+  for (const auto& [key, v] : special) {
+    if (key.first != "total") scale = std::max(scale, std::abs(v));
+  }
+  for (const auto& [tr, td] : cells) {
+    const std::string district = attribute(tr, "data-district");
+    const std::string year = attribute(td, "data-year");
+    SCOPED_TRACE(district + " " + year);
+    const auto it = special.find({district, year});
+    ASSERT_NE(it, special.end());
+    EXPECT_NEAR(std::stod(attribute(td, "data-gap")), it->second, 1e-9);
+    // Shaded by sign: orange (red channel high) for a gap, blue for places spare, white at zero.
+    const std::string style = attribute(td, "style");
+    if (district == "total") {
+      EXPECT_TRUE(style.empty());
+    } else if (std::abs(it->second) > 1e-9 && std::abs(it->second) > scale / 100) {
+      const std::regex re("background:#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})");
+      std::smatch m;
+      ASSERT_TRUE(std::regex_search(style, m, re)) << style;
+      const int r = std::stoi(m[1].str(), nullptr, 16);
+      const int b = std::stoi(m[3].str(), nullptr, 16);
+      if (it->second > 0) {
+        EXPECT_GT(r, b) << style;
+      } else {
+        EXPECT_LT(r, b) << style;
+      }
+    }
+  }
+  EXPECT_NE(run.html.find("mean over 4 replications"), std::string::npos) << "the heat map must say it shows means";
+  // The largest gaps: largest first, each with the opening of its row in the CSV.
+  std::map<std::string, std::pair<std::string, std::string>> opening;  // "district|need|provision" -> (code, year)
+  for (const auto& row : t.rows) {
+    opening[row[col("district")] + "|" + row[col("need")] + "|" + row[col("provision")]] = {row[col("gap_opens")],
+                                                                                          row[col("gap_opens_year")]};
+  }
+  const bool any_gap = run.html.find("Table: the largest gaps by district") != std::string::npos;
+  const auto rows = table_rows(run.html, "tab-sufficiency-gaps");
+  EXPECT_FALSE(rows.empty());
+  double previous = std::numeric_limits<double>::infinity();
+  for (const auto& tr : rows) {
+    const double gap = std::stod(attribute(tr, "data-gap"));
+    EXPECT_EQ(gap > 0, any_gap) << "a table of gaps lists gaps only; a table of the tightest, none";
+    EXPECT_LE(gap, previous);
+    previous = gap;
+    const auto it = opening.find(attribute(tr, "data-row"));
+    ASSERT_NE(it, opening.end()) << attribute(tr, "data-row");
+    EXPECT_EQ(attribute(tr, "data-opens"), it->second.first);
+    EXPECT_EQ(attribute(tr, "data-opens-year"), it->second.second);
+    EXPECT_EQ(attribute(tr, "data-row").find("total|"), std::string::npos) << "the county is not a district";
   }
 }
 
@@ -350,6 +463,12 @@ TEST(ReturnsReport, LibreOfficePrintsEverySheetWithFootersAndRepeatedHeaders) {
   ASSERT_GE(pages_of["DSG plan lookup"].size(), 2u);
   for (const std::size_t p : pages_of["DSG plan lookup"]) {
     EXPECT_TRUE(std::regex_search(pages[p], std::regex("Key +Sheet +Category +Breakdown"))) << "page " << p + 1;
+  }
+  // The sufficiency sheet prints with its header row on every page, and its last column on each.
+  ASSERT_FALSE(pages_of["Sufficiency"].empty());
+  for (const std::size_t p : pages_of["Sufficiency"]) {
+    EXPECT_TRUE(std::regex_search(pages[p], std::regex("District"))) << "page " << p + 1;
+    EXPECT_TRUE(std::regex_search(pages[p], std::regex("First short"))) << "page " << p + 1;
   }
   // Landscape and one page wide: no sheet's columns spill onto a page of their own (each
   // page of the lookup sheet has its first and last column).
