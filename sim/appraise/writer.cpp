@@ -204,7 +204,12 @@ std::string report_html(const AppraisalResult& r, const OptionsFile& options, co
            "cheaper of the two: " + fixed(100 * r.p_chosen_beats_runner_up, 1) + "%; that it is the cheapest of "
            "every finalist meeting the target, at least " + fixed(100 * r.p_chosen_best, 1) + "% (Bonferroni).</p>\n";
     } else {
-      h += "<p>No other portfolio meets the target within budget.</p>\n";
+      h += r.screening_replications > 0
+               ? "<p>No other finalist meets the target within budget: every other portfolio run was screened "
+                 "out at " + std::to_string(r.screening_replications) +
+                     " replications as surely dearer than one surely meeting it, as surely missing it, or as over the "
+                     "budget.</p>\n"
+               : "<p>No other portfolio meets the target within budget.</p>\n";
     }
     h += "<p>Portfolios that could be the cheapest meeting the target (paired 95% interval against the chosen one "
          "reaches zero): " + std::to_string(r.could_be_best.size()) + ".</p>\n";
