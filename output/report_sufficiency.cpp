@@ -48,7 +48,8 @@ std::string opening_text(const SufficiencyRow& r, bool sentence) {
     case GapOpening::Kind::kOpens:
       return (sentence ? "opens at the January " + std::to_string(*o.year) + " census"
                        : std::to_string(*o.year));
-    case GapOpening::Kind::kNever: break;
+    case GapOpening::Kind::kNever:
+      break;
   }
   if (o.first_seen) {
     return sentence ? "has not opened by the rule (short in at least half the replications at January " +
@@ -65,7 +66,8 @@ std::string shade(double gap, double scale) {
   // Orange #c55a11 (197, 90, 17) and navy #1f4e79 (31, 78, 121) blended with white.
   const int to[3] = {gap > 0 ? 197 : 31, gap > 0 ? 90 : 78, gap > 0 ? 17 : 121};
   char buf[64];
-  std::snprintf(buf, sizeof buf, "background:#%02x%02x%02x%s", static_cast<int>(std::lround(255 + (to[0] - 255) * t)),
+  std::snprintf(buf, sizeof buf, "background:#%02x%02x%02x%s",
+                static_cast<int>(std::lround(255 + (to[0] - 255) * t)),
                 static_cast<int>(std::lround(255 + (to[1] - 255) * t)),
                 static_cast<int>(std::lround(255 + (to[2] - 255) * t)), t > 0.55 ? ";color:#fff" : "");
   return buf;
@@ -80,12 +82,13 @@ std::vector<SufficiencyRow> read_sufficiency(const fs::path& file) {
     if (!c) throw std::runtime_error(file.string() + ": no column \"" + std::string(name) + "\"");
     return *c;
   };
-  const std::size_t district = col("district"), need = col("need"), provision = col("provision"), year = col("year"),
-                    places = col("places"), placed = col("placed"), waiting = col("waiting"),
-                    elsewhere = col("placed_elsewhere"), needing = col("needing"), n = col("n"),
-                    mean = col("gap_mean"), ci_low = col("gap_ci_low"), ci_high = col("gap_ci_high"),
-                    p5 = col("gap_p5"), p95 = col("gap_p95"), p_positive = col("p_gap_positive"),
-                    opens = col("gap_opens"), opens_year = col("gap_opens_year"), first = col("gap_first_year");
+  const std::size_t district = col("district"), need = col("need"), provision = col("provision"),
+                    year = col("year"), places = col("places"), placed = col("placed"),
+                    waiting = col("waiting"), elsewhere = col("placed_elsewhere"), needing = col("needing"),
+                    n = col("n"), mean = col("gap_mean"), ci_low = col("gap_ci_low"),
+                    ci_high = col("gap_ci_high"), p5 = col("gap_p5"), p95 = col("gap_p95"),
+                    p_positive = col("p_gap_positive"), opens = col("gap_opens"),
+                    opens_year = col("gap_opens_year"), first = col("gap_first_year");
   std::vector<SufficiencyRow> rows;
   rows.reserve(t.rows.size());
   for (std::size_t i = 0; i < t.rows.size(); ++i) {
@@ -93,7 +96,8 @@ std::vector<SufficiencyRow> read_sufficiency(const fs::path& file) {
     const std::string where = file.string() + ":" + std::to_string(i + 2);
     auto number = [&](std::size_t c) {
       const auto v = parse_number(f[c]);
-      if (!v) throw std::runtime_error(where + ": " + t.header[c] + ": expected a number, got \"" + f[c] + "\"");
+      if (!v)
+        throw std::runtime_error(where + ": " + t.header[c] + ": expected a number, got \"" + f[c] + "\"");
       return *v;
     };
     auto year_or_none = [&](std::size_t c) -> std::optional<int> {
@@ -118,7 +122,9 @@ std::vector<SufficiencyRow> read_sufficiency(const fs::path& file) {
     r.gap.p95 = number(p95);
     r.p_gap_positive = number(p_positive);
     const auto kind = kind_of(f[opens]);
-    if (!kind) throw std::runtime_error(where + ": gap_opens: expected never, from_start or opens, got \"" + f[opens] + "\"");
+    if (!kind)
+      throw std::runtime_error(where + ": gap_opens: expected never, from_start or opens, got \"" + f[opens] +
+                               "\"");
     r.opening.kind = *kind;
     r.opening.year = year_or_none(opens_year);
     r.opening.first_seen = year_or_none(first);
@@ -127,7 +133,8 @@ std::vector<SufficiencyRow> read_sufficiency(const fs::path& file) {
   return rows;
 }
 
-std::vector<LargestGap> largest_gaps(const std::vector<SufficiencyRow>& rows, std::size_t limit, bool* any_gap) {
+std::vector<LargestGap> largest_gaps(const std::vector<SufficiencyRow>& rows, std::size_t limit,
+                                     bool* any_gap) {
   std::vector<LargestGap> out;
   for (std::size_t i = 0; i < rows.size();) {
     std::size_t j = i;
@@ -141,8 +148,9 @@ std::vector<LargestGap> largest_gaps(const std::vector<SufficiencyRow>& rows, st
     if (rows[i].district != kSufficiencyTotal) out.push_back(g);
     i = j;
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const LargestGap& a, const LargestGap& b) { return a.peak->gap.mean > b.peak->gap.mean; });
+  std::stable_sort(out.begin(), out.end(), [](const LargestGap& a, const LargestGap& b) {
+    return a.peak->gap.mean > b.peak->gap.mean;
+  });
   const bool any = !out.empty() && out.front().peak->gap.mean > 0;
   if (any) std::erase_if(out, [](const LargestGap& g) { return g.peak->gap.mean <= 0; });
   if (any_gap != nullptr) *any_gap = any;
@@ -152,7 +160,8 @@ std::vector<LargestGap> largest_gaps(const std::vector<SufficiencyRow>& rows, st
 
 std::optional<KeyMessage> sufficiency_key_message(const ReportData& d) {
   if (d.sufficiency.empty()) return std::nullopt;
-  const std::string link = " (<a href=\"#" + std::string(kLargestGapsTableId) + "\">table: the largest gaps</a>)";
+  const std::string link =
+      " (<a href=\"#" + std::string(kLargestGapsTableId) + "\">table: the largest gaps</a>)";
   bool any_gap = false;
   const auto gaps = largest_gaps(d.sufficiency, 1, &any_gap);
   if (gaps.empty()) return std::nullopt;
@@ -170,18 +179,20 @@ std::optional<KeyMessage> sufficiency_key_message(const ReportData& d) {
       if (r.district == kSufficiencyTotal || r.opening.kind == GapOpening::Kind::kNever) continue;
       if (seen.insert(row_key(r)).second) ++open_at_end;
     }
-    m.html = "The largest gap in specialist places is in " + provision_phrase(p.provision) + " for " +
-             need_phrase(p.need) + " in " + html_escape(p.district) + ": " + count(p.gap.mean) +
-             " more children of the district need such a place than there are places at the January " + m.year +
-             " census; by the sufficiency table's rule the gap " + opening_text(p, true) + link + ". " +
-             std::to_string(open_at_end) +
-             (open_at_end == 1 ? " district, need and provision has" : " districts, needs and provisions have") +
-             " a gap open at the end of the run.";
+    m.html =
+        "The largest gap in specialist places is in " + provision_phrase(p.provision) + " for " +
+        need_phrase(p.need) + " in " + html_escape(p.district) + ": " + count(p.gap.mean) +
+        " more children of the district need such a place than there are places at the January " + m.year +
+        " census; by the sufficiency table's rule the gap " + opening_text(p, true) + link + ". " +
+        std::to_string(open_at_end) +
+        (open_at_end == 1 ? " district, need and provision has" : " districts, needs and provisions have") +
+        " a gap open at the end of the run.";
   } else {
-    m.html = "No district has more children needing an enhanced or special place than places, for any need, at "
-             "any census (mean over the replications); the tightest is " + provision_phrase(p.provision) + " for " +
-             need_phrase(p.need) + " in " + html_escape(p.district) + ", " + count(-p.gap.mean) +
-             " places spare at January " + m.year + link + ".";
+    m.html =
+        "No district has more children needing an enhanced or special place than places, for any need, at "
+        "any census (mean over the replications); the tightest is " +
+        provision_phrase(p.provision) + " for " + need_phrase(p.need) + " in " + html_escape(p.district) +
+        ", " + count(-p.gap.mean) + " places spare at January " + m.year + link + ".";
   }
   return m;
 }
@@ -189,14 +200,17 @@ std::optional<KeyMessage> sufficiency_key_message(const ReportData& d) {
 std::string sufficiency_section_html(const ReportData& d) {
   std::string h;
   if (d.sufficiency.empty()) {
-    return "<p>The run has no sufficiency table (sufficiency.csv), so where and when gaps open is not shown.</p>\n";
+    return "<p>The run has no sufficiency table (sufficiency.csv), so where and when gaps open is not "
+           "shown.</p>\n";
   }
   const std::string n = std::to_string(d.sufficiency.front().gap.n);
   h += "<p>From <code>sufficiency.csv</code>: for each home district, primary need and provision (enhanced, "
-       "special), the children needing such a place (placed in it locally, waiting, or placed in INMSS or out of "
+       "special), the children needing such a place (placed in it locally, waiting, or placed in INMSS or "
+       "out of "
        "area for want of one) less the places of that type in the district apportioned to needs by who is on "
        "roll. A gap <strong>opens</strong> at the first January census from which more children need a place "
-       "than there are places in at least half of the " + n +
+       "than there are places in at least half of the " +
+       n +
        " replications at that census and every later one (a gap that opens and closes again before the end "
        "has not opened; output/README.md, sufficiency.csv).</p>\n";
 
@@ -206,26 +220,31 @@ std::string sufficiency_section_html(const ReportData& d) {
   const auto gaps = largest_gaps(d.sufficiency, kLimit, &any_gap);
   const std::size_t groups = largest_gaps(d.sufficiency, d.sufficiency.size()).size();
   const int last_year = d.sufficiency.back().year;
-  HtmlTable tab(any_gap ? "Table: the largest gaps by district, need and provision (" + std::to_string(gaps.size()) +
-                              " of " + std::to_string(groups) +
-                              " with a mean gap above zero at some census), largest first; gap = children needing "
-                              "a place less places, mean over replications (5th\u201395th percentile)"
-                        : "Table: no district, need and provision has a mean gap above zero at any census; the " +
-                              std::to_string(gaps.size()) +
-                              " tightest (gap = children needing a place less places, negative: places spare)");
+  HtmlTable tab(
+      any_gap ? "Table: the largest gaps by district, need and provision (" + std::to_string(gaps.size()) +
+                    " of " + std::to_string(groups) +
+                    " with a mean gap above zero at some census), largest first; gap = children needing "
+                    "a place less places, mean over replications (5th\u201395th percentile)"
+              : "Table: no district, need and provision has a mean gap above zero at any census; the " +
+                    std::to_string(gaps.size()) +
+                    " tightest (gap = children needing a place less places, negative: places spare)");
   tab.id(std::string(kLargestGapsTableId));
-  tab.head({"District", "Need", "Provision", "Gap opens", any_gap ? "Largest gap (census)" : "Tightest (census)",
-            "Gap at January " + std::to_string(last_year), "Share of replications short, " + std::to_string(last_year),
+  tab.head({"District", "Need", "Provision", "Gap opens",
+            any_gap ? "Largest gap (census)" : "Tightest (census)",
+            "Gap at January " + std::to_string(last_year),
+            "Share of replications short, " + std::to_string(last_year),
             "Places, " + std::to_string(last_year), "Needing a place, " + std::to_string(last_year)});
   for (const LargestGap& g : gaps) {
     const SufficiencyRow& p = *g.peak;
     const SufficiencyRow& l = *g.last;
-    tab.row({html_escape(p.district), html_escape(p.need), html_escape(p.provision), opening_text(p, false),
-             count(p.gap.mean) + " <span class=\"rng\">(" + std::to_string(p.year) + ")</span>",
-             with_range(l.gap, Unit::kCount), percent(100 * l.p_gap_positive), count(l.places), count(l.needing)},
-            "data-row=\"" + html_escape(row_key(p)) + "\" data-year=\"" + std::to_string(p.year) + "\" data-gap=\"" +
-                exact(p.gap.mean) + "\" data-opens=\"" + std::string(gap_opening_code(p.opening.kind)) +
-                "\" data-opens-year=\"" + (p.opening.year ? std::to_string(*p.opening.year) : std::string()) + "\"");
+    tab.row(
+        {html_escape(p.district), html_escape(p.need), html_escape(p.provision), opening_text(p, false),
+         count(p.gap.mean) + " <span class=\"rng\">(" + std::to_string(p.year) + ")</span>",
+         with_range(l.gap, Unit::kCount), percent(100 * l.p_gap_positive), count(l.places), count(l.needing)},
+        "data-row=\"" + html_escape(row_key(p)) + "\" data-year=\"" + std::to_string(p.year) +
+            "\" data-gap=\"" + exact(p.gap.mean) + "\" data-opens=\"" +
+            std::string(gap_opening_code(p.opening.kind)) + "\" data-opens-year=\"" +
+            (p.opening.year ? std::to_string(*p.opening.year) : std::string()) + "\"");
   }
   if (!tab.empty()) h += tab.html(false);
 
@@ -243,12 +262,15 @@ std::string sufficiency_section_html(const ReportData& d) {
     if (district == kSufficiencyTotal) continue;
     for (const auto& [year, v] : by_year) scale = std::max(scale, std::abs(v));
   }
-  std::string t = "<div class=\"table-wrap\"><table id=\"" + std::string(kGapHeatMapId) +
-                  "\" class=\"num heat\"><caption>Heat map: special-school places, the gap by home district and "
-                  "January census: children needing a special place less special places, all needs, <strong>mean "
-                  "over " + n + " replications</strong>. Orange: more children than places; blue: places spare; "
-                  "the depth of colour in proportion to the gap (the largest district gap, " + count(scale) +
-                  ", the deepest).</caption><thead><tr><th scope=\"col\">District</th>";
+  std::string t =
+      "<div class=\"table-wrap\"><table id=\"" + std::string(kGapHeatMapId) +
+      "\" class=\"num heat\"><caption>Heat map: special-school places, the gap by home district and "
+      "January census: children needing a special place less special places, all needs, <strong>mean "
+      "over " +
+      n +
+      " replications</strong>. Orange: more children than places; blue: places spare; "
+      "the depth of colour in proportion to the gap (the largest district gap, " +
+      count(scale) + ", the deepest).</caption><thead><tr><th scope=\"col\">District</th>";
   for (const int y : years) t += "<th scope=\"col\">" + std::to_string(y) + "</th>";
   t += "</tr></thead><tbody>\n";
   auto add_row = [&](const std::string& district, const std::map<int, double>& by_year) {
@@ -266,12 +288,15 @@ std::string sufficiency_section_html(const ReportData& d) {
   for (const auto& [district, by_year] : cells) {
     if (district != kSufficiencyTotal) add_row(district, by_year);
   }
-  if (const auto it = cells.find(std::string(kSufficiencyTotal)); it != cells.end()) add_row(it->first, it->second);
+  if (const auto it = cells.find(std::string(kSufficiencyTotal)); it != cells.end())
+    add_row(it->first, it->second);
   t += "</tbody></table></div>\n";
   h += t;
-  h += "<p class=\"small\">A district's row nets its needs together (a surplus of places for one need offsets a "
-       "gap for another), so a district can be short for one need while its cell is blue: the table above and "
-       "sufficiency.csv give each need. The county row is unshaded.</p>\n";
+  h +=
+      "<p class=\"small\">A district's row nets its needs together (a surplus of places for one need offsets "
+      "a "
+      "gap for another), so a district can be short for one need while its cell is blue: the table above and "
+      "sufficiency.csv give each need. The county row is unshaded.</p>\n";
   return h;
 }
 
