@@ -17,6 +17,7 @@ cd "$(dirname "$0")"
 packages=(
   cmake g++ make pkg-config
   libyaml-cpp-dev libboost-graph-dev libxlsxwriter-dev zlib1g-dev
+  libcli11-dev nlohmann-json3-dev  # the command line (CLI11) and the JSON files (header-only)
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   locales                         # a decimal-comma locale for the CSV number test (localedef)
   gnuplot-nox fonts-dejavu-core   # charts (sendsim run/report draw them with gnuplot)

@@ -23,21 +23,25 @@ struct AppraiseArgs : RunFlags {
   std::string options;
 };
 
-AppraiseArgs parse_appraise_args(const std::vector<std::string_view>& args) {
+/// The arguments; none when --help was asked for (and printed).
+std::optional<AppraiseArgs> parse_appraise_args(const std::vector<std::string_view>& args) {
   AppraiseArgs out;
-  ArgWalker w(args);
-  while (w.next()) {
-    if (take_run_flag(w, out)) continue;
-    const std::string_view arg = w.arg();
-    if (w.is_flag()) {
-      throw UsageError("appraise: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
-    } else if (out.options.empty()) {
-      out.options = std::string(arg);
-    } else {
-      throw UsageError("appraise: one options file at a time; got \"" + out.options + "\" and \"" + std::string(arg) + "\"");
-    }
-  }
-  if (out.options.empty()) throw UsageError("appraise: no options file given (usage: sendsim appraise OPTIONS [options])");
+  std::vector<std::string> files;
+  Command c("appraise",
+            "Capital options against a baseline under common random numbers: net present cost, effects, the\n"
+            "least-cost portfolio meeting the options file's target within its budget (appraisal.csv,\n"
+            "report.html).");
+  c.positionals("OPTIONS", files, 1, "options file");
+  add_run_flags(c, out,
+                {.out = "appraisal folder (default: results/<appraisal name>)",
+                 .replications = "replications of every portfolio (default: the options file's, else the "
+                                 "baseline's)",
+                 .threads = "threads, 0 for all cores (default: the baseline's)",
+                 .seed = "master seed (default: the options file's, else the baseline's)",
+                 .no_report = "skip the frontier chart"});
+  if (!c.parse(args)) return std::nullopt;
+  if (files.empty()) throw c.missing("options file");
+  out.options = files.front();
   return out;
 }
 
@@ -45,7 +49,9 @@ AppraiseArgs parse_appraise_args(const std::vector<std::string_view>& args) {
 
 int command_appraise(const std::vector<std::string_view>& args) {
   const InterruptGuard interrupts;
-  const AppraiseArgs a = parse_appraise_args(args);
+  const std::optional<AppraiseArgs> parsed = parse_appraise_args(args);
+  if (!parsed) return 0;
+  const AppraiseArgs& a = *parsed;
   const appraise::OptionsFile options = appraise::load_options(a.options);
   const send::Scenario base = scenario::load_scenario(options.baseline);
   appraise::AppraiseOptions run;

@@ -7,6 +7,7 @@
 #include "app/batch_cli.hpp"
 #include "app/interrupt.hpp"
 #include "batch/batch.hpp"
+#include "batch/batch_file.hpp"
 #include "batch/comm.hpp"
 #include "batch/report.hpp"
 #include "batch/sweep.hpp"
@@ -32,30 +33,31 @@ struct BatchArgs {
   bool no_report = false;
 };
 
-BatchArgs parse_batch_args(const std::vector<std::string_view>& args) {
+/// The arguments; none when --help was asked for (and printed).
+std::optional<BatchArgs> parse_batch_args(const std::vector<std::string_view>& args) {
   BatchArgs out;
   RunFlags flags;
-  ArgWalker w(args);
-  while (w.next()) {
-    const std::string_view arg = w.arg();
-    if (arg == "--set") {
-      out.sets.emplace_back(w.value());
-    } else if (arg == "--resume") {
-      w.no_value();
-      out.resume = true;
-    } else if (arg == "--expand") {
-      out.expand = static_cast<std::size_t>(parse_whole<int>("--expand", w.value(), 1, 100000));
-    } else if (take_run_flag(w, flags)) {
-      continue;
-    } else if (w.is_flag()) {
-      throw UsageError("batch: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
-    } else if (out.sweep.empty()) {
-      out.sweep = std::string(arg);
-    } else {
-      throw UsageError("batch: one sweep at a time; got \"" + out.sweep + "\" and \"" + std::string(arg) + "\"");
-    }
-  }
-  if (out.sweep.empty()) throw UsageError("batch: no sweep file given (usage: sendsim batch SWEEP [options])");
+  std::vector<std::string> files;
+  std::optional<int> expand;
+  Command c("batch",
+            "Or across processes and machines: mpirun -n N sendsim batch SWEEP [options]. Every task\n"
+            "(cell, replication) is seeded from the master seed, the cell and the replication only, so the\n"
+            "folder has the same bytes for any number of threads or processes.");
+  c.positionals("SWEEP", files, 1, "sweep");
+  add_run_flags(c, flags,
+                {.out = "batch folder (default: results/<sweep name>)",
+                 .replications = "replications of every cell (default: the sweep's)",
+                 .threads = "threads per process, 0 for all cores (default: the cores shared among the "
+                            "processes on this machine)",
+                 .seed = "master seed (default: the sweep's, else its first scenario's)",
+                 .no_report = "skip the sweep's charts (DIR/charts/) and DIR/report.html"});
+  c.flag("--resume", out.resume, "run only the cells missing, failed or whose inputs changed");
+  c.whole<int>("--expand", expand, 1, 100000, "add N replications to every cell (the ones done are kept)");
+  c.each("--set", "KEY=VALUE", out.sets, "override a key path in every cell (repeatable)");
+  if (!c.parse(args)) return std::nullopt;
+  if (files.empty()) throw c.missing("sweep file");
+  out.sweep = files.front();
+  out.expand = expand ? static_cast<std::size_t>(*expand) : 0;
   out.out = flags.out;
   out.replications = flags.replications;
   out.threads = flags.threads;
@@ -87,7 +89,9 @@ int rank_exit_code_of_current() {
 
 int command_batch(const std::vector<std::string_view>& args) {
   const InterruptGuard interrupts;
-  const BatchArgs a = parse_batch_args(args);
+  const std::optional<BatchArgs> parsed = parse_batch_args(args);
+  if (!parsed) return 0;
+  const BatchArgs& a = *parsed;
   std::unique_ptr<batch::Comm> comm = batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr)
                                                                   : batch::single_process();
   const int rank = comm->rank();
@@ -108,11 +112,11 @@ int command_batch(const std::vector<std::string_view>& args) {
     if (rank != 0) return 0;
     const batch::BatchSummaries summaries = batch::summarise_batch(options.out, result, sweep.total);
     batch::write_sweep_tables(options.out, sweep, result, summaries);
-    batch::write_file_atomically(
-        options.out / "timing.json",
-        "{\n  \"ranks\": " + std::to_string(result.ranks) + ",\n  \"threads_per_rank\": " +
-            std::to_string(result.threads) + ",\n  \"tasks_run\": " + std::to_string(result.tasks_run) +
-            ",\n  \"wall_seconds\": " + std::to_string(result.wall_seconds) + "\n}\n");
+    batch::write_file_atomically(options.out / "timing.json",
+                                 batch::batch_timing_text({.ranks = result.ranks,
+                                                           .threads_per_rank = result.threads,
+                                                           .tasks_run = result.tasks_run,
+                                                           .wall_seconds = result.wall_seconds}));
     if (!a.quiet) {
       std::size_t done = 0;
       for (const auto& c : result.cells) done += c.state == "done" ? 1 : 0;

@@ -72,62 +72,34 @@ std::string fit_csv(const calibrate::FitResult& fit) {
   return out;
 }
 
-constexpr const char* kDataHelp =
-    "usage: sendsim data check --la CODE [--data DIR]\n"
-    "  the published files' pre-flight for one LA: suppressed cells, series breaks,\n"
-    "  reorganisations, a zero year between non-zero ones, a doubling or halving,\n"
-    "  each as FILE:LINE: KIND: MESSAGE\n"
-    "  --la CODE     old (882) or new (E06000033) LA code\n"
-    "  --data DIR    the published files (default: $SENDSIM_DATA, else ./data)\n";
+/// --data DIR, as data check, calibrate and backtest declare it.
+void add_data_flag(Command& c, std::optional<std::string>& into) {
+  c.text("--data", "DIR", into, "the published files (default: $SENDSIM_DATA, else ./data)");
+}
 
-constexpr const char* kCalibrateHelp =
-    "usage: sendsim calibrate --la CODE [options]\n"
-    "  a model of the LA from the published files, using only periods up to the origin,\n"
-    "  fitted by simulating the three years before it; prints the fit table\n"
-    "  --origin YEAR          last January census the model may see (default: the latest)\n"
-    "  --out FILE             model file (default: models/<la name>.yaml; FILE.fit.csv beside it);\n"
-    "                         an existing file is replaced only if calibrate wrote it\n"
-    "  --data DIR             the published files (default: $SENDSIM_DATA, else ./data)\n"
-    "  --establishments FILE  the LA's schools from a GIAS all-establishments CSV\n"
-    "  --replications N       replications per fitting round (default: 4)\n"
-    "  --rounds N             fitting rounds (default: 6)\n"
-    "  --seed S, --threads N, --quiet\n";
-
-constexpr const char* kBacktestHelp =
-    "usage: sendsim backtest --la CODE[,CODE...]|all [options]\n"
-    "  rolling origin: calibrate at each origin, forecast, and score against every\n"
-    "  later published year and three naive forecasts\n"
-    "  --origins FIRST-LAST   origins (default: 2019-2024)\n"
-    "  --horizon N            years ahead (default: 5)\n"
-    "  --out DIR              backtest folder (default: results/backtest)\n"
-    "  --replications N       forecast replications (default: 40)\n"
-    "  --fit-replications N, --fit-rounds N   the fit's (default: 4, 6)\n"
-    "  --fan-la CODE          the LA of the report's forecast fans (default: the first)\n"
-    "  --data DIR, --seed S, --threads N, --quiet, --no-report\n";
-
+/// --seed, --threads and --replications as calibrate and backtest take them.
+template <class Int>
+void add_number(Command& c, const std::string& flag, Int& into, Int lo, Int hi, const std::string& help) {
+  c.custom(flag, "N", [&into, flag, lo, hi](const std::string& v) { into = parse_whole<Int>(flag, v, lo, hi); }, help);
+}
 
 }  // namespace
 
 int command_data(const std::vector<std::string_view>& args) {
-  if (wants_help(args)) {
-    std::fputs(kDataHelp, stdout);
-    return 0;
-  }
-  if (args.empty() || args[0] != "check") {
-    throw UsageError("data: expected \"check\" (usage: sendsim data check --la CODE [--data DIR])");
-  }
-  const std::vector<std::string_view> rest(args.begin() + 1, args.end());
-  ArgWalker w(rest);
   std::optional<std::string> la, data;
-  while (w.next()) {
-    if (w.arg() == "--la") {
-      la = std::string(w.value());
-    } else if (w.arg() == "--data") {
-      data = std::string(w.value());
-    } else {
-      throw UsageError("data check: unknown option \"" + std::string(w.arg()) + "\"");
+  Command c("data check",
+            "The published files' pre-flight for one LA: suppressed cells, series breaks, reorganisations, a\n"
+            "zero year between non-zero ones, a doubling or halving, each as FILE:LINE: KIND: MESSAGE.");
+  c.text("--la", "CODE", la, "old (882) or new (E06000033) LA code");
+  add_data_flag(c, data);
+  if (args.empty() || args[0] != "check") {
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::fputs(c.help().c_str(), stdout);
+      return 0;
     }
+    throw UsageError("data: expected \"check\" (" + c.usage() + ")");
   }
+  if (!c.parse(std::vector<std::string_view>(args.begin() + 1, args.end()))) return 0;
   if (!la) throw UsageError("data check: --la CODE is required");
   const data::PublishedData published = data::load_published(data_folder(data));
   const data::AreaData& area = published.find(*la);
@@ -141,43 +113,30 @@ int command_data(const std::vector<std::string_view>& args) {
 }
 
 int command_calibrate(const std::vector<std::string_view>& args) {
-  if (wants_help(args)) {
-    std::fputs(kCalibrateHelp, stdout);
-    return 0;
-  }
-  ArgWalker w(args);
-  std::optional<std::string> la, data, establishments;
+  std::optional<std::string> la, data, establishments, out_text;
   std::optional<int> origin;
-  std::optional<fs::path> out;
   calibrate::FitOptions options;
   bool quiet = false;
-  while (w.next()) {
-    const std::string_view a = w.arg();
-    if (a == "--la") {
-      la = std::string(w.value());
-    } else if (a == "--data") {
-      data = std::string(w.value());
-    } else if (a == "--origin") {
-      origin = parse_whole<int>("--origin", w.value(), 2012, 2100);
-    } else if (a == "--establishments") {
-      establishments = std::string(w.value());
-    } else if (a == "--out") {
-      out = fs::path(std::string(w.value()));
-    } else if (a == "--replications") {
-      options.replications = parse_whole<std::size_t>("--replications", w.value(), 1, 1000);
-    } else if (a == "--rounds") {
-      options.rounds = parse_whole<int>("--rounds", w.value(), 0, 100);
-    } else if (a == "--seed") {
-      options.seed = parse_whole<std::uint64_t>("--seed", w.value(), 0, UINT64_MAX);
-    } else if (a == "--threads") {
-      options.threads = parse_whole<unsigned>("--threads", w.value(), 0, 1024);
-    } else if (a == "--quiet") {
-      w.no_value();
-      quiet = true;
-    } else {
-      throw UsageError("calibrate: unknown option \"" + std::string(a) + "\"");
-    }
-  }
+  Command cmd("calibrate",
+              "A model of the LA from the published files, using only periods up to the origin, fitted by\n"
+              "simulating the three years before it; prints the fit table.");
+  cmd.text("--la", "CODE", la, "old (882) or new (E06000033) LA code (required)");
+  cmd.whole<int>("--origin", origin, 2012, 2100, "last January census the model may see (default: the latest)");
+  cmd.text("--out", "FILE", out_text,
+           "model file (default: models/<la name>.yaml; FILE.fit.csv beside it); an existing file is replaced "
+           "only if calibrate wrote it");
+  add_data_flag(cmd, data);
+  cmd.text("--establishments", "FILE", establishments,
+           "the LA's schools from a GIAS all-establishments CSV: districts, travel times, special schools and "
+           "resourced provision");
+  add_number<std::size_t>(cmd, "--replications", options.replications, 1, 1000,
+                          "replications per fitting round (default: 4)");
+  add_number<int>(cmd, "--rounds", options.rounds, 0, 100, "fitting rounds at most (default: 6)");
+  add_number<std::uint64_t>(cmd, "--seed", options.seed, 0, UINT64_MAX, "master seed of the fit");
+  add_number<unsigned>(cmd, "--threads", options.threads, 0, 1024, "threads, 0 for all cores");
+  cmd.flag("--quiet", quiet, "print nothing but errors");
+  if (!cmd.parse(args)) return 0;
+  const std::optional<fs::path> out = out_text ? std::optional<fs::path>(*out_text) : std::nullopt;
   if (!la) throw UsageError("calibrate: --la CODE is required (e.g. --la 882)");
   const data::PublishedData published = data::load_published(data_folder(data));
   const data::AreaData& area = published.find(*la);
@@ -215,59 +174,43 @@ int command_calibrate(const std::vector<std::string_view>& args) {
 }
 
 int command_backtest(const std::vector<std::string_view>& args) {
-  if (wants_help(args)) {
-    std::fputs(kBacktestHelp, stdout);
-    return 0;
-  }
-  ArgWalker w(args);
-  std::optional<std::string> la, data, fan;
-  std::optional<fs::path> out;
+  std::optional<std::string> la, data, fan, out_text;
   calibrate::BacktestOptions options;
   bool quiet = false, no_report = false;
-  while (w.next()) {
-    const std::string_view a = w.arg();
-    if (a == "--la") {
-      la = std::string(w.value());
-    } else if (a == "--data") {
-      data = std::string(w.value());
-    } else if (a == "--origins") {
-      const std::string v(w.value());
-      const auto dash = v.find('-');
-      if (dash == std::string::npos) {
-        options.first_origin = options.last_origin = parse_whole<int>("--origins", v, 2012, 2100);
-      } else {
-        options.first_origin = parse_whole<int>("--origins", std::string_view(v).substr(0, dash), 2012, 2100);
-        options.last_origin = parse_whole<int>("--origins", std::string_view(v).substr(dash + 1), 2012, 2100);
-      }
-      if (options.last_origin < options.first_origin) {
-        throw UsageError("--origins: expected FIRST-LAST with FIRST <= LAST, got \"" + v + "\"");
-      }
-    } else if (a == "--horizon") {
-      options.horizon = parse_whole<int>("--horizon", w.value(), 1, 15);
-    } else if (a == "--out") {
-      out = fs::path(std::string(w.value()));
-    } else if (a == "--replications") {
-      options.replications = parse_whole<std::size_t>("--replications", w.value(), 1, 10000);
-    } else if (a == "--fit-replications") {
-      options.fit.replications = parse_whole<std::size_t>("--fit-replications", w.value(), 1, 1000);
-    } else if (a == "--fit-rounds") {
-      options.fit.rounds = parse_whole<int>("--fit-rounds", w.value(), 0, 100);
-    } else if (a == "--seed") {
-      options.fit.seed = parse_whole<std::uint64_t>("--seed", w.value(), 0, UINT64_MAX);
-    } else if (a == "--threads") {
-      options.threads = parse_whole<unsigned>("--threads", w.value(), 0, 1024);
-    } else if (a == "--fan-la") {
-      fan = std::string(w.value());
-    } else if (a == "--quiet") {
-      w.no_value();
-      quiet = true;
-    } else if (a == "--no-report") {
-      w.no_value();
-      no_report = true;
-    } else {
-      throw UsageError("backtest: unknown option \"" + std::string(a) + "\"");
-    }
-  }
+  Command c("backtest",
+            "Rolling origin: calibrate at each origin, forecast, and score against every later published year\n"
+            "and three naive forecasts.");
+  c.text("--la", "CODE[,CODE...]|all", la, "the LAs, by old or new code, or all (required)");
+  c.custom(
+      "--origins", "FIRST-LAST",
+      [&options](const std::string& v) {
+        const auto dash = v.find('-');
+        if (dash == std::string::npos) {
+          options.first_origin = options.last_origin = parse_whole<int>("--origins", v, 2012, 2100);
+        } else {
+          options.first_origin = parse_whole<int>("--origins", std::string_view(v).substr(0, dash), 2012, 2100);
+          options.last_origin = parse_whole<int>("--origins", std::string_view(v).substr(dash + 1), 2012, 2100);
+        }
+        if (options.last_origin < options.first_origin) {
+          throw UsageError("--origins: expected FIRST-LAST with FIRST <= LAST, got \"" + v + "\"");
+        }
+      },
+      "origins (default: 2019-2024)");
+  add_number<int>(c, "--horizon", options.horizon, 1, 15, "years ahead (default: 5)");
+  c.text("--out", "DIR", out_text, "backtest folder (default: results/backtest)");
+  add_number<std::size_t>(c, "--replications", options.replications, 1, 10000,
+                          "forecast replications (default: 40)");
+  add_number<std::size_t>(c, "--fit-replications", options.fit.replications, 1, 1000,
+                          "replications per fitting round (default: 4)");
+  add_number<int>(c, "--fit-rounds", options.fit.rounds, 0, 100, "fitting rounds at most (default: 6)");
+  c.text("--fan-la", "CODE", fan, "the LA of the report's forecast fans (default: the first)");
+  add_data_flag(c, data);
+  add_number<std::uint64_t>(c, "--seed", options.fit.seed, 0, UINT64_MAX, "master seed");
+  add_number<unsigned>(c, "--threads", options.threads, 0, 1024, "threads, 0 for all cores");
+  c.flag("--quiet", quiet, "print nothing but errors");
+  c.flag("--no-report", no_report, "skip the charts and report.html");
+  if (!c.parse(args)) return 0;
+  const std::optional<fs::path> out = out_text ? std::optional<fs::path>(*out_text) : std::nullopt;
   if (!la) throw UsageError("backtest: --la CODE[,CODE...] or --la all is required");
   const fs::path folder = data_folder(data);
   const data::PublishedData published = data::load_published(folder);

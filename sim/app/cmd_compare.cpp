@@ -35,8 +35,6 @@ struct CompareArgs : RunFlags {
   std::vector<run::CiTarget> targets;
 };
 
-constexpr const char* kCompareUsage = "usage: sendsim compare A.yaml B.yaml [C.yaml ...] [options]";
-
 std::string metric_names_without_breakdown() {
   std::string out;
   for (const auto& m : run::comparison_metrics()) {
@@ -68,31 +66,32 @@ run::CiTarget parse_target(std::string_view text) {
   return {metric, value};
 }
 
-CompareArgs parse_compare_args(const std::vector<std::string_view>& args) {
+/// The arguments; none when --help was asked for (and printed).
+std::optional<CompareArgs> parse_compare_args(const std::vector<std::string_view>& args) {
   CompareArgs out;
-  ArgWalker w(args);
-  while (w.next()) {
-    if (take_run_flag(w, out)) continue;
-    const std::string_view arg = w.arg();
-    if (arg == "--set") {
-      out.sets.emplace_back(w.value());
-      continue;
-    }
-    if (arg == "--max-replications") {
-      // Up to what a scenario may ask for (scenario.replications).
-      out.max_replications = parse_whole<int>(
-          "--max-replications", w.value(), 2, static_cast<int>(scenario::parameter("scenario.replications").upper));
-    } else if (arg == "--target-ci") {
-      out.targets.push_back(parse_target(w.value()));
-    } else if (w.is_flag()) {
-      throw UsageError("compare: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
-    } else {
-      out.scenarios.emplace_back(arg);
-    }
-  }
-  if (out.scenarios.size() < 2) {
-    throw UsageError("compare: needs at least two scenario files (" + std::string(kCompareUsage) + ")");
-  }
+  std::vector<std::string> targets;
+  Command c("compare",
+            "Every scenario runs with the same master seed and streams (common random numbers); the first is\n"
+            "the base. Each one's results folder is written inside the comparison folder.");
+  c.positionals("A.yaml B.yaml [C.yaml ...]", out.scenarios, SIZE_MAX, "scenario");
+  add_run_flags(c, out,
+                {.out = "comparison folder (default: results/compare-<A>-vs-<B>...)",
+                 .replications = "replications (default: A's; the first batch with --target-ci: 10)",
+                 .threads = "threads, 0 for all cores (default: A's)",
+                 .seed = "master seed of every scenario (default: A's)",
+                 .no_report = "skip the charts and reports (each scenario's, and the comparison's DIR/charts/ and "
+                              "DIR/report.html of differences with intervals)"});
+  c.each("--target-ci", "METRIC=HALFWIDTH", targets,
+         "add replications until the 95% interval of METRIC's difference at its last period is narrower than "
+         "HALFWIDTH each side (repeatable; METRIC e.g. waiting, inmss_placements, spend)");
+  // Up to what a scenario may ask for (scenario.replications).
+  c.whole<int>("--max-replications", out.max_replications, 2,
+               static_cast<int>(scenario::parameter("scenario.replications").upper),
+               "stop adding replications at N (default: 1000)");
+  c.each("--set", "KEY=VALUE", out.sets, "override a key path in every scenario (repeatable)");
+  if (!c.parse(args)) return std::nullopt;
+  for (const std::string& t : targets) out.targets.push_back(parse_target(t));
+  if (out.scenarios.size() < 2) throw UsageError("compare: needs at least two scenario files (" + c.usage() + ")");
   if (out.max_replications && out.targets.empty()) {
     throw UsageError("--max-replications: only with --target-ci");
   }
@@ -326,7 +325,9 @@ void print_comparison(const run::ComparisonRun& r, const fs::path& dir, const st
 int command_compare(const std::vector<std::string_view>& args) {
   // First, so a signal at any point is seen (interrupt.hpp).
   const InterruptGuard interrupts;
-  const CompareArgs a = parse_compare_args(args);
+  const std::optional<CompareArgs> parsed = parse_compare_args(args);
+  if (!parsed) return 0;
+  const CompareArgs& a = *parsed;
   std::vector<send::Scenario> scenarios;
   std::vector<std::string> folders;
   std::vector<batch::Override> overrides;

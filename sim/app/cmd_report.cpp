@@ -51,20 +51,16 @@ fs::path write_comparison_report(const fs::path& dir, bool quiet) {
 
 int command_report(const std::vector<std::string_view>& args) {
   const InterruptGuard interrupts;
-  std::optional<fs::path> dir;
+  std::vector<std::string> dirs;
   bool quiet = false;
-  for (const std::string_view arg : args) {
-    if (arg == "--quiet") {
-      quiet = true;
-    } else if (arg.starts_with("-") && arg != "-") {
-      throw UsageError("report: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
-    } else if (!dir) {
-      dir = fs::path(arg);
-    } else {
-      throw UsageError("report: one results folder at a time");
-    }
-  }
-  if (!dir) throw UsageError("report: no results folder given (usage: sendsim report DIR)");
+  Command c("report",
+            "Draws the charts (DIR/charts/) and the HTML report (DIR/report.html) again from a results\n"
+            "folder, or a comparison folder and its scenarios' folders, without re-running; needs gnuplot.");
+  c.positionals("DIR", dirs, 1, "results folder");
+  c.flag("--quiet", quiet, "print nothing but errors");
+  if (!c.parse(args)) return 0;
+  if (dirs.empty()) throw c.missing("results folder");
+  const std::optional<fs::path> dir = fs::path(dirs.front());
   if (!fs::is_directory(*dir) || !fs::is_regular_file(*dir / "summary.json")) {
     throw UsageError("report: " + dir->string() + " is not a results folder (no summary.json in it)");
   }

@@ -21,23 +21,21 @@ struct RunArgs : RunFlags {
   std::vector<std::string> sets;  // --set KEY=VALUE (batch/overrides.hpp)
 };
 
-RunArgs parse_run_args(const std::vector<std::string_view>& args) {
+/// The arguments; none when --help was asked for (and printed).
+std::optional<RunArgs> parse_run_args(const std::vector<std::string_view>& args) {
   RunArgs out;
-  ArgWalker w(args);
-  while (w.next()) {
-    if (take_run_flag(w, out)) continue;
-    const std::string_view arg = w.arg();
-    if (arg == "--set") {
-      out.sets.emplace_back(w.value());
-    } else if (w.is_flag()) {
-      throw UsageError("run: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
-    } else if (out.scenario.empty()) {
-      out.scenario = std::string(arg);
-    } else {
-      throw UsageError("run: one scenario at a time; got \"" + out.scenario + "\" and \"" + std::string(arg) + "\"");
-    }
-  }
-  if (out.scenario.empty()) throw UsageError("run: no scenario file given (usage: sendsim run SCENARIO [options])");
+  std::vector<std::string> files;
+  Command c("run");
+  c.positionals("SCENARIO", files, 1, "scenario");
+  add_run_flags(c, out,
+                {.out = "results folder (default: results/<scenario name>); an existing folder is replaced only "
+                        "if sendsim wrote all that is in it"});
+  c.each("--set", "KEY=VALUE", out.sets,
+         "override a model or scenario key path (repeatable), e.g. --set requests.trend=0.08 --set "
+         "scenario.end_date=2030-08-31");
+  if (!c.parse(args)) return std::nullopt;
+  if (files.empty()) throw c.missing("scenario file");
+  out.scenario = files.front();
   return out;
 }
 
@@ -63,7 +61,9 @@ void print_summary(const run::RunOutput& out, const fs::path& dir,
 int command_run(const std::vector<std::string_view>& args) {
   // First, so a signal at any point is seen (interrupt.hpp).
   const InterruptGuard interrupts;
-  const RunArgs a = parse_run_args(args);
+  const std::optional<RunArgs> parsed = parse_run_args(args);
+  if (!parsed) return 0;
+  const RunArgs& a = *parsed;
   std::vector<batch::Override> overrides;
   for (const std::string& set : a.sets) overrides.push_back(batch::parse_set_argument(set));
   send::Scenario scenario = batch::load_with_overrides(a.scenario, overrides);

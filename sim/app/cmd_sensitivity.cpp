@@ -28,31 +28,27 @@ struct SensitivityArgs : RunFlags {
   bool resume = false;
 };
 
-SensitivityArgs parse_sensitivity_args(const std::vector<std::string_view>& args) {
+/// The arguments; none when --help was asked for (and printed).
+std::optional<SensitivityArgs> parse_sensitivity_args(const std::vector<std::string_view>& args) {
   SensitivityArgs out;
-  ArgWalker w(args);
-  while (w.next()) {
-    const std::string_view arg = w.arg();
-    if (arg == "--vary") {
-      out.varies.emplace_back(w.value());
-    } else if (arg == "--set") {
-      out.sets.emplace_back(w.value());
-    } else if (arg == "--year") {
-      out.years.push_back(parse_whole<int>("--year", w.value(), 1900, 2200));
-    } else if (arg == "--resume") {
-      w.no_value();
-      out.resume = true;
-    } else if (take_run_flag(w, out)) {
-      continue;
-    } else if (w.is_flag()) {
-      throw UsageError("sensitivity: unknown option \"" + std::string(arg) + "\" (see sendsim --help)");
-    } else if (out.scenario.empty()) {
-      out.scenario = std::string(arg);
-    } else {
-      throw UsageError("sensitivity: one scenario at a time; got \"" + out.scenario + "\" and \"" + std::string(arg) + "\"");
-    }
-  }
-  if (out.scenario.empty()) throw UsageError("sensitivity: no scenario file given (usage: sendsim sensitivity SCENARIO --vary PATH=LOW:HIGH ...)");
+  std::vector<std::string> files, years;
+  Command c("sensitivity",
+            "Each --vary is a cell at LOW and one at HIGH, the others at the scenario's values, all under the\n"
+            "same seed; tornado.csv and the tornado chart show each effect on the special-place shortfall,\n"
+            "children waiting, INMSS placements and the DSG balance.");
+  c.positionals("SCENARIO", files, 1, "scenario");
+  c.each("--vary", "PATH=LOW:HIGH", out.varies, "a parameter's key path and its low and high values (repeatable)");
+  c.each("--year", "YEAR", years, "the tornado's period (repeatable; default: each metric's last)");
+  add_run_flags(c, out,
+                {.out = "sensitivity folder (default: results/sensitivity-<scenario name>)",
+                 .seed = "master seed of every cell (default: the scenario's)",
+                 .no_report = "skip the tornado chart and DIR/report.html"});
+  c.each("--set", "KEY=VALUE", out.sets, "override a key path in every cell (repeatable)");
+  c.flag("--resume", out.resume, "run only the cells missing, failed or whose inputs changed");
+  if (!c.parse(args)) return std::nullopt;
+  for (const std::string& y : years) out.years.push_back(parse_whole<int>("--year", y, 1900, 2200));
+  if (files.empty()) throw c.missing("scenario file");
+  out.scenario = files.front();
   if (out.varies.empty()) throw UsageError("sensitivity: nothing to vary (give --vary PATH=LOW:HIGH at least once)");
   return out;
 }
@@ -61,7 +57,9 @@ SensitivityArgs parse_sensitivity_args(const std::vector<std::string_view>& args
 
 int command_sensitivity(const std::vector<std::string_view>& args) {
   const InterruptGuard interrupts;
-  const SensitivityArgs a = parse_sensitivity_args(args);
+  const std::optional<SensitivityArgs> parsed = parse_sensitivity_args(args);
+  if (!parsed) return 0;
+  const SensitivityArgs& a = *parsed;
   std::unique_ptr<batch::Comm> comm = batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr)
                                                                   : batch::single_process();
   const int rank = comm->rank();

@@ -1,5 +1,5 @@
 // sim/app/cmd_validate.cpp: `sendsim validate FILE...` (models, scenarios
-// and sweeps) and `sendsim demo`.
+// and sweeps), `sendsim parameters` and `sendsim demo`.
 #include <cstdio>
 
 #include "app/cli.hpp"
@@ -9,21 +9,25 @@
 #include "engine/replication.hpp"
 #include "scenario/error.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/parameters.hpp"
 
 namespace sendsim::app {
 
-int command_validate(const std::vector<std::string_view>& args) {
-  if (args.empty()) throw UsageError("validate: no files given (usage: sendsim validate FILE...)");
-  for (std::string_view file : args) {
-    if (file.starts_with("-")) throw UsageError("validate: unknown option \"" + std::string(file) + "\"");
-  }
+int command_validate(const std::vector<std::string_view>& arguments) {
+  std::vector<std::string> args;
+  Command c("validate",
+            "Each file is a model, a scenario or a sweep; \"FILE: ok\" on stdout for each good one, the\n"
+            "first error of each bad one on stderr (exit 2 if any is bad).");
+  c.positionals("FILE...", args, SIZE_MAX, "file");
+  if (!c.parse(arguments)) return 0;
+  if (args.empty()) throw c.missing("files");
   // Every file is checked: "FILE: ok" on stdout, or its error on stderr
   // (the loader stops at a file's first error); exit 2 if any failed. A
   // sweep is checked as `sendsim batch` checks it before running, and each
   // of its cells too: a cell that batch would record as failed (a bad base
   // file, values breaking a cross-field rule) fails the sweep here.
   std::size_t failed = 0;
-  for (std::string_view file : args) {
+  for (const std::string& file : args) {
     try {
       if (batch::looks_like_sweep(fs::path(file))) {
         const batch::Sweep sweep = batch::load_sweep(fs::path(file));
@@ -48,7 +52,16 @@ int command_validate(const std::vector<std::string_view>& args) {
   return kExitBadInput;
 }
 
-int command_demo() {
+int command_parameters(const std::vector<std::string_view>& args) {
+  Command c("parameters");
+  if (!c.parse(args)) return 0;
+  std::fputs(scenario::parameters_markdown().c_str(), stdout);
+  return 0;
+}
+
+int command_demo(const std::vector<std::string_view>& args) {
+  Command c("demo");
+  if (!c.parse(args)) return 0;
   using namespace sendsim::engine;
   MmcParams p;
   p.customers = 200000;

@@ -7,9 +7,9 @@
 #include <chrono>
 #include <fstream>
 #include <future>
-#include <regex>
 #include <sstream>
 
+#include "batch/batch_file.hpp"
 #include "batch/codec.hpp"
 #include "engine/replication.hpp"
 #include "engine/rng.hpp"
@@ -58,64 +58,55 @@ std::string read_text(const fs::path& file) {
   return ss.str();
 }
 
-/// A previous batch.json's replication count; none when absent.
+/// A previous batch.json's replication count; none when absent or not
+/// readable as one.
 std::optional<std::size_t> previous_replications(const fs::path& dir) {
-  const std::string text = read_text(dir / "batch.json");
-  static const std::regex line("\n  \"replications\": ([0-9]+),\n");
-  std::smatch m;
-  if (!std::regex_search(text, m, line)) return std::nullopt;
-  return static_cast<std::size_t>(std::stoull(m[1].str()));
+  try {
+    return parse_batch_file(read_text(dir / "batch.json")).replications;
+  } catch (const std::runtime_error&) {
+    return std::nullopt;
+  }
 }
 
-std::string json(std::string_view s) { return output::json_string(s); }
+BatchFile batch_file(const Sweep& sweep, const std::vector<Override>& set, const BatchResult& r,
+                     const std::string& version) {
+  BatchFile f;
+  f.sendsim_version = version;
+  f.replications = r.replications;
+  f.sweep = sweep.file;
+  try {
+    f.sweep_sha256 = output::sha256_file(sweep.file);
+  } catch (const std::exception&) {
+  }
+  f.name = sweep.name;
+  f.seed = r.seed;
+  f.seed_mode = sweep.seeds == SeedMode::kCommon ? "common" : "per_scenario";
+  std::vector<Override> all = sweep.set;
+  all.insert(all.end(), set.begin(), set.end());
+  for (const Override& o : all) f.set.push_back(o.path + "=" + node_text(o.value));
+  f.columns = sweep.columns;
+  for (const CellRun& c : r.cells) {
+    BatchFileCell cell;
+    cell.cell = c.folder;
+    cell.id = c.id;
+    cell.base = c.base;
+    cell.region = c.region;
+    cell.scenario = c.scenario_name;
+    for (std::size_t k = 0; k < sweep.columns.size(); ++k) cell.values.emplace_back(sweep.columns[k], c.values[k]);
+    cell.seed = c.seed;
+    cell.inputs_sha256 = c.inputs_sha256;
+    cell.files = c.files;
+    cell.state = c.state;
+    cell.replications = c.replications;
+    cell.error = c.error;
+    f.cells.push_back(std::move(cell));
+  }
+  return f;
+}
 
 std::string batch_json(const Sweep& sweep, const std::vector<Override>& set, const BatchResult& r,
                        const std::string& version) {
-  std::string o = "{\n";
-  o += "  \"sendsim_version\": " + json(version) + ",\n";
-  o += "  \"replications\": " + std::to_string(r.replications) + ",\n";
-  o += "  \"sweep\": " + json(sweep.file) + ",\n";
-  std::string sweep_hash;
-  try {
-    sweep_hash = output::sha256_file(sweep.file);
-  } catch (const std::exception&) {
-  }
-  o += "  \"sweep_sha256\": " + json(sweep_hash) + ",\n";
-  o += "  \"name\": " + json(sweep.name) + ",\n";
-  o += "  \"seed\": " + std::to_string(r.seed) + ",\n";
-  o += "  \"seed_mode\": " + json(sweep.seeds == SeedMode::kCommon ? "common" : "per_scenario") + ",\n";
-  o += "  \"set\": [";
-  std::vector<Override> all = sweep.set;
-  all.insert(all.end(), set.begin(), set.end());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    o += (i ? ", " : "") + json(all[i].path + "=" + node_text(all[i].value));
-  }
-  o += "],\n";
-  o += "  \"columns\": [";
-  for (std::size_t i = 0; i < sweep.columns.size(); ++i) o += (i ? ", " : "") + json(sweep.columns[i]);
-  o += "],\n";
-  o += "  \"cells\": [\n";
-  for (std::size_t i = 0; i < r.cells.size(); ++i) {
-    const CellRun& c = r.cells[i];
-    o += "    {\"cell\": " + json(c.folder) + ", \"id\": " + json(c.id) + ", \"base\": " + json(c.base) +
-         ", \"region\": " + json(c.region) + ", \"scenario\": " + json(c.scenario_name) + ",\n";
-    o += "     \"values\": {";
-    for (std::size_t k = 0; k < sweep.columns.size(); ++k) {
-      o += (k ? ", " : "") + json(sweep.columns[k]) + ": " + json(c.values[k]);
-    }
-    o += "},\n";
-    o += "     \"seed\": " + std::to_string(c.seed) + ", \"inputs_sha256\": " + json(c.inputs_sha256) + ",\n";
-    o += "     \"files\": [";
-    for (std::size_t k = 0; k < c.files.size(); ++k) {
-      o += std::string(k ? ", " : "") + "{\"path\": " + json(c.files[k].first) + ", \"sha256\": " +
-           json(c.files[k].second) + "}";
-    }
-    o += "],\n";
-    o += "     \"state\": " + json(c.state) + ", \"replications\": " + std::to_string(c.replications) +
-         ", \"error\": " + json(c.error) + "}" + (i + 1 < r.cells.size() ? "," : "") + "\n";
-  }
-  o += "  ]\n}\n";
-  return o;
+  return batch_file_text(batch_file(sweep, set, r, version));
 }
 
 struct PlanItem {

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "bad_sweeps.hpp"
+#include "batch/batch_file.hpp"
 #include "cli_support.hpp"
 
 namespace {
@@ -69,8 +70,10 @@ TEST_F(BatchCli, SameBytesForOneAndTwoThreads) {
 
 TEST_F(BatchCli, CellsDifferByWhatTheyChangeAndShareTheirSeed) {
   ASSERT_EQ(run({"batch", kGrid, "--out", "b", "--quiet", "--no-report"}).code, 0);
-  const std::string json = read_file(work() / "b" / "batch.json");
-  EXPECT_NE(json.find("\"seed\": 7, \"inputs_sha256\""), std::string::npos);
+  const auto manifest = sendsim::batch::parse_batch_file(read_file(work() / "b" / "batch.json"));
+  EXPECT_EQ(manifest.seed, 7U);
+  ASSERT_EQ(manifest.cells.size(), 4U);
+  for (const auto& c : manifest.cells) EXPECT_EQ(c.seed, 7U) << c.cell;
   const std::string low = read_file(work() / "b" / "cells" / "000-tiny-scenario" / "flows.csv");
   const std::string high = read_file(work() / "b" / "cells" / "002-tiny-scenario" / "flows.csv");
   EXPECT_NE(low, high);  // requests.trend 0.02 against 0.08
@@ -84,7 +87,7 @@ TEST_F(BatchCli, ExpandGivesTheBytesOfAFreshRunWithTheTotal) {
   ASSERT_EQ(run({"batch", kGrid, "--out", "f", "--replications", "5", "--quiet", "--no-report"}).code, 0);
   expect_same(work() / "e", work() / "f");
   EXPECT_NE(before, read_file(work() / "e" / "cells" / "001-tiny-scenario" / "ehc_snapshot.csv"));
-  EXPECT_NE(read_file(work() / "e" / "batch.json").find("\n  \"replications\": 5,\n"), std::string::npos);
+  EXPECT_EQ(sendsim::batch::parse_batch_file(read_file(work() / "e" / "batch.json")).replications, 5U);
 }
 
 TEST_F(BatchCli, KilledMidBatchThenResumeGivesTheUninterruptedBytes) {
@@ -177,20 +180,19 @@ TEST_F(BatchCli, AFailedCellIsReportedWithItsErrorAndTheOthersGoOn) {
   EXPECT_NE(o.out.find("\n  failed: cells/001-tiny-scenario: " + value_error + "\n"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("\n  failed: cells/005-min-age-above-max: " + base_error + "\n"), std::string::npos);
   // batch.json: each cell's state and error.
-  const std::string json = read_file(work() / "b" / "batch.json");
-  auto state_of = [&](const std::string& folder) {
-    const auto at = json.find("{\"cell\": \"" + folder + "\"");
-    if (at == std::string::npos) return std::string("absent");
-    const auto st = json.find("\"state\": ", at);
-    const auto end = json.find("}", st);
-    return json.substr(st, end - st);
-  };
-  EXPECT_EQ(state_of("cells/000-tiny-scenario"), "\"state\": \"done\", \"replications\": 2, \"error\": \"\"");
-  EXPECT_EQ(state_of("cells/001-tiny-scenario"),
-            "\"state\": \"failed\", \"replications\": 0, \"error\": \"" + value_error + "\"");
-  EXPECT_EQ(state_of("cells/002-tiny-scenario"), "\"state\": \"done\", \"replications\": 2, \"error\": \"\"");
-  EXPECT_EQ(state_of("cells/004-min-age-above-max"),
-            "\"state\": \"failed\", \"replications\": 0, \"error\": \"" + base_error + "\"");
+  const auto manifest = sendsim::batch::parse_batch_file(read_file(work() / "b" / "batch.json"));
+  ASSERT_EQ(manifest.cells.size(), 6U);
+  for (std::size_t i = 0; i < 6; ++i) {
+    const auto& c = manifest.cells[i];
+    const bool done = i == 0 || i == 2;
+    EXPECT_EQ(c.state, done ? "done" : "failed") << c.cell;
+    EXPECT_EQ(c.replications, done ? 2U : 0U) << c.cell;
+    EXPECT_EQ(c.error, done ? "" : i == 1 ? value_error : base_error) << c.cell;
+    EXPECT_EQ(c.inputs_sha256.empty(), !done) << c.cell;
+  }
+  EXPECT_EQ(manifest.cells[1].cell, "cells/001-tiny-scenario");
+  EXPECT_EQ(manifest.cells[1].values,
+            (std::vector<std::pair<std::string, std::string>>{{"settings[4].min_age", "11"}}));
   // The cells that ran are whole results folders; the failed ones have none.
   EXPECT_TRUE(fs::exists(work() / "b" / "cells" / "000-tiny-scenario" / "ehc_snapshot.csv"));
   EXPECT_TRUE(fs::exists(work() / "b" / "cells" / "002-tiny-scenario" / "ehc_snapshot.csv"));
@@ -289,8 +291,12 @@ TEST_F(BatchCli, TotalIsTheSumWithinEachReplication) {
     EXPECT_NEAR(total, a + b, 1e-9 * total) << year;
   }
   // Independent LAs: one seed each, mixed from the master seed.
-  const std::string json = read_file(work() / "t" / "batch.json");
-  EXPECT_EQ(json.find("\"seed\": 11, \"inputs"), std::string::npos);
+  const auto manifest = sendsim::batch::parse_batch_file(read_file(work() / "t" / "batch.json"));
+  ASSERT_EQ(manifest.cells.size(), 2U);
+  EXPECT_EQ(manifest.seed, 11U);
+  EXPECT_NE(manifest.cells[0].seed, 11U);
+  EXPECT_NE(manifest.cells[1].seed, 11U);
+  EXPECT_NE(manifest.cells[0].seed, manifest.cells[1].seed);
   // england.csv: each LA, each region, England.
   const auto england = csv_rows(read_file(work() / "t" / "england.csv"));
   std::set<std::string> levels;

@@ -8,6 +8,7 @@
 
 #include "bad_sweeps.hpp"
 #include "batch/batch.hpp"
+#include "batch/batch_file.hpp"
 #include "batch/codec.hpp"
 #include "batch/overrides.hpp"
 #include "batch/sweep.hpp"
@@ -92,6 +93,41 @@ TEST(Overrides, BadSetValuesNameTheArgument) {
   EXPECT_EQ(message("requests.trend"), "--set:1:1: expected KEY=VALUE, got \"requests.trend\"");
   EXPECT_EQ(message("requests..trend=1"), "--set:1:1: bad key path \"requests..trend\": an empty key");
   EXPECT_EQ(message("requests.trend.x=1"), "--set:1:1: requests.trend: is not a map, so it has no key \"x\"");
+}
+
+TEST(BatchFile, WrittenThenReadIsTheSame) {
+  sendsim::batch::BatchFile f;
+  f.sendsim_version = "0.1.0";
+  f.replications = 20;
+  f.sweep = "sweeps/a \"quoted\" name.yaml";
+  f.name = "Ashford–Kent";  // a non-ASCII dash
+  f.seed = UINT64_MAX;
+  f.seed_mode = "per_scenario";
+  f.set = {"scenario.end_date=2030-08-31"};
+  f.columns = {"requests.trend", "settings[2].places"};
+  sendsim::batch::BatchFileCell c;
+  c.cell = "cells/000-a";
+  c.values = {{"requests.trend", "0.05"}, {"settings[2].places", ""}};
+  c.files = {{"models/a.yaml", "abc"}, {"scenarios/a.yaml", "def"}};
+  c.state = "failed";
+  c.error = "a.yaml:3:1: settings[2]: line one\nline two";
+  f.cells = {c, c};
+  f.cells[1].cell = "cells/001-a";
+  f.cells[1].state = "done";
+  f.cells[1].replications = 20;
+  const std::string text = sendsim::batch::batch_file_text(f);
+  EXPECT_TRUE(text.starts_with("{\n  \"sendsim_version\": \"0.1.0\",\n  \"replications\": 20,\n")) << text;
+  EXPECT_TRUE(text.ends_with("}\n"));
+  EXPECT_EQ(sendsim::batch::parse_batch_file(text), f);
+  // Not a batch.json: the reason, not a crash.
+  for (const char* bad : {"", "{", "{\"replications\": 3}", "[1, 2]"}) {
+    try {
+      (void)sendsim::batch::parse_batch_file(bad);
+      ADD_FAILURE() << bad;
+    } catch (const std::runtime_error& e) {
+      EXPECT_TRUE(std::string(e.what()).starts_with("not a batch.json: ")) << e.what();
+    }
+  }
 }
 
 TEST(Codec, RoundTripKeepsEveryRowBitForBit) {

@@ -63,7 +63,7 @@ TEST_F(Cli, BadCommandLinesExitTwoWithAMessage) {
       {{"run", kTiny.string(), "--threads", "-1"},
        "sendsim: --threads: expected a whole number from 0 to 1024, got \"-1\"\n"},
       {{"run", kTiny.string(), "--seed"}, "sendsim: --seed: missing value\n"},
-      {{"run", kTiny.string(), "--fast"}, "sendsim: run: unknown option \"--fast\" (see sendsim --help)\n"},
+      {{"run", kTiny.string(), "--fast"}, "sendsim: run: unknown option \"--fast\" (see sendsim run --help)\n"},
       {{"run", kTiny.string(), kTiny.string()},
        "sendsim: run: one scenario at a time; got \"" + kTiny.string() + "\" and \"" + kTiny.string() + "\"\n"},
       {{"validate"}, "sendsim: validate: no files given (usage: sendsim validate FILE...)\n"},

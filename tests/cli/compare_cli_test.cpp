@@ -169,7 +169,8 @@ TEST_F(CompareCli, BadInputExitsTwoAndWritesNothing) {
       {{"compare", kTiny, kZero},
        "sendsim: compare: " + kTiny + " and " + kZero +
            " are both named \"tiny-baseline\"; scenarios compared must have different names\n"},
-      {{"compare", kTiny, kOption, "--fast"}, "sendsim: compare: unknown option \"--fast\" (see sendsim --help)\n"},
+      {{"compare", kTiny, kOption, "--fast"},
+       "sendsim: compare: unknown option \"--fast\" (see sendsim compare --help)\n"},
       {{"compare", kTiny, kOption, "--replications", "0"},
        "sendsim: --replications: expected a whole number from 1 to 100000, got \"0\"\n"},
       {{"compare", kTiny, kOption, "--target-ci", "waiting"},

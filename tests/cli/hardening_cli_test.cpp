@@ -1,6 +1,8 @@
 // tests/cli/hardening_cli_test.cpp: the sendsim binary against a careless or
 // hostile user (issue 11): --out never deletes what sendsim did not write,
-// leftovers of killed runs are cleaned with a line saying so.
+// leftovers of killed runs are cleaned with a line saying so; and (issue 13)
+// every command answers --help and gives the same message for the same
+// mistake.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -110,21 +112,95 @@ TEST_F(HardeningCli, PlacesBeyondTheLimitAreRefusedAsWritten) {
   EXPECT_EQ(entries(), std::vector<std::string>{"s.yaml"});
 }
 
-// Issue 11, errors: `sendsim run --help` exited 2 "unknown option".
+// Issue 11, errors: `sendsim run --help` exited 2 "unknown option". Issue
+// 13: every command has a --help, made from the options it declares.
 TEST_F(HardeningCli, EveryCommandAnswersHelp) {
-  for (const char* command : {"run", "compare", "validate", "report", "parameters", "demo"}) {
+  const std::vector<std::vector<std::string>> commands = {
+      {"run"},      {"compare"},   {"batch"},    {"sensitivity"}, {"appraise"}, {"report"},
+      {"calibrate"}, {"backtest"}, {"validate"}, {"parameters"},  {"demo"},     {"data", "check"}};
+  for (const auto& command : commands) {
+    std::string name;
+    for (const auto& w : command) name += (name.empty() ? "" : " ") + w;
     for (const char* flag : {"--help", "-h"}) {
-      const Outcome o = run({command, flag});
-      EXPECT_EQ(o.code, 0) << command << " " << flag << ": " << o.err;
-      EXPECT_TRUE(o.out.starts_with(std::string("usage: sendsim ") + command)) << o.out;
+      auto args = command;
+      args.emplace_back(flag);
+      const Outcome o = run(args);
+      EXPECT_EQ(o.code, 0) << name << " " << flag << ": " << o.err;
+      EXPECT_TRUE(o.out.starts_with("usage: sendsim " + name)) << o.out;
+      EXPECT_TRUE(o.out.ends_with("\n  -h, --help               print this help\n")) << o.out;
       EXPECT_EQ(o.err, "");
     }
   }
   // Also after other arguments, and nothing is run.
   const Outcome o = run({"run", kTiny.string(), "--replications", "2", "--help"});
   EXPECT_EQ(o.code, 0);
-  EXPECT_TRUE(o.out.starts_with("usage: sendsim run SCENARIO [options]")) << o.out;
-  EXPECT_TRUE(o.out.find("--no-report") != std::string::npos) << o.out;
+  EXPECT_TRUE(o.out.starts_with("usage: sendsim run SCENARIO [options]\n")) << o.out;
+  EXPECT_TRUE(o.out.find("\n  --no-report              skip the charts") != std::string::npos) << o.out;
+  EXPECT_EQ(entries(), std::vector<std::string>{});
+  // sendsim --help lists every command.
+  const Outcome all = run({"--help"});
+  for (const auto& command : commands) {
+    std::string name;
+    for (const auto& w : command) name += (name.empty() ? "" : " ") + w;
+    EXPECT_NE(all.out.find("\n  " + name), std::string::npos) << name;
+  }
+}
+
+// Issue 13: the same mistake gives the same message whatever the command.
+TEST_F(HardeningCli, TheSameMistakeGivesTheSameMessageInEveryCommand) {
+  const std::string sweep = (kSource / "tests" / "batch" / "sweeps" / "tiny-grid.yaml").string();
+  struct Case {
+    std::string name;
+    std::vector<std::string> args;
+    bool has_seed;
+  };
+  const std::vector<Case> cases = {
+      {"run", {"run", kTiny.string()}, true},
+      {"compare", {"compare", kTiny.string(), kTiny.string()}, true},
+      {"batch", {"batch", sweep}, true},
+      {"sensitivity", {"sensitivity", kTiny.string(), "--vary", "requests.trend=0.02:0.04"}, true},
+      {"appraise", {"appraise", "options.yaml"}, true},
+      {"report", {"report", "."}, false},
+      {"calibrate", {"calibrate", "--la", "882"}, true},
+      {"backtest", {"backtest", "--la", "882"}, true},
+      {"data check", {"data", "check", "--la", "882"}, false},
+  };
+  auto expect = [&](std::vector<std::string> args, const std::string& err) {
+    std::string joined;
+    for (const auto& a : args) joined += a + " ";
+    const Outcome o = run(args);
+    EXPECT_EQ(o.code, 2) << joined;
+    EXPECT_EQ(o.err, err) << joined;
+    EXPECT_EQ(o.out, "") << joined;
+  };
+  for (const Case& c : cases) {
+    auto unknown = c.args;
+    unknown.emplace_back("--fast=1");
+    expect(unknown, "sendsim: " + c.name + ": unknown option \"--fast\" (see sendsim " + c.name + " --help)\n");
+    auto stray = c.args;
+    stray.insert(stray.begin() + (c.name == "data check" ? 2 : 1), "-x");
+    expect(stray, "sendsim: " + c.name + ": unknown option \"-x\" (see sendsim " + c.name + " --help)\n");
+    if (c.name != "data check") {
+      auto flag_value = c.args;
+      flag_value.emplace_back("--quiet=yes");
+      expect(flag_value, "sendsim: --quiet takes no value\n");
+    }
+    if (c.has_seed) {
+      auto missing = c.args;
+      missing.emplace_back("--seed");
+      expect(missing, "sendsim: --seed: missing value\n");
+      auto option = c.args;
+      option.insert(option.end(), {"--seed", "--quiet"});
+      expect(option, "sendsim: --seed: missing value (--quiet is an option; write --seed=--quiet if you mean it as "
+                     "the value)\n");
+      auto bad = c.args;
+      bad.insert(bad.end(), {"--seed", "-1"});
+      expect(bad, "sendsim: --seed: expected a whole number from 0 to 18446744073709551615, got \"-1\"\n");
+    }
+  }
+  expect({"report", "a", "b"}, "sendsim: report: one results folder at a time; got \"a\" and \"b\"\n");
+  expect({"calibrate", "882"}, "sendsim: calibrate: unexpected argument \"882\" (see sendsim calibrate --help)\n");
+  expect({"demo", "--fast"}, "sendsim: demo: unknown option \"--fast\" (see sendsim demo --help)\n");
   EXPECT_EQ(entries(), std::vector<std::string>{});
 }
 
