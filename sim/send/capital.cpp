@@ -7,13 +7,10 @@
 #include <cmath>
 
 #include "send/flow.hpp"
+#include "send/clocks.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
-
-namespace {
-constexpr double kDaysPerMonth = 365.25 / 12.0;
-}
 
 void World::schedule_capital_programme(std::uint64_t master_seed, std::size_t replication) {
   const auto& projects = model_.capital_programme;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "send/clocks.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
@@ -105,7 +106,7 @@ void World::emit_finance() {
                     "cost of top-ups (or fees), transport and support per child-year over the run, by setting type or state and primary need, at the run's average prices"};
   for (int g = 0; g < kCostGroups; ++g) {
     for (int n = 0; n < kNeedCount; ++n) {
-      const double years = group_days_[g][n] / 365.25;
+      const double years = group_days_[g][n] / kDaysPerYear;
       if (years <= 0) continue;
       per_child.set({std::string(kCostGroupCodes[g]), std::string(kNeedCodes[n])},
                     static_cast<double>(group_pennies_[g][n]) / 100.0 / years);

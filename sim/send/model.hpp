@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/calendar.hpp"
+#include "send/clocks.hpp"
 #include "send/codes.hpp"
 
 namespace sendsim::send {
@@ -104,7 +105,7 @@ struct Requests {
 };
 
 struct Assessment {
-  double decision_weeks = 6.0;     // the 6-week decision (made at this point)
+  double decision_weeks = kStatutoryDecisionWeeks;  // the 6-week decision (made at this point)
   double refusal_share = 0.228;    // of requests, refused at the decision
   double no_plan_share = 0.059;    // of assessments, ending without a plan
   int assessors = 40;              // assessment team (educational psychologists, caseworkers)

@@ -4,19 +4,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "send/clocks.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
 
 namespace {
 
-constexpr double kDaysPerYear = 365.25;
-constexpr double kDaysPerMonth = kDaysPerYear / 12.0;
-
 enum SupportHazard : std::uint8_t { kRequest, kNeedsMet, kMoveAway };
 enum AppealKind : std::uint8_t { kAppealRefusal, kAppealPlacement };
-
-Day days_from_weeks(double weeks) { return static_cast<Day>(std::lround(weeks * 7.0)); }
 
 double draw_triangular(engine::Rng& rng, const Triangular& t) { return rng.triangular(t.min, t.mode, t.max); }
 
@@ -50,7 +46,7 @@ std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, N
                             Status::kPlan);
   children_[id].plan_type = plan_type;
   place(id);
-  schedule_child(sim_.now() + 365, EventKind::kReview, id);
+  schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
   schedule_hazard(id);
   return id;
 }
@@ -188,12 +184,12 @@ void World::issue_plan(std::uint32_t id) {
   Child& c = children_[id];
   const Day elapsed = sim_.now() - c.request_day;
   count_flow(Flow::kPlansIssued);
-  if (elapsed <= 20 * 7) count_flow(Flow::kIssuedWithin20);
-  count_flow(Flow::kWeeksToIssueSum, elapsed / 7.0);
+  if (elapsed <= kStatutoryPlanDays) count_flow(Flow::kIssuedWithin20);
+  count_flow(Flow::kWeeksToIssueSum, elapsed / static_cast<double>(kDaysPerWeek));
   set_status(c, Status::kPlan);
   c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(std::max(0, academic_age(c))), rng_placement_);
   place(id);
-  schedule_child(sim_.now() + 365, EventKind::kReview, id);
+  schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
   schedule_hazard(id);
 }
 
@@ -227,7 +223,7 @@ void World::review(std::uint32_t id) {
       place(id);
     }
   }
-  schedule_child(sim_.now() + 365, EventKind::kReview, id);
+  schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
 }
 
 void World::tribunal(std::uint32_t id, std::uint8_t which) {

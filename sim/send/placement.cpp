@@ -17,13 +17,10 @@
 #include <climits>
 #include <cmath>
 
+#include "send/clocks.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
-
-namespace {
-constexpr double kDaysPerMonth = 365.25 / 12.0;
-}
 
 SettingType World::draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng) {
   ByType weights = model_.placement.mix[index(c.need)];
@@ -55,7 +52,7 @@ int World::capacity_limit(int s) const {
   return places + static_cast<int>(std::floor(places * model_.policy.over_number_share));
 }
 
-int World::find_setting(const Child& c, SettingType type, bool over_number_ok, bool forced) const {
+int World::find_setting(const Child& c, SettingType type, bool out_of_area, bool forced) const {
   int best = -1;
   double best_minutes = 0;
   const bool pool_type = type == SettingType::kInmss;
@@ -64,7 +61,7 @@ int World::find_setting(const Child& c, SettingType type, bool over_number_ok, b
     const std::size_t district = district_index_[s];
     const bool in_area = model_.districts[district].in_area;
     // Out-of-area settings are used only as INMSS or the out-of-county fallback.
-    if (!pool_type && in_area == over_number_ok) continue;
+    if (!pool_type && in_area == out_of_area) continue;
     if (!suits(c, s)) continue;
     const double minutes = travel_.minutes(c.district, district);
     if (in_area && !pool_type && !(minutes <= model_.policy.max_travel_minutes)) continue;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string>
 
+#include "send/clocks.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
@@ -102,7 +103,7 @@ void World::count_flow(Flow flow, double n) {
 void World::record_wait_end(const Child& c) {
   const int y = year_index();
   if (y >= 0 && y < static_cast<int>(wait_weeks_.size())) {
-    wait_weeks_[y][index(c.waiting_for)].add((sim_.now() - c.wait_since) / 7.0);
+    wait_weeks_[y][index(c.waiting_for)].add((sim_.now() - c.wait_since) / static_cast<double>(kDaysPerWeek));
   }
 }
 
@@ -337,7 +338,7 @@ ReplicationResult World::finish() {
   result.tables = std::move(tables_);
   result.events = sim_.delivered();
   result.fingerprint = fingerprint_;
-  result.child_years = child_days_ / 365.25;
+  result.child_years = child_days_ / kDaysPerYear;
   return result;
 }
 

@@ -7,14 +7,13 @@
 #include <cmath>
 
 #include "engine/replication.hpp"
+#include "send/clocks.hpp"
 #include "send/recording.hpp"
 #include "send/uncertainty.hpp"
 
 namespace sendsim::send {
 
 namespace {
-
-constexpr double kDaysPerYear = 365.25;
 
 /// Ages (academic age, inclusive) of each SEN2 age band.
 constexpr std::array<std::array<int, 2>, kAgeBandCount> kBandAges = {{{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 24}}};
@@ -206,9 +205,9 @@ void World::seed_initial_stock() {
   for (long i = 0; i < in_progress; ++i) {
     const auto id = add_initial(stock.support_age_mix, Status::kSupport, age);
     Child& c = children_[id];
-    c.request_day = -static_cast<Day>(rng_initial_.below(140));
+    c.request_day = -static_cast<Day>(rng_initial_.below(kStatutoryPlanDays));
     set_status(c, Status::kRequested);  // made before the run: not counted as this year's request
-    const Day decision = c.request_day + static_cast<Day>(std::lround(model_.assessment.decision_weeks * 7.0));
+    const Day decision = c.request_day + days_from_weeks(model_.assessment.decision_weeks);
     schedule_child(std::max<Day>(0, decision), EventKind::kDecision, id);
   }
 
@@ -221,7 +220,7 @@ void World::seed_initial_stock() {
     c.plan_type = type_total > 0 ? static_cast<SettingType>(rng_initial_.discrete(stock.plan_type_mix))
                                  : draw_plan_type(c, static_cast<std::uint16_t>(age), rng_initial_);
     place(id);
-    schedule_child(1 + static_cast<Day>(rng_initial_.below(365)), EventKind::kReview, id);
+    schedule_child(1 + static_cast<Day>(rng_initial_.below(kReviewIntervalDays)), EventKind::kReview, id);
     schedule_hazard(id);
   }
 }
@@ -329,7 +328,7 @@ void World::monthly_tick() {
     c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_migration_);
     count_flow(Flow::kMovedIn);
     place(id);
-    schedule_child(sim_.now() + 365, EventKind::kReview, id);
+    schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
     schedule_hazard(id);
   }
   const engine::Date today = calendar_.date(sim_.now());
