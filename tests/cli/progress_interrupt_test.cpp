@@ -83,6 +83,26 @@ class ProcessCli : public sendsim::cli_test::SendsimProcessTest {
 
   int run(const std::vector<std::string>& args) const { return wait_for(start(args)); }
 
+  /// Waits until the run has written its first progress line (so it is
+  /// inside the replications); false, with a failure, when none comes within
+  /// `limit`.
+  [[nodiscard]] bool wait_for_progress(std::chrono::seconds limit = std::chrono::seconds(120)) const {
+    const auto until = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < until) {
+      const std::string text = err();
+      const auto end = text.find('\n');
+      if (end != std::string::npos) {
+        const std::string first = text.substr(0, end);
+        if (first.starts_with("sendsim: ") && first.find("% (") != std::string::npos) return true;
+        ADD_FAILURE() << "first line on stderr is not progress: " << first;
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    ADD_FAILURE() << "no progress line within " << limit.count() << " s: " << err();
+    return false;
+  }
+
   /// Entries of work() whose name starts with `prefix`.
   [[nodiscard]] std::vector<std::string> entries(const std::string& prefix) const {
     std::vector<std::string> out;
@@ -119,15 +139,22 @@ TEST_F(ProcessCli, NoProgressWhenQuiet) {
   EXPECT_EQ(err(), "");
 }
 
-// A long run of the default county, interrupted after about a second (well
-// inside the replications): nothing is written.
+// A run of the default county, interrupted once its first progress line
+// (4 of 40 replications) shows it is inside the replications: nothing is
+// written.
 TEST_F(ProcessCli, SigintStopsTheRunAndWritesNothing) {
-  const pid_t pid = start({"run", kEssex.string(), "--out", "results/out", "--replications", "2000", "--threads",
-                           "2", "--quiet"});
-  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const pid_t pid = start({"run", kEssex.string(), "--out", "results/out", "--replications", "40", "--threads", "2"});
+  const bool ready = wait_for_progress();
   ASSERT_EQ(::kill(pid, SIGINT), 0);
   EXPECT_EQ(wait_for(pid), 130) << err();
-  EXPECT_EQ(err(), "sendsim: interrupted by SIGINT; nothing written\n");
+  ASSERT_TRUE(ready);
+  const auto lines = lines_of(err());
+  ASSERT_GE(lines.size(), 2u) << err();
+  for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+    EXPECT_TRUE(lines[i].starts_with("sendsim: ") && lines[i].find(" of 40 replications") != std::string::npos)
+        << lines[i];
+  }
+  EXPECT_EQ(lines.back(), "sendsim: interrupted by SIGINT; nothing written") << err();
   EXPECT_TRUE(entries("").empty()) << "left behind: " << entries("")[0];  // not results/ either
 }
 
@@ -137,10 +164,11 @@ TEST_F(ProcessCli, SigtermKeepsThePreviousResults) {
   ASSERT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "2", "--quiet"}), 0) << err();
   const std::string before = read_file(work() / "out" / "summary.json");
   ASSERT_FALSE(before.empty());
-  const pid_t pid = start({"run", kEssex.string(), "--out", "out", "--replications", "2000", "--threads", "2"});
-  std::this_thread::sleep_for(std::chrono::seconds(1));
+  const pid_t pid = start({"run", kEssex.string(), "--out", "out", "--replications", "40", "--threads", "2"});
+  const bool ready = wait_for_progress();
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
   EXPECT_EQ(wait_for(pid), 143) << err();
+  ASSERT_TRUE(ready);
   const auto lines = lines_of(err());
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines.back(), "sendsim: interrupted by SIGTERM; kept the previous results in out") << err();
