@@ -12,7 +12,6 @@ namespace sendsim::send {
 namespace {
 
 enum SupportHazard : std::uint8_t { kRequest, kNeedsMet, kMoveAway };
-enum AppealKind : std::uint8_t { kAppealRefusal, kAppealPlacement };
 
 double draw_triangular(engine::Rng& rng, const Triangular& t) { return rng.triangular(t.min, t.mode, t.max); }
 
@@ -129,8 +128,7 @@ void World::decide(std::uint32_t id) {
     if (rng_tribunal_.bernoulli(model_.tribunal.appeal_share_refusal)) {
       count_flow(Flow::kAppealsRefusal);
       c.appeal_pending = true;
-      const Day at = sim_.now() + std::max<Day>(1, static_cast<Day>(draw_triangular(rng_tribunal_, model_.tribunal.months) * kDaysPerMonth));
-      schedule_child(at, EventKind::kTribunal, id, kAppealRefusal);
+      schedule_tribunal(id, kAppealRefusal);
     }
     schedule_hazard(id);
     return;
@@ -139,36 +137,44 @@ void World::decide(std::uint32_t id) {
   enter_assessment(id);
 }
 
+void World::schedule_tribunal(std::uint32_t id, AppealKind kind) {
+  const double months = draw_triangular(rng_tribunal_, model_.tribunal.months);
+  const Day at = sim_.now() + std::max<Day>(1, static_cast<Day>(months * kDaysPerMonth));
+  schedule_child(at, EventKind::kTribunal, id, kind);
+}
+
 void World::enter_assessment(std::uint32_t id) {
   set_status(children_[id], Status::kAssessing);
-  if (assessments_in_work_ < assessment_slots_) {
+  if (assessment_team_.has_free_slot()) {
     start_assessment(id);
   } else {
     count_flow(Flow::kAssessmentsQueued);
-    assessment_queue_.push_back(id);
+    assessment_team_.enqueue(id);
   }
 }
 
 void World::start_assessment(std::uint32_t id) {
-  ++assessments_in_work_;
+  assessment_team_.start();
   children_[id].in_assessment_work = true;
   const double weeks = draw_triangular(rng_assessment_, model_.assessment.work_weeks);
   schedule_child(sim_.now() + std::max<Day>(1, days_from_weeks(weeks)), EventKind::kAssessmentDone, id);
 }
 
-void World::release_assessment_slot() {
-  --assessments_in_work_;
-  while (!assessment_queue_.empty() && assessments_in_work_ < assessment_slots_) {
-    const auto next = assessment_queue_.front();
-    assessment_queue_.pop_front();
-    if (children_[next].status == Status::kAssessing) start_assessment(next);
+void World::start_queued_assessments() {
+  while (const auto next = assessment_team_.next_to_start()) {
+    if (children_[*next].status == Status::kAssessing) start_assessment(*next);
   }
+}
+
+void World::release_assessment_slot(std::uint32_t id) {
+  children_[id].in_assessment_work = false;
+  assessment_team_.release();
+  start_queued_assessments();
 }
 
 void World::assessment_done(std::uint32_t id) {
   Child& c = children_[id];
-  c.in_assessment_work = false;
-  release_assessment_slot();
+  release_assessment_slot(id);
   count_flow(Flow::kAssessmentsDone);
   if (rng_assessment_.bernoulli(model_.assessment.no_plan_share)) {
     count_flow(Flow::kNoPlan);
@@ -265,15 +271,9 @@ void World::cease(std::uint32_t id, CeaseReason reason) {
 
 void World::leave_support(std::uint32_t id) {
   Child& c = children_[id];
-  if (c.status == Status::kAssessing) {
-    const auto it = std::find(assessment_queue_.begin(), assessment_queue_.end(), id);
-    if (it != assessment_queue_.end()) assessment_queue_.erase(it);
-  }
+  if (c.status == Status::kAssessing) assessment_team_.withdraw(id);
   set_status(c, Status::kGone);
-  if (c.in_assessment_work) {
-    c.in_assessment_work = false;
-    release_assessment_slot();
-  }
+  if (c.in_assessment_work) release_assessment_slot(id);
 }
 
 }  // namespace sendsim::send

@@ -17,7 +17,6 @@
 #include <climits>
 #include <cmath>
 
-#include "send/clocks.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
@@ -162,11 +161,7 @@ void World::start_waiting(std::uint32_t id) {
   if (interim >= 0) join_setting(id, interim);
   if (rng_tribunal_.bernoulli(model_.tribunal.appeal_share_placement)) {
     count_flow(Flow::kAppealsPlacement);
-    const Day at = sim_.now() + std::max<Day>(1, static_cast<Day>(rng_tribunal_.triangular(
-                                                     model_.tribunal.months.min, model_.tribunal.months.mode,
-                                                     model_.tribunal.months.max) *
-                                                 kDaysPerMonth));
-    schedule_child(at, EventKind::kTribunal, id, 1);
+    schedule_tribunal(id, kAppealPlacement);
   }
   if (model_.policy.max_wait_months > 0) {
     const Day at = calendar_.day(engine::add_months(calendar_.date(sim_.now()), model_.policy.max_wait_months));

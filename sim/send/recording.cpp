@@ -244,7 +244,7 @@ void World::census() {
   tables_[kPipeline].add({year, "awaiting_decision"}, pipeline[0]);
   tables_[kPipeline].add({year, "in_assessment"}, pipeline[1]);
   tables_[kPipeline].add({year, "awaiting_assessment_or_issue"}, pipeline[2]);
-  tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(assessment_queue_.size()));
+  tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(assessment_team_.queued()));
   for (std::size_t s = 0; s < settings_.size(); ++s) {
     SettingState& st = settings_[s];
     const Setting& spec = specs_[s];

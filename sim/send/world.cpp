@@ -145,7 +145,7 @@ void World::build() {
   for (const auto& change : model_.demand.policy_changes) policy_days_.push_back(calendar_.day(change.from));
   schedule_capital_programme(master_seed_, replication_);
 
-  assessment_slots_ = model_.assessment.assessors * model_.assessment.caseload;
+  assessment_team_ = AssessmentTeam(model_.assessment);
   const int years = scenario_.run.end_date.year - model_.start_date.year + 1;
   wait_weeks_.assign(static_cast<std::size_t>(std::max(years, 1)), {});
   flows_.assign(static_cast<std::size_t>(std::max(years, 1)), {});
@@ -351,17 +351,8 @@ void World::rollover_leave() {
 
 void World::rollover_age() {
   ++current_academic_year_;
-  if (model_.assessment.assessors_growth != 0.0) {
-    const int years = current_academic_year_ - engine::academic_year(model_.start_date);
-    const double team = model_.assessment.assessors * std::pow(1.0 + model_.assessment.assessors_growth, years);
-    // In a double, capped: decades of growth could pass int's range.
-    const double slots = std::round(team) * model_.assessment.caseload;
-    assessment_slots_ = static_cast<int>(std::clamp(slots, 0.0, 1e9));
-    while (!assessment_queue_.empty() && assessments_in_work_ < assessment_slots_) {
-      const auto next = assessment_queue_.front();
-      assessment_queue_.pop_front();
-      if (children_[next].status == Status::kAssessing) start_assessment(next);
-    }
+  if (assessment_team_.resize_for_year(current_academic_year_ - engine::academic_year(model_.start_date))) {
+    start_queued_assessments();
   }
   next_rollover_ = calendar_.next_september(sim_.now() + 1);
   for (std::size_t d = 0; d < population_.size(); ++d) {

@@ -30,7 +30,6 @@
 
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <string>
 #include <utility>
@@ -40,6 +39,7 @@
 #include "engine/rng.hpp"
 #include "engine/simulation.hpp"
 #include "engine/stats.hpp"
+#include "send/assessment_team.hpp"
 #include "send/finance.hpp"
 #include "send/model.hpp"
 #include "send/network.hpp"
@@ -83,6 +83,9 @@ struct Event {
   std::uint32_t token = 0;
 };
 
+/// What a tribunal appeal is against (the detail of a kTribunal event).
+enum AppealKind : std::uint8_t { kAppealRefusal, kAppealPlacement };
+
 enum class Status : std::uint8_t { kSupport, kRequested, kAssessing, kPlan, kGone };
 inline constexpr int kStatusCount = 4;  // kGone is not a stock
 inline constexpr std::array<std::string_view, kStatusCount> kStatusCodes = {
@@ -99,8 +102,8 @@ struct Child {
   bool fallback = false;         // placed in INMSS / out of county for want of a place
   bool direct = false;           // came by direct request (not from SEN support)
   std::int32_t setting = -1;     // current setting, -1 none
-  bool appeal_pending = false;
-  bool in_assessment_work = false;  // holds one of the assessment team's slots   // a refusal appeal is waiting for the tribunal
+  bool appeal_pending = false;      // a refusal appeal is waiting for the tribunal
+  bool in_assessment_work = false;  // holds one of the assessment team's slots
   std::uint32_t token = 0;       // changes with every status change
   std::uint32_t hazard_token = 0;  // changes whenever the next hazard is drawn again
   Day request_day = 0;
@@ -190,8 +193,15 @@ class World {
   void decide(std::uint32_t id);
   void enter_assessment(std::uint32_t id);
   void start_assessment(std::uint32_t id);
+  /// Starts queued assessments while the team has free slots (children no
+  /// longer in assessment are dropped from the queue).
+  void start_queued_assessments();
   void assessment_done(std::uint32_t id);
-  void release_assessment_slot();
+  /// Frees the slot child `id` held and starts the next queued assessment.
+  void release_assessment_slot(std::uint32_t id);
+  /// Registers a tribunal appeal for child `id`: decided after a time drawn
+  /// from the tribunal's months.
+  void schedule_tribunal(std::uint32_t id, AppealKind kind);
   void issue_plan(std::uint32_t id);
   void review(std::uint32_t id);
   void tribunal(std::uint32_t id, std::uint8_t which);
@@ -266,10 +276,7 @@ class World {
   int year_index_ = 0;        // cache for year_index()
   Day next_year_start_ = 0;   // 1 January after the cached year
 
-  // assessment capacity
-  int assessment_slots_ = 0;
-  int assessments_in_work_ = 0;
-  std::deque<std::uint32_t> assessment_queue_;
+  AssessmentTeam assessment_team_;
 
   // waiting lists per provision type, children in order of wait start
   std::array<std::vector<std::uint32_t>, kSettingTypeCount> waiting_;
