@@ -15,6 +15,8 @@
 #include "output/report_html.hpp"
 #include "output/results_writer.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace sendsim::output {
 
 namespace fs = std::filesystem;
@@ -80,7 +82,6 @@ void write_scores(const fs::path& path, const std::vector<Score>& scores) {
   file.close();
 }
 
-std::string json_number(double v) { return std::isfinite(v) ? format_number(v) : "null"; }
 
 /// Coverage over every series but the percentage (within_20_weeks) and every horizon.
 struct Overall {
@@ -102,43 +103,53 @@ Overall overall_coverage(const std::vector<Score>& scores, bool plans_only) {
 
 std::string summary_json(const calibrate::BacktestResult& result, const std::vector<Score>& scores,
                          const BacktestMeta& meta) {
+  using Json = nlohmann::ordered_json;
+  // null when not finite; a whole number without ".0" (the CSV files' digits).
+  const auto number = [](double v) -> Json {
+    if (!std::isfinite(v)) return nullptr;
+    if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return static_cast<std::int64_t>(v);
+    return v;
+  };
   std::set<std::string> las;
   for (const auto& r : result.rows) las.insert(r.la);
-  std::string j = "{\n";
-  j += "  \"version\": " + json_string(meta.version) + ",\n";
-  j += "  \"kind\": \"backtest\",\n";
-  j += "  \"data_folder\": " + json_string(meta.data_folder) + ",\n";
-  j += "  \"las\": " + json_string(meta.las) + ",\n";
-  j += "  \"origins\": [" + std::to_string(meta.first_origin) + ", " + std::to_string(meta.last_origin) + "],\n";
-  j += "  \"horizon\": " + std::to_string(meta.horizon) + ",\n";
-  j += "  \"replications\": " + std::to_string(meta.replications) + ",\n";
-  j += "  \"fit_replications\": " + std::to_string(meta.fit_replications) + ",\n";
-  j += "  \"fit_rounds\": " + std::to_string(meta.fit_rounds) + ",\n";
-  j += "  \"seed\": " + std::to_string(meta.seed) + ",\n";
-  j += "  \"tasks\": " + std::to_string(result.tasks) + ",\n";
-  j += "  \"las_scored\": " + std::to_string(las.size()) + ",\n";
-  j += "  \"skipped\": " + std::to_string(result.skipped.size()) + ",\n";
-  const Overall all = overall_coverage(scores, false);
-  const Overall plans = overall_coverage(scores, true);
-  j += "  \"coverage_all_series\": {\"n\": " + json_number(all.n) + ", \"50\": " + json_number(all.c50) +
-       ", \"80\": " + json_number(all.c80) + ", \"90\": " + json_number(all.c90) + "},\n";
-  j += "  \"coverage_plans\": {\"n\": " + json_number(plans.n) + ", \"50\": " + json_number(plans.c50) +
-       ", \"80\": " + json_number(plans.c80) + ", \"90\": " + json_number(plans.c90) + "},\n";
-  j += "  \"scores\": [\n";
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    const Score& s = scores[i];
-    j += "    {\"series\": " + json_string(code(s.series)) + ", \"horizon\": " + std::to_string(s.horizon) +
-         ", \"n\": " + std::to_string(s.n) + ", \"mape\": " + json_number(s.mape) +
-         ", \"median_ape\": " + json_number(s.median_ape) + ", \"p90_ape\": " + json_number(s.p90_ape) +
-         ", \"bias_pct\": " + json_number(s.bias_pct) + ", \"coverage_50\": " + json_number(s.coverage50) +
-         ", \"coverage_80\": " + json_number(s.coverage80) + ", \"coverage_90\": " + json_number(s.coverage90) +
-         ", \"interval_score_80_pct\": " + json_number(s.interval_score80_pct) +
-         ", \"mape_naive_a\": " + json_number(s.mape_naive_a) + ", \"mape_naive_b\": " + json_number(s.mape_naive_b) +
-         ", \"mape_naive_c\": " + json_number(s.mape_naive_c) + ", \"beats_naive_a\": " +
-         (s.mape < s.mape_naive_a ? "true" : "false") + "}" + (i + 1 < scores.size() ? "," : "") + "\n";
+  const auto coverage = [&](const Overall& o) {
+    return Json{{"n", number(o.n)}, {"50", number(o.c50)}, {"80", number(o.c80)}, {"90", number(o.c90)}};
+  };
+  Json list = Json::array();
+  for (const Score& s : scores) {
+    list.push_back({{"series", code(s.series)},
+                    {"horizon", s.horizon},
+                    {"n", s.n},
+                    {"mape", number(s.mape)},
+                    {"median_ape", number(s.median_ape)},
+                    {"p90_ape", number(s.p90_ape)},
+                    {"bias_pct", number(s.bias_pct)},
+                    {"coverage_50", number(s.coverage50)},
+                    {"coverage_80", number(s.coverage80)},
+                    {"coverage_90", number(s.coverage90)},
+                    {"interval_score_80_pct", number(s.interval_score80_pct)},
+                    {"mape_naive_a", number(s.mape_naive_a)},
+                    {"mape_naive_b", number(s.mape_naive_b)},
+                    {"mape_naive_c", number(s.mape_naive_c)},
+                    {"beats_naive_a", s.mape < s.mape_naive_a}});
   }
-  j += "  ]\n}\n";
-  return j;
+  const Json j = {{"version", meta.version},
+                  {"kind", "backtest"},
+                  {"data_folder", meta.data_folder},
+                  {"las", meta.las},
+                  {"origins", {meta.first_origin, meta.last_origin}},
+                  {"horizon", meta.horizon},
+                  {"replications", meta.replications},
+                  {"fit_replications", meta.fit_replications},
+                  {"fit_rounds", meta.fit_rounds},
+                  {"seed", meta.seed},
+                  {"tasks", result.tasks},
+                  {"las_scored", las.size()},
+                  {"skipped", result.skipped.size()},
+                  {"coverage_all_series", coverage(overall_coverage(scores, false))},
+                  {"coverage_plans", coverage(overall_coverage(scores, true))},
+                  {"scores", list}};
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 // --- charts ------------------------------------------------------------------

@@ -1,4 +1,5 @@
-// output/results_reader.cpp: CSV, key and JSON reading for a results folder.
+// output/results_reader.cpp: CSV, key and JSON reading for a results folder
+// (JSON by nlohmann-json).
 #include "output/results_reader.hpp"
 
 #include <charconv>
@@ -7,6 +8,8 @@
 #include <stdexcept>
 
 #include "output/csv.hpp"
+
+#include <nlohmann/json.hpp>
 
 namespace sendsim::output {
 
@@ -117,159 +120,42 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
-class JsonParser {
- public:
-  explicit JsonParser(std::string_view text) : text_(text) {}
+using Json = nlohmann::ordered_json;
 
-  JsonValue parse_document() {
-    JsonValue v = parse_value(0);
-    skip_space();
-    if (pos_ != text_.size()) fail("text after the value");
-    return v;
-  }
-
- private:
-  [[noreturn]] void fail(const std::string& what) const {
-    throw std::runtime_error("JSON at byte " + std::to_string(pos_) + ": " + what);
-  }
-  void skip_space() {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\n' || text_[pos_] == '\r' ||
-                                   text_[pos_] == '\t')) {
-      ++pos_;
-    }
-  }
-  bool take(char c) {
-    skip_space();
-    if (pos_ < text_.size() && text_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
-    return false;
-  }
-  void expect(char c) {
-    if (!take(c)) fail(std::string("expected '") + c + "'");
-  }
-  bool take_word(std::string_view word) {
-    if (text_.substr(pos_, word.size()) == word) {
-      pos_ += word.size();
-      return true;
-    }
-    return false;
-  }
-
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
-  unsigned hex4() {
-    if (pos_ + 4 > text_.size()) fail("short \\u escape");
-    unsigned v = 0;
-    const auto [end, ec] = std::from_chars(text_.data() + pos_, text_.data() + pos_ + 4, v, 16);
-    if (ec != std::errc() || end != text_.data() + pos_ + 4) fail("bad \\u escape");
-    pos_ += 4;
-    return v;
-  }
-
-  std::string parse_string() {
-    expect('"');
-    std::string out;
-    while (true) {
-      if (pos_ >= text_.size()) fail("unterminated string");
-      const char c = text_[pos_++];
-      if (c == '"') return out;
-      if (c != '\\') {
-        out.push_back(c);
-        continue;
-      }
-      if (pos_ >= text_.size()) fail("unterminated escape");
-      const char e = text_[pos_++];
-      switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
-        case 'u': {
-          unsigned cp = hex4();
-          if (cp >= 0xD800 && cp < 0xDC00 && take_word("\\u")) {
-            const unsigned low = hex4();
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-          }
-          append_utf8(out, cp);
-          break;
-        }
-        default: fail("bad escape");
-      }
-    }
-  }
-
-  JsonValue parse_value(int depth) {
-    if (depth > 64) fail("nested too deeply");
-    skip_space();
-    if (pos_ >= text_.size()) fail("unexpected end");
-    JsonValue v;
-    const char c = text_[pos_];
-    if (c == '{') {
-      ++pos_;
-      v.type = JsonValue::Type::kObject;
-      if (take('}')) return v;
-      do {
-        skip_space();
-        std::string key = parse_string();
-        expect(':');
-        v.members.emplace_back(std::move(key), parse_value(depth + 1));
-      } while (take(','));
-      expect('}');
-    } else if (c == '[') {
-      ++pos_;
-      v.type = JsonValue::Type::kArray;
-      if (take(']')) return v;
-      do {
-        v.items.push_back(parse_value(depth + 1));
-      } while (take(','));
-      expect(']');
-    } else if (c == '"') {
-      v.type = JsonValue::Type::kString;
-      v.text = parse_string();
-    } else if (take_word("true")) {
+/// nlohmann's value as our JsonValue; numbers as their shortest text
+/// (integers exactly). Nesting deeper than 64 is refused, as it never
+/// occurs in a file sendsim writes.
+JsonValue from_json_value(const Json& j, int depth) {
+  if (depth > 64) throw std::runtime_error("JSON: nested too deeply");
+  JsonValue v;
+  switch (j.type()) {
+    case Json::value_t::boolean:
       v.type = JsonValue::Type::kBool;
-      v.boolean = true;
-    } else if (take_word("false")) {
-      v.type = JsonValue::Type::kBool;
-    } else if (take_word("null")) {
-      v.type = JsonValue::Type::kNull;
-    } else {
-      const std::size_t begin = pos_;
-      while (pos_ < text_.size() && std::string_view("+-0123456789.eE").find(text_[pos_]) != std::string_view::npos) {
-        ++pos_;
-      }
-      if (pos_ == begin) fail("unexpected character");
+      v.boolean = j.get<bool>();
+      break;
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float:
       v.type = JsonValue::Type::kNumber;
-      v.text = std::string(text_.substr(begin, pos_ - begin));
-    }
-    return v;
+      v.text = j.dump();
+      break;
+    case Json::value_t::string:
+      v.type = JsonValue::Type::kString;
+      v.text = j.get<std::string>();
+      break;
+    case Json::value_t::array:
+      v.type = JsonValue::Type::kArray;
+      for (const Json& item : j) v.items.push_back(from_json_value(item, depth + 1));
+      break;
+    case Json::value_t::object:
+      v.type = JsonValue::Type::kObject;
+      for (const auto& [key, item] : j.items()) v.members.emplace_back(key, from_json_value(item, depth + 1));
+      break;
+    default:
+      break;  // null (binary and discarded do not come from parse)
   }
-
-  std::string_view text_;
-  std::size_t pos_ = 0;
-};
+  return v;
+}
 
 }  // namespace
 
@@ -319,6 +205,12 @@ std::string JsonValue::string_at(std::string_view dotted, std::string fallback) 
   return v->text;
 }
 
-JsonValue parse_json(std::string_view text) { return JsonParser(text).parse_document(); }
+JsonValue parse_json(std::string_view text) {
+  try {
+    return from_json_value(Json::parse(text), 0);
+  } catch (const Json::parse_error& e) {
+    throw std::runtime_error("JSON at byte " + std::to_string(e.byte) + ": " + e.what());
+  }
+}
 
 }  // namespace sendsim::output

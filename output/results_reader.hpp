@@ -5,8 +5,11 @@
 //                  doubled quotes and line breaks (as csv.hpp writes them);
 //   decode_key     a per_replication.csv key ("year=2023;need=ASD", with %25,
 //                  %3B, %3D escapes) as column/value pairs;
-//   JsonValue      a small JSON reader for summary.json (numbers keep their
-//                  text, so a 64-bit seed reads back exactly).
+//   JsonValue      JSON read by nlohmann-json into a plain tree for the
+//                  report's readers (numbers as their shortest text,
+//                  integers exactly, so a 64-bit seed reads back exactly);
+//                  summary.json itself is read over its struct by
+//                  results_writer.hpp's read_results_summary.
 #pragma once
 
 #include <cstddef>
@@ -55,12 +58,13 @@ struct CsvTable {
 /// The column/value pairs of a per_replication.csv key, unescaped.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> decode_key(std::string_view key);
 
-/// A JSON value. Numbers keep their source text in `text`.
+/// A JSON value. Numbers keep their text in `text` (the shortest that reads
+/// back as the same number; integers as written).
 struct JsonValue {
   enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };
   Type type = Type::kNull;
   bool boolean = false;
-  std::string text;  // kString: the unescaped string; kNumber: the number as written
+  std::string text;  // kString: the unescaped string; kNumber: the number's text
   std::vector<JsonValue> items;                            // kArray
   std::vector<std::pair<std::string, JsonValue>> members;  // kObject, in file order
 

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <system_error>
 
 #include "engine/replication.hpp"
@@ -22,9 +23,14 @@
 #include "output/sufficiency.hpp"
 #include "output/tidy.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace sendsim::output {
 
 namespace fs = std::filesystem;
+
+/// timing.json's text (below, with summary.json's).
+std::string timing_json_text(const run::RunOutput& output);
 
 namespace {
 
@@ -45,11 +51,6 @@ std::string hex64(std::uint64_t v) {
   std::array<char, 19> buf{};
   std::snprintf(buf.data(), buf.size(), "0x%016llx", static_cast<unsigned long long>(v));
   return buf.data();
-}
-
-std::string json_number(double v) {
-  if (std::isnan(v) || std::isinf(v)) return "null";
-  return format_number(v);
 }
 
 void write_text(const fs::path& path, std::string_view text) {
@@ -128,90 +129,41 @@ std::string seeds_text(const run::RunOutput& output, const send::Scenario& scena
   return out;
 }
 
-void append_summary(std::string& out, const engine::Summary& s) {
-  out += "\"n\": " + std::to_string(s.n) + ", \"mean\": " + json_number(s.mean) + ", \"sd\": " + json_number(s.sd) +
-         ", \"ci_low\": " + json_number(s.ci_low) + ", \"ci_high\": " + json_number(s.ci_high) +
-         ", \"p5\": " + json_number(s.p5) + ", \"p50\": " + json_number(s.p50) + ", \"p95\": " + json_number(s.p95);
-}
-
 std::string date_text(const engine::Date& d) {
   std::array<char, 16> buf{};
   std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", d.year, d.month, d.day);
   return buf.data();
 }
 
-std::string summary_json(const run::RunOutput& output, const std::vector<run::AggregatedTable>& tables,
-                         const ResultsContext& context, const std::vector<std::string>& files) {
+/// summary.json's struct for a run: the scenario, the run settings, each
+/// table, the files and the headline figures.
+ResultsSummary results_summary(const run::RunOutput& output, const std::vector<run::AggregatedTable>& tables,
+                               const ResultsContext& context, const std::vector<std::string>& files) {
   const send::Scenario& sc = *context.scenario;
-  std::string out = "{\n";
-  out += "  \"program\": \"sendsim\",\n";
-  out += "  \"version\": " + json_string(context.version) + ",\n";
-  out += "  \"scenario\": {\n";
-  out += "    \"name\": " + json_string(sc.name) + ",\n";
-  out += "    \"description\": " + json_string(sc.description) + ",\n";
-  out += "    \"model\": " + json_string(sc.model.name) + ",\n";
-  out += "    \"files\": [";
-  for (std::size_t i = 0; i < sc.files.size(); ++i) out += (i ? ", " : "") + json_string(sc.files[i]);
-  out += "],\n";
-  out += "    \"start_date\": \"" + date_text(sc.model.start_date) + "\",\n";
-  out += "    \"end_date\": \"" + date_text(sc.run.end_date) + "\"\n";
-  out += "  },\n";
-  out += "  \"run\": {\n";
-  out += "    \"replications\": " + std::to_string(output.replications) + ",\n";
-  out += "    \"seed\": " + std::to_string(output.seed) + ",\n";
-  out += "    \"events\": " + std::to_string(output.events) + ",\n";
-  out += "    \"child_years\": " + json_number(output.child_years) + ",\n";
-  out += "    \"fingerprints\": [";
+  ResultsSummary s;
+  s.version = context.version;
+  s.scenario = {sc.name, sc.description, sc.model.name, sc.files, date_text(sc.model.start_date),
+                date_text(sc.run.end_date)};
+  s.run.replications = output.replications;
+  s.run.seed = output.seed;
+  s.run.events = output.events;
+  s.run.child_years = output.child_years;
   std::vector<const send::ReplicationResult*> ordered;
   for (const auto& r : output.results) ordered.push_back(&r);
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const auto* a, const auto* b) { return a->replication < b->replication; });
-  for (std::size_t i = 0; i < ordered.size(); ++i) out += (i ? ", \"" : "\"") + hex64(ordered[i]->fingerprint) + "\"";
-  out += "]\n";
-  out += "  },\n";
-  out += "  \"tables\": [\n";
-  for (std::size_t i = 0; i < tables.size(); ++i) {
-    const auto& t = tables[i];
-    out += "    {\"file\": " + json_string(t.info.name + ".csv") + ", \"columns\": [";
-    for (std::size_t c = 0; c < t.info.columns.size(); ++c) out += (c ? ", " : "") + json_string(t.info.columns[c]);
-    out += "], \"unit\": " + json_string(t.info.value_unit);
-    out += ", \"missing\": \"" + std::string(t.info.missing == send::Missing::kZero ? "zero" : "skip") + "\"";
-    out += ", \"rows\": " + std::to_string(t.rows.size());
-    out += ", \"description\": " + json_string(t.info.description) + "}";
-    out += i + 1 < tables.size() ? ",\n" : "\n";
+  for (const auto* r : ordered) s.run.fingerprints.push_back(hex64(r->fingerprint));
+  for (const auto& t : tables) {
+    s.tables.push_back({t.info.name + ".csv", t.info.columns, t.info.value_unit,
+                        t.info.missing == send::Missing::kZero ? "zero" : "skip", t.rows.size(), t.info.description});
   }
-  out += "  ],\n";
-  out += "  \"files\": [";
-  for (std::size_t i = 0; i < files.size(); ++i) out += (i ? ", " : "") + json_string(files[i]);
-  out += "],\n";
-  out += "  \"headline\": [\n";
-  const std::vector<Headline> headlines = headline_figures(output.results);
-  for (std::size_t h = 0; h < headlines.size(); ++h) {
-    const Headline& line = headlines[h];
-    out += "    {\"name\": " + json_string(line.name) + ", \"period\": " + json_string(line.period) +
-           ", \"unit\": " + json_string(line.unit) + ", \"description\": " + json_string(line.description) +
-           ",\n     \"values\": [\n";
-    for (std::size_t v = 0; v < line.values.size(); ++v) {
-      out += "       {\"" + line.period + "\": " + json_string(line.values[v].first) + ", ";
-      append_summary(out, line.values[v].second);
-      out += v + 1 < line.values.size() ? "},\n" : "}\n";
-    }
-    out += h + 1 < headlines.size() ? "     ]},\n" : "     ]}\n";
+  s.files = files;
+  for (const Headline& h : headline_figures(output.results)) {
+    ResultsSummary::Headline line{h.name, h.period, h.unit, h.description, {}};
+    for (const auto& [period, summary] : h.values) line.values.push_back({period, summary});
+    s.headline.push_back(std::move(line));
   }
-  out += "  ]\n";
-  out += "}\n";
-  return out;
-}
-
-/// timing.json: what differs from run to run and with the thread count, kept
-/// out of summary.json so that it has the same bytes whatever the threads.
-std::string timing_json(const run::RunOutput& output) {
-  std::string out = "{\n";
-  out += "  \"threads\": " + std::to_string(output.threads) + ",\n";
-  out += "  \"wall_seconds\": " + json_number(output.wall_seconds) + ",\n";
-  out += "  \"events_per_second\": " + json_number(output.events_per_second) + "\n";
-  out += "}\n";
-  return out;
+  return s;
 }
 
 std::string text_of(const fs::path& p) { return p.string(); }
@@ -465,14 +417,154 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     files.emplace_back("scenario.effective.yaml");
     write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
     files.emplace_back("seeds.txt");
-    write_text(tmp / "timing.json", timing_json(output));
+    write_text(tmp / "timing.json", timing_json_text(output));
     files.emplace_back("timing.json");
     files.emplace_back("summary.json");
     checkpoint();
     // Last: a folder holding summary.json is a complete results folder.
-    write_text(tmp / "summary.json", summary_json(output, all, context, files));
+    write_text(tmp / "summary.json", results_summary_text(results_summary(output, all, context, files)));
   });
   return files;
+}
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+/// A number as summary.json holds it: null when not finite; a whole number
+/// without ".0", others as their shortest text, so the digits are those of
+/// the CSV files (format_number).
+Json number(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return static_cast<std::int64_t>(v);
+  return v;
+}
+double number_of(const Json& j) { return j.is_null() ? std::nan("") : j.get<double>(); }
+
+}  // namespace
+
+std::string results_summary_text(const ResultsSummary& s) {
+  Json tables = Json::array();
+  for (const auto& t : s.tables) {
+    tables.push_back({{"file", t.file},
+                      {"columns", t.columns},
+                      {"unit", t.unit},
+                      {"missing", t.missing},
+                      {"rows", t.rows},
+                      {"description", t.description}});
+  }
+  Json headline = Json::array();
+  for (const auto& h : s.headline) {
+    Json values = Json::array();
+    for (const auto& v : h.values) {
+      const engine::Summary& x = v.summary;
+      values.push_back({{h.period, v.period},
+                        {"n", x.n},
+                        {"mean", number(x.mean)},
+                        {"sd", number(x.sd)},
+                        {"ci_low", number(x.ci_low)},
+                        {"ci_high", number(x.ci_high)},
+                        {"p5", number(x.p5)},
+                        {"p50", number(x.p50)},
+                        {"p95", number(x.p95)}});
+    }
+    headline.push_back({{"name", h.name},
+                        {"period", h.period},
+                        {"unit", h.unit},
+                        {"description", h.description},
+                        {"values", values}});
+  }
+  const Json j = {{"program", "sendsim"},
+                  {"version", s.version},
+                  {"scenario",
+                   {{"name", s.scenario.name},
+                    {"description", s.scenario.description},
+                    {"model", s.scenario.model},
+                    {"files", s.scenario.files},
+                    {"start_date", s.scenario.start_date},
+                    {"end_date", s.scenario.end_date}}},
+                  {"run",
+                   {{"replications", s.run.replications},
+                    {"seed", s.run.seed},
+                    {"events", s.run.events},
+                    {"child_years", number(s.run.child_years)},
+                    {"fingerprints", s.run.fingerprints}}},
+                  {"tables", tables},
+                  {"files", s.files},
+                  {"headline", headline}};
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+ResultsSummary read_results_summary(const fs::path& dir) {
+  const fs::path file = dir / "summary.json";
+  std::string text;
+  {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  try {
+    const Json j = Json::parse(text);
+    ResultsSummary s;
+    j.at("version").get_to(s.version);
+    const Json& sc = j.at("scenario");
+    sc.at("name").get_to(s.scenario.name);
+    sc.at("description").get_to(s.scenario.description);
+    sc.at("model").get_to(s.scenario.model);
+    sc.at("files").get_to(s.scenario.files);
+    sc.at("start_date").get_to(s.scenario.start_date);
+    sc.at("end_date").get_to(s.scenario.end_date);
+    const Json& run = j.at("run");
+    run.at("replications").get_to(s.run.replications);
+    run.at("seed").get_to(s.run.seed);
+    run.at("events").get_to(s.run.events);
+    s.run.child_years = number_of(run.at("child_years"));
+    run.at("fingerprints").get_to(s.run.fingerprints);
+    for (const Json& t : j.at("tables")) {
+      ResultsSummary::Table table;
+      t.at("file").get_to(table.file);
+      t.at("columns").get_to(table.columns);
+      t.at("unit").get_to(table.unit);
+      t.at("missing").get_to(table.missing);
+      t.at("rows").get_to(table.rows);
+      t.at("description").get_to(table.description);
+      s.tables.push_back(std::move(table));
+    }
+    j.at("files").get_to(s.files);
+    for (const Json& h : j.at("headline")) {
+      ResultsSummary::Headline line;
+      h.at("name").get_to(line.name);
+      h.at("period").get_to(line.period);
+      h.at("unit").get_to(line.unit);
+      h.at("description").get_to(line.description);
+      for (const Json& v : h.at("values")) {
+        ResultsSummary::HeadlineValue value;
+        v.at(line.period).get_to(value.period);
+        v.at("n").get_to(value.summary.n);
+        value.summary.mean = number_of(v.at("mean"));
+        value.summary.sd = number_of(v.at("sd"));
+        value.summary.ci_low = number_of(v.at("ci_low"));
+        value.summary.ci_high = number_of(v.at("ci_high"));
+        value.summary.p5 = number_of(v.at("p5"));
+        value.summary.p50 = number_of(v.at("p50"));
+        value.summary.p95 = number_of(v.at("p95"));
+        line.values.push_back(std::move(value));
+      }
+      s.headline.push_back(std::move(line));
+    }
+    return s;
+  } catch (const Json::exception& e) {
+    throw std::runtime_error(file.string() + ": not a results summary: " + e.what());
+  }
+}
+
+/// timing.json: what differs from run to run and with the thread count, kept
+/// out of summary.json so that it has the same bytes whatever the threads.
+std::string timing_json_text(const run::RunOutput& output) {
+  const Json j = {{"threads", output.threads},
+                  {"wall_seconds", number(output.wall_seconds)},
+                  {"events_per_second", number(output.events_per_second)}};
+  return j.dump(2) + "\n";
 }
 
 }  // namespace sendsim::output

@@ -8,7 +8,8 @@
 //                            (long form: table, replication, key, value);
 //   summary.json             scenario, run settings, files and headline
 //                            figures: the same bytes whatever the thread
-//                            count;
+//                            count (ResultsSummary below, written and read
+//                            back over that one struct);
 //   timing.json              threads, wall time, events per second (what
 //                            differs from run to run);
 //   dfe_scap_forecast.csv,   the DfE-shaped tables (dfe_tables.hpp), as the
@@ -37,6 +38,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <stdexcept>
@@ -110,6 +112,63 @@ std::vector<std::string> write_results(const std::filesystem::path& dir, const r
 /// by write_results, the comparison writer and the backtest writer.
 void write_folder_atomically(const std::filesystem::path& dir,
                              const std::function<void(const std::filesystem::path&)>& fill);
+
+/// summary.json of a results folder, over one struct: write_results writes
+/// it (results_summary_text) and read_results_summary reads it back, both
+/// by nlohmann-json, so the writer and the reader cannot drift apart.
+/// Numbers that are not finite (a summary of one replication has no sd) are
+/// written as null and read back as NaN.
+struct ResultsSummary {
+  std::string version;
+  struct Scenario {
+    std::string name;
+    std::string description;
+    std::string model;
+    std::vector<std::string> files;  // the extends chain, root first
+    std::string start_date;          // YYYY-MM-DD
+    std::string end_date;
+    friend bool operator==(const Scenario&, const Scenario&) = default;
+  } scenario;
+  struct Run {
+    std::size_t replications = 0;
+    std::uint64_t seed = 0;
+    std::uint64_t events = 0;
+    double child_years = 0.0;
+    std::vector<std::string> fingerprints;  // "0x%016x" per replication, ascending
+    friend bool operator==(const Run&, const Run&) = default;
+  } run;
+  struct Table {
+    std::string file;  // NAME.csv
+    std::vector<std::string> columns;
+    std::string unit;
+    std::string missing;  // zero or skip
+    std::size_t rows = 0;
+    std::string description;
+    friend bool operator==(const Table&, const Table&) = default;
+  };
+  std::vector<Table> tables;
+  std::vector<std::string> files;  // every file of the folder but summary.json and the manifest
+  struct HeadlineValue {
+    std::string period;  // the value of the period column ("2024", "2024-25")
+    engine::Summary summary;
+  };
+  struct Headline {
+    std::string name;
+    std::string period;  // the period column: year or financial_year
+    std::string unit;
+    std::string description;
+    std::vector<HeadlineValue> values;
+  };
+  std::vector<Headline> headline;
+};
+
+/// summary.json's text: "program": "sendsim" first, then the struct's
+/// parts in the order above, two-space indented, a final newline.
+[[nodiscard]] std::string results_summary_text(const ResultsSummary& summary);
+
+/// DIR/summary.json read back. Throws std::runtime_error naming the file
+/// when it cannot be read, is not JSON or lacks a part of the struct.
+[[nodiscard]] ResultsSummary read_results_summary(const std::filesystem::path& dir);
 
 /// `text` as a JSON string literal, quotes included (", \ and control
 /// characters escaped; other bytes, UTF-8 included, as they are).
