@@ -34,14 +34,9 @@ struct LocalSetting {
 };
 
 std::map<std::string, LocalSetting, std::less<>> local_specialist_settings(const send::Scenario& sc) {
-  std::set<std::string, std::less<>> in_area;
-  for (const auto& d : sc.model.districts) {
-    if (d.in_area) in_area.insert(d.name);
-  }
   std::map<std::string, LocalSetting, std::less<>> out;
   auto add = [&](const send::Setting& s) {
-    if (s.type != send::SettingType::kEnhanced && s.type != send::SettingType::kSpecial) return;
-    if (s.unlimited || !in_area.contains(s.district)) return;
+    if (!send::is_local_specialist(s, sc.model)) return;
     LocalSetting l;
     l.type = s.type == send::SettingType::kEnhanced ? "enhanced" : "special";
     l.district = s.district;

@@ -63,17 +63,12 @@ struct SettingInfo {
 };
 
 std::map<std::string, SettingInfo> setting_index(const send::Scenario& scenario) {
-  std::set<std::string> in_area;
-  for (const auto& d : scenario.model.districts) {
-    if (d.in_area) in_area.insert(d.name);
-  }
   std::map<std::string, SettingInfo> out;
   auto add = [&](const send::Setting& s) {
     SettingInfo info;
     info.type = type_code(s.type);
     info.district = s.district;
-    info.local_specialist = (s.type == send::SettingType::kEnhanced || s.type == send::SettingType::kSpecial) &&
-                            in_area.contains(s.district) && !s.unlimited;
+    info.local_specialist = send::is_local_specialist(s, scenario.model);
     if (s.needs.empty()) {
       info.designation = "all needs";
       for (const auto code : send::kNeedCodes) info.open_needs.emplace_back(code);

@@ -22,8 +22,8 @@ void World::schedule_capital_programme(std::uint64_t master_seed, std::size_t re
     if (project.action == CapitalAction::kOpen) {
       project_setting_[p] = static_cast<int>(opened++);
     } else {
-      for (std::size_t s = 0; s < specs_.size(); ++s) {
-        if (specs_[s].name == project.setting.name) project_setting_[p] = static_cast<int>(s);
+      for (std::size_t s = 0; s < places_.size(); ++s) {
+        if (places_.specs()[s].name == project.setting.name) project_setting_[p] = static_cast<int>(s);
       }
     }
     // Each project has its own stream, so adding a project moves no other's delay.
@@ -52,35 +52,21 @@ void World::capital_step(std::uint32_t p, std::uint8_t step) {
   const CapitalProject& project = model_.capital_programme[p];
   const int s = project_setting_[p];
   if (s < 0) return;
-  SettingState& st = settings_[s];
-  Setting& spec = specs_[s];
   const double share = capital_steps_[p][step].share;
   const double before = step > 0 ? capital_steps_[p][step - 1].share : 0.0;
   const int added = static_cast<int>(std::lround(project.places * share)) -
                     static_cast<int>(std::lround(project.places * before));
   switch (project.action) {
     case CapitalAction::kOpen:
-    case CapitalAction::kExpand: st.capital_delta += added; break;
-    case CapitalAction::kReduce: st.capital_delta -= added; break;
-    case CapitalAction::kClose: st.closed = true; break;
-    case CapitalAction::kRedesignate:
-      spec.needs = project.needs;
-      if (project.min_age >= 0) spec.min_age = project.min_age;
-      if (project.max_age >= 0) spec.max_age = project.max_age;
-      break;
+    case CapitalAction::kExpand: places_.add_capital_places(s, added); break;
+    case CapitalAction::kReduce: places_.add_capital_places(s, -added); break;
+    case CapitalAction::kClose: places_.close(s); break;
+    case CapitalAction::kRedesignate: places_.redesignate(s, project.needs, project.min_age, project.max_age); break;
     case CapitalAction::kChangeType: {
-      auto& old_list = settings_by_type_[index(spec.type)];
-      old_list.erase(std::remove(old_list.begin(), old_list.end(), s), old_list.end());
-      const std::size_t district = district_index_[s];
-      const bool counted = !spec.unlimited && model_.districts[district].in_area &&
-                           (spec.type == SettingType::kEnhanced || spec.type == SettingType::kSpecial);
-      if (counted) quadrant_places_[quadrant_of_[district]] -= st.places;
-      spec.type = project.new_type;
-      auto& new_list = settings_by_type_[index(spec.type)];
-      new_list.insert(std::upper_bound(new_list.begin(), new_list.end(), s), s);
-      const bool counts_now = !spec.unlimited && model_.districts[district].in_area &&
-                              (spec.type == SettingType::kEnhanced || spec.type == SettingType::kSpecial);
-      if (counts_now) quadrant_places_[quadrant_of_[district]] += st.places;
+      double& quadrant = quadrant_places_[quadrant_of_[places_.district(s)]];
+      if (places_.is_local_specialist(s)) quadrant -= places_.state(s).places;
+      places_.change_type(s, project.new_type);
+      if (places_.is_local_specialist(s)) quadrant += places_.state(s).places;
       break;
     }
   }
@@ -123,28 +109,30 @@ void World::september_round(std::vector<std::uint32_t>& movers) {
   std::vector<std::uint32_t> round;
   for (const auto id : movers) {
     const SettingType t = children_[id].plan_type;
-    if (t == SettingType::kEnhanced || t == SettingType::kSpecial) round.push_back(id);
+    if (is_specialist(t)) round.push_back(id);
   }
   for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {
-    for (const auto id : waiting_[index(t)]) round.push_back(id);
+    for (const auto id : places_.waiting(t)) round.push_back(id);
   }
   std::vector<int> candidates;
   for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {
-    for (const int s : settings_by_type_[index(t)]) {
-      if (!specs_[s].unlimited && model_.districts[district_index_[s]].in_area) candidates.push_back(s);
+    for (const int s : places_.of_type(t)) {
+      if (places_.is_local_specialist(s)) candidates.push_back(s);
     }
   }
   AssignmentProblem problem;
   problem.capacity.reserve(candidates.size());
-  for (const int s : candidates) problem.capacity.push_back(std::max(0, capacity_limit(s) - settings_[s].on_roll));
+  for (const int s : candidates) {
+    problem.capacity.push_back(std::max(0, places_.capacity_limit(s) - places_.state(s).on_roll));
+  }
   problem.cost.assign(round.size(), std::vector<std::int64_t>(candidates.size(), -1));
   for (std::size_t i = 0; i < round.size(); ++i) {
     const Child& c = children_[round[i]];
     const SettingType wanted = c.waiting ? c.waiting_for : c.plan_type;
     for (std::size_t j = 0; j < candidates.size(); ++j) {
       const int s = candidates[j];
-      if (specs_[s].type != wanted || !suits(c, s)) continue;
-      const double minutes = travel_.minutes(c.district, district_index_[s]);
+      if (places_.spec(s).type != wanted || !suits(c, s)) continue;
+      const double minutes = places_.minutes(c.district, s);
       if (!(minutes <= model_.policy.max_travel_minutes)) continue;
       problem.cost[i][j] = static_cast<std::int64_t>(std::lround(minutes));
     }
@@ -162,7 +150,7 @@ void World::september_round(std::vector<std::uint32_t>& movers) {
     }
     c.fallback = false;
     join_setting(id, s);
-    count_flow(specs_[s].type == SettingType::kSpecial ? Flow::kPlacementsSpecial : Flow::kPlacementsEnhanced);
+    count_flow(places_.spec(s).type == SettingType::kSpecial ? Flow::kPlacementsSpecial : Flow::kPlacementsEnhanced);
     placed.push_back(id);
   }
   // Everyone the round did not place goes through the ordinary rule (mainstream,

@@ -52,12 +52,12 @@ void World::post_child(std::uint32_t id, Day to) {
     group_days_[kGroupAwaiting][need] += to - from;
     return;
   }
-  const Setting& spec = specs_[c.setting];
+  const Setting& spec = places_.spec(c.setting);
   const bool fe = spec.type == SettingType::kMainstream && academic_age(c) >= 16;
   const int group = fe ? static_cast<int>(kGroupFurtherEducation) : static_cast<int>(index(spec.type));
   const double top_up = (fe ? costs.post16_top_up : costs.top_up[index(spec.type)]) * costs.need_factor[need];
   book(top_up, spec.type == SettingType::kInmss ? Line::kTopUpIndependent : Line::kTopUpMaintained, group);
-  const double minutes = travel_.minutes(c.district, district_index_[c.setting]);
+  const double minutes = places_.minutes(c.district, c.setting);
   book(transport_rate(costs, minutes) * costs.transport_share[index(spec.type)], Line::kTransport, group);
   group_days_[group][need] += to - from;
 }
@@ -65,16 +65,16 @@ void World::post_child(std::uint32_t id, Day to) {
 void World::post_setting(int s, Day to) {
   const Day from = setting_cost_since_[s];
   setting_cost_since_[s] = to;
-  const Setting& spec = specs_[s];
+  const Setting& spec = places_.spec(s);
   if (spec.unlimited || to <= from) return;
-  const double annual = settings_[s].places * model_.costs.place_funding[index(spec.type)];
+  const double annual = places_.state(s).places * model_.costs.place_funding[index(spec.type)];
   setting_pennies_[s] += ledger_.post(from, to, annual, Line::kPlaceFunding);
 }
 
 void World::emit_finance() {
   const Day to = end_day_ + 1;
   for (std::uint32_t id = 0; id < children_.size(); ++id) post_child(id, to);
-  for (std::size_t s = 0; s < settings_.size(); ++s) post_setting(static_cast<int>(s), to);
+  for (std::size_t s = 0; s < places_.size(); ++s) post_setting(static_cast<int>(s), to);
 
   Table spend;
   spend.info = {"spend", {"financial_year", "line"}, "pounds", Missing::kZero,

@@ -85,6 +85,20 @@ struct Setting {
   std::optional<bool> allow_over_number;  // unset: the policy's default
 };
 
+/// Enhanced or special provision: what a plan names when it names a
+/// specialist place, and what sufficiency is planned for.
+[[nodiscard]] constexpr bool is_specialist(SettingType type) noexcept {
+  return type == SettingType::kEnhanced || type == SettingType::kSpecial;
+}
+
+/// A local specialist setting: enhanced or special, with commissioned places
+/// (not unlimited), in a district of the area (`district_in_area`). Its
+/// places are the ones induced demand, the September round and the
+/// sufficiency tables count.
+[[nodiscard]] constexpr bool is_local_specialist(const Setting& setting, bool district_in_area) noexcept {
+  return is_specialist(setting.type) && !setting.unlimited && district_in_area;
+}
+
 struct Population {
   /// Share of the 0-25 population at each single year of age 0..25 (sums to 1).
   std::array<double, 26> age_profile{};
@@ -300,6 +314,15 @@ struct Model {
   /// Uncertain parameters, drawn in this order; empty: none.
   std::vector<UncertainParameter> uncertainty;
 };
+
+/// is_local_specialist for a setting of `model`, its district found by name
+/// (false when no district has that name).
+[[nodiscard]] inline bool is_local_specialist(const Setting& setting, const Model& model) {
+  for (const District& d : model.districts) {
+    if (d.name == setting.district) return is_local_specialist(setting, d.in_area);
+  }
+  return false;
+}
 
 /// How a scenario is run.
 struct RunSpec {

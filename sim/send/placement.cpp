@@ -14,7 +14,6 @@
 // setting.
 #include <algorithm>
 #include <cassert>
-#include <climits>
 #include <cmath>
 
 #include "send/world.hpp"
@@ -33,63 +32,11 @@ SettingType World::draw_plan_type(const Child& c, std::uint16_t academic_age, en
   return static_cast<SettingType>(rng.discrete(weights));
 }
 
-bool World::suits(const Child& c, int s) const {
-  const Setting& spec = specs_[s];
-  if (!spec.unlimited && settings_[s].places <= 0) return false;
-  const int age = academic_age(c);
-  if (age < spec.min_age || age > spec.max_age) return false;
-  if (spec.needs.empty()) return true;
-  return std::find(spec.needs.begin(), spec.needs.end(), c.need) != spec.needs.end();
-}
-
-int World::capacity_limit(int s) const {
-  const Setting& spec = specs_[s];
-  if (spec.unlimited) return INT_MAX;
-  const int places = settings_[s].places;
-  const bool over = spec.allow_over_number.value_or(model_.policy.allow_over_number);
-  if (!over) return places;
-  return places + static_cast<int>(std::floor(places * model_.policy.over_number_share));
-}
-
-int World::find_setting(const Child& c, SettingType type, bool out_of_area, bool forced) const {
-  int best = -1;
-  double best_minutes = 0;
-  const bool pool_type = type == SettingType::kInmss;
-  for (const int s : settings_by_type_[index(type)]) {
-    const Setting& spec = specs_[s];
-    const std::size_t district = district_index_[s];
-    const bool in_area = model_.districts[district].in_area;
-    // Out-of-area settings are used only as INMSS or the out-of-county fallback.
-    if (!pool_type && in_area == out_of_area) continue;
-    if (!suits(c, s)) continue;
-    const double minutes = travel_.minutes(c.district, district);
-    if (in_area && !pool_type && !(minutes <= model_.policy.max_travel_minutes)) continue;
-    if (!forced && settings_[s].on_roll >= capacity_limit(s)) continue;
-    (void)spec;
-    const double rank = std::isfinite(minutes) ? minutes : 1e12;
-    if (best < 0 || rank < best_minutes) {
-      best = s;
-      best_minutes = rank;
-    }
-  }
-  return best;
-}
-
-void World::update_levels(int s) {
-  SettingState& st = settings_[s];
-  const double now = sim_.now();
-  st.occupancy.set(now, st.on_roll);
-  const int over = specs_[s].unlimited ? 0 : std::max(0, st.on_roll - st.places);
-  st.over_number.set(now, over);
-  st.max_over_number = std::max(st.max_over_number, over);
-}
-
 void World::join_setting(std::uint32_t id, int s) {
   assert(children_[id].setting < 0);
   post_child(id, sim_.now());
   children_[id].setting = s;
-  ++settings_[s].on_roll;
-  update_levels(s);
+  places_.enrol(s, sim_.now());
 }
 
 void World::leave_setting(std::uint32_t id) {
@@ -98,16 +45,15 @@ void World::leave_setting(std::uint32_t id) {
   if (s < 0) return;
   post_child(id, sim_.now());
   c.setting = -1;
-  --settings_[s].on_roll;
-  update_levels(s);
-  if (!specs_[s].unlimited) fill_vacancies(s);
+  places_.unenrol(s, sim_.now());
+  if (!places_.spec(s).unlimited) fill_vacancies(s);
 }
 
 bool World::try_place_in_type(std::uint32_t id, SettingType type, bool forced) {
   Child& c = children_[id];
   const int s = find_setting(c, type, /*out_of_area=*/false, forced);
   if (s < 0) return false;
-  const bool over = !specs_[s].unlimited && settings_[s].on_roll >= settings_[s].places;
+  const bool over = !places_.spec(s).unlimited && places_.state(s).on_roll >= places_.state(s).places;
   join_setting(id, s);
   static constexpr Flow kPlacementFlows[kSettingTypeCount] = {
       Flow::kPlacementsMainstream, Flow::kPlacementsEnhanced, Flow::kPlacementsSpecial, Flow::kPlacementsInmss};
@@ -154,7 +100,7 @@ void World::start_waiting(std::uint32_t id) {
   c.waiting = true;
   c.wait_since = sim_.now();
   c.waiting_for = c.plan_type;
-  waiting_[index(c.waiting_for)].push_back(id);
+  places_.join_waiting(c.waiting_for, id);
   count_flow(Flow::kWaitsStarted);
   // Interim place: the nearest mainstream setting for the child's age.
   const int interim = find_setting(c, SettingType::kMainstream, false, true);
@@ -173,29 +119,27 @@ void World::stop_waiting(std::uint32_t id) {
   Child& c = children_[id];
   if (!c.waiting) return;
   post_child(id, sim_.now());
-  auto& list = waiting_[index(c.waiting_for)];
-  const auto it = std::find(list.begin(), list.end(), id);
-  if (it != list.end()) list.erase(it);
+  places_.leave_waiting(c.waiting_for, id);
   record_wait_end(c);
   c.waiting = false;
 }
 
 void World::fill_vacancies(int s) {
   if (hold_vacancies_) return;
-  const Setting& spec = specs_[s];
-  if (spec.unlimited || !model_.districts[district_index_[s]].in_area) return;
-  auto& list = waiting_[index(spec.type)];
-  const std::size_t district = district_index_[s];
-  for (std::size_t i = 0; i < list.size() && settings_[s].on_roll < capacity_limit(s);) {
+  const Setting& spec = places_.spec(s);
+  if (spec.unlimited || !places_.in_area(s)) return;
+  const SettingState& st = places_.state(s);
+  const auto& list = places_.waiting(spec.type);
+  for (std::size_t i = 0; i < list.size() && st.on_roll < places_.capacity_limit(s);) {
     const std::uint32_t id = list[i];
     const Child& c = children_[id];
-    if (!suits(c, s) || !(travel_.minutes(c.district, district) <= model_.policy.max_travel_minutes)) {
+    if (!suits(c, s) || !places_.within_reach(c.district, s)) {
       ++i;
       continue;
     }
-    stop_waiting(id);  // erases list[i]
+    stop_waiting(id);  // takes list[i] off the list
     leave_setting(id);
-    const bool over = settings_[s].on_roll >= settings_[s].places;
+    const bool over = st.on_roll >= st.places;
     join_setting(id, s);
     count_flow(spec.type == SettingType::kSpecial ? Flow::kPlacementsSpecial : Flow::kPlacementsEnhanced);
     if (over) count_flow(Flow::kOverNumberPlacements);

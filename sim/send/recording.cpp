@@ -125,7 +125,7 @@ void World::census() {
   // Sufficiency (enhanced and special only): per setting and need on roll;
   // per home district, need and type: placed locally, waiting, elsewhere.
   constexpr std::size_t kSufficiencyMeasures = 4;  // places, placed, waiting, placed_elsewhere
-  std::vector<double> on_roll_by_need(specs_.size() * kNeedCount, 0.0);
+  std::vector<double> on_roll_by_need(places_.size() * kNeedCount, 0.0);
   std::vector<double> sufficiency(2 * kNeedCount * nd * kSufficiencyMeasures, 0.0);
   auto sufficiency_cell = [&](SettingType type, std::size_t need, std::size_t district, std::size_t measure) -> double& {
     const std::size_t t = type == SettingType::kEnhanced ? 0 : 1;
@@ -144,13 +144,13 @@ void World::census() {
       }
       continue;
     }
-    plans[placement_label(c, specs_, age) * kCells + cell] += 1;
-    by_ncy[placement_label(c, specs_, age) * kYearGroups + static_cast<std::size_t>(std::clamp(age - 3, 0, 16))] += 1;
+    plans[placement_label(c, places_.specs(), age) * kCells + cell] += 1;
+    by_ncy[placement_label(c, places_.specs(), age) * kYearGroups + static_cast<std::size_t>(std::clamp(age - 3, 0, 16))] += 1;
     if (c.setting >= 0 && !c.waiting) {
-      const double minutes = travel_.minutes(c.district, district_index_[c.setting]);
+      const double minutes = places_.minutes(c.district, c.setting);
       if (std::isfinite(minutes)) {
-        travel_sum[index(specs_[c.setting].type)] += minutes;
-        travel_n[index(specs_[c.setting].type)] += 1;
+        travel_sum[index(places_.spec(c.setting).type)] += minutes;
+        travel_n[index(places_.spec(c.setting).type)] += 1;
       }
     }
     const SettingType provision = c.waiting ? c.waiting_for : c.plan_type;
@@ -158,12 +158,12 @@ void World::census() {
     if (c.waiting) waiting[where] += 1;
     if (c.waiting || c.fallback) unmet[where] += 1;
     if (c.setting >= 0 && !c.waiting) on_roll_by_need[static_cast<std::size_t>(c.setting) * kNeedCount + index(c.need)] += 1;
-    if ((provision == SettingType::kEnhanced || provision == SettingType::kSpecial) && model_.districts[c.district].in_area) {
+    if (is_specialist(provision) && model_.districts[c.district].in_area) {
       std::size_t measure = 3;  // placed elsewhere: INMSS or out of area for want of a place, or another type
       if (c.waiting) {
         measure = 2;
-      } else if (!c.fallback && c.setting >= 0 && specs_[c.setting].type == provision &&
-                 model_.districts[district_index_[c.setting]].in_area) {
+      } else if (!c.fallback && c.setting >= 0 && places_.spec(c.setting).type == provision &&
+                 places_.in_area(c.setting)) {
         measure = 1;
       }
       sufficiency_cell(provision, index(c.need), c.district, measure) += 1;
@@ -172,12 +172,11 @@ void World::census() {
   // Places of in-area enhanced and special settings, apportioned to needs by
   // the needs of the children on roll; an empty setting's places are split
   // evenly over its designated needs (every need when it has none).
-  for (std::size_t s = 0; s < specs_.size(); ++s) {
-    const Setting& spec = specs_[s];
-    if (spec.unlimited || (spec.type != SettingType::kEnhanced && spec.type != SettingType::kSpecial)) continue;
-    const std::size_t d = district_index_[s];
-    if (!model_.districts[d].in_area || settings_[s].places <= 0) continue;
-    const double places = settings_[s].places;
+  for (int s = 0; s < static_cast<int>(places_.size()); ++s) {
+    const Setting& spec = places_.spec(s);
+    if (!places_.is_local_specialist(s) || places_.state(s).places <= 0) continue;
+    const std::size_t d = places_.district(s);
+    const double places = places_.state(s).places;
     double total = 0;
     for (int n = 0; n < kNeedCount; ++n) total += on_roll_by_need[s * kNeedCount + n];
     if (total > 0) {
@@ -245,9 +244,10 @@ void World::census() {
   tables_[kPipeline].add({year, "in_assessment"}, pipeline[1]);
   tables_[kPipeline].add({year, "awaiting_assessment_or_issue"}, pipeline[2]);
   tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(assessment_team_.queued()));
-  for (std::size_t s = 0; s < settings_.size(); ++s) {
-    SettingState& st = settings_[s];
-    const Setting& spec = specs_[s];
+  for (std::size_t s = 0; s < places_.size(); ++s) {
+    const SettingState& st = places_.state(static_cast<int>(s));
+    const Setting& spec = places_.spec(static_cast<int>(s));
+    auto& [census_area, census_over_area] = census_areas_[s];
     const std::string& name = spec.name;
     if (!spec.unlimited) tables_[kOccupancy].add({year, name, "places"}, st.places);
     tables_[kOccupancy].add({year, name, "on_roll"}, st.on_roll);
@@ -255,12 +255,12 @@ void World::census() {
     const double over_area = st.over_number.area(now);
     const double since = last_census_ >= 0 ? now - last_census_ : now;
     if (since > 0) {
-      tables_[kOccupancy].add({year, name, "mean_on_roll"}, (area - st.census_area) / since);
-      if (!spec.unlimited) tables_[kOccupancy].add({year, name, "mean_over_number"}, (over_area - st.census_over_area) / since);
+      tables_[kOccupancy].add({year, name, "mean_on_roll"}, (area - census_area) / since);
+      if (!spec.unlimited) tables_[kOccupancy].add({year, name, "mean_over_number"}, (over_area - census_over_area) / since);
     }
     if (!spec.unlimited) tables_[kOccupancy].add({year, name, "over_number"}, std::max(0, st.on_roll - st.places));
-    st.census_area = area;
-    st.census_over_area = over_area;
+    census_area = area;
+    census_over_area = over_area;
   }
   last_census_ = sim_.now();
 }
@@ -293,9 +293,9 @@ ReplicationResult World::finish() {
     const Day last = std::min<Day>(end_day_, calendar_.day(engine::Date{start_year + static_cast<int>(y), 12, 31}));
     tables_[kCoverage].set({year, "days"}, std::max<Day>(0, last - first + 1));
   }
-  for (std::size_t s = 0; s < settings_.size(); ++s) {
-    const auto& st = settings_[s];
-    const std::string& name = specs_[s].name;
+  for (std::size_t s = 0; s < places_.size(); ++s) {
+    const auto& st = places_.state(static_cast<int>(s));
+    const std::string& name = places_.spec(static_cast<int>(s)).name;
     tables_[kCapacity].set({name, "max_over_number"}, st.max_over_number);
     tables_[kCapacity].set({name, "over_number_child_days"}, st.over_number.area(now));
     tables_[kCapacity].set({name, "mean_on_roll"}, st.occupancy.average(now));

@@ -97,28 +97,21 @@ void World::build() {
   }
 
   // Settings: places in force at the start, and a capacity event at each later step.
-  specs_ = model_.settings;
+  std::vector<Setting> specs = model_.settings;
   for (const auto& project : model_.capital_programme) {
     if (project.action != CapitalAction::kOpen) continue;
-    specs_.push_back(project.setting);
-    specs_.back().places.clear();  // places come from the project
+    specs.push_back(project.setting);
+    specs.back().places.clear();  // places come from the project
   }
-  settings_.assign(specs_.size(), {});
-  setting_pennies_.assign(specs_.size(), 0);
-  setting_cost_since_.assign(specs_.size(), 0);
-  settings_by_type_.assign(kSettingTypeCount, {});
-  district_index_.assign(specs_.size(), 0);
-  for (std::size_t s = 0; s < specs_.size(); ++s) {
-    const Setting& spec = specs_[s];
-    for (std::size_t d = 0; d < nd; ++d) {
-      if (model_.districts[d].name == spec.district) district_index_[s] = d;
-    }
-    settings_by_type_[index(spec.type)].push_back(static_cast<int>(s));
-    for (const auto& step : spec.places) {
+  places_ = Places(model_, calendar_, travel_, std::move(specs));
+  const std::size_t ns = places_.size();
+  setting_pennies_.assign(ns, 0);
+  setting_cost_since_.assign(ns, 0);
+  census_areas_.assign(ns, {0.0, 0.0});
+  for (std::size_t s = 0; s < ns; ++s) {
+    for (const auto& step : places_.spec(static_cast<int>(s)).places) {
       const Day at = calendar_.day(step.from);
-      if (at <= 0) {
-        settings_[s].places = step.places;
-      } else if (at <= end_day_) {
+      if (at > 0 && at <= end_day_) {
         schedule(at, Priority::kCapacity, EventKind::kPlacesChange, static_cast<std::uint32_t>(s));
       }
     }
@@ -134,12 +127,8 @@ void World::build() {
     quadrant_of_[d] = static_cast<std::size_t>(it - quadrants.begin());
   }
   quadrant_places_.assign(quadrants.size(), 0.0);
-  for (std::size_t s = 0; s < specs_.size(); ++s) {
-    const std::size_t d = district_index_[s];
-    if (!specs_[s].unlimited && model_.districts[d].in_area &&
-        (specs_[s].type == SettingType::kEnhanced || specs_[s].type == SettingType::kSpecial)) {
-      quadrant_places_[quadrant_of_[d]] += settings_[s].places;
-    }
+  for (int s = 0; s < static_cast<int>(ns); ++s) {
+    if (places_.is_local_specialist(s)) quadrant_places_[quadrant_of_[places_.district(s)]] += places_.state(s).places;
   }
   quadrant_places_start_ = quadrant_places_;
   for (const auto& change : model_.demand.policy_changes) policy_days_.push_back(calendar_.day(change.from));
@@ -414,29 +403,20 @@ void World::rollover_transfer() {
 }
 
 void World::rollover_join() {
-  for (std::size_t s = 0; s < settings_.size(); ++s) fill_vacancies(static_cast<int>(s));
+  for (std::size_t s = 0; s < places_.size(); ++s) fill_vacancies(static_cast<int>(s));
 }
 
 void World::places_change(std::uint32_t s) { refresh_places(static_cast<int>(s)); }
 
 void World::refresh_places(int s) {
-  const Setting& spec = specs_[s];
   const Day now = sim_.now();
-  int places = 0;
-  for (const auto& step : spec.places) {
-    if (calendar_.day(step.from) <= now) places = step.places;
-  }
-  SettingState& st = settings_[s];
-  places = st.closed ? 0 : static_cast<int>(std::clamp<std::int64_t>(places + st.capital_delta, 0, kMaxPlaces));
+  const int places = places_.places_due(s, now);
   post_setting(s, now);
-  const std::size_t district = district_index_[s];
-  if (!spec.unlimited && model_.districts[district].in_area &&
-      (spec.type == SettingType::kEnhanced || spec.type == SettingType::kSpecial)) {
-    quadrant_places_[quadrant_of_[district]] += places - st.places;
+  if (places_.is_local_specialist(s)) {
+    quadrant_places_[quadrant_of_[places_.district(s)]] += places - places_.state(s).places;
   }
-  st.places = places;
-  update_levels(s);
-  if (places == 0 && !spec.unlimited && st.on_roll > 0) {
+  places_.set_places(s, places, now);
+  if (places == 0 && !places_.spec(s).unlimited && places_.state(s).on_roll > 0) {
     // Closure: everyone on roll is placed again.
     std::vector<std::uint32_t> on_roll;
     for (std::uint32_t id = 0; id < children_.size(); ++id) {

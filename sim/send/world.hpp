@@ -43,6 +43,7 @@
 #include "send/finance.hpp"
 #include "send/model.hpp"
 #include "send/network.hpp"
+#include "send/places.hpp"
 #include "send/recording.hpp"
 #include "send/results.hpp"
 
@@ -111,18 +112,6 @@ struct Child {
   Day cost_since = 0;            // costs are posted up to this day
 };
 
-struct SettingState {
-  int places = 0;       // commissioned places now (ignored when unlimited)
-  int on_roll = 0;
-  int max_over_number = 0;                    // most children over the places at any time
-  engine::TimeWeighted occupancy{0.0, 0.0};   // children on roll over time
-  engine::TimeWeighted over_number{0.0, 0.0}; // children over the commissioned number over time
-  double census_area = 0.0;                   // occupancy integral at the previous census
-  double census_over_area = 0.0;
-  std::int64_t capital_delta = 0;  // places added (or removed) by capital projects so far
-  bool closed = false;     // closed by a capital project
-};
-
 /// Runs one replication of `scenario`; the result depends only on the
 /// scenario, the master seed and the replication number.
 /// When `stop` is given and becomes non-zero, the replication ends within a
@@ -134,6 +123,9 @@ struct SettingState {
 class World {
  public:
   World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication);
+  // Its parts refer to its model, calendar and travel times: not copied.
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
 
   /// Runs to the scenario's end date and returns the tables; throws
   /// engine::Interrupted when `stop` becomes non-zero first.
@@ -150,9 +142,9 @@ class World {
 
   // For tests: the state as it is now.
   [[nodiscard]] const std::vector<Child>& children() const noexcept { return children_; }
-  [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return settings_; }
+  [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return places_.states(); }
   /// Settings as they stand now (capital projects change designations and types).
-  [[nodiscard]] const std::vector<Setting>& setting_specs() const noexcept { return specs_; }
+  [[nodiscard]] const std::vector<Setting>& setting_specs() const noexcept { return places_.specs(); }
   [[nodiscard]] const engine::Calendar& calendar() const noexcept { return calendar_; }
   /// Pennies posted for each child and for each setting's place funding.
   [[nodiscard]] const std::vector<std::int64_t>& child_pennies() const noexcept { return child_pennies_; }
@@ -213,18 +205,21 @@ class World {
   SettingType draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng);
   void place(std::uint32_t id);
   bool try_place_in_type(std::uint32_t id, SettingType type, bool forced);
-  /// Nearest suitable setting of `type`: in the area (or, with `out_of_area`,
-  /// outside it; INMSS anywhere), with room unless `forced`. -1 when none.
-  int find_setting(const Child& c, SettingType type, bool out_of_area, bool forced) const;
-  void update_levels(int setting);
+  /// Who child `c` is, for a place search.
+  [[nodiscard]] PlaceSeeker seeker(const Child& c) const noexcept {
+    return {c.district, c.need, academic_age(c)};
+  }
+  /// Nearest suitable setting of `type` for `c`; see Places::find.
+  [[nodiscard]] int find_setting(const Child& c, SettingType type, bool out_of_area, bool forced) const {
+    return places_.find(seeker(c), type, out_of_area, forced);
+  }
+  [[nodiscard]] bool suits(const Child& c, int setting) const { return places_.suits(seeker(c), setting); }
   void join_setting(std::uint32_t id, int setting);
   void leave_setting(std::uint32_t id);
   void start_waiting(std::uint32_t id);
   void stop_waiting(std::uint32_t id);
   void fill_vacancies(int setting);
   void wait_timeout(std::uint32_t id);
-  [[nodiscard]] bool suits(const Child& c, int setting) const;
-  [[nodiscard]] int capacity_limit(int setting) const;
 
   // costs.cpp
   void post_child(std::uint32_t id, Day to);
@@ -253,7 +248,6 @@ class World {
   std::vector<std::pair<std::string, double>> uncertain_draws_;
   std::unique_ptr<const Model> drawn_model_;
   const Model& model_;
-  std::vector<Setting> specs_;  // the model's settings plus those capital projects open; mutable designations
   engine::Calendar calendar_;
   Day end_day_;
   Sim sim_;
@@ -263,9 +257,7 @@ class World {
       rng_review_, rng_tribunal_, rng_migration_;
 
   std::vector<Child> children_;
-  std::vector<SettingState> settings_;
-  std::vector<std::vector<int>> settings_by_type_;  // indices per SettingType
-  std::vector<std::size_t> district_index_;         // per setting
+  Places places_;  // the model's settings plus those capital projects open
   std::vector<double> district_weight_;             // population share, for arrivals
   // population[district][age]: children aged 0..25 (academic age), all of them
   std::vector<std::array<double, 26>> population_;
@@ -277,9 +269,6 @@ class World {
   Day next_year_start_ = 0;   // 1 January after the cached year
 
   AssessmentTeam assessment_team_;
-
-  // waiting lists per provision type, children in order of wait start
-  std::array<std::vector<std::uint32_t>, kSettingTypeCount> waiting_;
 
   // finance
   Ledger ledger_;
@@ -311,6 +300,8 @@ class World {
   std::uint64_t master_seed_;
   std::vector<Table> tables_;
   Day last_census_ = -1;
+  // per setting: occupancy and over-number integrals at the previous census
+  std::vector<std::array<double, 2>> census_areas_;
   std::array<std::array<std::int64_t, 4>, kStatusCount> conservation_{};  // start, in, out, end
   std::vector<std::array<engine::Tally, kSettingTypeCount>> wait_weeks_;  // per calendar year
   std::vector<std::array<double, kFlowCount>> flows_;                     // per calendar year

@@ -1,0 +1,122 @@
+// sim/send/places.cpp: the settings' state, the search for a setting and the
+// waiting lists (see places.hpp).
+#include "send/places.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+namespace sendsim::send {
+
+Places::Places(const Model& model, const engine::Calendar& calendar, const TravelTimes& travel,
+               std::vector<Setting> specs)
+    : model_(&model), calendar_(&calendar), travel_(&travel), specs_(std::move(specs)) {
+  states_.assign(specs_.size(), {});
+  by_type_.assign(kSettingTypeCount, {});
+  district_.assign(specs_.size(), 0);
+  for (std::size_t s = 0; s < specs_.size(); ++s) {
+    const Setting& spec = specs_[s];
+    for (std::size_t d = 0; d < model.districts.size(); ++d) {
+      if (model.districts[d].name == spec.district) district_[s] = d;
+    }
+    by_type_[index(spec.type)].push_back(static_cast<int>(s));
+    for (const auto& step : spec.places) {
+      if (calendar.day(step.from) <= 0) states_[s].places = step.places;
+    }
+  }
+}
+
+bool Places::suits(const PlaceSeeker& who, int s) const {
+  const Setting& spec = specs_[s];
+  if (!spec.unlimited && states_[s].places <= 0) return false;
+  if (who.academic_age < spec.min_age || who.academic_age > spec.max_age) return false;
+  if (spec.needs.empty()) return true;
+  return std::find(spec.needs.begin(), spec.needs.end(), who.need) != spec.needs.end();
+}
+
+int Places::capacity_limit(int s) const {
+  const Setting& spec = specs_[s];
+  if (spec.unlimited) return INT_MAX;
+  const int places = states_[s].places;
+  const bool over = spec.allow_over_number.value_or(model_->policy.allow_over_number);
+  if (!over) return places;
+  return places + static_cast<int>(std::floor(places * model_->policy.over_number_share));
+}
+
+int Places::find(const PlaceSeeker& who, SettingType type, bool out_of_area, bool forced) const {
+  int best = -1;
+  double best_minutes = 0;
+  const bool pool_type = type == SettingType::kInmss;
+  for (const int s : by_type_[index(type)]) {
+    const bool local = in_area(s);
+    // Out-of-area settings are used only as INMSS or the out-of-county fallback.
+    if (!pool_type && local == out_of_area) continue;
+    if (!suits(who, s)) continue;
+    const double travel = minutes(who.district, s);
+    if (local && !pool_type && !(travel <= model_->policy.max_travel_minutes)) continue;
+    if (!forced && states_[s].on_roll >= capacity_limit(s)) continue;
+    const double rank = std::isfinite(travel) ? travel : 1e12;
+    if (best < 0 || rank < best_minutes) {
+      best = s;
+      best_minutes = rank;
+    }
+  }
+  return best;
+}
+
+void Places::update_levels(int s, Day now) {
+  SettingState& st = states_[s];
+  st.occupancy.set(now, st.on_roll);
+  const int over = specs_[s].unlimited ? 0 : std::max(0, st.on_roll - st.places);
+  st.over_number.set(now, over);
+  st.max_over_number = std::max(st.max_over_number, over);
+}
+
+void Places::enrol(int s, Day now) {
+  ++states_[s].on_roll;
+  update_levels(s, now);
+}
+
+void Places::unenrol(int s, Day now) {
+  --states_[s].on_roll;
+  update_levels(s, now);
+}
+
+int Places::places_due(int s, Day now) const {
+  int places = 0;
+  for (const auto& step : specs_[s].places) {
+    if (calendar_->day(step.from) <= now) places = step.places;
+  }
+  const SettingState& st = states_[s];
+  return st.closed ? 0 : static_cast<int>(std::clamp<std::int64_t>(places + st.capital_delta, 0, kMaxPlaces));
+}
+
+void Places::set_places(int s, int places, Day now) {
+  states_[s].places = places;
+  update_levels(s, now);
+}
+
+void Places::redesignate(int s, const std::vector<Need>& needs, int min_age, int max_age) {
+  Setting& spec = specs_[s];
+  spec.needs = needs;
+  if (min_age >= 0) spec.min_age = min_age;
+  if (max_age >= 0) spec.max_age = max_age;
+}
+
+void Places::change_type(int s, SettingType type) {
+  auto& old_list = by_type_[index(specs_[s].type)];
+  old_list.erase(std::remove(old_list.begin(), old_list.end(), s), old_list.end());
+  specs_[s].type = type;
+  auto& new_list = by_type_[index(type)];
+  new_list.insert(std::upper_bound(new_list.begin(), new_list.end(), s), s);
+}
+
+void Places::join_waiting(SettingType type, std::uint32_t id) { waiting_[index(type)].push_back(id); }
+
+void Places::leave_waiting(SettingType type, std::uint32_t id) {
+  auto& list = waiting_[index(type)];
+  const auto it = std::find(list.begin(), list.end(), id);
+  if (it != list.end()) list.erase(it);
+}
+
+}  // namespace sendsim::send

@@ -1,0 +1,122 @@
+// sim/send/places.hpp: the places of one replication: each setting as it
+// stands (capital projects change designations and types) and its state
+// (commissioned places, roll, occupancy over time), the settings of each
+// type, each setting's district, the search for a setting that suits a
+// child, and the waiting lists per provision type.
+//
+// The search is asked with a PlaceSeeker (home district, need, academic age)
+// and the lists hold children by index, so that the way they are stored (a
+// scan of every setting of a type today, an index by district, type, need and
+// age tomorrow) can change without touching the callers.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/calendar.hpp"
+#include "engine/stats.hpp"
+#include "send/model.hpp"
+#include "send/network.hpp"
+
+namespace sendsim::send {
+
+using engine::Day;
+
+struct SettingState {
+  int places = 0;       // commissioned places now (ignored when unlimited)
+  int on_roll = 0;
+  int max_over_number = 0;                    // most children over the places at any time
+  engine::TimeWeighted occupancy{0.0, 0.0};   // children on roll over time
+  engine::TimeWeighted over_number{0.0, 0.0}; // children over the commissioned number over time
+  std::int64_t capital_delta = 0;  // places added (or removed) by capital projects so far
+  bool closed = false;     // closed by a capital project
+};
+
+/// Who a place is sought for.
+struct PlaceSeeker {
+  std::size_t district = 0;  // home district
+  Need need = Need::kASD;
+  int academic_age = 0;
+};
+
+class Places {
+ public:
+  Places() = default;
+  /// `specs`: the model's settings and then those capital projects open (with
+  /// no places of their own). Places whose first step is on or before the
+  /// start are in force; later steps are the caller's to schedule.
+  Places(const Model& model, const engine::Calendar& calendar, const TravelTimes& travel, std::vector<Setting> specs);
+
+  [[nodiscard]] std::size_t size() const noexcept { return specs_.size(); }
+  [[nodiscard]] const std::vector<Setting>& specs() const noexcept { return specs_; }
+  [[nodiscard]] const std::vector<SettingState>& states() const noexcept { return states_; }
+  [[nodiscard]] const Setting& spec(int s) const noexcept { return specs_[s]; }
+  [[nodiscard]] const SettingState& state(int s) const noexcept { return states_[s]; }
+  /// Index of setting `s`'s district in the model.
+  [[nodiscard]] std::size_t district(int s) const noexcept { return district_[s]; }
+  [[nodiscard]] bool in_area(int s) const noexcept { return model_->districts[district_[s]].in_area; }
+  /// See send::is_local_specialist (model.hpp).
+  [[nodiscard]] bool is_local_specialist(int s) const noexcept {
+    return send::is_local_specialist(specs_[s], in_area(s));
+  }
+  /// The settings of `type`, in the order listed.
+  [[nodiscard]] const std::vector<int>& of_type(SettingType type) const noexcept { return by_type_[index(type)]; }
+  /// Travel time from `home` to setting `s`.
+  [[nodiscard]] double minutes(std::size_t home, int s) const noexcept { return travel_->minutes(home, district_[s]); }
+  /// Within the policy's maximum travel time from `home` (false when unreachable).
+  [[nodiscard]] bool within_reach(std::size_t home, int s) const noexcept {
+    return minutes(home, s) <= model_->policy.max_travel_minutes;
+  }
+
+  /// Open, designated for the seeker's need (or for all needs) and covering
+  /// their age. Ignores room and travel.
+  [[nodiscard]] bool suits(const PlaceSeeker& who, int s) const;
+  /// Most children setting `s` may have on roll: its places, plus the
+  /// over-number margin where allowed; no limit when unlimited.
+  [[nodiscard]] int capacity_limit(int s) const;
+  /// The nearest setting of `type` that suits `who`: in the area within the
+  /// maximum travel time (or, with `out_of_area`, outside it; INMSS anywhere),
+  /// with room unless `forced`. Ties go to the setting listed first; -1 when
+  /// none.
+  [[nodiscard]] int find(const PlaceSeeker& who, SettingType type, bool out_of_area, bool forced) const;
+
+  /// One more (or one fewer) child on roll at `s` from `now`.
+  void enrol(int s, Day now);
+  void unenrol(int s, Day now);
+  /// The places setting `s` should have on `now`: its places list, plus the
+  /// capital projects' changes, none when closed.
+  [[nodiscard]] int places_due(int s, Day now) const;
+  /// Sets the commissioned places of `s` from `now`.
+  void set_places(int s, int places, Day now);
+
+  // Capital projects' changes (the places take effect at set_places).
+  void add_capital_places(int s, int delta) noexcept { states_[s].capital_delta += delta; }
+  void close(int s) noexcept { states_[s].closed = true; }
+  /// Designates `s` for `needs` (empty: all); an age below zero keeps the old one.
+  void redesignate(int s, const std::vector<Need>& needs, int min_age, int max_age);
+  /// Makes `s` a setting of `type` (it keeps its place in the listed order).
+  void change_type(int s, SettingType type);
+
+  /// Adds child `id` at the back of the waiting list for `type`.
+  void join_waiting(SettingType type, std::uint32_t id);
+  /// Takes child `id` off the waiting list for `type`; no-op when not on it.
+  void leave_waiting(SettingType type, std::uint32_t id);
+  /// Children waiting for `type`, in the order they started to wait.
+  [[nodiscard]] const std::vector<std::uint32_t>& waiting(SettingType type) const noexcept {
+    return waiting_[index(type)];
+  }
+
+ private:
+  void update_levels(int s, Day now);
+
+  const Model* model_ = nullptr;
+  const engine::Calendar* calendar_ = nullptr;
+  const TravelTimes* travel_ = nullptr;
+  std::vector<Setting> specs_;
+  std::vector<SettingState> states_;
+  std::vector<std::vector<int>> by_type_;  // indices per SettingType, ascending
+  std::vector<std::size_t> district_;      // per setting
+  std::array<std::vector<std::uint32_t>, kSettingTypeCount> waiting_;
+};
+
+}  // namespace sendsim::send
