@@ -75,7 +75,7 @@ void World::schedule_hazard(std::uint32_t id) {
     const double growth =
         std::pow(1.0 + model_.requests.trend + model_.requests.need_trend[index(c.need)], years_elapsed());
     rates[kRequest] = model_.requests.rate_from_support[band] * growth * policy_now().requests *
-                      induced_factor(c.district);
+                      demand_.induced_factor(c.district);
     rates[kNeedsMet] = model_.identification.exit_rate[band];
     rates[kMoveAway] = model_.migration.support_move_out_rate;
   } else if (c.status == Status::kPlan) {

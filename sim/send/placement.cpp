@@ -1,5 +1,6 @@
 // sim/send/placement.cpp: choosing the provision a plan names and the setting
-// that takes the child, waiting lists and the fallbacks.
+// that takes the child, waiting lists, the fallbacks and the system-optimal
+// September round (min-cost flow, send/flow.hpp).
 //
 // Rule (nearest free place): among settings of the type the plan names that
 // are open, designated for the child's need (or for all needs), cover the
@@ -16,6 +17,7 @@
 #include <cassert>
 #include <cmath>
 
+#include "send/flow.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
@@ -165,6 +167,66 @@ void World::wait_timeout(std::uint32_t id) {
   count_flow(Flow::kFallbackInmss);
   c.fallback = true;
   if (!try_place_in_type(id, SettingType::kInmss, true)) count_flow(Flow::kUnplaced);
+}
+
+void World::september_round(std::vector<std::uint32_t>& movers) {
+  // Children wanting a specialist place this September: movers whose plan
+  // names one, and everyone already waiting.
+  std::vector<std::uint32_t> round;
+  for (const auto id : movers) {
+    const SettingType t = children_[id].plan_type;
+    if (is_specialist(t)) round.push_back(id);
+  }
+  for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {
+    for (const auto id : places_.waiting(t)) round.push_back(id);
+  }
+  std::vector<int> candidates;
+  for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {
+    for (const int s : places_.of_type(t)) {
+      if (places_.is_local_specialist(s)) candidates.push_back(s);
+    }
+  }
+  AssignmentProblem problem;
+  problem.capacity.reserve(candidates.size());
+  for (const int s : candidates) {
+    problem.capacity.push_back(std::max(0, places_.capacity_limit(s) - places_.state(s).on_roll));
+  }
+  problem.cost.assign(round.size(), std::vector<std::int64_t>(candidates.size(), -1));
+  for (std::size_t i = 0; i < round.size(); ++i) {
+    const Child& c = children_[round[i]];
+    const SettingType wanted = c.waiting ? c.waiting_for : c.plan_type;
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      const int s = candidates[j];
+      if (places_.spec(s).type != wanted || !suits(c, s)) continue;
+      const double minutes = places_.minutes(c.district, s);
+      if (!(minutes <= model_.policy.max_travel_minutes)) continue;
+      problem.cost[i][j] = static_cast<std::int64_t>(std::lround(minutes));
+    }
+  }
+  const auto assignment = solve_min_cost_assignment(problem);
+  std::vector<std::uint32_t> placed;
+  for (std::size_t i = 0; i < round.size(); ++i) {
+    if (assignment[i] < 0) continue;
+    const auto id = round[i];
+    const int s = candidates[assignment[i]];
+    Child& c = children_[id];
+    if (c.waiting) {
+      stop_waiting(id);
+      leave_setting(id);
+    }
+    c.fallback = false;
+    join_setting(id, s);
+    count_flow(places_.spec(s).type == SettingType::kSpecial ? Flow::kPlacementsSpecial : Flow::kPlacementsEnhanced);
+    placed.push_back(id);
+  }
+  // Everyone the round did not place goes through the ordinary rule (mainstream,
+  // INMSS, or the fallback).
+  std::sort(placed.begin(), placed.end());
+  std::vector<std::uint32_t> rest;
+  for (const auto id : movers) {
+    if (!std::binary_search(placed.begin(), placed.end(), id)) rest.push_back(id);
+  }
+  movers.swap(rest);
 }
 
 }  // namespace sendsim::send

@@ -117,21 +117,7 @@ void World::build() {
     }
   }
 
-  // Quadrants, for induced demand.
-  quadrant_of_.assign(nd, 0);
-  std::vector<std::string> quadrants;
-  for (std::size_t d = 0; d < nd; ++d) {
-    const auto& q = model_.districts[d].quadrant;
-    auto it = std::find(quadrants.begin(), quadrants.end(), q);
-    if (it == quadrants.end()) it = quadrants.insert(quadrants.end(), q);
-    quadrant_of_[d] = static_cast<std::size_t>(it - quadrants.begin());
-  }
-  quadrant_places_.assign(quadrants.size(), 0.0);
-  for (int s = 0; s < static_cast<int>(ns); ++s) {
-    if (places_.is_local_specialist(s)) quadrant_places_[quadrant_of_[places_.district(s)]] += places_.state(s).places;
-  }
-  quadrant_places_start_ = quadrant_places_;
-  for (const auto& change : model_.demand.policy_changes) policy_days_.push_back(calendar_.day(change.from));
+  demand_ = DemandPolicy(model_, calendar_, places_);
   schedule_capital_programme(master_seed_, replication_);
 
   assessment_team_ = AssessmentTeam(model_.assessment);
@@ -292,7 +278,7 @@ void World::monthly_tick() {
         schedule_hazard(id);
       }
       const auto direct = rng_requests_.poisson(without * model_.requests.direct_per_1000[band] / 1000.0 *
-                                                request_growth * induced_factor(d) / months);
+                                                request_growth * demand_.induced_factor(d) / months);
       for (std::uint64_t i = 0; i < direct; ++i) {
         const auto need = static_cast<Need>(rng_requests_.discrete(model_.identification.need_mix[band]));
         const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
@@ -348,8 +334,10 @@ void World::rollover_age() {
     if (!model_.districts[d].in_area) continue;
     auto& pop = population_[d];
     const double births = pop[0];
-    for (int age = 25; age > 0; --age) pop[age] = pop[age - 1] * (1.0 + population_growth(d, age));
-    pop[0] = births * (1.0 + population_growth(d, 0));
+    for (int age = 25; age > 0; --age) {
+      pop[age] = pop[age - 1] * (1.0 + demand_.population_growth(d, age, current_academic_year_));
+    }
+    pop[0] = births * (1.0 + demand_.population_growth(d, 0, current_academic_year_));
     known_[d].fill(0);
   }
   for (std::uint32_t id = 0; id < children_.size(); ++id) {
@@ -412,9 +400,7 @@ void World::refresh_places(int s) {
   const Day now = sim_.now();
   const int places = places_.places_due(s, now);
   post_setting(s, now);
-  if (places_.is_local_specialist(s)) {
-    quadrant_places_[quadrant_of_[places_.district(s)]] += places - places_.state(s).places;
-  }
+  if (places_.is_local_specialist(s)) demand_.places_changed(places_.district(s), places - places_.state(s).places);
   places_.set_places(s, places, now);
   if (places == 0 && !places_.spec(s).unlimited && places_.state(s).on_roll > 0) {
     // Closure: everyone on roll is placed again.

@@ -40,6 +40,7 @@
 #include "engine/simulation.hpp"
 #include "engine/stats.hpp"
 #include "send/assessment_team.hpp"
+#include "send/demand.hpp"
 #include "send/finance.hpp"
 #include "send/model.hpp"
 #include "send/network.hpp"
@@ -168,13 +169,10 @@ class World {
   /// changes), re-places its children if it closed, and fills vacancies.
   void refresh_places(int setting);
 
-  // capital.cpp: the capital programme and demand policies
+  // capital.cpp: the capital programme
   void schedule_capital_programme(std::uint64_t master_seed, std::size_t replication);
   void capital_step(std::uint32_t project, std::uint8_t step);
-  [[nodiscard]] const PolicyChange& policy_now() const noexcept;
-  [[nodiscard]] double population_growth(std::size_t district, int age) const noexcept;
-  [[nodiscard]] double induced_factor(std::size_t district) const;
-  void september_round(std::vector<std::uint32_t>& movers);
+  [[nodiscard]] const PolicyChange& policy_now() const noexcept { return demand_.policy_on(sim_.now()); }
 
   // pathway.cpp: requests to plans, reviews, tribunals
   std::uint32_t add_child(std::int16_t cohort, std::uint16_t district, Need need, Status status);
@@ -220,6 +218,10 @@ class World {
   void stop_waiting(std::uint32_t id);
   void fill_vacancies(int setting);
   void wait_timeout(std::uint32_t id);
+  /// The system-optimal September round (min-cost flow): places `movers`
+  /// and everyone waiting in specialist places where it can, and leaves in
+  /// `movers` those it did not place.
+  void september_round(std::vector<std::uint32_t>& movers);
 
   // costs.cpp
   void post_child(std::uint32_t id, Day to);
@@ -280,18 +282,15 @@ class World {
   std::array<std::array<std::int64_t, kNeedCount>, kCostGroups> group_pennies_{};
   std::array<std::array<double, kNeedCount>, kCostGroups> group_days_{};
 
-  // capital programme and demand
+  DemandPolicy demand_;
+
+  // capital programme
   struct CapitalStep {
     Day day;
     double share;  // share of the project's places available from this step
   };
   std::vector<std::vector<CapitalStep>> capital_steps_;  // per project
   std::vector<int> project_setting_;                      // setting each project acts on
-  std::vector<Day> policy_days_;                          // day each policy change starts
-  PolicyChange no_policy_change_;
-  std::vector<std::size_t> quadrant_of_;                  // per district
-  std::vector<double> quadrant_places_start_;
-  std::vector<double> quadrant_places_;
   bool hold_vacancies_ = false;  // during the September round: vacancies wait for the round
 
   // recording
