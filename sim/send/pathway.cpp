@@ -34,8 +34,7 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   child_pennies_.push_back(0);
   const auto id = static_cast<std::uint32_t>(children_.size() - 1);
   ++conservation_[index(status)][1];
-  const int age = academic_age(c);
-  if (age >= 0 && age < 26) ++known_[district][age];
+  population_.add_known(district, academic_age(c));
   change_active(+1);
   return id;
 }
@@ -55,8 +54,7 @@ void World::set_status(Child& c, Status s) {
   if (c.status != Status::kGone) ++conservation_[index(c.status)][2];
   if (s != Status::kGone) ++conservation_[index(s)][1];
   if (s == Status::kGone) {
-    const int age = academic_age(c);
-    if (age >= 0 && age < 26 && known_[c.district][age] > 0) --known_[c.district][age];
+    population_.remove_known(c.district, academic_age(c));
     change_active(-1);
   }
   c.status = s;

@@ -1,6 +1,5 @@
-// sim/send/world.cpp: building a World, the event dispatch, the population
-// (counts by district and academic age), the monthly arrivals and the
-// September rollover.
+// sim/send/world.cpp: building a World, the event dispatch, the monthly
+// arrivals and the September rollover.
 #include "send/world.hpp"
 
 #include <algorithm>
@@ -78,23 +77,12 @@ void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_
 }
 
 void World::build() {
-  const std::size_t nd = model_.districts.size();
   ledger_ = Ledger(calendar_, end_day_, model_.costs.inflation);
   current_academic_year_ = engine::academic_year(model_.start_date);
   next_rollover_ = calendar_.next_september(1);
   year_index_ = 0;
   next_year_start_ = calendar_.day(engine::Date{model_.start_date.year + 1, 1, 1});
-  population_.assign(nd, {});
-  known_.assign(nd, {});
-  district_weight_.assign(nd, 0.0);
-  for (std::size_t d = 0; d < nd; ++d) {
-    const District& district = model_.districts[d];
-    if (!district.in_area) continue;
-    for (int age = 0; age < 26; ++age) {
-      population_[d][age] = district.population_0_25 * model_.population.age_profile[age];
-    }
-    district_weight_[d] = district.population_0_25;
-  }
+  population_ = PopulationCounts(model_);
 
   // Settings: places in force at the start, and a capacity event at each later step.
   std::vector<Setting> specs = model_.settings;
@@ -153,8 +141,8 @@ void World::seed_initial_stock() {
     const auto band = rng_initial_.discrete(mix);
     const auto& range = kBandAges[band];
     age = range[0] + static_cast<int>(rng_initial_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
-    std::vector<double> weights(population_.size());
-    for (std::size_t d = 0; d < population_.size(); ++d) weights[d] = population_[d][age];
+    std::vector<double> weights(population_.districts());
+    for (std::size_t d = 0; d < weights.size(); ++d) weights[d] = population_.children(d, age);
     district = static_cast<std::uint16_t>(rng_initial_.discrete(weights));
   };
   auto draw_need = [&](int age) {
@@ -261,12 +249,12 @@ void World::monthly_tick() {
   }
   const PolicyChange& policy = policy_now();
   const double request_growth = std::pow(1.0 + model_.requests.trend, years_elapsed()) * policy.requests;
-  for (std::size_t d = 0; d < population_.size(); ++d) {
+  for (std::size_t d = 0; d < population_.districts(); ++d) {
     if (!model_.districts[d].in_area) continue;
     for (int age = 0; age < 25; ++age) {
       const auto band = index(age_band_of(age));
       if (need_total[band] <= 0) continue;
-      const double without = std::max(0.0, population_[d][age] - known_[d][age]);
+      const double without = population_.not_known(d, age);
       const auto cohort = static_cast<std::int16_t>(current_academic_year_ - age - 1);
       const auto identified =
           rng_identification_.poisson(without * model_.identification.rate[band] * trend_factor[band] *
@@ -294,7 +282,7 @@ void World::monthly_tick() {
     const auto band = rng_migration_.discrete(model_.migration.move_in_age_mix);
     const auto& range = kBandAges[band];
     const int age = range[0] + static_cast<int>(rng_migration_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
-    const auto district = static_cast<std::uint16_t>(rng_migration_.discrete(district_weight_));
+    const auto district = static_cast<std::uint16_t>(rng_migration_.discrete(population_.district_weights()));
     const Need need = need_total[band] > 0
                           ? static_cast<Need>(rng_migration_.discrete(model_.identification.need_mix[band]))
                           : Need::kNSA;
@@ -330,21 +318,13 @@ void World::rollover_age() {
     start_queued_assessments();
   }
   next_rollover_ = calendar_.next_september(sim_.now() + 1);
-  for (std::size_t d = 0; d < population_.size(); ++d) {
-    if (!model_.districts[d].in_area) continue;
-    auto& pop = population_[d];
-    const double births = pop[0];
-    for (int age = 25; age > 0; --age) {
-      pop[age] = pop[age - 1] * (1.0 + demand_.population_growth(d, age, current_academic_year_));
-    }
-    pop[0] = births * (1.0 + demand_.population_growth(d, 0, current_academic_year_));
-    known_[d].fill(0);
-  }
+  population_.age_one_year(
+      [&](std::size_t d, int age) { return demand_.population_growth(d, age, current_academic_year_); });
   for (std::uint32_t id = 0; id < children_.size(); ++id) {
     Child& c = children_[id];
     if (c.status == Status::kGone) continue;
     const int age = academic_age(c);
-    if (age >= 0 && age < 26) ++known_[c.district][age];
+    population_.add_known(c.district, age);
     if (c.status == Status::kSupport || c.status == Status::kPlan) schedule_hazard(id);
   }
 }

@@ -45,6 +45,7 @@
 #include "send/model.hpp"
 #include "send/network.hpp"
 #include "send/places.hpp"
+#include "send/population.hpp"
 #include "send/recording.hpp"
 #include "send/results.hpp"
 
@@ -260,11 +261,7 @@ class World {
 
   std::vector<Child> children_;
   Places places_;  // the model's settings plus those capital projects open
-  std::vector<double> district_weight_;             // population share, for arrivals
-  // population[district][age]: children aged 0..25 (academic age), all of them
-  std::vector<std::array<double, 26>> population_;
-  // known[district][age]: children known to SEN services: on SEN support, in the assessment pipeline or with a plan
-  std::vector<std::array<int, 26>> known_;
+  PopulationCounts population_;
   int current_academic_year_ = 0;
   Day next_rollover_ = 0;     // the next 1 September
   int year_index_ = 0;        // cache for year_index()
