@@ -92,12 +92,30 @@ const UncertainTarget* find_uncertain_target(std::string_view path) noexcept {
   return nullptr;
 }
 
-double draw(const UncertainParameter& entry, engine::Rng& rng) noexcept {
+double draw(const UncertainParameter& entry, engine::Rng& rng, bool mirrored) noexcept {
   switch (entry.distribution) {
-    case Distribution::kNormal: return entry.a + entry.b * rng.normal();
-    case Distribution::kLognormal: return entry.a * std::exp(entry.b * rng.normal());
-    case Distribution::kUniform: return rng.uniform(entry.a, entry.b);
-    case Distribution::kTriangular: return rng.triangular(entry.a, entry.b, entry.c);
+    case Distribution::kNormal: {
+      const double z = rng.normal();
+      return entry.a + entry.b * (mirrored ? -z : z);
+    }
+    case Distribution::kLognormal: {
+      const double z = rng.normal();
+      return entry.a * std::exp(entry.b * (mirrored ? -z : z));
+    }
+    case Distribution::kUniform: {
+      const double u = rng.uniform();
+      return entry.a + (entry.b - entry.a) * (mirrored ? 1.0 - u : u);
+    }
+    case Distribution::kTriangular: {
+      // The inverse distribution function, so that the mirror is 1 - u.
+      const double lo = entry.a, mode = entry.b, hi = entry.c;
+      if (hi <= lo) return lo;
+      const double u0 = rng.uniform();
+      const double u = mirrored ? 1.0 - u0 : u0;
+      const double f = (mode - lo) / (hi - lo);
+      if (u < f) return lo + std::sqrt(u * (hi - lo) * (mode - lo));
+      return hi - std::sqrt((1.0 - u) * (hi - lo) * (hi - mode));
+    }
   }
   return entry.a;
 }
@@ -134,9 +152,12 @@ void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t repl
   if (draws != nullptr) draws->clear();
   if (model.uncertainty.empty()) return;
   for (const UncertainParameter& entry : model.uncertainty) (void)target_of(entry);  // all or nothing
-  engine::Rng rng(master_seed, replication, engine::stream_id("uncertainty"));
+  // Antithetic pairs: replications 2k and 2k+1 read the same numbers from
+  // pair k's stream, the odd one mirrored (uncertainty.hpp).
+  engine::Rng rng(master_seed, replication / 2, engine::stream_id("uncertainty"));
+  const bool mirrored = replication % 2 == 1;
   for (const UncertainParameter& entry : model.uncertainty) {
-    const double applied = apply_draw(model, entry, draw(entry, rng));
+    const double applied = apply_draw(model, entry, draw(entry, rng, mirrored));
     if (draws != nullptr) draws->emplace_back(entry.parameter, applied);
   }
 }

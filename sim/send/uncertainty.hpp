@@ -5,9 +5,19 @@
 // draws to the model (a replication's own copy; the World keeps it).
 //
 // Draws come from one stream, "uncertainty" (engine/rng.hpp: keyed by master
-// seed, replication and the stream's name), in the order of the entries. No
-// other process draws from it, so declaring a parameter uncertain moves no
+// seed, replication pair and the stream's name), in the order of the entries.
+// No other process draws from it, so declaring a parameter uncertain moves no
 // other process's random numbers, and a model without entries draws nothing.
+//
+// Replications come in antithetic pairs (a standard variance reduction):
+// replications 2k and 2k+1 read the same numbers from the stream of pair k,
+// and the odd one takes each draw's mirror image (a normal's -z, a uniform's
+// 1 - u, through the distribution function). Each replication's draws keep
+// their distribution, so percentiles over replications are as before, but
+// the mean over an even number of replications no longer carries the
+// sampling noise of the draws' first moment: a fitted model's mean forecast
+// moves with its parameters, not with the luck of its draws. A replication's
+// draws depend on (master seed, replication) only, whatever the total.
 //
 // A drawn value is clamped to the parameter's declared [lower, upper]; a drawn
 // factor below 0 counts as 0 and every entry it multiplies is clamped.
@@ -45,8 +55,9 @@ struct UncertainTarget {
 /// The target with this path; nullptr when the path cannot be uncertain.
 [[nodiscard]] const UncertainTarget* find_uncertain_target(std::string_view path) noexcept;
 
-/// One draw of `entry`'s distribution (the value, or the factor), unclamped.
-[[nodiscard]] double draw(const UncertainParameter& entry, engine::Rng& rng) noexcept;
+/// One draw of `entry`'s distribution (the value, or the factor), unclamped;
+/// `mirrored`: the antithetic draw from the same random numbers.
+[[nodiscard]] double draw(const UncertainParameter& entry, engine::Rng& rng, bool mirrored = false) noexcept;
 
 /// The smallest and largest value `entry` draws, for the loader's checks:
 /// the ends of a uniform or triangular distribution; mean +- 8 sd of a
@@ -60,7 +71,8 @@ struct UncertainTarget {
 double apply_draw(Model& model, const UncertainParameter& entry, double drawn);
 
 /// Draws every entry of model.uncertainty once, in order, from the
-/// "uncertainty" stream of (master_seed, replication), and applies the draws
+/// "uncertainty" stream of (master_seed, replication / 2), mirrored for an
+/// odd replication, and applies the draws
 /// to `model`. `draws` (when given) receives (parameter, what was applied)
 /// per entry, in order. Throws std::invalid_argument on an entry whose
 /// parameter is not an uncertain target (the loader never lets one through).

@@ -92,6 +92,30 @@ TEST(Uncertainty, SameSeedAndReplicationDrawTheSameValuesOthersDiffer) {
   EXPECT_EQ(a.review.step_up, model.review.step_up);
 }
 
+TEST(Uncertainty, ReplicationsComeInAntitheticPairs) {
+  // Replications 2k and 2k+1 mirror each other through the distribution
+  // function: a normal's deviations cancel, a lognormal's logs, a uniform's
+  // and a triangular's distribution functions add to 1; the next pair differs.
+  const auto n = applied(normal("requests.trend", 0.06, 0.02), 6);
+  const auto ln = applied(factor("review.leave_education", Distribution::kLognormal, 1.0, 0.1), 6);
+  const auto u = applied({"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, ""}, 6);
+  const auto t = applied({"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.22, 0.3, ""}, 6);
+  auto tri_cdf = [](double x) {
+    return x < 0.22 ? (x - 0.2) * (x - 0.2) / (0.1 * 0.02) : 1.0 - (0.3 - x) * (0.3 - x) / (0.1 * 0.08);
+  };
+  for (std::size_t k = 0; k < 3; ++k) {
+    const std::size_t a = 2 * k, b = 2 * k + 1;
+    EXPECT_NE(n[a], n[b]);
+    EXPECT_NEAR(n[a] - 0.06, -(n[b] - 0.06), 1e-15);
+    EXPECT_NEAR(std::log(ln[a]), -std::log(ln[b]), 1e-12);
+    EXPECT_NEAR(u[a] + u[b], 100.0, 1e-9);
+    EXPECT_NEAR(tri_cdf(t[a]) + tri_cdf(t[b]), 1.0, 1e-9);
+  }
+  EXPECT_NE(n[0], n[2]);
+  EXPECT_NE(n[2], n[4]);
+  EXPECT_NEAR((n[0] + n[1] + n[2] + n[3]) / 4, 0.06, 1e-15);
+}
+
 TEST(Uncertainty, NoEntriesDrawNothingAndChangeNothing) {
   Model model = tiny_scenario().model;
   const Model before = model;
