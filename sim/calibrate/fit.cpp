@@ -229,22 +229,27 @@ FitResult fit(Estimate& e, const FitOptions& options) {
   std::vector<AlignStep> align;
   if (e.forecast_growth.value > -1.0 && options.align_rounds > 0) {
     const double years_to_fit = 1.83;  // 1 September Y-3 to the middle of calendar Y-1
+    // The model as it forecasts: with its uncertainty (antithetic pairs, so
+    // the mean is not the luck of a few draws), each replication's growth
+    // from its own January Y, as the backtest anchors it.
     auto simulated_growth = [&]() {
-      write_file(file, model_yaml(e, "", false));
+      write_file(file, model_yaml(e, "", true));
       send::Scenario scenario = scenario::load_scenario(file);
       scenario.run.end_date = {y + kAlignYears, 3, 31};
       run::RunOptions ro;
-      ro.replications = 2 * options.replications;
+      ro.replications = 4 * options.replications;
       ro.seed = options.seed;
       ro.threads = options.threads;
       ro.stop = options.stop;
       const auto rs = run::run_scenario(scenario, ro).results;
-      double at_origin = 0, at_end = 0;
+      double sum = 0;
+      std::size_t n = 0;
       for (const auto& r : rs) {
-        at_origin += simulated(r, Series::kPlans, y).value_or(0);
-        at_end += simulated(r, Series::kPlans, y + kAlignYears).value_or(0);
+        const double at_origin = simulated(r, Series::kPlans, y).value_or(0);
+        const double at_end = simulated(r, Series::kPlans, y + kAlignYears).value_or(0);
+        if (at_origin > 0 && at_end > 0) sum += at_end / at_origin, ++n;
       }
-      return at_origin > 0 && at_end > 0 ? std::log(at_end / at_origin) : 0.0;
+      return n > 0 ? std::log(sum / static_cast<double>(n)) : 0.0;
     };
     auto set_shift = [&](double shift) {
       const double before = model_trend(e);

@@ -36,7 +36,8 @@ struct FitOptions {
   std::size_t replications = 4;  // per round, under common random numbers
   int rounds = 6;
   std::size_t final_replications = 20;  // for the fit table
-  int align_rounds = 3;  // secant steps aligning the request trend to the forecast growth (0: none)
+  int align_rounds = 3;  // secant steps aligning the request trend to the forecast growth (0: none);
+                         // each runs 4 x `replications` with the uncertainty drawn (antithetic pairs)
   std::uint64_t seed = 20240101;
   unsigned threads = 0;          // 0: all cores (results do not depend on it)
   std::filesystem::path scratch; // folder for the round's model file (made if missing)
