@@ -298,7 +298,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
   // of requests is a poor guide to its next years (tried: a quarter of it
   // made five-year forecasts worse, models/README.md, "Growth"); what the
   // LA's requests say is in the growth into the origin (growth_target). Its
-  // uncertainty is the spread of the LA's year-on-year growth of requests.
+  // uncertainty is the standard error of the LA's mean yearly growth of
+  // requests; the level of requests varies by a year's spread.
   {
     const auto own = log_trend(la.requests, y1 - 4, y1);
     double nat_slope = 0.08;
@@ -310,9 +311,14 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
     e.trend = {std::clamp(std::expm1(nat_slope), -0.3, 0.5), "estimated: " + nat_note};
     if (own) {
-      e.trend_sd = {std::max(0.02, own->growth_sd),
-                    "estimated: the standard deviation of the LA's year-on-year growth of requests (" +
-                        fmt(own->growth_sd, 3) + "), at least 0.02"};
+      // The trend is a rate held for every year of the forecast: what is
+      // uncertain is its mean, known as well as a mean of the years observed
+      // (the standard error), not one year's swing (that is the level's).
+      const double se = own->growth_sd / std::sqrt(std::max(1, own->growths));
+      e.trend_sd = {std::clamp(se, 0.02, 0.1),
+                    "estimated: the standard error of the mean of the LA's " + std::to_string(own->growths) +
+                        " year-on-year growths of requests (sd " + fmt(own->growth_sd, 3) + " / sqrt(" +
+                        std::to_string(own->growths) + ") = " + fmt(se, 3) + "), within 0.02-0.1"};
       e.request_level_sd = {std::clamp(own->growth_sd, 0.1, 0.4),
                             "estimated: the standard deviation of the LA's year-on-year growth of requests " +
                                 std::to_string(own->first) + "-" + std::to_string(own->last) + " (" +
@@ -324,8 +330,11 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
   }
 
-  // Level uncertainty: the spread of log(ratio) over the five years to y1,
-  // at least 0.1 and at most 0.5.
+  // Ceasing's uncertainty: the spread of log(ratio) over the five years to
+  // y1, at least 0.1 and at most 0.5 (a year's swing, where the trend's is
+  // the standard error of its mean: ceasing is the widest of the flows from
+  // year to year and the model has no yearly shocks, so its whole swing is
+  // kept to cover the first years).
   {
     auto spread = [&](auto ratio_of, const char* what) -> Noted {
       std::vector<double> logs;

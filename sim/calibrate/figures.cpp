@@ -61,6 +61,7 @@ std::optional<LogTrend> log_trend(const ByYear& s, int first, int last) {
   for (std::size_t i = 1; i < pts.size(); ++i) {
     if (pts[i].first == pts[i - 1].first + 1) g.push_back(pts[i].second - pts[i - 1].second);
   }
+  t.growths = static_cast<int>(g.size());
   if (g.size() >= 2) {
     const double m = std::accumulate(g.begin(), g.end(), 0.0) / static_cast<double>(g.size());
     double v = 0;

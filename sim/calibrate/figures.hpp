@@ -33,6 +33,7 @@ Noted flow_or(const ByYear& s, int year, double fallback, const std::string& fal
 struct LogTrend {
   double slope = 0;
   double growth_sd = 0;
+  int growths = 0;  // year-on-year growths behind growth_sd
   int years = 0;
   int first = 0;
   int last = 0;
