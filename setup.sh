@@ -6,6 +6,7 @@
 #   ./setup.sh test     install, build (Release), run every test with ctest
 #   ./setup.sh sanitize install, build with ASan+UBSan, run every test
 #   ./setup.sh bench    install, build (Release), run the benchmarks
+#   ./setup.sh format   check every C++ file against .clang-format (clang-format --dry-run --Werror)
 #   ./setup.sh install  install the Debian packages only
 #
 # Idempotent: packages already present are not installed again and builds are
@@ -24,6 +25,7 @@ packages=(
   chromium                        # the report's browser test (headless)
   libreoffice-calc-nogui poppler-utils   # the workbook printed to PDF and read back (returns_report_test)
   openmpi-bin libopenmpi-dev      # sendsim batch across processes (mpirun), found by find_package(MPI)
+  clang-format                    # the layout check (./setup.sh format, run by CI)
 )
 
 install_packages() {
@@ -73,13 +75,18 @@ case "$cmd" in
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --test-dir build/sanitize --output-on-failure -j "$jobs" "$@"
     ;;
+  format)
+    install_packages clang-format
+    git ls-files -z '*.cpp' '*.hpp' '*.h' | xargs -0 clang-format --dry-run --Werror
+    echo "setup: every C++ file follows .clang-format"
+    ;;
   bench)
     install_packages "${packages[@]}"
     build build/release -DCMAKE_BUILD_TYPE=Release
     exec benchmarks/run_all.sh "$@"
     ;;
   *)
-    echo "usage: ./setup.sh [run|test|sanitize|bench|install]" >&2
+    echo "usage: ./setup.sh [run|test|sanitize|format|bench|install]" >&2
     exit 2
     ;;
 esac

@@ -36,7 +36,8 @@ namespace sendsim::bench {
 
 /// Runs one replication of M/M/c as a bare loop; same result type and same
 /// numbers as engine::run_mmc.
-inline engine::MmcResult run_bare_mmc(const engine::MmcParams& p, std::uint64_t seed, std::uint64_t replication) {
+inline engine::MmcResult run_bare_mmc(const engine::MmcParams& p, std::uint64_t seed,
+                                      std::uint64_t replication) {
   using engine::Rng;
   using engine::stream_id;
   enum Kind : std::uint8_t { kArrival, kDeparture };

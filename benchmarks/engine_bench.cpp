@@ -35,8 +35,8 @@ struct HoldEvent {
 void report_per_event(benchmark::State& state, std::int64_t events) {
   state.SetItemsProcessed(events);
   // Seconds per event, shown with an SI prefix (e.g. "52.1n" = 52.1 ns).
-  state.counters["per_event"] =
-      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["per_event"] = benchmark::Counter(static_cast<double>(events),
+                                                   benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void BM_Hold(benchmark::State& state) {
@@ -45,7 +45,8 @@ void BM_Hold(benchmark::State& state) {
   Sim sim;
   sim.reserve(n + 1);
   Rng rng(1, 0, stream_id("hold"));
-  for (std::size_t i = 0; i < n; ++i) sim.schedule(rng.exponential(1.0), 0, HoldEvent{static_cast<std::uint32_t>(i)});
+  for (std::size_t i = 0; i < n; ++i)
+    sim.schedule(rng.exponential(1.0), 0, HoldEvent{static_cast<std::uint32_t>(i)});
   auto hold = [&rng](Sim& s, const HoldEvent& e) { s.schedule(s.now() + rng.exponential(1.0), 0, e); };
   for (auto _ : state) {
     sim.step(hold);
@@ -69,7 +70,8 @@ void BM_HoldBareHeap(benchmark::State& state) {
   storage.reserve(n + 1);
   std::priority_queue<Entry, std::vector<Entry>, Later> pending(Later{}, std::move(storage));
   Rng rng(1, 0, stream_id("hold"));
-  for (std::size_t i = 0; i < n; ++i) pending.push(Entry{rng.exponential(1.0), static_cast<std::uint32_t>(i)});
+  for (std::size_t i = 0; i < n; ++i)
+    pending.push(Entry{rng.exponential(1.0), static_cast<std::uint32_t>(i)});
   double now = 0.0;
   for (auto _ : state) {
     const Entry e = pending.top();

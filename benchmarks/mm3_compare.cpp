@@ -53,8 +53,10 @@ int main(int argc, char** argv) {
   sendsim::engine::MmcResult engine_result;
   sendsim::engine::MmcResult bare_result;
   for (int i = 0; i < runs; ++i) {
-    engine_rates.push_back(events_per_second([&] { return sendsim::engine::run_mmc(p, kSeed, kReplication); }, engine_result));
-    bare_rates.push_back(events_per_second([&] { return sendsim::bench::run_bare_mmc(p, kSeed, kReplication); }, bare_result));
+    engine_rates.push_back(
+        events_per_second([&] { return sendsim::engine::run_mmc(p, kSeed, kReplication); }, engine_result));
+    bare_rates.push_back(
+        events_per_second([&] { return sendsim::bench::run_bare_mmc(p, kSeed, kReplication); }, bare_result));
   }
   const double engine = median(engine_rates);
   const double bare = median(bare_rates);
@@ -66,7 +68,8 @@ int main(int argc, char** argv) {
   std::printf("model M/M/3 arrival %.1f service %.1f customers %llu events %llu runs %d\n", p.arrival_rate,
               p.service_rate, static_cast<unsigned long long>(customers),
               static_cast<unsigned long long>(engine_result.events), runs);
-  std::printf("mean_wait %.6f (Erlang C %.6f)\n", engine_result.wait.mean(), sendsim::engine::mmc_mean_wait(p));
+  std::printf("mean_wait %.6f (Erlang C %.6f)\n", engine_result.wait.mean(),
+              sendsim::engine::mmc_mean_wait(p));
   std::printf("engine_events_per_second %.4g\n", engine);
   std::printf("bare_loop_events_per_second %.4g\n", bare);
   std::printf("engine_over_bare_loop %.3f\n", engine / bare);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "output/charts.hpp"
@@ -14,8 +15,6 @@
 #include "output/report.hpp"
 #include "output/report_html.hpp"
 #include "output/results_writer.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace sendsim::output {
 
@@ -43,9 +42,11 @@ void write_text(const fs::path& path, const std::string& text) {
 void write_rows(const fs::path& path, const std::vector<ForecastRow>& rows) {
   CsvFile file(path);
   CsvWriter& csv = file.csv();
-  csv.header({"la", "la_name", "series", "origin", "year", "horizon", "actual", "mean", "p05", "p10", "p25", "p50",
-              "p75", "p90", "p95", "error", "ape", "in_50", "in_80", "in_90", "interval_score_80", "naive_a",
-              "naive_b", "naive_c", "ape_naive_a", "ape_naive_b", "ape_naive_c", "anchor"});
+  csv.header(
+      {"la",      "la_name", "series",  "origin",      "year",        "horizon",     "actual",
+       "mean",    "p05",     "p10",     "p25",         "p50",         "p75",         "p90",
+       "p95",     "error",   "ape",     "in_50",       "in_80",       "in_90",       "interval_score_80",
+       "naive_a", "naive_b", "naive_c", "ape_naive_a", "ape_naive_b", "ape_naive_c", "anchor"});
   for (const auto& r : rows) {
     const double lo = r.q[1], hi = r.q[5];
     const double is = (hi - lo) + 10.0 * std::max(0.0, lo - r.actual) + 10.0 * std::max(0.0, r.actual - hi);
@@ -70,8 +71,9 @@ void write_rows(const fs::path& path, const std::vector<ForecastRow>& rows) {
 void write_scores(const fs::path& path, const std::vector<Score>& scores) {
   CsvFile file(path);
   CsvWriter& csv = file.csv();
-  csv.header({"series", "horizon", "n", "mape", "median_ape", "p90_ape", "bias_pct", "coverage_50", "coverage_80",
-              "coverage_90", "interval_score_80_pct", "mape_naive_a", "mape_naive_b", "mape_naive_c", "n_naive_b"});
+  csv.header({"series", "horizon", "n", "mape", "median_ape", "p90_ape", "bias_pct", "coverage_50",
+              "coverage_80", "coverage_90", "interval_score_80_pct", "mape_naive_a", "mape_naive_b",
+              "mape_naive_c", "n_naive_b"});
   for (const auto& s : scores) {
     csv.field(code(s.series)).field(s.horizon).field(static_cast<std::uint64_t>(s.n)).field(s.mape);
     csv.field(s.median_ape).field(s.p90_ape).field(s.bias_pct).field(s.coverage50).field(s.coverage80);
@@ -81,7 +83,6 @@ void write_scores(const fs::path& path, const std::vector<Score>& scores) {
   }
   file.close();
 }
-
 
 /// Coverage over every series but the percentage (within_20_weeks) and every horizon.
 struct Overall {
@@ -156,43 +157,50 @@ std::string summary_json(const calibrate::BacktestResult& result, const std::vec
 
 constexpr const char* kKeyBelow = "set key outside below center horizontal\n";
 
-ChartSpec error_chart(const std::vector<Score>& scores, Series series, const std::string& stem, const char* what) {
+ChartSpec error_chart(const std::vector<Score>& scores, Series series, const std::string& stem,
+                      const char* what) {
   ChartSpec c;
-  c.info = {stem, "accuracy", std::string("Forecast error by horizon: ") + what,
-            std::string("Mean absolute percentage error over LAs and origins of the forecast of ") + what +
-                " (mean over replications), against the three naive forecasts computed in the same run: (a) the "
-                "LA's last value times the last year's national growth, (b) the LA's own last growth, (c) no "
-                "change. Lower is better."};
+  c.info = {
+      stem, "accuracy", std::string("Forecast error by horizon: ") + what,
+      std::string("Mean absolute percentage error over LAs and origins of the forecast of ") + what +
+          " (mean over replications), against the three naive forecasts computed in the same run: (a) the "
+          "LA's last value times the last year's national growth, (b) the LA's own last growth, (c) no "
+          "change. Lower is better."};
   for (const auto& s : scores) {
     if (s.series != series) continue;
     chart::row(c.data, s.horizon, std::to_string(s.horizon),
                {s.mape, s.mape_naive_a, s.n_naive_b ? s.mape_naive_b : NAN, s.mape_naive_c});
   }
-  c.setup = std::string("set xlabel 'Horizon (years after the origin)'\nset ylabel 'MAPE, percent'\nset xtics 1\n") +
+  c.setup = std::string(
+                "set xlabel 'Horizon (years after the origin)'\nset ylabel 'MAPE, percent'\nset xtics 1\n") +
             "set yrange [0:*]\n" + kKeyBelow;
   c.plot = "plot 'DATA' u 1:3 w linespoints lw 3 pt 7 lc " + chart::rgb(chart::kNavy) +
            " title 'sendsim', '' u 1:4 w linespoints lw 2 pt 5 lc " + chart::rgb(chart::kOrange) +
-           " title 'naive (a) national growth', '' u 1:5 w linespoints lw 2 pt 9 lc " + chart::rgb(chart::kTeal) +
-           " title 'naive (b) own growth', '' u 1:6 w linespoints lw 2 pt 11 lc " + chart::rgb(chart::kGrey) +
-           " title 'naive (c) no change'";
+           " title 'naive (a) national growth', '' u 1:5 w linespoints lw 2 pt 9 lc " +
+           chart::rgb(chart::kTeal) + " title 'naive (b) own growth', '' u 1:6 w linespoints lw 2 pt 11 lc " +
+           chart::rgb(chart::kGrey) + " title 'naive (c) no change'";
   return c;
 }
 
 ChartSpec coverage_chart(const std::vector<Score>& scores) {
   ChartSpec c;
-  c.info = {"coverage_plans", "intervals", "Interval coverage: total EHC plans",
-            "Share of published totals of EHC plans that fell inside the forecast's 50%, 80% and 90% intervals, by "
-            "horizon, over LAs and origins; the dashed lines are the nominal 50, 80 and 90%."};
+  c.info = {
+      "coverage_plans", "intervals", "Interval coverage: total EHC plans",
+      "Share of published totals of EHC plans that fell inside the forecast's 50%, 80% and 90% intervals, by "
+      "horizon, over LAs and origins; the dashed lines are the nominal 50, 80 and 90%."};
   for (const auto& s : scores) {
     if (s.series != Series::kPlans) continue;
     chart::row(c.data, s.horizon, std::to_string(s.horizon), {s.coverage50, s.coverage80, s.coverage90});
   }
-  c.setup = std::string("set xlabel 'Horizon (years after the origin)'\nset ylabel 'Actuals inside, percent'\n") +
-            "set xtics 1\nset yrange [0:100]\n" + kKeyBelow;
-  c.plot = "plot 'DATA' u 1:3 w linespoints lw 2.5 pt 7 lc " + chart::rgb(chart::kNavy) + " title '50%', '' u 1:4 w linespoints lw 2.5 pt 5 lc " +
-           chart::rgb(chart::kOrange) + " title '80%', '' u 1:5 w linespoints lw 2.5 pt 9 lc " + chart::rgb(chart::kTeal) +
+  c.setup =
+      std::string("set xlabel 'Horizon (years after the origin)'\nset ylabel 'Actuals inside, percent'\n") +
+      "set xtics 1\nset yrange [0:100]\n" + kKeyBelow;
+  c.plot = "plot 'DATA' u 1:3 w linespoints lw 2.5 pt 7 lc " + chart::rgb(chart::kNavy) +
+           " title '50%', '' u 1:4 w linespoints lw 2.5 pt 5 lc " + chart::rgb(chart::kOrange) +
+           " title '80%', '' u 1:5 w linespoints lw 2.5 pt 9 lc " + chart::rgb(chart::kTeal) +
            " title '90%', 50 w lines dt 2 lc " + chart::rgb(chart::kNavy) + " notitle, 80 w lines dt 2 lc " +
-           chart::rgb(chart::kOrange) + " notitle, 90 w lines dt 2 lc " + chart::rgb(chart::kTeal) + " notitle";
+           chart::rgb(chart::kOrange) + " notitle, 90 w lines dt 2 lc " + chart::rgb(chart::kTeal) +
+           " notitle";
   return c;
 }
 
@@ -237,9 +245,10 @@ ChartSpec fan_chart(const calibrate::BacktestResult& result, const std::string& 
   std::vector<std::string> ys;
   for (int y : years) ys.push_back(std::to_string(y));
   if (!ys.empty()) c.setup = chart::year_axis(ys);
-  c.setup += std::string("set ylabel '") + (series == Series::kWithin20Weeks ? "Percent" : "Children") + "'\n" + kKeyBelow;
-  constexpr std::string_view kColours[] = {chart::kNavy, chart::kOrange, chart::kTeal,
-                                           chart::kPurple, chart::kGold, chart::kGrey};
+  c.setup += std::string("set ylabel '") + (series == Series::kWithin20Weeks ? "Percent" : "Children") +
+             "'\n" + kKeyBelow;
+  constexpr std::string_view kColours[] = {chart::kNavy,   chart::kOrange, chart::kTeal,
+                                           chart::kPurple, chart::kGold,   chart::kGrey};
   c.plot = "plot 'DATA' u 1:3 w linespoints lw 3 pt 7 lc rgb '#000000' title 'published'";
   for (std::size_t i = 0; i < os.size(); ++i) {
     const int mean = 4 + static_cast<int>(i) * 3;
@@ -265,26 +274,29 @@ std::string report(const calibrate::BacktestResult& result, const std::vector<Sc
                        {"fans", "Forecasts for one LA"},
                        {"method", "Method"}},
                       charts, charts_folder);
-  std::string h = html_document_start("SEND forecasts against what was published: rolling-origin backtest",
-                                      meta.version);
+  std::string h =
+      html_document_start("SEND forecasts against what was published: rolling-origin backtest", meta.version);
   h += "<h1>Rolling-origin backtest</h1>\n";
   std::set<std::string> las;
   for (const auto& r : result.rows) las.insert(r.la);
-  h += "<p>" + std::to_string(las.size()) + " local authorities, origins " + std::to_string(meta.first_origin) +
-       " to " + std::to_string(meta.last_origin) + ", horizon up to " + std::to_string(meta.horizon) + " years, " +
-       std::to_string(meta.replications) + " replications per forecast. " + std::to_string(result.skipped.size()) +
+  h += "<p>" + std::to_string(las.size()) + " local authorities, origins " +
+       std::to_string(meta.first_origin) + " to " + std::to_string(meta.last_origin) + ", horizon up to " +
+       std::to_string(meta.horizon) + " years, " + std::to_string(meta.replications) +
+       " replications per forecast. " + std::to_string(result.skipped.size()) +
        " LA and origin pairs skipped (skipped.csv).</p>\n";
   h += page.contents();
 
   h += page.open(0);
-  HtmlTable head("Total EHC plans: mean absolute percentage error (MAPE) by horizon, and coverage of the intervals");
-  head.head({"Horizon", "n", "sendsim MAPE", "naive (a)", "naive (b)", "naive (c)", "beats (a)", "bias", "50% cover",
-             "80% cover", "90% cover"});
+  HtmlTable head(
+      "Total EHC plans: mean absolute percentage error (MAPE) by horizon, and coverage of the intervals");
+  head.head({"Horizon", "n", "sendsim MAPE", "naive (a)", "naive (b)", "naive (c)", "beats (a)", "bias",
+             "50% cover", "80% cover", "90% cover"});
   for (const auto& s : scores) {
     if (s.series != Series::kPlans) continue;
-    head.row({std::to_string(s.horizon), std::to_string(s.n), fixed(s.mape) + "%", fixed(s.mape_naive_a) + "%",
-              fixed(s.mape_naive_b) + "%", fixed(s.mape_naive_c) + "%", s.mape < s.mape_naive_a ? "yes" : "no",
-              fixed(s.bias_pct) + "%", fixed(s.coverage50) + "%", fixed(s.coverage80) + "%", fixed(s.coverage90) + "%"});
+    head.row({std::to_string(s.horizon), std::to_string(s.n), fixed(s.mape) + "%",
+              fixed(s.mape_naive_a) + "%", fixed(s.mape_naive_b) + "%", fixed(s.mape_naive_c) + "%",
+              s.mape < s.mape_naive_a ? "yes" : "no", fixed(s.bias_pct) + "%", fixed(s.coverage50) + "%",
+              fixed(s.coverage80) + "%", fixed(s.coverage90) + "%"});
   }
   h += head.html();
   h += page.figures("accuracy_plans");
@@ -292,12 +304,13 @@ std::string report(const calibrate::BacktestResult& result, const std::vector<Sc
 
   h += page.open(1);
   HtmlTable all("Every series: MAPE of sendsim and of the naive forecasts, by horizon");
-  all.head({"Series", "Horizon", "n", "sendsim", "naive (a)", "naive (b)", "naive (c)", "median APE", "90th pct APE",
-            "bias"});
+  all.head({"Series", "Horizon", "n", "sendsim", "naive (a)", "naive (b)", "naive (c)", "median APE",
+            "90th pct APE", "bias"});
   for (const auto& s : scores) {
     all.row({"<code>" + code(s.series) + "</code>", std::to_string(s.horizon), std::to_string(s.n),
              fixed(s.mape) + "%", fixed(s.mape_naive_a) + "%", fixed(s.mape_naive_b) + "%",
-             fixed(s.mape_naive_c) + "%", fixed(s.median_ape) + "%", fixed(s.p90_ape) + "%", fixed(s.bias_pct) + "%"});
+             fixed(s.mape_naive_c) + "%", fixed(s.median_ape) + "%", fixed(s.p90_ape) + "%",
+             fixed(s.bias_pct) + "%"});
   }
   h += all.html();
   h += page.figures("accuracy");
@@ -307,7 +320,8 @@ std::string report(const calibrate::BacktestResult& result, const std::vector<Sc
   const Overall o = overall_coverage(scores, false);
   h += "<p>Over every series and horizon (" + fixed(o.n, 0) + " forecasts), " + fixed(o.c50) +
        "% of the published figures fell inside the 50% interval, " + fixed(o.c80) + "% inside the 80% and " +
-       fixed(o.c90) + "% inside the 90%. The intervals are percentiles over replications, which draw the uncertain "
+       fixed(o.c90) +
+       "% inside the 90%. The intervals are percentiles over replications, which draw the uncertain "
        "parameters (the request trend) as well as the simulation's own noise.</p>\n";
   h += page.figures("intervals");
   h += "</section>\n";
@@ -318,25 +332,31 @@ std::string report(const calibrate::BacktestResult& result, const std::vector<Sc
   h += "</section>\n";
 
   h += page.open(4);
-  h += "<p>For each LA and origin <var>Y</var> (the last January census the model may see; flows to calendar year "
-       "<var>Y</var>&minus;1), <code>sendsim calibrate</code> builds the model from the published files alone, "
-       "fits it by simulating September <var>Y</var>&minus;3 to January <var>Y</var>, and the fitted model, with "
-       "its uncertain parameters drawn per replication, is run to <var>Y</var>+" + std::to_string(meta.horizon) +
-       ". Every later published figure is then set against the forecast. Horizon 1 is January <var>Y</var>+1 for "
+  h += "<p>For each LA and origin <var>Y</var> (the last January census the model may see; flows to calendar "
+       "year "
+       "<var>Y</var>&minus;1), <code>sendsim calibrate</code> builds the model from the published files "
+       "alone, "
+       "fits it by simulating September <var>Y</var>&minus;3 to January <var>Y</var>, and the fitted model, "
+       "with "
+       "its uncertain parameters drawn per replication, is run to <var>Y</var>+" +
+       std::to_string(meta.horizon) +
+       ". Every later published figure is then set against the forecast. Horizon 1 is January <var>Y</var>+1 "
+       "for "
        "a stock and calendar year <var>Y</var> for a flow. The naive forecasts take the last published value "
        "and grow it by (a) the national growth of the same series in the last year, (b) the LA's own last "
        "growth, (c) nothing. backtest.csv holds every point; output/README.md documents the columns.</p>\n";
   h += "</section>\n";
-  h += "<footer>Written by sendsim " + html_escape(meta.version) +
-       " from the backtest folder: every number here is in scores.csv, backtest.csv and summary.json. Charts: "
-       "charts/*.png and charts/*.svg.</footer>\n</main>\n</body>\n</html>\n";
+  h +=
+      "<footer>Written by sendsim " + html_escape(meta.version) +
+      " from the backtest folder: every number here is in scores.csv, backtest.csv and summary.json. Charts: "
+      "charts/*.png and charts/*.svg.</footer>\n</main>\n</body>\n</html>\n";
   return h;
 }
 
 }  // namespace
 
-void write_backtest(const fs::path& dir, const calibrate::BacktestResult& result, const std::vector<Score>& scores,
-                    const BacktestMeta& meta) {
+void write_backtest(const fs::path& dir, const calibrate::BacktestResult& result,
+                    const std::vector<Score>& scores, const BacktestMeta& meta) {
   write_folder_atomically(dir, [&](const fs::path& tmp) {
     write_rows(tmp / "backtest.csv", result.rows);
     write_scores(tmp / "scores.csv", scores);
@@ -351,8 +371,8 @@ void write_backtest(const fs::path& dir, const calibrate::BacktestResult& result
 }
 
 void render_backtest_report(const fs::path& dir, const calibrate::BacktestResult& result,
-                            const std::vector<Score>& scores, const BacktestMeta& meta, const std::string& fan_la,
-                            const data::PublishedData* published) {
+                            const std::vector<Score>& scores, const BacktestMeta& meta,
+                            const std::string& fan_la, const data::PublishedData* published) {
   std::string la = fan_la;
   std::string name;
   bool found = false;

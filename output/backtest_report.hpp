@@ -30,7 +30,7 @@ namespace sendsim::output {
 struct BacktestMeta {
   std::string version;
   std::string data_folder;
-  std::string las;         // "all" or the codes given
+  std::string las;  // "all" or the codes given
   int first_origin = 0;
   int last_origin = 0;
   int horizon = 0;

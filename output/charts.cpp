@@ -39,8 +39,8 @@ std::string rgb(std::string_view colour) { return "rgb '" + std::string(colour) 
 
 std::string band_and_line(int mean, int lo, int hi, std::string_view colour, const std::string& title,
                           const std::string& x) {
-  return "'' u " + x + ":" + std::to_string(lo) + ":" + std::to_string(hi) + " w filledcurves fc " + rgb(colour) +
-         " fs transparent solid 0.18 noborder notitle, '' u " + x + ":" + std::to_string(mean) +
+  return "'' u " + x + ":" + std::to_string(lo) + ":" + std::to_string(hi) + " w filledcurves fc " +
+         rgb(colour) + " fs transparent solid 0.18 noborder notitle, '' u " + x + ":" + std::to_string(mean) +
          " w linespoints lw 2.5 pt 7 ps 0.55 lc " + rgb(colour) + " title '" + title + "'";
 }
 
@@ -51,8 +51,8 @@ std::string year_axis(const std::vector<std::string>& years) {
 }
 
 std::string label_axis(std::size_t n) {
-  return std::string(n > 10 ? "set xtics rotate by 35 right\n" : "") + "set xrange [-0.6:" + num(double(n) - 0.4) +
-         "]\n";
+  return std::string(n > 10 ? "set xtics rotate by 35 right\n" : "") +
+         "set xrange [-0.6:" + num(double(n) - 0.4) + "]\n";
 }
 
 }  // namespace chart
@@ -61,7 +61,8 @@ namespace {
 
 using namespace chart;
 
-constexpr std::string_view kStack[7] = {"#c6d6e8", "#8fb3d9", "#2a8c82", "#1f4e79", "#7a5195", "#c55a11", "#b0b0b0"};
+constexpr std::string_view kStack[7] = {"#c6d6e8", "#8fb3d9", "#2a8c82", "#1f4e79",
+                                        "#7a5195", "#c55a11", "#b0b0b0"};
 
 using Chart = ChartSpec;
 
@@ -93,12 +94,13 @@ std::optional<Chart> capacity(const ReportData& d, std::string_view type) {
   for (std::size_t i = 0; i < years.size(); ++i) {
     const auto& p = places.points[i].stats;
     const auto& n = demand.points[i].stats;
-    row(c.data, year_x(years[i]), years[i], {p.mean, p.p5, p.p95, n.mean, n.p5, n.p95, on_roll.points[i].stats.mean});
+    row(c.data, year_x(years[i]), years[i],
+        {p.mean, p.p5, p.p95, n.mean, n.p5, n.p95, on_roll.points[i].stats.mean});
   }
   c.setup = year_axis(years) + "set ylabel 'Places or children'\nset yrange [0:*]\n";
   c.plot = "plot 'DATA' u 1:(NaN) notitle, " + band_and_line(3, 4, 5, kNavy, "Commissioned places") + ", " +
-           band_and_line(6, 7, 8, kOrange, "Children needing a place") + ", '' u 1:9 w lines lw 1.8 dt 2 lc " +
-           rgb(kTeal) + " title 'Children on roll'";
+           band_and_line(6, 7, 8, kOrange, "Children needing a place") +
+           ", '' u 1:9 w lines lw 1.8 dt 2 lc " + rgb(kTeal) + " title 'Children on roll'";
   return c;
 }
 
@@ -109,23 +111,29 @@ std::optional<Chart> capacity_by_need(const ReportData& d, std::string_view type
   const std::string& last = years.back();
   Chart c;
   std::size_t i = 0;
-  for (const char* need : {"ASD", "SEMH", "SLCN", "MLD", "SLD", "PMLD", "SpLD", "PD", "HI", "VI", "MSI", "OTH", "NSA"}) {
+  for (const char* need :
+       {"ASD", "SEMH", "SLCN", "MLD", "SLD", "PMLD", "SpLD", "PD", "HI", "VI", "MSI", "OTH", "NSA"}) {
     const auto places = d.over("need_places:" + t + ":" + need, {last}).points.front().stats;
     const auto demand = d.over("need_demand:" + t + ":" + need, {last}).points.front().stats;
     if (places.mean <= 0 && demand.mean <= 0) continue;
     row(c.data, double(i++), need, {places.mean, places.p5, places.p95, demand.mean, demand.p5, demand.p95});
   }
   if (i == 0) return std::nullopt;
-  c.info = {"capacity_need_" + t, "capacity",
-            std::string(t == "special" ? "Special" : "Enhanced") + " places open to each need, January " + last,
-            "By primary need at the last census: places in " + t +
-                " settings designated for the need (or for all needs) against children with that primary need "
-                "who need such a place. A setting open to several needs counts under each, so the places do not "
-                "add up to the total. Whiskers: 5th to 95th percentile over replications."};
-  c.setup = label_axis(i) + "set ylabel 'Places or children'\nset yrange [0:*]\nset boxwidth 0.38\nset key top right\n";
-  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u ($1-0.2):3 w boxes fs solid 0.85 noborder lc " + rgb(kNavy) +
-           " title 'Places open to the need', '' u ($1+0.2):6 w boxes fs solid 0.85 noborder lc " + rgb(kOrange) +
-           " title 'Children needing a place', '' u ($1-0.2):4:(0):($5-$4) w vectors nohead lw 1.2 lc rgb '#333333' notitle, "
+  c.info = {
+      "capacity_need_" + t, "capacity",
+      std::string(t == "special" ? "Special" : "Enhanced") + " places open to each need, January " + last,
+      "By primary need at the last census: places in " + t +
+          " settings designated for the need (or for all needs) against children with that primary need "
+          "who need such a place. A setting open to several needs counts under each, so the places do not "
+          "add up to the total. Whiskers: 5th to 95th percentile over replications."};
+  c.setup = label_axis(i) +
+            "set ylabel 'Places or children'\nset yrange [0:*]\nset boxwidth 0.38\nset key top right\n";
+  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u ($1-0.2):3 w boxes fs solid 0.85 noborder lc " +
+           rgb(kNavy) +
+           " title 'Places open to the need', '' u ($1+0.2):6 w boxes fs solid 0.85 noborder lc " +
+           rgb(kOrange) +
+           " title 'Children needing a place', '' u ($1-0.2):4:(0):($5-$4) w vectors nohead lw 1.2 lc rgb "
+           "'#333333' notitle, "
            "'' u ($1+0.2):7:(0):($8-$7) w vectors nohead lw 1.2 lc rgb '#333333' notitle";
   return c;
 }
@@ -137,16 +145,18 @@ std::optional<Chart> ehc_by_placement(const ReportData& d) {
     const char* title;
     std::vector<const char*> placements;
   };
-  const Group groups[7] = {{"Mainstream and early years", {"early_years", "mainstream"}},
-                           {"Further education", {"further_education"}},
-                           {"Enhanced provision", {"enhanced"}},
-                           {"Special school in the area", {"special"}},
-                           {"Special school out of county", {"special_out_of_county"}},
-                           {"INMSS", {"inmss"}},
-                           {"Awaiting placement, none or other", {"awaiting_placement", "no_placement", "other"}}};
+  const Group groups[7] = {
+      {"Mainstream and early years", {"early_years", "mainstream"}},
+      {"Further education", {"further_education"}},
+      {"Enhanced provision", {"enhanced"}},
+      {"Special school in the area", {"special"}},
+      {"Special school out of county", {"special_out_of_county"}},
+      {"INMSS", {"inmss"}},
+      {"Awaiting placement, none or other", {"awaiting_placement", "no_placement", "other"}}};
   Chart c;
-  c.info = {"ehc_by_placement", "plans", "EHC plans by placement",
-            "EHC plans at each January census, stacked by where the plan holder is (means over replications)."};
+  c.info = {
+      "ehc_by_placement", "plans", "EHC plans by placement",
+      "EHC plans at each January census, stacked by where the plan holder is (means over replications)."};
   for (const auto& y : years) {
     std::vector<double> cum;
     double sum = 0;
@@ -156,7 +166,8 @@ std::optional<Chart> ehc_by_placement(const ReportData& d) {
     }
     row(c.data, year_x(y), y, cum);
   }
-  c.setup = year_axis(years) + "set ylabel 'EHC plans'\nset yrange [0:*]\nset key outside below center horizontal maxrows 2\n";
+  c.setup = year_axis(years) +
+            "set ylabel 'EHC plans'\nset yrange [0:*]\nset key outside below center horizontal maxrows 2\n";
   c.plot = "plot 'DATA' u 1:(NaN) notitle";
   for (int g = 6; g >= 0; --g) {
     const std::string lower = g == 0 ? "(0)" : std::to_string(g + 2);
@@ -171,10 +182,12 @@ std::optional<Chart> timeliness(const ReportData& d) {
   const auto s = d.over("timeliness:pct_within_20_weeks", years, false);
   if (s.points.empty()) return std::nullopt;
   Chart c;
-  c.info = {"timeliness", "timeliness", "EHC plans issued within 20 weeks",
-            "Plans issued in each full calendar year within 20 weeks of the request, as a percentage of plans "
-            "issued. Line: mean over replications; band: 5th to 95th percentile."};
-  for (const auto& p : s.points) row(c.data, year_x(p.period), p.period, {p.stats.mean, p.stats.p5, p.stats.p95});
+  c.info = {
+      "timeliness", "timeliness", "EHC plans issued within 20 weeks",
+      "Plans issued in each full calendar year within 20 weeks of the request, as a percentage of plans "
+      "issued. Line: mean over replications; band: 5th to 95th percentile."};
+  for (const auto& p : s.points)
+    row(c.data, year_x(p.period), p.period, {p.stats.mean, p.stats.p5, p.stats.p95});
   c.setup = year_axis(years) + "set ylabel 'Issued within 20 weeks (%)'\nset yrange [0:100]\n";
   c.plot = "plot 'DATA' u 1:(NaN) notitle, " + band_and_line(3, 4, 5, kNavy, "Within 20 weeks");
   return c;
@@ -196,7 +209,10 @@ std::vector<std::string> provisions_with(const ReportData& d, const std::string&
 }
 
 constexpr std::string_view colour_of(std::string_view provision) {
-  return provision == "special" ? kOrange : provision == "enhanced" ? kTeal : provision == "inmss" ? kGrey : kNavy;
+  return provision == "special"    ? kOrange
+         : provision == "enhanced" ? kTeal
+         : provision == "inmss"    ? kGrey
+                                   : kNavy;
 }
 
 std::optional<Chart> waiting(const ReportData& d) {
@@ -218,8 +234,8 @@ std::optional<Chart> waiting(const ReportData& d) {
   c.setup = year_axis(years) + "set ylabel 'Children waiting'\nset yrange [0:*]\n";
   c.plot = "plot 'DATA' u 1:(NaN) notitle, " + band_and_line(3, 4, 5, kNavy, "All waiting");
   for (std::size_t i = 0; i < provisions.size(); ++i) {
-    c.plot += ", '' u 1:" + std::to_string(6 + i) + " w lines lw 1.8 dt 2 lc " + rgb(colour_of(provisions[i])) +
-              " title 'Waiting for " + provisions[i] + "'";
+    c.plot += ", '' u 1:" + std::to_string(6 + i) + " w lines lw 1.8 dt 2 lc " +
+              rgb(colour_of(provisions[i])) + " title 'Waiting for " + provisions[i] + "'";
   }
   return c;
 }
@@ -232,9 +248,10 @@ std::optional<Chart> wait_weeks(const ReportData& d) {
   }
   if (years.empty() || provisions.empty()) return std::nullopt;
   Chart c;
-  c.info = {"wait_weeks", "waiting", "How long waits for a place last",
-            "Mean length in weeks of the waits that ended in each full calendar year, by the provision waited "
-            "for. Band: 5th to 95th percentile over replications; a gap is a year with no waits ending."};
+  c.info = {
+      "wait_weeks", "waiting", "How long waits for a place last",
+      "Mean length in weeks of the waits that ended in each full calendar year, by the provision waited "
+      "for. Band: 5th to 95th percentile over replications; a gap is a year with no waits ending."};
   std::vector<ReportSeries> by;
   for (const auto& p : provisions) by.push_back(d.over("wait_weeks:" + p, years));
   for (const auto& y : years) {
@@ -249,7 +266,8 @@ std::optional<Chart> wait_weeks(const ReportData& d) {
   c.plot = "plot 'DATA' u 1:(NaN) notitle";
   for (std::size_t i = 0; i < provisions.size(); ++i) {
     const int base = 3 + int(i) * 3;
-    c.plot += ", " + band_and_line(base, base + 1, base + 2, colour_of(provisions[i]), "Waiting for " + provisions[i]);
+    c.plot += ", " + band_and_line(base, base + 1, base + 2, colour_of(provisions[i]),
+                                   "Waiting for " + provisions[i]);
   }
   return c;
 }
@@ -264,17 +282,19 @@ std::optional<Chart> inmss(const ReportData& d) {
   }
   std::sort(years.begin(), years.end());
   Chart c;
-  c.info = {"inmss", "inmss", "Independent and non-maintained special school (INMSS) placements",
-            "Line: plan holders in INMSS at each January census (band: 5th to 95th percentile). Bars: new INMSS "
-            "placements in each full calendar year, and of those, children sent for want of a local place "
-            "(means)."};
+  c.info = {
+      "inmss", "inmss", "Independent and non-maintained special school (INMSS) placements",
+      "Line: plan holders in INMSS at each January census (band: 5th to 95th percentile). Bars: new INMSS "
+      "placements in each full calendar year, and of those, children sent for want of a local place "
+      "(means)."};
   const auto stock = d.over("ehc:inmss", census);
   for (const auto& y : years) {
     const engine::Summary* s = stock.find(y);
     const bool whole = std::find(full.begin(), full.end(), y) != full.end();
     row(c.data, year_x(y), y,
         {s ? s->mean : NAN, s ? s->p5 : NAN, s ? s->p95 : NAN,
-         whole ? d.mean_at("flows:placements_inmss", y) : NAN, whole ? d.mean_at("flows:fallback_inmss", y) : NAN});
+         whole ? d.mean_at("flows:placements_inmss", y) : NAN,
+         whole ? d.mean_at("flows:fallback_inmss", y) : NAN});
   }
   c.setup = year_axis(years) + "set ylabel 'Children'\nset yrange [0:*]\nset boxwidth 0.6\n";
   c.plot = "plot 'DATA' u ($1+0.5):6 w boxes fs solid 0.55 noborder lc " + rgb("#9dc3e6") +
@@ -299,9 +319,10 @@ std::optional<Chart> spend(const ReportData& d) {
                          {"alternative_provision", "Alternative and interim provision", "#e0a526"},
                          {"transport", "SEND transport (outside the DSG)", "#a5a5a5"}};
   Chart c;
-  c.info = {"spend_by_line", "finance", "High-needs spend by line",
-            "Spend accrued in each full financial year (April to March) by line, in pounds million at the prices "
-            "of each year; stacked means, whiskers on the total: 5th to 95th percentile over replications."};
+  c.info = {
+      "spend_by_line", "finance", "High-needs spend by line",
+      "Spend accrued in each full financial year (April to March) by line, in pounds million at the prices "
+      "of each year; stacked means, whiskers on the total: 5th to 95th percentile over replications."};
   const auto total = d.over("spend:total", years);
   for (std::size_t i = 0; i < years.size(); ++i) {
     std::vector<double> v;
@@ -314,12 +335,13 @@ std::optional<Chart> spend(const ReportData& d) {
     v.push_back(total.points[i].stats.p95 / 1e6);
     row(c.data, double(i), years[i], v);
   }
-  c.setup = label_axis(years.size()) + "set ylabel 'Pounds million'\nset yrange [0:*]\nset boxwidth 0.7\n"
+  c.setup = label_axis(years.size()) +
+            "set ylabel 'Pounds million'\nset yrange [0:*]\nset boxwidth 0.7\n"
             "set key outside below center horizontal maxrows 2\n";
   c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle";
   for (int i = 5; i >= 0; --i) {
-    c.plot += ", '' u 1:" + std::to_string(i + 3) + " w boxes fs solid 0.9 noborder lc " + rgb(lines[i].colour) +
-              " title '" + lines[i].title + "'";
+    c.plot += ", '' u 1:" + std::to_string(i + 3) + " w boxes fs solid 0.9 noborder lc " +
+              rgb(lines[i].colour) + " title '" + lines[i].title + "'";
   }
   c.plot += ", '' u 1:9:(0):($10-$9) w vectors nohead lw 1.2 lc rgb '#333333' notitle";
   return c;
@@ -329,20 +351,24 @@ std::optional<Chart> dsg_balance(const ReportData& d) {
   const auto years = plain(d.balance_years);
   if (years.empty() || !d.series.contains("dsg:cumulative_balance")) return std::nullopt;
   Chart c;
-  c.info = {"dsg_balance", "finance", "DSG high-needs block: balance",
-            "Bars: in-year balance (allocation less DSG-funded spend) of each financial year; line: cumulative "
-            "balance at its end, negative for a deficit, with a 5th to 95th percentile band. Pounds million; the "
-            "first financial year may be partial."};
+  c.info = {
+      "dsg_balance", "finance", "DSG high-needs block: balance",
+      "Bars: in-year balance (allocation less DSG-funded spend) of each financial year; line: cumulative "
+      "balance at its end, negative for a deficit, with a 5th to 95th percentile band. Pounds million; the "
+      "first financial year may be partial."};
   const auto cum = d.over("dsg:cumulative_balance", years);
   const auto in_year = d.over("dsg:in_year_balance", years);
   for (std::size_t i = 0; i < years.size(); ++i) {
     const auto& s = cum.points[i].stats;
-    row(c.data, double(i), years[i], {s.mean / 1e6, s.p5 / 1e6, s.p95 / 1e6, in_year.points[i].stats.mean / 1e6});
+    row(c.data, double(i), years[i],
+        {s.mean / 1e6, s.p5 / 1e6, s.p95 / 1e6, in_year.points[i].stats.mean / 1e6});
   }
-  c.setup = label_axis(years.size()) + "set ylabel 'Pounds million'\nset xzeroaxis lt -1 lw 1\nset boxwidth 0.6\n"
+  c.setup = label_axis(years.size()) +
+            "set ylabel 'Pounds million'\nset xzeroaxis lt -1 lw 1\nset boxwidth 0.6\n"
             "set key bottom left\n";
-  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u 1:6 w boxes fs solid 0.6 noborder lc " + rgb("#9dc3e6") +
-           " title 'In-year balance', " + band_and_line(3, 4, 5, kNavy, "Cumulative balance");
+  c.plot = "plot 'DATA' u 1:(NaN):xtic(2) notitle, '' u 1:6 w boxes fs solid 0.6 noborder lc " +
+           rgb("#9dc3e6") + " title 'In-year balance', " +
+           band_and_line(3, 4, 5, kNavy, "Cumulative balance");
   return c;
 }
 

@@ -92,8 +92,8 @@ void row(std::string& out, double x, const std::string& label, const std::vector
 [[nodiscard]] std::string rgb(std::string_view colour);
 /// Plot clauses (continuing a plot on the same file, '') of a shaded band
 /// (columns lo:hi) and a line with points (column mean) titled `title`.
-[[nodiscard]] std::string band_and_line(int mean, int lo, int hi, std::string_view colour, const std::string& title,
-                                        const std::string& x = "1");
+[[nodiscard]] std::string band_and_line(int mean, int lo, int hi, std::string_view colour,
+                                        const std::string& title, const std::string& x = "1");
 /// Settings for an x axis of whole years (x = the year).
 [[nodiscard]] std::string year_axis(const std::vector<std::string>& years);
 /// Settings for an x axis of `n` labelled positions 0..n-1 (labels by xtic(2)).

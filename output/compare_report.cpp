@@ -48,7 +48,8 @@ struct MetricView {
 };
 
 constexpr MetricView kViews[] = {
-    {"ehc_plans", "", "ehc_plans", "EHC plans", "EHC plans at each January census", "EHC plans", false, Period::kCensus},
+    {"ehc_plans", "", "ehc_plans", "EHC plans", "EHC plans at each January census", "EHC plans", false,
+     Period::kCensus},
     {"waiting", "", "waiting", "Children waiting for a place",
      "plan holders waiting in an interim place for the provision their plan names, at each January census",
      "Children", true, Period::kCensus},
@@ -57,30 +58,36 @@ constexpr MetricView kViews[] = {
      "places), at each January census",
      "Children", false, Period::kCensus},
     {"inmss_placements", "", "inmss_placements", "INMSS placements",
-     "plan holders in independent and non-maintained special schools at each January census", "Children", true, Period::kCensus},
+     "plan holders in independent and non-maintained special schools at each January census", "Children",
+     true, Period::kCensus},
     {"special_placements", "", "special_placements", "Children in local special schools",
-     "plan holders in a special school in the area at each January census", "Children", false, Period::kCensus},
+     "plan holders in a special school in the area at each January census", "Children", false,
+     Period::kCensus},
     {"travel_minutes", "special", "travel_minutes_special", "Mean travel time to special schools",
-     "mean travel time from home, in minutes, of plan holders placed in special schools at each January census",
+     "mean travel time from home, in minutes, of plan holders placed in special schools at each January "
+     "census",
      "Minutes", false, Period::kCensus},
     {"plans_issued", "", "plans_issued", "New EHC plans issued", "new EHC plans issued in each calendar year",
      "Plans", false, Period::kCalendarYear},
     {"pct_within_20_weeks", "", "pct_within_20_weeks", "EHC plans issued within 20 weeks",
-     "the percentage of new plans issued within 20 weeks of the request in each calendar year", "Percent", false, Period::kCalendarYear},
+     "the percentage of new plans issued within 20 weeks of the request in each calendar year", "Percent",
+     false, Period::kCalendarYear},
     {"spend", "", "spend", "High-needs spend",
-     "high-needs spend in each financial year, all lines, transport included, in pounds million", "Pounds million",
-     false, Period::kFinancialYear},
+     "high-needs spend in each financial year, all lines, transport included, in pounds million",
+     "Pounds million", false, Period::kFinancialYear},
     {"dsg_spend", "", "dsg_spend", "DSG-funded high-needs spend",
-     "spend the DSG high-needs block funds in each financial year (every line but transport), in pounds million",
+     "spend the DSG high-needs block funds in each financial year (every line but transport), in pounds "
+     "million",
      "Pounds million", false, Period::kFinancialYear},
     {"dsg_cumulative_balance", "", "dsg_cumulative_balance", "DSG cumulative balance",
-     "the DSG high-needs cumulative balance at the end of each financial year, in pounds million (negative: a "
+     "the DSG high-needs cumulative balance at the end of each financial year, in pounds million (negative: "
+     "a "
      "deficit)",
      "Pounds million", true, Period::kFinancialYear},
 };
 
-constexpr std::string_view kPalette[6] = {chart::kNavy, chart::kOrange, chart::kTeal,
-                                          chart::kPurple, chart::kGold, chart::kGrey};
+constexpr std::string_view kPalette[6] = {chart::kNavy,   chart::kOrange, chart::kTeal,
+                                          chart::kPurple, chart::kGold,   chart::kGrey};
 
 std::string_view colour_of(std::size_t scenario) { return kPalette[scenario % 6]; }
 
@@ -98,7 +105,8 @@ double scaled(double v, Unit u) { return u == Unit::kMoney ? v / 1e6 : v; }
 bool whole_period(const ComparisonData& d, Period when, const std::string& period) {
   if (when == Period::kCensus) return true;
   int year = 0;
-  const auto [end, ec] = std::from_chars(period.data(), period.data() + std::min<std::size_t>(4, period.size()), year);
+  const auto [end, ec] =
+      std::from_chars(period.data(), period.data() + std::min<std::size_t>(4, period.size()), year);
   if (ec != std::errc() || end != period.data() + 4) return true;
   char first[32];
   char last[32];
@@ -116,7 +124,8 @@ bool whole_period(const ComparisonData& d, Period when, const std::string& perio
 }
 
 /// The period the headline shows: the last whole one, or the last if none is.
-std::string headline_period(const ComparisonData& d, const MetricView& v, const std::vector<std::string>& periods) {
+std::string headline_period(const ComparisonData& d, const MetricView& v,
+                            const std::vector<std::string>& periods) {
   for (auto it = periods.rbegin(); it != periods.rend(); ++it) {
     if (whole_period(d, v.when, *it)) return *it;
   }
@@ -177,12 +186,14 @@ std::optional<ChartSpec> difference_chart(const ComparisonData& d, const MetricV
   const Unit u = view_unit(d, v);
   const Axis axis = axis_for(periods);
   ChartSpec c;
-  c.info = {std::string("diff_") + v.stem, "differences", std::string(v.title) + ": difference from the base (Scenario A)",
-            std::string("Each scenario minus the base (Scenario A) for ") + v.what +
-                ". Line: the mean over replications of the paired difference, replication by replication under "
-                "common random numbers; band and bars: its 95% interval. The black line is no difference: where "
-                "a band clears it, the replications resolve the difference." +
-                (u == Unit::kPercent ? " Differences in percentage points." : "")};
+  c.info = {
+      std::string("diff_") + v.stem, "differences",
+      std::string(v.title) + ": difference from the base (Scenario A)",
+      std::string("Each scenario minus the base (Scenario A) for ") + v.what +
+          ". Line: the mean over replications of the paired difference, replication by replication under "
+          "common random numbers; band and bars: its 95% interval. The black line is no difference: where "
+          "a band clears it, the replications resolve the difference." +
+          (u == Unit::kPercent ? " Differences in percentage points." : "")};
   for (std::size_t i = 0; i < periods.size(); ++i) {
     std::vector<double> values;
     for (std::size_t s = 1; s < d.scenarios.size(); ++s) {
@@ -197,9 +208,10 @@ std::optional<ChartSpec> difference_chart(const ComparisonData& d, const MetricV
   c.plot = axis.first + ", '' u 1:(0) w lines lw 1.5 lc rgb '#333333' title 'No difference'";
   for (std::size_t s = 1; s < d.scenarios.size(); ++s) {
     const int mean = 3 + int(s - 1) * 3;
-    c.plot += ", " + chart::band_and_line(mean, mean + 1, mean + 2, colour_of(s), scenario_key(s)) + ", '' u 1:" +
-              std::to_string(mean) + ":" + std::to_string(mean + 1) + ":" + std::to_string(mean + 2) +
-              " w yerrorbars lw 1.2 pt 7 ps 0.4 lc " + chart::rgb(colour_of(s)) + " notitle";
+    c.plot += ", " + chart::band_and_line(mean, mean + 1, mean + 2, colour_of(s), scenario_key(s)) +
+              ", '' u 1:" + std::to_string(mean) + ":" + std::to_string(mean + 1) + ":" +
+              std::to_string(mean + 2) + " w yerrorbars lw 1.2 pt 7 ps 0.4 lc " + chart::rgb(colour_of(s)) +
+              " notitle";
   }
   return c;
 }
@@ -210,10 +222,11 @@ std::optional<ChartSpec> level_chart(const ComparisonData& d, const MetricView& 
   const Unit u = view_unit(d, v);
   const Axis axis = axis_for(periods);
   ChartSpec c;
-  c.info = {std::string("mean_") + v.stem, "levels", std::string(v.title) + ": each scenario",
-            std::string("Each scenario's mean over replications of ") + v.what +
-                ", with the 95% interval of that mean (band). The intervals of two scenarios may overlap while "
-                "their paired difference is resolved: read the difference charts for that."};
+  c.info = {
+      std::string("mean_") + v.stem, "levels", std::string(v.title) + ": each scenario",
+      std::string("Each scenario's mean over replications of ") + v.what +
+          ", with the 95% interval of that mean (band). The intervals of two scenarios may overlap while "
+          "their paired difference is resolved: read the difference charts for that."};
   for (std::size_t i = 0; i < periods.size(); ++i) {
     std::vector<double> values;
     for (std::size_t s = 0; s < d.scenarios.size(); ++s) {
@@ -322,18 +335,20 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
   h += "<h1 id=\"comparison-title\">" + others + (d.scenarios.size() == 2 ? " scenario" : " scenarios") +
        " against <span id=\"base-name\">" + html_escape(base.name) + "</span></h1>";
   h += "<dl class=\"meta\"><div><dt>Base (Scenario A)</dt><dd>" + html_escape(base.name) + "</dd></div>";
-  h += "<div><dt>Period simulated</dt><dd>" + html_escape(base.start_date) + " to " + html_escape(base.end_date) +
-       "</dd></div>";
+  h += "<div><dt>Period simulated</dt><dd>" + html_escape(base.start_date) + " to " +
+       html_escape(base.end_date) + "</dd></div>";
   h += "<div><dt>Replications each</dt><dd>" + n_reps + "</dd></div><div><dt>Common seed</dt><dd>" +
-       html_escape(d.seed) + "</dd></div><div><dt>sendsim</dt><dd>" + html_escape(d.version) + "</dd></div></dl>";
+       html_escape(d.seed) + "</dd></div><div><dt>sendsim</dt><dd>" + html_escape(d.version) +
+       "</dd></div></dl>";
   h += "</header>\n";
 
   // Which letter is which scenario: the charts name only the letters.
   h += "<p class=\"note\" id=\"key\">In the charts and tables: ";
   for (std::size_t s = 0; s < d.scenarios.size(); ++s) {
-    h += std::string(s == 0 ? "" : "; ") + "<span class=\"key\" style=\"border-color:" +
-         std::string(colour_of(s)) + "\">" + scenario_key(s) + "</span> " +
-         "<span class=\"scenario-name\">" + html_escape(d.scenarios[s].name) + "</span>" + (s == 0 ? " (the base)" : "");
+    h += std::string(s == 0 ? "" : "; ") +
+         "<span class=\"key\" style=\"border-color:" + std::string(colour_of(s)) + "\">" + scenario_key(s) +
+         "</span> " + "<span class=\"scenario-name\">" + html_escape(d.scenarios[s].name) + "</span>" +
+         (s == 0 ? " (the base)" : "");
   }
   h += ". Every scenario ran " + n_reps +
        " replications with the same seed and random streams (common random numbers), so each difference is "
@@ -350,7 +365,8 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
 
   // 1. Headlines: each metric at its last whole period, one small table each.
   h += page.open(0);
-  h += "<p>Each scenario at the last whole period of each measure: its mean over replications with the 95% interval of "
+  h += "<p>Each scenario at the last whole period of each measure: its mean over replications with the 95% "
+       "interval of "
        "that mean, and the paired difference from the base (Scenario A) with its 95% interval. <strong "
        "class=\"sig\">Flagged</strong> where the interval of the difference excludes 0.</p>\n";
   for (const auto& v : kViews) {
@@ -361,18 +377,20 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
     HtmlTable tab("Table: " + std::string(v.title) + ", " + html_escape(period));
     tab.head({"Scenario", "Mean", "95% interval", "Difference from A", "95% interval of the difference",
               "Interval excludes 0"});
-    const std::string common = attr("data-metric", v.metric) + attr("data-breakdown-value", v.breakdown_value) +
-                               attr("data-period", period);
+    const std::string common = attr("data-metric", v.metric) +
+                               attr("data-breakdown-value", v.breakdown_value) + attr("data-period", period);
     for (std::size_t s = 0; s < d.scenarios.size(); ++s) {
       const ComparisonPoint* p = point_at(d.points(v.metric, v.breakdown_value, s == 0 ? 1 : s), period);
       const Interval level = p == nullptr ? Interval{NAN, NAN, NAN} : s == 0 ? p->base : p->other;
       const std::string who = scenario_key(s) + ": " + html_escape(d.scenarios[s].name);
       std::string attributes = "class=\"hl\"" + common + attr("data-scenario", std::to_string(s)) +
-                               attr("data-mean", exact(level.mean)) + attr("data-ci-low", exact(level.ci_low)) +
+                               attr("data-mean", exact(level.mean)) +
+                               attr("data-ci-low", exact(level.ci_low)) +
                                attr("data-ci-high", exact(level.ci_high));
       if (s == 0) {
-        tab.row({who, shown(level.mean, u, false), interval_text(level, u, false), "base", "\u2013", "\u2013"},
-                attributes);
+        tab.row(
+            {who, shown(level.mean, u, false), interval_text(level, u, false), "base", "\u2013", "\u2013"},
+            attributes);
         continue;
       }
       const Interval diff = p == nullptr ? Interval{NAN, NAN, NAN} : p->difference;
@@ -383,16 +401,20 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
       if (diff.ci_high < 0) flag = "<strong class=\"sig\">yes: lower</strong>";
       if (!std::isfinite(diff.ci_low) || !std::isfinite(diff.ci_high)) flag = "\u2013";
       tab.row({who, shown(level.mean, u, false), interval_text(level, u, false),
-               "<span class=\"diff\">" + shown(diff.mean, u, true) + "</span>", interval_text(diff, u, true), flag},
+               "<span class=\"diff\">" + shown(diff.mean, u, true) + "</span>", interval_text(diff, u, true),
+               flag},
               attributes);
     }
     h += tab.html();
   }
-  h += "<p class=\"small\">Census measures are at the last January census, flows at the last calendar year and "
-       "finance at the last financial year wholly inside every scenario's run (the first and last years of a run "
-       "are usually partial: see each scenario's <code>coverage.csv</code>; the charts show them all). Pounds in millions at the prices of each year; differences of percentages in "
-       "percentage points. Every row of every measure, period and breakdown is in "
-       + file_link("differences.csv") + ".</p>\n</section>\n";
+  h += "<p class=\"small\">Census measures are at the last January census, flows at the last calendar year "
+       "and "
+       "finance at the last financial year wholly inside every scenario's run (the first and last years of a "
+       "run "
+       "are usually partial: see each scenario's <code>coverage.csv</code>; the charts show them all). "
+       "Pounds in millions at the prices of each year; differences of percentages in "
+       "percentage points. Every row of every measure, period and breakdown is in " +
+       file_link("differences.csv") + ".</p>\n</section>\n";
 
   // 2. and 3. Charts.
   h += page.open(1) + page.figures("differences") + "</section>\n";
@@ -415,8 +437,8 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
                   "<br>tables: <code>" + html_escape(*folder) + "/</code>";
       }
       tab.row({scenario_key(s) + (s == 0 ? " (base)" : ""),
-               "<span class=\"scenario-name\">" + html_escape(sc.name) + "</span>", html_escape(sc.description),
-               html_escape(sc.model), files, results});
+               "<span class=\"scenario-name\">" + html_escape(sc.name) + "</span>",
+               html_escape(sc.description), html_escape(sc.model), files, results});
     }
     h += tab.html(false);
   }
@@ -432,9 +454,10 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
     h += tab.html(false);
   }
   if (d.guidance) {
-    HtmlTable tab(std::string("Table: replication guidance (--target-ci): replications were added until the 95% "
-                              "half-width of each difference at its last period was below its target; ") +
-                  (d.guidance_met ? "every target was met" : "a target was not met at --max-replications"));
+    HtmlTable tab(
+        std::string("Table: replication guidance (--target-ci): replications were added until the 95% "
+                    "half-width of each difference at its last period was below its target; ") +
+        (d.guidance_met ? "every target was met" : "a target was not met at --max-replications"));
     tab.head({"Measure", "Period", "Target half-width", "Widest half-width", "Against", "Met"});
     for (const auto& t : d.targets) {
       char target[32];
@@ -450,25 +473,32 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
 
   // 5. Method.
   h += page.open(4);
-  h += "<p>Every scenario ran with the same master seed (" + html_escape(d.seed) +
-       ") and the same replication numbers, so replication <var>r</var> of each scenario draws from the same random "
-       "streams: the same children are born, request assessments and move at the same moments unless the "
-       "scenario itself changes what happens to them. These are <strong>common random numbers</strong>.</p>\n";
-  h += "<p>A difference is therefore measured replication by replication (scenario minus base, the <strong>paired "
-       "difference</strong>), and summarised over the " + n_reps +
+  h +=
+      "<p>Every scenario ran with the same master seed (" + html_escape(d.seed) +
+      ") and the same replication numbers, so replication <var>r</var> of each scenario draws from the same "
+      "random "
+      "streams: the same children are born, request assessments and move at the same moments unless the "
+      "scenario itself changes what happens to them. These are <strong>common random numbers</strong>.</p>\n";
+  h += "<p>A difference is therefore measured replication by replication (scenario minus base, the "
+       "<strong>paired "
+       "difference</strong>), and summarised over the " +
+       n_reps +
        " replications: its mean, and a 95% interval of that mean, mean \u00b1 t(0.975, n\u22121) \u00b7 sd / "
        "\u221an, with sd the spread of the paired differences. The noise both runs share cancels out of the "
        "difference, so its interval is much narrower than the two scenarios' own intervals suggest: two "
        "scenarios' intervals may overlap while their difference is clearly resolved.</p>\n";
-  h += "<p>An interval that <strong>excludes 0</strong> (flagged in section 1) is a difference the replications resolve. One "
-       "that includes 0 is not resolved: the scenarios may differ by less than the replications can tell, and "
-       "more replications (<code>--replications</code>, or <code>--target-ci METRIC=HALFWIDTH</code>) narrow "
-       "it. Resolved is not the same as large: read the size of the difference against what matters for "
-       "planning. Each scenario's own figures, with the 5th to 95th percentile of single replications, are in "
-       "its report (section 4).</p>\n";
+  h +=
+      "<p>An interval that <strong>excludes 0</strong> (flagged in section 1) is a difference the "
+      "replications resolve. One "
+      "that includes 0 is not resolved: the scenarios may differ by less than the replications can tell, and "
+      "more replications (<code>--replications</code>, or <code>--target-ci METRIC=HALFWIDTH</code>) narrow "
+      "it. Resolved is not the same as large: read the size of the difference against what matters for "
+      "planning. Each scenario's own figures, with the 5th to 95th percentile of single replications, are in "
+      "its report (section 4).</p>\n";
   h += "</section>\n";
   h += "<footer>Written by sendsim " + html_escape(d.version) +
-       " from the comparison folder: every number here is in differences.csv and summary.json (output/README.md "
+       " from the comparison folder: every number here is in differences.csv and summary.json "
+       "(output/README.md "
        "documents them). Charts: charts/*.png and charts/*.svg.</footer>\n</main>\n</body>\n</html>\n";
   return h;
 }

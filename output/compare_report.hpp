@@ -47,7 +47,8 @@ namespace sendsim::output {
 [[nodiscard]] std::vector<ChartInfo> comparison_chart_list(const ComparisonData& data);
 
 /// The report. The SVG of each chart is read from `charts_folder`/STEM.svg.
-[[nodiscard]] std::string compare_report_html(const ComparisonData& data, const std::vector<ChartInfo>& charts,
+[[nodiscard]] std::string compare_report_html(const ComparisonData& data,
+                                              const std::vector<ChartInfo>& charts,
                                               const std::filesystem::path& charts_folder);
 
 /// Draws the charts and writes the report of the comparison folder `dir`

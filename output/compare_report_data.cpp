@@ -43,7 +43,8 @@ std::optional<std::string> comparison_folder_name(std::string folder) {
 }
 
 const std::vector<ComparisonPoint>& ComparisonData::points(const std::string& metric,
-                                                           const std::string& breakdown_value, std::size_t s) const {
+                                                           const std::string& breakdown_value,
+                                                           std::size_t s) const {
   static const std::vector<ComparisonPoint> kNone;
   const auto it = series.find({metric, breakdown_value});
   if (it == series.end() || s >= it->second.size()) return kNone;
@@ -62,7 +63,8 @@ bool is_comparison_folder(const fs::path& dir) {
 ComparisonData load_comparison_data(const fs::path& dir) {
   const JsonValue summary = read_summary(dir);
   if (summary.string_at("kind") != "comparison") {
-    throw std::runtime_error(dir.string() + " is not a comparison folder (its summary.json is not of kind "
+    throw std::runtime_error(dir.string() +
+                             " is not a comparison folder (its summary.json is not of kind "
                              "\"comparison\")");
   }
   ComparisonData d;
@@ -91,7 +93,8 @@ ComparisonData load_comparison_data(const fs::path& dir) {
   if (const JsonValue* crn = summary.at("run.common_random_numbers"); crn != nullptr) {
     d.common_random_numbers = crn->type == JsonValue::Type::kBool && crn->boolean;
   }
-  if (const JsonValue* g = summary.get("replication_guidance"); g != nullptr && g->type == JsonValue::Type::kObject) {
+  if (const JsonValue* g = summary.get("replication_guidance");
+      g != nullptr && g->type == JsonValue::Type::kObject) {
     d.guidance = true;
     const JsonValue* met = g->get("met");
     d.guidance_met = met != nullptr && met->boolean;
@@ -134,9 +137,11 @@ ComparisonData load_comparison_data(const fs::path& dir) {
     p.period = row[period];
     p.base = {number_or_nan(row, table.column("base_mean")), number_or_nan(row, table.column("base_ci_low")),
               number_or_nan(row, table.column("base_ci_high"))};
-    p.other = {number_or_nan(row, table.column("other_mean")), number_or_nan(row, table.column("other_ci_low")),
+    p.other = {number_or_nan(row, table.column("other_mean")),
+               number_or_nan(row, table.column("other_ci_low")),
                number_or_nan(row, table.column("other_ci_high"))};
-    p.difference = {number_or_nan(row, table.column("diff_mean")), number_or_nan(row, table.column("diff_ci_low")),
+    p.difference = {number_or_nan(row, table.column("diff_mean")),
+                    number_or_nan(row, table.column("diff_ci_low")),
                     number_or_nan(row, table.column("diff_ci_high"))};
     p.n = number_or_nan(row, table.column("n"));
     auto& by_scenario = d.series[{row[metric], row[breakdown_value]}];
@@ -145,13 +150,15 @@ ComparisonData load_comparison_data(const fs::path& dir) {
   }
   for (auto& [key, by_scenario] : d.series) {
     for (auto& points : by_scenario) {
-      std::stable_sort(points.begin(), points.end(),
-                       [](const ComparisonPoint& a, const ComparisonPoint& b) { return a.period < b.period; });
+      std::stable_sort(points.begin(), points.end(), [](const ComparisonPoint& a, const ComparisonPoint& b) {
+        return a.period < b.period;
+      });
     }
   }
   if (unplaced > 0) {
-    d.notes.push_back(std::to_string(unplaced) +
-                      " rows of differences.csv name a scenario that summary.json does not list; they are left out.");
+    d.notes.push_back(
+        std::to_string(unplaced) +
+        " rows of differences.csv name a scenario that summary.json does not list; they are left out.");
   }
   return d;
 }

@@ -69,7 +69,8 @@ struct ComparisonData {
   std::vector<std::string> notes;  // rows that could not be placed (shown in the report)
 
   /// The rows of (metric, breakdown value) for scenario `s`; empty when none.
-  [[nodiscard]] const std::vector<ComparisonPoint>& points(const std::string& metric, const std::string& breakdown_value,
+  [[nodiscard]] const std::vector<ComparisonPoint>& points(const std::string& metric,
+                                                           const std::string& breakdown_value,
                                                            std::size_t s) const;
 };
 
@@ -89,6 +90,7 @@ struct ComparisonData {
 /// The scenarios' results folders inside `dir` (base first), for the names
 /// summary.json gives that are plain folder names (letters, digits, '.', '-',
 /// '_'; never "." or ".."). Throws as load_comparison_data.
-[[nodiscard]] std::vector<std::filesystem::path> comparison_scenario_folders(const std::filesystem::path& dir);
+[[nodiscard]] std::vector<std::filesystem::path> comparison_scenario_folders(
+    const std::filesystem::path& dir);
 
 }  // namespace sendsim::output

@@ -49,9 +49,9 @@ void summary_fields(CsvWriter& csv, const engine::Summary* s) {
 void write_differences(const fs::path& path, const run::Comparison& c) {
   CsvFile file(path);
   CsvWriter& csv = file.csv();
-  csv.header({"metric", "period", "breakdown", "breakdown_value", "unit", "base", "scenario", "base_mean", "base_ci_low",
-              "base_ci_high", "other_mean", "other_ci_low", "other_ci_high", "diff_mean", "diff_ci_low",
-              "diff_ci_high", "n"});
+  csv.header({"metric", "period", "breakdown", "breakdown_value", "unit", "base", "scenario", "base_mean",
+              "base_ci_low", "base_ci_high", "other_mean", "other_ci_low", "other_ci_high", "diff_mean",
+              "diff_ci_low", "diff_ci_high", "n"});
   for (const run::DifferenceRow& row : run::difference_rows(c)) {
     csv.field(row.metric->name).field(row.period).field(row.metric->breakdown).field(row.breakdown_value);
     csv.field(row.metric->unit).field(c.scenarios.front()).field(c.scenarios[row.scenario]);
@@ -85,9 +85,10 @@ std::string scenarios_json(const run::ComparisonRun& run, const ComparisonContex
   std::string out = "  \"scenarios\": [\n";
   for (std::size_t s = 0; s < context.scenarios.size(); ++s) {
     const send::Scenario& sc = *context.scenarios[s];
-    out += "    {\"name\": " + json_string(sc.name) + ", \"folder\": " + json_string(context.folders[s] + "/") +
-           ", \"model\": " + json_string(sc.model.name) + ",\n     \"description\": " + json_string(sc.description) +
-           ",\n     \"files\": [";
+    out += "    {\"name\": " + json_string(sc.name) +
+           ", \"folder\": " + json_string(context.folders[s] + "/") +
+           ", \"model\": " + json_string(sc.model.name) +
+           ",\n     \"description\": " + json_string(sc.description) + ",\n     \"files\": [";
     for (std::size_t i = 0; i < sc.files.size(); ++i) out += (i ? ", " : "") + json_string(sc.files[i]);
     out += "],\n     \"start_date\": \"" + date_text(sc.model.start_date) + "\", \"end_date\": \"" +
            date_text(sc.run.end_date) + "\", \"events\": " + std::to_string(run.runs[s].events) + "}";
@@ -103,13 +104,16 @@ std::string guidance_json(const run::ComparisonRun& run, const ComparisonContext
   out += "    \"max_replications\": " + std::to_string(context.max_replications) + ",\n";
   out += "    \"met\": " + std::string(run.targets_met() ? "true" : "false") + ",\n";
   out += "    \"batches\": [";
-  for (std::size_t i = 0; i < run.batches.size(); ++i) out += (i ? ", " : "") + std::to_string(run.batches[i]);
+  for (std::size_t i = 0; i < run.batches.size(); ++i)
+    out += (i ? ", " : "") + std::to_string(run.batches[i]);
   out += "],\n    \"targets\": [\n";
   for (std::size_t i = 0; i < run.targets.size(); ++i) {
     const run::TargetStatus& t = run.targets[i];
-    out += "      {\"metric\": " + json_string(t.metric) + ", \"target_half_width\": " + json_number(t.target) +
-           ", \"period\": " + json_string(t.period) + ", \"half_width\": " + json_number(t.half_width) +
-           ", \"widest_scenario\": " + json_string(t.scenario) + ", \"met\": " + (t.met ? "true" : "false") + "}";
+    out += "      {\"metric\": " + json_string(t.metric) +
+           ", \"target_half_width\": " + json_number(t.target) + ", \"period\": " + json_string(t.period) +
+           ", \"half_width\": " + json_number(t.half_width) +
+           ", \"widest_scenario\": " + json_string(t.scenario) + ", \"met\": " + (t.met ? "true" : "false") +
+           "}";
     out += i + 1 < run.targets.size() ? ",\n" : "\n";
   }
   return out + "    ]\n  },\n";
@@ -122,7 +126,8 @@ std::string metrics_json(const run::Comparison& c) {
     out += "    {\"name\": " + json_string(m.name) + ", \"table\": " + json_string(m.table) +
            ", \"period\": " + json_string(m.period) + ", \"breakdown\": " + json_string(m.breakdown) +
            ", \"filter\": " +
-           (m.filter_column.empty() ? std::string("null") : json_string(m.filter_column + "=" + m.filter_value)) +
+           (m.filter_column.empty() ? std::string("null")
+                                    : json_string(m.filter_column + "=" + m.filter_value)) +
            ", \"kind\": \"" + kind_text(m.kind) + "\", \"unit\": " + json_string(m.unit) +
            ", \"description\": " + json_string(m.description) + "}";
     out += i + 1 < c.metrics.size() ? ",\n" : "\n";
@@ -141,15 +146,16 @@ std::string differences_json(const run::Comparison& c) {
       out += first_block ? "" : ",\n";
       first_block = false;
       out += "    {\"scenario\": " + json_string(c.scenarios[s]) + ", \"metric\": " + json_string(m.name) +
-             ", \"period\": " + json_string(m.period) + ", \"unit\": " + json_string(m.unit) + ",\n     \"values\": [";
+             ", \"period\": " + json_string(m.period) + ", \"unit\": " + json_string(m.unit) +
+             ",\n     \"values\": [";
       bool first_value = true;
       for (const run::DifferenceRow& row : rows) {
         if (row.scenario != s || row.metric->name != m.name) continue;
         out += first_value ? "\n" : ",\n";
         first_value = false;
-        out += "       {\"" + m.period + "\": " + json_string(row.period) + ", \"base\": " + json_interval(row.base) +
-               ", \"other\": " + json_interval(row.other) + ",\n        \"difference\": " +
-               json_difference(row.difference) + "}";
+        out += "       {\"" + m.period + "\": " + json_string(row.period) +
+               ", \"base\": " + json_interval(row.base) + ", \"other\": " + json_interval(row.other) +
+               ",\n        \"difference\": " + json_difference(row.difference) + "}";
       }
       out += first_value ? "]}" : "\n     ]}";
     }
@@ -207,9 +213,10 @@ std::string summary_json(const run::ComparisonRun& run, const ComparisonContext&
 std::vector<std::string> write_comparison(const fs::path& dir, const run::ComparisonRun& run,
                                           const ComparisonContext& context) {
   const std::size_t n = run.runs.size();
-  if (n < 2 || context.scenarios.size() != n || context.folders.size() != n || context.effective_yaml.size() != n ||
-      run.comparison.scenarios.size() != n) {
-    throw std::logic_error("write_comparison: the context must name every scenario of the run (at least two)");
+  if (n < 2 || context.scenarios.size() != n || context.folders.size() != n ||
+      context.effective_yaml.size() != n || run.comparison.scenarios.size() != n) {
+    throw std::logic_error(
+        "write_comparison: the context must name every scenario of the run (at least two)");
   }
   for (std::size_t s = 0; s < n; ++s) {
     if (context.scenarios[s] == nullptr) throw std::logic_error("write_comparison: no scenario given");
@@ -219,7 +226,8 @@ std::vector<std::string> write_comparison(const fs::path& dir, const run::Compar
       throw std::logic_error("write_comparison: \"" + f + "\" cannot be a scenario folder");
     }
     for (std::size_t t = 0; t < s; ++t) {
-      if (context.folders[t] == f) throw std::logic_error("write_comparison: two scenarios share folder " + f);
+      if (context.folders[t] == f)
+        throw std::logic_error("write_comparison: two scenarios share folder " + f);
     }
   }
   std::vector<std::string> files;
@@ -235,7 +243,8 @@ std::vector<std::string> write_comparison(const fs::path& dir, const run::Compar
     write_differences(tmp / "differences.csv", run.comparison);
     files.emplace_back("differences.csv");
     // The DSG management plan with unmitigated (base) and mitigated columns (dfe_tables.hpp).
-    for (const auto& f : write_comparison_dsg_grids(tmp, run.runs, context.folders, context.version)) files.push_back(f);
+    for (const auto& f : write_comparison_dsg_grids(tmp, run.runs, context.folders, context.version))
+      files.push_back(f);
     write_text(tmp / "timing.json", timing_json(run, context));
     files.emplace_back("timing.json");
     files.emplace_back("summary.json");

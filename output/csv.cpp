@@ -145,8 +145,8 @@ CsvWriter& CsvWriter::field(std::uint64_t value) {
 void CsvWriter::end_row() {
   if (fields_in_row_ == 0) throw std::logic_error("CsvWriter: an empty row");
   if (columns_ != 0 && fields_in_row_ != columns_) {
-    throw std::logic_error("CsvWriter: a row of " + std::to_string(fields_in_row_) + " fields under a header of " +
-                           std::to_string(columns_) + " columns");
+    throw std::logic_error("CsvWriter: a row of " + std::to_string(fields_in_row_) +
+                           " fields under a header of " + std::to_string(columns_) + " columns");
   }
   buffer_ += '\n';
   fields_in_row_ = 0;

@@ -87,9 +87,9 @@ class CsvWriter {
   std::ostream& out_;
   std::string buffer_;
   std::size_t buffer_bytes_;
-  std::size_t columns_ = 0;       // 0: no header
+  std::size_t columns_ = 0;  // 0: no header
   std::size_t fields_in_row_ = 0;
-  std::size_t rows_ = 0;          // data rows ended
+  std::size_t rows_ = 0;  // data rows ended
   bool header_written_ = false;
 };
 

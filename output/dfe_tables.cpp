@@ -124,13 +124,15 @@ const std::vector<std::pair<std::string_view, std::string_view>>& scap_types() {
   static const std::vector<std::pair<std::string_view, std::string_view>> types = {
       {"UR", "SEN units and resourced provision in mainstream schools"},
       {"IN", "Independent schools (independent schools and independent special schools)"},
-      {"SS", "State-funded special schools (LA-maintained, special academies, non-maintained special schools)"},
+      {"SS",
+       "State-funded special schools (LA-maintained, special academies, non-maintained special schools)"},
       {"AP", "Alternative provision (PRUs, AP academies and independent AP)"}};
   return types;
 }
 
 const std::vector<std::string_view>& dsg_categories() {
-  static const std::vector<std::string_view> c = {"MmSoA", "RPSEN", "MdSSA", "NMISS", "HspAP", "P16FE", "OTHER"};
+  static const std::vector<std::string_view> c = {"MmSoA", "RPSEN", "MdSSA", "NMISS",
+                                                  "HspAP", "P16FE", "OTHER"};
   return c;
 }
 
@@ -179,24 +181,29 @@ std::string_view need_label(std::string_view code) {
 std::string la_code_of(const send::Model& model) {
   const std::string& d = model.description;
   if (d.size() >= 4 && std::isdigit(static_cast<unsigned char>(d[0])) != 0 &&
-      std::isdigit(static_cast<unsigned char>(d[1])) != 0 && std::isdigit(static_cast<unsigned char>(d[2])) != 0 &&
-      d[3] == ' ') {
+      std::isdigit(static_cast<unsigned char>(d[1])) != 0 &&
+      std::isdigit(static_cast<unsigned char>(d[2])) != 0 && d[3] == ' ') {
     return d.substr(0, 3);
   }
   std::string name;
   for (char c : model.name) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (name.size() > 5 && name[name.size() - 5] == '-' &&
-      std::all_of(name.end() - 4, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+  if (name.size() > 5 && name[name.size() - 5] == '-' && std::all_of(name.end() - 4, name.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      })) {
     name.resize(name.size() - 5);
   }
   // Old (three-digit) LA codes as the DfE publishes them.
-  static const std::map<std::string, std::string, std::less<>> known = {
-      {"essex", "881"}, {"southend-on-sea", "882"}, {"thurrock", "883"}, {"kent", "886"}, {"manchester", "352"}};
+  static const std::map<std::string, std::string, std::less<>> known = {{"essex", "881"},
+                                                                        {"southend-on-sea", "882"},
+                                                                        {"thurrock", "883"},
+                                                                        {"kent", "886"},
+                                                                        {"manchester", "352"}};
   const auto it = known.find(name);
   return it == known.end() ? std::string() : it->second;
 }
 
-ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results, const send::Scenario& scenario) {
+ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
+                           const send::Scenario& scenario) {
   ScapForecast f;
   f.la_code = la_code_of(scenario.model);
   f.la_code_known = !f.la_code.empty();
@@ -243,7 +250,8 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results, 
         }
         continue;
       }
-      for (const auto& share : scap_shares(p)) values.add({std::string(share.type), y, c}, r, value * share.share);
+      for (const auto& share : scap_shares(p))
+        values.add({std::string(share.type), y, c}, r, value * share.share);
     }
   }
   if (years.empty()) return f;
@@ -251,8 +259,9 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results, 
   // A calibrated model is named after its origin ("kent-2025": fitted on the
   // censuses to January 2025): that census is the base when the run holds it.
   const std::string& name = scenario.model.name;
-  if (name.size() > 5 && name[name.size() - 5] == '-' &&
-      std::all_of(name.end() - 4, name.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+  if (name.size() > 5 && name[name.size() - 5] == '-' && std::all_of(name.end() - 4, name.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) != 0;
+      })) {
     const std::string origin = name.substr(name.size() - 4);
     if (years.contains(origin)) f.base_year = origin;
   }
@@ -303,7 +312,8 @@ std::vector<std::string> partial_financial_years(const std::vector<send::Replica
 namespace {
 
 /// Financial summary values per (label, financial year) and replication.
-PerReplication<std::array<std::string, 2>> finance_values(const std::vector<send::ReplicationResult>& results) {
+PerReplication<std::array<std::string, 2>> finance_values(
+    const std::vector<send::ReplicationResult>& results) {
   PerReplication<std::array<std::string, 2>> v(results.size());
   for (std::size_t r = 0; r < results.size(); ++r) {
     if (const send::Table* t = results[r].find("dsg")) {
@@ -373,9 +383,10 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
       }
       codes.push_back("total");
       for (const auto code : codes) {
-        const std::string label = code == "total"                         ? std::string("Total")
-                                  : std::string_view(breakdown) == "Age group" ? std::string(age_band_label(code))
-                                                                             : std::string(need_label(code));
+        const std::string label = code == "total" ? std::string("Total")
+                                  : std::string_view(breakdown) == "Age group"
+                                      ? std::string(age_band_label(code))
+                                      : std::string(need_label(code));
         for (const auto& y : years) {
           DsgGridRow row;
           row.sheet = c;
@@ -398,8 +409,9 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
   if (mitigated != nullptr) other.emplace(finance_values(*mitigated));
   std::set<std::string> fys;
   for (const auto& [key, v] : finance.all()) fys.insert(key[1]);
-  for (const char* label : {"High needs block allocation", "High needs spend funded by the DSG", "In-year balance",
-                            "Cumulative balance (negative: deficit)", "Home to school transport (outside the DSG)"}) {
+  for (const char* label :
+       {"High needs block allocation", "High needs spend funded by the DSG", "In-year balance",
+        "Cumulative balance (negative: deficit)", "Home to school transport (outside the DSG)"}) {
     for (const auto& fy : fys) {
       DsgGridRow row;
       row.sheet = "Summary";
@@ -426,8 +438,8 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
 void write_scap_forecast(const std::filesystem::path& path, const ScapForecast& f) {
   CsvFile file(path);
   CsvWriter& csv = file.csv();
-  csv.header({"la_code", "planning_area", "phase", "provision_type", "year", "years_ahead", "ncy", "p5", "p25", "p50",
-              "p75", "p95", "mean", "rounded"});
+  csv.header({"la_code", "planning_area", "phase", "provision_type", "year", "years_ahead", "ncy", "p5",
+              "p25", "p50", "p75", "p95", "mean", "rounded"});
   for (const auto& r : f.rows) {
     csv.field(f.la_code).field(r.planning_area).field(r.phase).field(r.provision_type).field(r.year);
     csv.field(r.years_ahead).field(r.ncy).field(r.stats.p5).field(r.stats.p25).field(r.stats.p50);
@@ -441,13 +453,20 @@ void write_dsg_plan_grid(const std::filesystem::path& path, const DsgPlanGrid& g
   CsvFile file(path);
   CsvWriter& csv = file.csv();
   if (grid.comparison) {
-    csv.header({"key", "sheet", "category", "breakdown", "label", "year", "unit", "partial_year", "value", "mean",
-                "mitigated_value", "mitigated_mean"});
+    csv.header({"key", "sheet", "category", "breakdown", "label", "year", "unit", "partial_year", "value",
+                "mean", "mitigated_value", "mitigated_mean"});
   } else {
-    csv.header({"key", "sheet", "category", "breakdown", "label", "year", "unit", "partial_year", "value", "mean"});
+    csv.header(
+        {"key", "sheet", "category", "breakdown", "label", "year", "unit", "partial_year", "value", "mean"});
   }
   for (const auto& r : grid.rows) {
-    csv.field(r.key).field(r.sheet).field(r.category).field(r.breakdown).field(r.label).field(r.year).field(r.unit);
+    csv.field(r.key)
+        .field(r.sheet)
+        .field(r.category)
+        .field(r.breakdown)
+        .field(r.label)
+        .field(r.year)
+        .field(r.unit);
     csv.field(r.partial ? 1 : 0).field(r.value).field(r.mean);
     if (grid.comparison) {
       if (r.has_mitigated && r.unit == "pounds") {
@@ -468,12 +487,13 @@ std::vector<std::string> write_comparison_dsg_grids(const std::filesystem::path&
   std::vector<std::string> files;
   if (runs.size() < 2 || folders.size() != runs.size()) return files;
   for (std::size_t s = 1; s < runs.size(); ++s) {
-    const std::string name = runs.size() == 2 ? std::string(kDsgGridFile)
-                                              : "dfe_dsg_plan_grid_" + folders[s] + ".csv";
+    const std::string name =
+        runs.size() == 2 ? std::string(kDsgGridFile) : "dfe_dsg_plan_grid_" + folders[s] + ".csv";
     const DsgPlanGrid grid = dsg_plan_grid(runs[0].results, &runs[s].results);
     write_dsg_plan_grid(dir / name, grid);
     files.push_back(name);
-    const std::string book = runs.size() == 2 ? std::string("dfe_dsg_plan.xlsx") : "dfe_dsg_plan_" + folders[s] + ".xlsx";
+    const std::string book =
+        runs.size() == 2 ? std::string("dfe_dsg_plan.xlsx") : "dfe_dsg_plan_" + folders[s] + ".xlsx";
     write_dsg_plan_workbook(dir / book, grid, folders[0], folders[s], version);
     files.push_back(book);
   }

@@ -107,9 +107,9 @@ struct ScapRow {
 };
 
 struct ScapForecast {
-  std::string la_code;    // "000" when the model names no known LA
+  std::string la_code;  // "000" when the model names no known LA
   bool la_code_known = false;
-  std::string base_year;  // the model's origin census, else the run's first; empty when none
+  std::string base_year;      // the model's origin census, else the run's first; empty when none
   std::vector<ScapRow> rows;  // by planning area, year, ncy
 };
 
@@ -125,18 +125,18 @@ struct ScapForecast {
                                          const send::Scenario& scenario);
 
 struct DsgGridRow {
-  std::string key;        // "SHEET|BREAKDOWN|LABEL|YEAR"
-  std::string sheet;      // category code, or "Summary"
-  std::string category;   // template label of the category ("Financial summary" for Summary)
-  std::string breakdown;  // "Age group", "Primary need", "Financial summary"
-  std::string label;      // template label of the row
-  std::string year;       // census year, or financial year for the summary
-  std::string unit;       // "children" or "pounds"
-  bool partial = false;   // a financial year the run covers only in part
-  double mean = 0;        // mean over replications
-  std::int64_t value = 0; // mean rounded (whole children, whole pounds)
-  double mitigated_mean = 0;       // comparison only
-  std::int64_t mitigated = 0;      // comparison only
+  std::string key;             // "SHEET|BREAKDOWN|LABEL|YEAR"
+  std::string sheet;           // category code, or "Summary"
+  std::string category;        // template label of the category ("Financial summary" for Summary)
+  std::string breakdown;       // "Age group", "Primary need", "Financial summary"
+  std::string label;           // template label of the row
+  std::string year;            // census year, or financial year for the summary
+  std::string unit;            // "children" or "pounds"
+  bool partial = false;        // a financial year the run covers only in part
+  double mean = 0;             // mean over replications
+  std::int64_t value = 0;      // mean rounded (whole children, whole pounds)
+  double mitigated_mean = 0;   // comparison only
+  std::int64_t mitigated = 0;  // comparison only
   bool has_mitigated = false;
 };
 
@@ -155,7 +155,8 @@ struct DsgPlanGrid {
 
 /// Financial years the run covers only in part (dsg covered_days below the
 /// days of the year in some replication), ascending.
-[[nodiscard]] std::vector<std::string> partial_financial_years(const std::vector<send::ReplicationResult>& results);
+[[nodiscard]] std::vector<std::string> partial_financial_years(
+    const std::vector<send::ReplicationResult>& results);
 
 /// Writes the two files. Throw std::runtime_error naming the path on failure.
 void write_scap_forecast(const std::filesystem::path& path, const ScapForecast& forecast);

@@ -6,8 +6,8 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <array>
+#include <cstdlib>
 #include <map>
 #include <stdexcept>
 #include <string_view>
@@ -31,10 +31,10 @@ using excel_detail::Formats;
 using excel_detail::headline_values;
 using excel_detail::interval_rows;
 using excel_detail::label_of;
-using excel_detail::period_labels;
 using excel_detail::make_formats;
 using excel_detail::mean_of;
 using excel_detail::no_data;
+using excel_detail::period_labels;
 using excel_detail::Pivot;
 using excel_detail::pivot;
 using excel_detail::pretty;
@@ -64,18 +64,25 @@ void about_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
       "rows marked '95% interval' give the 95% confidence interval of that mean.",
       "Census figures are at the January census of the year; flows are counted in the calendar year; "
       "financial years run from April to March.",
-      "The first and last years are partial: see 'Days covered' on the DSG balance sheet and on the Flows sheet.",
+      "The first and last years are partial: see 'Days covered' on the DSG balance sheet and on the Flows "
+      "sheet.",
       "Spend is in pounds at the prices of each year (inflation applied); transport is outside the DSG.",
-      "The children are synthetic and the default county is Essex-like, not Essex: calibrate a model to your own "
+      "The children are synthetic and the default county is Essex-like, not Essex: calibrate a model to your "
+      "own "
       "SEN2 return and budget before quoting figures.",
-      "The full tables, with every statistic, are the CSV files beside this workbook (tidy.csv holds them all in "
+      "The full tables, with every statistic, are the CSV files beside this workbook (tidy.csv holds them "
+      "all in "
       "one long table); the folder's README (output/README.md in the source) documents every column.",
-      "SCAP forecast and DSG plan sheets: model figures laid out as those DfE returns are filled in (the mapping "
+      "SCAP forecast and DSG plan sheets: model figures laid out as those DfE returns are filled in (the "
+      "mapping "
       "of placements to the returns' categories is in the README); they are not the returns themselves.",
-      "Years marked '(part year)' are covered by the run only in part: they are kept in the tables, marked, and "
-      "left out of the spend chart; the balance chart shows the balance at each 31 March inside the run. Both as "
+      "Years marked '(part year)' are covered by the run only in part: they are kept in the tables, marked, "
+      "and "
+      "left out of the spend chart; the balance chart shows the balance at each 31 March inside the run. "
+      "Both as "
       "in report.html.",
-      "Summary sheets show pounds million (£m, one decimal); 'Spend detail' has the same figures in whole pounds.",
+      "Summary sheets show pounds million (£m, one decimal); 'Spend detail' has the same figures in whole "
+      "pounds.",
       "Each range of figures is an Excel table: use its filter buttons, or refer to it by name in formulas."};
   for (const char* n : notes) s.text(row++, 0, n, f.note);
   worksheet_set_column(s.ws(), 0, 0, 24, nullptr);
@@ -94,8 +101,8 @@ void add_series(lxw_chart* chart, const Sheet& s, lxw_row_t r, lxw_col_t first, 
 
 /// The first and last column (from `first_col`) of the periods not in
 /// `partial`; false when every period is partial.
-bool whole_columns(const std::vector<std::string>& periods, const std::vector<std::string>& partial, int first_col,
-                   lxw_col_t& first, lxw_col_t& last) {
+bool whole_columns(const std::vector<std::string>& periods, const std::vector<std::string>& partial,
+                   int first_col, lxw_col_t& first, lxw_col_t& last) {
   int a = -1;
   int b = -1;
   for (std::size_t i = 0; i < periods.size(); ++i) {
@@ -150,10 +157,12 @@ void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_
                                 millions ? f.total_millions : f.total_pounds, cached);
   }
   ++row;
-  s.period_row(row++, {"Total: 95% interval, low"}, p.periods, total, fmt,
-               [](const engine::Summary& x) { return x.ci_low; }, scale);
-  s.period_row(row++, {"Total: 95% interval, high"}, p.periods, total, fmt,
-               [](const engine::Summary& x) { return x.ci_high; }, scale);
+  s.period_row(
+      row++, {"Total: 95% interval, low"}, p.periods, total, fmt,
+      [](const engine::Summary& x) { return x.ci_low; }, scale);
+  s.period_row(
+      row++, {"Total: 95% interval, high"}, p.periods, total, fmt,
+      [](const engine::Summary& x) { return x.ci_high; }, scale);
   s.layout(0, 1, static_cast<int>(p.periods.size()));
   s.print_setup(0, 0);
   if (!millions) return;  // the detail sheet has no chart
@@ -162,7 +171,8 @@ void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_
   lxw_col_t last = 0;
   if (!whole_columns(p.periods, partial, 1, first, last)) return;
   lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_COLUMN_STACKED);
-  for (int r = 1; r <= last_line_row; ++r) add_series(chart, s, static_cast<lxw_row_t>(r), first, last, false);
+  for (int r = 1; r <= last_line_row; ++r)
+    add_series(chart, s, static_cast<lxw_row_t>(r), first, last, false);
   chart_title_set_name(chart, "High-needs spend by line, whole financial years (£m, mean over replications)");
   chart_axis_set_name(chart->x_axis, "Financial year");
   chart_axis_set_num_format(chart->y_axis, "£#,##0\"m\"");
@@ -186,12 +196,14 @@ void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_wo
     const char* measure;
     const char* label;
   };
-  const std::array<Line, 4> lines = {{{"allocation", "Allocation"},
-                                      {"dsg_spend", "DSG spend (all lines but transport)"},
-                                      {"in_year_balance", "In-year balance"},
-                                      {"cumulative_balance", "Cumulative balance at 31 March (negative: deficit)"}}};
+  const std::array<Line, 4> lines = {
+      {{"allocation", "Allocation"},
+       {"dsg_spend", "DSG spend (all lines but transport)"},
+       {"in_year_balance", "In-year balance"},
+       {"cumulative_balance", "Cumulative balance at 31 March (negative: deficit)"}}};
   int row = 1;
-  for (const auto& l : lines) s.period_row(row++, {l.label}, p.periods, values_of(l.measure), f.millions, mean_of, 1e-6);
+  for (const auto& l : lines)
+    s.period_row(row++, {l.label}, p.periods, values_of(l.measure), f.millions, mean_of, 1e-6);
   // Spend as a share of the allocation: a ratio of the two means.
   const auto allocation = values_of("allocation");
   const auto spend = values_of("dsg_spend");
@@ -206,10 +218,12 @@ void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_wo
   ++row;
   s.period_row(row++, {"Days covered by the run"}, p.periods, values_of("covered_days"), f.days, mean_of);
   const auto cumulative = values_of("cumulative_balance");
-  s.period_row(row++, {"Cumulative balance: 95% interval, low"}, p.periods, cumulative, f.millions,
-               [](const engine::Summary& x) { return x.ci_low; }, 1e-6);
-  s.period_row(row++, {"Cumulative balance: 95% interval, high"}, p.periods, cumulative, f.millions,
-               [](const engine::Summary& x) { return x.ci_high; }, 1e-6);
+  s.period_row(
+      row++, {"Cumulative balance: 95% interval, low"}, p.periods, cumulative, f.millions,
+      [](const engine::Summary& x) { return x.ci_low; }, 1e-6);
+  s.period_row(
+      row++, {"Cumulative balance: 95% interval, high"}, p.periods, cumulative, f.millions,
+      [](const engine::Summary& x) { return x.ci_high; }, 1e-6);
   s.table(0, row - 1, 0, headers);
   s.layout(0, 1, static_cast<int>(p.periods.size()));
   s.print_setup(0, 0);
@@ -225,7 +239,8 @@ void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_wo
   lxw_col_t last = 0;
   if (!whole_columns(p.periods, no_year_end, 1, first, last)) return;
   lxw_chart* chart = workbook_add_chart(wb, LXW_CHART_LINE);
-  for (lxw_row_t r : {lxw_row_t{3}, lxw_row_t{4}}) add_series(chart, s, r, first, last, true);  // in-year, cumulative
+  for (lxw_row_t r : {lxw_row_t{3}, lxw_row_t{4}})
+    add_series(chart, s, r, first, last, true);  // in-year, cumulative
   chart_title_set_name(chart, "DSG high-needs balance at each 31 March (£m, mean over replications)");
   chart_axis_set_name(chart->x_axis, "Financial year");
   chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);  // below a deficit
@@ -247,9 +262,12 @@ void cost_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
     if (ga != gb) return code_less("group", ga, gb);
     return code_less("need", a->key[static_cast<std::size_t>(nc)], b->key[static_cast<std::size_t>(nc)]);
   });
-  const std::vector<std::string> headers = {"Group (setting type or state)", "Primary need",
-                                            "Pounds per child-year (mean)", "95% interval, low",
-                                            "95% interval, high", "Replications"};
+  const std::vector<std::string> headers = {"Group (setting type or state)",
+                                            "Primary need",
+                                            "Pounds per child-year (mean)",
+                                            "95% interval, low",
+                                            "95% interval, high",
+                                            "Replications"};
   int row = 1;
   for (const auto* r : rows) {
     s.text(row, 0, label_of("group", r->key[static_cast<std::size_t>(gc)]));
@@ -300,18 +318,20 @@ void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   std::vector<std::string> headers = {"Events in the calendar year"};
   for (const auto& l : period_labels(p.periods, partial)) headers.push_back(l);
   int row = 1;
-  for (const auto& [key, values] : p.rows) s.period_row(row++, {pretty(key[0])}, p.periods, values, f.count, mean_of);
+  for (const auto& [key, values] : p.rows)
+    s.period_row(row++, {pretty(key[0])}, p.periods, values, f.count, mean_of);
   s.table(0, row - 1, 0, headers);
   ++row;
   const run::AggregatedTable* timeliness = find_table(*in.tables, "timeliness");
   const Pivot pct = pivot(timeliness, "year", {"measure"}, "", "measure", "pct_within_20_weeks");
   const Pivot weeks = pivot(timeliness, "year", {"measure"}, "", "measure", "mean_weeks_request_to_issue");
   if (!pct.rows.empty()) {
-    s.period_row(row++, {"Plans issued within 20 weeks (share)"}, p.periods, pct.rows[0].second, f.percent, mean_of,
-                 0.01);
+    s.period_row(row++, {"Plans issued within 20 weeks (share)"}, p.periods, pct.rows[0].second, f.percent,
+                 mean_of, 0.01);
   }
   if (!weeks.rows.empty()) {
-    s.period_row(row++, {"Mean weeks from request to issue"}, p.periods, weeks.rows[0].second, f.weeks, mean_of);
+    s.period_row(row++, {"Mean weeks from request to issue"}, p.periods, weeks.rows[0].second, f.weeks,
+                 mean_of);
   }
   if (!days.rows.empty()) {
     s.period_row(row++, {"Days of the year inside the run"}, p.periods, days.rows[0].second, f.days, mean_of);
@@ -322,11 +342,24 @@ void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
 
 void sufficiency_sheet(const Sheet& s, const std::vector<SufficiencyRow>& rows, const Formats& f) {
   if (rows.empty()) return no_data(s, "sufficiency_snapshot");
-  const std::vector<std::string> headers = {
-      "District (home)", "Primary need", "Provision", "January census", "Places", "Placed locally", "Waiting",
-      "Placed elsewhere for want of a place", "Needing a place", "Gap (mean)", "Gap: 95% interval, low",
-      "Gap: 95% interval, high", "Gap: 5th percentile", "Gap: 95th percentile", "Share of replications short",
-      "Gap opens", "Opens at census", "First short (census)"};
+  const std::vector<std::string> headers = {"District (home)",
+                                            "Primary need",
+                                            "Provision",
+                                            "January census",
+                                            "Places",
+                                            "Placed locally",
+                                            "Waiting",
+                                            "Placed elsewhere for want of a place",
+                                            "Needing a place",
+                                            "Gap (mean)",
+                                            "Gap: 95% interval, low",
+                                            "Gap: 95% interval, high",
+                                            "Gap: 5th percentile",
+                                            "Gap: 95th percentile",
+                                            "Share of replications short",
+                                            "Gap opens",
+                                            "Opens at census",
+                                            "First short (census)"};
   int row = 1;
   for (const SufficiencyRow& r : rows) {
     s.text(row, 0, r.district == kSufficiencyTotal ? std::string("All districts") : r.district);
@@ -334,8 +367,8 @@ void sufficiency_sheet(const Sheet& s, const std::vector<SufficiencyRow>& rows, 
     s.text(row, 2, label_of("provision", r.provision));
     s.number(row, 3, r.year, f.whole);
     int c = 4;
-    for (const double v : {r.places, r.placed, r.waiting, r.placed_elsewhere, r.needing, r.gap.mean, r.gap.ci_low,
-                           r.gap.ci_high, r.gap.p5, r.gap.p95}) {
+    for (const double v : {r.places, r.placed, r.waiting, r.placed_elsewhere, r.needing, r.gap.mean,
+                           r.gap.ci_low, r.gap.ci_high, r.gap.p5, r.gap.p95}) {
       s.number(row, c++, v, f.count1);
     }
     s.number(row, c++, r.p_gap_positive, f.percent);
@@ -387,9 +420,10 @@ class Workbook {
 
 const std::vector<std::string>& workbook_sheets() {
   static const std::vector<std::string> sheets = [] {
-    std::vector<std::string> v = {"About",     "Spend", "Spend detail",        "DSG balance",   "Cost per child-year",
-                                  "EHC plans", "Flows", "Places against need", "Sufficiency", "SCAP forecast",
-                                  "DSG plan summary"};
+    std::vector<std::string> v = {
+        "About",           "Spend", "Spend detail",        "DSG balance", "Cost per child-year",
+        "EHC plans",       "Flows", "Places against need", "Sufficiency", "SCAP forecast",
+        "DSG plan summary"};
     for (const auto c : dsg_categories()) v.push_back("DSG " + std::string(c));
     v.emplace_back("DSG plan lookup");
     return v;
@@ -398,8 +432,8 @@ const std::vector<std::string>& workbook_sheets() {
 }
 
 void write_workbook(const fs::path& path, const WorkbookInput& input) {
-  if (input.scenario == nullptr || input.output == nullptr || input.tables == nullptr || input.scap == nullptr ||
-      input.grid == nullptr || input.headlines == nullptr) {
+  if (input.scenario == nullptr || input.output == nullptr || input.tables == nullptr ||
+      input.scap == nullptr || input.grid == nullptr || input.headlines == nullptr) {
     throw std::logic_error("write_workbook: an input is missing");
   }
   Workbook book(path);
@@ -461,12 +495,14 @@ void write_dsg_plan_workbook(const fs::path& path, const DsgPlanGrid& grid, cons
   about.text(3, 1, mitigated);
   about.text(4, 0, "Program", f.header);
   about.text(4, 1, "sendsim " + version);
-  about.text(6, 0,
-             "The financial summary has the base's figures as unmitigated and the compared scenario's as mitigated "
-             "columns (£m); the category sheets are the base's EHC plans. Both scenarios ran with the same seed and "
-             "random numbers; each scenario's own folder has its full workbook. Years marked '(part year)' are covered "
-             "by the run only in part. The same figures are in dfe_dsg_plan_grid.csv of this folder.",
-             f.note);
+  about.text(
+      6, 0,
+      "The financial summary has the base's figures as unmitigated and the compared scenario's as mitigated "
+      "columns (£m); the category sheets are the base's EHC plans. Both scenarios ran with the same seed and "
+      "random numbers; each scenario's own folder has its full workbook. Years marked '(part year)' are "
+      "covered "
+      "by the run only in part. The same figures are in dfe_dsg_plan_grid.csv of this folder.",
+      f.note);
   worksheet_set_column(about.ws(), 0, 0, 30, nullptr);
   worksheet_set_column(about.ws(), 1, 1, 80, nullptr);
   about.print_setup(-1, -1);

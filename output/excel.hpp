@@ -48,12 +48,12 @@ namespace sendsim::output {
 /// Everything the workbook is made from; every pointer is required.
 struct WorkbookInput {
   const send::Scenario* scenario = nullptr;
-  const run::RunOutput* output = nullptr;                   // the replications (for totals)
+  const run::RunOutput* output = nullptr;                     // the replications (for totals)
   const std::vector<run::AggregatedTable>* tables = nullptr;  // aggregate(output->results)
-  const ScapForecast* scap = nullptr;                        // scap_forecast(output->results, ...)
-  const DsgPlanGrid* grid = nullptr;                         // dsg_plan_grid(output->results)
+  const ScapForecast* scap = nullptr;                         // scap_forecast(output->results, ...)
+  const DsgPlanGrid* grid = nullptr;                          // dsg_plan_grid(output->results)
   const std::vector<Headline>* headlines = nullptr;           // headline_figures(output->results)
-  std::string version;                                       // program version
+  std::string version;                                        // program version
 };
 
 /// The sheet names, in order.
@@ -68,7 +68,8 @@ void write_workbook(const std::filesystem::path& path, const WorkbookInput& inpu
 /// summary` (unmitigated and mitigated columns), the seven category sheets
 /// and `DSG plan lookup`, from `grid` (dsg_plan_grid(base, &other)). Throws
 /// as write_workbook.
-void write_dsg_plan_workbook(const std::filesystem::path& path, const DsgPlanGrid& grid, const std::string& base,
-                             const std::string& mitigated, const std::string& version);
+void write_dsg_plan_workbook(const std::filesystem::path& path, const DsgPlanGrid& grid,
+                             const std::string& base, const std::string& mitigated,
+                             const std::string& version);
 
 }  // namespace sendsim::output

@@ -26,14 +26,23 @@ constexpr const char* kMillionsFormat = "£#,##0.0\"m\";[Red]-£#,##0.0\"m\"";
 const std::vector<std::string_view>& order_of(std::string_view column) {
   static const std::map<std::string_view, std::vector<std::string_view>> orders = [] {
     std::map<std::string_view, std::vector<std::string_view>> m;
-    m["placement"] = {"early_years", "mainstream", "further_education", "enhanced", "special",
-                      "special_out_of_county", "inmss", "awaiting_placement", "no_placement", "other"};
-    m["provision_type"] = {"resourced_provision", "special", "out_of_county", "independent", "awaiting_place"};
-    m["category"] = {"early_years", "mainstream", "post_16", "resourced_provision", "special",
-                     "special_out_of_county", "independent_special", "interim_awaiting_place", "other"};
-    m["ncy"] = {"early_years", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14+", "all"};
-    m["group"] = {"mainstream", "enhanced", "special", "inmss", "further_education", "awaiting_placement",
-                  "sen_support"};
+    m["placement"] = {"early_years",           "mainstream", "further_education",  "enhanced",     "special",
+                      "special_out_of_county", "inmss",      "awaiting_placement", "no_placement", "other"};
+    m["provision_type"] = {"resourced_provision", "special", "out_of_county", "independent",
+                           "awaiting_place"};
+    m["category"] = {"early_years",
+                     "mainstream",
+                     "post_16",
+                     "resourced_provision",
+                     "special",
+                     "special_out_of_county",
+                     "independent_special",
+                     "interim_awaiting_place",
+                     "other"};
+    m["ncy"] = {"early_years", "R", "1",  "2",  "3",  "4",  "5",   "6",  "7",
+                "8",           "9", "10", "11", "12", "13", "14+", "all"};
+    m["group"] = {"mainstream",        "enhanced",           "special",    "inmss",
+                  "further_education", "awaiting_placement", "sen_support"};
     m["measure"] = {"children", "places", "annual_cost"};
     m["age_band"].assign(send::kAgeBandCodes.begin(), send::kAgeBandCodes.end());
     m["need"].assign(send::kNeedCodes.begin(), send::kNeedCodes.end());
@@ -113,7 +122,8 @@ bool code_less(std::string_view column, const std::string& a, const std::string&
 
 // ---- tables as period pivots ------------------------------------------
 
-const run::AggregatedTable* find_table(const std::vector<run::AggregatedTable>& tables, std::string_view name) {
+const run::AggregatedTable* find_table(const std::vector<run::AggregatedTable>& tables,
+                                       std::string_view name) {
   for (const auto& t : tables) {
     if (t.info.name == name) return &t;
   }
@@ -150,7 +160,8 @@ Pivot pivot(const run::AggregatedTable* t, std::string_view period, std::vector<
   std::sort(p.periods.begin(), p.periods.end());
   std::stable_sort(p.rows.begin(), p.rows.end(), [&](const auto& a, const auto& b) {
     for (std::size_t i = 0; i < a.first.size(); ++i) {
-      const std::string_view col = (i == 0 && !order_as.empty()) ? order_as : std::string_view(p.row_columns[i]);
+      const std::string_view col =
+          (i == 0 && !order_as.empty()) ? order_as : std::string_view(p.row_columns[i]);
       if (a.first[i] != b.first[i]) return code_less(col, a.first[i], b.first[i]);
     }
     return false;
@@ -195,7 +206,8 @@ Sheet::Sheet(lxw_workbook* wb, const std::string& name, const Formats& f)
 }
 
 void Sheet::text(int row, int col, std::string_view s, lxw_format* fmt) const {
-  worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), cell_text(s).c_str(), fmt);
+  worksheet_write_string(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), cell_text(s).c_str(),
+                         fmt);
 }
 
 void Sheet::number(int row, int col, double v, lxw_format* fmt) const {
@@ -203,7 +215,8 @@ void Sheet::number(int row, int col, double v, lxw_format* fmt) const {
   worksheet_write_number(ws_, static_cast<lxw_row_t>(row), static_cast<lxw_col_t>(col), v, fmt);
 }
 
-void Sheet::header(int row, const std::vector<std::string>& labels, const std::vector<std::string>& periods) const {
+void Sheet::header(int row, const std::vector<std::string>& labels,
+                   const std::vector<std::string>& periods) const {
   int col = 0;
   for (const auto& l : labels) text(row, col++, l, f_.header);
   for (const auto& p : periods) text(row, col++, p, f_.header);
@@ -229,7 +242,8 @@ void Sheet::filter(int header_row, int last_row, int last_col) const {
   }
 }
 
-void Sheet::table(int header_row, int last_row, int first_col, const std::vector<std::string>& headers) const {
+void Sheet::table(int header_row, int last_row, int first_col,
+                  const std::vector<std::string>& headers) const {
   if (last_row <= header_row || headers.empty()) return;
   std::vector<std::string> names = headers;  // kept alive until the table is added
   std::vector<lxw_table_column> columns(names.size());
@@ -244,9 +258,10 @@ void Sheet::table(int header_row, int last_row, int first_col, const std::vector
   options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
   options.style_type_number = 1;
   options.columns = pointers.data();
-  const lxw_error error = worksheet_add_table(
-      ws_, static_cast<lxw_row_t>(header_row), static_cast<lxw_col_t>(first_col), static_cast<lxw_row_t>(last_row),
-      static_cast<lxw_col_t>(first_col + static_cast<int>(names.size()) - 1), &options);
+  const lxw_error error =
+      worksheet_add_table(ws_, static_cast<lxw_row_t>(header_row), static_cast<lxw_col_t>(first_col),
+                          static_cast<lxw_row_t>(last_row),
+                          static_cast<lxw_col_t>(first_col + static_cast<int>(names.size()) - 1), &options);
   if (error != LXW_NO_ERROR) {
     throw std::runtime_error("cannot add a table to the worksheet " + name_ + ": " + lxw_strerror(error));
   }
@@ -317,7 +332,8 @@ std::string label_of(std::string_view column, std::string_view code) {
   return pretty(code);
 }
 
-void Sheet::period_row(int row, const std::vector<std::string>& labels, const std::vector<std::string>& periods,
+void Sheet::period_row(int row, const std::vector<std::string>& labels,
+                       const std::vector<std::string>& periods,
                        const std::map<std::string, engine::Summary>& values, lxw_format* fmt,
                        const std::function<double(const engine::Summary&)>& stat, double scale,
                        lxw_format* label_fmt) const {

@@ -39,10 +39,10 @@ struct Formats {
   lxw_format* total_pounds = nullptr;
   lxw_format* count = nullptr;
   lxw_format* total_count = nullptr;
-  lxw_format* count1 = nullptr;  // small counts: one decimal
-  lxw_format* millions = nullptr;        // pounds million, one decimal (the cell holds £m)
+  lxw_format* count1 = nullptr;    // small counts: one decimal
+  lxw_format* millions = nullptr;  // pounds million, one decimal (the cell holds £m)
   lxw_format* total_millions = nullptr;
-  lxw_format* whole = nullptr;           // whole numbers, no separator (codes, years ahead)
+  lxw_format* whole = nullptr;  // whole numbers, no separator (codes, years ahead)
   lxw_format* percent = nullptr;
   lxw_format* days = nullptr;
   lxw_format* weeks = nullptr;

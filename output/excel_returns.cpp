@@ -28,7 +28,7 @@ int column(const send::Table& t, std::string_view name) {
 }
 
 struct LocalSetting {
-  std::string type;      // "enhanced" or "special"
+  std::string type;  // "enhanced" or "special"
   std::string district;
   std::vector<std::string> needs;  // the needs it is open to
 };
@@ -113,7 +113,8 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
       for (const auto& [key, value] : t->rows) {
         const std::string& p = key[static_cast<std::size_t>(placement)];
         if (p != "enhanced" && p != "special") continue;
-        by_need.add({p, key[static_cast<std::size_t>(need)], "needing"}, key[static_cast<std::size_t>(year)], value);
+        by_need.add({p, key[static_cast<std::size_t>(need)], "needing"}, key[static_cast<std::size_t>(year)],
+                    value);
       }
     }
     if (const send::Table* t = r.find("unmet_demand")) {
@@ -140,13 +141,16 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   if (years.empty()) return excel_detail::no_data(s, "occupancy");
 
   int row = 0;
-  s.text(row++, 0, "Places against need at the January census: enhanced provision and special schools in the area "
-                   "(means over replications)",
+  s.text(row++, 0,
+         "Places against need at the January census: enhanced provision and special schools in the area "
+         "(means over replications)",
          f.title);
   s.note(row++, 2 + static_cast<int>(years.size()),
          "By need, a setting's places count under every need it is designated for (all needs when it is not "
-         "designated), so places do not add up over needs. Children needing a place: placed in that provision or "
-         "without a local place of it. Shortfall: children needing a place less places (negative: spare places).",
+         "designated), so places do not add up over needs. Children needing a place: placed in that "
+         "provision or "
+         "without a local place of it. Shortfall: children needing a place less places (negative: spare "
+         "places).",
          2);
   ++row;
   const int head1 = row;
@@ -159,9 +163,10 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
       for (const char* measure : {"places", "needing", "shortfall"}) {
         s.text(row, 0, label_of("placement", type));
         s.text(row, 1, label_of("need", n));
-        s.text(row, 2, std::string(measure) == "places"    ? "Places open to the need"
-                       : std::string(measure) == "needing" ? "Children needing a place"
-                                                           : "Shortfall");
+        s.text(row, 2,
+               std::string(measure) == "places"    ? "Places open to the need"
+               : std::string(measure) == "needing" ? "Children needing a place"
+                                                   : "Shortfall");
         for (std::size_t c = 0; c < years.size(); ++c) {
           const double places = by_need.mean({type, n, "places"}, years[c]);
           const double needing = by_need.mean({type, n, "needing"}, years[c]);
@@ -201,42 +206,63 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   worksheet_set_column(s.ws(), 0, 0, 40, nullptr);
   worksheet_set_column(s.ws(), 1, 1, 38, nullptr);
   worksheet_set_column(s.ws(), 2, 2, 46, nullptr);
-  worksheet_set_column(s.ws(), 3, static_cast<lxw_col_t>(2 + years.size()), excel_detail::kNumberWidth, nullptr);
+  worksheet_set_column(s.ws(), 3, static_cast<lxw_col_t>(2 + years.size()), excel_detail::kNumberWidth,
+                       nullptr);
   worksheet_freeze_panes(s.ws(), static_cast<lxw_row_t>(head1 + 1), 3);
   s.print_setup(head1, head1);
 }
 
 void scap_sheet(const Sheet& s, const ScapForecast& scap, const Formats& f) {
   int row = 0;
-  s.text(row++, 0, "SCAP specialist-place forecast: resident pupils with an EHC plan needing a specialist place",
+  s.text(row++, 0,
+         "SCAP specialist-place forecast: resident pupils with an EHC plan needing a specialist place",
          f.title);
-  s.note(row++, 14,
-         "Layout of the SCAP 2026 collection (DfE, 'Forecasting demand for SEND provision for SCAP: guidance for "
-         "local authorities'): pseudo planning areas LA code + 3001-3004 (primary: UR, IN, SS, AP) and + 3011-3014 "
-         "(secondary), NCY Reception to 11, primary 5 and secondary 7 census years after the base census (the model's "
-         "origin, else the run's first census) " +
-             (scap.base_year.empty() ? std::string("(none)") : scap.base_year) +
-             ". Rounded: the mean to the nearest whole pupil, halves away from zero (rows rounded one by one).",
-         3);
+  s.note(
+      row++, 14,
+      "Layout of the SCAP 2026 collection (DfE, 'Forecasting demand for SEND provision for SCAP: guidance "
+      "for "
+      "local authorities'): pseudo planning areas LA code + 3001-3004 (primary: UR, IN, SS, AP) and + "
+      "3011-3014 "
+      "(secondary), NCY Reception to 11, primary 5 and secondary 7 census years after the base census (the "
+      "model's "
+      "origin, else the run's first census) " +
+          (scap.base_year.empty() ? std::string("(none)") : scap.base_year) +
+          ". Rounded: the mean to the nearest whole pupil, halves away from zero (rows rounded one by one).",
+      3);
   char share[16];
   std::snprintf(share, sizeof share, "%.1f%%", kNmssShareOfInmss * 100);
-  s.note(row++, 14,
-         std::string("UR: enhanced provision. SS: special schools in and out of the area and the non-maintained "
-                     "share of INMSS (") +
-             share +
-             ", England January 2025, SEN2). IN: the rest of INMSS. Children waiting for a place count under the "
-             "type they wait for. AP rows are zero: the model places no child in alternative provision (children "
-             "waiting hold an interim mainstream place).",
-         3);
+  s.note(
+      row++, 14,
+      std::string("UR: enhanced provision. SS: special schools in and out of the area and the non-maintained "
+                  "share of INMSS (") +
+          share +
+          ", England January 2025, SEN2). IN: the rest of INMSS. Children waiting for a place count under "
+          "the "
+          "type they wait for. AP rows are zero: the model places no child in alternative provision "
+          "(children "
+          "waiting hold an interim mainstream place).",
+      3);
   if (!scap.la_code_known) {
-    s.note(row++, 14, "The model names no known local authority: the LA code is written 000; replace it with yours.",
-           1);
+    s.note(row++, 14,
+           "The model names no known local authority: the LA code is written 000; replace it with yours.", 1);
   }
   ++row;
   const int head = row;
-  const std::vector<std::string> headers = {"LA code", "Planning area", "Phase", "Provision type",
-                                            "Provision type name", "Year (January census)", "Years ahead", "NCY",
-                                            "p5", "p25", "p50", "p75", "p95", "Mean", "Rounded"};
+  const std::vector<std::string> headers = {"LA code",
+                                            "Planning area",
+                                            "Phase",
+                                            "Provision type",
+                                            "Provision type name",
+                                            "Year (January census)",
+                                            "Years ahead",
+                                            "NCY",
+                                            "p5",
+                                            "p25",
+                                            "p50",
+                                            "p75",
+                                            "p95",
+                                            "Mean",
+                                            "Rounded"};
   ++row;
   std::map<std::string_view, std::string_view> names(scap_types().begin(), scap_types().end());
   for (const auto& r : scap.rows) {
@@ -248,7 +274,8 @@ void scap_sheet(const Sheet& s, const ScapForecast& scap, const Formats& f) {
     s.text(row, 5, r.year);
     s.number(row, 6, r.years_ahead, f.whole);
     s.text(row, 7, r.ncy);
-    const std::array<double, 6> v = {r.stats.p5, r.stats.p25, r.stats.p50, r.stats.p75, r.stats.p95, r.stats.mean};
+    const std::array<double, 6> v = {r.stats.p5,  r.stats.p25, r.stats.p50,
+                                     r.stats.p75, r.stats.p95, r.stats.mean};
     for (std::size_t i = 0; i < v.size(); ++i) s.number(row, 8 + static_cast<int>(i), v[i], f.count1);
     s.number(row, 14, static_cast<double>(r.stats.rounded), f.count);
     ++row;
@@ -279,10 +306,11 @@ void dsg_summary_sheet(const Sheet& s, const DsgPlanGrid& grid, const Formats& f
   s.text(row++, 0, "DSG management plan: financial summary (£m, mean over replications)", f.title);
   const int last_col = static_cast<int>(labels.size() * (grid.comparison ? 2 : 1));
   s.note(row++, last_col,
-         grid.comparison ? "Unmitigated: the base scenario; mitigated: the scenario compared with it."
-                         : "One scenario: the unmitigated position. A comparison (sendsim compare) writes the "
-                           "mitigated columns beside it in dfe_dsg_plan_grid.csv and dfe_dsg_plan.xlsx of the "
-                           "comparison folder.",
+         grid.comparison
+             ? "Unmitigated: the base scenario; mitigated: the scenario compared with it."
+             : "One scenario: the unmitigated position. A comparison (sendsim compare) writes the "
+               "mitigated columns beside it in dfe_dsg_plan_grid.csv and dfe_dsg_plan.xlsx of the "
+               "comparison folder.",
          2);
   ++row;
   const int head = row;
@@ -318,19 +346,23 @@ void dsg_summary_sheet(const Sheet& s, const DsgPlanGrid& grid, const Formats& f
   s.print_setup(head, head);
 }
 
-void dsg_category_sheet(const Sheet& s, const DsgPlanGrid& grid, std::string_view category, const Formats& f) {
+void dsg_category_sheet(const Sheet& s, const DsgPlanGrid& grid, std::string_view category,
+                        const Formats& f) {
   int row = 0;
-  s.text(row++, 0, std::string(category) + ": " + std::string(dsg_category_label(category)) +
-                       ", EHC plans at the January census (whole numbers, mean over replications rounded)",
+  s.text(row++, 0,
+         std::string(category) + ": " + std::string(dsg_category_label(category)) +
+             ", EHC plans at the January census (whole numbers, mean over replications rounded)",
          f.title);
   std::set<std::string> all_years;
   for (const auto& r : grid.rows) {
     if (r.sheet == category) all_years.insert(r.year);
   }
-  s.note(row++, std::max(4, static_cast<int>(all_years.size())),
-         "Each row is rounded on its own (halves away from zero), so the rows may not add up to the Total row "
-         "exactly. The key column of 'DSG plan lookup' and of dfe_dsg_plan_grid.csv is SHEET|BREAKDOWN|LABEL|YEAR.",
-         3);
+  s.note(
+      row++, std::max(4, static_cast<int>(all_years.size())),
+      "Each row is rounded on its own (halves away from zero), so the rows may not add up to the Total row "
+      "exactly. The key column of 'DSG plan lookup' and of dfe_dsg_plan_grid.csv is "
+      "SHEET|BREAKDOWN|LABEL|YEAR.",
+      3);
   int first_head = -1;
   for (const char* breakdown : {"Age group", "Primary need"}) {
     std::vector<std::string> labels;
@@ -365,8 +397,8 @@ void dsg_category_sheet(const Sheet& s, const DsgPlanGrid& grid, std::string_vie
 }
 
 void dsg_lookup_sheet(const Sheet& s, const DsgPlanGrid& grid, const Formats& f) {
-  std::vector<std::string> headers = {"Key", "Sheet", "Category", "Breakdown", "Label", "Year", "Unit",
-                                      "Part year", "Value", "Mean"};
+  std::vector<std::string> headers = {"Key",  "Sheet", "Category",  "Breakdown", "Label",
+                                      "Year", "Unit",  "Part year", "Value",     "Mean"};
   if (grid.comparison) {
     headers.emplace_back("Mitigated value");
     headers.emplace_back("Mitigated mean");

@@ -43,7 +43,8 @@ class Sha256 {
     const unsigned char zero = 0;
     while (used_ != 56) update(&zero, 1);
     std::array<unsigned char, 8> len{};
-    for (int i = 0; i < 8; ++i) len[static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (56 - 8 * i));
+    for (int i = 0; i < 8; ++i)
+      len[static_cast<std::size_t>(i)] = static_cast<unsigned char>(bits >> (56 - 8 * i));
     update(len.data(), len.size());
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out;
@@ -112,9 +113,12 @@ class Sha256 {
 
 const char* kind_word(ManifestEntry::Kind kind) {
   switch (kind) {
-    case ManifestEntry::Kind::kFile: return "file";
-    case ManifestEntry::Kind::kDir: return "dir";
-    case ManifestEntry::Kind::kFolder: return "folder";
+    case ManifestEntry::Kind::kFile:
+      return "file";
+    case ManifestEntry::Kind::kDir:
+      return "dir";
+    case ManifestEntry::Kind::kFolder:
+      return "folder";
   }
   return "file";
 }
@@ -155,7 +159,8 @@ std::vector<std::string> names_in(const fs::path& dir) {
 void scan(const fs::path& root, const std::string& prefix, Manifest& out) {
   const fs::path here = prefix.empty() ? root : root / prefix;
   for (const std::string& name : names_in(here)) {
-    if (prefix.empty() && (name == kManifestName || name == kTemporaryMarker || is_manifest_temporary(name))) continue;
+    if (prefix.empty() && (name == kManifestName || name == kTemporaryMarker || is_manifest_temporary(name)))
+      continue;
     const fs::path p = here / name;
     const std::string rel = join(prefix, name);
     const fs::file_status st = fs::symlink_status(p);
@@ -351,7 +356,8 @@ std::optional<Manifest> read_manifest(const fs::path& dir) {
   if (!fs::is_regular_file(st)) throw std::runtime_error(path.string() + " is not a file");
   // A manifest lists a folder's files: a few hundred lines. Anything far
   // larger is not one of ours.
-  if (fs::file_size(path) > (std::uintmax_t{16} << 20)) throw std::runtime_error(path.string() + " is too large");
+  if (fs::file_size(path) > (std::uintmax_t{16} << 20))
+    throw std::runtime_error(path.string() + " is too large");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path.string());
   Manifest out;
@@ -359,7 +365,8 @@ std::optional<Manifest> read_manifest(const fs::path& dir) {
   bool first = true;
   while (std::getline(in, line)) {
     if (first) {
-      if (!line.starts_with("# sendsim manifest")) throw std::runtime_error(path.string() + " is not a sendsim manifest");
+      if (!line.starts_with("# sendsim manifest"))
+        throw std::runtime_error(path.string() + " is not a sendsim manifest");
       first = false;
       continue;
     }
@@ -396,7 +403,8 @@ std::optional<Manifest> read_manifest(const fs::path& dir) {
 
 void write_manifest(const fs::path& dir, const Manifest& manifest) {
   std::string text =
-      "# sendsim manifest 1: what sendsim wrote in this folder (file SHA256 SIZE PATH, dir PATH, folder PATH); "
+      "# sendsim manifest 1: what sendsim wrote in this folder (file SHA256 SIZE PATH, dir PATH, folder "
+      "PATH); "
       "see output/README.md\n";
   for (const auto& e : manifest.entries) {
     if (e.path.find('\n') != std::string::npos || e.path.find('\r') != std::string::npos) {
@@ -465,8 +473,11 @@ bool remove_if_stale(const fs::path& p, std::FILE* log) {
       const std::vector<std::string> left = remove_owned(p);
       removed = left.empty();
       if (!left.empty() && log != nullptr) {
-        std::fprintf(log, "sendsim: %s, left by an earlier sendsim (process %ld), holds files sendsim did not write; "
-                     "kept\n", p.string().c_str(), *pid);
+        std::fprintf(
+            log,
+            "sendsim: %s, left by an earlier sendsim (process %ld), holds files sendsim did not write; "
+            "kept\n",
+            p.string().c_str(), *pid);
       }
     } else if (fs::is_empty(p, ec) && !ec) {
       removed = fs::remove(p, ec);
@@ -488,7 +499,8 @@ void remove_stale_temporaries(const fs::path& path, std::FILE* log) {
   std::error_code ec;
   if (!fs::is_directory(parent, ec)) return;
   for (const std::string& name : names_in(parent)) {
-    if (name.starts_with(stem + ".tmp-") || name.starts_with(stem + ".old-")) remove_if_stale(parent / name, log);
+    if (name.starts_with(stem + ".tmp-") || name.starts_with(stem + ".old-"))
+      remove_if_stale(parent / name, log);
   }
 }
 

@@ -71,7 +71,8 @@ void write_manifest(const std::filesystem::path& dir, const Manifest& manifest);
 /// sendsim wrote it)"), at most `limit` of them plus a last "and N more".
 /// Empty when everything is sendsim's. A folder without a manifest is
 /// reported as a whole unless it is empty or a temporary folder.
-[[nodiscard]] std::vector<std::string> foreign_entries(const std::filesystem::path& dir, std::size_t limit = 5);
+[[nodiscard]] std::vector<std::string> foreign_entries(const std::filesystem::path& dir,
+                                                       std::size_t limit = 5);
 
 /// Removes from `dir` what is sendsim's: the files its manifest names (by
 /// name: the hashes were checked before), the folders it made once empty,

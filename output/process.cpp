@@ -37,7 +37,8 @@ std::optional<fs::path> find_executable(std::string_view name) {
     const std::string folder = path.substr(begin, end - begin);
     const fs::path candidate = fs::path(folder.empty() ? "." : folder) / std::string(name);
     struct stat st {};
-    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(candidate.c_str(), X_OK) == 0) {
+    if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+        ::access(candidate.c_str(), X_OK) == 0) {
       return candidate;
     }
     begin = end + 1;
@@ -97,7 +98,8 @@ int run_program(const fs::path& program, const std::vector<std::string>& args, c
     for (;;) {
       const pid_t done = ::waitpid(pid, &status, WNOHANG);
       if (done == pid) break;
-      if (done < 0 && errno != EINTR) throw std::runtime_error("waiting for " + exe + ": " + std::strerror(errno));
+      if (done < 0 && errno != EINTR)
+        throw std::runtime_error("waiting for " + exe + ": " + std::strerror(errno));
       if (stop->load() != 0) {
         if (waited_ms < 0) {
           ::kill(pid, SIGTERM);

@@ -12,8 +12,8 @@
 
 #include "output/manifest.hpp"
 #include "output/report_data.hpp"
-#include "output/results_writer.hpp"
 #include "output/report_html.hpp"
+#include "output/results_writer.hpp"
 
 namespace sendsim::output {
 
@@ -73,7 +73,8 @@ ReportFiles write_report_atomically(const fs::path& dir, const DrawCharts& draw,
   for (const fs::path& p : {files.charts, files.html}) {
     if (fs::exists(fs::symlink_status(p, ec)) && !manifest) foreign.push_back(p.filename().string());
   }
-  if (manifest && (fs::exists(fs::symlink_status(files.charts, ec)) || fs::exists(fs::symlink_status(files.html, ec)))) {
+  if (manifest &&
+      (fs::exists(fs::symlink_status(files.charts, ec)) || fs::exists(fs::symlink_status(files.html, ec)))) {
     for (const std::string& f : foreign_entries(dir, 1000)) {
       if (is_report_path(f.substr(0, f.find_first_of(" /")))) foreign.push_back(f);
     }
@@ -102,7 +103,8 @@ ReportFiles write_report_atomically(const fs::path& dir, const DrawCharts& draw,
   std::erase_if(added.entries, [&](const ManifestEntry& e) { return e.path == html_in_charts; });
   for (auto& e : added.entries) e.path = "charts/" + e.path;
   added.entries.insert(added.entries.begin(), {ManifestEntry::Kind::kDir, "charts", "", 0});
-  added.entries.push_back({ManifestEntry::Kind::kFile, "report.html", sha256_file(charts_tmp / html_in_charts),
+  added.entries.push_back({ManifestEntry::Kind::kFile, "report.html",
+                           sha256_file(charts_tmp / html_in_charts),
                            fs::file_size(charts_tmp / html_in_charts)});
   Manifest both = manifest.value_or(Manifest{});
   both.entries.insert(both.entries.end(), added.entries.begin(), added.entries.end());
@@ -146,7 +148,9 @@ ReportFiles render_report(const fs::path& dir) {
   const ReportData data = load_report_data(dir);
   return write_report_atomically(
       dir, [&](const fs::path& folder) { return render_charts(data, folder); },
-      [&](const std::vector<ChartInfo>& charts, const fs::path& folder) { return report_html(data, charts, folder); });
+      [&](const std::vector<ChartInfo>& charts, const fs::path& folder) {
+        return report_html(data, charts, folder);
+      });
 }
 
 }  // namespace sendsim::output

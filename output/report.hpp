@@ -20,9 +20,9 @@
 namespace sendsim::output {
 
 struct ReportFiles {
-  std::filesystem::path html;             // DIR/report.html
-  std::filesystem::path charts;           // DIR/charts
-  std::vector<ChartInfo> rendered;        // the charts drawn
+  std::filesystem::path html;       // DIR/report.html
+  std::filesystem::path charts;     // DIR/charts
+  std::vector<ChartInfo> rendered;  // the charts drawn
 };
 
 /// Draws charts into DIR/charts.tmp-<pid>/ (`draw` gets that folder, which
@@ -32,9 +32,10 @@ struct ReportFiles {
 /// `html`, or a failed write or rename, removes the temporary files and leaves
 /// an existing DIR/charts/ and DIR/report.html as they were, and is rethrown.
 using DrawCharts = std::function<std::vector<ChartInfo>(const std::filesystem::path& charts_folder)>;
-using WriteHtml =
-    std::function<std::string(const std::vector<ChartInfo>& charts, const std::filesystem::path& charts_folder)>;
-ReportFiles write_report_atomically(const std::filesystem::path& dir, const DrawCharts& draw, const WriteHtml& html);
+using WriteHtml = std::function<std::string(const std::vector<ChartInfo>& charts,
+                                            const std::filesystem::path& charts_folder)>;
+ReportFiles write_report_atomically(const std::filesystem::path& dir, const DrawCharts& draw,
+                                    const WriteHtml& html);
 
 /// Draws the charts and writes the report of the results folder `dir`.
 /// Throws ChartsError when gnuplot is missing or fails (nothing changed),

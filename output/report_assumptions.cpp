@@ -49,13 +49,15 @@ struct Citation {
 
 constexpr std::array<Citation, 12> kCitations = {{
     {" (shared DOMAIN.md: the child waits or goes to INMSS)",
-     ": when no suitable local place is free the child waits or goes to an independent or non-maintained special "
+     ": when no suitable local place is free the child waits or goes to an independent or non-maintained "
+     "special "
      "school (Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council, 2022)"},
     {"national INMSS fees about 61,500-64,000 a year (shared DOMAIN.md)",
      "national INMSS fees about 61,500-64,000 a year (Institute for Fiscal Studies, 'Spending on special "
      "educational needs in England: something has to change', 2024)"},
     {"(County Councils Network, shared DOMAIN.md)",
-     "(County Councils Network, 'Councils call for reform of SEND school transport services, as costs double for "
+     "(County Councils Network, 'Councils call for reform of SEND school transport services, as costs double "
+     "for "
      "local authorities in county areas over the last five years', 27 March 2024)"},
     {"DfE SEN2 2019, England: 22.8% of requests refused (shared DOMAIN.md)",
      "DfE, 'Education, health and care plans' (SEN2), England, 2019: 22.8% of requests refused"},
@@ -68,10 +70,12 @@ constexpr std::array<Citation, 12> kCitations = {{
      "England 2024: about 6% of appealable decisions appealed (DfE, 'Education, health and care plans', 2025 "
      "release: SEND Tribunal appeals and appeal rate 2014-2024)"},
     {"within the 5-20 year horizons planners use (DESIGN.md)", "within the 5-20 year horizons planners use"},
-    {" (shared DOMAIN.md)", ""},  // the text before it names the published source (e.g. SEND Regulations 2014)
+    {" (shared DOMAIN.md)",
+     ""},  // the text before it names the published source (e.g. SEND Regulations 2014)
     {"seeds/000", "Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council, 2022"},
     {"seeds/001",
-     "Essex County Council, People and Families Policy and Scrutiny Committee papers, 23 July 2020, with the 2019 "
+     "Essex County Council, People and Families Policy and Scrutiny Committee papers, 23 July 2020, with the "
+     "2019 "
      "Ofsted/CQC local area SEND inspection letter"},
     {"seeds/003", "Essex County Council, SEND self-evaluation, 2022"},
 }};
@@ -130,9 +134,9 @@ std::vector<KeyParameter> key_parameters(const send::Scenario& s) {
       {"districts[].population_0_25",
        format_number(population) + " in " + std::to_string(districts) + " districts of the area"},
       {"districts[].population_growth", "by district (see the effective scenario)"},
-      {"settings[].places",
-       "at the start: " + format_number(places[1]) + " enhanced places in " + std::to_string(count[1]) +
-           " settings, " + format_number(places[2]) + " special places in " + std::to_string(count[2]) + " settings"},
+      {"settings[].places", "at the start: " + format_number(places[1]) + " enhanced places in " +
+                                std::to_string(count[1]) + " settings, " + format_number(places[2]) +
+                                " special places in " + std::to_string(count[2]) + " settings"},
       {"initial_stock.ehc_plans", format_number(m.initial_stock.ehc_plans)},
       {"initial_stock.sen_support", format_number(m.initial_stock.sen_support)},
       {"identification.rate", by_code(m.identification.rate, kAgeBandCodes)},

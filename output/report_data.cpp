@@ -124,8 +124,8 @@ bool is_specialist(const std::string& provision) { return provision == "enhanced
 
 void read_per_replication(const fs::path& file, const std::map<std::string, SettingInfo>& settings,
                           Totals& totals, std::size_t replications) {
-  static const std::set<std::string> kTables = {"ehc_snapshot", "unmet_demand", "occupancy", "waiting_snapshot",
-                                                "flows",        "spend",        "dsg"};
+  static const std::set<std::string> kTables = {
+      "ehc_snapshot", "unmet_demand", "occupancy", "waiting_snapshot", "flows", "spend", "dsg"};
   const std::string text = read_text_file(file);
   CsvReader reader(text);
   std::vector<std::string> f;
@@ -280,9 +280,11 @@ void read_meta(ReportData& data) {
     for (const auto& f : files->items) m.files.push_back(f.text);
   }
   std::size_t n = 0;
-  const auto [end, ec] = std::from_chars(m.replications.data(), m.replications.data() + m.replications.size(), n);
+  const auto [end, ec] =
+      std::from_chars(m.replications.data(), m.replications.data() + m.replications.size(), n);
   if (ec != std::errc() || n == 0 || n > 10'000'000) {
-    throw std::runtime_error((data.dir / "summary.json").string() + ": run.replications is missing or not a count");
+    throw std::runtime_error((data.dir / "summary.json").string() +
+                             ": run.replications is missing or not a count");
   }
   data.replications = n;
 }
@@ -311,8 +313,9 @@ ReportData load_report_data(const fs::path& dir) {
         data.designations[info.type == "enhanced" ? 0 : 1] = true;
       }
     } catch (const std::exception& e) {
-      data.notes.push_back("scenario.effective.yaml could not be loaded, so capacity by setting type is left out: " +
-                           std::string(e.what()));
+      data.notes.push_back(
+          "scenario.effective.yaml could not be loaded, so capacity by setting type is left out: " +
+          std::string(e.what()));
     }
   } else {
     data.notes.push_back("scenario.effective.yaml is missing, so capacity by setting type is left out");
@@ -342,8 +345,9 @@ ReportData load_report_data(const fs::path& dir) {
   if (const fs::path file = dir / std::string(kSufficiencyFile); fs::exists(file)) {
     data.sufficiency = read_sufficiency(file);
   } else {
-    data.notes.push_back("sufficiency.csv is missing (a folder written before it existed), so where and when gaps "
-                         "open is left out");
+    data.notes.push_back(
+        "sufficiency.csv is missing (a folder written before it existed), so where and when gaps "
+        "open is left out");
   }
   return data;
 }

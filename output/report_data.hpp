@@ -37,7 +37,7 @@ struct ReportSeries {
 /// A specialist setting of the area at the last census (means over replications).
 struct SettingRow {
   std::string name;
-  std::string type;         // "enhanced" or "special"
+  std::string type;  // "enhanced" or "special"
   std::string district;
   std::string designation;  // need codes joined by ", ", or "all needs"
   double places = 0;

@@ -51,12 +51,11 @@ std::string headline_card(const ReportData& d, const Headline& h) {
     const auto chars = std::count_if(value.begin(), value.end(), [](char c) { return (c & 0xC0) != 0x80; });
     // A financial year the run covers only in part is marked, as in the tables and the workbook.
     const bool part_year = p.period.find('-') != std::string::npos &&
-                           std::find(d.full_financial_years.begin(), d.full_financial_years.end(), p.period) ==
-                               d.full_financial_years.end();
-    return "<div class=\"fig\"><span class=\"per\">" + html_escape(p.period) + (part_year ? " (part year)" : "") +
-           "</span><span class=\"val" +
-           (chars > 8 ? " long" : "") + "\">" + value + "</span><span class=\"rng\">" + range(p.stats, h.unit) +
-           "</span></div>";
+                           std::find(d.full_financial_years.begin(), d.full_financial_years.end(),
+                                     p.period) == d.full_financial_years.end();
+    return "<div class=\"fig\"><span class=\"per\">" + html_escape(p.period) +
+           (part_year ? " (part year)" : "") + "</span><span class=\"val" + (chars > 8 ? " long" : "") +
+           "\">" + value + "</span><span class=\"rng\">" + range(p.stats, h.unit) + "</span></div>";
   };
   std::string out = "<div class=\"card\"><h3>" + h.title + change + "</h3><p class=\"sub\">" + h.note +
                     "</p><div class=\"figs\">" + cell(a);
@@ -85,11 +84,13 @@ std::vector<KeyMessage> key_messages(const ReportData& d) {
       m.field = "pct";
       m.year = b.period;
       m.value = b.stats.mean;
-      const char* verb = b.stats.mean < a.stats.mean - 0.05 ? "falls" : b.stats.mean > a.stats.mean + 0.05 ? "rises"
-                                                                                                             : "stays";
-      m.html = std::string("The share of new EHC plans issued within the statutory 20 weeks ") + verb + " from " +
-               percent(a.stats.mean) + " in " + html_escape(a.period) + " to " + percent(b.stats.mean) + " in " +
-               html_escape(b.period) + " (<a href=\"#tab-timeliness\">table: the 20-week limit</a>).";
+      const char* verb = b.stats.mean < a.stats.mean - 0.05   ? "falls"
+                         : b.stats.mean > a.stats.mean + 0.05 ? "rises"
+                                                              : "stays";
+      m.html = std::string("The share of new EHC plans issued within the statutory 20 weeks ") + verb +
+               " from " + percent(a.stats.mean) + " in " + html_escape(a.period) + " to " +
+               percent(b.stats.mean) + " in " + html_escape(b.period) +
+               " (<a href=\"#tab-timeliness\">table: the 20-week limit</a>).";
       out.push_back(std::move(m));
     }
   }
@@ -132,28 +133,33 @@ std::vector<KeyMessage> key_messages(const ReportData& d) {
     m.year = b.period;
     m.value = b.stats.mean;
     const std::string end_year = std::to_string(std::atoi(b.period.c_str()) + 1);  // "2035-36" ends in 2036
-    m.html = "The DSG high-needs cumulative balance at 31 March " + html_escape(end_year) + " (end of " +
-             html_escape(b.period) + ") is " + money(b.stats.mean) +
-             (b.stats.mean < 0 ? ", a deficit" : ", a surplus") +
-             (first_deficit.empty() ? "; it is never in deficit at a year end of the run"
-                                    : "; it is first in deficit at the end of " + html_escape(first_deficit)) +
-             " (<a href=\"#tab-dsg\">table: the DSG high-needs block</a>).";
+    m.html =
+        "The DSG high-needs cumulative balance at 31 March " + html_escape(end_year) + " (end of " +
+        html_escape(b.period) + ") is " + money(b.stats.mean) +
+        (b.stats.mean < 0 ? ", a deficit" : ", a surplus") +
+        (first_deficit.empty() ? "; it is never in deficit at a year end of the run"
+                               : "; it is first in deficit at the end of " + html_escape(first_deficit)) +
+        " (<a href=\"#tab-dsg\">table: the DSG high-needs block</a>).";
     out.push_back(std::move(m));
   }
   return out;
 }
 
-std::string report_html(const ReportData& d, const std::vector<ChartInfo>& charts, const fs::path& charts_folder) {
+std::string report_html(const ReportData& d, const std::vector<ChartInfo>& charts,
+                        const fs::path& charts_folder) {
   const ReportMeta& m = d.meta;
   std::string h = html_document_start("SEND place sufficiency: " + m.name, m.version);
 
   // Cover.
   const std::string n_reps = html_escape(m.replications);
-  h += "<header class=\"cover\"><p class=\"kicker\">SEND specialist place sufficiency \u00b7 simulation results</p>";
+  h += "<header class=\"cover\"><p class=\"kicker\">SEND specialist place sufficiency \u00b7 simulation "
+       "results</p>";
   h += "<h1 id=\"scenario-name\">" + html_escape(m.name) + "</h1>";
-  if (!m.description.empty()) h += "<p class=\"lede\" id=\"scenario-description\">" + html_escape(m.description) + "</p>";
+  if (!m.description.empty())
+    h += "<p class=\"lede\" id=\"scenario-description\">" + html_escape(m.description) + "</p>";
   h += "<dl class=\"meta\"><div><dt>Local area model</dt><dd>" + html_escape(m.model) + "</dd></div>";
-  h += "<div><dt>Period simulated</dt><dd>" + html_escape(m.start_date) + " to " + html_escape(m.end_date) + "</dd></div>";
+  h += "<div><dt>Period simulated</dt><dd>" + html_escape(m.start_date) + " to " + html_escape(m.end_date) +
+       "</dd></div>";
   h += "<div><dt>Replications</dt><dd>" + n_reps + "</dd></div><div><dt>Seed</dt><dd>" + html_escape(m.seed) +
        "</dd></div><div><dt>sendsim</dt><dd>" + html_escape(m.version) + "</dd></div></dl></header>\n";
   h += "<p class=\"note\">Every figure is the mean over " + n_reps +
@@ -179,10 +185,10 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
       h += "<section class=\"keymsg\" id=\"key-messages\"><h2>Key messages</h2><p>";
       for (std::size_t i = 0; i < messages.size(); ++i) {
         const auto& m = messages[i];
-        h += std::string(i ? " " : "") + "<span class=\"msg\" data-table=\"" + m.table_id + "\" data-year=\"" +
-             html_escape(m.year) + "\"" + (m.row.empty() ? std::string() : " data-row=\"" + html_escape(m.row) + "\"") +
-             " data-field=\"" + m.field + "\" data-value=\"" + exact(m.value) + "\">" +
-             m.html + "</span>";
+        h += std::string(i ? " " : "") + "<span class=\"msg\" data-table=\"" + m.table_id +
+             "\" data-year=\"" + html_escape(m.year) + "\"" +
+             (m.row.empty() ? std::string() : " data-row=\"" + html_escape(m.row) + "\"") + " data-field=\"" +
+             m.field + "\" data-value=\"" + exact(m.value) + "\">" + m.html + "</span>";
       }
       h += "</p><p class=\"small\">Each sentence is generated from the figures of this run (means over the "
            "replications) and links to the table it quotes.</p></section>\n";
@@ -198,18 +204,21 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
        &d.census_years, Unit::kCount, true, false},
       {"Waiting for a place", "plan holders in an interim place, January", "waiting:total", &d.census_years,
        Unit::kCount, true},
-      {"In INMSS", "plan holders in independent or non-maintained special schools", "ehc:inmss", &d.census_years,
-       Unit::kCount, true},
-      {"New EHC plans", "issued in the calendar year", "flows:plans_issued", &d.full_years, Unit::kCount, true},
+      {"In INMSS", "plan holders in independent or non-maintained special schools", "ehc:inmss",
+       &d.census_years, Unit::kCount, true},
+      {"New EHC plans", "issued in the calendar year", "flows:plans_issued", &d.full_years, Unit::kCount,
+       true},
       {"Issued within 20 weeks", "share of new plans, calendar year", "timeliness:pct_within_20_weeks",
        &d.full_years, Unit::kPercent, false},
-      {"High-needs spend", "all lines, financial year", "spend:total", &d.full_financial_years, Unit::kMoney, true},
-      {"DSG cumulative balance", "at 31 March; negative is a deficit", "dsg:cumulative_balance", &d.balance_years,
-       Unit::kMoney, true}};
+      {"High-needs spend", "all lines, financial year", "spend:total", &d.full_financial_years, Unit::kMoney,
+       true},
+      {"DSG cumulative balance", "at 31 March; negative is a deficit", "dsg:cumulative_balance",
+       &d.balance_years, Unit::kMoney, true}};
   for (const auto& hl : headlines) {
     if (d.series.contains(hl.series)) h += headline_card(d, hl);
   }
-  h += "</div>\n<p class=\"small\">First and last year of each series: calendar years and financial years wholly "
+  h += "</div>\n<p class=\"small\">First and last year of each series: calendar years and financial years "
+       "wholly "
        "inside the run for flows and spend, every census for stocks.</p></section>\n";
 
   // 2. Capacity.
@@ -226,11 +235,12 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     const auto unmet = d.over("unmet:" + t, d.census_years);
     const auto gap = d.over("gap:" + t, d.census_years);
     for (std::size_t i = 0; i < d.census_years.size(); ++i) {
-      tab.row({html_escape(d.census_years[i]), with_range(places.points[i].stats, Unit::kCount),
-               count(roll.points[i].stats.mean), with_range(need.points[i].stats, Unit::kCount),
-               with_range(unmet.points[i].stats, Unit::kCount), with_range(gap.points[i].stats, Unit::kCount)},
-              "data-year=\"" + html_escape(d.census_years[i]) + "\" data-shortfall=\"" +
-                  exact(gap.points[i].stats.mean) + "\"");
+      tab.row(
+          {html_escape(d.census_years[i]), with_range(places.points[i].stats, Unit::kCount),
+           count(roll.points[i].stats.mean), with_range(need.points[i].stats, Unit::kCount),
+           with_range(unmet.points[i].stats, Unit::kCount), with_range(gap.points[i].stats, Unit::kCount)},
+          "data-year=\"" + html_escape(d.census_years[i]) + "\" data-shortfall=\"" +
+              exact(gap.points[i].stats.mean) + "\"");
     }
     h += tab.html();
   }
@@ -253,7 +263,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   // 4. EHC plans.
   h += page.open(3) + page.figures("plans");
   {
-    Table tab("Table: EHC plans at each January census by placement (means; total with 5th\u201395th percentile)");
+    Table tab(
+        "Table: EHC plans at each January census by placement (means; total with 5th\u201395th percentile)");
     tab.head({"Census", "Mainstream and early years", "Further education", "Enhanced", "Special (area)",
               "Special (out of county)", "INMSS", "Awaiting or other", "Total"});
     for (const auto& y : d.census_years) {
@@ -263,8 +274,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
         return count(v);
       };
       const auto total = d.over("ehc:total", {y}).points.front().stats;
-      tab.row({html_escape(y), mean({"early_years", "mainstream"}), mean({"further_education"}), mean({"enhanced"}),
-               mean({"special"}), mean({"special_out_of_county"}), mean({"inmss"}),
+      tab.row({html_escape(y), mean({"early_years", "mainstream"}), mean({"further_education"}),
+               mean({"enhanced"}), mean({"special"}), mean({"special_out_of_county"}), mean({"inmss"}),
                mean({"awaiting_placement", "no_placement", "other"}), with_range(total, Unit::kCount)});
     }
     if (!tab.empty()) h += tab.html();
@@ -281,11 +292,12 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
       const auto issued = d.over("flows:plans_issued", {y}).points.front().stats;
       const auto pct = d.over("timeliness:pct_within_20_weeks", {y}, false);
       const auto weeks = d.over("timeliness:mean_weeks_request_to_issue", {y}, false);
-      tab.row({html_escape(y), with_range(issued, Unit::kCount),
-               pct.points.empty() ? "\u2013" : with_range(pct.points[0].stats, Unit::kPercent),
-               weeks.points.empty() ? "\u2013" : with_range(weeks.points[0].stats, Unit::kCount)},
-              "data-year=\"" + html_escape(y) + "\"" +
-                  (pct.points.empty() ? std::string() : " data-pct=\"" + exact(pct.points[0].stats.mean) + "\""));
+      tab.row(
+          {html_escape(y), with_range(issued, Unit::kCount),
+           pct.points.empty() ? "\u2013" : with_range(pct.points[0].stats, Unit::kPercent),
+           weeks.points.empty() ? "\u2013" : with_range(weeks.points[0].stats, Unit::kCount)},
+          "data-year=\"" + html_escape(y) + "\"" +
+              (pct.points.empty() ? std::string() : " data-pct=\"" + exact(pct.points[0].stats.mean) + "\""));
     }
     if (!tab.empty()) h += tab.html();
   }
@@ -298,8 +310,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     tab.head({"Census", "Waiting for enhanced", "Waiting for special", "All waiting"});
     for (const auto& y : d.census_years) {
       const auto total = d.over("waiting:total", {y}).points.front().stats;
-      tab.row({html_escape(y), count(d.mean_at("waiting:enhanced", y)), count(d.mean_at("waiting:special", y)),
-               with_range(total, Unit::kCount)});
+      tab.row({html_escape(y), count(d.mean_at("waiting:enhanced", y)),
+               count(d.mean_at("waiting:special", y)), with_range(total, Unit::kCount)});
     }
     if (!tab.empty()) h += tab.html();
   }
@@ -327,27 +339,29 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
   // 8. Finance.
   h += page.open(7) + page.figures("finance");
   {
-    Table tab("Table: high-needs spend by line, full financial years, pounds million at the prices of each year");
+    Table tab(
+        "Table: high-needs spend by line, full financial years, pounds million at the prices of each year");
     tab.id("tab-spend");
     tab.head({"Financial year", "Place funding", "Top-ups (maintained)", "INMSS fees", "SEN support",
               "Alternative provision", "Transport", "Total"});
     for (const auto& y : d.full_financial_years) {
       std::vector<std::string> r = {html_escape(y)};
-      for (const char* line : {"place_funding", "top_up_maintained", "top_up_independent", "sen_support_services",
-                               "alternative_provision", "transport"}) {
+      for (const char* line : {"place_funding", "top_up_maintained", "top_up_independent",
+                               "sen_support_services", "alternative_provision", "transport"}) {
         r.push_back(money(d.mean_at(std::string("spend:") + line, y)));
       }
       r.push_back(with_range(d.over("spend:total", {y}).points.front().stats, Unit::kMoney));
       tab.row(r, "data-year=\"" + html_escape(y) + "\"");
     }
     if (!tab.empty()) h += tab.html();
-    Table dsg("Table: DSG high-needs block, financial years ending inside the run (a part year, covered by the "
-              "run only in part, is marked; its allocation and spend are of the days covered)");
+    Table dsg(
+        "Table: DSG high-needs block, financial years ending inside the run (a part year, covered by the "
+        "run only in part, is marked; its allocation and spend are of the days covered)");
     dsg.id("tab-dsg");
     dsg.head({"Financial year", "Allocation", "DSG-funded spend", "In-year balance", "Cumulative balance"});
     for (const auto& y : d.balance_years) {
-      const bool whole =
-          std::find(d.full_financial_years.begin(), d.full_financial_years.end(), y) != d.full_financial_years.end();
+      const bool whole = std::find(d.full_financial_years.begin(), d.full_financial_years.end(), y) !=
+                         d.full_financial_years.end();
       const auto cumulative = d.over("dsg:cumulative_balance", {y}).points.front().stats;
       dsg.row({html_escape(y) + (whole ? "" : " (part year)"), money(d.mean_at("dsg:allocation", y)),
                money(d.mean_at("dsg:dsg_spend", y)), money(d.mean_at("dsg:in_year_balance", y)),
@@ -378,7 +392,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     h += tab.html(false);
   }
   if (!d.projects.empty()) {
-    Table tab("Table: capital programme as planned (delay in months: min / mode / max, drawn per replication)");
+    Table tab(
+        "Table: capital programme as planned (delay in months: min / mode / max, drawn per replication)");
     tab.head({"Project", "Action", "Setting", "Type", "Planned", "Places", "Delay"});
     for (const auto& p : d.projects) {
       tab.row({html_escape(p.name), html_escape(p.action), html_escape(p.setting), html_escape(p.type),
@@ -387,9 +402,10 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     h += tab.html(false);
   }
   if (!d.parameters.empty()) {
-    Table tab("Table: key assumptions. The value is this run's; the source is the one declared for the "
-              "parameter (models/PARAMETERS.md). Where the model file sets a value, its comments there name "
-              "the source of that figure.");
+    Table tab(
+        "Table: key assumptions. The value is this run's; the source is the one declared for the "
+        "parameter (models/PARAMETERS.md). Where the model file sets a value, its comments there name "
+        "the source of that figure.");
     tab.head({"Parameter", "Value in this run", "Unit", "Meaning", "Declared source"});
     for (const auto& p : d.parameters) {
       tab.row({"<code>" + html_escape(p.path) + "</code>", html_escape(p.value), html_escape(p.unit),
@@ -398,18 +414,20 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     h += tab.html(false);
   }
   if (const auto cited = cited_documents(d.effective_yaml); !cited.empty()) {
-    Table tab("Table: documents the model and scenario files cite by a short name (in their descriptions, quoted "
-              "verbatim in the effective scenario below)");
+    Table tab(
+        "Table: documents the model and scenario files cite by a short name (in their descriptions, quoted "
+        "verbatim in the effective scenario below)");
     tab.id("tab-cited");
     tab.head({"Short name", "Published document"});
-    for (const auto& [short_name, document] : cited) tab.row({"<code>" + html_escape(short_name) + "</code>",
-                                                              html_escape(document)});
+    for (const auto& [short_name, document] : cited)
+      tab.row({"<code>" + html_escape(short_name) + "</code>", html_escape(document)});
     h += tab.html(false);
   }
   if (!d.effective_yaml.empty()) {
-    h += "<details class=\"yaml\"><summary>The effective scenario in full (scenario.effective.yaml: every "
-         "parameter, after all overrides; <code>sendsim run</code> on it reproduces this run)</summary><pre>" +
-         html_escape(d.effective_yaml) + "</pre></details>\n";
+    h +=
+        "<details class=\"yaml\"><summary>The effective scenario in full (scenario.effective.yaml: every "
+        "parameter, after all overrides; <code>sendsim run</code> on it reproduces this run)</summary><pre>" +
+        html_escape(d.effective_yaml) + "</pre></details>\n";
   }
   h += "</section>\n";
   h += "<footer>Written by sendsim " + html_escape(m.version) +

@@ -36,10 +36,11 @@ namespace sendsim::output {
 [[nodiscard]] std::string html_escape(std::string_view text);
 
 /// An SVG file as gnuplot writes it, ready to inline in HTML: the XML prolog,
-/// the doctype and the root's xmlns declarations (URLs) dropped, every id (and reference to one) prefixed with
-/// `id_prefix` so several charts can share a page, the title set to `title`
-/// (escaped), and role="img" with an aria-label.
-[[nodiscard]] std::string inline_svg(std::string_view svg, std::string_view id_prefix, std::string_view title);
+/// the doctype and the root's xmlns declarations (URLs) dropped, every id (and reference to one) prefixed
+/// with `id_prefix` so several charts can share a page, the title set to `title` (escaped), and role="img"
+/// with an aria-label.
+[[nodiscard]] std::string inline_svg(std::string_view svg, std::string_view id_prefix,
+                                     std::string_view title);
 
 /// The start of a report page up to and including <main>: doctype, the
 /// Content-Security-Policy, the style sheet, and `title` and `version` (both

@@ -20,12 +20,23 @@ std::string html_escape(std::string_view text) {
   out.reserve(text.size() + text.size() / 8);
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -106,7 +117,9 @@ std::string inline_svg(std::string_view svg, std::string_view id_prefix, std::st
   const std::string prefix(id_prefix);
   // ids and the references to them: id='x', href='#x', url(#x), either quote.
   // id= as a whole attribute name (not e.g. "grid=").
-  const auto attribute = [](std::string_view t, std::size_t pos) { return pos == 0 || !is_word_char(t[pos - 1]); };
+  const auto attribute = [](std::string_view t, std::size_t pos) {
+    return pos == 0 || !is_word_char(t[pos - 1]);
+  };
   std::string s = insert_after(svg.substr(start), "id='", prefix + "-", attribute);
   s = insert_after(s, "id=\"", prefix + "-", attribute);
   s = insert_after(s, "href='#", prefix + "-");
@@ -117,7 +130,8 @@ std::string inline_svg(std::string_view svg, std::string_view id_prefix, std::st
   // that an SVG inside HTML does not need: the HTML parser puts <svg> and
   // xlink:href in their namespaces itself. Dropped, so the page names no URL.
   const std::size_t tag_end = s.find('>');
-  if (tag_end != std::string::npos) s = drop_namespaces(std::string_view(s).substr(0, tag_end)) + s.substr(tag_end);
+  if (tag_end != std::string::npos)
+    s = drop_namespaces(std::string_view(s).substr(0, tag_end)) + s.substr(tag_end);
   s.replace(0, 4, "<svg role=\"img\" aria-label=\"" + html_escape(title) + "\"");
   return s;
 }
@@ -150,7 +164,8 @@ std::string money(double v) {
   const long long tenths = std::llround(std::fabs(v) / 1e5);  // pounds million, one decimal
   std::string out;
   if (v < 0 && tenths != 0) out = "\u2212";
-  return out + "\u00a3" + thousands(static_cast<double>(tenths / 10)) + "." + std::to_string(tenths % 10) + "m";
+  return out + "\u00a3" + thousands(static_cast<double>(tenths / 10)) + "." + std::to_string(tenths % 10) +
+         "m";
 }
 
 std::string percent(double v) {
@@ -160,8 +175,9 @@ std::string percent(double v) {
   return buf;
 }
 
-
-std::string fmt(double v, Unit u) { return u == Unit::kMoney ? money(v) : u == Unit::kPercent ? percent(v) : count(v); }
+std::string fmt(double v, Unit u) {
+  return u == Unit::kMoney ? money(v) : u == Unit::kPercent ? percent(v) : count(v);
+}
 
 std::string range(const engine::Summary& s, Unit u) {
   return fmt(s.p5, u) + (s.p5 < 0 || s.p95 < 0 ? " to " : "\u2013") + fmt(s.p95, u);
@@ -259,12 +275,13 @@ details>summary{list-style:none}}
 
 std::string HtmlTable::html(bool numeric) const {
   std::string s = "<div class=\"table-wrap\"><table" + (id_.empty() ? std::string() : " id=\"" + id_ + "\"") +
-                  std::string(numeric ? " class=\"num\"" : "") +
-                  "><caption>" + caption_ + "</caption><thead><tr>";
+                  std::string(numeric ? " class=\"num\"" : "") + "><caption>" + caption_ +
+                  "</caption><thead><tr>";
   for (const auto& h : head_) s += "<th scope=\"col\">" + h + "</th>";
   s += "</tr></thead><tbody>\n";
   for (std::size_t r = 0; r < rows_.size(); ++r) {
-    const std::string attributes = r < attributes_.size() && !attributes_[r].empty() ? " " + attributes_[r] : "";
+    const std::string attributes =
+        r < attributes_.size() && !attributes_[r].empty() ? " " + attributes_[r] : "";
     s += "<tr" + attributes + ">";
     const auto& cells = rows_[r];
     for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -277,7 +294,8 @@ std::string HtmlTable::html(bool numeric) const {
 
 std::string ReportSections::contents() const {
   std::string h = "<nav><h2>Contents</h2><ol>";
-  for (const auto& [id, title] : sections_) h += "<li><a href=\"#" + std::string(id) + "\">" + title + "</a></li>";
+  for (const auto& [id, title] : sections_)
+    h += "<li><a href=\"#" + std::string(id) + "\">" + title + "</a></li>";
   return h + "</ol></nav>\n";
 }
 
@@ -302,14 +320,16 @@ std::string figure_html(const ChartInfo& c, const fs::path& folder, std::size_t 
     return {};
   }
   return "<figure id=\"fig-" + c.stem + "\"><figcaption class=\"ft\">Figure " + std::to_string(n) + ". " +
-         html_escape(c.title) + "</figcaption><div class=\"chart\">" + inline_svg(svg, "c" + std::to_string(n), c.title) +
-         "</div><figcaption class=\"fc\">" + html_escape(c.caption) + " <span class=\"files\">Files: charts/" +
-         html_escape(c.stem) + ".png, charts/" + html_escape(c.stem) + ".svg</span></figcaption></figure>\n";
+         html_escape(c.title) + "</figcaption><div class=\"chart\">" +
+         inline_svg(svg, "c" + std::to_string(n), c.title) + "</div><figcaption class=\"fc\">" +
+         html_escape(c.caption) + " <span class=\"files\">Files: charts/" + html_escape(c.stem) +
+         ".png, charts/" + html_escape(c.stem) + ".svg</span></figcaption></figure>\n";
 }
 
 std::string html_document_start(std::string_view title, std::string_view version) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n";
-  h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n";
+  h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+       "'unsafe-inline'\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<meta name=\"generator\" content=\"sendsim " + html_escape(version) + "\">\n";
   h += "<title>" + html_escape(title) + "</title>\n<style>" + std::string(kStyle) +

@@ -5,11 +5,10 @@
 #include <charconv>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "output/csv.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace sendsim::output {
 
@@ -85,8 +84,8 @@ CsvTable read_csv_table(const fs::path& path) {
   while (reader.next(fields)) {
     if (fields.size() == 1 && fields[0].empty()) continue;  // a blank line
     if (fields.size() != table.header.size()) {
-      throw std::runtime_error(path.string() + ": a row has " + std::to_string(fields.size()) + " fields, the header " +
-                               std::to_string(table.header.size()));
+      throw std::runtime_error(path.string() + ": a row has " + std::to_string(fields.size()) +
+                               " fields, the header " + std::to_string(table.header.size()));
     }
     table.rows.push_back(fields);
   }
@@ -111,9 +110,21 @@ std::string percent_decode(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 2 < text.size()) {
       const std::string_view hex = text.substr(i + 1, 2);
-      if (hex == "25") { out.push_back('%'); i += 2; continue; }
-      if (hex == "3B") { out.push_back(';'); i += 2; continue; }
-      if (hex == "3D") { out.push_back('='); i += 2; continue; }
+      if (hex == "25") {
+        out.push_back('%');
+        i += 2;
+        continue;
+      }
+      if (hex == "3B") {
+        out.push_back(';');
+        i += 2;
+        continue;
+      }
+      if (hex == "3D") {
+        out.push_back('=');
+        i += 2;
+        continue;
+      }
     }
     out.push_back(text[i]);
   }

@@ -64,8 +64,8 @@ struct JsonValue {
   enum class Type { kNull, kBool, kNumber, kString, kArray, kObject };
   Type type = Type::kNull;
   bool boolean = false;
-  std::string text;  // kString: the unescaped string; kNumber: the number's text
-  std::vector<JsonValue> items;                            // kArray
+  std::string text;              // kString: the unescaped string; kNumber: the number's text
+  std::vector<JsonValue> items;  // kArray
   std::vector<std::pair<std::string, JsonValue>> members;  // kObject, in file order
 
   /// The member `key` of an object; nullptr when absent or not an object.

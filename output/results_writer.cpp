@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "engine/replication.hpp"
@@ -23,8 +24,6 @@
 #include "output/sufficiency.hpp"
 #include "output/tidy.hpp"
 
-#include <nlohmann/json.hpp>
-
 namespace sendsim::output {
 
 namespace fs = std::filesystem;
@@ -34,12 +33,13 @@ std::string timing_json_text(const run::RunOutput& output);
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kStatColumns = {"n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"};
+constexpr std::array<std::string_view, 8> kStatColumns = {"n",       "mean", "sd",  "ci_low",
+                                                          "ci_high", "p5",   "p50", "p95"};
 
 // The random streams of the SEND model, as named in send/world.cpp (one per
 // process), and the prefix of each capital project's own stream.
-constexpr std::array<const char*, 8> kStreamNames = {"initial", "requests",   "identification", "assessment",
-                                                     "placement", "review", "tribunal",       "migration"};
+constexpr std::array<const char*, 8> kStreamNames = {"initial",   "requests", "identification", "assessment",
+                                                     "placement", "review",   "tribunal",       "migration"};
 
 bool is_file_stem(const std::string& name) {
   if (name.empty() || name == "per_replication" || name == "summary") return false;
@@ -70,7 +70,8 @@ void write_table(const fs::path& path, const run::AggregatedTable& table) {
   for (const auto& row : table.rows) {
     for (const auto& v : row.key) csv.field(v);
     const engine::Summary& s = row.summary;
-    csv.field(s.n).field(s.mean).field(s.sd).field(s.ci_low).field(s.ci_high).field(s.p5).field(s.p50).field(s.p95);
+    csv.field(s.n).field(s.mean).field(s.sd).field(s.ci_low).field(s.ci_high).field(s.p5).field(s.p50).field(
+        s.p95);
     csv.end_row();
   }
   file.close();
@@ -124,7 +125,8 @@ std::string seeds_text(const run::RunOutput& output, const send::Scenario& scena
   for (const auto& project : scenario.model.capital_programme) stream_line("capital:" + project.name);
   out += "\n# replication replication_key\n";
   for (std::size_t r = 0; r < output.replications; ++r) {
-    out += "replication " + std::to_string(r) + " " + hex64(engine::mix64(engine::mix64(output.seed) ^ r)) + "\n";
+    out += "replication " + std::to_string(r) + " " + hex64(engine::mix64(engine::mix64(output.seed) ^ r)) +
+           "\n";
   }
   return out;
 }
@@ -142,7 +144,11 @@ ResultsSummary results_summary(const run::RunOutput& output, const std::vector<r
   const send::Scenario& sc = *context.scenario;
   ResultsSummary s;
   s.version = context.version;
-  s.scenario = {sc.name, sc.description, sc.model.name, sc.files, date_text(sc.model.start_date),
+  s.scenario = {sc.name,
+                sc.description,
+                sc.model.name,
+                sc.files,
+                date_text(sc.model.start_date),
                 date_text(sc.run.end_date)};
   s.run.replications = output.replications;
   s.run.seed = output.seed;
@@ -155,7 +161,8 @@ ResultsSummary results_summary(const run::RunOutput& output, const std::vector<r
   for (const auto* r : ordered) s.run.fingerprints.push_back(hex64(r->fingerprint));
   for (const auto& t : tables) {
     s.tables.push_back({t.info.name + ".csv", t.info.columns, t.info.value_unit,
-                        t.info.missing == send::Missing::kZero ? "zero" : "skip", t.rows.size(), t.info.description});
+                        t.info.missing == send::Missing::kZero ? "zero" : "skip", t.rows.size(),
+                        t.info.description});
   }
   s.files = files;
   for (const Headline& h : headline_figures(output.results)) {
@@ -182,17 +189,32 @@ std::string json_string(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           std::array<char, 8> buf{};
-          std::snprintf(buf.data(), buf.size(), "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          std::snprintf(buf.data(), buf.size(), "\\u%04x",
+                        static_cast<unsigned>(static_cast<unsigned char>(c)));
           out += buf.data();
         } else {
           out += c;
@@ -207,7 +229,8 @@ void check_output_dir(const fs::path& dir) {
   const fs::file_status st = fs::symlink_status(dir, ec);
   if (!fs::exists(st)) return;
   if (!fs::is_directory(st)) {
-    throw OutputError("results folder " + text_of(dir) + " exists and is not a directory; choose another --out");
+    throw OutputError("results folder " + text_of(dir) +
+                      " exists and is not a directory; choose another --out");
   }
   if (fs::is_empty(dir, ec) && !ec) return;
   bool has_manifest = false;
@@ -216,16 +239,17 @@ void check_output_dir(const fs::path& dir) {
   } catch (const std::runtime_error&) {
   }
   if (!has_manifest) {
-    throw OutputError("results folder " + text_of(dir) + " exists and is not a sendsim results folder (it has no " +
-                      std::string(kManifestName) + "); refusing to replace it: choose another --out or remove it");
+    throw OutputError("results folder " + text_of(dir) +
+                      " exists and is not a sendsim results folder (it has no " + std::string(kManifestName) +
+                      "); refusing to replace it: choose another --out or remove it");
   }
   const std::vector<std::string> foreign = foreign_entries(dir);
   if (foreign.empty()) return;
   std::string list;
   for (std::size_t i = 0; i < foreign.size(); ++i) list += (i ? ", " : "") + foreign[i];
   throw OutputError("results folder " + text_of(dir) + " holds files sendsim did not write: " + list +
-                    "; refusing to replace it, so that nothing of yours is lost: move them out of " + text_of(dir) +
-                    " or choose another --out");
+                    "; refusing to replace it, so that nothing of yours is lost: move them out of " +
+                    text_of(dir) + " or choose another --out");
 }
 
 std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
@@ -238,7 +262,8 @@ std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult
   };
   static constexpr std::array<Spec, 7> kSpecs = {{
       {"ehc_plans", "ehc_snapshot", "year", nullptr, "EHC plans at the January census"},
-      {"sen_support", "sen_support_snapshot", "year", nullptr, "children on SEN support at the January census"},
+      {"sen_support", "sen_support_snapshot", "year", nullptr,
+       "children on SEN support at the January census"},
       {"waiting", "waiting_snapshot", "year", nullptr,
        "plan holders waiting in an interim place at the January census"},
       {"unmet_demand", "unmet_demand", "year", nullptr,
@@ -291,7 +316,8 @@ fs::path install(const fs::path& tmp, const fs::path& target, const fs::path& ol
         fs::rename(tmp, target);
         return {};
       }
-      if (errno != EEXIST && errno != ENOTEMPTY) throw_errno("cannot rename " + tmp.string() + " to " + target.string());
+      if (errno != EEXIST && errno != ENOTEMPTY)
+        throw_errno("cannot rename " + tmp.string() + " to " + target.string());
       check_output_dir(target);  // made meanwhile: only ours or empty is replaced
       continue;
     }
@@ -354,7 +380,8 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
         const fs::path kept = parent / (target.filename().string() + ".kept" + suffix);
         std::error_code ec;
         fs::rename(previous, kept, ec);
-        std::fprintf(stderr, "sendsim: %s had files sendsim did not write put into it while writing; kept in %s\n",
+        std::fprintf(stderr,
+                     "sendsim: %s had files sendsim did not write put into it while writing; kept in %s\n",
                      text_of(target).c_str(), text_of(ec ? previous : kept).c_str());
       }
     }
@@ -410,8 +437,8 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     write_tidy(tmp / "tidy.csv", all, headlines);
     files.emplace_back("tidy.csv");
     checkpoint();
-    write_workbook(tmp / "workbook.xlsx",
-                   WorkbookInput{context.scenario, &output, &tables, &scap, &grid, &headlines, context.version});
+    write_workbook(tmp / "workbook.xlsx", WorkbookInput{context.scenario, &output, &tables, &scap, &grid,
+                                                        &headlines, context.version});
     files.emplace_back("workbook.xlsx");
     write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
     files.emplace_back("scenario.effective.yaml");

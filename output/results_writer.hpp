@@ -68,9 +68,9 @@ void check_output_dir(const std::filesystem::path& dir);
 /// A headline series: a total (summed over all other dimensions in each
 /// replication) per period, summarised over replications.
 struct Headline {
-  std::string name;         // e.g. "ehc_plans"
-  std::string period;       // the period column: "year" or "financial_year"
-  std::string unit;         // e.g. "children"
+  std::string name;    // e.g. "ehc_plans"
+  std::string period;  // the period column: "year" or "financial_year"
+  std::string unit;    // e.g. "children"
   std::string description;
   std::vector<std::pair<std::string, engine::Summary>> values;  // ascending period
 };

@@ -66,9 +66,12 @@ GapOpening first_gap_year(std::span<const std::pair<int, double>> p_by_year, dou
 
 std::string_view gap_opening_code(GapOpening::Kind kind) {
   switch (kind) {
-    case GapOpening::Kind::kNever: return "never";
-    case GapOpening::Kind::kFromStart: return "from_start";
-    case GapOpening::Kind::kOpens: return "opens";
+    case GapOpening::Kind::kNever:
+      return "never";
+    case GapOpening::Kind::kFromStart:
+      return "from_start";
+    case GapOpening::Kind::kOpens:
+      return "opens";
   }
   return "never";
 }
@@ -145,9 +148,9 @@ std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::Replication
 void write_sufficiency(const std::filesystem::path& path, const std::vector<SufficiencyRow>& rows) {
   CsvFile file(path);
   CsvWriter& csv = file.csv();
-  csv.header({"district", "need", "provision", "year", "places", "placed", "waiting", "placed_elsewhere", "needing",
-              "n", "gap_mean", "gap_ci_low", "gap_ci_high", "gap_p5", "gap_p95", "p_gap_positive", "gap_opens",
-              "gap_opens_year", "gap_first_year"});
+  csv.header({"district", "need", "provision", "year", "places", "placed", "waiting", "placed_elsewhere",
+              "needing", "n", "gap_mean", "gap_ci_low", "gap_ci_high", "gap_p5", "gap_p95", "p_gap_positive",
+              "gap_opens", "gap_opens_year", "gap_first_year"});
   for (const SufficiencyRow& row : rows) {
     csv.field(row.district).field(row.need).field(row.provision).field(row.year);
     csv.field(row.places).field(row.placed).field(row.waiting).field(row.placed_elsewhere).field(row.needing);

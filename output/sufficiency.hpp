@@ -68,17 +68,18 @@ struct SufficiencyRow {
   double placed = 0;
   double waiting = 0;
   double placed_elsewhere = 0;
-  double needing = 0;     // placed + waiting + placed_elsewhere
-  engine::Summary gap;    // needing - places, over replications
+  double needing = 0;         // placed + waiting + placed_elsewhere
+  engine::Summary gap;        // needing - places, over replications
   double p_gap_positive = 0;  // share of replications with gap > 0
-  GapOpening opening;     // the same on every year of a district, need and provision
+  GapOpening opening;         // the same on every year of a district, need and provision
 };
 
 /// The rows of sufficiency.csv: districts in name order then `total`, then
 /// need and provision (codes' order), then year ascending; every census year
 /// of the run for each district, need and provision that has any place or
 /// child in any replication. Empty when no replication has the table.
-[[nodiscard]] std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::ReplicationResult>& results);
+[[nodiscard]] std::vector<SufficiencyRow> sufficiency_rows(
+    const std::vector<send::ReplicationResult>& results);
 
 /// Writes `rows` as sufficiency.csv (columns in output/README.md).
 void write_sufficiency(const std::filesystem::path& path, const std::vector<SufficiencyRow>& rows);

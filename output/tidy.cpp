@@ -58,16 +58,17 @@ constexpr std::array<MeasureUnit, 38> kMeasureUnits = {{
     {"headline", "plans_issued", "plans"},
 }};
 
-constexpr std::array<std::string_view, 8> kStatistics = {"n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"};
+constexpr std::array<std::string_view, 8> kStatistics = {"n",       "mean", "sd",  "ci_low",
+                                                         "ci_high", "p5",   "p50", "p95"};
 
 bool is_measure_column(std::string_view c) { return c == "measure" || c == "line" || c == "stage"; }
 bool is_period_column(std::string_view c) { return c == "year" || c == "financial_year"; }
 
-void write_statistics(CsvWriter& csv, std::string_view table, const std::string& metric, std::string_view period_type,
-                      std::string_view period, const std::string& breakdown, const engine::Summary& s,
-                      const std::string& unit) {
-  const std::array<double, 8> values = {static_cast<double>(s.n), s.mean, s.sd, s.ci_low, s.ci_high,
-                                        s.p5, s.p50, s.p95};
+void write_statistics(CsvWriter& csv, std::string_view table, const std::string& metric,
+                      std::string_view period_type, std::string_view period, const std::string& breakdown,
+                      const engine::Summary& s, const std::string& unit) {
+  const std::array<double, 8> values = {
+      static_cast<double>(s.n), s.mean, s.sd, s.ci_low, s.ci_high, s.p5, s.p50, s.p95};
   for (std::size_t i = 0; i < kStatistics.size(); ++i) {
     csv.field(table).field(metric).field(period_type).field(period).field(breakdown).field(kStatistics[i]);
     csv.field(values[i]).field(i == 0 ? std::string_view("replications") : std::string_view(unit));
@@ -78,8 +79,8 @@ void write_statistics(CsvWriter& csv, std::string_view table, const std::string&
 }  // namespace
 
 const std::vector<std::string>& tidy_columns() {
-  static const std::vector<std::string> columns = {"table",     "metric", "period_type", "period",
-                                                   "breakdown", "statistic", "value",   "unit"};
+  static const std::vector<std::string> columns = {"table",     "metric",    "period_type", "period",
+                                                   "breakdown", "statistic", "value",       "unit"};
   return columns;
 }
 
@@ -92,7 +93,8 @@ std::string tidy_unit(std::string_view table, std::string_view measure, std::str
   return std::string(table_unit);
 }
 
-std::string encode_breakdown(const std::vector<std::string>& columns, const std::vector<std::string>& values) {
+std::string encode_breakdown(const std::vector<std::string>& columns,
+                             const std::vector<std::string>& values) {
   std::string out;
   for (std::size_t i = 0; i < values.size() && i < columns.size(); ++i) {
     if (!out.empty()) out += ';';
@@ -134,7 +136,8 @@ void write_tidy(const std::filesystem::path& path, const std::vector<run::Aggreg
     }
     std::vector<std::string> other_columns;
     for (std::size_t c : others) other_columns.push_back(columns[c]);
-    const std::string_view period_type = period < 0 ? std::string_view("run") : std::string_view(columns[static_cast<std::size_t>(period)]);
+    const std::string_view period_type =
+        period < 0 ? std::string_view("run") : std::string_view(columns[static_cast<std::size_t>(period)]);
     // Units and metric names repeat: cache them per measure value.
     std::string last_measure = "\x01";
     std::string metric;
@@ -148,9 +151,10 @@ void write_tidy(const std::filesystem::path& path, const std::vector<run::Aggreg
         unit = tidy_unit(table.info.name, m, table.info.value_unit);
       }
       for (std::size_t i = 0; i < others.size(); ++i) other_values[i] = row.key[others[i]];
-      const std::string_view p = period < 0 ? std::string_view() : std::string_view(row.key[static_cast<std::size_t>(period)]);
-      write_statistics(csv, table.info.name, metric, period_type, p, encode_breakdown(other_columns, other_values),
-                       row.summary, unit);
+      const std::string_view p =
+          period < 0 ? std::string_view() : std::string_view(row.key[static_cast<std::size_t>(period)]);
+      write_statistics(csv, table.info.name, metric, period_type, p,
+                       encode_breakdown(other_columns, other_values), row.summary, unit);
     }
   }
   for (const auto& h : headlines) {

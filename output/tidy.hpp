@@ -32,7 +32,8 @@ namespace sendsim::output {
 /// units the unit of that measure (e.g. timeliness pct_within_20_weeks is
 /// "percent", flows requests is "requests"). `measure` is "" for tables
 /// without a measure, line or stage column.
-[[nodiscard]] std::string tidy_unit(std::string_view table, std::string_view measure, std::string_view table_unit);
+[[nodiscard]] std::string tidy_unit(std::string_view table, std::string_view measure,
+                                    std::string_view table_unit);
 
 /// Dimension values as "column=value;column=value" (tidy.csv breakdown,
 /// per_replication.csv key) with '%', ';' and '='

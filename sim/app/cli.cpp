@@ -3,7 +3,6 @@
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -25,7 +24,8 @@ constexpr CommandInfo kCommands[] = {
      "one-way effects under common random numbers: a tornado chart and table"},
     {"appraise", "OPTIONS [options]",
      "capital options against a baseline: net present cost, the least-cost portfolio meeting a target"},
-    {"report", "DIR [--quiet]", "draw the charts and the HTML report again from a results or comparison folder"},
+    {"report", "DIR [--quiet]",
+     "draw the charts and the HTML report again from a results or comparison folder"},
     {"data check", "--la CODE [--data DIR]", "pre-flight of the published files for one LA"},
     {"calibrate", "--la CODE [options]", "a model of any LA from the DfE's published files"},
     {"backtest", "--la CODE[,CODE...]|all [options]",
@@ -137,7 +137,8 @@ struct Command::Impl {
 
 Command::Command(std::string_view name, std::string about) : impl_(std::make_unique<Impl>()) {
   impl_->info = find_command(name);
-  if (impl_->info == nullptr) throw std::logic_error("sendsim: no command \"" + std::string(name) + "\" in kCommands");
+  if (impl_->info == nullptr)
+    throw std::logic_error("sendsim: no command \"" + std::string(name) + "\" in kCommands");
   impl_->about = std::move(about);
   impl_->app.name(std::string(name));
   impl_->app.set_help_flag();  // --help and -h are answered before CLI11 (parse)
@@ -154,7 +155,8 @@ void Command::custom(const std::string& flag, const std::string& value_name,
 
 void Command::text(const std::string& flag, const std::string& value_name, std::optional<std::string>& into,
                    const std::string& help) {
-  custom(flag, value_name, [&into](const std::string& v) { into = v; }, help);
+  custom(
+      flag, value_name, [&into](const std::string& v) { into = v; }, help);
 }
 
 void Command::each(const std::string& flag, const std::string& value_name, std::vector<std::string>& into,
@@ -242,8 +244,8 @@ bool Command::parse(const std::vector<std::string_view>& args) {
   }
   for (const std::string& extra : impl_->app.remaining()) {
     if (extra.starts_with("-") && extra != "-") {
-      throw UsageError(name + ": unknown option \"" + extra.substr(0, extra.find('=')) + "\" (see sendsim " + name +
-                       " --help)");
+      throw UsageError(name + ": unknown option \"" + extra.substr(0, extra.find('=')) + "\" (see sendsim " +
+                       name + " --help)");
     }
     if (impl_->specs.empty()) throw UsageError(name + ": takes no arguments");
     throw UsageError(name + ": unexpected argument \"" + extra + "\" (see sendsim " + name + " --help)");
@@ -288,8 +290,8 @@ void add_run_flags(Command& c, RunFlags& flags, const RunFlagsHelp& help) {
 std::string folder_name(const std::string& name) {
   std::string out;
   for (char c : name) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.';
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.';
     out += keep ? c : '_';
   }
   if (out.empty() || out.find_first_not_of('.') == std::string::npos) out = "scenario";

@@ -91,12 +91,14 @@ class Command {
   void text(const std::string& flag, const std::string& value_name, std::optional<std::string>& into,
             const std::string& help);
   /// --FLAG VALUE, converted by `take` (which throws UsageError when bad).
-  void custom(const std::string& flag, const std::string& value_name, std::function<void(const std::string&)> take,
-              const std::string& help);
+  void custom(const std::string& flag, const std::string& value_name,
+              std::function<void(const std::string&)> take, const std::string& help);
   /// --FLAG N: a whole number from `lo` to `hi`.
   template <class Int>
   void whole(const std::string& flag, std::optional<Int>& into, Int lo, Int hi, const std::string& help) {
-    custom(flag, "N", [&into, flag, lo, hi](const std::string& v) { into = parse_whole<Int>(flag, v, lo, hi); }, help);
+    custom(
+        flag, "N", [&into, flag, lo, hi](const std::string& v) { into = parse_whole<Int>(flag, v, lo, hi); },
+        help);
   }
   /// --FLAG VALUE given any number of times, every value in order.
   void each(const std::string& flag, const std::string& value_name, std::vector<std::string>& into,

@@ -56,9 +56,11 @@ int command_appraise(const std::vector<std::string_view>& args) {
   const send::Scenario base = scenario::load_scenario(options.baseline);
   appraise::AppraiseOptions run;
   run.replications = static_cast<std::size_t>(
-      a.replications ? *a.replications : (options.replications ? *options.replications : std::max(base.run.replications, 1)));
+      a.replications ? *a.replications
+                     : (options.replications ? *options.replications : std::max(base.run.replications, 1)));
   run.seed = a.seed ? *a.seed : (options.seed ? *options.seed : base.run.seed);
-  run.threads = a.threads ? static_cast<unsigned>(*a.threads) : static_cast<unsigned>(std::max(base.run.threads, 0));
+  run.threads =
+      a.threads ? static_cast<unsigned>(*a.threads) : static_cast<unsigned>(std::max(base.run.threads, 0));
   run.stop = &interrupts.flag();
   run.log = a.quiet ? nullptr : stderr;
   const fs::path dir = a.out ? *a.out : fs::path("results") / folder_name(options.name);
@@ -72,16 +74,18 @@ int command_appraise(const std::vector<std::string_view>& args) {
       std::printf("%s: %zu portfolios (%s search), %zu replications %s", options.name.c_str(),
                   result.portfolios.size(), result.method.c_str(), result.replications,
                   result.screening_replications > 0 ? "for the finalists" : "each");
-      if (result.screening_replications > 0) std::printf(", %zu for the others", result.screening_replications);
+      if (result.screening_replications > 0)
+        std::printf(", %zu for the others", result.screening_replications);
       std::printf("\n");
       if (result.chosen) {
         const auto& c = result.portfolios[*result.chosen];
-        std::printf("chosen: %s, incremental net present cost %s m (95%% interval %s to %s)\n", c.label.c_str(),
-                    fixed1(c.incremental_npc.mean / 1e6).c_str(), fixed1(c.incremental_npc.ci_low / 1e6).c_str(),
+        std::printf("chosen: %s, incremental net present cost %s m (95%% interval %s to %s)\n",
+                    c.label.c_str(), fixed1(c.incremental_npc.mean / 1e6).c_str(),
+                    fixed1(c.incremental_npc.ci_low / 1e6).c_str(),
                     fixed1(c.incremental_npc.ci_high / 1e6).c_str());
         if (result.runner_up) {
-          std::printf("runner-up: %s; P(chosen is cheaper) = %.3f\n", result.portfolios[*result.runner_up].label.c_str(),
-                      result.p_chosen_beats_runner_up);
+          std::printf("runner-up: %s; P(chosen is cheaper) = %.3f\n",
+                      result.portfolios[*result.runner_up].label.c_str(), result.p_chosen_beats_runner_up);
         }
       } else {
         std::printf("infeasible: no portfolio meets the target within budget");

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <memory>
 
-#include "app/cli.hpp"
 #include "app/batch_cli.hpp"
+#include "app/cli.hpp"
 #include "app/interrupt.hpp"
 #include "batch/batch.hpp"
 #include "batch/batch_file.hpp"
@@ -92,8 +92,8 @@ int command_batch(const std::vector<std::string_view>& args) {
   const std::optional<BatchArgs> parsed = parse_batch_args(args);
   if (!parsed) return 0;
   const BatchArgs& a = *parsed;
-  std::unique_ptr<batch::Comm> comm = batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr)
-                                                                  : batch::single_process();
+  std::unique_ptr<batch::Comm> comm =
+      batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr) : batch::single_process();
   const int rank = comm->rank();
   try {
     const batch::Sweep sweep = batch::load_sweep(a.sweep);
@@ -120,9 +120,11 @@ int command_batch(const std::vector<std::string_view>& args) {
     if (!a.quiet) {
       std::size_t done = 0;
       for (const auto& c : result.cells) done += c.state == "done" ? 1 : 0;
-      std::printf("%s: %zu of %zu cells done (%zu failed), %zu replications each, %zu tasks run on %d rank%s in %.2f s\n",
-                  sweep.name.c_str(), done, result.cells.size(), result.failed, result.replications, result.tasks_run,
-                  result.ranks, result.ranks == 1 ? "" : "s", result.wall_seconds);
+      std::printf(
+          "%s: %zu of %zu cells done (%zu failed), %zu replications each, %zu tasks run on %d rank%s in %.2f "
+          "s\n",
+          sweep.name.c_str(), done, result.cells.size(), result.failed, result.replications, result.tasks_run,
+          result.ranks, result.ranks == 1 ? "" : "s", result.wall_seconds);
       for (const auto& c : result.cells) {
         if (c.state == "failed") std::printf("  failed: %s: %s\n", c.folder.c_str(), c.error.c_str());
       }
@@ -140,8 +142,9 @@ int command_batch(const std::vector<std::string_view>& args) {
   } catch (const engine::Interrupted& e) {
     if (rank != 0) return interrupted_exit_code(e.reason());
     const std::string out = a.out ? a.out->string() : "results/<sweep name>";
-    return report_interrupted(e.reason(), "the complete cells in " + out +
-                                              " are kept (the same command with --resume finishes the batch)");
+    return report_interrupted(
+        e.reason(),
+        "the complete cells in " + out + " are kept (the same command with --resume finishes the batch)");
   } catch (...) {
     if (rank != 0) return rank_exit_code_of_current();
     throw;

@@ -1,11 +1,12 @@
 // sim/app/cmd_calibrate.cpp: `sendsim data check`, `sendsim calibrate` and
 // `sendsim backtest`: the published files in, a model or a backtest out.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
-#include <memory>
 #include <fstream>
+#include <memory>
 #include <sstream>
-#include <unistd.h>
 
 #include "app/cli.hpp"
 #include "app/interrupt.hpp"
@@ -55,8 +56,9 @@ void check_model_out(const fs::path& out) {
   std::string first;
   std::getline(in, first);
   if (first.find(kCalibratedMark) == std::string::npos) {
-    throw UsageError(out.string() + ": exists and was not written by sendsim calibrate; choose another --out "
-                                    "or remove it");
+    throw UsageError(out.string() +
+                     ": exists and was not written by sendsim calibrate; choose another --out "
+                     "or remove it");
   }
 }
 
@@ -65,8 +67,8 @@ std::string fit_csv(const calibrate::FitResult& fit) {
   char buf[256];
   for (const auto& r : fit.rows) {
     const double err = r.published != 0 ? 100.0 * (r.mean - r.published) / r.published : 0.0;
-    std::snprintf(buf, sizeof buf, "%s,%d,%.6g,%.6g,%.6g,%.6g,%.3g\n", r.series.c_str(), r.year, r.published, r.mean,
-                  r.lo, r.hi, err);
+    std::snprintf(buf, sizeof buf, "%s,%d,%.6g,%.6g,%.6g,%.6g,%.3g\n", r.series.c_str(), r.year, r.published,
+                  r.mean, r.lo, r.hi, err);
     out += buf;
   }
   return out;
@@ -80,16 +82,19 @@ void add_data_flag(Command& c, std::optional<std::string>& into) {
 /// --seed, --threads and --replications as calibrate and backtest take them.
 template <class Int>
 void add_number(Command& c, const std::string& flag, Int& into, Int lo, Int hi, const std::string& help) {
-  c.custom(flag, "N", [&into, flag, lo, hi](const std::string& v) { into = parse_whole<Int>(flag, v, lo, hi); }, help);
+  c.custom(
+      flag, "N", [&into, flag, lo, hi](const std::string& v) { into = parse_whole<Int>(flag, v, lo, hi); },
+      help);
 }
 
 }  // namespace
 
 int command_data(const std::vector<std::string_view>& args) {
   std::optional<std::string> la, data;
-  Command c("data check",
-            "The published files' pre-flight for one LA: suppressed cells, series breaks, reorganisations, a\n"
-            "zero year between non-zero ones, a doubling or halving, each as FILE:LINE: KIND: MESSAGE.");
+  Command c(
+      "data check",
+      "The published files' pre-flight for one LA: suppressed cells, series breaks, reorganisations, a\n"
+      "zero year between non-zero ones, a doubling or halving, each as FILE:LINE: KIND: MESSAGE.");
   c.text("--la", "CODE", la, "old (882) or new (E06000033) LA code");
   add_data_flag(c, data);
   if (args.empty() || args[0] != "check") {
@@ -121,14 +126,17 @@ int command_calibrate(const std::vector<std::string_view>& args) {
               "A model of the LA from the published files, using only periods up to the origin, fitted by\n"
               "simulating the three years before it; prints the fit table.");
   cmd.text("--la", "CODE", la, "old (882) or new (E06000033) LA code (required)");
-  cmd.whole<int>("--origin", origin, 2012, 2100, "last January census the model may see (default: the latest)");
-  cmd.text("--out", "FILE", out_text,
-           "model file (default: models/<la name>.yaml; FILE.fit.csv beside it); an existing file is replaced "
-           "only if calibrate wrote it");
+  cmd.whole<int>("--origin", origin, 2012, 2100,
+                 "last January census the model may see (default: the latest)");
+  cmd.text(
+      "--out", "FILE", out_text,
+      "model file (default: models/<la name>.yaml; FILE.fit.csv beside it); an existing file is replaced "
+      "only if calibrate wrote it");
   add_data_flag(cmd, data);
-  cmd.text("--establishments", "FILE", establishments,
-           "the LA's schools from a GIAS all-establishments CSV: districts, travel times, special schools and "
-           "resourced provision");
+  cmd.text(
+      "--establishments", "FILE", establishments,
+      "the LA's schools from a GIAS all-establishments CSV: districts, travel times, special schools and "
+      "resourced provision");
   add_number<std::size_t>(cmd, "--replications", options.replications, 1, 1000,
                           "replications per fitting round (default: 4)");
   add_number<int>(cmd, "--rounds", options.rounds, 0, 100, "fitting rounds at most (default: 6)");
@@ -177,9 +185,10 @@ int command_backtest(const std::vector<std::string_view>& args) {
   std::optional<std::string> la, data, fan, out_text;
   calibrate::BacktestOptions options;
   bool quiet = false, no_report = false;
-  Command c("backtest",
-            "Rolling origin: calibrate at each origin, forecast, and score against every later published year\n"
-            "and three naive forecasts.");
+  Command c(
+      "backtest",
+      "Rolling origin: calibrate at each origin, forecast, and score against every later published year\n"
+      "and three naive forecasts.");
   c.text("--la", "CODE[,CODE...]|all", la, "the LAs, by old or new code, or all (required)");
   c.custom(
       "--origins", "FIRST-LAST",
@@ -188,8 +197,10 @@ int command_backtest(const std::vector<std::string_view>& args) {
         if (dash == std::string::npos) {
           options.first_origin = options.last_origin = parse_whole<int>("--origins", v, 2012, 2100);
         } else {
-          options.first_origin = parse_whole<int>("--origins", std::string_view(v).substr(0, dash), 2012, 2100);
-          options.last_origin = parse_whole<int>("--origins", std::string_view(v).substr(dash + 1), 2012, 2100);
+          options.first_origin =
+              parse_whole<int>("--origins", std::string_view(v).substr(0, dash), 2012, 2100);
+          options.last_origin =
+              parse_whole<int>("--origins", std::string_view(v).substr(dash + 1), 2012, 2100);
         }
         if (options.last_origin < options.first_origin) {
           throw UsageError("--origins: expected FIRST-LAST with FIRST <= LAST, got \"" + v + "\"");
@@ -271,14 +282,16 @@ int command_backtest(const std::vector<std::string_view>& args) {
   meta.seed = options.fit.seed;
   output::write_backtest(dir, result, scores, meta);
   if (!quiet) {
-    std::printf("backtest: %zu LA-origin forecasts (%zu skipped) in %.0f s\n", result.tasks, result.skipped.size(),
-                result.seconds);
-    std::printf("total EHC plans, MAPE by horizon (sendsim | naive a national growth | b own growth | c no change), "
-                "coverage 50/80/90%%:\n");
+    std::printf("backtest: %zu LA-origin forecasts (%zu skipped) in %.0f s\n", result.tasks,
+                result.skipped.size(), result.seconds);
+    std::printf(
+        "total EHC plans, MAPE by horizon (sendsim | naive a national growth | b own growth | c no change), "
+        "coverage 50/80/90%%:\n");
     for (const auto& s : scores) {
       if (s.series != calibrate::Series::kPlans) continue;
-      std::printf("  h=%d n=%zu  %5.1f%% | %5.1f%% | %5.1f%% | %5.1f%%   %3.0f/%3.0f/%3.0f%%\n", s.horizon, s.n, s.mape,
-                  s.mape_naive_a, s.mape_naive_b, s.mape_naive_c, s.coverage50, s.coverage80, s.coverage90);
+      std::printf("  h=%d n=%zu  %5.1f%% | %5.1f%% | %5.1f%% | %5.1f%%   %3.0f/%3.0f/%3.0f%%\n", s.horizon,
+                  s.n, s.mape, s.mape_naive_a, s.mape_naive_b, s.mape_naive_c, s.coverage50, s.coverage80,
+                  s.coverage90);
     }
     std::printf("results: %s\n", dir.string().c_str());
   }

@@ -13,12 +13,12 @@
 #include <mutex>
 #include <optional>
 
-#include "batch/overrides.hpp"
 #include "app/cli.hpp"
 #include "app/cmd_report.hpp"
 #include "app/interrupt.hpp"
-#include "output/manifest.hpp"
+#include "batch/overrides.hpp"
 #include "output/compare_writer.hpp"
+#include "output/manifest.hpp"
 #include "output/results_writer.hpp"
 #include "run/compare.hpp"
 #include "scenario/loader.hpp"
@@ -53,15 +53,15 @@ run::CiTarget parse_target(std::string_view text) {
   const std::string_view number = text.substr(eq + 1);
   const run::MetricSpec* spec = run::find_metric(metric);
   if (spec == nullptr || !spec->breakdown.empty()) {
-    throw UsageError("--target-ci: unknown metric \"" + metric + "\" (one of: " + metric_names_without_breakdown() +
-                     ")");
+    throw UsageError("--target-ci: unknown metric \"" + metric +
+                     "\" (one of: " + metric_names_without_breakdown() + ")");
   }
   double value = 0.0;
   const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
   if (number.empty() || ec != std::errc() || end != number.data() + number.size() || !std::isfinite(value) ||
       value <= 0.0) {
-    throw UsageError("--target-ci: expected a half-width above 0 for " + metric + ", got \"" + std::string(number) +
-                     "\"");
+    throw UsageError("--target-ci: expected a half-width above 0 for " + metric + ", got \"" +
+                     std::string(number) + "\"");
   }
   return {metric, value};
 }
@@ -70,17 +70,19 @@ run::CiTarget parse_target(std::string_view text) {
 std::optional<CompareArgs> parse_compare_args(const std::vector<std::string_view>& args) {
   CompareArgs out;
   std::vector<std::string> targets;
-  Command c("compare",
-            "Every scenario runs with the same master seed and streams (common random numbers); the first is\n"
-            "the base. Each one's results folder is written inside the comparison folder.");
+  Command c(
+      "compare",
+      "Every scenario runs with the same master seed and streams (common random numbers); the first is\n"
+      "the base. Each one's results folder is written inside the comparison folder.");
   c.positionals("A.yaml B.yaml [C.yaml ...]", out.scenarios, SIZE_MAX, "scenario");
-  add_run_flags(c, out,
-                {.out = "comparison folder (default: results/compare-<A>-vs-<B>...)",
-                 .replications = "replications (default: A's; the first batch with --target-ci: 10)",
-                 .threads = "threads, 0 for all cores (default: A's)",
-                 .seed = "master seed of every scenario (default: A's)",
-                 .no_report = "skip the charts and reports (each scenario's, and the comparison's DIR/charts/ and "
-                              "DIR/report.html of differences with intervals)"});
+  add_run_flags(
+      c, out,
+      {.out = "comparison folder (default: results/compare-<A>-vs-<B>...)",
+       .replications = "replications (default: A's; the first batch with --target-ci: 10)",
+       .threads = "threads, 0 for all cores (default: A's)",
+       .seed = "master seed of every scenario (default: A's)",
+       .no_report = "skip the charts and reports (each scenario's, and the comparison's DIR/charts/ and "
+                    "DIR/report.html of differences with intervals)"});
   c.each("--target-ci", "METRIC=HALFWIDTH", targets,
          "add replications until the 95% interval of METRIC's difference at its last period is narrower than "
          "HALFWIDTH each side (repeatable; METRIC e.g. waiting, inmss_placements, spend)");
@@ -91,7 +93,8 @@ std::optional<CompareArgs> parse_compare_args(const std::vector<std::string_view
   c.each("--set", "KEY=VALUE", out.sets, "override a key path in every scenario (repeatable)");
   if (!c.parse(args)) return std::nullopt;
   for (const std::string& t : targets) out.targets.push_back(parse_target(t));
-  if (out.scenarios.size() < 2) throw UsageError("compare: needs at least two scenario files (" + c.usage() + ")");
+  if (out.scenarios.size() < 2)
+    throw UsageError("compare: needs at least two scenario files (" + c.usage() + ")");
   if (out.max_replications && out.targets.empty()) {
     throw UsageError("--max-replications: only with --target-ci");
   }
@@ -111,17 +114,18 @@ void check_comparable(const CompareArgs& a, const std::vector<send::Scenario>& s
   for (std::size_t s = 1; s < scenarios.size(); ++s) {
     const send::Scenario& sc = scenarios[s];
     if (sc.model.start_date != base.model.start_date || sc.run.end_date != base.run.end_date) {
-      throw UsageError("compare: " + a.scenarios[s] + " runs from " + date_text(sc.model.start_date) + " to " +
-                       date_text(sc.run.end_date) + " but " + a.scenarios[0] + " from " +
+      throw UsageError("compare: " + a.scenarios[s] + " runs from " + date_text(sc.model.start_date) +
+                       " to " + date_text(sc.run.end_date) + " but " + a.scenarios[0] + " from " +
                        date_text(base.model.start_date) + " to " + date_text(base.run.end_date) +
                        "; scenarios compared must have the same start and end dates");
     }
     for (std::size_t t = 0; t < s; ++t) {
       if (folders[t] == folders[s]) {
-        throw UsageError("compare: " + a.scenarios[t] + " and " + a.scenarios[s] + " are both named \"" +
-                         scenarios[s].name + "\"" +
-                         (scenarios[t].name == scenarios[s].name ? "" : " as folders (\"" + folders[s] + "\")") +
-                         "; scenarios compared must have different names");
+        throw UsageError(
+            "compare: " + a.scenarios[t] + " and " + a.scenarios[s] + " are both named \"" +
+            scenarios[s].name + "\"" +
+            (scenarios[t].name == scenarios[s].name ? "" : " as folders (\"" + folders[s] + "\")") +
+            "; scenarios compared must have different names");
       }
     }
   }
@@ -129,7 +133,8 @@ void check_comparable(const CompareArgs& a, const std::vector<send::Scenario>& s
 
 // --- The printed table --------------------------------------------------
 
-const run::AggregatedTable* table_of(const std::vector<run::AggregatedTable>& tables, const std::string& name) {
+const run::AggregatedTable* table_of(const std::vector<run::AggregatedTable>& tables,
+                                     const std::string& name) {
   for (const auto& t : tables) {
     if (t.info.name == name) return &t;
   }
@@ -270,14 +275,16 @@ std::string precise(double v) {
   return buf;
 }
 
-void print_comparison(const run::ComparisonRun& r, const fs::path& dir, const std::vector<run::CiTarget>& targets) {
+void print_comparison(const run::ComparisonRun& r, const fs::path& dir,
+                      const std::vector<run::CiTarget>& targets) {
   const run::Comparison& c = r.comparison;
   double wall = 0.0;
   for (const auto& run : r.runs) wall += run.wall_seconds;
-  std::printf("compare: %zu scenarios, %zu replications each under common random numbers (seed %llu), %u thread%s, "
-              "%.2f s\n",
-              c.scenarios.size(), c.replications, static_cast<unsigned long long>(r.runs.front().seed),
-              r.runs.front().threads, r.runs.front().threads == 1 ? "" : "s", wall);
+  std::printf(
+      "compare: %zu scenarios, %zu replications each under common random numbers (seed %llu), %u thread%s, "
+      "%.2f s\n",
+      c.scenarios.size(), c.replications, static_cast<unsigned long long>(r.runs.front().seed),
+      r.runs.front().threads, r.runs.front().threads == 1 ? "" : "s", wall);
   std::printf("results: %s\n", dir.string().c_str());
   if (!targets.empty()) {
     std::string batches;
@@ -285,9 +292,9 @@ void print_comparison(const run::ComparisonRun& r, const fs::path& dir, const st
     std::printf("replication guidance: %zu replications (batches: %s); %s\n", c.replications, batches.c_str(),
                 r.targets_met() ? "every target met" : "stopped at --max-replications with a target not met");
     for (const auto& t : r.targets) {
-      std::printf("  %s at %s: 95%% half-width of the difference %s %s %s (widest against %s)\n", t.metric.c_str(),
-                  t.period.c_str(), precise(t.half_width).c_str(), t.met ? "<" : ">=", precise(t.target).c_str(),
-                  t.scenario.c_str());
+      std::printf("  %s at %s: 95%% half-width of the difference %s %s %s (widest against %s)\n",
+                  t.metric.c_str(), t.period.c_str(), precise(t.half_width).c_str(),
+                  t.met ? "<" : ">=", precise(t.target).c_str(), t.scenario.c_str());
     }
   }
   const std::vector<int> years = shown_years(c);
@@ -340,7 +347,9 @@ int command_compare(const std::vector<std::string_view>& args) {
 
   run::CompareOptions options;
   options.seed = a.seed ? *a.seed : scenarios.front().run.seed;
-  const int first_batch = a.replications ? *a.replications : a.targets.empty() ? scenarios.front().run.replications : 10;
+  const int first_batch = a.replications      ? *a.replications
+                          : a.targets.empty() ? scenarios.front().run.replications
+                                              : 10;
   if (first_batch < 1) throw UsageError(a.scenarios.front() + ": a run needs at least one replication");
   if (!a.targets.empty() && first_batch < 2) {
     throw UsageError("--target-ci: needs a first batch of at least 2 replications (--replications)");
@@ -349,10 +358,12 @@ int command_compare(const std::vector<std::string_view>& args) {
   options.max_replications = a.max_replications ? static_cast<std::size_t>(*a.max_replications) : 1000;
   if (!a.targets.empty() && options.max_replications < options.replications) {
     throw UsageError("--max-replications: " + std::to_string(options.max_replications) +
-                     " is below the first batch of " + std::to_string(options.replications) + " replications");
+                     " is below the first batch of " + std::to_string(options.replications) +
+                     " replications");
   }
   options.targets = a.targets;
-  options.threads = static_cast<unsigned>(a.threads ? *a.threads : std::max(scenarios.front().run.threads, 0));
+  options.threads =
+      static_cast<unsigned>(a.threads ? *a.threads : std::max(scenarios.front().run.threads, 0));
 
   std::string default_name = "compare";
   for (std::size_t s = 0; s < folders.size(); ++s) default_name += (s == 0 ? "-" : "-vs-") + folders[s];
@@ -364,8 +375,8 @@ int command_compare(const std::vector<std::string_view>& args) {
   if (show_progress) {
     options.progress = [&](std::size_t scenario, std::size_t done, std::size_t total) {
       const std::lock_guard lock(progress_mutex);
-      std::fprintf(stderr, "\r\033[Ksendsim: %s (%zu of %zu), replication %zu of %zu", folders[scenario].c_str(),
-                   scenario + 1, folders.size(), done, total);
+      std::fprintf(stderr, "\r\033[Ksendsim: %s (%zu of %zu), replication %zu of %zu",
+                   folders[scenario].c_str(), scenario + 1, folders.size(), done, total);
       std::fflush(stderr);
     };
   }

@@ -18,10 +18,12 @@ fs::path write_report(const fs::path& dir, bool quiet) {
     files = output::render_report(dir);
   } catch (const output::ChartsError& e) {
     throw output::ChartsError(std::string(e.what()) + "\nthe results folder " + dir.string() +
-                              " is complete without them; draw them later with: sendsim report " + dir.string());
+                              " is complete without them; draw them later with: sendsim report " +
+                              dir.string());
   }
   if (!quiet) {
-    std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(), files.rendered.size());
+    std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(),
+                files.rendered.size());
     std::printf("report: %s\n", files.html.string().c_str());
     std::fflush(stdout);
   }
@@ -38,11 +40,13 @@ fs::path write_comparison_report(const fs::path& dir, bool quiet) {
     files = output::render_compare_report(dir);
   } catch (const output::ChartsError& e) {
     throw output::ChartsError(std::string(e.what()) + "\nthe comparison folder " + dir.string() +
-                              " is complete without them; draw them later with: sendsim report " + dir.string());
+                              " is complete without them; draw them later with: sendsim report " +
+                              dir.string());
   }
   if (!quiet) {
     for (const fs::path& html : scenario_reports) std::printf("scenario report: %s\n", html.string().c_str());
-    std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(), files.rendered.size());
+    std::printf("charts: %s (%zu charts, PNG and SVG)\n", files.charts.string().c_str(),
+                files.rendered.size());
     std::printf("report: %s\n", files.html.string().c_str());
     std::fflush(stdout);
   }

@@ -27,9 +27,10 @@ std::optional<RunArgs> parse_run_args(const std::vector<std::string_view>& args)
   std::vector<std::string> files;
   Command c("run");
   c.positionals("SCENARIO", files, 1, "scenario");
-  add_run_flags(c, out,
-                {.out = "results folder (default: results/<scenario name>); an existing folder is replaced only "
-                        "if sendsim wrote all that is in it"});
+  add_run_flags(
+      c, out,
+      {.out = "results folder (default: results/<scenario name>); an existing folder is replaced only "
+              "if sendsim wrote all that is in it"});
   c.each("--set", "KEY=VALUE", out.sets,
          "override a model or scenario key path (repeatable), e.g. --set requests.trend=0.08 --set "
          "scenario.end_date=2030-08-31");
@@ -41,9 +42,9 @@ std::optional<RunArgs> parse_run_args(const std::vector<std::string_view>& args)
 
 void print_summary(const run::RunOutput& out, const fs::path& dir,
                    const std::vector<output::Headline>& headlines) {
-  std::printf("%s: %zu replications on %u thread%s in %.2f s (%.2f million events/s)\n", out.scenario_name.c_str(),
-              out.replications, out.threads, out.threads == 1 ? "" : "s", out.wall_seconds,
-              out.events_per_second / 1e6);
+  std::printf("%s: %zu replications on %u thread%s in %.2f s (%.2f million events/s)\n",
+              out.scenario_name.c_str(), out.replications, out.threads, out.threads == 1 ? "" : "s",
+              out.wall_seconds, out.events_per_second / 1e6);
   std::printf("results: %s\n", dir.string().c_str());
   for (const auto& h : headlines) {
     if (h.name != "ehc_plans") continue;

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <memory>
 
-#include "app/cli.hpp"
 #include "app/batch_cli.hpp"
+#include "app/cli.hpp"
 #include "app/interrupt.hpp"
 #include "batch/batch.hpp"
 #include "batch/comm.hpp"
@@ -32,12 +32,14 @@ struct SensitivityArgs : RunFlags {
 std::optional<SensitivityArgs> parse_sensitivity_args(const std::vector<std::string_view>& args) {
   SensitivityArgs out;
   std::vector<std::string> files, years;
-  Command c("sensitivity",
-            "Each --vary is a cell at LOW and one at HIGH, the others at the scenario's values, all under the\n"
-            "same seed; tornado.csv and the tornado chart show each effect on the special-place shortfall,\n"
-            "children waiting, INMSS placements and the DSG balance.");
+  Command c(
+      "sensitivity",
+      "Each --vary is a cell at LOW and one at HIGH, the others at the scenario's values, all under the\n"
+      "same seed; tornado.csv and the tornado chart show each effect on the special-place shortfall,\n"
+      "children waiting, INMSS placements and the DSG balance.");
   c.positionals("SCENARIO", files, 1, "scenario");
-  c.each("--vary", "PATH=LOW:HIGH", out.varies, "a parameter's key path and its low and high values (repeatable)");
+  c.each("--vary", "PATH=LOW:HIGH", out.varies,
+         "a parameter's key path and its low and high values (repeatable)");
   c.each("--year", "YEAR", years, "the tornado's period (repeatable; default: each metric's last)");
   add_run_flags(c, out,
                 {.out = "sensitivity folder (default: results/sensitivity-<scenario name>)",
@@ -49,7 +51,8 @@ std::optional<SensitivityArgs> parse_sensitivity_args(const std::vector<std::str
   for (const std::string& y : years) out.years.push_back(parse_whole<int>("--year", y, 1900, 2200));
   if (files.empty()) throw c.missing("scenario file");
   out.scenario = files.front();
-  if (out.varies.empty()) throw UsageError("sensitivity: nothing to vary (give --vary PATH=LOW:HIGH at least once)");
+  if (out.varies.empty())
+    throw UsageError("sensitivity: nothing to vary (give --vary PATH=LOW:HIGH at least once)");
   return out;
 }
 
@@ -60,8 +63,8 @@ int command_sensitivity(const std::vector<std::string_view>& args) {
   const std::optional<SensitivityArgs> parsed = parse_sensitivity_args(args);
   if (!parsed) return 0;
   const SensitivityArgs& a = *parsed;
-  std::unique_ptr<batch::Comm> comm = batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr)
-                                                                  : batch::single_process();
+  std::unique_ptr<batch::Comm> comm =
+      batch::launched_by_mpirun() ? batch::mpi_world(nullptr, nullptr) : batch::single_process();
   const int rank = comm->rank();
   try {
     std::vector<batch::Variation> variations;
@@ -82,21 +85,26 @@ int command_sensitivity(const std::vector<std::string_view>& args) {
     if (rank != 0) return 0;
     if (result.failed > 0) {
       for (const auto& c : result.cells) {
-        if (c.state == "failed") std::fprintf(stderr, "sendsim: sensitivity: %s failed: %s\n", c.folder.c_str(), c.error.c_str());
+        if (c.state == "failed")
+          std::fprintf(stderr, "sendsim: sensitivity: %s failed: %s\n", c.folder.c_str(), c.error.c_str());
       }
       return kExitFailure;
     }
-    batch::write_sweep_tables(options.out, sweep, result, batch::summarise_batch(options.out, result, sweep.total));
+    batch::write_sweep_tables(options.out, sweep, result,
+                              batch::summarise_batch(options.out, result, sweep.total));
     (void)batch::write_sensitivity(options.out, sweep, result, variations, a.years, false);
     if (!a.quiet) {
-      std::printf("%s: %zu cells (baseline, low and high of %zu parameters), %zu replications each, in %.2f s\n",
-                  sweep.name.c_str(), result.cells.size(), variations.size(), result.replications, result.wall_seconds);
+      std::printf(
+          "%s: %zu cells (baseline, low and high of %zu parameters), %zu replications each, in %.2f s\n",
+          sweep.name.c_str(), result.cells.size(), variations.size(), result.replications,
+          result.wall_seconds);
       std::printf("results: %s (tornado.csv)\n", options.out.string().c_str());
       std::fflush(stdout);
     }
     if (!a.no_report) {
       const int code = report_step(interrupts, options.out, [&] {
-        const fs::path report = batch::write_sensitivity(options.out, sweep, result, variations, a.years, true);
+        const fs::path report =
+            batch::write_sensitivity(options.out, sweep, result, variations, a.years, true);
         if (!a.quiet) std::printf("report: %s\n", report.string().c_str());
       });
       if (code != 0) return code;
@@ -104,7 +112,8 @@ int command_sensitivity(const std::vector<std::string_view>& args) {
     return 0;
   } catch (const engine::Interrupted& e) {
     if (rank != 0) return interrupted_exit_code(e.reason());
-    return report_interrupted(e.reason(), "the complete cells are kept (the same command with --resume finishes it)");
+    return report_interrupted(e.reason(),
+                              "the complete cells are kept (the same command with --resume finishes it)");
   } catch (...) {
     if (rank != 0) return rank_exit_code_of_current();
     throw;

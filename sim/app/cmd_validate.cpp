@@ -32,7 +32,8 @@ int command_validate(const std::vector<std::string_view>& arguments) {
       if (batch::looks_like_sweep(fs::path(file))) {
         const batch::Sweep sweep = batch::load_sweep(fs::path(file));
         const std::size_t cells = batch::load_cells(sweep, {}).size();
-        std::printf("%s: ok (a sweep of %zu cell%s)\n", std::string(file).c_str(), cells, cells == 1 ? "" : "s");
+        std::printf("%s: ok (a sweep of %zu cell%s)\n", std::string(file).c_str(), cells,
+                    cells == 1 ? "" : "s");
         std::fflush(stdout);
         continue;
       }

@@ -66,7 +66,8 @@ int report_step(const InterruptGuard& interrupts, const std::filesystem::path& d
 template <class Draw>
 int report_step(const InterruptGuard& interrupts, const std::filesystem::path& dir, Draw&& draw) {
   const std::string kept = "the new results in " + dir.string() +
-                           " are complete; the report was not drawn (sendsim report " + dir.string() + " draws it)";
+                           " are complete; the report was not drawn (sendsim report " + dir.string() +
+                           " draws it)";
   if (interrupts.signal() != 0) return report_interrupted(interrupts.signal(), kept);
   try {
     draw();

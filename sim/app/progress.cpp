@@ -20,7 +20,11 @@ Progress::Style Progress::style_for(bool quiet, std::FILE* stream) {
 }
 
 Progress::Progress(std::size_t total, Style style, std::FILE* out, std::string what)
-    : total_(total), style_(style), out_(out), what_(std::move(what)), start_(std::chrono::steady_clock::now()) {
+    : total_(total),
+      style_(style),
+      out_(out),
+      what_(std::move(what)),
+      start_(std::chrono::steady_clock::now()) {
   if (style_ == Style::kBar && total_ > 0) draw_bar(0, 0.0);
 }
 
@@ -87,7 +91,8 @@ void Progress::draw_bar(std::size_t done, double elapsed) {
     tail = "  " + rate_text(rate);
     if (done < total_) tail += "  " + duration_text(static_cast<double>(total_ - done) / rate) + " left";
   }
-  std::fprintf(out_, "\rsendsim: [%s] %zu/%zu %s%s\033[K", bar.c_str(), done, total_, what_.c_str(), tail.c_str());
+  std::fprintf(out_, "\rsendsim: [%s] %zu/%zu %s%s\033[K", bar.c_str(), done, total_, what_.c_str(),
+               tail.c_str());
   std::fflush(out_);
 }
 

@@ -57,8 +57,8 @@ class Progress {
   std::string what_;
   std::chrono::steady_clock::time_point start_;
   std::mutex mutex_;
-  std::size_t shown_ = 0;       // highest count drawn or printed
-  int next_tenth_ = 1;          // kLines: the next tenth to print (1..10)
+  std::size_t shown_ = 0;  // highest count drawn or printed
+  int next_tenth_ = 1;     // kLines: the next tenth to print (1..10)
   bool finished_ = false;
 };
 

@@ -2,15 +2,14 @@
 #include "appraise/appraise.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <boost/math/distributions/students_t.hpp>
 #include <chrono>
+#include <cmath>
 #include <limits>
 #include <map>
 
-#include <boost/math/distributions/students_t.hpp>
-
-#include "engine/rng.hpp"
 #include "engine/replication.hpp"
+#include "engine/rng.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::appraise {
@@ -44,7 +43,8 @@ double discount_factor(double rate, int years) { return 1.0 / std::pow(1.0 + rat
 
 double present_value(std::span<const double> amounts, double rate) {
   double sum = 0;
-  for (std::size_t t = 0; t < amounts.size(); ++t) sum += amounts[t] * discount_factor(rate, static_cast<int>(t));
+  for (std::size_t t = 0; t < amounts.size(); ++t)
+    sum += amounts[t] * discount_factor(rate, static_cast<int>(t));
   return sum;
 }
 
@@ -127,7 +127,8 @@ Measures measure_replication(const send::ReplicationResult& result, const send::
     case TargetMeasure::kMaxWaitMonths:
       if (const send::Table* ww = result.find("wait_weeks")) {
         for (const auto& [key, value] : ww->rows) {
-          if (key[2] == "max" && year_of_key(key[0]) >= target.from_year) worst = std::max(worst, value * 7.0 / kDaysPerMonth);
+          if (key[2] == "max" && year_of_key(key[0]) >= target.from_year)
+            worst = std::max(worst, value * 7.0 / kDaysPerMonth);
         }
       }
       break;
@@ -187,7 +188,8 @@ void summarise_portfolios(AppraisalResult& result, const OptionsFile& options) {
     p.shortfall = shortfall;
     p.payback_year.reset();
     if (!p.options.empty()) {
-      if (const auto idx = payback_index(net)) p.payback_year = result.horizon.first_fy + static_cast<int>(*idx);
+      if (const auto idx = payback_index(net))
+        p.payback_year = result.horizon.first_fy + static_cast<int>(*idx);
     }
   }
   // Frontier: within budget and not dominated in (shortfall, incremental NPC).
@@ -285,9 +287,9 @@ std::vector<std::size_t> screen_portfolios(const AppraisalResult& result, const 
                                            std::size_t n0, double alpha) {
   const std::vector<PortfolioResult>& ps = result.portfolios;
   const double n = static_cast<double>(n0);
-  const double z = 1.6448536269514722;  // one-sided 95%
-  std::vector<std::size_t> plausible;   // within budget, the target plausibly met
-  std::vector<std::size_t> sure;        // within budget, the target surely met
+  const double z = 1.6448536269514722;           // one-sided 95%
+  std::vector<std::size_t> plausible;            // within budget, the target plausibly met
+  std::vector<std::size_t> sure;                 // within budget, the target surely met
   for (std::size_t i = 0; i < ps.size(); ++i) {  // the baseline too: it may meet the target itself
     const PortfolioResult& p = ps[i];
     if (!p.within_budget || p.reps.size() < n0) continue;
@@ -304,7 +306,8 @@ std::vector<std::size_t> screen_portfolios(const AppraisalResult& result, const 
     return keep;
   }
   const std::size_t k = plausible.size();
-  const double t = k > 1 && n0 > 1 ? t_quantile(std::pow(1 - alpha, 1.0 / static_cast<double>(k - 1)), n - 1) : 0;
+  const double t =
+      k > 1 && n0 > 1 ? t_quantile(std::pow(1 - alpha, 1.0 / static_cast<double>(k - 1)), n - 1) : 0;
   for (const std::size_t i : plausible) {
     bool kept = true;
     for (const std::size_t j : sure) {
@@ -375,8 +378,10 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
         [&](std::size_t k) {
           const Task& t = tasks[k];
           const send::Scenario& sc = scenarios[t.portfolio];
-          const send::ReplicationResult rep = send::simulate_replication(sc, run.seed, t.replication, run.stop);
-          return measure_replication(rep, sc, options.target, options.discount_rate, result.horizon, run.seed);
+          const send::ReplicationResult rep =
+              send::simulate_replication(sc, run.seed, t.replication, run.stop);
+          return measure_replication(rep, sc, options.target, options.discount_rate, result.horizon,
+                                     run.seed);
         },
         {}, run.stop);
     for (std::size_t k = 0; k < tasks.size(); ++k) {
@@ -385,8 +390,8 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
     result.replications_run += tasks.size();
     if (run.log != nullptr) {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      std::fprintf(run.log, "appraise: %s: %zu portfolio%s to %zu replications (%zu runs) in %.1f s\n", stage, runs,
-                   runs == 1 ? "" : "s", reps, tasks.size(), seconds);
+      std::fprintf(run.log, "appraise: %s: %zu portfolio%s to %zu replications (%zu runs) in %.1f s\n", stage,
+                   runs, runs == 1 ? "" : "s", reps, tasks.size(), seconds);
       std::fflush(run.log);
     }
   };
@@ -431,10 +436,10 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
   // Screening: the search runs at n0 replications; the finalists are then
   // run on to the full count (the same first n0 replications, so no run is
   // wasted). No screening when the full count is not above n0.
-  const std::size_t n0 = options.screening_replications > 0 &&
-                                 static_cast<std::size_t>(options.screening_replications) < full
-                             ? static_cast<std::size_t>(options.screening_replications)
-                             : full;
+  const std::size_t n0 =
+      options.screening_replications > 0 && static_cast<std::size_t>(options.screening_replications) < full
+          ? static_cast<std::size_t>(options.screening_replications)
+          : full;
   result.screening_replications = n0 < full ? n0 : 0;
   const char* stage = n0 < full ? "screening" : "search";
   auto evaluate = [&](std::vector<std::size_t> chosen) -> std::size_t {
@@ -476,8 +481,8 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
       const double removed = base_shortfall - alone.shortfall;
       if (removed <= 0) continue;
       const bool saves = alone.incremental_npc.mean <= 0;
-      const std::pair<int, double> score{saves ? 1 : 0,
-                                         saves ? removed : removed / std::max(alone.incremental_npc.mean, 1.0)};
+      const std::pair<int, double> score{
+          saves ? 1 : 0, saves ? removed : removed / std::max(alone.incremental_npc.mean, 1.0)};
       if (!pick || score > best_score) {
         second = pick;
         second_score = best_score;
@@ -512,7 +517,8 @@ AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run)
       const std::size_t at = evaluate(fewer);
       summarise_portfolios(result, options);
       if (result.portfolios[at].meets_target &&
-          result.portfolios[at].incremental_npc.mean < result.portfolios[evaluate(current)].incremental_npc.mean) {
+          result.portfolios[at].incremental_npc.mean <
+              result.portfolios[evaluate(current)].incremental_npc.mean) {
         current = std::move(fewer);
         improved = true;
         break;

@@ -93,9 +93,10 @@ namespace sendsim::appraise {
 
 /// One replication of one portfolio.
 struct Measures {
-  std::vector<double> cost_by_year;  // real pounds per financial year of the run, undiscounted (revenue + capital)
-  double npc = 0;                    // discounted
-  double capital = 0;                // drawn capital, undiscounted
+  std::vector<double>
+      cost_by_year;    // real pounds per financial year of the run, undiscounted (revenue + capital)
+  double npc = 0;      // discounted
+  double capital = 0;  // drawn capital, undiscounted
   double waiting = 0;
   double inmss = 0;
   double place_years = 0;
@@ -111,9 +112,9 @@ struct Horizon {
 [[nodiscard]] Horizon horizon_of(const send::Scenario& scenario);
 
 /// The measures of one replication (see above). `seed` is the master seed.
-[[nodiscard]] Measures measure_replication(const send::ReplicationResult& result, const send::Scenario& scenario,
-                                           const Target& target, double rate, const Horizon& horizon,
-                                           std::uint64_t seed);
+[[nodiscard]] Measures measure_replication(const send::ReplicationResult& result,
+                                           const send::Scenario& scenario, const Target& target, double rate,
+                                           const Horizon& horizon, std::uint64_t seed);
 
 /// Expected capital of a scenario's projects: sum of (min + mode + max) / 3.
 [[nodiscard]] double expected_capital(const send::Scenario& scenario);
@@ -123,44 +124,44 @@ struct PortfolioResult {
   std::vector<std::size_t> options;  // ascending indices
   std::string label;                 // option names joined by " + ", or "baseline"
   std::vector<Measures> reps;
-  double capital_expected = 0;       // incremental, expected, undiscounted
+  double capital_expected = 0;  // incremental, expected, undiscounted
   bool within_budget = true;
-  engine::Summary npc;               // absolute
-  engine::Summary incremental_npc;   // portfolio - baseline, paired
+  engine::Summary npc;                  // absolute
+  engine::Summary incremental_npc;      // portfolio - baseline, paired
   engine::Summary incremental_capital;  // drawn, undiscounted
-  engine::Summary waiting_avoided;   // baseline - portfolio
+  engine::Summary waiting_avoided;      // baseline - portfolio
   engine::Summary inmss_avoided;
-  double place_years_added = 0;      // mean
-  double cost_per_place_year = 0;    // NaN when no place-years are added
-  std::optional<int> payback_year;   // financial year (start year)
+  double place_years_added = 0;     // mean
+  double cost_per_place_year = 0;   // NaN when no place-years are added
+  std::optional<int> payback_year;  // financial year (start year)
   engine::Summary target_metric;
   double p_target_met = 0;
   bool meets_target = false;
-  double shortfall = 0;              // mean of max(0, metric - at_most)
+  double shortfall = 0;  // mean of max(0, metric - at_most)
   bool on_frontier = false;
-  int rank = 0;                      // 1 = best; feasible first by NPC, then by shortfall
-  bool finalist = true;              // run at the full replications (false: screened out at the screening count)
+  int rank = 0;          // 1 = best; feasible first by NPC, then by shortfall
+  bool finalist = true;  // run at the full replications (false: screened out at the screening count)
 };
 
 struct AppraisalResult {
-  std::string method;                // "exact" or "greedy"
-  std::size_t admissible = 0;        // portfolios respecting the groups and the budget
-  std::size_t replications = 0;      // of the baseline and every finalist
+  std::string method;                      // "exact" or "greedy"
+  std::size_t admissible = 0;              // portfolios respecting the groups and the budget
+  std::size_t replications = 0;            // of the baseline and every finalist
   std::size_t screening_replications = 0;  // of the search before the finalists (0: no screening)
-  std::size_t replications_run = 0;  // simulated, over every portfolio
+  std::size_t replications_run = 0;        // simulated, over every portfolio
   std::uint64_t seed = 0;
   Horizon horizon;
   std::vector<PortfolioResult> portfolios;  // in evaluation order, baseline first
   std::optional<std::size_t> chosen;        // meets the target at least cost
   std::optional<std::size_t> runner_up;
-  std::optional<std::size_t> closest;       // when none meets it
-  double p_chosen_beats_runner_up = 0;      // NaN when there is no runner-up
+  std::optional<std::size_t> closest;   // when none meets it
+  double p_chosen_beats_runner_up = 0;  // NaN when there is no runner-up
   /// Lower bound on P(the chosen portfolio is the cheapest of the feasible
   /// finalists): 1 - sum over the others of P(that one is cheaper)
   /// (Bonferroni), at least 0; NaN when none is chosen, 1 when it is alone.
   double p_chosen_best = 0;
-  engine::Summary runner_up_difference;     // runner-up NPC - chosen NPC, paired
-  std::vector<std::size_t> could_be_best;   // subset selection (see above)
+  engine::Summary runner_up_difference;    // runner-up NPC - chosen NPC, paired
+  std::vector<std::size_t> could_be_best;  // subset selection (see above)
 };
 
 struct AppraiseOptions {
@@ -187,8 +188,9 @@ struct AppraiseOptions {
 /// number of alternatives is large", Operations Research 49(6), screening
 /// under common random numbers). When none plausibly meets it, the closest
 /// portfolio. Indices ascending.
-[[nodiscard]] std::vector<std::size_t> screen_portfolios(const AppraisalResult& result, const OptionsFile& options,
-                                                         std::size_t n0, double alpha = 0.05);
+[[nodiscard]] std::vector<std::size_t> screen_portfolios(const AppraisalResult& result,
+                                                         const OptionsFile& options, std::size_t n0,
+                                                         double alpha = 0.05);
 
 /// Runs the search (see above).
 [[nodiscard]] AppraisalResult appraise(const OptionsFile& options, const AppraiseOptions& run);

@@ -32,15 +32,23 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 const Parameter kName{"appraisal.name", Kind::kText, "", 0, 0, Presence::kRequired, "", "", ""};
 const Parameter kText{"appraisal.description", Kind::kText, "", 0, 0, Presence::kDefault, "\"\"", "", ""};
 const Parameter kBaseline{"appraisal.baseline", Kind::kPath, "path", 0, 0, Presence::kRequired, "", "", ""};
-const Parameter kReplications{"appraisal.replications", Kind::kInteger, "runs", 1, 100000, Presence::kOptional, "", "", ""};
+const Parameter kReplications{
+    "appraisal.replications", Kind::kInteger, "runs", 1, 100000, Presence::kOptional, "", "", ""};
 const Parameter kSeed{"appraisal.seed", Kind::kSeed, "", 0, 0, Presence::kOptional, "", "", ""};
-const Parameter kRate{"appraisal.discount_rate", Kind::kNumber, "per year", 0, 1, Presence::kDefault, "0.035", "", ""};
-const Parameter kBudget{"appraisal.budget", Kind::kNumber, "pounds", 0, 1e13, Presence::kOptional, "", "", ""};
-const Parameter kMaxExact{"appraisal.max_exact", Kind::kInteger, "portfolios", 1, 4096, Presence::kDefault, "32", "", ""};
-const Parameter kScreening{"appraisal.screening_replications", Kind::kInteger, "runs", 0, 100000, Presence::kDefault, "20", "", ""};
-const Parameter kAtMost{"appraisal.target.at_most", Kind::kNumber, "", 0, 1e9, Presence::kRequired, "", "", ""};
-const Parameter kFromYear{"appraisal.target.from_year", Kind::kInteger, "year", 1900, 2200, Presence::kRequired, "", "", ""};
-const Parameter kConfidence{"appraisal.target.confidence", Kind::kNumber, "share", 0, 1, Presence::kDefault, "0.5", "", ""};
+const Parameter kRate{"appraisal.discount_rate", Kind::kNumber, "per year", 0, 1,
+                      Presence::kDefault,        "0.035",       "",         ""};
+const Parameter kBudget{
+    "appraisal.budget", Kind::kNumber, "pounds", 0, 1e13, Presence::kOptional, "", "", ""};
+const Parameter kMaxExact{"appraisal.max_exact", Kind::kInteger, "portfolios", 1, 4096,
+                          Presence::kDefault,    "32",           "",           ""};
+const Parameter kScreening{
+    "appraisal.screening_replications", Kind::kInteger, "runs", 0, 100000, Presence::kDefault, "20", "", ""};
+const Parameter kAtMost{
+    "appraisal.target.at_most", Kind::kNumber, "", 0, 1e9, Presence::kRequired, "", "", ""};
+const Parameter kFromYear{
+    "appraisal.target.from_year", Kind::kInteger, "year", 1900, 2200, Presence::kRequired, "", "", ""};
+const Parameter kConfidence{
+    "appraisal.target.confidence", Kind::kNumber, "share", 0, 1, Presence::kDefault, "0.5", "", ""};
 const Parameter kOptionName{"options[].name", Kind::kText, "", 0, 0, Presence::kRequired, "", "", ""};
 
 template <class T>
@@ -53,7 +61,8 @@ void read(const Node& node, const std::string& path, const Parameter& decl, T& o
 void check_map(const Node& node, const std::string& path, std::vector<std::string> known) {
   std::sort(known.begin(), known.end());
   if (!node.is_map()) {
-    if (node.is_null() && path.empty()) throw InputError(node.mark, path, "the file is empty; expected a map of sections");
+    if (node.is_null() && path.empty())
+      throw InputError(node.mark, path, "the file is empty; expected a map of sections");
     throw InputError(node.mark, path, "expected a map, got " + scenario::describe(node));
   }
   for (const Entry& e : node.entries) {
@@ -81,7 +90,8 @@ const Node& list_at(const Node& map, const std::string& path, std::string_view k
     return kEmpty;
   }
   if (!e->value.is_list()) {
-    throw InputError(e->value.mark, scenario::join_path(path, key), "expected a list, got " + scenario::describe(e->value));
+    throw InputError(e->value.mark, scenario::join_path(path, key),
+                     "expected a list, got " + scenario::describe(e->value));
   }
   return e->value;
 }
@@ -121,10 +131,11 @@ OptionsFile load_options(const fs::path& file) {
   check_map(root, "", {"appraisal", "options", "groups"});
   const Node& head = required(root, "", "appraisal");
   check_map(head, "appraisal",
-            {"name", "description", "baseline", "replications", "seed", "discount_rate", "budget", "max_exact",
-             "screening_replications", "target"});
+            {"name", "description", "baseline", "replications", "seed", "discount_rate", "budget",
+             "max_exact", "screening_replications", "target"});
   read(required(head, "appraisal", "name"), "appraisal.name", kName, out.name);
-  if (const Entry* e = head.find("description")) read(e->value, "appraisal.description", kText, out.description);
+  if (const Entry* e = head.find("description"))
+    read(e->value, "appraisal.description", kText, out.description);
   std::string baseline;
   const Node& baseline_node = required(head, "appraisal", "baseline");
   read(baseline_node, "appraisal.baseline", kBaseline, baseline);
@@ -139,24 +150,30 @@ OptionsFile load_options(const fs::path& file) {
     read(e->value, "appraisal.seed", kSeed, s);
     out.seed = s;
   }
-  if (const Entry* e = head.find("discount_rate")) read(e->value, "appraisal.discount_rate", kRate, out.discount_rate);
+  if (const Entry* e = head.find("discount_rate"))
+    read(e->value, "appraisal.discount_rate", kRate, out.discount_rate);
   if (const Entry* e = head.find("budget")) read(e->value, "appraisal.budget", kBudget, out.budget);
-  if (const Entry* e = head.find("max_exact")) read(e->value, "appraisal.max_exact", kMaxExact, out.max_exact);
+  if (const Entry* e = head.find("max_exact"))
+    read(e->value, "appraisal.max_exact", kMaxExact, out.max_exact);
   if (const Entry* e = head.find("screening_replications")) {
     read(e->value, "appraisal.screening_replications", kScreening, out.screening_replications);
   }
   const Node& target = required(head, "appraisal", "target");
   check_map(target, "appraisal.target", {"measure", "at_most", "from_year", "confidence"});
   const Node& measure = required(target, "appraisal.target", "measure");
-  const auto code = measure.is_scalar() ? send::parse_code<TargetMeasure>(kTargetMeasureCodes, measure.text) : std::nullopt;
+  const auto code =
+      measure.is_scalar() ? send::parse_code<TargetMeasure>(kTargetMeasureCodes, measure.text) : std::nullopt;
   if (!code) {
     throw InputError(measure.mark, "appraisal.target.measure",
-                     scenario::unknown_message("target measure", measure.is_scalar() ? measure.text : scenario::describe(measure),
-                                               {kTargetMeasureCodes.begin(), kTargetMeasureCodes.end()}));
+                     scenario::unknown_message(
+                         "target measure", measure.is_scalar() ? measure.text : scenario::describe(measure),
+                         {kTargetMeasureCodes.begin(), kTargetMeasureCodes.end()}));
   }
   out.target.measure = *code;
-  read(required(target, "appraisal.target", "at_most"), "appraisal.target.at_most", kAtMost, out.target.at_most);
-  read(required(target, "appraisal.target", "from_year"), "appraisal.target.from_year", kFromYear, out.target.from_year);
+  read(required(target, "appraisal.target", "at_most"), "appraisal.target.at_most", kAtMost,
+       out.target.at_most);
+  read(required(target, "appraisal.target", "from_year"), "appraisal.target.from_year", kFromYear,
+       out.target.from_year);
   if (const Entry* e = target.find("confidence")) {
     read(e->value, "appraisal.target.confidence", kConfidence, out.target.confidence);
   }
@@ -167,12 +184,13 @@ OptionsFile load_options(const fs::path& file) {
   const int end = base.run.end_date.year;
   if (out.target.from_year < start || out.target.from_year > end) {
     throw InputError(target.find("from_year")->value.mark, "appraisal.target.from_year",
-                     "expected a year of the baseline's run, " + std::to_string(start) + " to " + std::to_string(end) +
-                         ", got " + std::to_string(out.target.from_year));
+                     "expected a year of the baseline's run, " + std::to_string(start) + " to " +
+                         std::to_string(end) + ", got " + std::to_string(out.target.from_year));
   }
 
   const Node& options = list_at(root, "", "options", true);
-  if (options.items.empty()) throw InputError(options.mark, "options", "expected at least one option, got none");
+  if (options.items.empty())
+    throw InputError(options.mark, "options", "expected at least one option, got none");
   std::map<std::string, std::size_t> names;
   for (std::size_t i = 0; i < options.items.size(); ++i) {
     const Node& item = options.items[i];
@@ -180,7 +198,8 @@ OptionsFile load_options(const fs::path& file) {
     check_map(item, path, {"name", "description", "changes"});
     Option option;
     read(required(item, path, "name"), path + ".name", kOptionName, option.name);
-    if (const Entry* e = item.find("description")) read(e->value, path + ".description", kText, option.description);
+    if (const Entry* e = item.find("description"))
+      read(e->value, path + ".description", kText, option.description);
     const auto [it, fresh] = names.emplace(option.name, i);
     if (!fresh) {
       throw InputError(item.find("name")->value.mark, path + ".name",
@@ -196,8 +215,9 @@ OptionsFile load_options(const fs::path& file) {
     for (const Entry& e : changes.entries) {
       if (e.key == "scenario" || e.key == "model") {
         throw InputError(e.key_mark, path + ".changes",
-                         "an option changes model sections only; \"" + e.key + "\" is the baseline's (the run "
-                         "settings are the appraisal's)");
+                         "an option changes model sections only; \"" + e.key +
+                             "\" is the baseline's (the run "
+                             "settings are the appraisal's)");
       }
     }
     option.changes = changes;
@@ -213,11 +233,13 @@ OptionsFile load_options(const fs::path& file) {
     Group group;
     read(required(item, path, "name"), path + ".name", kName, group.name);
     if (!group_names.insert(group.name).second) {
-      throw InputError(item.find("name")->value.mark, path + ".name", "duplicate group \"" + scenario::shown(group.name) + "\"");
+      throw InputError(item.find("name")->value.mark, path + ".name",
+                       "duplicate group \"" + scenario::shown(group.name) + "\"");
     }
     const Node& members = list_at(item, path, "options", true);
     if (members.items.empty()) {
-      throw InputError(members.mark, path + ".options", "a group names no option; expected a list of option names");
+      throw InputError(members.mark, path + ".options",
+                       "a group names no option; expected a list of option names");
     }
     std::vector<std::string> known;
     for (const Option& o : out.options) known.push_back(o.name);
@@ -226,10 +248,13 @@ OptionsFile load_options(const fs::path& file) {
       const std::string at = scenario::item_path(path + ".options", k);
       const auto found = m.is_scalar() ? names.find(m.text) : names.end();
       if (found == names.end()) {
-        throw InputError(m.mark, at, scenario::unknown_message("option", m.is_scalar() ? m.text : scenario::describe(m), known));
+        throw InputError(
+            m.mark, at,
+            scenario::unknown_message("option", m.is_scalar() ? m.text : scenario::describe(m), known));
       }
       if (std::find(group.options.begin(), group.options.end(), found->second) != group.options.end()) {
-        throw InputError(m.mark, at, "option \"" + scenario::shown(m.text) + "\" is named twice in the group");
+        throw InputError(m.mark, at,
+                         "option \"" + scenario::shown(m.text) + "\" is named twice in the group");
       }
       group.options.push_back(found->second);
     }
@@ -270,11 +295,13 @@ Node baseline_tree(const OptionsFile& options) {
   return merged;
 }
 
-send::Scenario portfolio_scenario(const OptionsFile& options, const Node& baseline, const std::vector<std::size_t>& chosen) {
+send::Scenario portfolio_scenario(const OptionsFile& options, const Node& baseline,
+                                  const std::vector<std::size_t>& chosen) {
   send::Scenario checked;
   checked.files = {options.baseline.string(), options.file};
   Node merged = baseline;
-  for (const std::size_t i : chosen) merged = scenario::merge(std::move(merged), options.options.at(i).changes);
+  for (const std::size_t i : chosen)
+    merged = scenario::merge(std::move(merged), options.options.at(i).changes);
   send::Scenario sc = read_tree(merged, checked);
   return sc;
 }

@@ -58,7 +58,7 @@ inline constexpr double kGreenBookRate = 0.035;
 
 enum class TargetMeasure { kMaxWaitMonths, kInmssPlacements, kWaiting };
 inline constexpr std::array<std::string_view, 3> kTargetMeasureCodes = {"max_wait_months", "inmss_placements",
-                                                                         "waiting"};
+                                                                        "waiting"};
 
 /// What a portfolio must achieve: the measure at most `at_most` in every
 /// year from `from_year`, in at least `confidence` of the replications.
@@ -81,16 +81,16 @@ struct Group {
 };
 
 struct OptionsFile {
-  std::string file;                   // as given
+  std::string file;  // as given
   std::string name;
   std::string description;
-  std::filesystem::path baseline;     // resolved against the file's folder
+  std::filesystem::path baseline;  // resolved against the file's folder
   std::optional<int> replications;
   std::optional<std::uint64_t> seed;
   double discount_rate = kGreenBookRate;
   double budget = std::numeric_limits<double>::infinity();
   int max_exact = 32;
-  int screening_replications = 20;    // of the heuristic search before its finalists; 0: no screening
+  int screening_replications = 20;  // of the heuristic search before its finalists; 0: no screening
   Target target;
   std::vector<Option> options;
   std::vector<Group> groups;

@@ -43,8 +43,8 @@ std::string padded(std::size_t i, std::size_t n) {
 std::string safe_name(const std::string& name) {
   std::string out;
   for (char c : name) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.';
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.';
     out += keep ? c : '_';
   }
   return out;
@@ -92,7 +92,8 @@ BatchFile batch_file(const Sweep& sweep, const std::vector<Override>& set, const
     cell.base = c.base;
     cell.region = c.region;
     cell.scenario = c.scenario_name;
-    for (std::size_t k = 0; k < sweep.columns.size(); ++k) cell.values.emplace_back(sweep.columns[k], c.values[k]);
+    for (std::size_t k = 0; k < sweep.columns.size(); ++k)
+      cell.values.emplace_back(sweep.columns[k], c.values[k]);
     cell.seed = c.seed;
     cell.inputs_sha256 = c.inputs_sha256;
     cell.files = c.files;
@@ -142,9 +143,7 @@ int exit_code_of(std::exception_ptr e) {
   }
 }
 
-std::string fail_message(std::exception_ptr e) {
-  return "X" + std::to_string(exit_code_of(e));
-}
+std::string fail_message(std::exception_ptr e) { return "X" + std::to_string(exit_code_of(e)); }
 
 [[noreturn]] void follow_failure(const std::string& message) {
   const int code = std::stoi(message.substr(1));
@@ -176,7 +175,8 @@ std::optional<CellFileHeader> read_cell_header(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) return std::nullopt;
   std::string magic, hash, count;
-  if (!std::getline(in, magic) || magic != kCellFileMagic || !std::getline(in, hash) || !std::getline(in, count)) {
+  if (!std::getline(in, magic) || magic != kCellFileMagic || !std::getline(in, hash) ||
+      !std::getline(in, count)) {
     return std::nullopt;
   }
   CellFileHeader h;
@@ -264,11 +264,13 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
       const bool has_batch = fs::exists(dir / "batch.json");
       std::error_code ec;
       const bool nonempty = fs::exists(dir) && !(fs::is_directory(dir) && fs::is_empty(dir, ec));
-      if (nonempty && !fs::is_directory(dir)) throw output::OutputError(dir.string() + ": exists and is not a folder");
+      if (nonempty && !fs::is_directory(dir))
+        throw output::OutputError(dir.string() + ": exists and is not a folder");
       if (nonempty && !options.resume && options.expand == 0) {
         throw output::OutputError(
-            has_batch ? dir.string() + ": holds a batch already (--resume finishes it, --expand N adds replications; "
-                                       "or choose another --out)"
+            has_batch ? dir.string() +
+                            ": holds a batch already (--resume finishes it, --expand N adds replications; "
+                            "or choose another --out)"
                       : dir.string() + ": exists and is not empty; choose another --out");
       }
       if (nonempty && !has_batch) {
@@ -307,7 +309,8 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
         for (std::size_t k = 0; k < sweep.columns.size(); ++k) {
           if (!spec.values[k].empty()) c.id += " " + sweep.columns[k] + "=" + spec.values[k];
         }
-        c.folder = "cells/" + padded(i, sweep.cells.size()) + "-" + safe_name(fs::path(base.file).stem().string());
+        c.folder =
+            "cells/" + padded(i, sweep.cells.size()) + "-" + safe_name(fs::path(base.file).stem().string());
         c.seed = cell_seed(sweep, result.seed, i);
         if (!loads[i].error.empty()) {
           // Checked before anything runs; --resume tries it again.
@@ -438,7 +441,9 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
     const std::size_t first = next;
     next = end;
 
-    auto stop_reason = [&] { return options.stop != nullptr && options.stop->load() ? options.stop->load() : 15; };
+    auto stop_reason = [&] {
+      return options.stop != nullptr && options.stop->load() ? options.stop->load() : 15;
+    };
     if (rank != 0) {
       const std::string decision = comm.broadcast("");
       if (decision == "S") throw engine::Interrupted(stop_reason());
@@ -491,11 +496,14 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
               std::vector<send::ReplicationResult> all;
               if (p.from > 0) all = read_cell_results(cell_file(dir, c));
               for (auto& r : fresh[w]) all.push_back(std::move(r));
-              std::sort(all.begin(), all.end(), [](const auto& x, const auto& y) { return x.replication < y.replication; });
-              all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& r) { return r.replication >= p.to; }),
+              std::sort(all.begin(), all.end(),
+                        [](const auto& x, const auto& y) { return x.replication < y.replication; });
+              all.erase(std::remove_if(all.begin(), all.end(),
+                                       [&](const auto& r) { return r.replication >= p.to; }),
                         all.end());
               // The replications first (what --expand builds on), then the folder.
-              std::string bytes = std::string(kCellFileMagic) + "\n" + c.inputs_sha256 + "\n" + std::to_string(all.size()) + "\n";
+              std::string bytes = std::string(kCellFileMagic) + "\n" + c.inputs_sha256 + "\n" +
+                                  std::to_string(all.size()) + "\n";
               encode_results(bytes, all);
               run::RunOutput out;
               out.scenario_name = sc.name;
@@ -534,8 +542,9 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
               ++result.failed;
               log("batch: cell " + c.folder + " failed: " + c.error);
             } else {
-              log("batch: cell " + std::to_string(cells_written) + " of " + std::to_string(plan.size()) + " done (" +
-                  c.folder + "), " + std::to_string(tasks_done) + " of " + std::to_string(total_tasks) + " tasks");
+              log("batch: cell " + std::to_string(cells_written) + " of " + std::to_string(plan.size()) +
+                  " done (" + c.folder + "), " + std::to_string(tasks_done) + " of " +
+                  std::to_string(total_tasks) + " tasks");
             }
           }
           write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));

@@ -31,8 +31,8 @@
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "batch/comm.hpp"
@@ -44,32 +44,32 @@ namespace sendsim::batch {
 
 struct BatchOptions {
   std::filesystem::path out;
-  unsigned threads = 0;                 // per rank; 0: all cores
+  unsigned threads = 0;  // per rank; 0: all cores
   bool resume = false;
-  std::size_t expand = 0;               // replications to add to every cell
-  std::optional<int> replications;      // instead of the sweep's
-  std::optional<std::uint64_t> seed;    // instead of the sweep's
-  std::vector<Override> set;            // --set, after the sweep's own overrides
+  std::size_t expand = 0;             // replications to add to every cell
+  std::optional<int> replications;    // instead of the sweep's
+  std::optional<std::uint64_t> seed;  // instead of the sweep's
+  std::vector<Override> set;          // --set, after the sweep's own overrides
   std::string version;
   const std::atomic<int>* stop = nullptr;
-  std::FILE* log = nullptr;             // progress (rank 0); null: quiet
+  std::FILE* log = nullptr;  // progress (rank 0); null: quiet
 };
 
 /// A cell as run.
 struct CellRun {
-  std::string id;                 // "base as written" + " path=value" per column
-  std::string folder;             // relative to DIR: cells/NNN-stem
-  std::string base;               // as written in the sweep
+  std::string id;      // "base as written" + " path=value" per column
+  std::string folder;  // relative to DIR: cells/NNN-stem
+  std::string base;    // as written in the sweep
   std::string region;
   std::string scenario_name;
   std::vector<std::string> values;
   std::uint64_t seed = 0;
   std::string inputs_sha256;
   std::vector<std::pair<std::string, std::string>> files;  // (path, sha256)
-  std::string state = "pending";  // done, failed, pending
+  std::string state = "pending";                           // done, failed, pending
   std::string error;
-  std::size_t replications = 0;   // done
-  bool ran_now = false;           // computed (some replications) in this run
+  std::size_t replications = 0;  // done
+  bool ran_now = false;          // computed (some replications) in this run
 };
 
 struct BatchResult {

@@ -3,7 +3,6 @@
 #include "batch/batch_file.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <stdexcept>
 
 namespace sendsim::batch {
@@ -53,7 +52,8 @@ void from_json(const Json& j, BatchFileCell& c) {
   j.at("seed").get_to(c.seed);
   j.at("inputs_sha256").get_to(c.inputs_sha256);
   c.files.clear();
-  for (const Json& f : j.at("files")) c.files.emplace_back(f.at("path").get<std::string>(), f.at("sha256").get<std::string>());
+  for (const Json& f : j.at("files"))
+    c.files.emplace_back(f.at("path").get<std::string>(), f.at("sha256").get<std::string>());
   j.at("state").get_to(c.state);
   j.at("replications").get_to(c.replications);
   j.at("error").get_to(c.error);

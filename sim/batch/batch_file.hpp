@@ -22,11 +22,11 @@ struct BatchFileCell {
   std::string scenario;  // the scenario's name ("" for a cell that failed to load)
   std::vector<std::pair<std::string, std::string>> values;  // (column, value), in column order
   std::uint64_t seed = 0;
-  std::string inputs_sha256;  // "" for a cell that failed to load
+  std::string inputs_sha256;                               // "" for a cell that failed to load
   std::vector<std::pair<std::string, std::string>> files;  // (path, sha256) of every input file
-  std::string state;          // done, failed, pending
+  std::string state;                                       // done, failed, pending
   std::size_t replications = 0;
-  std::string error;          // why it failed; "" otherwise
+  std::string error;  // why it failed; "" otherwise
 
   friend bool operator==(const BatchFileCell&, const BatchFileCell&) = default;
 };
@@ -38,7 +38,7 @@ struct BatchFile {
   std::string sweep_sha256;  // "" when it could not be read
   std::string name;
   std::uint64_t seed = 0;
-  std::string seed_mode;     // common or per_scenario
+  std::string seed_mode;             // common or per_scenario
   std::vector<std::string> set;      // every override of every cell, "path=value"
   std::vector<std::string> columns;  // the key paths the cells vary
   std::vector<BatchFileCell> cells;

@@ -8,7 +8,9 @@ namespace sendsim::batch {
 
 namespace {
 
-[[noreturn]] void short_input() { throw std::runtime_error("replication results: truncated or malformed bytes"); }
+[[noreturn]] void short_input() {
+  throw std::runtime_error("replication results: truncated or malformed bytes");
+}
 
 void put_double(std::string& out, double v) { put_u64(out, std::bit_cast<std::uint64_t>(v)); }
 double get_double(std::string_view in, std::size_t& pos) { return std::bit_cast<double>(get_u64(in, pos)); }

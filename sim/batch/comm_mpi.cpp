@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <thread>
 #include <cstdlib>
 #include <stdexcept>
+#include <thread>
 
 #include "batch/comm.hpp"
 
@@ -46,7 +46,8 @@ class MpiWorld final : public Comm {
   }
 
   std::vector<std::string> gather(const std::string& bytes) override {
-    if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) throw std::runtime_error("MPI: a message over 2 GB");
+    if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
+      throw std::runtime_error("MPI: a message over 2 GB");
     int n = static_cast<int>(bytes.size());
     std::vector<int> sizes(rank_ == 0 ? static_cast<std::size_t>(size_) : 0);
     check(MPI_Gather(&n, 1, MPI_INT, sizes.data(), 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Gather");

@@ -5,7 +5,7 @@
 namespace sendsim::batch {
 
 struct KeyMetric {
-  const char* name;   // the metric's name in sweep.csv
+  const char* name;  // the metric's name in sweep.csv
   const char* title;
   const char* unit;
 };

@@ -120,7 +120,8 @@ std::vector<std::string> split_key_path(const std::string& path, const Mark& mar
       const std::size_t close = path.find(']', i);
       if (close == std::string::npos || close == i + 1) throw bad("expected an index such as [0]");
       const std::string digits = path.substr(i + 1, close - i - 1);
-      if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(), [](char d) { return d >= '0' && d <= '9'; })) {
+      if (digits.size() > 6 ||
+          !std::all_of(digits.begin(), digits.end(), [](char d) { return d >= '0' && d <= '9'; })) {
         throw bad("expected a whole-number index, got [" + digits + "]");
       }
       parts.push_back("[" + digits + "]");
@@ -140,8 +141,9 @@ std::vector<std::string> split_key_path(const std::string& path, const Mark& mar
   if (!key.empty()) parts.push_back(key);
   if (parts.empty()) throw bad("an empty path");
   if (!declared(declared_form(parts))) {
-    throw InputError(mark, "", "unknown parameter path \"" + scenario::shown(path) +
-                                   "\" (sendsim parameters lists every path)");
+    throw InputError(
+        mark, "",
+        "unknown parameter path \"" + scenario::shown(path) + "\" (sendsim parameters lists every path)");
   }
   return parts;
 }

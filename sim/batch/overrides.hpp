@@ -31,7 +31,7 @@ namespace sendsim::batch {
 /// YAML node carrying its own marks).
 struct Override {
   std::string path;
-  scenario::Mark mark;   // the key path as written (for path errors)
+  scenario::Mark mark;  // the key path as written (for path errors)
   scenario::Node value;
 };
 

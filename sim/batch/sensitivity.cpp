@@ -21,14 +21,14 @@ using scenario::Mark;
 
 namespace {
 
-
 Override value_at(const std::string& path, const std::string& text, int column) {
   Override o;
   o.path = path;
   o.mark = Mark{"--vary", 1, 1};
   o.value = scenario::parse_yaml(text, "--vary");
   if (!o.value.is_scalar()) {
-    throw InputError(Mark{"--vary", 1, column}, path, "expected a single value, got " + scenario::shown(text));
+    throw InputError(Mark{"--vary", 1, column}, path,
+                     "expected a single value, got " + scenario::shown(text));
   }
   o.value.mark.column += column - 1;
   return o;
@@ -66,8 +66,8 @@ std::vector<std::string> periods_for(const std::vector<run::AggregatedTable>& ba
 std::string plain_label(const std::string& text) {
   std::string out;
   for (char c : text) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.';
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      c == '-' || c == '_' || c == '.';
     out += keep ? c : '_';
   }
   return out.substr(0, 40);
@@ -77,11 +77,20 @@ std::string escape_html(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -111,11 +120,13 @@ Variation parse_vary_argument(const std::string& argument) {
   const std::string low = argument.substr(eq + 1, colon - eq - 1);
   const std::string high = argument.substr(colon + 1);
   if (low.empty() || high.empty()) {
-    throw InputError(at, v.path, "expected PATH=LOW:HIGH with both values, got \"" + scenario::shown(argument) + "\"");
+    throw InputError(at, v.path,
+                     "expected PATH=LOW:HIGH with both values, got \"" + scenario::shown(argument) + "\"");
   }
   v.low = value_at(v.path, low, static_cast<int>(eq) + 2);
   v.high = value_at(v.path, high, static_cast<int>(colon) + 2);
-  if (low == high) throw InputError(at, v.path, "LOW and HIGH are the same value (" + scenario::shown(low) + ")");
+  if (low == high)
+    throw InputError(at, v.path, "LOW and HIGH are the same value (" + scenario::shown(low) + ")");
   return v;
 }
 
@@ -154,11 +165,13 @@ Sweep sensitivity_sweep(const std::string& scenario_file, const std::string& sce
 }
 
 fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchResult& batch,
-                           const std::vector<Variation>& variations, const std::vector<int>& years, bool draw) {
+                           const std::vector<Variation>& variations, const std::vector<int>& years,
+                           bool draw) {
   // Metric tables per cell, per replication.
   std::vector<std::vector<send::ReplicationResult>> metric_tables;
   for (const CellRun& c : batch.cells) {
-    if (c.state != "done") throw std::runtime_error("sensitivity: cell " + c.folder + " is not done: " + c.error);
+    if (c.state != "done")
+      throw std::runtime_error("sensitivity: cell " + c.folder + " is not done: " + c.error);
     metric_tables.push_back(run::metric_results(read_cell_results(cell_file(dir, c)), batch_metrics()));
   }
   const std::vector<run::AggregatedTable> base = run::aggregate(metric_tables[0]);
@@ -189,7 +202,8 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
         b.swing = std::fabs(b.high_effect.mean - b.low_effect.mean);
         group.push_back(std::move(b));
       }
-      std::stable_sort(group.begin(), group.end(), [](const Bar& a, const Bar& b) { return a.swing > b.swing; });
+      std::stable_sort(group.begin(), group.end(),
+                       [](const Bar& a, const Bar& b) { return a.swing > b.swing; });
       bars.insert(bars.end(), group.begin(), group.end());
     }
   }
@@ -200,7 +214,13 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
                 "low_effect_ci_low", "low_effect_ci_high", "high_mean", "high_effect", "high_effect_ci_low",
                 "high_effect_ci_high", "swing"});
     for (const Bar& b : bars) {
-      csv.field(b.metric).field(b.period).field(b.parameter).field(b.low).field(b.high).field(b.base).field(b.low_mean);
+      csv.field(b.metric)
+          .field(b.period)
+          .field(b.parameter)
+          .field(b.low)
+          .field(b.high)
+          .field(b.base)
+          .field(b.low_mean);
       csv.field(b.low_effect.mean).field(b.low_effect.ci_low).field(b.low_effect.ci_high).field(b.high_mean);
       csv.field(b.high_effect.mean).field(b.high_effect.ci_low).field(b.high_effect.ci_high).field(b.swing);
       csv.end_row();
@@ -223,46 +243,56 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
     for (std::size_t i = 0; i < n; ++i) {
       const Bar& b = *group[i];
       const double y = double(n - 1 - i);  // the widest at the top
-      output::chart::row(c.data, y, plain_label(b.parameter),
-                         {b.low_effect.mean, b.high_effect.mean, std::min(b.low_effect.mean, b.high_effect.mean),
-                          std::max(b.low_effect.mean, b.high_effect.mean)});
+      output::chart::row(
+          c.data, y, plain_label(b.parameter),
+          {b.low_effect.mean, b.high_effect.mean, std::min(b.low_effect.mean, b.high_effect.mean),
+           std::max(b.low_effect.mean, b.high_effect.mean)});
     }
-    c.info = {std::string("tornado_") + m.name, "sensitivity", std::string(m.title) + ": one-way effects",
-              std::string("Effect on ") + m.title + " (" + m.unit + ") at " + group.front()->period +
-                  " of each parameter at its LOW (orange) and HIGH (navy) value, the paired difference from the "
-                  "baseline under common random numbers (mean over replications); the widest swing at the top."};
-    c.setup = "set lmargin 30\nset yrange [-0.6:" + output::chart::num(double(n) - 0.4) + "]\nset xlabel '" + std::string(m.unit) +
-              " (difference from the baseline)'\nset style fill solid 0.7\nset key outside below center horizontal\n"
+    c.info = {
+        std::string("tornado_") + m.name, "sensitivity", std::string(m.title) + ": one-way effects",
+        std::string("Effect on ") + m.title + " (" + m.unit + ") at " + group.front()->period +
+            " of each parameter at its LOW (orange) and HIGH (navy) value, the paired difference from the "
+            "baseline under common random numbers (mean over replications); the widest swing at the top."};
+    c.setup = "set lmargin 30\nset yrange [-0.6:" + output::chart::num(double(n) - 0.4) + "]\nset xlabel '" +
+              std::string(m.unit) +
+              " (difference from the baseline)'\nset style fill solid 0.7\nset key outside below center "
+              "horizontal\n"
               "set xzeroaxis\nset grid xtics\n";
     // Bars from 0 to the low effect (orange) and to the high effect (navy).
-    c.plot = "plot 'DATA' u (($3<0?$3:0)+($3>0?$3:0))/2:1:(($3<0?$3:0)):(($3>0?$3:0)):($1-0.3):($1+0.3):ytic(2) "
-             "w boxxyerror lc " + output::chart::rgb(output::chart::kOrange) + " title 'LOW', '' u ($4/2):1:"
-             "(($4<0?$4:0)):(($4>0?$4:0)):($1-0.3):($1+0.3) w boxxyerror lc " +
-             output::chart::rgb(output::chart::kNavy) + " title 'HIGH'";
+    c.plot =
+        "plot 'DATA' u (($3<0?$3:0)+($3>0?$3:0))/2:1:(($3<0?$3:0)):(($3>0?$3:0)):($1-0.3):($1+0.3):ytic(2) "
+        "w boxxyerror lc " +
+        output::chart::rgb(output::chart::kOrange) +
+        " title 'LOW', '' u ($4/2):1:"
+        "(($4<0?$4:0)):(($4>0?$4:0)):($1-0.3):($1+0.3) w boxxyerror lc " +
+        output::chart::rgb(output::chart::kNavy) + " title 'HIGH'";
     charts.push_back(std::move(c));
   }
   const fs::path charts_dir = dir / "charts";
   fs::create_directories(charts_dir);
   const std::vector<output::ChartInfo> drawn = output::draw_charts(charts, charts_dir);
 
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
-                     escape_html(sweep.name) +
-                     "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
-                     "table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;"
-                     "text-align:right}td:first-child,th:first-child,td:nth-child(2){text-align:left}"
-                     "svg{max-width:100%;height:auto}figure{margin:1.5em 0}</style></head><body>\n";
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape_html(sweep.name) +
+      "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
+      "table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;"
+      "text-align:right}td:first-child,th:first-child,td:nth-child(2){text-align:left}"
+      "svg{max-width:100%;height:auto}figure{margin:1.5em 0}</style></head><body>\n";
   html += "<h1>" + escape_html(sweep.description) + "</h1>\n<p>" + std::to_string(batch.replications) +
           " replications per cell, master seed " + std::to_string(batch.seed) +
-          ", every cell on the same random streams; an effect is the paired difference from the baseline with its "
+          ", every cell on the same random streams; an effect is the paired difference from the baseline "
+          "with its "
           "95% interval. tornado.csv has every figure; cells/ holds each cell's results folder.</p>\n";
-  html += "<table><tr><th>metric</th><th>parameter</th><th>period</th><th>low</th><th>high</th><th>baseline</th>"
-          "<th>effect at low (95% interval)</th><th>effect at high (95% interval)</th><th>swing</th></tr>\n";
+  html +=
+      "<table><tr><th>metric</th><th>parameter</th><th>period</th><th>low</th><th>high</th><th>baseline</th>"
+      "<th>effect at low (95% interval)</th><th>effect at high (95% interval)</th><th>swing</th></tr>\n";
   for (const Bar& b : bars) {
     html += "<tr><td>" + escape_html(b.metric) + "</td><td>" + escape_html(b.parameter) + "</td><td>" +
-            escape_html(b.period) + "</td><td>" + escape_html(b.low) + "</td><td>" + escape_html(b.high) + "</td><td>" +
-            fmt(b.base) + "</td><td>" + fmt(b.low_effect.mean) + " (" + fmt(b.low_effect.ci_low) + " to " +
-            fmt(b.low_effect.ci_high) + ")</td><td>" + fmt(b.high_effect.mean) + " (" + fmt(b.high_effect.ci_low) +
-            " to " + fmt(b.high_effect.ci_high) + ")</td><td>" + fmt(b.swing) + "</td></tr>\n";
+            escape_html(b.period) + "</td><td>" + escape_html(b.low) + "</td><td>" + escape_html(b.high) +
+            "</td><td>" + fmt(b.base) + "</td><td>" + fmt(b.low_effect.mean) + " (" +
+            fmt(b.low_effect.ci_low) + " to " + fmt(b.low_effect.ci_high) + ")</td><td>" +
+            fmt(b.high_effect.mean) + " (" + fmt(b.high_effect.ci_low) + " to " + fmt(b.high_effect.ci_high) +
+            ")</td><td>" + fmt(b.swing) + "</td></tr>\n";
   }
   html += "</table>\n";
   for (const output::ChartInfo& info : drawn) {
@@ -272,8 +302,8 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
     std::string svg = ss.str();
     const std::size_t at = svg.find("<svg");
     if (at != std::string::npos) svg = svg.substr(at);
-    html += "<figure>" + svg + "<figcaption><b>" + escape_html(info.title) + ".</b> " + escape_html(info.caption) +
-            "</figcaption></figure>\n";
+    html += "<figure>" + svg + "<figcaption><b>" + escape_html(info.title) + ".</b> " +
+            escape_html(info.caption) + "</figcaption></figure>\n";
   }
   html += "</body></html>\n";
   write_file_atomically(dir / "report.html", html);

@@ -24,8 +24,9 @@ std::string quoted_list(const std::vector<std::string>& keys) { return scenario:
 void check_keys(const Node& map, const std::string& path, const std::vector<std::string>& allowed) {
   for (const Entry& e : map.entries) {
     if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end()) {
-      throw InputError(e.key_mark, path,
-                       "unknown key \"" + scenario::shown(e.key) + "\" (expected one of " + quoted_list(allowed) + ")");
+      throw InputError(
+          e.key_mark, path,
+          "unknown key \"" + scenario::shown(e.key) + "\" (expected one of " + quoted_list(allowed) + ")");
     }
   }
 }
@@ -48,8 +49,8 @@ std::uint64_t whole(const Node& node, const std::string& path, std::uint64_t lo,
   const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (!node.is_scalar() || t.empty() || ec != std::errc() || end != t.data() + t.size() || v < lo || v > hi) {
     throw InputError(node.mark, path,
-                     "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " +
-                         scenario::describe(node));
+                     "expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+                         ", got " + scenario::describe(node));
   }
   return v;
 }
@@ -96,8 +97,10 @@ Sweep load_sweep(const fs::path& path) {
   Sweep s;
   s.file = path.string();
   const Node root = scenario::parse_yaml_file(path, s.file);
-  if (!root.is_map()) throw InputError(root.mark, "", "expected a sweep file (a map with sweep: and scenarios:), got " +
-                                                          scenario::describe(root));
+  if (!root.is_map())
+    throw InputError(
+        root.mark, "",
+        "expected a sweep file (a map with sweep: and scenarios:), got " + scenario::describe(root));
   check_keys(root, "", {"axes", "cells", "scenarios", "set", "sweep"});
   const Entry* header = root.find("sweep");
   if (header == nullptr) throw InputError(root.mark, "", "missing required key \"sweep\"");
@@ -120,7 +123,8 @@ Sweep load_sweep(const fs::path& path) {
       } else if (t == "per_scenario") {
         s.seeds = SeedMode::kPerScenario;
       } else {
-        throw InputError(e.value.mark, p, "expected common or per_scenario, got " + scenario::describe(e.value));
+        throw InputError(e.value.mark, p,
+                         "expected common or per_scenario, got " + scenario::describe(e.value));
       }
     } else if (e.key == "total") {
       s.total = boolean(e.value, p);
@@ -160,7 +164,8 @@ Sweep load_sweep(const fs::path& path) {
     // A missing file is the sweep's mistake; a bad one fails its cells
     // (batch.hpp load_each_cell).
     if (!fs::exists(b.file)) {
-      throw InputError(file_mark, file_path, "cannot open \"" + scenario::shown(b.as_written) + "\": no such file");
+      throw InputError(file_mark, file_path,
+                       "cannot open \"" + scenario::shown(b.as_written) + "\": no such file");
     }
     const auto [it, fresh] = seen_files.emplace(b.file, item.mark);
     if (!fresh) {
@@ -191,8 +196,10 @@ Sweep load_sweep(const fs::path& path) {
       a.path = e.key;
       a.mark = e.key_mark;
       (void)split_key_path(a.path, a.mark);
-      if (!e.value.is_list()) throw InputError(e.value.mark, p, "expected a list of values, got " + scenario::describe(e.value));
-      if (e.value.items.empty()) throw InputError(e.value.mark, p, "expected at least one value, got an empty list");
+      if (!e.value.is_list())
+        throw InputError(e.value.mark, p, "expected a list of values, got " + scenario::describe(e.value));
+      if (e.value.items.empty())
+        throw InputError(e.value.mark, p, "expected at least one value, got an empty list");
       std::map<std::string, Mark> seen;
       for (const Node& v : e.value.items) {
         const std::string t = node_text(v);
@@ -221,8 +228,9 @@ Sweep load_sweep(const fs::path& path) {
     s.listed = true;
     const Node& l = cells->value;
     if (!l.is_list() || l.items.empty()) {
-      throw InputError(l.mark, "cells", "expected a non-empty list of cells (maps of key paths to values), got " +
-                                            scenario::describe(l));
+      throw InputError(
+          l.mark, "cells",
+          "expected a non-empty list of cells (maps of key paths to values), got " + scenario::describe(l));
     }
     combos.clear();
     std::map<std::vector<std::pair<std::string, std::string>>, std::size_t> seen;
@@ -235,11 +243,14 @@ Sweep load_sweep(const fs::path& path) {
       for (const Entry& e : c.entries) {
         combo.push_back({override_from(e), node_text(e.value)});
         identity.emplace_back(e.key, node_text(e.value));
-        if (std::find(s.columns.begin(), s.columns.end(), e.key) == s.columns.end()) s.columns.push_back(e.key);
+        if (std::find(s.columns.begin(), s.columns.end(), e.key) == s.columns.end())
+          s.columns.push_back(e.key);
       }
       std::sort(identity.begin(), identity.end());
       const auto [it, fresh] = seen.emplace(identity, i);
-      if (!fresh) throw InputError(c.mark, p, "duplicate cell: the same values as cells[" + std::to_string(it->second) + "]");
+      if (!fresh)
+        throw InputError(c.mark, p,
+                         "duplicate cell: the same values as cells[" + std::to_string(it->second) + "]");
       combos.push_back(std::move(combo));
     }
   }

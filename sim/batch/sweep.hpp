@@ -82,9 +82,9 @@ struct Sweep {
   bool total = false;
   std::vector<SweepBase> bases;
   std::vector<Axis> axes;
-  bool listed = false;                 // cells: given instead of axes
-  std::vector<Override> set;           // every cell, before its own values
-  std::vector<std::string> columns;    // the key paths cells vary, in order
+  bool listed = false;               // cells: given instead of axes
+  std::vector<Override> set;         // every cell, before its own values
+  std::vector<std::string> columns;  // the key paths cells vary, in order
   std::vector<CellSpec> cells;
 };
 

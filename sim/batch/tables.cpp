@@ -37,7 +37,8 @@ std::vector<send::ReplicationResult> summable(const std::vector<send::Replicatio
       for (const auto& spec : batch_metrics()) {
         if (spec.name == t.info.name) m = &spec;
       }
-      if (m != nullptr && m->kind == run::MetricKind::kTotal && m->breakdown != "district") keep.push_back(std::move(t));
+      if (m != nullptr && m->kind == run::MetricKind::kTotal && m->breakdown != "district")
+        keep.push_back(std::move(t));
     }
     r.tables = std::move(keep);
   }
@@ -51,8 +52,14 @@ std::vector<send::ReplicationResult> as_vector(Sums& sums) {
 }
 
 void summary_fields(output::CsvWriter& csv, const engine::Summary& s) {
-  csv.field(static_cast<std::int64_t>(s.n)).field(s.mean).field(s.sd).field(s.ci_low).field(s.ci_high).field(s.p5)
-      .field(s.p50).field(s.p95);
+  csv.field(static_cast<std::int64_t>(s.n))
+      .field(s.mean)
+      .field(s.sd)
+      .field(s.ci_low)
+      .field(s.ci_high)
+      .field(s.p5)
+      .field(s.p50)
+      .field(s.p95);
 }
 
 std::string csv_text(const std::function<void(output::CsvWriter&)>& fill) {
@@ -79,7 +86,9 @@ const std::vector<run::MetricSpec>& batch_metrics() {
     s.filter_value = "special";
     s.kind = run::MetricKind::kTotal;
     s.unit = "children";
-    s.description = "plan holders without a local special-school place (waiting, or sent to INMSS or out of county for want of one), at the January census";
+    s.description =
+        "plan holders without a local special-school place (waiting, or sent to INMSS or out of county for "
+        "want of one), at the January census";
     m.insert(m.begin(), s);
     return m;
   }();
@@ -122,7 +131,8 @@ void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResu
   const std::string sweep_csv = csv_text([&](output::CsvWriter& csv) {
     std::vector<std::string> header = {"cell", "scenario"};
     for (const std::string& c : sweep.columns) header.push_back(c);
-    for (const char* h : {"metric", "period", "breakdown", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"}) {
+    for (const char* h : {"metric", "period", "breakdown", "unit", "n", "mean", "sd", "ci_low", "ci_high",
+                          "p5", "p50", "p95"}) {
       header.emplace_back(h);
     }
     csv.header(header);
@@ -132,7 +142,8 @@ void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResu
         for (const run::AggregatedRow& row : t.rows) {
           csv.field(is_total ? std::string("total") : fs::path(batch.cells[i].folder).filename().string());
           csv.field(is_total ? std::string("total") : batch.cells[i].scenario_name);
-          for (std::size_t k = 0; k < sweep.columns.size(); ++k) csv.field(is_total ? std::string() : batch.cells[i].values[k]);
+          for (std::size_t k = 0; k < sweep.columns.size(); ++k)
+            csv.field(is_total ? std::string() : batch.cells[i].values[k]);
           csv.field(t.info.name).field(row.key.at(0)).field(row.key.size() > 1 ? row.key[1] : std::string());
           csv.field(t.info.value_unit);
           summary_fields(csv, row.summary);
@@ -151,7 +162,8 @@ void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResu
 
   // england.csv: by LA, by region (summed within replications), England.
   const std::string england_csv = csv_text([&](output::CsvWriter& csv) {
-    csv.header({"level", "name", "region", "metric", "period", "unit", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95"});
+    csv.header({"level", "name", "region", "metric", "period", "unit", "n", "mean", "sd", "ci_low", "ci_high",
+                "p5", "p50", "p95"});
     auto rows = [&](const std::string& level, const std::string& name, const std::string& region,
                     const std::vector<run::AggregatedTable>& tables) {
       for (const run::AggregatedTable& t : tables) {
@@ -162,7 +174,12 @@ void write_sweep_tables(const fs::path& dir, const Sweep& sweep, const BatchResu
         }
         if (m == nullptr || m->kind != run::MetricKind::kTotal) continue;
         for (const run::AggregatedRow& row : t.rows) {
-          csv.field(level).field(name).field(region).field(t.info.name).field(row.key.at(0)).field(t.info.value_unit);
+          csv.field(level)
+              .field(name)
+              .field(region)
+              .field(t.info.name)
+              .field(row.key.at(0))
+              .field(t.info.value_unit);
           summary_fields(csv, row.summary);
           csv.end_row();
         }

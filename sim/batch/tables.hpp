@@ -42,7 +42,8 @@ struct BatchSummaries {
 };
 
 /// Reads each done cell's replications once and summarises them.
-[[nodiscard]] BatchSummaries summarise_batch(const std::filesystem::path& dir, const BatchResult& batch, bool total);
+[[nodiscard]] BatchSummaries summarise_batch(const std::filesystem::path& dir, const BatchResult& batch,
+                                             bool total);
 
 /// Writes DIR/sweep.csv (and DIR/england.csv for a total sweep with its
 /// total) atomically.

@@ -41,7 +41,8 @@ std::optional<double> growth(const data::AreaData& area, Series s, int year) {
   return *now / *before - 1.0;
 }
 
-TaskResult run_task(const Task& task, const data::PublishedData& published_data, const BacktestOptions& options) {
+TaskResult run_task(const Task& task, const data::PublishedData& published_data,
+                    const BacktestOptions& options) {
   TaskResult out;
   const data::AreaData& la = *task.la;
   const int y = task.origin;
@@ -73,7 +74,8 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
     std::ofstream f(file, std::ios::binary | std::ios::trunc);
     f << model_yaml(c.estimate, "", true);
   }
-  const auto rs = simulate(file, y + options.horizon, options.replications, options.fit.seed, 1, options.stop);
+  const auto rs =
+      simulate(file, y + options.horizon, options.replications, options.fit.seed, 1, options.stop);
   std::error_code ec;
   fs::remove_all(fo.scratch, ec);
 
@@ -129,7 +131,8 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
       row.actual = *actual;
       row.anchor = additive ? *base - sim_last : (sim_last > 0 ? *base / sim_last : 1.0);
       for (double x : v) row.mean += x / static_cast<double>(v.size());
-      for (std::size_t q = 0; q < kQuantiles.size(); ++q) row.q[q] = engine::percentile_sorted(v, kQuantiles[q]);
+      for (std::size_t q = 0; q < kQuantiles.size(); ++q)
+        row.q[q] = engine::percentile_sorted(v, kQuantiles[q]);
       row.naive_c = *base;
       row.naive_a = *base * std::pow(1.0 + g_nat.value_or(0.0), h);
       row.naive_b_ok = g_own.has_value();
@@ -164,15 +167,17 @@ BacktestResult run_backtest(const data::PublishedData& published_data, const Bac
   BacktestResult result;
   // The regression across all LAs (not only those backtested) at each origin.
   std::map<int, std::optional<PooledGrowth>> pooled;
-  for (int y = options.first_origin; y <= options.last_origin; ++y) pooled[y] = pooled_growth(published_data, y);
+  for (int y = options.first_origin; y <= options.last_origin; ++y)
+    pooled[y] = pooled_growth(published_data, y);
   for (const data::AreaData* la : las) {
     for (int y = options.first_origin; y <= options.last_origin; ++y) {
       // The fit window needs January Y-3 to Y.
       bool window = true;
       for (int k = 0; k <= 3; ++k) window = window && published(*la, Series::kPlans, y - k).has_value();
       if (!window) {
-        result.skipped.push_back({la->old_code, y, "plans not published for January " + std::to_string(y - 3) +
-                                                       " to " + std::to_string(y)});
+        result.skipped.push_back(
+            {la->old_code, y,
+             "plans not published for January " + std::to_string(y - 3) + " to " + std::to_string(y)});
         continue;
       }
       tasks.push_back({la, y, pooled[y] ? &*pooled[y] : nullptr});
@@ -212,7 +217,8 @@ std::vector<Score> score(const std::vector<ForecastRow>& rows) {
       in90 += r->actual >= r->q[0] && r->actual <= r->q[6];
       // Interval score of the 80% interval (Gneiting and Raftery 2007), alpha 0.2.
       const double lo = r->q[1], hi = r->q[5], alpha = 0.2;
-      const double isc = (hi - lo) + (2 / alpha) * std::max(0.0, lo - r->actual) + (2 / alpha) * std::max(0.0, r->actual - hi);
+      const double isc = (hi - lo) + (2 / alpha) * std::max(0.0, lo - r->actual) +
+                         (2 / alpha) * std::max(0.0, r->actual - hi);
       is80 += r->actual != 0 ? 100.0 * isc / std::abs(r->actual) : 0.0;
       na += ape(r->naive_a, r->actual);
       nc += ape(r->naive_c, r->actual);

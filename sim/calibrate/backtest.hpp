@@ -40,7 +40,7 @@ struct BacktestOptions {
 
 /// One forecast point set against what was published.
 struct ForecastRow {
-  std::string la;       // old code
+  std::string la;  // old code
   std::string la_name;
   Series series = Series::kPlans;
   int origin = 0;
@@ -50,7 +50,7 @@ struct ForecastRow {
   double mean = 0;
   std::array<double, 7> q{};  // 5, 10, 25, 50, 75, 90, 95th percentiles over replications
   double naive_a = 0, naive_b = 0, naive_c = 0;
-  bool naive_b_ok = false;    // the LA's own last growth was published
+  bool naive_b_ok = false;  // the LA's own last growth was published
   /// The intercept correction, on average: the factor on a count, or the
   /// shift of the percentage (within_20_weeks), that takes the replications'
   /// mean in the last published year to the published value (each
@@ -66,14 +66,15 @@ struct BacktestSkip {
 };
 
 struct BacktestResult {
-  std::vector<ForecastRow> rows;   // by LA, origin, series, horizon
+  std::vector<ForecastRow> rows;  // by LA, origin, series, horizon
   std::vector<BacktestSkip> skipped;
   std::size_t tasks = 0;
   double seconds = 0;
 };
 
 /// Runs the backtest. Results do not depend on the thread count.
-[[nodiscard]] BacktestResult run_backtest(const data::PublishedData& published, const BacktestOptions& options);
+[[nodiscard]] BacktestResult run_backtest(const data::PublishedData& published,
+                                          const BacktestOptions& options);
 
 /// Aggregated scores for one series and horizon over LAs and origins.
 struct Score {
@@ -81,7 +82,7 @@ struct Score {
   int horizon = 0;
   std::size_t n = 0;
   double mape = 0, median_ape = 0, p90_ape = 0, bias_pct = 0;  // model (mean forecast), percent
-  double coverage50 = 0, coverage80 = 0, coverage90 = 0;         // share of actuals inside, percent
+  double coverage50 = 0, coverage80 = 0, coverage90 = 0;       // share of actuals inside, percent
   double interval_score80_pct = 0;  // mean 80% interval score over the actual, percent
   double mape_naive_a = 0, mape_naive_b = 0, mape_naive_c = 0;
   std::size_t n_naive_b = 0;

@@ -55,7 +55,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       const auto any = la.plans.count(year) ? la.plans.find(year) : la.plans.begin();
       throw data::DataError(any != la.plans.end() ? any->second.source.file : std::string("sen2"), 0,
                             "local authority " + la_label + ": no EHC plans published for January " +
-                                std::to_string(year) + ", needed for a model with origin " + std::to_string(origin));
+                                std::to_string(year) + ", needed for a model with origin " +
+                                std::to_string(origin));
     }
     return *f;
   };
@@ -76,7 +77,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     if (n1 && n2 && *n1->value > 0) {
       const double nat = std::log(*n2->value / *n1->value);
       std::string note = "estimated: England's growth January " + std::to_string(y1) + "-" +
-                         std::to_string(origin) + " (" + fmt(std::expm1(nat), 3) + ", " + noted(*n2, origin, true) + ")";
+                         std::to_string(origin) + " (" + fmt(std::expm1(nat), 3) + ", " +
+                         noted(*n2, origin, true) + ")";
       if (has_excess) {
         note += " and the LA's excess " + fmt(excess, 3) + " (log) from its requests " + std::to_string(y1) +
                 " per plan (" + pooled->note + ")";
@@ -88,9 +90,10 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       double fade = 0;
       for (int k = 0; k < kAlignYears; ++k) fade += std::pow(kExcessPersistence, k);
       e.forecast_growth = {kAlignYears * nat + excess * fade,
-                           "estimated: " + std::to_string(kAlignYears) + " years of England's growth January " +
-                               std::to_string(y1) + "-" + std::to_string(origin) + " and the LA's excess " +
-                               fmt(excess, 3) + " fading by " + fmt(kExcessPersistence) + " a year"};
+                           "estimated: " + std::to_string(kAlignYears) +
+                               " years of England's growth January " + std::to_string(y1) + "-" +
+                               std::to_string(origin) + " and the LA's excess " + fmt(excess, 3) +
+                               " fading by " + fmt(kExcessPersistence) + " a year"};
     } else {
       e.forecast_growth = {-2.0, "England's growth not published: no alignment"};
       e.growth_target = {own, "estimated: the LA's growth January " + std::to_string(y0) + "-" +
@@ -126,7 +129,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
         const Figure& f = *at(src.plans_by_age_band[b], *year);
         e.plan_age_mix[b] = {*f.value, (year && &src == &england ? "England: " : "") + noted(f, *year, true)};
       } else {
-        e.plan_age_mix[b] = {std::array<double, 5>{4, 33, 35, 21, 7}[b], "illustrative: no age breakdown published"};
+        e.plan_age_mix[b] = {std::array<double, 5>{4, 33, 35, 21, 7}[b],
+                             "illustrative: no age breakdown published"};
         e.gaps.push_back("plans by age band");
       }
     }
@@ -154,7 +158,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       }
       const Figure* f = at(src->plans_by_need[n], *year);
       double v = f ? *f->value : 0.0;
-      std::string note = f ? (src == &england ? "England: " : "") + noted(*f, *year, true) : "not published: 0";
+      std::string note =
+          f ? (src == &england ? "England: " : "") + noted(*f, *year, true) : "not published: 0";
       if (n == 11) {  // OTH takes Down syndrome (published as a need from 2026)
         if (const Figure* ds = at(src->plans_by_need[13], *year)) {
           v += *ds->value;
@@ -170,12 +175,14 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
   {
     std::vector<int> years;
     for (const auto& [y, ages] : la.population) {
-      if (y <= origin && std::all_of(ages.begin(), ages.end(), [](const Figure& f) { return f.ok(); })) years.push_back(y);
+      if (y <= origin && std::all_of(ages.begin(), ages.end(), [](const Figure& f) { return f.ok(); }))
+        years.push_back(y);
     }
     if (years.empty()) {
-      throw data::DataError("population", 0, "local authority " + la_label +
-                                                 ": no ONS population by single year of age published for mid-" +
-                                                 std::to_string(origin) + " or before");
+      throw data::DataError("population", 0,
+                            "local authority " + la_label +
+                                ": no ONS population by single year of age published for mid-" +
+                                std::to_string(origin) + " or before");
     }
     const int py = years.back();
     const auto& ages = la.population.at(py);
@@ -189,8 +196,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       double prev = 0;
       for (int a = 0; a < 26; ++a) prev += *la.population.at(pp)[a].value;
       const double g = std::clamp(std::pow(total / prev, 1.0 / (py - pp)) - 1.0, -0.1, 0.1);
-      e.population_growth = {g, "estimated: ages 0-25, mid-" + std::to_string(pp) + " to mid-" + std::to_string(py) +
-                                    " (same file layout), per year"};
+      e.population_growth = {g, "estimated: ages 0-25, mid-" + std::to_string(pp) + " to mid-" +
+                                    std::to_string(py) + " (same file layout), per year"};
     } else {
       e.population_growth = {0.0, "estimated: 0 (one mid-year published up to the origin)"};
     }
@@ -219,10 +226,12 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     double school = 0;
     for (int a = 4; a <= 15; ++a) school += e.age_profile[a] * e.population_0_25.value;
     school += (e.age_profile[16] + e.age_profile[17]) * e.population_0_25.value / 3.0;
-    e.sen_support = {pct / 100.0 * school,
-                     "estimated: " + fmt(pct) + "% of the pupils aged 4-15 and a third of those aged 16-17 (" + note + ")"};
+    e.sen_support = {pct / 100.0 * school, "estimated: " + fmt(pct) +
+                                               "% of the pupils aged 4-15 and a third of those aged 16-17 (" +
+                                               note + ")"};
     // Ages: in proportion to the school-age population of each band.
-    const std::array<double, kBands> weight = {0.2 * pop_band(0), pop_band(1), pop_band(2), 0.15 * pop_band(3), 0.0};
+    const std::array<double, kBands> weight = {0.2 * pop_band(0), pop_band(1), pop_band(2),
+                                               0.15 * pop_band(3), 0.0};
     const double w = std::accumulate(weight.begin(), weight.end(), 0.0);
     for (int b = 0; b < kBands; ++b) e.support_age_mix[b] = weight[b] / w;
   }
@@ -237,13 +246,15 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       const auto ry = latest(la.requests, y1);
       if (ry && at(la.plans, *ry)) {
         const double ratio = *la.requests.at(*ry).value / *at(la.plans, *ry)->value;
-        e.requests_last = {ratio * *p1.value, "estimated: requests per plan in " + std::to_string(*ry) + " (" +
-                                                  noted(la.requests.at(*ry), *ry, false) + ") times the plans of January " +
-                                                  std::to_string(y1)};
+        e.requests_last = {ratio * *p1.value, "estimated: requests per plan in " + std::to_string(*ry) +
+                                                  " (" + noted(la.requests.at(*ry), *ry, false) +
+                                                  ") times the plans of January " + std::to_string(y1)};
       } else {
-        const double ratio = at(england.requests, y1) ? *at(england.requests, y1)->value / eng_plans_y1 : 0.25;
-        e.requests_last = {ratio * *p1.value, "estimated: England's requests per plan in " + std::to_string(y1) +
-                                                  " times the plans of January " + std::to_string(y1)};
+        const double ratio =
+            at(england.requests, y1) ? *at(england.requests, y1)->value / eng_plans_y1 : 0.25;
+        e.requests_last = {ratio * *p1.value, "estimated: England's requests per plan in " +
+                                                  std::to_string(y1) + " times the plans of January " +
+                                                  std::to_string(y1)};
       }
       e.gaps.push_back("requests " + std::to_string(y1));
     } else {
@@ -304,10 +315,12 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     const auto own = log_trend(la.requests, y1 - 4, y1);
     double nat_slope = 0.08;
     std::string nat_note = "England not published: 0.08 illustrative";
-    if (const Figure* a = at(england.plans, origin), *b = at(england.plans, origin - 1); a && b && *b->value > 0) {
+    if (const Figure* a = at(england.plans, origin), *b = at(england.plans, origin - 1);
+        a && b && *b->value > 0) {
       nat_slope = std::log(*a->value / *b->value);
-      nat_note = "England's growth of plans January " + std::to_string(origin - 1) + "-" + std::to_string(origin) +
-                 " (" + fmt(std::expm1(nat_slope), 3) + ", " + noted(*a, origin, true) + ")";
+      nat_note = "England's growth of plans January " + std::to_string(origin - 1) + "-" +
+                 std::to_string(origin) + " (" + fmt(std::expm1(nat_slope), 3) + ", " +
+                 noted(*a, origin, true) + ")";
     }
     e.trend = {std::clamp(std::expm1(nat_slope), -0.3, 0.5), "estimated: " + nat_note};
     if (own) {
@@ -341,14 +354,15 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       for (int y = y1 - 4; y <= y1; ++y) {
         if (const auto r = ratio_of(y); r && *r > 0) logs.push_back(std::log(*r));
       }
-      if (logs.size() < 3) return {0.2, std::string("estimated: 0.2 (fewer than three years of ") + what + ")"};
+      if (logs.size() < 3)
+        return {0.2, std::string("estimated: 0.2 (fewer than three years of ") + what + ")"};
       const double m = std::accumulate(logs.begin(), logs.end(), 0.0) / static_cast<double>(logs.size());
       double v = 0;
       for (double x : logs) v += (x - m) * (x - m);
       const double sd = std::sqrt(v / static_cast<double>(logs.size() - 1));
-      return {std::clamp(sd, 0.1, 0.5), "estimated: standard deviation of log " + std::string(what) + " over " +
-                                           std::to_string(logs.size()) + " years to " + std::to_string(y1) + " (" +
-                                           fmt(sd, 3) + "), within 0.1-0.5"};
+      return {std::clamp(sd, 0.1, 0.5), "estimated: standard deviation of log " + std::string(what) +
+                                            " over " + std::to_string(logs.size()) + " years to " +
+                                            std::to_string(y1) + " (" + fmt(sd, 3) + "), within 0.1-0.5"};
     };
     e.cease_sd = spread(
         [&](int y) -> std::optional<double> {
@@ -371,8 +385,9 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     } else {
       const Figure* eref = at(england.requests_refused, y1);
       const Figure* ereq = at(england.requests, y1);
-      e.refusal_share = {eref && ereq ? *eref->value / *ereq->value : 0.25,
-                         eref && ereq ? "England: " + noted(*eref, y1, false) + " over requests" : "illustrative: 0.25"};
+      e.refusal_share = {
+          eref && ereq ? *eref->value / *ereq->value : 0.25,
+          eref && ereq ? "England: " + noted(*eref, y1, false) + " over requests" : "illustrative: 0.25"};
     }
     const Figure* np = at(la.new_plans, y1);
     const Figure* none = at(la.assessments_no_plan, y1);
@@ -389,8 +404,11 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
                           "estimated: requests x (1 - refusal share) x (1 - no-plan share)"};
       e.gaps.push_back("new plans " + std::to_string(y1));
     }
-    const double eng20 = at(england.issued_within_20_weeks_pct, y1) ? *at(england.issued_within_20_weeks_pct, y1)->value : 50.0;
-    e.within_20_weeks_pct = flow_or(la.issued_within_20_weeks_pct, y1, eng20, "England's share (the LA's is not published)");
+    const double eng20 = at(england.issued_within_20_weeks_pct, y1)
+                             ? *at(england.issued_within_20_weeks_pct, y1)->value
+                             : 50.0;
+    e.within_20_weeks_pct =
+        flow_or(la.issued_within_20_weeks_pct, y1, eng20, "England's share (the LA's is not published)");
     {
       std::vector<double> changes;
       for (int y = y1 - 3; y <= y1; ++y) {
@@ -403,11 +421,14 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
         for (double c : changes) mean += c / static_cast<double>(changes.size());
         for (double c : changes) ss += (c - mean) * (c - mean);
         const double sd = std::sqrt(ss / static_cast<double>(changes.size() - 1));
-        e.within_20_sd = {sd, "estimated: standard deviation of the LA's yearly change in the share of plans issued "
-                              "within 20 weeks " + std::to_string(y1 - 4) + "-" + std::to_string(y1) + " (" +
-                              fmt(sd, 3) + " points)"};
+        e.within_20_sd = {
+            sd,
+            "estimated: standard deviation of the LA's yearly change in the share of plans issued "
+            "within 20 weeks " +
+                std::to_string(y1 - 4) + "-" + std::to_string(y1) + " (" + fmt(sd, 3) + " points)"};
       } else {
-        e.within_20_sd = {15.0, "illustrative: 15 points (fewer than three years of the LA's share published)"};
+        e.within_20_sd = {15.0,
+                          "illustrative: 15 points (fewer than three years of the LA's share published)"};
       }
     }
     if (const Figure* f = at(la.issued_over_52_weeks_pct, y1)) {
@@ -453,7 +474,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
     const auto fy = latest(esfa, y0);  // the financial year starting in April y0 was allocated before it
     const std::string esfa_note =
-        fy ? "ESFA-funded places " + fmt(*esfa.at(*fy).value, 6) + ", " + noted(esfa.at(*fy), *fy, false) : "";
+        fy ? "ESFA-funded places " + fmt(*esfa.at(*fy).value, 6) + ", " + noted(esfa.at(*fy), *fy, false)
+           : "";
     if (stock) {
       out = {std::round(*stock->value), "estimated: the LA's plans in " + std::string(what) + ", " +
                                             noted(*stock, y0 + 1, true) + ", as full places" +
@@ -511,7 +533,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     std::string shape_note = "illustrative shape by age 0.3, 0.15, 0.2, 1, 3";
     for (int y = y1; y >= y1 - 3; --y) {
       bool all = true;
-      for (int b = 0; b < kBands; ++b) all = all && at(england.ceased_by_age_band[b], y) && at(england.plans_by_age_band[b], y);
+      for (int b = 0; b < kBands; ++b)
+        all = all && at(england.ceased_by_age_band[b], y) && at(england.plans_by_age_band[b], y);
       if (!all) continue;
       for (int b = 0; b < kBands; ++b) {
         shape[b] = *at(england.ceased_by_age_band[b], y)->value / *at(england.plans_by_age_band[b], y)->value;
@@ -527,14 +550,18 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       e.cease_rate[b] = {weighted > 0 ? rate * shape[b] / weighted : rate, note + "; " + shape_note};
     }
     const Figure* met = at(la.ceased_needs_met, y1);
-    e.needs_met_share = met && c && *c->value > 0
-                            ? Noted{std::clamp(*met->value / std::max(1.0, *c->value - (mv ? *mv->value : 0)), 0.0, 1.0),
-                                    "estimated: " + noted(*met, y1, false) + " over ceased plans less moves"}
-                            : Noted{0.15, "illustrative: 15% of ceased plans end with needs met"};
+    e.needs_met_share =
+        met && c && *c->value > 0
+            ? Noted{std::clamp(*met->value / std::max(1.0, *c->value - (mv ? *mv->value : 0)), 0.0, 1.0),
+                    "estimated: " + noted(*met, y1, false) + " over ceased plans less moves"}
+            : Noted{0.15, "illustrative: 15% of ceased plans end with needs met"};
     if (mv) {
-      e.move_out_rate = {*mv->value / mean_stock, "estimated: " + noted(*mv, y1, false) + " over the mean plans"};
+      e.move_out_rate = {*mv->value / mean_stock,
+                         "estimated: " + noted(*mv, y1, false) + " over the mean plans"};
     } else {
-      e.move_out_rate = {0.0245, "England 2024 (sen2-2025 ceased_plans transfer + moved_outside_eng over plans), illustrative"};
+      e.move_out_rate = {
+          0.0245,
+          "England 2024 (sen2-2025 ceased_plans transfer + moved_outside_eng over plans), illustrative"};
     }
     e.moves_in = {e.move_out_rate.value * mean_stock,
                   "estimated: as many as move out (net migration of plans not published)"};
@@ -543,20 +570,23 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
   // Appeals: the SEND Tribunal's appeal rate per appealable decision.
   {
     const auto y = latest(la.appeal_rate_pct, y1);
-    e.appeal_rate = y ? Noted{*la.appeal_rate_pct.at(*y).value / 100.0, noted(la.appeal_rate_pct.at(*y), *y, false)}
-                      : Noted{0.02, "illustrative: 2% (England about 1.8% in 2021)"};
+    e.appeal_rate =
+        y ? Noted{*la.appeal_rate_pct.at(*y).value / 100.0, noted(la.appeal_rate_pct.at(*y), *y, false)}
+          : Noted{0.02, "illustrative: 2% (England about 1.8% in 2021)"};
   }
 
   // Assessment team: sized so that it does not bind at the start (the
   // published data give plans issued and their timeliness, not the team);
   // timeliness comes from the fitted work time. It grows with the trend.
   e.assessors = {std::max(2.0, std::ceil(e.requests_last.value * 0.8 * 40.0 / 52.0 / 10.0 * 1.5)),
-                 "estimated: concurrent assessments at 1.5 times the start's workload (requests x 0.8 x 40 weeks / 52), 10 each"};
+                 "estimated: concurrent assessments at 1.5 times the start's workload (requests x 0.8 x 40 "
+                 "weeks / 52), 10 each"};
 
   // SEN support identification and exits, in balance with the requests they
   // feed (SEN support held at its published level; rates per child-year).
   {
-    constexpr std::array<double, kBands> kExit = {0.08, 0.10, 0.12, 0.30, 0.50};  // illustrative, as the default county
+    constexpr std::array<double, kBands> kExit = {0.08, 0.10, 0.12, 0.30,
+                                                  0.50};  // illustrative, as the default county
     for (int b = 0; b < kBands; ++b) {
       const double support = e.sen_support.value * e.support_age_mix[b];
       const double others = std::max(pop_band(b) - support, 1.0);
@@ -574,17 +604,19 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       const auto prev = latest(la.high_needs_block, *fy - 1);
       // (clamped to -20%..+30% a year: a jump in the allocation, e.g. a change of
       // what the block includes, is not a trend)
-      const double g = prev ? std::clamp(std::pow(*la.high_needs_block.at(*fy).value /
-                                                      *la.high_needs_block.at(*prev).value,
-                                                  1.0 / (*fy - *prev)) - 1.0,
-                                         -0.2, 0.3)
-                            : 0.05;
+      const double g =
+          prev
+              ? std::clamp(std::pow(*la.high_needs_block.at(*fy).value / *la.high_needs_block.at(*prev).value,
+                                    1.0 / (*fy - *prev)) -
+                               1.0,
+                           -0.2, 0.3)
+              : 0.05;
       e.dsg_growth = {g, prev ? "estimated: growth of the high needs block " + std::to_string(*prev) + "-" +
                                     std::to_string(*fy) + " (financial years)"
                               : "illustrative: 5% a year"};
       e.dsg_allocation = {*la.high_needs_block.at(*fy).value / std::pow(1 + g, *fy - y0),
-                          noted(la.high_needs_block.at(*fy), *fy, false) + " (financial year " + std::to_string(*fy) +
-                              "-" + std::to_string((*fy + 1) % 100) + ")" +
+                          noted(la.high_needs_block.at(*fy), *fy, false) + " (financial year " +
+                              std::to_string(*fy) + "-" + std::to_string((*fy + 1) % 100) + ")" +
                               (*fy != y0 ? ", taken back to " + std::to_string(y0) + "-" +
                                                std::to_string((y0 + 1) % 100) + " at that growth"
                                          : "")};

@@ -50,17 +50,16 @@ inline constexpr std::array<double, 2> kCeaseScaleRange = {0.67, 1.5};
 
 /// What the fit adjusts (1 or 0: the first estimate as it is).
 struct FreeParameters {
-  double stock_scale = 1.0;        // initial plans
-  double request_scale = 1.0;      // both request rates
-  double conversion_scale = 1.0;   // (1 - refusal share)
-  double cease_scale = 1.0;        // ceasing rates (needs met, left education), within kCeaseScaleRange
-  double net_moves = 0.0;          // plans a year moving in (+) or out (-) beyond the published moves
-  double work_shift_weeks = 0.0;   // assessment work time
+  double stock_scale = 1.0;       // initial plans
+  double request_scale = 1.0;     // both request rates
+  double conversion_scale = 1.0;  // (1 - refusal share)
+  double cease_scale = 1.0;       // ceasing rates (needs met, left education), within kCeaseScaleRange
+  double net_moves = 0.0;         // plans a year moving in (+) or out (-) beyond the published moves
+  double work_shift_weeks = 0.0;  // assessment work time
   double identification_scale = 1.0;
   std::array<double, kTypes> type_weight{1, 1, 1, 1};  // placement mix of new plans
-  double trend_shift = 0.0;        // added to the request trend (alignment, fit.cpp)
+  double trend_shift = 0.0;                            // added to the request trend (alignment, fit.cpp)
 };
-
 
 struct Estimate {
   std::string la_code;  // old (three-digit) code
@@ -180,7 +179,8 @@ struct Estimate {
 /// at the end as comments. `validate` accepts the result.
 /// Without `uncertainty` the model has no uncertainty section (the fit
 /// matches means with every parameter at its central value).
-[[nodiscard]] std::string model_yaml(const Estimate& e, const std::string& fit_table = "", bool uncertainty = true);
+[[nodiscard]] std::string model_yaml(const Estimate& e, const std::string& fit_table = "",
+                                     bool uncertainty = true);
 
 /// "southend-on-sea" from "Southend-on-Sea": lower case, runs of anything
 /// but letters and digits as one '-'.

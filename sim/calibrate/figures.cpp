@@ -77,8 +77,6 @@ std::string fmt(double v, int digits) {
   return buf;
 }
 
-
-
 /// Shares of the model's types in the January `year` stock; nullopt when any
 /// group the total needs is missing.
 std::optional<std::array<double, kTypes>> type_shares(const data::AreaData& a, int year, std::string& note) {
@@ -89,7 +87,8 @@ std::optional<std::array<double, kTypes>> type_shares(const data::AreaData& a, i
     if (!f) {
       // Mainstream and state special must be there; a suppressed small group
       // (a few children) counts as none.
-      if (g == static_cast<int>(Placement::kMainstream) || g == static_cast<int>(Placement::kSpecialState)) return std::nullopt;
+      if (g == static_cast<int>(Placement::kMainstream) || g == static_cast<int>(Placement::kSpecialState))
+        return std::nullopt;
       continue;
     }
     n[kTypeOf[g]] += *f->value;

@@ -45,7 +45,8 @@ std::optional<LogTrend> log_trend(const ByYear& s, int first, int last);
 std::string fmt(double v, int digits = 4);
 
 /// The ages of each SEN2 age band.
-inline constexpr std::array<std::array<int, 2>, kBands> kBandAges = {{{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 25}}};
+inline constexpr std::array<std::array<int, 2>, kBands> kBandAges = {
+    {{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 25}}};
 
 /// The model's type of each published placement group: mainstream for
 /// mainstream schools, FE, AP, early years and other arrangements (the model

@@ -83,7 +83,8 @@ Means means(const std::vector<send::ReplicationResult>& rs, int origin) {
     const auto t = simulated_types(r, origin);
     for (int i = 0; i < kTypes; ++i) m.types[i] += t[i] / n;
   }
-  m.ceased = flow_mean(rs, "ceased_needs_met", origin - 1) + flow_mean(rs, "ceased_left_education", origin - 1);
+  m.ceased =
+      flow_mean(rs, "ceased_needs_met", origin - 1) + flow_mean(rs, "ceased_left_education", origin - 1);
   return m;
 }
 
@@ -94,8 +95,9 @@ double ratio(double target, double got, double lo = 0.5, double hi = 2.0) {
 
 }  // namespace
 
-std::vector<send::ReplicationResult> simulate(const fs::path& model_file, int end_year, std::size_t replications,
-                                              std::uint64_t seed, unsigned threads, const std::atomic<int>* stop) {
+std::vector<send::ReplicationResult> simulate(const fs::path& model_file, int end_year,
+                                              std::size_t replications, std::uint64_t seed, unsigned threads,
+                                              const std::atomic<int>* stop) {
   send::Scenario scenario = scenario::load_scenario(model_file);
   scenario.run.end_date = {end_year, 8, 31};
   run::RunOptions options;
@@ -154,8 +156,9 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     const auto rs = run_fit_window(round >= settle ? 2 * options.replications : options.replications, false);
     const Means m = means(rs, y);
     result.rounds = round + 1;
-    const double errs[] = {(m.plans_origin / m.plans_prev - 1) - e.growth_target.value, m.plans_origin / e.plans_origin.value - 1,
-                           m.requests / e.requests_last.value - 1, m.new_plans / e.new_plans_last.value - 1};
+    const double errs[] = {(m.plans_origin / m.plans_prev - 1) - e.growth_target.value,
+                           m.plans_origin / e.plans_origin.value - 1, m.requests / e.requests_last.value - 1,
+                           m.new_plans / e.new_plans_last.value - 1};
     bool ok = std::abs(m.within20 - e.within_20_weeks_pct.value) < 3.0;
     for (double err : errs) ok = ok && std::abs(err) < 0.03;
     result.converged = ok;
@@ -175,8 +178,8 @@ FitResult fit(Estimate& e, const FitOptions& options) {
       const double wanted_exits = (growth - e.growth_target.value) * m.plans_prev;  // more exits a year
       double from_ceasing = 0;
       if (m.ceased > 0) {
-        const double scale = std::clamp(f.cease_scale * (m.ceased + wanted_exits) / m.ceased, kCeaseScaleRange[0],
-                                        kCeaseScaleRange[1]);
+        const double scale = std::clamp(f.cease_scale * (m.ceased + wanted_exits) / m.ceased,
+                                        kCeaseScaleRange[0], kCeaseScaleRange[1]);
         from_ceasing = m.ceased * (scale / f.cease_scale - 1.0);
         f.cease_scale = scale;
       }
@@ -191,7 +194,8 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     if (prev_share >= 0 && std::abs(share - prev_share) > 0.5 && f.work_shift_weeks != prev_shift) {
       step = (e.within_20_weeks_pct.value - share) * (f.work_shift_weeks - prev_shift) / (share - prev_share);
     } else {
-      const double s0 = analytic_within_20(f.work_shift_weeks), s1 = analytic_within_20(f.work_shift_weeks + 0.5);
+      const double s0 = analytic_within_20(f.work_shift_weeks),
+                   s1 = analytic_within_20(f.work_shift_weeks + 0.5);
       const double slope = std::max(std::abs(s1 - s0) / 0.5 * 100.0, 1.0);  // percentage points per week
       step = (share - e.within_20_weeks_pct.value) / slope;
     }
@@ -297,12 +301,13 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     return a > 0 ? 100.0 * (simulated(r, Series::kPlans, y).value_or(0) / a - 1.0) : 0.0;
   });
   if (!align.empty()) {
-    result.rows.push_back({"growth_pct_" + std::to_string(kAlignYears) + "y_target", y + kAlignYears,
-                           100.0 * std::expm1(e.forecast_growth.value), 100.0 * std::expm1(result.aligned_growth),
-                           100.0 * std::expm1(result.aligned_growth), 100.0 * std::expm1(result.aligned_growth)});
+    result.rows.push_back(
+        {"growth_pct_" + std::to_string(kAlignYears) + "y_target", y + kAlignYears,
+         100.0 * std::expm1(e.forecast_growth.value), 100.0 * std::expm1(result.aligned_growth),
+         100.0 * std::expm1(result.aligned_growth), 100.0 * std::expm1(result.aligned_growth)});
   }
-  constexpr std::array<const char*, kTypes> kNames = {"share_mainstream_and_fe", "share_enhanced", "share_special",
-                                                      "share_inmss"};
+  constexpr std::array<const char*, kTypes> kNames = {"share_mainstream_and_fe", "share_enhanced",
+                                                      "share_special", "share_inmss"};
   for (int t = 0; t < kTypes; ++t) {
     if (e.type_share_origin[t].value < 0) continue;
     row(kNames[t], y, 100.0 * e.type_share_origin[t].value, [&](const send::ReplicationResult& r) {
@@ -316,8 +321,9 @@ FitResult fit(Estimate& e, const FitOptions& options) {
       [&](const send::ReplicationResult& r) { return simulated(r, Series::kRequests, y - 1).value_or(0); });
   row("new_plans", y - 1, e.new_plans_last.value,
       [&](const send::ReplicationResult& r) { return simulated(r, Series::kNewPlans, y - 1).value_or(0); });
-  row("within_20_weeks_pct", y - 1, e.within_20_weeks_pct.value,
-      [&](const send::ReplicationResult& r) { return simulated(r, Series::kWithin20Weeks, y - 1).value_or(0); });
+  row("within_20_weeks_pct", y - 1, e.within_20_weeks_pct.value, [&](const send::ReplicationResult& r) {
+    return simulated(r, Series::kWithin20Weeks, y - 1).value_or(0);
+  });
   row("sen_support", y - 1, e.sen_support.value,
       [&](const send::ReplicationResult& r) { return simulated_sen_support(r, y - 1); });
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -329,13 +335,13 @@ FitResult fit(Estimate& e, const FitOptions& options) {
 std::string fit_table_text(const FitResult& r) {
   std::string out;
   char buf[256];
-  std::snprintf(buf, sizeof buf, "%-24s %5s %12s %12s %12s %12s %8s\n", "series", "year", "published", "simulated",
-                "low_95", "high_95", "error_%");
+  std::snprintf(buf, sizeof buf, "%-24s %5s %12s %12s %12s %12s %8s\n", "series", "year", "published",
+                "simulated", "low_95", "high_95", "error_%");
   out += buf;
   for (const auto& row : r.rows) {
     const double err = row.published != 0 ? 100.0 * (row.mean - row.published) / row.published : 0.0;
-    std::snprintf(buf, sizeof buf, "%-24s %5d %12.1f %12.1f %12.1f %12.1f %8.1f\n", row.series.c_str(), row.year,
-                  row.published, row.mean, row.lo, row.hi, err);
+    std::snprintf(buf, sizeof buf, "%-24s %5d %12.1f %12.1f %12.1f %12.1f %8.1f\n", row.series.c_str(),
+                  row.year, row.published, row.mean, row.lo, row.hi, err);
     out += buf;
   }
   return out;

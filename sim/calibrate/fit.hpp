@@ -39,8 +39,8 @@ struct FitOptions {
   int align_rounds = 3;  // secant steps aligning the request trend to the forecast growth (0: none);
                          // each runs 4 x `replications` with the uncertainty drawn (antithetic pairs)
   std::uint64_t seed = 20240101;
-  unsigned threads = 0;          // 0: all cores (results do not depend on it)
-  std::filesystem::path scratch; // folder for the round's model file (made if missing)
+  unsigned threads = 0;           // 0: all cores (results do not depend on it)
+  std::filesystem::path scratch;  // folder for the round's model file (made if missing)
   /// When set and non-zero, the simulations stop within a second and
   /// engine::Interrupted is thrown (engine/replication.hpp); may be null.
   const std::atomic<int>* stop = nullptr;
@@ -58,8 +58,8 @@ struct FitRow {
 
 struct FitResult {
   std::vector<FitRow> rows;
-  int rounds = 0;        // rounds run
-  bool converged = false;  // the last round's targets within 3% (20-week share: 3 points)
+  int rounds = 0;             // rounds run
+  bool converged = false;     // the last round's targets within 3% (20-week share: 3 points)
   double aligned_growth = 0;  // the model's mean log growth of plans over kAlignYears after alignment
   double seconds = 0;
 };
@@ -72,9 +72,9 @@ FitResult fit(Estimate& e, const FitOptions& options);
 
 /// Runs the model file `model_file` from its start to 31 August `end_year`
 /// with `replications` replications (uncertain parameters drawn).
-[[nodiscard]] std::vector<send::ReplicationResult> simulate(const std::filesystem::path& model_file, int end_year,
-                                                            std::size_t replications, std::uint64_t seed,
-                                                            unsigned threads,
+[[nodiscard]] std::vector<send::ReplicationResult> simulate(const std::filesystem::path& model_file,
+                                                            int end_year, std::size_t replications,
+                                                            std::uint64_t seed, unsigned threads,
                                                             const std::atomic<int>* stop = nullptr);
 
 }  // namespace sendsim::calibrate

@@ -30,12 +30,20 @@ constexpr std::array<std::string_view, 5> kStateSpecial = {
     "Academy special sponsor led", "Free schools special"};
 constexpr std::array<std::string_view, 2> kPooledSpecial = {"Non-maintained special school",
                                                             "Other independent special school"};
-constexpr std::array<std::string_view, 14> kMainstream = {
-    "Community school",          "Voluntary aided school",        "Voluntary controlled school",
-    "Foundation school",         "Academy converter",             "Academy sponsor led",
-    "Free schools",              "Studio schools",                "University technical college",
-    "City technology college",   "Academy 16-19 converter",       "Academy 16 to 19 sponsor led",
-    "Free schools 16 to 19",     "Academy 16-19 sponsor led"};
+constexpr std::array<std::string_view, 14> kMainstream = {"Community school",
+                                                          "Voluntary aided school",
+                                                          "Voluntary controlled school",
+                                                          "Foundation school",
+                                                          "Academy converter",
+                                                          "Academy sponsor led",
+                                                          "Free schools",
+                                                          "Studio schools",
+                                                          "University technical college",
+                                                          "City technology college",
+                                                          "Academy 16-19 converter",
+                                                          "Academy 16 to 19 sponsor led",
+                                                          "Free schools 16 to 19",
+                                                          "Academy 16-19 sponsor led"};
 
 bool same(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -52,7 +60,9 @@ bool one_of(std::string_view s, const std::array<std::string_view, N>& list) {
   return std::any_of(list.begin(), list.end(), [&](std::string_view x) { return same(s, x); });
 }
 
-bool is_open(const std::string& status) { return same(status, "Open") || same(status, "Open, but proposed to close"); }
+bool is_open(const std::string& status) {
+  return same(status, "Open") || same(status, "Open, but proposed to close");
+}
 
 /// `s` on one line: control characters (C0, DEL and C1 encoded as UTF-8) as
 /// spaces, runs of spaces as one, trimmed. The reader gives valid UTF-8.
@@ -192,9 +202,10 @@ Geography geography(const data::Establishments& establishments, const std::strin
   }
   if (open == 0) throw data::DataError(file, 0, "no open establishment of LA " + code);
   if (placed.empty()) {
-    throw data::DataError(file, 0,
-                          "none of the " + std::to_string(open) + " open establishments of LA " + code +
-                              " has a district and coordinates (DistrictAdministrative (name), Easting, Northing)");
+    throw data::DataError(
+        file, 0,
+        "none of the " + std::to_string(open) + " open establishments of LA " + code +
+            " has a district and coordinates (DistrictAdministrative (name), Easting, Northing)");
   }
 
   // Districts: centroids and mainstream pupils.
@@ -220,12 +231,13 @@ Geography geography(const data::Establishments& establishments, const std::strin
     d.name = name;
     d.easting = s.easting / static_cast<double>(s.count);
     d.northing = s.northing / static_cast<double>(s.count);
-    const std::string centroid = "centroid of " + std::to_string(s.count) + " establishments (Easting, Northing)";
+    const std::string centroid =
+        "centroid of " + std::to_string(s.count) + " establishments (Easting, Northing)";
     if (all_pupils > 0) {
       d.population_share = s.pupils / all_pupils;
       d.note = file + ": " + whole(s.pupils) + " of " + whole(all_pupils) + " pupils on roll in the LA's " +
-               "mainstream schools (NumberOfPupils, " + std::to_string(s.mainstream) + " schools here): share " +
-               fraction(d.population_share) + "; " + centroid;
+               "mainstream schools (NumberOfPupils, " + std::to_string(s.mainstream) +
+               " schools here): share " + fraction(d.population_share) + "; " + centroid;
     } else {
       d.population_share = 1.0 / static_cast<double>(sums.size());
       d.note = file + ": no mainstream pupils on roll in the LA (NumberOfPupils): equal shares; " + centroid;
@@ -243,10 +255,12 @@ Geography geography(const data::Establishments& establishments, const std::strin
       geo.travel.push_back(GeoLink{a.name, b.name, std::max(minutes, kMinimumMinutes)});
     }
   }
-  geo.rule = "Travel: straight-line distance between district centroids (the mean Easting/Northing of their open "
-             "establishments in " + file + ") x " + fixed1(kRoadFactor) + " road factor at " +
-             whole(kSpeedKmPerHour) + " km/h, rounded to 0.1 minute, at least " + whole(kMinimumMinutes) +
-             " minutes (illustrative); out of area 45 minutes from every district.";
+  geo.rule =
+      "Travel: straight-line distance between district centroids (the mean Easting/Northing of their open "
+      "establishments in " +
+      file + ") x " + fixed1(kRoadFactor) + " road factor at " + whole(kSpeedKmPerHour) +
+      " km/h, rounded to 0.1 minute, at least " + whole(kMinimumMinutes) +
+      " minutes (illustrative); out of area 45 minutes from every district.";
 
   // Special and enhanced settings.
   std::vector<Candidate> special, enhanced;
@@ -271,7 +285,8 @@ Geography geography(const data::Establishments& establishments, const std::strin
     set_ages(*e, s);
     const auto [needs, unknown] = designations(*e);
     s.needs = needs;
-    std::string needs_note = needs.empty() ? "every need (no SEN1..SEN13 designation)" : "needs from SEN1..SEN13";
+    std::string needs_note =
+        needs.empty() ? "every need (no SEN1..SEN13 designation)" : "needs from SEN1..SEN13";
     if (!unknown.empty()) {
       needs_note += "; not mapped:";
       for (const auto& u : unknown) needs_note += " '" + u + "'";
@@ -288,10 +303,12 @@ Geography geography(const data::Establishments& establishments, const std::strin
       }
     } else {
       c.weight = rp + unit;
-      c.weight_note = "ResourcedProvisionCapacity " + (e->resourced_capacity ? whole(rp) : std::string("empty")) +
-                      " + SenUnitCapacity " + (e->unit_capacity ? whole(unit) : std::string("empty"));
+      c.weight_note = "ResourcedProvisionCapacity " +
+                      (e->resourced_capacity ? whole(rp) : std::string("empty")) + " + SenUnitCapacity " +
+                      (e->unit_capacity ? whole(unit) : std::string("empty"));
     }
-    c.note_head = file + ":" + std::to_string(e->line) + " URN " + s.urn + ", " + one_line(e->type) + ": places by ";
+    c.note_head =
+        file + ":" + std::to_string(e->line) + " URN " + s.urn + ", " + one_line(e->type) + ": places by ";
     c.note_tail = ", " + ages_note(*e, s) + ", " + needs_note;
     (is_special ? special : enhanced).push_back(std::move(c));
   }

@@ -67,24 +67,24 @@ struct GeoLink {
 };
 
 struct GeoSetting {
-  std::string name;      // EstablishmentName (URN appended when two share a name)
+  std::string name;  // EstablishmentName (URN appended when two share a name)
   std::string urn;
-  std::string type;      // "special" or "enhanced" (send::kSettingTypeCodes)
+  std::string type;  // "special" or "enhanced" (send::kSettingTypeCodes)
   std::string district;
   std::vector<std::string> needs;  // need codes (send::kNeedCodes); empty: every need
   int min_age = 2, max_age = 18;
-  double share = 0;      // of the LA-wide places of its type, sums to 1 per type
-  std::string note;      // source: file, line, columns
+  double share = 0;  // of the LA-wide places of its type, sums to 1 per type
+  std::string note;  // source: file, line, columns
 };
 
 struct Geography {
-  std::vector<GeoDistrict> districts;  // sorted by name
-  std::vector<GeoLink> travel;         // every pair once, from < to
-  std::vector<GeoSetting> settings;    // special first, then enhanced, each by name
-  std::string rule;                    // one line: the travel rule, for the model's comment
-  std::size_t skipped = 0;             // open establishments of the LA without a district or coordinates
+  std::vector<GeoDistrict> districts;      // sorted by name
+  std::vector<GeoLink> travel;             // every pair once, from < to
+  std::vector<GeoSetting> settings;        // special first, then enhanced, each by name
+  std::string rule;                        // one line: the travel rule, for the model's comment
+  std::size_t skipped = 0;                 // open establishments of the LA without a district or coordinates
   std::vector<std::size_t> skipped_lines;  // their lines in the file
-  std::size_t pooled = 0;              // non-maintained and independent special schools (the independent pool)
+  std::size_t pooled = 0;  // non-maintained and independent special schools (the independent pool)
 };
 
 inline constexpr double kRoadFactor = 1.3;

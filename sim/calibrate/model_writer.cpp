@@ -68,13 +68,15 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   y << "# " << e.model_name << ": " << la << ", calibrated by `sendsim calibrate --la " << e.la_code
     << " --origin " << e.origin << "`\n"
     << "# from the DfE's, ONS's and ESFA's published files (Open Government Licence v3.0), using only\n"
-    << "# figures for periods up to the origin: January censuses to " << e.origin << ", flows of calendar years to "
-    << e.origin - 1 << ".\n"
+    << "# figures for periods up to the origin: January censuses to " << e.origin
+    << ", flows of calendar years to " << e.origin - 1 << ".\n"
     << "# Each figure's comment names the file, line, column and year it was read from; \"estimated:\" says\n"
-    << "# how a figure was derived, \"fitted:\" that the simulator adjusted it (models/README.md, the method),\n"
+    << "# how a figure was derived, \"fitted:\" that the simulator adjusted it (models/README.md, the "
+       "method),\n"
     << "# \"illustrative:\" that no published figure was used. "
-    << (e.geography ? "Districts, special schools and resourced provision from the planner's\n# establishments file."
-                    : "LA-wide aggregate settings: one district.")
+    << (e.geography
+            ? "Districts, special schools and resourced provision from the planner's\n# establishments file."
+            : "LA-wide aggregate settings: one district.")
     << "\n";
   if (!e.gaps.empty()) {
     y << "# Not published for this LA up to the origin (England's figure or an illustrative one used):\n";
@@ -82,12 +84,13 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   }
   y << "\nmodel:\n"
     << "  name: " << yaml_string(e.model_name) << "\n"
-    << "  description: " << yaml_string(la + ", calibrated to the published SEN2 series to January " +
-                                   std::to_string(e.origin) +
-                                   (e.geography ? " (districts and schools from the planner's establishments file)"
-                                                : " (LA-wide settings)"))
+    << "  description: "
+    << yaml_string(la + ", calibrated to the published SEN2 series to January " + std::to_string(e.origin) +
+                   (e.geography ? " (districts and schools from the planner's establishments file)"
+                                : " (LA-wide settings)"))
     << "\n"
-    << "  start_date: " << date(e.start_year, 9, 1) << "   # three academic years before the origin: a year to settle, then fitted on two\n\n";
+    << "  start_date: " << date(e.start_year, 9, 1)
+    << "   # three academic years before the origin: a year to settle, then fitted on two\n\n";
 
   // Geography: one LA-wide district, or the planner's schools (--establishments).
   const Geography* geo = e.geography ? &*e.geography : nullptr;
@@ -97,9 +100,10 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     district_names.push_back(e.la_name);
     y << "  - name: " << yaml_string(e.la_name) << "\n"
       << "    quadrant: " << yaml_string(e.la_name) << "\n"
-      << "    population_0_25: " << whole(e.population_0_25.value) << "   # " << comment(e.population_0_25.note) << "\n"
-      << "    population_growth: " << num(e.population_growth.value) << "   # " << comment(e.population_growth.note)
-      << "\n";
+      << "    population_0_25: " << whole(e.population_0_25.value) << "   # "
+      << comment(e.population_0_25.note) << "\n"
+      << "    population_growth: " << num(e.population_growth.value) << "   # "
+      << comment(e.population_growth.note) << "\n";
   } else {
     y << "  # From " << comment(e.establishments_file) << ": each district's share of the 0-25 population ("
       << whole(e.population_0_25.value) << ", " << comment(e.population_0_25.note)
@@ -112,17 +116,20 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
         << ", population_growth: " << num(e.population_growth.value) << "}   # " << comment(d.note) << "\n";
     }
   }
-  y << "  - {name: Out of area, quadrant: Out of area, in_area: false, population_0_25: 0}   # independent and "
+  y << "  - {name: Out of area, quadrant: Out of area, in_area: false, population_0_25: 0}   # independent "
+       "and "
        "non-maintained schools, other LAs\n\n";
   y << "travel:\n";
   if (geo != nullptr) {
     y << "  # " << comment(geo->rule) << "\n";
     for (const GeoLink& l : geo->travel) {
-      y << "  - {from: " << yaml_string(l.from) << ", to: " << yaml_string(l.to) << ", minutes: " << num(l.minutes) << "}\n";
+      y << "  - {from: " << yaml_string(l.from) << ", to: " << yaml_string(l.to)
+        << ", minutes: " << num(l.minutes) << "}\n";
     }
   }
   for (const auto& d : district_names) {
-    y << "  - {from: " << yaml_string(d) << ", to: Out of area, minutes: 45}   # illustrative: schools outside the LA\n";
+    y << "  - {from: " << yaml_string(d)
+      << ", to: Out of area, minutes: 45}   # illustrative: schools outside the LA\n";
   }
   y << "\n";
 
@@ -130,7 +137,8 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   const double sp = std::max(0.0, std::round(e.special_places.value));
   const std::string home = yaml_string(district_names.front());
   y << "settings:\n"
-    << "  # Mainstream: aggregate, always a place (early years and primary, secondary, post-16 and FE), per district.\n";
+    << "  # Mainstream: aggregate, always a place (early years and primary, secondary, post-16 and FE), per "
+       "district.\n";
   for (const auto& d : district_names) {
     const std::string q = yaml_string(d);
     auto named = [&](const char* what) {
@@ -193,17 +201,19 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
         << "    allow_over_number: false" << places_list(std::max(start, 1.0), growth.value, path);
     }
   };
-  typed("enhanced", "Resourced provision and SEN units (LA-wide)", 3, 15, std::max(e.enhanced_places.value, 1.0),
-        e.enhanced_places, e.enhanced_places_growth, e.enhanced_path);
+  typed("enhanced", "Resourced provision and SEN units (LA-wide)", 3, 15,
+        std::max(e.enhanced_places.value, 1.0), e.enhanced_places, e.enhanced_places_growth, e.enhanced_path);
   typed("special", "State special schools (LA-wide)", 2, 18, std::max(sp, 1.0), e.special_places,
         e.special_places_growth, e.special_path);
   y << "  # Post-19 specialist provision (aggregate): special plans at 19-25.\n"
     << "  - {name: Post-19 specialist provision (aggregate), type: special, district: " << home
     << ", min_age: 19, max_age: 25, unlimited: true}\n"
     << "  # Independent and non-maintained special schools and specialist post-16 institutions.\n"
-    << "  - {name: Independent and non-maintained special schools (pool), type: inmss, district: Out of area, "
+    << "  - {name: Independent and non-maintained special schools (pool), type: inmss, district: Out of "
+       "area, "
        "min_age: 0, max_age: 25, unlimited: true}\n"
-    << "  - {name: Other LAs' special schools (pool), type: special, district: Out of area, min_age: 0, max_age: 25, "
+    << "  - {name: Other LAs' special schools (pool), type: special, district: Out of area, min_age: 0, "
+       "max_age: 25, "
        "unlimited: true}\n\n";
 
   y << "population:\n  # " << comment(e.age_profile_note) << ", as shares\n  age_profile: [";
@@ -211,7 +221,8 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   y << "]\n\n";
 
   y << "identification:\n"
-    << "  # estimated: in balance with the exits, requests and moves of the SEN support stock below, so that\n"
+    << "  # estimated: in balance with the exits, requests and moves of the SEN support stock below, so "
+       "that\n"
     << "  # SEN support holds its published level; x " << num(f.identification_scale) << " (fitted)\n"
     << "  rate: ";
   std::array<double, kBands> id{};
@@ -222,12 +233,14 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   {
     double total = 0;
     for (const auto& n : e.need_mix) total += n.value;
-    for (int n = 0; n < kNeeds; ++n) y << "  #   " << kNeedCodes[n] << ": " << comment(e.need_mix[n].note) << "\n";
+    for (int n = 0; n < kNeeds; ++n)
+      y << "  #   " << kNeedCodes[n] << ": " << comment(e.need_mix[n].note) << "\n";
     y << "  need_mix:\n";
     for (int b = 0; b < kBands; ++b) {
       y << "    " << kBandCodes[b] << ": {";
       for (int n = 0; n < kNeeds; ++n) {
-        y << (n ? ", " : "") << kNeedCodes[n] << ": " << num(total > 0 ? 100.0 * e.need_mix[n].value / total : 1.0);
+        y << (n ? ", " : "") << kNeedCodes[n] << ": "
+          << num(total > 0 ? 100.0 * e.need_mix[n].value / total : 1.0);
       }
       y << "}\n";
     }
@@ -243,18 +256,19 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  # estimated: " << whole(e.requests_last.value) << " requests in " << e.origin - 1 << " ("
     << comment(e.requests_last.note) << "),\n"
     << "  # by age as published (";
-  for (int b = 0; b < kBands; ++b) y << (b ? "; " : "") << kBandCodes[b] << " " << comment(e.request_age_mix[b].note);
+  for (int b = 0; b < kBands; ++b)
+    y << (b ? "; " : "") << kBandCodes[b] << " " << comment(e.request_age_mix[b].note);
   y << "),\n"
-    << "  # all counted as direct requests (per 1,000 children not known to SEN services), so that they follow\n"
-    << "  # the published series and the population; x "
-    << num(f.request_scale) << " (fitted)\n"
+    << "  # all counted as direct requests (per 1,000 children not known to SEN services), so that they "
+       "follow\n"
+    << "  # the published series and the population; x " << num(f.request_scale) << " (fitted)\n"
     << "  rate_from_support: " << band_map(rfs) << "\n"
     << "  direct_per_1000: " << band_map(dir) << "\n"
     << "  trend: " << num(model_trend(e)) << "   # "
-    << comment(e.trend.note + (f.trend_shift != 0 ? "; " + std::string(f.trend_shift > 0 ? "+" : "") +
-                                                        num(f.trend_shift) + " (fitted: aligned to " +
-                                                        e.forecast_growth.note + ")"
-                                                  : std::string()))
+    << comment(e.trend.note + (f.trend_shift != 0
+                                   ? "; " + std::string(f.trend_shift > 0 ? "+" : "") + num(f.trend_shift) +
+                                         " (fitted: aligned to " + e.forecast_growth.note + ")"
+                                   : std::string()))
     << "\n\n";
 
   const double refusal = std::clamp(1.0 - (1.0 - e.refusal_share.value) * f.conversion_scale, 0.0, 0.99);
@@ -308,11 +322,12 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   y << "review:\n"
     << "  step_up: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0, 20_25: 0}   # illustrative\n"
     << "  step_down: {under_5: 0, 5_10: 0.005, 11_15: 0.005, 16_19: 0.005, 20_25: 0}   # illustrative\n"
-    << "  # " << comment(e.cease_rate[0].note) << "; x " << num(f.cease_scale) << " (fitted, within " << num(kCeaseScaleRange[0]) << "-"
-    << num(kCeaseScaleRange[1]) << " of the published rate and the rest as net moves, to a growth of plans of "
-    << num(100 * e.growth_target.value) << "% into January " << e.origin << ": " << comment(e.growth_target.note)
-    << "); needs met "
-    << num(e.needs_met_share.value) << " of them at 16+ (" << comment(e.needs_met_share.note) << ")\n"
+    << "  # " << comment(e.cease_rate[0].note) << "; x " << num(f.cease_scale) << " (fitted, within "
+    << num(kCeaseScaleRange[0]) << "-" << num(kCeaseScaleRange[1])
+    << " of the published rate and the rest as net moves, to a growth of plans of "
+    << num(100 * e.growth_target.value) << "% into January " << e.origin << ": "
+    << comment(e.growth_target.note) << "); needs met " << num(e.needs_met_share.value) << " of them at 16+ ("
+    << comment(e.needs_met_share.note) << ")\n"
     << "  cease_needs_met: " << band_map(met) << "\n"
     << "  leave_education: " << band_map(left) << "\n\n";
 
@@ -321,7 +336,8 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
   // Net moves fitted beyond the published ones: more moving in (at the
   // plans' ages) or a higher rate moving out.
   const double extra_in = std::max(0.0, f.net_moves);
-  const double extra_out_rate = e.plans_origin.value > 0 ? std::max(0.0, -f.net_moves) / e.plans_origin.value : 0.0;
+  const double extra_out_rate =
+      e.plans_origin.value > 0 ? std::max(0.0, -f.net_moves) / e.plans_origin.value : 0.0;
   const std::string net_note =
       f.net_moves == 0 ? std::string()
                        : "; " + std::string(f.net_moves > 0 ? "+" : "") + num(std::round(f.net_moves)) +
@@ -333,7 +349,8 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  plans_moving_in: " << num(std::round(e.moves_in.value + extra_in)) << "   # "
     << comment(e.moves_in.note + (f.net_moves > 0 ? net_note : std::string())) << "\n"
     << "  move_in_age_mix: " << band_map(age_mix) << "   # as the plans\n"
-    << "  support_move_out_rate: " << num(std::min(1.0, e.move_out_rate.value)) << "   # estimated: as plans\n\n";
+    << "  support_move_out_rate: " << num(std::min(1.0, e.move_out_rate.value))
+    << "   # estimated: as plans\n\n";
 
   y << "tribunal:\n"
     << "  # " << comment(e.appeal_rate.note) << " per appealable decision; shares by kind estimated\n"
@@ -359,15 +376,19 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  plan_age_mix: " << band_map(plan_mix) << "\n"
     << "  support_age_mix: " << band_map(e.support_age_mix) << "   # estimated: school-age population\n"
     << "  plan_type_mix: {mainstream: 0, enhanced: 0, special: 0, inmss: 0}   # from placement.mix by phase\n"
-    << "  requests_in_progress: " << whole(e.requests_last.value * (1.0 + model_trend(e)) * pipeline_weeks / 52.0)
-    << "   # estimated: the requests of the weeks a request spends in the pipeline (" << num(pipeline_weeks) << ")\n\n";
+    << "  requests_in_progress: "
+    << whole(e.requests_last.value * (1.0 + model_trend(e)) * pipeline_weeks / 52.0)
+    << "   # estimated: the requests of the weeks a request spends in the pipeline (" << num(pipeline_weeks)
+    << ")\n\n";
 
   y << "demand:\n"
-    << "  identification_trend: {ASD: 0, SEMH: 0, SLCN: 0, MLD: 0, SLD: 0, PMLD: 0, SpLD: 0, PD: 0, HI: 0, VI: 0, "
+    << "  identification_trend: {ASD: 0, SEMH: 0, SLCN: 0, MLD: 0, SLD: 0, PMLD: 0, SpLD: 0, PD: 0, HI: 0, "
+       "VI: 0, "
        "MSI: 0, OTH: 0, NSA: 0}   # growth is in requests.trend\n\n";
 
   y << "costs:\n"
-    << "  place_funding: {mainstream: 0, enhanced: 6000, special: 10000, inmss: 0}   # DfE high needs place funding\n"
+    << "  place_funding: {mainstream: 0, enhanced: 6000, special: 10000, inmss: 0}   # DfE high needs place "
+       "funding\n"
     << "  top_up: {mainstream: 7000, enhanced: 9000, special: 13900, inmss: 62750}   # national figures "
        "(DOMAIN.md: IFS, DfE); illustrative for this LA\n"
     << "  post16_top_up: 5000   # illustrative\n"
@@ -385,30 +406,33 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  opening_balance: 0   # illustrative: not in the published files read\n\n";
 
   const double decision_sd_log = std::clamp(e.within_20_sd.value / 5.0 / 6.0, 0.05, 1.0);
-  if (uncertainty) y << "uncertainty:\n"
-    << "  - parameter: requests.trend\n"
-    << "    normal: {mean: " << num(model_trend(e)) << ", sd: " << num(e.trend_sd.value) << "}\n"
-    << "    description: " << yaml_string("fitted: " + e.trend_sd.note) << "\n"
-    << "  - parameter: requests.direct_per_1000   # the level of requests (and so of new plans)\n"
-    << "    factor: {lognormal: {median: 1, sd_log: " << num(e.request_level_sd.value) << "}}\n"
-    << "    description: " << yaml_string(e.request_level_sd.note) << "\n"
-    << "  - parameter: review.cease_needs_met\n"
-    << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
-    << "    description: " << yaml_string(e.cease_sd.note) << "\n"
-    << "  - parameter: review.leave_education\n"
-    << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
-    << "    description: " << yaml_string(e.cease_sd.note) << "\n"
-    << "  - parameter: assessment.decision_weeks   # the timing of assessments, so the 20-week share\n"
-    << "    factor: {lognormal: {median: 1, sd_log: " << num(decision_sd_log) << "}}\n"
-    << "    description: "
-    << yaml_string(e.within_20_sd.note + ", at 5 points a week (illustrative slope), over the 6-week decision")
-    << "\n"
-    << "  - parameter: placement.specialist_factor   # the share of new plans naming specialist provision\n"
-    << "    factor: {lognormal: {median: 1, sd_log: 0.1}}\n"
-    << "    description: \"illustrative: 10%\"\n";
+  if (uncertainty)
+    y << "uncertainty:\n"
+      << "  - parameter: requests.trend\n"
+      << "    normal: {mean: " << num(model_trend(e)) << ", sd: " << num(e.trend_sd.value) << "}\n"
+      << "    description: " << yaml_string("fitted: " + e.trend_sd.note) << "\n"
+      << "  - parameter: requests.direct_per_1000   # the level of requests (and so of new plans)\n"
+      << "    factor: {lognormal: {median: 1, sd_log: " << num(e.request_level_sd.value) << "}}\n"
+      << "    description: " << yaml_string(e.request_level_sd.note) << "\n"
+      << "  - parameter: review.cease_needs_met\n"
+      << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
+      << "    description: " << yaml_string(e.cease_sd.note) << "\n"
+      << "  - parameter: review.leave_education\n"
+      << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
+      << "    description: " << yaml_string(e.cease_sd.note) << "\n"
+      << "  - parameter: assessment.decision_weeks   # the timing of assessments, so the 20-week share\n"
+      << "    factor: {lognormal: {median: 1, sd_log: " << num(decision_sd_log) << "}}\n"
+      << "    description: "
+      << yaml_string(e.within_20_sd.note +
+                     ", at 5 points a week (illustrative slope), over the 6-week decision")
+      << "\n"
+      << "  - parameter: placement.specialist_factor   # the share of new plans naming specialist provision\n"
+      << "    factor: {lognormal: {median: 1, sd_log: 0.1}}\n"
+      << "    description: \"illustrative: 10%\"\n";
 
   if (!fit_table.empty()) {
-    y << "\n# Fit (sendsim calibrate): published against simulated, mean and 95% interval over replications.\n";
+    y << "\n# Fit (sendsim calibrate): published against simulated, mean and 95% interval over "
+         "replications.\n";
     std::istringstream lines(fit_table);
     std::string line;
     while (std::getline(lines, line)) y << "#   " << line << "\n";

@@ -63,9 +63,10 @@ std::optional<PooledGrowth> pooled_growth(const data::PublishedData& published, 
   p.slope = sxx > 0 ? sxy / sxx : 0.0;
   p.intercept = my - p.slope * mx;
   p.note = "least squares over " + std::to_string(n) + " LAs of their growth of plans January " +
-           std::to_string(origin - 1) + "-" + std::to_string(origin) + " beyond England's on their requests " +
-           std::to_string(origin - 2) + " per plan January " + std::to_string(origin - 2) +
-           " relative to England's (log): intercept " + fmt(p.intercept, 3) + ", slope " + fmt(p.slope, 3);
+           std::to_string(origin - 1) + "-" + std::to_string(origin) +
+           " beyond England's on their requests " + std::to_string(origin - 2) + " per plan January " +
+           std::to_string(origin - 2) + " relative to England's (log): intercept " + fmt(p.intercept, 3) +
+           ", slope " + fmt(p.slope, 3);
   return p;
 }
 

@@ -18,7 +18,8 @@ std::optional<double> value(const data::ByYear& s, int year) {
 
 /// Sum of the placement groups; a missing group counts as none unless it is
 /// the main one of the series (a suppressed handful must not void a series).
-std::optional<double> groups(const data::AreaData& a, int year, std::initializer_list<Placement> parts, Placement main) {
+std::optional<double> groups(const data::AreaData& a, int year, std::initializer_list<Placement> parts,
+                             Placement main) {
   double total = 0;
   for (Placement p : parts) {
     const auto v = value(a.plans_by_placement[static_cast<int>(p)], year);
@@ -57,22 +58,28 @@ bool whole_year(const send::ReplicationResult& r, int year) {
 
 std::optional<double> published(const data::AreaData& a, Series s, int year) {
   switch (s) {
-    case Series::kPlans: return value(a.plans, year);
+    case Series::kPlans:
+      return value(a.plans, year);
     case Series::kMainstream:
       return groups(a, year,
                     {Placement::kMainstream, Placement::kEnhanced, Placement::kAlternativeProvision,
                      Placement::kEarlyYears, Placement::kOther},
                     Placement::kMainstream);
-    case Series::kStateSpecial: return groups(a, year, {Placement::kSpecialState}, Placement::kSpecialState);
+    case Series::kStateSpecial:
+      return groups(a, year, {Placement::kSpecialState}, Placement::kSpecialState);
     case Series::kIndependentSpecial:
-      return groups(a, year,
-                    {Placement::kSpecialIndependent, Placement::kSpecialNonMaintained, Placement::kSpecialistPost16},
-                    Placement::kSpecialIndependent);
+      return groups(
+          a, year,
+          {Placement::kSpecialIndependent, Placement::kSpecialNonMaintained, Placement::kSpecialistPost16},
+          Placement::kSpecialIndependent);
     case Series::kFurtherEducation:
       return groups(a, year, {Placement::kFurtherEducation}, Placement::kFurtherEducation);
-    case Series::kRequests: return value(a.requests, year);
-    case Series::kNewPlans: return value(a.new_plans, year);
-    case Series::kWithin20Weeks: return value(a.issued_within_20_weeks_pct, year);
+    case Series::kRequests:
+      return value(a.requests, year);
+    case Series::kNewPlans:
+      return value(a.new_plans, year);
+    case Series::kWithin20Weeks:
+      return value(a.issued_within_20_weeks_pct, year);
   }
   return std::nullopt;
 }
@@ -121,12 +128,23 @@ std::optional<double> simulated(const send::ReplicationResult& r, Series s, int 
       // arrangements): in the total only.
       if (type == 2 && key[2] == "20_25") type = -1;
       switch (s) {
-        case Series::kPlans: total += v; break;
-        case Series::kMainstream: total += ((type == 0 || type == 1) && !fe) ? v : 0.0; break;
-        case Series::kStateSpecial: total += type == 2 ? v : 0.0; break;
-        case Series::kIndependentSpecial: total += type == 3 ? v : 0.0; break;
-        case Series::kFurtherEducation: total += fe ? v : 0.0; break;
-        default: break;
+        case Series::kPlans:
+          total += v;
+          break;
+        case Series::kMainstream:
+          total += ((type == 0 || type == 1) && !fe) ? v : 0.0;
+          break;
+        case Series::kStateSpecial:
+          total += type == 2 ? v : 0.0;
+          break;
+        case Series::kIndependentSpecial:
+          total += type == 3 ? v : 0.0;
+          break;
+        case Series::kFurtherEducation:
+          total += fe ? v : 0.0;
+          break;
+        default:
+          break;
       }
     }
     if (!any) {
@@ -138,14 +156,17 @@ std::optional<double> simulated(const send::ReplicationResult& r, Series s, int 
   }
   if (!whole_year(r, year)) return std::nullopt;
   switch (s) {
-    case Series::kRequests: return flow(r, "requests", year);
-    case Series::kNewPlans: return flow(r, "plans_issued", year);
+    case Series::kRequests:
+      return flow(r, "requests", year);
+    case Series::kNewPlans:
+      return flow(r, "plans_issued", year);
     case Series::kWithin20Weeks: {
       const double issued = flow(r, "plans_issued", year);
       if (issued <= 0) return std::nullopt;
       return 100.0 * flow(r, "plans_issued_within_20_weeks", year) / issued;
     }
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

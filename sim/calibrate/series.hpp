@@ -36,8 +36,8 @@ enum class Series : std::uint8_t {
 };
 inline constexpr int kSeriesCount = 8;
 inline constexpr std::array<std::string_view, kSeriesCount> kSeriesCodes = {
-    "plans", "mainstream", "state_special", "independent_special", "further_education",
-    "requests", "new_plans", "within_20_weeks"};
+    "plans",    "mainstream", "state_special",  "independent_special", "further_education",
+    "requests", "new_plans",  "within_20_weeks"};
 
 /// A stock at the January census (true) or a calendar-year flow.
 [[nodiscard]] constexpr bool is_stock(Series s) noexcept { return static_cast<int>(s) <= 4; }

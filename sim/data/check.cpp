@@ -52,17 +52,17 @@ void check_series(const AreaData& area, const std::string& name, const ByYear& s
   if (s.empty()) return;
   for (const auto& [year, f] : s) {
     if (!f.ok() && in_life(area, year)) {
-      out.push_back(Finding{"suppressed", name, year,
-                            name + " " + std::to_string(year) + ": not published (" + meaning(f.missing) + ")",
-                            f.source});
+      out.push_back(Finding{
+          "suppressed", name, year,
+          name + " " + std::to_string(year) + ": not published (" + meaning(f.missing) + ")", f.source});
     }
   }
   const int first = s.begin()->first, last = s.rbegin()->first;
   for (int y = first + 1; y < last; ++y) {
     if (!s.count(y)) {
       out.push_back(Finding{"missing_year", name, y,
-                            name + " " + std::to_string(y) + ": no figure (published " + std::to_string(first) +
-                                "-" + std::to_string(last) + ")",
+                            name + " " + std::to_string(y) + ": no figure (published " +
+                                std::to_string(first) + "-" + std::to_string(last) + ")",
                             Source{}});
     }
   }
@@ -102,8 +102,8 @@ void check_series(const AreaData& area, const std::string& name, const ByYear& s
 std::vector<Finding> check_area(const AreaData& area) {
   std::vector<Finding> out;
   for (const auto& b : area.breaks) {
-    out.push_back(Finding{b.series == "la_boundary" ? "reorganisation" : "series_break", b.series, b.year, b.what,
-                          b.source});
+    out.push_back(Finding{b.series == "la_boundary" ? "reorganisation" : "series_break", b.series, b.year,
+                          b.what, b.source});
   }
   for (const auto& s : list_series(area)) check_series(area, s.name, *s.series, s.percent, out);
   for (const auto& [year, ages] : area.population) {
@@ -111,20 +111,21 @@ std::vector<Finding> check_area(const AreaData& area) {
       const Figure& f = ages[age];
       if (f.ok() || !in_life(area, year)) continue;
       const std::string name = "population.age_" + std::to_string(age);
-      out.push_back(Finding{"suppressed", name, year,
-                            name + " " + std::to_string(year) + ": not published (" + meaning(f.missing) + ")",
-                            f.source});
+      out.push_back(Finding{
+          "suppressed", name, year,
+          name + " " + std::to_string(year) + ": not published (" + meaning(f.missing) + ")", f.source});
     }
   }
   for (const auto& [line, f] : area.s251_budget) {
     if (f.ok() || !in_life(area, area.s251_budget_year)) continue;
     const std::string name = "s251_budget." + line;
-    out.push_back(Finding{"suppressed", name, area.s251_budget_year,
-                          name + " " + std::to_string(area.s251_budget_year) + ": not published (" +
-                              meaning(f.missing) + ")",
-                          f.source});
+    out.push_back(Finding{
+        "suppressed", name, area.s251_budget_year,
+        name + " " + std::to_string(area.s251_budget_year) + ": not published (" + meaning(f.missing) + ")",
+        f.source});
   }
-  std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) { return a.year < b.year; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Finding& a, const Finding& b) { return a.year < b.year; });
   return out;
 }
 

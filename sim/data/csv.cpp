@@ -95,9 +95,13 @@ CsvFile CsvFile::open(const std::filesystem::path& path, std::string name) {
   return CsvFile(std::move(text), std::move(name));
 }
 
-CsvFile CsvFile::from_text(std::string text, std::string name) { return CsvFile(std::move(text), std::move(name)); }
+CsvFile CsvFile::from_text(std::string text, std::string name) {
+  return CsvFile(std::move(text), std::move(name));
+}
 
-void CsvFile::fail(std::size_t line, const std::string& message) const { throw DataError(name_, line, message); }
+void CsvFile::fail(std::size_t line, const std::string& message) const {
+  throw DataError(name_, line, message);
+}
 
 bool CsvFile::next(CsvRow& row) {
   row.fields.clear();
@@ -195,9 +199,10 @@ std::string_view trim(std::string_view s) noexcept {
 
 bool is_missing_code(std::string_view cell) noexcept {
   const std::string_view t = trim(cell);
-  static constexpr std::array<std::string_view, 11> kCodes = {"",   "x",  "z", "c",       "low", "-",
-                                                              "..", "~",  ":", "no data", "n/a"};
-  return std::any_of(kCodes.begin(), kCodes.end(), [&](std::string_view code) { return equals_lower(t, code); });
+  static constexpr std::array<std::string_view, 11> kCodes = {"",   "x", "z", "c",       "low", "-",
+                                                              "..", "~", ":", "no data", "n/a"};
+  return std::any_of(kCodes.begin(), kCodes.end(),
+                     [&](std::string_view code) { return equals_lower(t, code); });
 }
 
 std::optional<double> parse_number(std::string_view cell, NumberStyle style) noexcept {

@@ -175,8 +175,22 @@ Establishments read_establishments(const std::filesystem::path& file) {
   at.reserve(columns.size());
   for (const auto& c : columns) at.push_back(*header.find(c));
   enum Column : std::size_t {
-    kUrn, kLa, kName, kType, kStatus, kPhase, kLow, kHigh, kCapacity, kPupils, kSen1,
-    kResourced = kSen1 + kSenColumns, kUnit, kDistrict, kEasting, kNorthing
+    kUrn,
+    kLa,
+    kName,
+    kType,
+    kStatus,
+    kPhase,
+    kLow,
+    kHigh,
+    kCapacity,
+    kPupils,
+    kSen1,
+    kResourced = kSen1 + kSenColumns,
+    kUnit,
+    kDistrict,
+    kEasting,
+    kNorthing
   };
   while (csv.next(row)) {
     if (row.blank()) continue;
@@ -215,9 +229,20 @@ std::string need_code_of_gias(const std::string& sen_name) {
   if (const auto dash = t.find(" - "); dash != std::string_view::npos) t = trim(t.substr(0, dash));
   const std::string key = upper(t);
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kCodes = {{
-      {"ASD", "ASD"}, {"SEMH", "SEMH"}, {"BESD", "SEMH"}, {"SLCN", "SLCN"}, {"MLD", "MLD"},
-      {"SLD", "SLD"}, {"PMLD", "PMLD"}, {"SPLD", "SpLD"}, {"PD", "PD"}, {"HI", "HI"},
-      {"VI", "VI"}, {"MSI", "MSI"}, {"OTH", "OTH"}, {"NSA", "NSA"},
+      {"ASD", "ASD"},
+      {"SEMH", "SEMH"},
+      {"BESD", "SEMH"},
+      {"SLCN", "SLCN"},
+      {"MLD", "MLD"},
+      {"SLD", "SLD"},
+      {"PMLD", "PMLD"},
+      {"SPLD", "SpLD"},
+      {"PD", "PD"},
+      {"HI", "HI"},
+      {"VI", "VI"},
+      {"MSI", "MSI"},
+      {"OTH", "OTH"},
+      {"NSA", "NSA"},
   }};
   for (const auto& [published, code] : kCodes) {
     if (key == published) return std::string(code);

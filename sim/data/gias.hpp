@@ -17,27 +17,27 @@
 namespace sendsim::data {
 
 struct Establishment {
-  std::size_t line = 0;          // 1-based line in the file
-  std::string urn;               // URN
-  std::string name;              // EstablishmentName
-  std::string type;              // TypeOfEstablishment (name)
-  std::string phase;             // PhaseOfEducation (name)
-  std::optional<int> low_age;    // StatutoryLowAge
-  std::optional<int> high_age;   // StatutoryHighAge
-  std::vector<std::string> sen;  // SEN1 (name) .. SEN13 (name), non-empty ones in order
+  std::size_t line = 0;                      // 1-based line in the file
+  std::string urn;                           // URN
+  std::string name;                          // EstablishmentName
+  std::string type;                          // TypeOfEstablishment (name)
+  std::string phase;                         // PhaseOfEducation (name)
+  std::optional<int> low_age;                // StatutoryLowAge
+  std::optional<int> high_age;               // StatutoryHighAge
+  std::vector<std::string> sen;              // SEN1 (name) .. SEN13 (name), non-empty ones in order
   std::optional<double> resourced_capacity;  // ResourcedProvisionCapacity
   std::optional<double> unit_capacity;       // SenUnitCapacity
   std::optional<double> capacity;            // SchoolCapacity
   std::optional<double> pupils;              // NumberOfPupils
   std::optional<double> easting, northing;   // Easting, Northing
-  std::string district;          // DistrictAdministrative (name)
-  std::string la_code;           // LA (code), three digits
-  std::string status;            // EstablishmentStatus (name)
+  std::string district;                      // DistrictAdministrative (name)
+  std::string la_code;                       // LA (code), three digits
+  std::string status;                        // EstablishmentStatus (name)
 };
 
 struct Establishments {
-  std::string file;  // as given
-  std::string encoding = "UTF-8";  // "UTF-8", or "Windows-1252" (converted to UTF-8 on reading)
+  std::string file;                 // as given
+  std::string encoding = "UTF-8";   // "UTF-8", or "Windows-1252" (converted to UTF-8 on reading)
   std::vector<Establishment> rows;  // in file order; blank lines left out
 };
 

@@ -86,8 +86,8 @@ class Loader {
 
  private:
   PublishedData data_;
-  std::map<std::string, int> identity_year_;                     // old code -> year of its name/new code
-  std::map<std::string, std::map<std::string, int>> names_;      // normalised name -> old code -> latest year
+  std::map<std::string, int> identity_year_;                 // old code -> year of its name/new code
+  std::map<std::string, std::map<std::string, int>> names_;  // normalised name -> old code -> latest year
   std::map<std::string, Sen2Span> spans_;
 };
 

@@ -25,7 +25,9 @@ Cells owned(const CsvRow& row) {
 }
 
 std::string_view at(const CsvRow& row, std::size_t i) { return i < row.size() ? row[i] : std::string_view(); }
-std::string_view at(const Cells& row, std::size_t i) { return i < row.size() ? std::string_view(row[i]) : ""; }
+std::string_view at(const Cells& row, std::size_t i) {
+  return i < row.size() ? std::string_view(row[i]) : "";
+}
 
 /// Spaces and line breaks in a heading as single spaces.
 std::string squeeze(std::string_view s) {
@@ -108,8 +110,9 @@ void read_tribunal(Loader& loader, const std::string& relative) {
     if (!rate_column.count(to_int(y))) lacking.push_back("SEND Tribunal Appeal Rate " + std::string(y));
   }
   if (rate_column.empty() || !lacking.empty()) {
-    f.fail(row.line, "the header matches no known layout of the appeal-rate table (lacks " +
-                         (lacking.empty() ? std::string("any year's SEND Tribunal Appeal Rate") : join(lacking)) + ")");
+    f.fail(row.line,
+           "the header matches no known layout of the appeal-rate table (lacks " +
+               (lacking.empty() ? std::string("any year's SEND Tribunal Appeal Rate") : join(lacking)) + ")");
   }
   const NumberStyle style{true, true};
   while (f.next(row)) {
@@ -122,7 +125,8 @@ void read_tribunal(Loader& loader, const std::string& relative) {
     if (istarts_with(name, "England Total")) {
       a = &loader.england();
     } else {
-      if (code.empty() && std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      if (code.empty() &&
+          std::none_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
         continue;  // a region heading ("NORTH EAST")
       }
       a = loader.by_name(name, code);
@@ -138,7 +142,8 @@ void read_tribunal(Loader& loader, const std::string& relative) {
     }
     for (const auto& [year, c] : rate_column) {
       if (c >= row.size()) continue;
-      a->appeal_rate_pct[year] = parse_figure(row[c], f, row.line, squeeze(names[c]) + " " + std::to_string(year), style);
+      a->appeal_rate_pct[year] =
+          parse_figure(row[c], f, row.line, squeeze(names[c]) + " " + std::to_string(year), style);
     }
   }
 }
@@ -150,7 +155,8 @@ void read_lait(Loader& loader) {
   CsvRow row;
   if (!f.next(row)) f.fail(0, "empty file");
   const Header h(row);
-  const std::vector<std::string_view> needed = {"Short Desc", "Years", "LA and Regions", "Values", "LA Number"};
+  const std::vector<std::string_view> needed = {"Short Desc", "Years", "LA and Regions", "Values",
+                                                "LA Number"};
   if (const auto missing = h.missing(needed); !missing.empty()) {
     f.fail(h.line(), "the header matches no known LAIT layout (lacks " + join(missing) + ")");
   }
@@ -224,7 +230,8 @@ void read_population(Loader& loader) {
       if (!c) missing.push_back(std::to_string(age));
       ages[age] = c.value_or(0);
     }
-    if (!missing.empty()) f.fail(h.line(), "the header matches no known population layout (lacks " + join(missing) + ")");
+    if (!missing.empty())
+      f.fail(h.line(), "the header matches no known population layout (lacks " + join(missing) + ")");
     std::array<Sum, 26> england;
     std::size_t unmatched = 0;
     while (f.next(row)) {
@@ -257,7 +264,8 @@ void read_population(Loader& loader) {
     }
   }
   for (const int year : {2019, 2020}) {
-    if (!files.count(year)) (void)loader.require("population/population" + std::to_string(year % 100) + "_utla20");
+    if (!files.count(year))
+      (void)loader.require("population/population" + std::to_string(year % 100) + "_utla20");
   }
 }
 
@@ -282,7 +290,9 @@ void read_high_needs_block(Loader& loader, const std::string& rel, int year) {
   std::vector<std::string> missing;
   if (!total) missing.push_back("Total high needs block before deductions");
   if (!pupils) missing.push_back("Number of pupils in special schools and academies");
-  if (!missing.empty()) f.fail(head_line, "the header matches no known layout of the high needs block (lacks " + join(missing) + ")");
+  if (!missing.empty())
+    f.fail(head_line,
+           "the header matches no known layout of the high needs block (lacks " + join(missing) + ")");
   const std::string total_name = squeeze(heads[*total]), pupils_name = squeeze(heads[*pupils]);
   while (f.next(row)) {
     const std::string_view key = trim(at(row, 0));
@@ -354,12 +364,15 @@ void read_high_needs_deductions(Loader& loader, const std::string& rel, int year
     period_name = squeeze(at(heads[2], it->periods.back()));
   }
   if (!missing.empty()) {
-    f.fail(last_head, "the header matches no known layout of the high needs deductions (lacks " + join(missing) + ")");
+    f.fail(last_head,
+           "the header matches no known layout of the high needs deductions (lacks " + join(missing) + ")");
   }
   const std::string special_name =
       "places: special academies and special free schools, pre-16 and post-16 SEN, " + period_name;
-  const std::string enhanced_name = "places: mainstream academies SEN units and resourced provision at 6,000 and "
-                                    "10,000, " + period_name;
+  const std::string enhanced_name =
+      "places: mainstream academies SEN units and resourced provision at 6,000 and "
+      "10,000, " +
+      period_name;
   while (f.next(row)) {
     const std::string_view key = trim(at(row, 0));
     AreaData* a = nullptr;

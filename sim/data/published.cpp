@@ -23,7 +23,8 @@ std::string error_text(const std::string& file, std::size_t line, const std::str
 }
 
 bool is_la_number(std::string_view code) {
-  return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return code.size() == 3 &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 }  // namespace
@@ -145,7 +146,8 @@ std::string normalise_name(std::string_view name) {
   std::string lower;
   for (const char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   auto drop_suffix = [&](std::string_view suffix) {
-    if (lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (lower.size() >= suffix.size() &&
+        lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0) {
       lower.resize(lower.size() - suffix.size());
     }
   };
@@ -176,7 +178,9 @@ std::optional<int> age_band(std::string_view label, const CsvFile& file, std::si
   std::string s;
   for (const char c : trim(label)) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (s.find("unknown") != std::string::npos || s == "not recorded") return std::nullopt;
-  auto fail = [&]() -> std::optional<int> { file.fail(line, "unknown age label '" + std::string(trim(label)) + "'"); };
+  auto fail = [&]() -> std::optional<int> {
+    file.fail(line, "unknown age label '" + std::string(trim(label)) + "'");
+  };
   auto band_of = [](int age) -> std::optional<int> {
     if (age < 0) return std::nullopt;
     if (age <= 4) return 0;
@@ -284,7 +288,8 @@ std::vector<std::string> Loader::list(const std::string& sub) const {
   const auto dir = data_.folder / sub;
   if (!std::filesystem::is_directory(dir, ec)) throw DataError(dir.string(), 0, "no such folder");
   std::vector<std::string> out;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) out.push_back(entry.path().filename().string());
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
+    out.push_back(entry.path().filename().string());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -444,10 +449,11 @@ void apply_reorganisations(Loader& loader) {
 }
 
 void add_collection_breaks(Loader& loader, const std::string& caseload_2025) {
-  const SeriesBreak brk{2023, "sen2",
-                        "SEN2 person-level collection from January 2023 (aggregate LA returns before): January "
-                        "stocks from 2023 and calendar-year flows from 2022 (returned in 2023) are person-level",
-                        Source{caseload_2025, 0, "time_period"}};
+  const SeriesBreak brk{
+      2023, "sen2",
+      "SEN2 person-level collection from January 2023 (aggregate LA returns before): January "
+      "stocks from 2023 and calendar-year flows from 2022 (returned in 2023) are person-level",
+      Source{caseload_2025, 0, "time_period"}};
   for (auto& [code, a] : loader.data().las) {
     const auto span = loader.sen2_spans().find(code);
     if (span != loader.sen2_spans().end() && span->second.last >= 2023) a.breaks.push_back(brk);

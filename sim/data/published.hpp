@@ -69,9 +69,9 @@ using ByYear = std::map<int, Figure>;
 /// SEN2 placement groups, the finest split every release gives. kOther is
 /// read as the total less the other nine, so that the ten sum to the total.
 enum class Placement : std::uint8_t {
-  kMainstream,            // mainstream schools (LA maintained, academy, free, independent), excluding the next
-  kEnhanced,              // SEN units and resourced provision in mainstream schools
-  kSpecialState,          // LA-maintained special, special academies and free schools (and hospital schools)
+  kMainstream,    // mainstream schools (LA maintained, academy, free, independent), excluding the next
+  kEnhanced,      // SEN units and resourced provision in mainstream schools
+  kSpecialState,  // LA-maintained special, special academies and free schools (and hospital schools)
   kSpecialNonMaintained,  // non-maintained special schools
   kSpecialIndependent,    // independent special schools
   kFurtherEducation,      // general FE and tertiary colleges, sixth-form colleges, other FE, UKRLP providers
@@ -82,8 +82,11 @@ enum class Placement : std::uint8_t {
 };
 inline constexpr int kPlacementCount = 10;
 inline constexpr std::array<std::string_view, kPlacementCount> kPlacementCodes = {
-    "mainstream", "enhanced", "special_state", "special_non_maintained", "special_independent",
-    "further_education", "specialist_post16", "alternative_provision", "early_years", "other"};
+    "mainstream",          "enhanced",
+    "special_state",       "special_non_maintained",
+    "special_independent", "further_education",
+    "specialist_post16",   "alternative_provision",
+    "early_years",         "other"};
 
 /// SEN2 age bands: under 5, 5-10, 11-15, 16-19, 20-25 (the same order as
 /// send::kAgeBandCodes).
@@ -116,36 +119,38 @@ struct AreaData {
   /// (Northamptonshire 928: 2021, its last census January 2021). The years
   /// come from the files; the breaks' text gives the census years.
   std::vector<std::string> predecessors;
-  int first_year = 0;   // 0: no reorganisation known
-  int last_year = 0;    // 0: still exists
+  int first_year = 0;  // 0: no reorganisation known
+  int last_year = 0;   // 0: still exists
 
   // SEN2 stock, January census.
-  ByYear plans;  // all EHC plans (0-25); before 2019 statements and EHC plans combined (2022 release Total_all)
+  ByYear
+      plans;  // all EHC plans (0-25); before 2019 statements and EHC plans combined (2022 release Total_all)
   ByYear statements;  // of which statements of SEN (2022 release Total_st: to January 2018, "z" after)
   std::array<ByYear, kPlacementCount> plans_by_placement;
   std::array<ByYear, kAgeBandCount> plans_by_age_band;
   std::array<ByYear, kPublishedNeedCount> plans_by_need;
 
   // SEN2 flows, calendar year.
-  ByYear requests;                 // requests for an EHC needs assessment received
-  ByYear requests_refused;         // decided not to assess
-  ByYear requests_assessed;        // decided to assess (2019 on where published)
+  ByYear requests;           // requests for an EHC needs assessment received
+  ByYear requests_refused;   // decided not to assess
+  ByYear requests_assessed;  // decided to assess (2019 on where published)
   std::array<ByYear, kAgeBandCount> requests_by_age_band;
-  ByYear new_plans;                // EHC plans issued for the first time
+  ByYear new_plans;  // EHC plans issued for the first time
   std::array<ByYear, kPlacementCount> new_plans_by_placement;
   std::array<ByYear, kAgeBandCount> new_plans_by_age_band;
-  ByYear assessments_no_plan;      // assessments completed, decided not to issue a plan
+  ByYear assessments_no_plan;         // assessments completed, decided not to issue a plan
   ByYear issued_within_20_weeks_pct;  // including exceptions, percent
   ByYear issued_over_52_weeks_pct;    // percent; 2023 on
-  ByYear average_weeks_to_issue;      // average weeks from request to plan, including exceptions; 2026 release on
-  ByYear ceased;                   // all ceased plans
+  ByYear average_weeks_to_issue;  // average weeks from request to plan, including exceptions; 2026 release on
+  ByYear ceased;                  // all ceased plans
   ByYear ceased_needs_met;
-  ByYear ceased_moved;             // transferred to another LA or moved outside England
-  ByYear ceased_left_education;    // higher education, employment, no longer engaging, other, not recorded, deceased
-  ByYear ceased_max_age;           // reached the maximum age
+  ByYear ceased_moved;           // transferred to another LA or moved outside England
+  ByYear ceased_left_education;  // higher education, employment, no longer engaging, other, not recorded,
+                                 // deceased
+  ByYear ceased_max_age;         // reached the maximum age
   std::array<ByYear, kAgeBandCount> ceased_by_age_band;
-  ByYear mainstream_to_special;    // 2022 release MtosiEHC
-  ByYear appeal_rate_pct;          // SEND Tribunal appeals per 100 appealable decisions
+  ByYear mainstream_to_special;  // 2022 release MtosiEHC
+  ByYear appeal_rate_pct;        // SEND Tribunal appeals per 100 appealable decisions
 
   // LAIT (school census, January): percent of pupils.
   ByYear sen_support_pct;
@@ -155,11 +160,11 @@ struct AreaData {
   std::map<int, std::array<Figure, 26>> population;
 
   // ESFA DSG allocations, financial year.
-  ByYear high_needs_block;         // high needs block before deductions, pounds
+  ByYear high_needs_block;           // high needs block before deductions, pounds
   ByYear pupils_in_special_schools;  // high needs block [C]
-  ByYear places_special;           // ESFA-funded places in special academies and free schools (pre- and post-16)
-  ByYear places_enhanced;          // SEN units and resourced provision in mainstream academies (both rates)
-                                   // (places: the September-March period's numbers, see sim/data/README.md)
+  ByYear places_special;   // ESFA-funded places in special academies and free schools (pre- and post-16)
+  ByYear places_enhanced;  // SEN units and resourced provision in mainstream academies (both rates)
+                           // (places: the September-March period's numbers, see sim/data/README.md)
 
   // High Needs Benchmarking Tool 2021-22 (s251 budget lines, pounds), by line name as published.
   std::map<std::string, Figure> s251_budget;
@@ -213,8 +218,8 @@ struct Finding {
   std::string kind;    // "suppressed", "series_break", "zero_year", "jump", "missing_year", "reorganisation"
   std::string series;  // e.g. "plans", "requests", "plans_by_placement.special_state"
   int year = 0;
-  std::string message; // one line, for people
-  Source source;       // file and line of the figure (or of the break)
+  std::string message;  // one line, for people
+  Source source;        // file and line of the figure (or of the break)
 };
 
 /// The pre-flight of `sendsim data check --la CODE`: suppressed cells,

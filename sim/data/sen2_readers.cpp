@@ -29,8 +29,8 @@ struct TidyKeys {
   std::size_t time_period = 0, level = 0, old_code = 0, new_code = 0, name = 0;
 };
 
-const std::vector<std::string_view> kTidyColumns = {"time_period", "geographic_level", "old_la_code", "new_la_code",
-                                                    "la_name"};
+const std::vector<std::string_view> kTidyColumns = {"time_period", "geographic_level", "old_la_code",
+                                                    "new_la_code", "la_name"};
 
 TidyKeys tidy_keys(const Header& h, const CsvFile& f) {
   return TidyKeys{h.at("time_period", f), h.at("geographic_level", f), h.at("old_la_code", f),
@@ -44,7 +44,9 @@ AreaData* area_of(Loader& loader, const CsvRow& row, const TidyKeys& k, int year
   if (iequals(level, "National")) return &loader.england();
   if (!iequals(level, "Local authority")) return nullptr;
   AreaData* a = loader.la(row[k.old_code], row[k.new_code], row[k.name], year);
-  if (!a) f.fail(row.line, "old_la_code: not a local authority number: '" + std::string(trim(row[k.old_code])) + "'");
+  if (!a)
+    f.fail(row.line,
+           "old_la_code: not a local authority number: '" + std::string(trim(row[k.old_code])) + "'");
   return a;
 }
 
@@ -226,7 +228,8 @@ void read_estab_2022(Loader& loader, const std::string& rel, bool stock) {
   CsvFile f = loader.open(rel);
   const Header h = read_header(f);
   const std::string_view count = stock ? "Total_all" : "Total_new_all";
-  (void)detect(h, f, {Layout{"2022", with_keys({"establishment_type", "establishment_group", count}, false)}});
+  (void)detect(h, f,
+               {Layout{"2022", with_keys({"establishment_type", "establishment_group", count}, false)}});
   const TidyKeys k = tidy_keys(h, f);
   const std::size_t type = h.at("establishment_type", f);
   const std::size_t group = h.at("establishment_group", f);
@@ -273,8 +276,8 @@ void read_mi_2022(Loader& loader, const std::string& rel) {
   CsvFile f = loader.open(rel);
   const Header h = read_header(f);
   (void)detect(h, f,
-               {Layout{"2022", with_keys({"InreqEHC", "AssRefusedEHC", "AssnoneEHC", "IncExc20weekRate", "DisleaEHC",
-                                          "DismetEHC", "DisothEHC", "DisleftEHC", "MtosiEHC"},
+               {Layout{"2022", with_keys({"InreqEHC", "AssRefusedEHC", "AssnoneEHC", "IncExc20weekRate",
+                                          "DisleaEHC", "DismetEHC", "DisothEHC", "DisleftEHC", "MtosiEHC"},
                                          false)}});
   const TidyKeys k = tidy_keys(h, f);
   const std::size_t requests = h.at("InreqEHC", f), refused = h.at("AssRefusedEHC", f),
@@ -292,8 +295,8 @@ void read_mi_2022(Loader& loader, const std::string& rel) {
     a->assessments_no_plan[year] = cell(row, no_plan, h, f);
     a->issued_within_20_weeks_pct[year] = cell(row, rate, h, f);
     a->mainstream_to_special[year] = cell(row, transfer, h, f);
-    const Figure f_moved = cell(row, moved, h, f), f_met = cell(row, met, h, f), f_other = cell(row, other, h, f),
-                 f_left = cell(row, left, h, f);
+    const Figure f_moved = cell(row, moved, h, f), f_met = cell(row, met, h, f),
+                 f_other = cell(row, other, h, f), f_left = cell(row, left, h, f);
     a->ceased_moved[year] = f_moved;
     a->ceased_needs_met[year] = f_met;
     Sum left_education, all;
@@ -315,10 +318,14 @@ const std::vector<std::string_view> kEnhancedColumns = {
 /// The layouts of caseload.csv and newplans.csv: 2025 has
 /// special_academy_free, 2026 special_academy and special_free_school.
 std::vector<Layout> placement_layouts(std::string_view total) {
-  std::vector<std::string_view> common = {total,          "mainstream_total",
-                                          "special_la_maintained", "special_independent",
-                                          "special_non_maintained", "fe_total",
-                                          "specialist_post_16_institutions", "ap_pru_total",
+  std::vector<std::string_view> common = {total,
+                                          "mainstream_total",
+                                          "special_la_maintained",
+                                          "special_independent",
+                                          "special_non_maintained",
+                                          "fe_total",
+                                          "specialist_post_16_institutions",
+                                          "ap_pru_total",
                                           "nm_early_years"};
   common.insert(common.end(), kEnhancedColumns.begin(), kEnhancedColumns.end());
   auto with = [&](std::vector<std::string_view> extra) {
@@ -378,7 +385,8 @@ void read_person_placements(Loader& loader, const std::string& rel, bool stock) 
   const std::string_view total = stock ? "ehcplans" : "new_ehc_plans";
   const Layout layout = detect(h, f, placement_layouts(total));
   const TidyKeys k = tidy_keys(h, f);
-  const std::size_t topic = h.at("breakdown_topic", f), breakdown = h.at("breakdown", f), c_total = h.at(total, f);
+  const std::size_t topic = h.at("breakdown_topic", f), breakdown = h.at("breakdown", f),
+                    c_total = h.at(total, f);
   const std::string_view age_topic = stock ? "Child or young persons age" : "Age when plan started";
   BandSums bands;
   CsvRow row;
@@ -389,14 +397,16 @@ void read_person_placements(Loader& loader, const std::string& rel, bool stock) 
     loader.seen_sen2(*a, year, stock, Source{f.name(), row.line, {}});
     if (is_total_row(row, topic, breakdown)) {
       (stock ? a->plans : a->new_plans)[year] = cell(row, c_total, h, f);
-      person_placements(row, h, f, layout, total, stock ? a->plans_by_placement : a->new_plans_by_placement, year);
+      person_placements(row, h, f, layout, total, stock ? a->plans_by_placement : a->new_plans_by_placement,
+                        year);
     } else if (iequals(trim(row[topic]), age_topic)) {
       if (const auto band = age_band(row[breakdown], f, row.line)) {
         bands.add(a, year, *band, cell(row, c_total, h, f), row.line);
       }
     }
   }
-  bands.write(stock ? &AreaData::plans_by_age_band : &AreaData::new_plans_by_age_band, std::string(total), f.name());
+  bands.write(stock ? &AreaData::plans_by_age_band : &AreaData::new_plans_by_age_band, std::string(total),
+              f.name());
 }
 
 void read_person_requests(Loader& loader, const std::string& rel) {
@@ -408,7 +418,8 @@ void read_person_requests(Loader& loader, const std::string& rel) {
                                          true)}});
   const TidyKeys k = tidy_keys(h, f);
   const std::size_t topic = h.at("breakdown_topic", f), breakdown = h.at("breakdown", f),
-                    received = h.at("requests_received_in_year", f), assess = h.at("requests_decided_to_assess", f),
+                    received = h.at("requests_received_in_year", f),
+                    assess = h.at("requests_decided_to_assess", f),
                     refuse = h.at("requests_decided_not_to_assess", f);
   BandSums bands;
   CsvRow row;
@@ -450,15 +461,16 @@ void read_person_assessments(Loader& loader, const std::string& rel) {
 void read_person_timeliness(Loader& loader, const std::string& rel) {
   CsvFile f = loader.open(rel);
   const Header h = read_header(f);
-  const Layout layout =
-      detect(h, f,
-             {Layout{"2026", with_keys({"pc_plans_issued_within_20_weeks", "pc_plans_issued_gt_1_year",
-                                        "avg_weeks_issue_plan"},
-                                       true)},
-              Layout{"2025", with_keys({"pc_plans_issued_within_20_weeks", "pc_plans_issued_gt_1_year"}, true)}});
+  const Layout layout = detect(
+      h, f,
+      {Layout{"2026", with_keys({"pc_plans_issued_within_20_weeks", "pc_plans_issued_gt_1_year",
+                                 "avg_weeks_issue_plan"},
+                                true)},
+       Layout{"2025", with_keys({"pc_plans_issued_within_20_weeks", "pc_plans_issued_gt_1_year"}, true)}});
   const TidyKeys k = tidy_keys(h, f);
   const std::size_t topic = h.at("breakdown_topic", f), breakdown = h.at("breakdown", f),
-                    within = h.at("pc_plans_issued_within_20_weeks", f), over = h.at("pc_plans_issued_gt_1_year", f);
+                    within = h.at("pc_plans_issued_within_20_weeks", f),
+                    over = h.at("pc_plans_issued_gt_1_year", f);
   const std::optional<std::size_t> weeks =
       layout.release == "2026" ? h.find("avg_weeks_issue_plan") : std::optional<std::size_t>();
   CsvRow row;
@@ -477,13 +489,13 @@ void read_person_timeliness(Loader& loader, const std::string& rel) {
 void read_person_ceased(Loader& loader, const std::string& rel) {
   CsvFile f = loader.open(rel);
   const Header h = read_header(f);
-  const std::vector<std::string_view> reasons_2026 = {"total_ceased", "max_age", "needs_met", "transfer",
-                                                      "moved_outside_eng", "he", "employ", "no_engage",
-                                                      "deceased", "other"};
+  const std::vector<std::string_view> reasons_2026 = {
+      "total_ceased", "max_age", "needs_met", "transfer", "moved_outside_eng",
+      "he",           "employ",  "no_engage", "deceased", "other"};
   std::vector<std::string_view> reasons_2025 = reasons_2026;
   reasons_2025.push_back("not_rec");
-  const Layout layout =
-      detect(h, f, {Layout{"2025", with_keys(reasons_2025, true)}, Layout{"2026", with_keys(reasons_2026, true)}});
+  const Layout layout = detect(
+      h, f, {Layout{"2025", with_keys(reasons_2025, true)}, Layout{"2026", with_keys(reasons_2026, true)}});
   const TidyKeys k = tidy_keys(h, f);
   const std::size_t topic = h.at("breakdown_topic", f), breakdown = h.at("breakdown", f);
   const std::size_t total = h.at("total_ceased", f);
@@ -526,8 +538,9 @@ void read_person_ceased(Loader& loader, const std::string& rel) {
 /// ("need unknown" as NSA).
 void read_person_needs(Loader& loader, const std::string& rel) {
   static constexpr std::array<std::string_view, kPublishedNeedCount> kColumns = {
-      "number_asd", "number_semh", "number_slcn", "number_mld", "number_sld", "number_pmld",        "number_spld",
-      "number_pd",  "number_hi",   "number_vi",   "number_msi", "number_oth", "number_need_unknown", "number_ds"};
+      "number_asd",  "number_semh", "number_slcn",         "number_mld", "number_sld",
+      "number_pmld", "number_spld", "number_pd",           "number_hi",  "number_vi",
+      "number_msi",  "number_oth",  "number_need_unknown", "number_ds"};
   CsvFile f = loader.open(rel);
   const Header h = read_header(f);
   std::vector<std::string_view> all(kColumns.begin(), kColumns.end());
@@ -553,12 +566,13 @@ void read_person_needs(Loader& loader, const std::string& rel) {
 }  // namespace
 
 std::vector<std::string> release_2022_files() {
-  return {"sen2_age_caseload", "sen2_estab_caseload", "sen2_age_new_plans", "sen2_estab_new_plans", "sen2_mi"};
+  return {"sen2_age_caseload", "sen2_estab_caseload", "sen2_age_new_plans", "sen2_estab_new_plans",
+          "sen2_mi"};
 }
 
 std::vector<std::string> person_release_files() {
-  return {"caseload", "newplans", "requests", "assessments", "timeliness_20_week", "ceased_plans",
-          "sen_needs_all_plans"};
+  return {"caseload",           "newplans",     "requests",           "assessments",
+          "timeliness_20_week", "ceased_plans", "sen_needs_all_plans"};
 }
 
 void read_sen2_2022(Loader& loader, const std::string& dir) {

@@ -29,9 +29,7 @@ Date civil_from_days(std::int64_t z) noexcept {
   return Date{static_cast<int>(y + (m <= 2 ? 1 : 0)), static_cast<int>(m), static_cast<int>(d)};
 }
 
-bool is_leap_year(int year) noexcept {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool is_leap_year(int year) noexcept { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int days_in_month(int year, int month) noexcept {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -81,13 +79,9 @@ int age_on(const Date& birth, const Date& on) noexcept {
   return age;
 }
 
-int Calendar::academic_year(Day day) const noexcept {
-  return engine::academic_year(date(day));
-}
+int Calendar::academic_year(Day day) const noexcept { return engine::academic_year(date(day)); }
 
-int Calendar::financial_year(Day day) const noexcept {
-  return engine::financial_year(date(day));
-}
+int Calendar::financial_year(Day day) const noexcept { return engine::financial_year(date(day)); }
 
 Day Calendar::next_on_or_after(Day from, int month, int day_of_month) const noexcept {
   const Date d = date(from);

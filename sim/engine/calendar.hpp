@@ -61,8 +61,7 @@ struct Date {
 /// Maps Days of one run to civil dates.
 class Calendar {
  public:
-  explicit Calendar(const Date& start) noexcept
-      : start_(start), epoch_(days_from_civil(start)) {}
+  explicit Calendar(const Date& start) noexcept : start_(start), epoch_(days_from_civil(start)) {}
 
   [[nodiscard]] const Date& start() const noexcept { return start_; }
   [[nodiscard]] Date date(Day day) const noexcept { return civil_from_days(epoch_ + day); }

@@ -17,16 +17,16 @@ namespace sendsim::engine {
 struct MmcParams {
   double arrival_rate = 2.4;
   double service_rate = 1.0;
-  unsigned servers = 3;             // 0: infinitely many
-  std::uint64_t customers = 100000; // arrivals to generate
-  double warmup_time = 0.0;         // statistics restart at this time
+  unsigned servers = 3;              // 0: infinitely many
+  std::uint64_t customers = 100000;  // arrivals to generate
+  double warmup_time = 0.0;          // statistics restart at this time
 };
 
 struct MmcResult {
-  Tally wait;                // waiting time in queue of customers arriving after warm-up
-  double mean_in_system = 0; // time-average number in system after warm-up
-  double mean_busy = 0;      // time-average busy servers after warm-up
-  std::uint64_t events = 0;  // events delivered
+  Tally wait;                 // waiting time in queue of customers arriving after warm-up
+  double mean_in_system = 0;  // time-average number in system after warm-up
+  double mean_busy = 0;       // time-average busy servers after warm-up
+  std::uint64_t events = 0;   // events delivered
   double end_time = 0;
 };
 
@@ -58,7 +58,8 @@ inline MmcResult run_mmc(const MmcParams& p, std::uint64_t seed, std::uint64_t r
     }
     if (e.kind == Kind::kArrival) {
       ++arrived;
-      if (arrived < p.customers) s.schedule(t + arrivals.exponential(p.arrival_rate), 0, Event{Kind::kArrival});
+      if (arrived < p.customers)
+        s.schedule(t + arrivals.exponential(p.arrival_rate), 0, Event{Kind::kArrival});
       in_system.add(t, 1.0);
       if (infinite || busy < p.servers) {
         ++busy;

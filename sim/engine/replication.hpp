@@ -47,7 +47,8 @@ using ProgressFn = std::function<void(std::size_t done, std::size_t total)>;
 /// value the stop flag held (for a signal, the signal number).
 class Interrupted : public std::runtime_error {
  public:
-  explicit Interrupted(int reason) : std::runtime_error("interrupted (" + std::to_string(reason) + ")"), reason_(reason) {}
+  explicit Interrupted(int reason)
+      : std::runtime_error("interrupted (" + std::to_string(reason) + ")"), reason_(reason) {}
   [[nodiscard]] int reason() const noexcept { return reason_; }
 
  private:

@@ -2,9 +2,8 @@
 #include "engine/stats.hpp"
 
 #include <algorithm>
-#include <cmath>
-
 #include <boost/math/distributions/students_t.hpp>
+#include <cmath>
 
 namespace sendsim::engine {
 

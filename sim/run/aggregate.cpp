@@ -136,9 +136,9 @@ std::vector<AggregatedTable> aggregate_difference(const std::vector<send::Replic
     same = base_ordered[r]->replication == other_ordered[r]->replication;
   }
   if (!same) {
-    throw std::invalid_argument("aggregate_difference: the two runs must have the same replication numbers (" +
-                                std::to_string(base.size()) + " and " + std::to_string(other.size()) +
-                                " replications)");
+    throw std::invalid_argument(
+        "aggregate_difference: the two runs must have the same replication numbers (" +
+        std::to_string(base.size()) + " and " + std::to_string(other.size()) + " replications)");
   }
   const std::size_t n = base_ordered.size();
   const std::vector<Gathered> base_tables = gather(base_ordered);

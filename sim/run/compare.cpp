@@ -18,21 +18,20 @@ namespace {
 
 using Key = std::vector<std::string>;
 
-MetricSpec total(std::string name, std::string label, std::string table, std::string period, std::string breakdown,
-                 std::string unit, std::string description, std::string filter_column = {},
-                 std::string filter_value = {}) {
-  return {std::move(name),          std::move(label),        std::move(table),
-          std::move(period),        std::move(breakdown),    std::move(filter_column),
-          std::move(filter_value),  MetricKind::kTotal,      std::move(unit),
-          std::move(description)};
+MetricSpec total(std::string name, std::string label, std::string table, std::string period,
+                 std::string breakdown, std::string unit, std::string description,
+                 std::string filter_column = {}, std::string filter_value = {}) {
+  return {std::move(name),      std::move(label),         std::move(table),        std::move(period),
+          std::move(breakdown), std::move(filter_column), std::move(filter_value), MetricKind::kTotal,
+          std::move(unit),      std::move(description)};
 }
 
 MetricSpec value(std::string name, std::string label, std::string table, std::string breakdown,
-                 std::string filter_column, std::string filter_value, std::string unit, std::string description) {
-  return {std::move(name),         std::move(label),         std::move(table),
-          "year",                  std::move(breakdown),     std::move(filter_column),
-          std::move(filter_value), MetricKind::kValue,       std::move(unit),
-          std::move(description)};
+                 std::string filter_column, std::string filter_value, std::string unit,
+                 std::string description) {
+  return {std::move(name),      std::move(label),         std::move(table),        "year",
+          std::move(breakdown), std::move(filter_column), std::move(filter_value), MetricKind::kValue,
+          std::move(unit),      std::move(description)};
 }
 
 std::vector<MetricSpec> make_metrics() {
@@ -57,8 +56,8 @@ std::vector<MetricSpec> make_metrics() {
             "plan holders in a local special school" + census, "placement", "special"),
       value("travel_minutes", "travel minutes", "travel", "provision", "measure", "mean_minutes", "minutes",
             "mean travel time from home of plan holders placed" + census + ", by type of setting attended"),
-      total("plans_issued", "plans issued", "flows", "year", "", "plans", "new EHC plans issued in the calendar year",
-            "measure", "plans_issued"),
+      total("plans_issued", "plans issued", "flows", "year", "", "plans",
+            "new EHC plans issued in the calendar year", "measure", "plans_issued"),
       value("pct_within_20_weeks", "% within 20 weeks", "timeliness", "", "measure", "pct_within_20_weeks",
             "percent", "plans issued within 20 weeks of the request in the calendar year, percent"),
       total("spend", "high-needs spend", "spend", "financial_year", "", "pounds",
@@ -66,19 +65,19 @@ std::vector<MetricSpec> make_metrics() {
       total("spend_by_line", "high-needs spend", "spend", "financial_year", "line", "pounds",
             "high-needs spend in the financial year, by line"),
       total("dsg_spend", "DSG spend", "dsg", "financial_year", "", "pounds",
-            "spend the DSG high-needs block funds in the financial year (every line but transport)", "measure",
-            "dsg_spend"),
+            "spend the DSG high-needs block funds in the financial year (every line but transport)",
+            "measure", "dsg_spend"),
       total("dsg_cumulative_balance", "DSG cumulative balance", "dsg", "financial_year", "", "pounds",
-            "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)", "measure",
-            "cumulative_balance"),
+            "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)",
+            "measure", "cumulative_balance"),
   };
 }
 
 std::size_t column_of(const send::TableInfo& info, const std::string& column, const std::string& metric) {
   const auto it = std::find(info.columns.begin(), info.columns.end(), column);
   if (it == info.columns.end()) {
-    throw std::invalid_argument("metric \"" + metric + "\": table \"" + info.name + "\" has no column \"" + column +
-                                "\"");
+    throw std::invalid_argument("metric \"" + metric + "\": table \"" + info.name + "\" has no column \"" +
+                                column + "\"");
   }
   return static_cast<std::size_t>(it - info.columns.begin());
 }
@@ -98,8 +97,10 @@ send::Table metric_table(const send::ReplicationResult& result, const MetricSpec
   const send::Table* source = result.find(spec.table);
   if (source == nullptr) return out;
   const std::size_t period = column_of(source->info, spec.period, spec.name);
-  const std::size_t breakdown = spec.breakdown.empty() ? 0 : column_of(source->info, spec.breakdown, spec.name);
-  const std::size_t filter = spec.filter_column.empty() ? 0 : column_of(source->info, spec.filter_column, spec.name);
+  const std::size_t breakdown =
+      spec.breakdown.empty() ? 0 : column_of(source->info, spec.breakdown, spec.name);
+  const std::size_t filter =
+      spec.filter_column.empty() ? 0 : column_of(source->info, spec.filter_column, spec.name);
   for (const auto& [key, v] : source->rows) {
     if (!spec.filter_column.empty() && key.at(filter) != spec.filter_value) continue;
     Key k = {key.at(period)};
@@ -129,15 +130,17 @@ const engine::Summary* summary_at(const AggregatedTable* table, const Key& key) 
 
 /// Replications [first, last) of one scenario.
 std::vector<send::ReplicationResult> run_batch(const send::Scenario& scenario, const CompareOptions& options,
-                                               std::size_t scenario_index, std::size_t first, std::size_t last,
-                                               unsigned threads) {
+                                               std::size_t scenario_index, std::size_t first,
+                                               std::size_t last, unsigned threads) {
   engine::ProgressFn progress;
   if (options.progress) {
     progress = [&](std::size_t done, std::size_t) { options.progress(scenario_index, first + done, last); };
   }
   return engine::run_replications(
       last - first, threads,
-      [&](std::size_t r) { return send::simulate_replication(scenario, options.seed, first + r, options.stop); },
+      [&](std::size_t r) {
+        return send::simulate_replication(scenario, options.seed, first + r, options.stop);
+      },
       progress, options.stop);
 }
 
@@ -225,7 +228,8 @@ std::vector<TargetStatus> check_targets(const Comparison& c, const std::vector<C
   for (const CiTarget& target : targets) {
     const MetricSpec* spec = find_metric(target.metric);
     if (spec == nullptr || !spec->breakdown.empty()) {
-      throw std::invalid_argument("check_targets: \"" + target.metric + "\" is not a metric without breakdown");
+      throw std::invalid_argument("check_targets: \"" + target.metric +
+                                  "\" is not a metric without breakdown");
     }
     TargetStatus status;
     status.metric = target.metric;

@@ -57,8 +57,8 @@ struct MetricSpec {
   std::string filter_column;  // "" or a column whose value must be filter_value
   std::string filter_value;
   MetricKind kind = MetricKind::kTotal;
-  std::string unit;           // "children", "minutes", "percent", "pounds", ...
-  std::string description;    // one line for the data dictionary
+  std::string unit;         // "children", "minutes", "percent", "pounds", ...
+  std::string description;  // one line for the data dictionary
 };
 
 /// The metrics `sendsim compare` reports, in report order.
@@ -80,18 +80,19 @@ struct MetricSpec {
 /// Summaries of the metric tables of several scenarios, the first the base.
 struct Comparison {
   std::vector<MetricSpec> metrics;
-  std::vector<std::string> scenarios;                      // base first
-  std::vector<std::vector<AggregatedTable>> levels;        // [scenario][metric]: summary over replications
-  std::vector<std::vector<AggregatedTable>> differences;   // [scenario - 1][metric]: paired (scenario - base)
+  std::vector<std::string> scenarios;                     // base first
+  std::vector<std::vector<AggregatedTable>> levels;       // [scenario][metric]: summary over replications
+  std::vector<std::vector<AggregatedTable>> differences;  // [scenario - 1][metric]: paired (scenario - base)
   std::size_t replications = 0;
 };
 
 /// Compares the metric tables (metric_results()) of each scenario, paired by
 /// replication number. Throws std::invalid_argument when the scenarios do not
 /// have the same replication numbers, or fewer than two are given.
-[[nodiscard]] Comparison compare_metric_results(const std::vector<std::string>& names,
-                                                const std::vector<std::vector<send::ReplicationResult>>& metric_tables,
-                                                const std::vector<MetricSpec>& metrics = comparison_metrics());
+[[nodiscard]] Comparison compare_metric_results(
+    const std::vector<std::string>& names,
+    const std::vector<std::vector<send::ReplicationResult>>& metric_tables,
+    const std::vector<MetricSpec>& metrics = comparison_metrics());
 
 /// One row of the long comparison: a metric at a period (and a breakdown
 /// value) for one scenario against the base. Pointers are null when no
@@ -100,7 +101,7 @@ struct DifferenceRow {
   const MetricSpec* metric = nullptr;
   std::string period;
   std::string breakdown_value;  // "" for a total
-  std::size_t scenario = 0;  // index into Comparison::scenarios (1 and up)
+  std::size_t scenario = 0;     // index into Comparison::scenarios (1 and up)
   const engine::Summary* base = nullptr;
   const engine::Summary* other = nullptr;
   const engine::Summary* difference = nullptr;
@@ -121,10 +122,10 @@ struct CiTarget {
 struct TargetStatus {
   std::string metric;
   double target = 0.0;
-  std::string period;          // the metric's last period ("" when no scenario has a row)
-  std::string scenario;        // the scenario with the widest interval
-  double half_width = 0.0;     // that interval's half-width (0 without rows)
-  bool met = true;             // half_width < target
+  std::string period;       // the metric's last period ("" when no scenario has a row)
+  std::string scenario;     // the scenario with the widest interval
+  double half_width = 0.0;  // that interval's half-width (0 without rows)
+  bool met = true;          // half_width < target
 };
 
 /// The status of each target. Throws std::invalid_argument for a metric that
@@ -156,7 +157,7 @@ struct CompareOptions {
 
 /// Everything a comparison ran.
 struct ComparisonRun {
-  std::vector<RunOutput> runs;                                  // per scenario, results in replication order
+  std::vector<RunOutput> runs;  // per scenario, results in replication order
   std::vector<std::vector<send::ReplicationResult>> metric_tables;  // per scenario, per replication
   Comparison comparison;
   std::vector<std::size_t> batches;   // the replication count after each batch

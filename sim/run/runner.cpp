@@ -22,8 +22,8 @@ RunOutput run_scenario(const send::Scenario& scenario, const RunOptions& options
   out.replications = options.replications;
   out.seed = options.seed;
   const unsigned wanted = options.threads == 0 ? engine::default_thread_count() : options.threads;
-  out.threads = static_cast<unsigned>(
-      std::min<std::size_t>(wanted, std::max<std::size_t>(options.replications, 1)));
+  out.threads =
+      static_cast<unsigned>(std::min<std::size_t>(wanted, std::max<std::size_t>(options.replications, 1)));
 
   const auto start = std::chrono::steady_clock::now();
   out.results = engine::run_replications(

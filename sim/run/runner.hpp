@@ -23,8 +23,8 @@ namespace sendsim::run {
 struct RunOptions {
   std::size_t replications = 20;
   std::uint64_t seed = 1;
-  unsigned threads = 0;          // 0: all cores
-  engine::ProgressFn progress;   // called from worker threads; may be empty
+  unsigned threads = 0;         // 0: all cores
+  engine::ProgressFn progress;  // called from worker threads; may be empty
   /// When set and non-zero, no new replication starts, the ones under way
   /// stop within a few thousand events, and run_scenario throws
   /// engine::Interrupted (see engine/replication.hpp); may be null.
@@ -38,12 +38,12 @@ struct RunOutput {
   std::string scenario_name;
   std::size_t replications = 0;
   std::uint64_t seed = 0;
-  unsigned threads = 0;          // threads actually used (0 in the options resolved)
+  unsigned threads = 0;                          // threads actually used (0 in the options resolved)
   std::vector<send::ReplicationResult> results;  // in replication order
-  double wall_seconds = 0.0;     // the replications only (no loading or writing)
-  std::uint64_t events = 0;      // engine events over all replications
+  double wall_seconds = 0.0;                     // the replications only (no loading or writing)
+  std::uint64_t events = 0;                      // engine events over all replications
   double events_per_second = 0.0;
-  double child_years = 0.0;      // over all replications
+  double child_years = 0.0;  // over all replications
 };
 
 /// Runs `options.replications` replications of `scenario` with the options'

@@ -64,7 +64,8 @@ class DeclarationCheck {
       const std::string path = join_path(prefix_, key);
       visited_.insert(path);
       try {
-        if (parameter(path).kind != Kind::kDistribution) problems_.push_back(path + ": declared, but not as a distribution");
+        if (parameter(path).kind != Kind::kDistribution)
+          problems_.push_back(path + ": declared, but not as a distribution");
       } catch (const std::exception& e) {
         problems_.push_back(path + ": " + e.what());
       }
@@ -98,12 +99,18 @@ class DeclarationCheck {
 /// The kinds of declaration that can be uncertain, with the count of numbers in each.
 std::size_t uncertain_size(Kind kind) {
   switch (kind) {
-    case Kind::kNumber: return 1;
-    case Kind::kByAgeBand: return send::kAgeBandCount;
-    case Kind::kByNeed: return send::kNeedCount;
-    case Kind::kByType: return send::kSettingTypeCount;
-    case Kind::kByPhase: return send::kPhaseCount;
-    default: return 0;
+    case Kind::kNumber:
+      return 1;
+    case Kind::kByAgeBand:
+      return send::kAgeBandCount;
+    case Kind::kByNeed:
+      return send::kNeedCount;
+    case Kind::kByType:
+      return send::kSettingTypeCount;
+    case Kind::kByPhase:
+      return send::kPhaseCount;
+    default:
+      return 0;
   }
 }
 
@@ -126,7 +133,8 @@ void check_uncertain_targets(send::Model& model, const std::map<std::string, con
     }
     if (uncertain_size(decl->kind) != t.size) {
       problems.push_back(path + ": send/uncertainty.cpp gives " + std::to_string(t.size) +
-                         " numbers, the declaration's kind holds " + std::to_string(uncertain_size(decl->kind)));
+                         " numbers, the declaration's kind holds " +
+                         std::to_string(uncertain_size(decl->kind)));
     }
     if (decl->lower != t.lower || decl->upper != t.upper) {
       problems.push_back(path + ": bounds in send/uncertainty.cpp differ from the declaration's");
@@ -140,7 +148,8 @@ void check_uncertain_targets(send::Model& model, const std::map<std::string, con
     const bool model_section = !p.path.starts_with("model.") && !p.path.starts_with("scenario.") &&
                                p.path.find("[]") == std::string_view::npos;
     if (model_section && uncertain_size(p.kind) > 0 && targets.count(std::string(p.path)) == 0) {
-      problems.push_back(std::string(p.path) + ": a number of a model section, but not an uncertain target in "
+      problems.push_back(std::string(p.path) +
+                         ": a number of a model section, but not an uncertain target in "
                          "send/uncertainty.cpp");
     }
   }
@@ -160,7 +169,8 @@ std::vector<std::string> declaration_problems() {
   for (const Parameter& p : parameters()) {
     if (p.kind == Kind::kPath) continue;
     if (visited.count(std::string(p.path)) == 0) {
-      problems.push_back(std::string(p.path) + ": declared in parameters.cpp but not read (add it to fields.hpp)");
+      problems.push_back(std::string(p.path) +
+                         ": declared in parameters.cpp but not read (add it to fields.hpp)");
     }
   }
   return problems;

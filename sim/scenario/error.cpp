@@ -53,7 +53,8 @@ InputError::InputError(Mark mark, std::string path, std::string message)
       message_(std::move(message)) {}
 
 InputError::InputError(std::string message)
-    : std::runtime_error(message.size() > kLongestMessage ? message.substr(0, kLongestMessage) + "..." : message),
+    : std::runtime_error(message.size() > kLongestMessage ? message.substr(0, kLongestMessage) + "..."
+                                                          : message),
       message_(std::move(message)) {}
 
 }  // namespace sendsim::scenario

@@ -23,9 +23,10 @@ namespace sendsim::scenario {
 class FileName {
  public:
   FileName() : name_(empty()) {}
-  FileName(std::string name) : name_(std::make_shared<const std::string>(std::move(name))) {}  // NOLINT: implicit
-  FileName(const char* name) : FileName(std::string(name)) {}                                     // NOLINT: implicit
-  operator const std::string&() const noexcept { return *name_; }                                 // NOLINT: implicit
+  FileName(std::string name)
+      : name_(std::make_shared<const std::string>(std::move(name))) {}  // NOLINT: implicit
+  FileName(const char* name) : FileName(std::string(name)) {}           // NOLINT: implicit
+  operator const std::string&() const noexcept { return *name_; }       // NOLINT: implicit
   [[nodiscard]] const std::string& str() const noexcept { return *name_; }
   friend bool operator==(const FileName& a, const FileName& b) { return *a.name_ == *b.name_; }
   friend bool operator==(const FileName& a, std::string_view b) { return *a.name_ == b; }

@@ -93,34 +93,38 @@ std::vector<LoadedFile> load_chain(const std::string& top) {
   std::string file = top;
   Mark from;
   std::string from_path;
-  std::string via;  // "model" or "extends": how `file` was named
+  std::string via;        // "model" or "extends": how `file` was named
   std::size_t taken = 0;  // bytes read so far, of kMaxInputBytes
   for (;;) {
     Node root = open_file(file, from, from_path, taken);
     const Node* scenario = header(root, "scenario");
     if (scenario == nullptr) {
       if (via == "extends") {
-        throw InputError(from, from_path, "\"" + file + "\" is a model file; name a model with model:, not extends:");
+        throw InputError(from, from_path,
+                         "\"" + file + "\" is a model file; name a model with model:, not extends:");
       }
       files.push_back({file, std::move(root)});
       return files;
     }
     if (via == "model") {
-      throw InputError(from, from_path, "\"" + file + "\" is a scenario file; build on a scenario with extends:, not model:");
+      throw InputError(from, from_path,
+                       "\"" + file + "\" is a scenario file; build on a scenario with extends:, not model:");
     }
     const Entry* model = scenario->find("model");
     const Entry* extends = scenario->find("extends");
     if (model != nullptr && extends != nullptr) {
-      throw InputError(extends->key_mark, "scenario",
-                       "expected exactly one of \"model\" (a model file) or \"extends\" (a scenario file), found both");
+      throw InputError(
+          extends->key_mark, "scenario",
+          "expected exactly one of \"model\" (a model file) or \"extends\" (a scenario file), found both");
     }
     if (model == nullptr && extends == nullptr) {
       if (root.find("model") != nullptr) {  // an effective file: complete in itself
         files.push_back({file, std::move(root)});
         return files;
       }
-      throw InputError(scenario->mark, "scenario",
-                       "expected exactly one of \"model\" (a model file) or \"extends\" (a scenario file), found neither");
+      throw InputError(
+          scenario->mark, "scenario",
+          "expected exactly one of \"model\" (a model file) or \"extends\" (a scenario file), found neither");
     }
     const Entry& next = model != nullptr ? *model : *extends;
     via = next.key;
@@ -135,8 +139,9 @@ std::vector<LoadedFile> load_chain(const std::string& top) {
     file = (base / target).lexically_normal().generic_string();
     const auto seen = std::find(ids.begin(), ids.end(), identity(file));
     if (seen != ids.end()) {
-      throw InputError(from, from_path,
-                       "cyclic extends: " + chain_text(files, static_cast<std::size_t>(seen - ids.begin()), file));
+      throw InputError(
+          from, from_path,
+          "cyclic extends: " + chain_text(files, static_cast<std::size_t>(seen - ids.begin()), file));
     }
   }
 }

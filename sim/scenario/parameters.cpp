@@ -29,19 +29,25 @@ constexpr std::string_view kIllustrative = "illustrative";
 constexpr std::array kParameters = {
     // --- model header
     Parameter{"model.name", Kind::kText, "", 0, 0, kReq, "", "Short name of the local-area model.", ""},
-    Parameter{"model.description", Kind::kText, "", 0, 0, kDef, "\"\"", "One line on what the model covers.", ""},
+    Parameter{"model.description", Kind::kText, "", 0, 0, kDef, "\"\"", "One line on what the model covers.",
+              ""},
     Parameter{"model.start_date", Kind::kDate, "date", 0, 0, kDef, "2021-09-01",
               "First day simulated; the initial stock is the state on this day.",
               "start of academic year 2021/22, the baseline of the Essex SEND strategy 2022-27 (seeds/000)"},
 
     // --- scenario header
-    Parameter{"scenario.name", Kind::kText, "", 0, 0, kReq, "", "Short name of the scenario (names results).", ""},
-    Parameter{"scenario.description", Kind::kText, "", 0, 0, kDef, "\"\"", "One line on what the scenario tests.", ""},
-    Parameter{"scenario.model", Kind::kPath, "path", 0, 0, kOpt, "",
-              "The model file this scenario overrides, relative to this file. Exactly one of model and extends.", ""},
-    Parameter{"scenario.extends", Kind::kPath, "path", 0, 0, kOpt, "",
-              "The scenario file this scenario overrides, relative to this file. Exactly one of model and extends.",
+    Parameter{"scenario.name", Kind::kText, "", 0, 0, kReq, "", "Short name of the scenario (names results).",
               ""},
+    Parameter{"scenario.description", Kind::kText, "", 0, 0, kDef, "\"\"",
+              "One line on what the scenario tests.", ""},
+    Parameter{
+        "scenario.model", Kind::kPath, "path", 0, 0, kOpt, "",
+        "The model file this scenario overrides, relative to this file. Exactly one of model and extends.",
+        ""},
+    Parameter{
+        "scenario.extends", Kind::kPath, "path", 0, 0, kOpt, "",
+        "The scenario file this scenario overrides, relative to this file. Exactly one of model and extends.",
+        ""},
     Parameter{"scenario.end_date", Kind::kDate, "date", 0, 0, kDef, "2036-08-31",
               "Last day simulated; must be after model.start_date and at most 50 years after it.",
               "15 academic years from 2021/22, within the 5-20 year horizons planners use (DESIGN.md)"},
@@ -56,10 +62,11 @@ constexpr std::array kParameters = {
     Parameter{"districts[].name", Kind::kText, "", 0, 0, kReq, "", "District name, unique in the model.", ""},
     Parameter{"districts[].quadrant", Kind::kText, "", 0, 0, kDef, "\"\"",
               "Group of districts for reporting (Essex: North East, Mid, South, West).", "seeds/000"},
-    Parameter{"districts[].in_area", Kind::kBool, "", 0, 0, kDef, "true",
-              "false for an out-of-county pseudo-district (its settings are used as INMSS or the out-of-county "
-              "fallback; it has no resident children).",
-              ""},
+    Parameter{
+        "districts[].in_area", Kind::kBool, "", 0, 0, kDef, "true",
+        "false for an out-of-county pseudo-district (its settings are used as INMSS or the out-of-county "
+        "fallback; it has no resident children).",
+        ""},
     Parameter{"districts[].population_0_25", Kind::kNumber, "people", 0, 1e8, kReq, "",
               "Children and young people aged 0-25 living in the district at the start date.",
               "model data (required): ONS mid-year population estimates"},
@@ -67,9 +74,10 @@ constexpr std::array kParameters = {
               "Growth of the 0-25 population, e.g. 0.005 = +0.5% a year.", "neutral (no growth)"},
 
     // --- travel
-    Parameter{"travel[].from", Kind::kText, "", 0, 0, kReq, "", "One end of an undirected road link: a district.",
+    Parameter{"travel[].from", Kind::kText, "", 0, 0, kReq, "",
+              "One end of an undirected road link: a district.", kModelData},
+    Parameter{"travel[].to", Kind::kText, "", 0, 0, kReq, "", "The other end: a different district.",
               kModelData},
-    Parameter{"travel[].to", Kind::kText, "", 0, 0, kReq, "", "The other end: a different district.", kModelData},
     Parameter{"travel[].minutes", Kind::kNumber, "minutes", 0, 1440, kReq, "", "Travel time along the link.",
               kModelData},
 
@@ -77,8 +85,8 @@ constexpr std::array kParameters = {
     Parameter{"settings[].name", Kind::kText, "", 0, 0, kReq, "", "Setting name, unique in the model.", ""},
     Parameter{"settings[].type", Kind::kChoice, "", 0, 0, kReq, "", "Kind of place offered.", kModelData,
               send::kSettingTypeCodes},
-    Parameter{"settings[].district", Kind::kText, "", 0, 0, kReq, "", "District the setting is in (a known district).",
-              kModelData},
+    Parameter{"settings[].district", Kind::kText, "", 0, 0, kReq, "",
+              "District the setting is in (a known district).", kModelData},
     Parameter{"settings[].needs", Kind::kNeeds, "need codes", 0, 0, kDef, "[]",
               "Primary needs the setting is designated for; empty means all needs.",
               "model data: the setting's designation"},
@@ -89,25 +97,29 @@ constexpr std::array kParameters = {
               "Oldest academic age taken, inclusive; at least min_age.", "end of Year 13; illustrative"},
     Parameter{"settings[].unlimited", Kind::kBool, "", 0, 0, kDef, "false",
               "Always has a place (aggregate mainstream, INMSS pools); then places must be left out.", ""},
-    Parameter{"settings[].places", Kind::kPlaces, "places", 0, send::kMaxPlaces, kOpt, "",
-              "Commissioned places: a number (from the model start date) or a list of {from: DATE, places: N} with "
-              "strictly ascending dates (closed before the first). Required unless unlimited.",
-              kModelData},
+    Parameter{
+        "settings[].places", Kind::kPlaces, "places", 0, send::kMaxPlaces, kOpt, "",
+        "Commissioned places: a number (from the model start date) or a list of {from: DATE, places: N} with "
+        "strictly ascending dates (closed before the first). Required unless unlimited.",
+        kModelData},
     Parameter{"settings[].allow_over_number", Kind::kBool, "", 0, 0, kOpt, "",
-              "Whether children may be placed over the commissioned number; unset: policy.allow_over_number.", ""},
+              "Whether children may be placed over the commissioned number; unset: policy.allow_over_number.",
+              ""},
 
     // --- population
     Parameter{"population.age_profile", Kind::kAgeProfile, "share", 0, 1, kReq, "",
-              "Share of the 0-25 population at each single year of age 0..25 (26 numbers summing to 1 within 0.01).",
+              "Share of the 0-25 population at each single year of age 0..25 (26 numbers summing to 1 within "
+              "0.01).",
               "model data (required): ONS mid-year population estimates by single year of age"},
 
     // --- identification
     Parameter{"identification.rate", Kind::kByAgeBand, "per child-year", 0, 1, kReq, "",
               "Children without SEN newly identified for SEN support.",
               "model data (required): SEN support counts, DfE Special educational needs in England"},
-    Parameter{"identification.need_mix", Kind::kNeedMix, "weight", 0, kInf, kReq, "",
-              "Primary need of newly identified children: for each age band, a weight per need (missing needs 0).",
-              "model data (required): DfE Special educational needs in England, needs by age"},
+    Parameter{
+        "identification.need_mix", Kind::kNeedMix, "weight", 0, kInf, kReq, "",
+        "Primary need of newly identified children: for each age band, a weight per need (missing needs 0).",
+        "model data (required): DfE Special educational needs in England, needs by age"},
     Parameter{"identification.exit_rate", Kind::kByAgeBand, "per child-year", 0, 1, kReq, "",
               "SEN support children whose needs are met.", kModelData},
 
@@ -139,8 +151,8 @@ constexpr std::array kParameters = {
               "Assessment team (educational psychologists, caseworkers).", kIllustrative},
     Parameter{"assessment.caseload", Kind::kInteger, "assessments", 1, 1000, kDef, "10",
               "Assessments each assessor carries at once.", kIllustrative},
-    Parameter{"assessment.work_weeks", Kind::kTriangular, "weeks", 0, 104, kDef, "{min: 8, mode: 10, max: 14}",
-              "Assessment work once a slot is free.",
+    Parameter{"assessment.work_weeks", Kind::kTriangular, "weeks", 0, 104, kDef,
+              "{min: 8, mode: 10, max: 14}", "Assessment work once a slot is free.",
               "illustrative: 6 + 10 + 2 weeks fits the statutory 20 (shared DOMAIN.md)"},
     Parameter{"assessment.issue_weeks", Kind::kNumber, "weeks", 0, 52, kDef, "2",
               "Drafting and issuing the final plan.", kIllustrative},
@@ -153,11 +165,13 @@ constexpr std::array kParameters = {
               "missing needs all 0). Every need that can be identified needs some positive weight.",
               "model data (required): SEN2 placements of new plans"},
     Parameter{"placement.specialist_factor", Kind::kByPhase, "factor", 0, 100, kDef, "1",
-              "Multiplier on the non-mainstream weights of placement.mix, by phase.", "neutral (no phase effect)"},
+              "Multiplier on the non-mainstream weights of placement.mix, by phase.",
+              "neutral (no phase effect)"},
     Parameter{"placement.keep_type_at_transfer", Kind::kNumber, "probability", 0, 1, kDef, "0.8",
               "Chance that a phase transfer keeps the current provision type.", kIllustrative},
     Parameter{"placement.preference", Kind::kByType, "factor", 0, 100, kDef, "1",
-              "Parental preference: multiplier on each setting type's weight in mix.", "neutral (no preference)"},
+              "Parental preference: multiplier on each setting type's weight in mix.",
+              "neutral (no preference)"},
 
     // --- review
     Parameter{"review.step_up", Kind::kByAgeBand, "per review", 0, 1, kReq, "",
@@ -169,7 +183,8 @@ constexpr std::array kParameters = {
     Parameter{"review.cease_needs_met", Kind::kByAgeBand, "per review", 0, 1, kReq, "",
               "Plan ceases because the needs are met.", "model data (required): SEN2 ceased plans by reason"},
     Parameter{"review.leave_education", Kind::kByAgeBand, "per review", 0, 1, kReq, "",
-              "Young person leaves education (16 and over).", "model data (required): SEN2 ceased plans by reason"},
+              "Young person leaves education (16 and over).",
+              "model data (required): SEN2 ceased plans by reason"},
 
     // --- migration
     Parameter{"migration.plans_moving_in", Kind::kNumber, "plans per year", 0, 1e6, kDef, "0",
@@ -194,10 +209,11 @@ constexpr std::array kParameters = {
               "off by default; most appeals are decided for parents (seeds/001)"},
 
     // --- policy
-    Parameter{"policy.fallback", Kind::kChoice, "", 0, 0, kDef, "wait",
-              "When no suitable place is free: wait (in an interim mainstream place), go to inmss, or go to an "
-              "out_of_county special setting.",
-              "modelling choice (shared DOMAIN.md: the child waits or goes to INMSS)", send::kFallbackCodes},
+    Parameter{
+        "policy.fallback", Kind::kChoice, "", 0, 0, kDef, "wait",
+        "When no suitable place is free: wait (in an interim mainstream place), go to inmss, or go to an "
+        "out_of_county special setting.",
+        "modelling choice (shared DOMAIN.md: the child waits or goes to INMSS)", send::kFallbackCodes},
     Parameter{"policy.rule", Kind::kChoice, "", 0, 0, kDef, "nearest",
               "How settings are chosen: nearest gives each child the nearest suitable setting with room when "
               "their turn comes; min_cost_flow places the children moving at the September rollover in one "
@@ -215,7 +231,8 @@ constexpr std::array kParameters = {
 
     // --- initial stock
     Parameter{"initial_stock.ehc_plans", Kind::kNumber, "plans", 0, 1e7, kDef, "0",
-              "EHC plans held at the start date.", "an empty start by default; model data: SEN2 January caseload"},
+              "EHC plans held at the start date.",
+              "an empty start by default; model data: SEN2 January caseload"},
     Parameter{"initial_stock.sen_support", Kind::kNumber, "children", 0, 1e8, kDef, "0",
               "Children on SEN support at the start date.",
               "an empty start by default; model data: school census SEN support"},
@@ -240,7 +257,8 @@ constexpr std::array kParameters = {
     Parameter{"costs.need_factor", Kind::kByNeed, "factor", 0, 100, kDef, "1",
               "Multiplier on the top-up by primary need (the top-up band).", "neutral"},
     Parameter{"costs.post16_top_up", Kind::kNumber, "GBP per child-year", 0, 1e6, kDef, "0",
-              "Top-up for plan holders aged 16 and over in mainstream (further education).", "0 (no cost) by default"},
+              "Top-up for plan holders aged 16 and over in mainstream (further education).",
+              "0 (no cost) by default"},
     Parameter{"costs.sen_support_per_child", Kind::kNumber, "GBP per child-year", 0, 1e6, kDef, "0",
               "SEN support and inclusion services per SEN-support child.", "0 (no cost) by default"},
     Parameter{"costs.alternative_provision_per_child", Kind::kNumber, "GBP per child-year", 0, 1e6, kDef, "0",
@@ -250,10 +268,12 @@ constexpr std::array kParameters = {
               kModelData},
     Parameter{"costs.transport[].annual", Kind::kNumber, "GBP per child-year", 0, 1e6, kReq, "",
               "Home-to-school transport cost for journeys in the band.",
-              "model data (required); national average about 9,500 a year (County Councils Network, shared DOMAIN.md)"},
+              "model data (required); national average about 9,500 a year (County Councils Network, shared "
+              "DOMAIN.md)"},
     Parameter{"costs.transport_share", Kind::kByType, "share", 0, 1, kDef,
               "{mainstream: 0, enhanced: 1, special: 1, inmss: 1}",
-              "Share of plan holders in each setting type with SEND home-to-school transport.", kIllustrative},
+              "Share of plan holders in each setting type with SEND home-to-school transport.",
+              kIllustrative},
     Parameter{"costs.inflation", Kind::kNumber, "per financial year", -0.2, 0.5, kDef, "0",
               "Price growth, compounding each financial year.", "0 (constant prices) by default"},
 
@@ -273,9 +293,10 @@ constexpr std::array kParameters = {
               "A known district, or empty for every district.", ""},
     Parameter{"demand.population_growth[].age_band", Kind::kAgeBand, "", 0, 0, kOpt, "",
               "An age band code; unset: every age.", ""},
-    Parameter{"demand.population_growth[].rate", Kind::kNumber, "per year", -0.5, 0.5, kReq, "",
-              "Population growth rate; later entries override earlier ones (and districts[].population_growth).",
-              "model data (required): ONS subnational population projections"},
+    Parameter{
+        "demand.population_growth[].rate", Kind::kNumber, "per year", -0.5, 0.5, kReq, "",
+        "Population growth rate; later entries override earlier ones (and districts[].population_growth).",
+        "model data (required): ONS subnational population projections"},
     Parameter{"demand.identification_trend", Kind::kByNeed, "per year", -0.5, 1, kDef, "0",
               "Growth of identification by need, compounding yearly.", "neutral (no growth)"},
     Parameter{"demand.policy_changes[].from", Kind::kDate, "date", 0, 0, kReq, "",
@@ -286,35 +307,39 @@ constexpr std::array kParameters = {
               "Multiplier on request rates.", "neutral"},
     Parameter{"demand.policy_changes[].mainstream_weight", Kind::kNumber, "factor", 0, 100, kDef, "1",
               "Multiplier on the weight of mainstream in new plans.", "neutral"},
-    Parameter{"demand.induced_elasticity", Kind::kNumber, "elasticity", -5, 5, kDef, "0",
-              "Elasticity of requests with respect to specialist places (enhanced and special) in the child's "
-              "quadrant, relative to the start.",
-              "off by default; new places 'can contribute in itself to increasing demand' (seeds/000)"},
+    Parameter{
+        "demand.induced_elasticity", Kind::kNumber, "elasticity", -5, 5, kDef, "0",
+        "Elasticity of requests with respect to specialist places (enhanced and special) in the child's "
+        "quadrant, relative to the start.",
+        "off by default; new places 'can contribute in itself to increasing demand' (seeds/000)"},
 
     // --- capital programme
     Parameter{"capital_programme[].name", Kind::kText, "", 0, 0, kReq, "",
               "Project name, unique (it also names the project's random stream).", ""},
     Parameter{"capital_programme[].action", Kind::kChoice, "", 0, 0, kReq, "", "What the project does.", "",
               send::kCapitalActionCodes},
-    Parameter{"capital_programme[].setting", Kind::kSetting, "", 0, 0, kReq, "",
-              "For open: the new setting, a map with the keys of a settings item but places. Otherwise: the name "
-              "of a setting of the model or one opened by a project.",
-              ""},
-    Parameter{"capital_programme[].planned", Kind::kDate, "date", 0, 0, kReq, "", "Planned date of the change.",
-              "model data (required): the capital programme"},
+    Parameter{
+        "capital_programme[].setting", Kind::kSetting, "", 0, 0, kReq, "",
+        "For open: the new setting, a map with the keys of a settings item but places. Otherwise: the name "
+        "of a setting of the model or one opened by a project.",
+        ""},
+    Parameter{"capital_programme[].planned", Kind::kDate, "date", 0, 0, kReq, "",
+              "Planned date of the change.", "model data (required): the capital programme"},
     Parameter{"capital_programme[].delay_months", Kind::kTriangular, "months", 0, 120, kDef,
               "{min: 0, mode: 0, max: 0}", "Slip after the planned date, drawn per replication.",
               "none by default"},
     Parameter{"capital_programme[].open_in_september", Kind::kBool, "", 0, 0, kDef, "false",
               "A slipped project opens on the next 1 September.", ""},
-    Parameter{"capital_programme[].places", Kind::kInteger, "places", 0, send::kMaxPlaces, kDef, "0",
-              "open: final places; expand, reduce: places added or removed (above 0 for these three). A setting's "
-              "places with every expansion may not exceed 1000000.",
-              ""},
-    Parameter{"capital_programme[].ramp_up", Kind::kShares, "share", 0, 1, kDef, "[]",
-              "Share of places available in each year from the (delayed) date, not decreasing, e.g. [0.4, 0.7, 1]; "
-              "empty: all at once.",
-              ""},
+    Parameter{
+        "capital_programme[].places", Kind::kInteger, "places", 0, send::kMaxPlaces, kDef, "0",
+        "open: final places; expand, reduce: places added or removed (above 0 for these three). A setting's "
+        "places with every expansion may not exceed 1000000.",
+        ""},
+    Parameter{
+        "capital_programme[].ramp_up", Kind::kShares, "share", 0, 1, kDef, "[]",
+        "Share of places available in each year from the (delayed) date, not decreasing, e.g. [0.4, 0.7, 1]; "
+        "empty: all at once.",
+        ""},
     Parameter{"capital_programme[].needs", Kind::kNeeds, "need codes", 0, 0, kDef, "[]",
               "redesignate: the new designation; empty means all needs.", ""},
     Parameter{"capital_programme[].min_age", Kind::kInteger, "years", 0, 25, kOpt, "",
@@ -341,24 +366,27 @@ constexpr std::array kParameters = {
     // --- uncertainty (see the section's note in parameters_doc.cpp)
     Parameter{"uncertainty[].parameter", Kind::kText, "", 0, 0, kReq, "",
               "The uncertain parameter, by its path: one of those listed above this table.", ""},
-    Parameter{"uncertainty[].normal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
-              "`{mean, sd}`, sd >= 0: the value is drawn from a normal distribution and replaces the parameter.",
-              ""},
-    Parameter{"uncertainty[].lognormal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
-              "`{median, sd_log}`, median > 0, sd_log >= 0: the value is median * exp(sd_log * z), z standard "
-              "normal, and replaces the parameter.",
-              ""},
+    Parameter{
+        "uncertainty[].normal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
+        "`{mean, sd}`, sd >= 0: the value is drawn from a normal distribution and replaces the parameter.",
+        ""},
+    Parameter{
+        "uncertainty[].lognormal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
+        "`{median, sd_log}`, median > 0, sd_log >= 0: the value is median * exp(sd_log * z), z standard "
+        "normal, and replaces the parameter.",
+        ""},
     Parameter{"uncertainty[].uniform", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
               "`{min, max}`, min <= max: the value is drawn uniformly and replaces the parameter.", ""},
     Parameter{"uncertainty[].triangular", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
               "`{min, mode, max}`, min <= mode <= max: the value is drawn from a triangular distribution and "
               "replaces the parameter.",
               ""},
-    Parameter{"uncertainty[].factor", Kind::kDistribution, "factor", 0, 0, kOpt, "",
-              "One of the four distributions, e.g. `{lognormal: {median: 1, sd_log: 0.1}}`, with non-negative "
-              "numbers: the number drawn multiplies the parameter (every entry of a value by age band, need, "
-              "type or phase).",
-              ""},
+    Parameter{
+        "uncertainty[].factor", Kind::kDistribution, "factor", 0, 0, kOpt, "",
+        "One of the four distributions, e.g. `{lognormal: {median: 1, sd_log: 0.1}}`, with non-negative "
+        "numbers: the number drawn multiplies the parameter (every entry of a value by age band, need, "
+        "type or phase).",
+        ""},
     Parameter{"uncertainty[].description", Kind::kText, "", 0, 0, kDef, "\"\"",
               "Where the distribution comes from, e.g. \"fitted: ...\".", ""},
 };
@@ -371,7 +399,8 @@ const Parameter& parameter(std::string_view path) {
   for (const Parameter& p : kParameters) {
     if (p.path == path) return p;
   }
-  throw std::logic_error("sendsim: parameter \"" + std::string(path) + "\" is not declared in parameters.cpp");
+  throw std::logic_error("sendsim: parameter \"" + std::string(path) +
+                         "\" is not declared in parameters.cpp");
 }
 
 std::vector<std::string> keys_under(std::string_view prefix) {
@@ -379,7 +408,8 @@ std::vector<std::string> keys_under(std::string_view prefix) {
   for (const Parameter& p : kParameters) {
     std::string_view rest = p.path;
     if (!prefix.empty()) {
-      if (rest.size() <= prefix.size() + 1 || rest.substr(0, prefix.size()) != prefix || rest[prefix.size()] != '.') {
+      if (rest.size() <= prefix.size() + 1 || rest.substr(0, prefix.size()) != prefix ||
+          rest[prefix.size()] != '.') {
         continue;
       }
       rest.remove_prefix(prefix.size() + 1);
@@ -412,23 +442,34 @@ std::string expected_value(const Parameter& p) {
     const bool lo = std::isfinite(p.lower);
     const bool hi = std::isfinite(p.upper);
     const std::string article = noun == "integer" ? "an " : "a ";
-    if (lo && hi) return article + n + " between " + format_number(p.lower) + " and " + format_number(p.upper);
+    if (lo && hi)
+      return article + n + " between " + format_number(p.lower) + " and " + format_number(p.upper);
     if (lo && p.lower == 0) return "a non-negative " + n;
     if (lo && p.lower == 1 && noun == "integer") return std::string("a positive integer");
     if (lo) return article + n + " of at least " + format_number(p.lower);
     return article + n;
   };
   switch (p.kind) {
-    case Kind::kText: return "a string";
-    case Kind::kPath: return "a file path";
-    case Kind::kNumber: return numeric("number");
-    case Kind::kInteger: return numeric("integer");
-    case Kind::kSeed: return "an integer between 0 and 18446744073709551615";
-    case Kind::kBool: return "true or false";
-    case Kind::kDate: return "a date (YYYY-MM-DD)";
-    case Kind::kChoice: return "one of the codes";
-    case Kind::kNeeds: return "a list of need codes";
-    case Kind::kPlaces: return "a number of places or a list of {from, places}";
+    case Kind::kText:
+      return "a string";
+    case Kind::kPath:
+      return "a file path";
+    case Kind::kNumber:
+      return numeric("number");
+    case Kind::kInteger:
+      return numeric("integer");
+    case Kind::kSeed:
+      return "an integer between 0 and 18446744073709551615";
+    case Kind::kBool:
+      return "true or false";
+    case Kind::kDate:
+      return "a date (YYYY-MM-DD)";
+    case Kind::kChoice:
+      return "one of the codes";
+    case Kind::kNeeds:
+      return "a list of need codes";
+    case Kind::kPlaces:
+      return "a number of places or a list of {from, places}";
     case Kind::kByAgeBand:
     case Kind::kByNeed:
     case Kind::kByType:
@@ -437,10 +478,14 @@ std::string expected_value(const Parameter& p) {
     case Kind::kTypeMix:
     case Kind::kTriangular:
     case Kind::kAgeProfile:
-    case Kind::kShares: return numeric("number");
-    case Kind::kAgeBand: return "an age band code";
-    case Kind::kSetting: return "a setting name, or (action open) a whole setting";
-    case Kind::kDistribution: return "a map of a distribution's numbers";
+    case Kind::kShares:
+      return numeric("number");
+    case Kind::kAgeBand:
+      return "an age band code";
+    case Kind::kSetting:
+      return "a setting name, or (action open) a whole setting";
+    case Kind::kDistribution:
+      return "a map of a distribution's numbers";
   }
   return "";
 }

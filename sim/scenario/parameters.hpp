@@ -22,28 +22,29 @@
 namespace sendsim::scenario {
 
 enum class Kind {
-  kText,        // a string (names, descriptions)
-  kPath,        // a file path, relative to the file it is written in
-  kNumber,      // a real number within [lower, upper]
-  kInteger,     // a whole number within [lower, upper]
-  kSeed,        // a whole number from 0 to 2^64 - 1
-  kBool,        // true or false
-  kDate,        // YYYY-MM-DD, a real date
-  kChoice,      // one of `codes`
-  kNeeds,       // a list of need codes, each at most once
-  kPlaces,      // a whole number, or a list of {from: DATE, places: N}
-  kByAgeBand,   // map: age band code -> number
-  kByNeed,      // map: need code -> number
-  kByType,      // map: setting type code -> number
-  kByPhase,     // map: phase code -> number
-  kNeedMix,     // map: age band -> need -> weight
-  kTypeMix,     // map: need -> setting type -> weight
-  kTriangular,  // {min, mode, max}, min <= mode <= max
-  kAgeProfile,  // a list of 26 numbers, ages 0 to 25
-  kAgeBand,     // one age band code (stored as its index; unset: every age)
-  kShares,      // a list of numbers within [lower, upper], not decreasing
-  kSetting,     // capital project: a setting's name, or (action open) a whole setting
-  kDistribution,  // uncertainty: a map of a distribution's numbers ({mean, sd}, ...), or factor: {DISTRIBUTION: {...}}
+  kText,          // a string (names, descriptions)
+  kPath,          // a file path, relative to the file it is written in
+  kNumber,        // a real number within [lower, upper]
+  kInteger,       // a whole number within [lower, upper]
+  kSeed,          // a whole number from 0 to 2^64 - 1
+  kBool,          // true or false
+  kDate,          // YYYY-MM-DD, a real date
+  kChoice,        // one of `codes`
+  kNeeds,         // a list of need codes, each at most once
+  kPlaces,        // a whole number, or a list of {from: DATE, places: N}
+  kByAgeBand,     // map: age band code -> number
+  kByNeed,        // map: need code -> number
+  kByType,        // map: setting type code -> number
+  kByPhase,       // map: phase code -> number
+  kNeedMix,       // map: age band -> need -> weight
+  kTypeMix,       // map: need -> setting type -> weight
+  kTriangular,    // {min, mode, max}, min <= mode <= max
+  kAgeProfile,    // a list of 26 numbers, ages 0 to 25
+  kAgeBand,       // one age band code (stored as its index; unset: every age)
+  kShares,        // a list of numbers within [lower, upper], not decreasing
+  kSetting,       // capital project: a setting's name, or (action open) a whole setting
+  kDistribution,  // uncertainty: a map of a distribution's numbers ({mean, sd}, ...), or factor:
+                  // {DISTRIBUTION: {...}}
 };
 
 enum class Presence {

@@ -11,7 +11,8 @@ Reader::Reader(const Node& node, std::string path, std::string prefix, Locations
     : node_(node), path_(std::move(path)), prefix_(std::move(prefix)), where_(where) {
   if (!node_.is_map()) {
     const std::string what = prefix_.empty() ? "a map of sections" : "a map";
-    if (node_.is_null() && path_.empty()) throw InputError(node_.mark, path_, "the file is empty; expected " + what);
+    if (node_.is_null() && path_.empty())
+      throw InputError(node_.mark, path_, "the file is empty; expected " + what);
     throw InputError(node_.mark, path_, "expected " + what + ", got " + describe(node_));
   }
   where_.add(path_, node_.mark);
@@ -44,7 +45,8 @@ bool Reader::has_required(std::string_view prefix) {
   for (const Parameter& p : parameters()) {
     // Direct keys only: a required key of a list's items does not make the list required.
     if (p.presence == Presence::kRequired && p.path.size() > prefix.size() && p.path.starts_with(prefix) &&
-        p.path[prefix.size()] == '.' && p.path.find_first_of(".[", prefix.size() + 1) == std::string_view::npos) {
+        p.path[prefix.size()] == '.' &&
+        p.path.find_first_of(".[", prefix.size() + 1) == std::string_view::npos) {
       return true;
     }
   }
@@ -55,8 +57,9 @@ void Reader::check_list(const Node& list, const std::string& path, std::size_t m
   if (!list.is_list()) throw InputError(list.mark, path, "expected a list, got " + describe(list));
   where_.add(path, list.mark);
   if (list.items.size() < min_items) {
-    throw InputError(list.mark, path, "expected at least " + std::to_string(min_items) + " item" +
-                                          (min_items == 1 ? "" : "s") + ", got an empty list");
+    throw InputError(list.mark, path,
+                     "expected at least " + std::to_string(min_items) + " item" +
+                         (min_items == 1 ? "" : "s") + ", got an empty list");
   }
 }
 

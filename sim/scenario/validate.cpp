@@ -38,8 +38,8 @@ class Checker {
       const send::District& d = m_.districts[i];
       const auto [it, fresh] = seen.emplace(d.name, i);
       if (!fresh) {
-        fail(item_path("districts", i) + ".name",
-             "duplicate district \"" + shown(d.name) + "\" (also " + item_path("districts", it->second) + ")");
+        fail(item_path("districts", i) + ".name", "duplicate district \"" + shown(d.name) + "\" (also " +
+                                                      item_path("districts", it->second) + ")");
       }
       any_in_area = any_in_area || d.in_area;
       names_.insert(d.name);
@@ -77,7 +77,8 @@ class Checker {
       const std::string path = item_path("settings", i);
       const auto [it, fresh] = seen.emplace(s.name, i);
       if (!fresh) {
-        fail(path + ".name", "duplicate setting \"" + shown(s.name) + "\" (also " + item_path("settings", it->second) + ")");
+        fail(path + ".name",
+             "duplicate setting \"" + shown(s.name) + "\" (also " + item_path("settings", it->second) + ")");
       }
       known_district(path + ".district", s.district);
       if (s.min_age > s.max_age) {
@@ -87,7 +88,8 @@ class Checker {
       if (s.unlimited && !s.places.empty()) {
         fail(path + ".places", "an unlimited setting has no places; give either unlimited: true or places");
       }
-      if (!s.unlimited && s.places.empty()) fail(path, "missing required key \"places\" (or unlimited: true)");
+      if (!s.unlimited && s.places.empty())
+        fail(path, "missing required key \"places\" (or unlimited: true)");
       for (std::size_t k = 1; k < s.places.size(); ++k) {
         if (!(s.places[k - 1].from < s.places[k].from)) {
           fail(item_path(path + ".places", k) + ".from",
@@ -126,7 +128,8 @@ class Checker {
                                   std::to_string(p.setting.max_age));
       }
       if (!p.setting.places.empty()) {
-        fail(at + ".places", "a setting opened by a project takes its places from the project (places, ramp_up)");
+        fail(at + ".places",
+             "a setting opened by a project takes its places from the project (places, ramp_up)");
       }
       if (p.setting.unlimited) fail(at + ".unlimited", "a setting opened by a project cannot be unlimited");
     }
@@ -138,7 +141,8 @@ class Checker {
       const bool sized = p.action == send::CapitalAction::kOpen || p.action == send::CapitalAction::kExpand ||
                          p.action == send::CapitalAction::kReduce;
       if (sized && p.places <= 0) {
-        fail(path + ".places", "action " + std::string(action) + " needs places above 0, got " + std::to_string(p.places));
+        fail(path + ".places",
+             "action " + std::string(action) + " needs places above 0, got " + std::to_string(p.places));
       }
       if (p.min_age >= 0 && p.max_age >= 0 && p.min_age > p.max_age) {
         fail(path + ".min_age", "min_age " + std::to_string(p.min_age) + " is greater than max_age " +
@@ -152,8 +156,9 @@ class Checker {
           const int start_month = months - start_year * 12 + 1;
           fail(path + ".planned", "the works would start in " + std::to_string(start_year) + "-" +
                                       (start_month < 10 ? "0" : "") + std::to_string(start_month) +
-                                      " (planned less lead_time_months " + std::to_string(p.lead_time_months) +
-                                      "), before earliest_start " + std::to_string(p.earliest_start));
+                                      " (planned less lead_time_months " +
+                                      std::to_string(p.lead_time_months) + "), before earliest_start " +
+                                      std::to_string(p.earliest_start));
         }
       }
     }
@@ -212,14 +217,18 @@ class Checker {
   /// Why children of age band `b` are drawn (a path and its value), or "".
   [[nodiscard]] std::string band_drawn(std::size_t b) const {
     const std::string band(kAgeBandCodes[b]);
-    auto why = [&](const std::string& path, double value) { return path + "." + band + " is " + format_number(value); };
+    auto why = [&](const std::string& path, double value) {
+      return path + "." + band + " is " + format_number(value);
+    };
     const auto& stock = m_.initial_stock;
     if (m_.identification.rate[b] > 0) return why("identification.rate", m_.identification.rate[b]);
-    if (m_.requests.direct_per_1000[b] > 0) return why("requests.direct_per_1000", m_.requests.direct_per_1000[b]);
+    if (m_.requests.direct_per_1000[b] > 0)
+      return why("requests.direct_per_1000", m_.requests.direct_per_1000[b]);
     if (stock.sen_support > 0 && stock.support_age_mix[b] > 0) {
       return why("initial_stock.support_age_mix", stock.support_age_mix[b]);
     }
-    if (stock.ehc_plans > 0 && stock.plan_age_mix[b] > 0) return why("initial_stock.plan_age_mix", stock.plan_age_mix[b]);
+    if (stock.ehc_plans > 0 && stock.plan_age_mix[b] > 0)
+      return why("initial_stock.plan_age_mix", stock.plan_age_mix[b]);
     if (m_.migration.plans_moving_in > 0 && m_.migration.move_in_age_mix[b] > 0) {
       return why("migration.move_in_age_mix", m_.migration.move_in_age_mix[b]);
     }
@@ -234,7 +243,8 @@ class Checker {
     };
     auto age_mix = [&](const std::string& path, const send::ByAgeBand& mix, const std::string& count_path,
                        double count) {
-      if (count > 0 && total(mix) <= 0) fail(path, "all weights are 0, but " + count_path + " is " + format_number(count));
+      if (count > 0 && total(mix) <= 0)
+        fail(path, "all weights are 0, but " + count_path + " is " + format_number(count));
     };
     age_mix("initial_stock.support_age_mix", m_.initial_stock.support_age_mix, "initial_stock.sen_support",
             m_.initial_stock.sen_support);
@@ -251,13 +261,15 @@ class Checker {
       const std::string path = "identification.need_mix." + std::string(kAgeBandCodes[b]);
       if (total(mix) <= 0) fail(path, "all weights are 0, but " + why);
       for (std::size_t n = 0; n < mix.size(); ++n) {
-        if (mix[n] > 0 && drawn_by[n].empty()) drawn_by[n] = path + "." + std::string(kNeedCodes[n]) + " is " + format_number(mix[n]);
+        if (mix[n] > 0 && drawn_by[n].empty())
+          drawn_by[n] = path + "." + std::string(kNeedCodes[n]) + " is " + format_number(mix[n]);
       }
     }
     for (std::size_t n = 0; n < send::kNeedCount; ++n) {
       if (!drawn_by[n].empty() && total(m_.placement.mix[n]) <= 0) {
         fail("placement.mix." + std::string(kNeedCodes[n]),
-             "all weights of need " + std::string(kNeedCodes[n]) + " are 0, but it can be drawn (" + drawn_by[n] + ")");
+             "all weights of need " + std::string(kNeedCodes[n]) + " are 0, but it can be drawn (" +
+                 drawn_by[n] + ")");
       }
     }
   }
@@ -312,9 +324,9 @@ class Checker {
         while (last < kLastAge && !covered[last + 1]) ++last;
         const std::string ages = a == last ? "age " + std::to_string(a)
                                            : "ages " + std::to_string(a) + " to " + std::to_string(last);
-        fail(item_path("districts", d), "district \"" + shown(m_.districts[d].name) + "\" reaches no mainstream setting for " +
-                                            ages + " within " + format_number(limit) +
-                                            " minutes (policy.max_travel_minutes)");
+        fail(item_path("districts", d), "district \"" + shown(m_.districts[d].name) +
+                                            "\" reaches no mainstream setting for " + ages + " within " +
+                                            format_number(limit) + " minutes (policy.max_travel_minutes)");
       }
     }
   }
@@ -325,23 +337,24 @@ class Checker {
       const std::string& parameter = m_.uncertainty[i].parameter;
       const auto [it, fresh] = seen.emplace(parameter, i);
       if (!fresh) {
-        fail(item_path("uncertainty", i) + ".parameter",
-             "duplicate parameter \"" + shown(parameter) + "\" (also " + item_path("uncertainty", it->second) + ")");
+        fail(item_path("uncertainty", i) + ".parameter", "duplicate parameter \"" + shown(parameter) +
+                                                             "\" (also " +
+                                                             item_path("uncertainty", it->second) + ")");
       }
     }
   }
 
   void run(const send::RunSpec& run) const {
     if (!(m_.start_date < run.end_date)) {
-      fail("scenario.end_date", "end date " + engine::to_iso(run.end_date) + " is not after the model start date " +
-                                    engine::to_iso(m_.start_date));
+      fail("scenario.end_date", "end date " + engine::to_iso(run.end_date) +
+                                    " is not after the model start date " + engine::to_iso(m_.start_date));
     }
     const send::Date last = engine::add_months(m_.start_date, 12 * send::kMaxRunYears);
     if (last < run.end_date) {
       fail("scenario.end_date", "end date " + engine::to_iso(run.end_date) + " is more than " +
-                                    std::to_string(send::kMaxRunYears) + " years after the model start date " +
-                                    engine::to_iso(m_.start_date) + "; expected " + engine::to_iso(last) +
-                                    " or earlier");
+                                    std::to_string(send::kMaxRunYears) +
+                                    " years after the model start date " + engine::to_iso(m_.start_date) +
+                                    "; expected " + engine::to_iso(last) + " or earlier");
     }
   }
 
@@ -371,7 +384,8 @@ void check_model(const send::Model& model, const Locations& where) {
 void check_draw_ends(const send::Model& model, const Locations& where) {
   for (std::size_t i = 0; i < model.uncertainty.size(); ++i) {
     const send::UncertainParameter& entry = model.uncertainty[i];
-    const std::string key = entry.factor ? "factor" : std::string(send::kDistributionCodes[send::index(entry.distribution)]);
+    const std::string key =
+        entry.factor ? "factor" : std::string(send::kDistributionCodes[send::index(entry.distribution)]);
     const std::string path = item_path("uncertainty", i) + "." + key;
     const auto [low, high] = send::draw_range(entry);
     for (const double end : {low, high}) {

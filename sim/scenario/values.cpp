@@ -129,7 +129,8 @@ void check_keys(const Node& n, const Convert& c, const std::vector<std::string>&
 }
 
 template <class Enum, std::size_t N>
-Enum code(const Node& n, const Convert& c, const std::array<std::string_view, N>& codes, std::string_view noun) {
+Enum code(const Node& n, const Convert& c, const std::array<std::string_view, N>& codes,
+          std::string_view noun) {
   if (!n.is_scalar()) fail_expected(n, c, "a " + std::string(noun) + " code");
   const auto value = send::parse_code<Enum>(codes, n.text);
   if (!value) fail(n, c, unknown_message(noun, n.text, code_list(codes)));
@@ -148,29 +149,39 @@ std::string why_not_uncertain(const Parameter& p) {
   if (p.path.starts_with("model.") || p.path.starts_with("scenario.")) return "a header key";
   if (p.path.find("[]") != std::string_view::npos) return "a field of list items";
   switch (p.kind) {
-    case Kind::kInteger: return "an integer";
-    case Kind::kTriangular: return "a triangular value";
+    case Kind::kInteger:
+      return "an integer";
+    case Kind::kTriangular:
+      return "a triangular value";
     case Kind::kNeedMix:
-    case Kind::kTypeMix: return "a mix";
-    case Kind::kAgeProfile: return "the age profile";
-    default: return "not a number";
+    case Kind::kTypeMix:
+      return "a mix";
+    case Kind::kAgeProfile:
+      return "the age profile";
+    default:
+      return "not a number";
   }
 }
 
 /// What a compound value is by, for messages: "age band", "need", ...
 std::string compound_noun(const Parameter& p) {
   switch (p.kind) {
-    case Kind::kByAgeBand: return "age band";
-    case Kind::kByNeed: return "need";
-    case Kind::kByType: return "setting type";
-    case Kind::kByPhase: return "phase";
-    default: return "entry";
+    case Kind::kByAgeBand:
+      return "age band";
+    case Kind::kByNeed:
+      return "need";
+    case Kind::kByType:
+      return "setting type";
+    case Kind::kByPhase:
+      return "phase";
+    default:
+      return "entry";
   }
 }
 
 /// The one entry of `map` whose key is in `keys`; an error when none or two.
-const Entry& exactly_one(const Node& map, const std::string& path, std::initializer_list<std::string_view> keys,
-                         const std::string& what) {
+const Entry& exactly_one(const Node& map, const std::string& path,
+                         std::initializer_list<std::string_view> keys, const std::string& what) {
   const Entry* found = nullptr;
   for (const Entry& e : map.entries) {
     if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) continue;
@@ -187,7 +198,8 @@ const Entry& exactly_one(const Node& map, const std::string& path, std::initiali
 /// Reads one distribution's map {mean, sd}, ... into `out`.
 class DistributionReader {
  public:
-  DistributionReader(const Parameter& decl, const send::UncertainTarget& target, bool factor, Locations& where)
+  DistributionReader(const Parameter& decl, const send::UncertainTarget& target, bool factor,
+                     Locations& where)
       : decl_(decl), target_(target), factor_(factor), where_(where) {}
 
   void read(const Node& n, const std::string& path, send::Distribution d, send::UncertainParameter& out) {
@@ -214,8 +226,9 @@ class DistributionReader {
         out.a = centre(n, path, "min");
         out.b = centre(n, path, "max");
         if (!(out.a <= out.b)) {
-          throw InputError(n.mark, path, "expected min <= max, got min " + format_number(out.a) + ", max " +
-                                             format_number(out.b));
+          throw InputError(
+              n.mark, path,
+              "expected min <= max, got min " + format_number(out.a) + ", max " + format_number(out.b));
         }
         return;
       case send::Distribution::kTriangular:
@@ -224,16 +237,19 @@ class DistributionReader {
         out.b = centre(n, path, "mode");
         out.c = centre(n, path, "max");
         if (!(out.a <= out.b && out.b <= out.c)) {
-          throw InputError(n.mark, path, "expected min <= mode <= max, got min " + format_number(out.a) +
-                                             ", mode " + format_number(out.b) + ", max " + format_number(out.c));
+          throw InputError(n.mark, path,
+                           "expected min <= mode <= max, got min " + format_number(out.a) + ", mode " +
+                               format_number(out.b) + ", max " + format_number(out.c));
         }
         return;
     }
   }
 
  private:
-  void keys(const Node& n, const std::string& path, const std::vector<std::string>& allowed, const char* shape) {
-    if (!n.is_map()) throw InputError(n.mark, path, "expected a map " + std::string(shape) + ", got " + describe(n));
+  void keys(const Node& n, const std::string& path, const std::vector<std::string>& allowed,
+            const char* shape) {
+    if (!n.is_map())
+      throw InputError(n.mark, path, "expected a map " + std::string(shape) + ", got " + describe(n));
     where_.add(path, n.mark);
     for (const Entry& e : n.entries) {
       if (std::find(allowed.begin(), allowed.end(), e.key) == allowed.end()) {
@@ -292,7 +308,8 @@ class DistributionReader {
 
 }  // namespace
 
-void read_distribution(const Node& item, const std::string& path, Locations& where, send::UncertainParameter& out) {
+void read_distribution(const Node& item, const std::string& path, Locations& where,
+                       send::UncertainParameter& out) {
   const std::string parameter_path = join_path(path, "parameter");
   const Mark& parameter_mark = where.at(parameter_path);
   const Parameter* declared = nullptr;
@@ -300,14 +317,15 @@ void read_distribution(const Node& item, const std::string& path, Locations& whe
     if (p.path == out.parameter) declared = &p;
   }
   if (declared == nullptr) {
-    throw InputError(parameter_mark, parameter_path,
-                     "unknown parameter \"" + shown(out.parameter) + "\"; " + std::string(kUncertainParameters));
+    throw InputError(
+        parameter_mark, parameter_path,
+        "unknown parameter \"" + shown(out.parameter) + "\"; " + std::string(kUncertainParameters));
   }
   const send::UncertainTarget* target = send::find_uncertain_target(out.parameter);
   if (target == nullptr) {
     throw InputError(parameter_mark, parameter_path,
-                     "parameter \"" + shown(out.parameter) + "\" cannot be uncertain (" + why_not_uncertain(*declared) +
-                         "); " + std::string(kUncertainParameters));
+                     "parameter \"" + shown(out.parameter) + "\" cannot be uncertain (" +
+                         why_not_uncertain(*declared) + "); " + std::string(kUncertainParameters));
   }
   const Entry& chosen = exactly_one(item, path, {"normal", "lognormal", "uniform", "triangular", "factor"},
                                     "normal, lognormal, uniform, triangular or factor");
@@ -345,17 +363,22 @@ void read_distribution(const Node& item, const std::string& path, Locations& whe
 
 std::string describe(const Node& node) {
   switch (node.kind) {
-    case NodeKind::kNull: return "nothing";
-    case NodeKind::kList: return node.items.empty() ? "an empty list" : "a list";
-    case NodeKind::kMap: return node.entries.empty() ? "an empty map" : "a map";
-    case NodeKind::kScalar: break;
+    case NodeKind::kNull:
+      return "nothing";
+    case NodeKind::kList:
+      return node.items.empty() ? "an empty list" : "a list";
+    case NodeKind::kMap:
+      return node.entries.empty() ? "an empty map" : "a map";
+    case NodeKind::kScalar:
+      break;
   }
   double value = 0;
   if (parses_as_number(node.text, value)) return shown(node.text);
   return "\"" + shown(node.text) + "\"";
 }
 
-std::string unknown_message(std::string_view what, std::string_view got, const std::vector<std::string>& known) {
+std::string unknown_message(std::string_view what, std::string_view got,
+                            const std::vector<std::string>& known) {
   return "unknown " + std::string(what) + " \"" + shown(got) + "\"; expected one of: " + name_list(known, 40);
 }
 
@@ -396,8 +419,8 @@ void convert(const Node& n, const Convert& c, std::vector<double>& out) {
     const Convert item{path, c.decl, c.where};
     const double value = bounded(n.items[i], item);
     if (!out.empty() && value < out.back()) {
-      fail(n.items[i], item, "shares must not decrease: " + format_number(value) + " after " +
-                                 format_number(out.back()));
+      fail(n.items[i], item,
+           "shares must not decrease: " + format_number(value) + " after " + format_number(out.back()));
     }
     out.push_back(value);
   }
@@ -429,8 +452,9 @@ void convert(const Node& n, const Convert& c, std::optional<bool>& out) {
 void convert(const Node& n, const Convert& c, send::Date& out) {
   check_kind(c, {Kind::kDate});
   const std::string& t = n.text;
-  const bool shape = n.is_scalar() && t.size() == 10 && t[4] == '-' && t[7] == '-' &&
-                     std::all_of(t.begin(), t.end(), [](char ch) { return ch == '-' || (ch >= '0' && ch <= '9'); });
+  const bool shape =
+      n.is_scalar() && t.size() == 10 && t[4] == '-' && t[7] == '-' &&
+      std::all_of(t.begin(), t.end(), [](char ch) { return ch == '-' || (ch >= '0' && ch <= '9'); });
   if (!shape) fail_expected(n, c, "a date (YYYY-MM-DD)");
   const send::Date d{std::stoi(t.substr(0, 4)), std::stoi(t.substr(5, 2)), std::stoi(t.substr(8, 2))};
   if (!engine::is_valid_date(d)) fail(n, c, "\"" + t + "\" is not a real date");
@@ -532,8 +556,9 @@ void convert(const Node& n, const Convert& c, send::Triangular& out) {
                            bounded(n.find("mode")->value, Convert{mode_path, c.decl, c.where}),
                            bounded(n.find("max")->value, Convert{max_path, c.decl, c.where})};
   if (!(t.min <= t.mode && t.mode <= t.max)) {
-    fail(n, c, "expected min <= mode <= max, got min " + format_number(t.min) + ", mode " +
-                   format_number(t.mode) + ", max " + format_number(t.max));
+    fail(n, c,
+         "expected min <= mode <= max, got min " + format_number(t.min) + ", mode " + format_number(t.mode) +
+             ", max " + format_number(t.max));
   }
   out = t;
 }
@@ -557,10 +582,13 @@ void convert(const Node& n, const Convert& c, std::array<send::ByNeed, send::kAg
   std::array<bool, send::kAgeBandCount> seen{};
   for (const Entry& e : n.entries) {
     const auto band = send::parse_code<send::AgeBand>(send::kAgeBandCodes, e.key);
-    if (!band) throw InputError(e.key_mark, c.path, unknown_message("age band", e.key, code_list(send::kAgeBandCodes)));
+    if (!band)
+      throw InputError(e.key_mark, c.path,
+                       unknown_message("age band", e.key, code_list(send::kAgeBandCodes)));
     const std::string path = join_path(c.path, e.key);
     out[send::index(*band)] = {};
-    by_code(e.value, Convert{path, c.decl, c.where}, out[send::index(*band)], send::kNeedCodes, "need", false);
+    by_code(e.value, Convert{path, c.decl, c.where}, out[send::index(*band)], send::kNeedCodes, "need",
+            false);
     seen[send::index(*band)] = true;
   }
   for (std::size_t i = 0; i < seen.size(); ++i) {
@@ -574,7 +602,8 @@ void convert(const Node& n, const Convert& c, std::array<send::ByType, send::kNe
   for (auto& weights : out) weights = {};
   for (const Entry& e : n.entries) {
     const auto need = send::parse_code<send::Need>(send::kNeedCodes, e.key);
-    if (!need) throw InputError(e.key_mark, c.path, unknown_message("need", e.key, code_list(send::kNeedCodes)));
+    if (!need)
+      throw InputError(e.key_mark, c.path, unknown_message("need", e.key, code_list(send::kNeedCodes)));
     const std::string path = join_path(c.path, e.key);
     by_code(e.value, Convert{path, c.decl, c.where}, out[send::index(*need)], send::kSettingTypeCodes,
             "setting type", false);
@@ -592,7 +621,8 @@ const Node& default_node(const Parameter& decl) {
     return nodes;
   }();
   const auto it = kDefaults.find(decl.path);
-  if (it == kDefaults.end()) throw std::logic_error("sendsim: \"" + std::string(decl.path) + "\" has no default");
+  if (it == kDefaults.end())
+    throw std::logic_error("sendsim: \"" + std::string(decl.path) + "\" has no default");
   return it->second;
 }
 

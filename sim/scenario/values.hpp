@@ -78,7 +78,8 @@ void convert(const Node& n, const Convert& c, std::array<send::ByType, send::kNe
 /// checks the parameter's path and the distribution's numbers (against the
 /// parameter's bounds when it replaces the value, non-negative in a factor)
 /// and records the distribution's mark at "PATH.KEY" for validate().
-void read_distribution(const Node& item, const std::string& path, Locations& where, send::UncertainParameter& out);
+void read_distribution(const Node& item, const std::string& path, Locations& where,
+                       send::UncertainParameter& out);
 
 /// The declared default of `decl`, parsed (kDefault declarations only).
 [[nodiscard]] const Node& default_node(const Parameter& decl);

@@ -59,10 +59,18 @@ class Writer {
       number(v);
     };
     switch (u.distribution) {
-      case send::Distribution::kNormal: entry("mean", u.a), entry("sd", u.b); break;
-      case send::Distribution::kLognormal: entry("median", u.a), entry("sd_log", u.b); break;
-      case send::Distribution::kUniform: entry("min", u.a), entry("max", u.b); break;
-      case send::Distribution::kTriangular: entry("min", u.a), entry("mode", u.b), entry("max", u.c); break;
+      case send::Distribution::kNormal:
+        entry("mean", u.a), entry("sd", u.b);
+        break;
+      case send::Distribution::kLognormal:
+        entry("median", u.a), entry("sd_log", u.b);
+        break;
+      case send::Distribution::kUniform:
+        entry("min", u.a), entry("max", u.b);
+        break;
+      case send::Distribution::kTriangular:
+        entry("min", u.a), entry("mode", u.b), entry("max", u.c);
+        break;
     }
     out_ << YAML::EndMap;
     if (u.factor) out_ << YAML::EndMap;
@@ -93,7 +101,8 @@ class Writer {
   void number(double v) { out_ << format_number(v); }
 
   template <std::size_t N>
-  void by_code(const std::array<double, N>& values, const std::array<std::string_view, N>& codes, bool skip_zero) {
+  void by_code(const std::array<double, N>& values, const std::array<std::string_view, N>& codes,
+               bool skip_zero) {
     out_ << YAML::Flow << YAML::BeginMap;
     for (std::size_t i = 0; i < N; ++i) {
       if (skip_zero && values[i] == 0) continue;
@@ -116,10 +125,18 @@ class Writer {
   void write(const Parameter&, bool v) { out_ << (v ? "true" : "false"); }
   void write(const Parameter& p, const std::optional<bool>& v) { write(p, *v); }
   void write(const Parameter&, const send::Date& v) { out_ << engine::to_iso(v); }
-  void write(const Parameter&, send::SettingType v) { out_ << std::string(send::kSettingTypeCodes[send::index(v)]); }
-  void write(const Parameter&, send::Fallback v) { out_ << std::string(send::kFallbackCodes[send::index(v)]); }
-  void write(const Parameter&, send::PlacementRule v) { out_ << std::string(send::kPlacementRuleCodes[send::index(v)]); }
-  void write(const Parameter&, send::CapitalAction v) { out_ << std::string(send::kCapitalActionCodes[send::index(v)]); }
+  void write(const Parameter&, send::SettingType v) {
+    out_ << std::string(send::kSettingTypeCodes[send::index(v)]);
+  }
+  void write(const Parameter&, send::Fallback v) {
+    out_ << std::string(send::kFallbackCodes[send::index(v)]);
+  }
+  void write(const Parameter&, send::PlacementRule v) {
+    out_ << std::string(send::kPlacementRuleCodes[send::index(v)]);
+  }
+  void write(const Parameter&, send::CapitalAction v) {
+    out_ << std::string(send::kCapitalActionCodes[send::index(v)]);
+  }
   void write(const Parameter&, const std::vector<double>& v) {
     out_ << YAML::Flow << YAML::BeginSeq;
     for (double share : v) number(share);
@@ -192,7 +209,8 @@ std::string effective_yaml(const send::Scenario& scenario) {
   visit_scenario_header(root, scenario);
   visit_model(root, scenario.model);
   out << YAML::EndMap;
-  std::string text = "# Effective scenario \"" + scenario.name + "\" after all overrides, every parameter explicit.\n";
+  std::string text =
+      "# Effective scenario \"" + scenario.name + "\" after all overrides, every parameter explicit.\n";
   if (!scenario.files.empty()) {
     text += "# Loaded from (root model first):";
     for (const std::string& f : scenario.files) text += " " + f;

@@ -2,14 +2,6 @@
 // override merge.
 #include "scenario/yaml_tree.hpp"
 
-#include <algorithm>
-#include <cctype>
-#include <fstream>
-#include <map>
-#include <optional>
-#include <unordered_map>
-#include <sstream>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,8 +9,15 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
 
 namespace sendsim::scenario {
 
@@ -128,18 +127,21 @@ class TreeBuilder : public YAML::EventHandler {
     n.mark = mark_of(mark, file_);
     deliver(std::move(n), true);
   }
-  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string& value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string& value) override {
     Node n;
     n.kind = NodeKind::kScalar;
     n.mark = mark_of(mark, file_);
     n.text = value;
     deliver(std::move(n), false);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
     open(NodeKind::kList, mark);
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
     open(NodeKind::kMap, mark);
   }
   void OnMapEnd() override { close(); }
@@ -151,7 +153,7 @@ class TreeBuilder : public YAML::EventHandler {
     bool have_key = false;  // a map with a key waiting for its value
     std::string key;
     Mark key_mark;
-    bool key_bad = false;   // the waiting key was not a scalar
+    bool key_bad = false;                                // the waiting key was not a scalar
     std::unordered_map<std::string, std::size_t> index;  // a map's keys: entry numbers
   };
 
@@ -245,12 +247,16 @@ class FirstMark : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& m, YAML::anchor_t) override { see(m); }
   void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { see(m); }
-  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { see(m); }
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override {
+    see(m);
+  }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
     see(m);
   }
   void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
     see(m);
   }
   void OnMapEnd() override {}
@@ -322,9 +328,10 @@ Node parse_yaml(std::string_view text, const std::string& file_name) {
   }
   if (another) {
     if (char_at(text, second.mark()) == ',') {
-      throw InputError(second.mark(), "",
-                       "yaml syntax error: a ',' outside [...] or {...} (commas separate the items of a flow list "
-                       "or map only)");
+      throw InputError(
+          second.mark(), "",
+          "yaml syntax error: a ',' outside [...] or {...} (commas separate the items of a flow list "
+          "or map only)");
     }
     throw InputError(second.mark(), "", "a second yaml document; one file holds one document");
   }
@@ -356,11 +363,15 @@ Node parse_yaml_file(const std::filesystem::path& path, const std::string& file,
   const std::size_t limit = taken < kMaxInputBytes ? kMaxInputBytes - taken : 0;
   const auto too_large = [&](std::uintmax_t bytes) {
     std::string message = "cannot read \"" + file + "\": it is " + std::to_string(bytes) + " bytes; ";
-    if (taken == 0) return InputError(message + "a model or scenario file may be at most 4194304 bytes (4 MiB)");
-    return InputError(message + "a scenario's files (its extends chain) may be at most 4194304 bytes (4 MiB) in all, "
-                                "and the files that extend it take " + std::to_string(taken));
+    if (taken == 0)
+      return InputError(message + "a model or scenario file may be at most 4194304 bytes (4 MiB)");
+    return InputError(message +
+                      "a scenario's files (its extends chain) may be at most 4194304 bytes (4 MiB) in all, "
+                      "and the files that extend it take " +
+                      std::to_string(taken));
   };
-  if (static_cast<std::uintmax_t>(st.st_size) > limit) throw too_large(static_cast<std::uintmax_t>(st.st_size));
+  if (static_cast<std::uintmax_t>(st.st_size) > limit)
+    throw too_large(static_cast<std::uintmax_t>(st.st_size));
   ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   // Read at most one byte past the limit: a file that grows while it is read
   // is refused too.

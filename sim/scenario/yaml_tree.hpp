@@ -32,9 +32,9 @@ struct Entry;
 struct Node {
   NodeKind kind = NodeKind::kNull;
   Mark mark;
-  std::string text;           // kScalar: the text as written
-  std::vector<Node> items;    // kList
-  std::vector<Entry> entries; // kMap, in file order, keys unique
+  std::string text;            // kScalar: the text as written
+  std::vector<Node> items;     // kList
+  std::vector<Entry> entries;  // kMap, in file order, keys unique
 
   [[nodiscard]] bool is_map() const noexcept { return kind == NodeKind::kMap; }
   [[nodiscard]] bool is_list() const noexcept { return kind == NodeKind::kList; }

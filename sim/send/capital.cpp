@@ -26,20 +26,24 @@ void World::schedule_capital_programme(std::uint64_t master_seed, std::size_t re
     // Each project has its own stream, so adding a project moves no other's delay.
     const std::string stream = "capital:" + project.name;
     engine::Rng rng(master_seed, replication, engine::stream_id(stream.c_str()));
-    const double delay = rng.triangular(project.delay_months.min, project.delay_months.mode, project.delay_months.max);
+    const double delay =
+        rng.triangular(project.delay_months.min, project.delay_months.mode, project.delay_months.max);
     Day start = calendar_.day(project.planned) + static_cast<Day>(std::lround(delay * kDaysPerMonth));
-    if (project.open_in_september && calendar_.date(start) != engine::Date{calendar_.date(start).year, 9, 1}) {
+    if (project.open_in_september &&
+        calendar_.date(start) != engine::Date{calendar_.date(start).year, 9, 1}) {
       start = calendar_.next_september(start);
     }
     std::vector<double> ramp = project.ramp_up;
     if (ramp.empty()) ramp.push_back(1.0);
     const engine::Date start_date = calendar_.date(start);
     for (std::size_t step = 0; step < ramp.size(); ++step) {
-      const Day at = std::max<Day>(0, calendar_.day(engine::add_months(start_date, static_cast<int>(12 * step))));
+      const Day at =
+          std::max<Day>(0, calendar_.day(engine::add_months(start_date, static_cast<int>(12 * step))));
       capital_steps_[p].push_back({at, ramp[step]});
       if (at <= end_day_) {
-        sim_.schedule(at, static_cast<std::uint8_t>(Priority::kCapacity),
-                      Event{EventKind::kCapital, static_cast<std::uint8_t>(step), static_cast<std::uint32_t>(p), 0});
+        sim_.schedule(
+            at, static_cast<std::uint8_t>(Priority::kCapacity),
+            Event{EventKind::kCapital, static_cast<std::uint8_t>(step), static_cast<std::uint32_t>(p), 0});
       }
     }
   }
@@ -55,10 +59,18 @@ void World::capital_step(std::uint32_t p, std::uint8_t step) {
                     static_cast<int>(std::lround(project.places * before));
   switch (project.action) {
     case CapitalAction::kOpen:
-    case CapitalAction::kExpand: places_.add_capital_places(s, added); break;
-    case CapitalAction::kReduce: places_.add_capital_places(s, -added); break;
-    case CapitalAction::kClose: places_.close(s); break;
-    case CapitalAction::kRedesignate: places_.redesignate(s, project.needs, project.min_age, project.max_age); break;
+    case CapitalAction::kExpand:
+      places_.add_capital_places(s, added);
+      break;
+    case CapitalAction::kReduce:
+      places_.add_capital_places(s, -added);
+      break;
+    case CapitalAction::kClose:
+      places_.close(s);
+      break;
+    case CapitalAction::kRedesignate:
+      places_.redesignate(s, project.needs, project.min_age, project.max_age);
+      break;
     case CapitalAction::kChangeType: {
       // The quadrant's specialist places, for induced demand, follow the type.
       const std::size_t district = places_.district(s);

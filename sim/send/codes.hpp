@@ -12,7 +12,21 @@
 namespace sendsim::send {
 
 /// The DfE primary types of need, in the order of the DfE's tables.
-enum class Need : std::uint8_t { kASD, kSEMH, kSLCN, kMLD, kSLD, kPMLD, kSpLD, kPD, kHI, kVI, kMSI, kOTH, kNSA };
+enum class Need : std::uint8_t {
+  kASD,
+  kSEMH,
+  kSLCN,
+  kMLD,
+  kSLD,
+  kPMLD,
+  kSpLD,
+  kPD,
+  kHI,
+  kVI,
+  kMSI,
+  kOTH,
+  kNSA
+};
 inline constexpr int kNeedCount = 13;
 inline constexpr std::array<std::string_view, kNeedCount> kNeedCodes = {
     "ASD", "SEMH", "SLCN", "MLD", "SLD", "PMLD", "SpLD", "PD", "HI", "VI", "MSI", "OTH", "NSA"};
@@ -21,16 +35,16 @@ inline constexpr std::array<std::string_view, kNeedCount> kNeedCodes = {
 /// 11-15, 16-19, 20-25.
 enum class AgeBand : std::uint8_t { kUnder5, k5to10, k11to15, k16to19, k20to25 };
 inline constexpr int kAgeBandCount = 5;
-inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandCodes = {
-    "under_5", "5_10", "11_15", "16_19", "20_25"};
+inline constexpr std::array<std::string_view, kAgeBandCount> kAgeBandCodes = {"under_5", "5_10", "11_15",
+                                                                              "16_19", "20_25"};
 
 /// Education phases by national curriculum year (NCY): early years (before
 /// Reception), primary (Reception to Year 6), secondary (7-11), post-16 (12-13),
 /// post-19 (14 and over, ages 19-25).
 enum class Phase : std::uint8_t { kEarlyYears, kPrimary, kSecondary, kPost16, kPost19 };
 inline constexpr int kPhaseCount = 5;
-inline constexpr std::array<std::string_view, kPhaseCount> kPhaseCodes = {
-    "early_years", "primary", "secondary", "post16", "post19"};
+inline constexpr std::array<std::string_view, kPhaseCount> kPhaseCodes = {"early_years", "primary",
+                                                                          "secondary", "post16", "post19"};
 
 /// What kind of place a setting offers (and a plan names).
 enum class SettingType : std::uint8_t { kMainstream, kEnhanced, kSpecial, kInmss };

@@ -77,11 +77,19 @@ void World::emit_finance() {
   for (std::size_t s = 0; s < places_.size(); ++s) post_setting(static_cast<int>(s), to);
 
   Table spend;
-  spend.info = {"spend", {"financial_year", "line"}, "pounds", Missing::kZero,
-                "high-needs spend accrued in the financial year (April-March) by s251-style line; transport is outside the DSG"};
+  spend.info = {"spend",
+                {"financial_year", "line"},
+                "pounds",
+                Missing::kZero,
+                "high-needs spend accrued in the financial year (April-March) by s251-style line; transport "
+                "is outside the DSG"};
   Table dsg;
-  dsg.info = {"dsg", {"financial_year", "measure"}, "pounds", Missing::kZero,
-              "DSG high-needs block: allocation (pro rata for a part year), dsg_spend (all lines but transport), in_year_balance, cumulative_balance (negative: deficit)"};
+  dsg.info = {"dsg",
+              {"financial_year", "measure"},
+              "pounds",
+              Missing::kZero,
+              "DSG high-needs block: allocation (pro rata for a part year), dsg_spend (all lines but "
+              "transport), in_year_balance, cumulative_balance (negative: deficit)"};
   double cumulative = model_.dsg.opening_balance;
   for (std::size_t k = 0; k < ledger_.years().size(); ++k) {
     const std::string fy = fy_label(ledger_.years()[k]);
@@ -92,7 +100,8 @@ void World::emit_finance() {
       if (static_cast<Line>(l) != Line::kTransport) dsg_pennies += p;
     }
     const double share = static_cast<double>(ledger_.covered_days(k)) / ledger_.year_days(k);
-    const double allocation = model_.dsg.allocation * std::pow(1.0 + model_.dsg.growth, static_cast<double>(k)) * share;
+    const double allocation =
+        model_.dsg.allocation * std::pow(1.0 + model_.dsg.growth, static_cast<double>(k)) * share;
     const double dsg_spend = static_cast<double>(dsg_pennies) / 100.0;
     cumulative += allocation - dsg_spend;
     dsg.set({fy, "allocation"}, allocation);
@@ -102,8 +111,12 @@ void World::emit_finance() {
     dsg.set({fy, "covered_days"}, ledger_.covered_days(k));
   }
   Table per_child;
-  per_child.info = {"cost_per_child_year", {"group", "need"}, "pounds per child-year", Missing::kSkip,
-                    "cost of top-ups (or fees), transport and support per child-year over the run, by setting type or state and primary need, at the run's average prices"};
+  per_child.info = {"cost_per_child_year",
+                    {"group", "need"},
+                    "pounds per child-year",
+                    Missing::kSkip,
+                    "cost of top-ups (or fees), transport and support per child-year over the run, by "
+                    "setting type or state and primary need, at the run's average prices"};
   for (int g = 0; g < kCostGroups; ++g) {
     for (int n = 0; n < kNeedCount; ++n) {
       const double years = group_days_[g][n] / kDaysPerYear;

@@ -21,7 +21,8 @@ DemandPolicy::DemandPolicy(const Model& model, const engine::Calendar& calendar,
   }
   quadrant_places_.assign(quadrants.size(), 0.0);
   for (int s = 0; s < static_cast<int>(places.size()); ++s) {
-    if (places.is_local_specialist(s)) quadrant_places_[quadrant_of_[places.district(s)]] += places.state(s).places;
+    if (places.is_local_specialist(s))
+      quadrant_places_[quadrant_of_[places.district(s)]] += places.state(s).places;
   }
   quadrant_places_start_ = quadrant_places_;
   for (const auto& change : model.demand.policy_changes) policy_days_.push_back(calendar.day(change.from));

@@ -33,7 +33,9 @@ class DemandPolicy {
   /// elasticity 0 or when the quadrant had none.
   [[nodiscard]] double induced_factor(std::size_t district) const;
   /// The local specialist places in `district` changed by `delta`.
-  void places_changed(std::size_t district, double delta) { quadrant_places_[quadrant_of_[district]] += delta; }
+  void places_changed(std::size_t district, double delta) {
+    quadrant_places_[quadrant_of_[district]] += delta;
+  }
 
  private:
   const Model* model_ = nullptr;

@@ -24,17 +24,17 @@
 namespace sendsim::send {
 
 enum class Line : std::uint8_t {
-  kPlaceFunding,         // place funding for special and resourced provision places
-  kTopUpMaintained,      // top-ups to maintained schools, academies and colleges
-  kTopUpIndependent,     // top-ups (fees) to independent and non-maintained special schools
-  kSenSupport,           // SEN support and inclusion services
-  kAlternativeProvision, // alternative and interim provision for children waiting
-  kTransport,            // SEND home-to-school transport (outside the DSG)
+  kPlaceFunding,          // place funding for special and resourced provision places
+  kTopUpMaintained,       // top-ups to maintained schools, academies and colleges
+  kTopUpIndependent,      // top-ups (fees) to independent and non-maintained special schools
+  kSenSupport,            // SEN support and inclusion services
+  kAlternativeProvision,  // alternative and interim provision for children waiting
+  kTransport,             // SEND home-to-school transport (outside the DSG)
 };
 inline constexpr int kLineCount = 6;
 inline constexpr std::array<std::string_view, kLineCount> kLineCodes = {
-    "place_funding", "top_up_maintained", "top_up_independent", "sen_support_services",
-    "alternative_provision", "transport"};
+    "place_funding",        "top_up_maintained",     "top_up_independent",
+    "sen_support_services", "alternative_provision", "transport"};
 
 class Ledger {
  public:

@@ -18,14 +18,15 @@ namespace sendsim::send {
 struct AssignmentProblem {
   /// cost[child][setting]: travel cost, or -1 where the setting cannot take the child.
   std::vector<std::vector<std::int64_t>> cost;
-  std::vector<int> capacity;            // free places per setting
-  std::int64_t fallback_cost = 1000000; // per child sent to the fallback
+  std::vector<int> capacity;             // free places per setting
+  std::int64_t fallback_cost = 1000000;  // per child sent to the fallback
 };
 
 /// The setting index for each child, or -1 for the fallback.
 [[nodiscard]] std::vector<int> solve_min_cost_assignment(const AssignmentProblem& problem);
 
 /// Total cost of an assignment (for tests and reports).
-[[nodiscard]] std::int64_t assignment_cost(const AssignmentProblem& problem, const std::vector<int>& assignment);
+[[nodiscard]] std::int64_t assignment_cost(const AssignmentProblem& problem,
+                                           const std::vector<int>& assignment);
 
 }  // namespace sendsim::send

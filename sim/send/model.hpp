@@ -39,9 +39,9 @@ struct Triangular {
 
 struct District {
   std::string name;
-  std::string quadrant;       // e.g. "North East", "Mid", "South", "West"
-  bool in_area = true;        // false for an out-of-county pseudo-district
-  double population_0_25 = 0; // children and young people aged 0-25
+  std::string quadrant;            // e.g. "North East", "Mid", "South", "West"
+  bool in_area = true;             // false for an out-of-county pseudo-district
+  double population_0_25 = 0;      // children and young people aged 0-25
   double population_growth = 0.0;  // per year, e.g. 0.005 = +0.5% a year
 };
 
@@ -77,11 +77,11 @@ struct Setting {
   std::string name;
   SettingType type = SettingType::kSpecial;
   std::string district;
-  std::vector<Need> needs;  // designated needs; empty means all needs
-  int min_age = 4;          // age at 31 August, inclusive
-  int max_age = 18;         // inclusive
-  bool unlimited = false;   // aggregate mainstream and pools: always a place
-  std::vector<PlacesFrom> places;  // ascending dates; before the first: closed
+  std::vector<Need> needs;                // designated needs; empty means all needs
+  int min_age = 4;                        // age at 31 August, inclusive
+  int max_age = 18;                       // inclusive
+  bool unlimited = false;                 // aggregate mainstream and pools: always a place
+  std::vector<PlacesFrom> places;         // ascending dates; before the first: closed
   std::optional<bool> allow_over_number;  // unset: the policy's default
 };
 
@@ -120,13 +120,13 @@ struct Requests {
 
 struct Assessment {
   double decision_weeks = kStatutoryDecisionWeeks;  // the 6-week decision (made at this point)
-  double refusal_share = 0.228;    // of requests, refused at the decision
-  double no_plan_share = 0.059;    // of assessments, ending without a plan
-  int assessors = 40;              // assessment team (educational psychologists, caseworkers)
-  int caseload = 10;               // assessments each can carry at once
+  double refusal_share = 0.228;                     // of requests, refused at the decision
+  double no_plan_share = 0.059;                     // of assessments, ending without a plan
+  int assessors = 40;                // assessment team (educational psychologists, caseworkers)
+  int caseload = 10;                 // assessments each can carry at once
   Triangular work_weeks{8, 10, 14};  // assessment work once a slot is free
-  double issue_weeks = 2.0;        // drafting and issuing the final plan
-  double assessors_growth = 0.0;   // growth of the team per year (compounding, applied each September)
+  double issue_weeks = 2.0;          // drafting and issuing the final plan
+  double assessors_growth = 0.0;     // growth of the team per year (compounding, applied each September)
 };
 
 struct Placement {
@@ -141,15 +141,15 @@ struct Placement {
 };
 
 struct Review {
-  ByAgeBand step_up{};         // mainstream -> enhanced -> special, per review
-  ByAgeBand step_down{};       // special -> enhanced -> mainstream, per review
-  ByAgeBand cease_needs_met{}; // plan ceases, needs met, per review
-  ByAgeBand leave_education{}; // young person leaves education (16+), per review
+  ByAgeBand step_up{};          // mainstream -> enhanced -> special, per review
+  ByAgeBand step_down{};        // special -> enhanced -> mainstream, per review
+  ByAgeBand cease_needs_met{};  // plan ceases, needs met, per review
+  ByAgeBand leave_education{};  // young person leaves education (16+), per review
 };
 
 struct Migration {
-  double plans_moving_in = 0;   // children with a plan moving into the area, per year
-  ByAgeBand move_in_age_mix{};  // their age bands (weights)
+  double plans_moving_in = 0;          // children with a plan moving into the area, per year
+  ByAgeBand move_in_age_mix{};         // their age bands (weights)
   double plan_move_out_rate = 0.0;     // plans transferred out, per plan-year
   double support_move_out_rate = 0.0;  // SEN support children moving away, per child-year
 };
@@ -176,8 +176,8 @@ struct CapitalProject {
   /// Share of `places` available in each year from the (delayed) date: e.g.
   /// {0.4, 0.7, 1.0}; empty means all at once.
   std::vector<double> ramp_up;
-  std::vector<Need> needs;           // kRedesignate: the new designation (empty: all needs)
-  int min_age = -1;                  // kRedesignate: new age range (-1: unchanged)
+  std::vector<Need> needs;  // kRedesignate: the new designation (empty: all needs)
+  int min_age = -1;         // kRedesignate: new age range (-1: unchanged)
   int max_age = -1;
   SettingType new_type = SettingType::kSpecial;  // kChangeType
   /// Capital cost in pounds at the prices of the first financial year of
@@ -201,15 +201,15 @@ struct PolicyChange {
 /// Population growth for an academic year on, in one district (or all) and
 /// one age band (or all).
 struct PopulationGrowth {
-  int from_year = 2022;       // academic year (September) from which it applies
-  std::string district;       // empty: every district
-  int age_band = -1;          // index into kAgeBandCodes; -1: every age
-  double rate = 0.0;          // per year
+  int from_year = 2022;  // academic year (September) from which it applies
+  std::string district;  // empty: every district
+  int age_band = -1;     // index into kAgeBandCodes; -1: every age
+  double rate = 0.0;     // per year
 };
 
 struct Demand {
   std::vector<PopulationGrowth> population_growth;  // later entries override earlier ones
-  ByNeed identification_trend{};   // growth per year of identification by need
+  ByNeed identification_trend{};                    // growth per year of identification by need
   std::vector<PolicyChange> policy_changes;
   /// Elasticity of requests with respect to specialist places (enhanced and
   /// special) in the child's quadrant, relative to the start: 0 = none.
@@ -219,17 +219,17 @@ struct Demand {
 struct Policy {
   Fallback fallback = Fallback::kWait;
   PlacementRule rule = PlacementRule::kNearest;  // kMinCostFlow: a system-optimal September round
-  double max_travel_minutes = 90.0;  // settings further away are not offered
-  int max_wait_months = 0;           // waiting longer goes to INMSS; 0 = no limit
-  bool allow_over_number = false;    // default for settings that do not say
-  double over_number_share = 0.10;   // when allowed: extra places as a share of places
+  double max_travel_minutes = 90.0;              // settings further away are not offered
+  int max_wait_months = 0;                       // waiting longer goes to INMSS; 0 = no limit
+  bool allow_over_number = false;                // default for settings that do not say
+  double over_number_share = 0.10;               // when allowed: extra places as a share of places
 };
 
 struct InitialStock {
-  double ehc_plans = 0;    // plans at the start date
-  double sen_support = 0;  // children on SEN support at the start date
-  ByAgeBand plan_age_mix{};      // weights
-  ByAgeBand support_age_mix{};   // weights
+  double ehc_plans = 0;         // plans at the start date
+  double sen_support = 0;       // children on SEN support at the start date
+  ByAgeBand plan_age_mix{};     // weights
+  ByAgeBand support_age_mix{};  // weights
   /// Provision type shares of the initial plans (weights); all zero: use the
   /// placement mix of new plans.
   ByType plan_type_mix{};
@@ -253,20 +253,20 @@ struct Costs {
   ByType top_up{0, 0, 0, 0};
   /// Multiplier on the top-up by primary need (the top-up band); 1 if absent.
   ByNeed need_factor{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
-  double post16_top_up = 0;           // plan holders 16+ in mainstream (FE)
-  double sen_support_per_child = 0;   // SEN support and inclusion services
+  double post16_top_up = 0;                    // plan holders 16+ in mainstream (FE)
+  double sen_support_per_child = 0;            // SEN support and inclusion services
   double alternative_provision_per_child = 0;  // children waiting in an interim place
   std::vector<TransportBand> transport;        // ascending max_minutes; beyond the last: the last
   /// Share of plan holders in each setting type who have SEND transport.
   ByType transport_share{0, 1, 1, 1};
-  double inflation = 0.0;             // per financial year, compounding
+  double inflation = 0.0;  // per financial year, compounding
 };
 
 /// The DSG high-needs block.
 struct Dsg {
-  double allocation = 0;        // for the first financial year of the run (whole year)
-  double growth = 0.0;          // per financial year
-  double opening_balance = 0;   // cumulative balance brought forward (negative: deficit)
+  double allocation = 0;       // for the first financial year of the run (whole year)
+  double growth = 0.0;         // per financial year
+  double opening_balance = 0;  // cumulative balance brought forward (negative: deficit)
 };
 
 /// How an uncertain parameter's value (or factor) is drawn.

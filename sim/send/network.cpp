@@ -1,10 +1,9 @@
 // sim/send/network.cpp: all-pairs travel times by Dijkstra (Boost.Graph).
 #include "send/network.hpp"
 
-#include <map>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <map>
 
 namespace sendsim::send {
 
@@ -25,7 +24,8 @@ TravelTimes::TravelTimes(const std::vector<District>& districts, const std::vect
   for (std::size_t source = 0; source < n_; ++source) {
     boost::dijkstra_shortest_paths(
         graph, boost::vertex(source, graph),
-        boost::distance_map(boost::make_iterator_property_map(distance.begin(), boost::get(boost::vertex_index, graph)))
+        boost::distance_map(
+            boost::make_iterator_property_map(distance.begin(), boost::get(boost::vertex_index, graph)))
             .distance_inf(kUnreachable));
     for (std::size_t target = 0; target < n_; ++target) minutes_[source * n_ + target] = distance[target];
   }

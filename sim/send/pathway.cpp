@@ -39,9 +39,10 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   return id;
 }
 
-std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, Need need, SettingType plan_type) {
-  const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - academic_age - 1), district, need,
-                            Status::kPlan);
+std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, Need need,
+                                     SettingType plan_type) {
+  const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - academic_age - 1), district,
+                            need, Status::kPlan);
   children_[id].plan_type = plan_type;
   place(id);
   schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
@@ -94,7 +95,9 @@ void World::schedule_hazard(std::uint32_t id) {
 
 void World::support_hazard(std::uint32_t id, std::uint8_t which) {
   switch (which) {
-    case kRequest: make_request(id, false); break;
+    case kRequest:
+      make_request(id, false);
+      break;
     case kNeedsMet:
       count_flow(Flow::kSupportExits);
       leave_support(id);
@@ -212,14 +215,15 @@ void World::review(std::uint32_t id) {
   }
   const double u = rng_review_.uniform();
   if (!c.waiting && !c.fallback) {
-    if (u < r.step_up[band] && (c.plan_type == SettingType::kMainstream || c.plan_type == SettingType::kEnhanced)) {
+    if (u < r.step_up[band] &&
+        (c.plan_type == SettingType::kMainstream || c.plan_type == SettingType::kEnhanced)) {
       c.plan_type = c.plan_type == SettingType::kMainstream ? SettingType::kEnhanced : SettingType::kSpecial;
       count_flow(Flow::kStepUps);
       leave_setting(id);
       place(id);
     } else if (u >= r.step_up[band] && u < r.step_up[band] + r.step_down[band] &&
                c.plan_type != SettingType::kMainstream) {
-      c.plan_type = c.plan_type == SettingType::kInmss   ? SettingType::kSpecial
+      c.plan_type = c.plan_type == SettingType::kInmss     ? SettingType::kSpecial
                     : c.plan_type == SettingType::kSpecial ? SettingType::kEnhanced
                                                            : SettingType::kMainstream;
       count_flow(Flow::kStepDowns);

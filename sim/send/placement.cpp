@@ -58,7 +58,8 @@ bool World::try_place_in_type(std::uint32_t id, SettingType type, bool forced) {
   const bool over = !places_.spec(s).unlimited && places_.state(s).on_roll >= places_.state(s).places;
   join_setting(id, s);
   static constexpr Flow kPlacementFlows[kSettingTypeCount] = {
-      Flow::kPlacementsMainstream, Flow::kPlacementsEnhanced, Flow::kPlacementsSpecial, Flow::kPlacementsInmss};
+      Flow::kPlacementsMainstream, Flow::kPlacementsEnhanced, Flow::kPlacementsSpecial,
+      Flow::kPlacementsInmss};
   count_flow(kPlacementFlows[index(type)]);
   if (over) count_flow(forced ? Flow::kForcedPlacements : Flow::kOverNumberPlacements);
   return true;
@@ -112,7 +113,8 @@ void World::start_waiting(std::uint32_t id) {
     schedule_tribunal(id, kAppealPlacement);
   }
   if (model_.policy.max_wait_months > 0) {
-    const Day at = calendar_.day(engine::add_months(calendar_.date(sim_.now()), model_.policy.max_wait_months));
+    const Day at =
+        calendar_.day(engine::add_months(calendar_.date(sim_.now()), model_.policy.max_wait_months));
     schedule_child(at, EventKind::kWaitTimeout, id);
   }
 }
@@ -153,7 +155,8 @@ void World::wait_timeout(std::uint32_t id) {
   // 1 September ends on 1 September, after that day's rollover has run).
   Child& c = children_[id];
   if (!c.waiting) return;
-  const Day limit = calendar_.day(engine::add_months(calendar_.date(c.wait_since), model_.policy.max_wait_months));
+  const Day limit =
+      calendar_.day(engine::add_months(calendar_.date(c.wait_since), model_.policy.max_wait_months));
   if (sim_.now() < limit) return;
   stop_waiting(id);
   count_flow(Flow::kWaitTimeouts);
@@ -216,7 +219,8 @@ void World::september_round(std::vector<std::uint32_t>& movers) {
     }
     c.fallback = false;
     join_setting(id, s);
-    count_flow(places_.spec(s).type == SettingType::kSpecial ? Flow::kPlacementsSpecial : Flow::kPlacementsEnhanced);
+    count_flow(places_.spec(s).type == SettingType::kSpecial ? Flow::kPlacementsSpecial
+                                                             : Flow::kPlacementsEnhanced);
     placed.push_back(id);
   }
   // Everyone the round did not place goes through the ordinary rule (mainstream,

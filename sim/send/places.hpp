@@ -23,13 +23,13 @@ namespace sendsim::send {
 using engine::Day;
 
 struct SettingState {
-  int places = 0;       // commissioned places now (ignored when unlimited)
+  int places = 0;  // commissioned places now (ignored when unlimited)
   int on_roll = 0;
-  int max_over_number = 0;                    // most children over the places at any time
-  engine::TimeWeighted occupancy{0.0, 0.0};   // children on roll over time
-  engine::TimeWeighted over_number{0.0, 0.0}; // children over the commissioned number over time
-  std::int64_t capital_delta = 0;  // places added (or removed) by capital projects so far
-  bool closed = false;     // closed by a capital project
+  int max_over_number = 0;                     // most children over the places at any time
+  engine::TimeWeighted occupancy{0.0, 0.0};    // children on roll over time
+  engine::TimeWeighted over_number{0.0, 0.0};  // children over the commissioned number over time
+  std::int64_t capital_delta = 0;              // places added (or removed) by capital projects so far
+  bool closed = false;                         // closed by a capital project
 };
 
 /// Who a place is sought for.
@@ -45,7 +45,8 @@ class Places {
   /// `specs`: the model's settings and then those capital projects open (with
   /// no places of their own). Places whose first step is on or before the
   /// start are in force; later steps are the caller's to schedule.
-  Places(const Model& model, const engine::Calendar& calendar, const TravelTimes& travel, std::vector<Setting> specs);
+  Places(const Model& model, const engine::Calendar& calendar, const TravelTimes& travel,
+         std::vector<Setting> specs);
 
   [[nodiscard]] std::size_t size() const noexcept { return specs_.size(); }
   [[nodiscard]] const std::vector<Setting>& specs() const noexcept { return specs_; }
@@ -60,9 +61,13 @@ class Places {
     return send::is_local_specialist(specs_[s], in_area(s));
   }
   /// The settings of `type`, in the order listed.
-  [[nodiscard]] const std::vector<int>& of_type(SettingType type) const noexcept { return by_type_[index(type)]; }
+  [[nodiscard]] const std::vector<int>& of_type(SettingType type) const noexcept {
+    return by_type_[index(type)];
+  }
   /// Travel time from `home` to setting `s`.
-  [[nodiscard]] double minutes(std::size_t home, int s) const noexcept { return travel_->minutes(home, district_[s]); }
+  [[nodiscard]] double minutes(std::size_t home, int s) const noexcept {
+    return travel_->minutes(home, district_[s]);
+  }
   /// Within the policy's maximum travel time from `home` (false when unreachable).
   [[nodiscard]] bool within_reach(std::size_t home, int s) const noexcept {
     return minutes(home, s) <= model_->policy.max_travel_minutes;

@@ -16,8 +16,8 @@ std::string str(std::string_view v) { return std::string(v); }
 
 /// SEN2-like placement labels for plan holders.
 constexpr std::array<std::string_view, 10> kPlacementLabels = {
-    "early_years", "mainstream", "further_education", "enhanced", "special",
-    "special_out_of_county", "inmss", "awaiting_placement", "no_placement", "other"};
+    "early_years",           "mainstream", "further_education",  "enhanced",     "special",
+    "special_out_of_county", "inmss",      "awaiting_placement", "no_placement", "other"};
 
 std::size_t placement_label(const Child& c, const std::vector<Setting>& specs, int academic_age) {
   if (c.waiting) return 7;
@@ -28,9 +28,12 @@ std::size_t placement_label(const Child& c, const std::vector<Setting>& specs, i
       if (academic_age < 4) return 0;
       if (academic_age >= 16) return 2;
       return 1;
-    case SettingType::kEnhanced: return 3;
-    case SettingType::kSpecial: return c.fallback ? 5 : 4;
-    case SettingType::kInmss: return 6;
+    case SettingType::kEnhanced:
+      return 3;
+    case SettingType::kSpecial:
+      return c.fallback ? 5 : 4;
+    case SettingType::kInmss:
+      return 6;
   }
   return 9;
 }
@@ -59,39 +62,103 @@ enum TableId : std::size_t {
 
 std::vector<Table> make_tables() {
   std::vector<Table> t(kTableCount);
-  t[kEhcSnapshot].info = {"ehc_snapshot", {"year", "placement", "age_band", "need"}, "children", Missing::kZero,
-                          "EHC plans at the January census by placement, SEN2 age band and primary need"};
-  t[kSupportSnapshot].info = {"sen_support_snapshot", {"year", "age_band", "need"}, "children", Missing::kZero,
-                              "children on SEN support (including those with a request or assessment under way) at the January census"};
-  t[kPipeline].info = {"pipeline_snapshot", {"year", "stage"}, "children", Missing::kZero,
-                       "children in the statutory pipeline at the January census by stage"};
-  t[kWaitingSnapshot].info = {"waiting_snapshot", {"year", "provision", "need", "district"}, "children", Missing::kZero,
-                              "plan holders waiting in an interim place for the provision their plan names, at the January census"};
-  t[kUnmetDemand].info = {"unmet_demand", {"year", "provision", "need", "district"}, "children", Missing::kZero,
-                          "plan holders without a local place of the kind their plan names (waiting, or sent to INMSS or out of county for want of one), at the January census"};
-  t[kOccupancy].info = {"occupancy", {"year", "setting", "measure"}, "children", Missing::kZero,
-                        "per setting at the January census: places, on_roll, over_number; and the time-averages since the previous census: mean_on_roll, mean_over_number"};
-  t[kFlows].info = {"flows", {"year", "measure"}, "children", Missing::kZero,
-                    "events in the calendar year: requests, decisions, assessments, plans issued, ceased plans by reason, appeals, placements"};
-  t[kTimeliness].info = {"timeliness", {"year", "measure"}, "percent or weeks", Missing::kSkip,
-                         "pct_within_20_weeks of plans issued in the calendar year, and mean_weeks_request_to_issue"};
-  t[kWaitsEnded].info = {"waits_ended", {"year", "provision"}, "children", Missing::kZero,
-                         "waits for a place that ended in the calendar year (placed, timed out, plan ceased or changed)"};
-  t[kWaitWeeks].info = {"wait_weeks", {"year", "provision", "measure"}, "weeks", Missing::kSkip,
-                        "length of the waits that ended in the calendar year: mean and max"};
-  t[kCapacity].info = {"capacity", {"setting", "measure"}, "children or child-days", Missing::kZero,
-                       "per setting over the whole run: max_over_number (most children over the commissioned number at once), over_number_child_days, mean_on_roll"};
-  t[kConservation].info = {"conservation", {"state", "measure"}, "children", Missing::kZero,
-                           "for each state: stock at the start, entries, exits, stock at the end (end = start + in - out)"};
-  t[kCoverage].info = {"coverage", {"year", "measure"}, "days", Missing::kZero,
-                       "days of each calendar year inside the simulated period (flows of a partial year cover only these)"};
-  t[kTravel].info = {"travel", {"year", "provision", "measure"}, "minutes", Missing::kSkip,
-                     "plan holders placed in a setting at the January census, by the type of that setting: mean_minutes of travel from home district (settings out of county count at their modelled distance)"};
-  t[kByYearGroup].info = {"ehc_by_year_group", {"year", "placement", "ncy"}, "children", Missing::kZero,
-                          "EHC plans at the January census by placement and national curriculum year (early_years before Reception, R, 1-13, 14+ for post-19), for SCAP-style forecasts"};
-  t[kSufficiency].info = {"sufficiency_snapshot", {"year", "district", "need", "provision", "measure"}, "children",
+  t[kEhcSnapshot].info = {"ehc_snapshot",
+                          {"year", "placement", "age_band", "need"},
+                          "children",
                           Missing::kZero,
-                          "enhanced and special places of each in-area district apportioned to needs by who is on roll, and the plan holders of each home district and need whose plan names that provision: placed in it locally, waiting, or placed elsewhere (INMSS or out of area), at the January census"};
+                          "EHC plans at the January census by placement, SEN2 age band and primary need"};
+  t[kSupportSnapshot].info = {"sen_support_snapshot",
+                              {"year", "age_band", "need"},
+                              "children",
+                              Missing::kZero,
+                              "children on SEN support (including those with a request or assessment under "
+                              "way) at the January census"};
+  t[kPipeline].info = {"pipeline_snapshot",
+                       {"year", "stage"},
+                       "children",
+                       Missing::kZero,
+                       "children in the statutory pipeline at the January census by stage"};
+  t[kWaitingSnapshot].info = {
+      "waiting_snapshot",
+      {"year", "provision", "need", "district"},
+      "children",
+      Missing::kZero,
+      "plan holders waiting in an interim place for the provision their plan names, at the January census"};
+  t[kUnmetDemand].info = {"unmet_demand",
+                          {"year", "provision", "need", "district"},
+                          "children",
+                          Missing::kZero,
+                          "plan holders without a local place of the kind their plan names (waiting, or sent "
+                          "to INMSS or out of county for want of one), at the January census"};
+  t[kOccupancy].info = {"occupancy",
+                        {"year", "setting", "measure"},
+                        "children",
+                        Missing::kZero,
+                        "per setting at the January census: places, on_roll, over_number; and the "
+                        "time-averages since the previous census: mean_on_roll, mean_over_number"};
+  t[kFlows].info = {"flows",
+                    {"year", "measure"},
+                    "children",
+                    Missing::kZero,
+                    "events in the calendar year: requests, decisions, assessments, plans issued, ceased "
+                    "plans by reason, appeals, placements"};
+  t[kTimeliness].info = {
+      "timeliness",
+      {"year", "measure"},
+      "percent or weeks",
+      Missing::kSkip,
+      "pct_within_20_weeks of plans issued in the calendar year, and mean_weeks_request_to_issue"};
+  t[kWaitsEnded].info = {
+      "waits_ended",
+      {"year", "provision"},
+      "children",
+      Missing::kZero,
+      "waits for a place that ended in the calendar year (placed, timed out, plan ceased or changed)"};
+  t[kWaitWeeks].info = {"wait_weeks",
+                        {"year", "provision", "measure"},
+                        "weeks",
+                        Missing::kSkip,
+                        "length of the waits that ended in the calendar year: mean and max"};
+  t[kCapacity].info = {"capacity",
+                       {"setting", "measure"},
+                       "children or child-days",
+                       Missing::kZero,
+                       "per setting over the whole run: max_over_number (most children over the commissioned "
+                       "number at once), over_number_child_days, mean_on_roll"};
+  t[kConservation].info = {
+      "conservation",
+      {"state", "measure"},
+      "children",
+      Missing::kZero,
+      "for each state: stock at the start, entries, exits, stock at the end (end = start + in - out)"};
+  t[kCoverage].info = {
+      "coverage",
+      {"year", "measure"},
+      "days",
+      Missing::kZero,
+      "days of each calendar year inside the simulated period (flows of a partial year cover only these)"};
+  t[kTravel].info = {
+      "travel",
+      {"year", "provision", "measure"},
+      "minutes",
+      Missing::kSkip,
+      "plan holders placed in a setting at the January census, by the type of that setting: mean_minutes of "
+      "travel from home district (settings out of county count at their modelled distance)"};
+  t[kByYearGroup].info = {
+      "ehc_by_year_group",
+      {"year", "placement", "ncy"},
+      "children",
+      Missing::kZero,
+      "EHC plans at the January census by placement and national curriculum year (early_years before "
+      "Reception, R, 1-13, 14+ for post-19), for SCAP-style forecasts"};
+  t[kSufficiency].info = {
+      "sufficiency_snapshot",
+      {"year", "district", "need", "provision", "measure"},
+      "children",
+      Missing::kZero,
+      "enhanced and special places of each in-area district apportioned to needs by who is on roll, and the "
+      "plan holders of each home district and need whose plan names that provision: placed in it locally, "
+      "waiting, or placed elsewhere (INMSS or out of area), at the January census"};
   return t;
 }
 
@@ -127,7 +194,8 @@ void World::census() {
   constexpr std::size_t kSufficiencyMeasures = 4;  // places, placed, waiting, placed_elsewhere
   std::vector<double> on_roll_by_need(places_.size() * kNeedCount, 0.0);
   std::vector<double> sufficiency(2 * kNeedCount * nd * kSufficiencyMeasures, 0.0);
-  auto sufficiency_cell = [&](SettingType type, std::size_t need, std::size_t district, std::size_t measure) -> double& {
+  auto sufficiency_cell = [&](SettingType type, std::size_t need, std::size_t district,
+                              std::size_t measure) -> double& {
     const std::size_t t = type == SettingType::kEnhanced ? 0 : 1;
     return sufficiency[((t * kNeedCount + need) * nd + district) * kSufficiencyMeasures + measure];
   };
@@ -145,7 +213,8 @@ void World::census() {
       continue;
     }
     plans[placement_label(c, places_.specs(), age) * kCells + cell] += 1;
-    by_ncy[placement_label(c, places_.specs(), age) * kYearGroups + static_cast<std::size_t>(std::clamp(age - 3, 0, 16))] += 1;
+    by_ncy[placement_label(c, places_.specs(), age) * kYearGroups +
+           static_cast<std::size_t>(std::clamp(age - 3, 0, 16))] += 1;
     if (c.setting >= 0 && !c.waiting) {
       const double minutes = places_.minutes(c.district, c.setting);
       if (std::isfinite(minutes)) {
@@ -157,7 +226,8 @@ void World::census() {
     const std::size_t where = (index(provision) * kNeedCount + index(c.need)) * nd + c.district;
     if (c.waiting) waiting[where] += 1;
     if (c.waiting || c.fallback) unmet[where] += 1;
-    if (c.setting >= 0 && !c.waiting) on_roll_by_need[static_cast<std::size_t>(c.setting) * kNeedCount + index(c.need)] += 1;
+    if (c.setting >= 0 && !c.waiting)
+      on_roll_by_need[static_cast<std::size_t>(c.setting) * kNeedCount + index(c.need)] += 1;
     if (is_specialist(provision) && model_.districts[c.district].in_area) {
       std::size_t measure = 3;  // placed elsewhere: INMSS or out of area for want of a place, or another type
       if (c.waiting) {
@@ -186,7 +256,8 @@ void World::census() {
     } else if (spec.needs.empty()) {
       for (int n = 0; n < kNeedCount; ++n) sufficiency_cell(spec.type, n, d, 0) += places / kNeedCount;
     } else {
-      for (Need n : spec.needs) sufficiency_cell(spec.type, index(n), d, 0) += places / static_cast<double>(spec.needs.size());
+      for (Need n : spec.needs)
+        sufficiency_cell(spec.type, index(n), d, 0) += places / static_cast<double>(spec.needs.size());
     }
   }
   static constexpr std::array<std::string_view, kSufficiencyMeasures> kSufficiencyCodes = {
@@ -198,8 +269,9 @@ void World::census() {
         for (std::size_t m = 0; m < kSufficiencyMeasures; ++m) {
           const double v = sufficiency_cell(type, n, d, m);
           if (v != 0) {
-            tables_[kSufficiency].add({year, model_.districts[d].name, str(kNeedCodes[n]), str(kSettingTypeCodes[index(type)]),
-                                       str(kSufficiencyCodes[m])}, v);
+            tables_[kSufficiency].add({year, model_.districts[d].name, str(kNeedCodes[n]),
+                                       str(kSettingTypeCodes[index(type)]), str(kSufficiencyCodes[m])},
+                                      v);
           }
         }
       }
@@ -209,7 +281,9 @@ void World::census() {
     for (int b = 0; b < kAgeBandCount; ++b) {
       for (int n = 0; n < kNeedCount; ++n) {
         const double v = plans[label * kCells + b * kNeedCount + n];
-        if (v != 0) tables_[kEhcSnapshot].add({year, str(kPlacementLabels[label]), str(kAgeBandCodes[b]), str(kNeedCodes[n])}, v);
+        if (v != 0)
+          tables_[kEhcSnapshot].add(
+              {year, str(kPlacementLabels[label]), str(kAgeBandCodes[b]), str(kNeedCodes[n])}, v);
       }
     }
   }
@@ -231,14 +305,16 @@ void World::census() {
     for (int n = 0; n < kNeedCount; ++n) {
       for (std::size_t d = 0; d < nd; ++d) {
         const std::size_t where = (t * kNeedCount + n) * nd + d;
-        const std::vector<std::string> key = {year, str(kSettingTypeCodes[t]), str(kNeedCodes[n]), model_.districts[d].name};
+        const std::vector<std::string> key = {year, str(kSettingTypeCodes[t]), str(kNeedCodes[n]),
+                                              model_.districts[d].name};
         if (waiting[where] != 0) tables_[kWaitingSnapshot].add(key, waiting[where]);
         if (unmet[where] != 0) tables_[kUnmetDemand].add(key, unmet[where]);
       }
     }
   }
   for (int t = 0; t < kSettingTypeCount; ++t) {
-    if (travel_n[t] > 0) tables_[kTravel].set({year, str(kSettingTypeCodes[t]), "mean_minutes"}, travel_sum[t] / travel_n[t]);
+    if (travel_n[t] > 0)
+      tables_[kTravel].set({year, str(kSettingTypeCodes[t]), "mean_minutes"}, travel_sum[t] / travel_n[t]);
   }
   tables_[kPipeline].add({year, "awaiting_decision"}, pipeline[0]);
   tables_[kPipeline].add({year, "in_assessment"}, pipeline[1]);
@@ -256,9 +332,11 @@ void World::census() {
     const double since = last_census_ >= 0 ? now - last_census_ : now;
     if (since > 0) {
       tables_[kOccupancy].add({year, name, "mean_on_roll"}, (area - census_area) / since);
-      if (!spec.unlimited) tables_[kOccupancy].add({year, name, "mean_over_number"}, (over_area - census_over_area) / since);
+      if (!spec.unlimited)
+        tables_[kOccupancy].add({year, name, "mean_over_number"}, (over_area - census_over_area) / since);
     }
-    if (!spec.unlimited) tables_[kOccupancy].add({year, name, "over_number"}, std::max(0, st.on_roll - st.places));
+    if (!spec.unlimited)
+      tables_[kOccupancy].add({year, name, "over_number"}, std::max(0, st.on_roll - st.places));
     census_area = area;
     census_over_area = over_area;
   }
@@ -277,8 +355,10 @@ ReplicationResult World::finish() {
     }
     const double issued = f[index(Flow::kPlansIssued)];
     if (issued > 0) {
-      tables_[kTimeliness].set({year, "pct_within_20_weeks"}, 100.0 * f[index(Flow::kIssuedWithin20)] / issued);
-      tables_[kTimeliness].set({year, "mean_weeks_request_to_issue"}, f[index(Flow::kWeeksToIssueSum)] / issued);
+      tables_[kTimeliness].set({year, "pct_within_20_weeks"},
+                               100.0 * f[index(Flow::kIssuedWithin20)] / issued);
+      tables_[kTimeliness].set({year, "mean_weeks_request_to_issue"},
+                               f[index(Flow::kWeeksToIssueSum)] / issued);
     }
     for (int t = 0; t < kSettingTypeCount; ++t) {
       const auto& tally = wait_weeks_[y][t];
@@ -290,7 +370,8 @@ ReplicationResult World::finish() {
       }
     }
     const Day first = std::max<Day>(0, calendar_.day(engine::Date{start_year + static_cast<int>(y), 1, 1}));
-    const Day last = std::min<Day>(end_day_, calendar_.day(engine::Date{start_year + static_cast<int>(y), 12, 31}));
+    const Day last =
+        std::min<Day>(end_day_, calendar_.day(engine::Date{start_year + static_cast<int>(y), 12, 31}));
     tables_[kCoverage].set({year, "days"}, std::max<Day>(0, last - first + 1));
   }
   for (std::size_t s = 0; s < places_.size(); ++s) {
@@ -313,8 +394,12 @@ ReplicationResult World::finish() {
   }
   change_active(0);
   Table capital;
-  capital.info = {"capital", {"project", "measure"}, "days", Missing::kSkip,
-                  "per capital project: delay_days (from the planned date to the first step, after any September alignment) and first_step_day (days from the start of the run)"};
+  capital.info = {"capital",
+                  {"project", "measure"},
+                  "days",
+                  Missing::kSkip,
+                  "per capital project: delay_days (from the planned date to the first step, after any "
+                  "September alignment) and first_step_day (days from the start of the run)"};
   for (std::size_t p = 0; p < model_.capital_programme.size(); ++p) {
     if (capital_steps_[p].empty()) continue;
     const Day first = capital_steps_[p].front().day;
@@ -327,9 +412,13 @@ ReplicationResult World::finish() {
   if (!model_.uncertainty.empty()) {
     // Only with uncertain parameters, so that other models' results keep their tables.
     Table draws;
-    draws.info = {"uncertain_draws", {"parameter"}, "value or factor", Missing::kSkip,
-                  "per uncertain parameter (model section uncertainty): the value drawn for the replication, or "
-                  "for a factor entry the multiplier, after clamping to the parameter's bounds"};
+    draws.info = {
+        "uncertain_draws",
+        {"parameter"},
+        "value or factor",
+        Missing::kSkip,
+        "per uncertain parameter (model section uncertainty): the value drawn for the replication, or "
+        "for a factor entry the multiplier, after clamping to the parameter's bounds"};
     for (const auto& [parameter, value] : uncertain_draws_) draws.set({parameter}, value);
     tables_.push_back(std::move(draws));
   }

@@ -25,11 +25,11 @@ namespace sendsim::send {
 enum class Missing : std::uint8_t { kZero, kSkip };
 
 struct TableInfo {
-  std::string name;                 // file stem, e.g. "ehc_snapshot"
-  std::vector<std::string> columns; // dimension columns, e.g. {"year", "placement", "age_band", "need"}
-  std::string value_unit;           // "children", "percent", "weeks", "places"
+  std::string name;                  // file stem, e.g. "ehc_snapshot"
+  std::vector<std::string> columns;  // dimension columns, e.g. {"year", "placement", "age_band", "need"}
+  std::string value_unit;            // "children", "percent", "weeks", "places"
   Missing missing = Missing::kZero;
-  std::string description;          // one line for the data dictionary
+  std::string description;  // one line for the data dictionary
 };
 
 /// Rows of one table in one replication: dimension values -> value.
@@ -44,10 +44,10 @@ struct Table {
 /// Everything one replication produced.
 struct ReplicationResult {
   std::size_t replication = 0;
-  std::vector<Table> tables;          // in a fixed order
-  std::uint64_t events = 0;           // engine events delivered
-  std::uint64_t fingerprint = 0;      // hash over (day, event kind, entity) in delivery order
-  double child_years = 0.0;           // child-years simulated (SEN support and plans)
+  std::vector<Table> tables;      // in a fixed order
+  std::uint64_t events = 0;       // engine events delivered
+  std::uint64_t fingerprint = 0;  // hash over (day, event kind, entity) in delivery order
+  double child_years = 0.0;       // child-years simulated (SEN support and plans)
 
   /// The table called `name`; nullptr when there is none.
   [[nodiscard]] const Table* find(const std::string& name) const {

@@ -122,11 +122,14 @@ double draw(const UncertainParameter& entry, engine::Rng& rng, bool mirrored) no
 
 std::pair<double, double> draw_range(const UncertainParameter& entry) noexcept {
   switch (entry.distribution) {
-    case Distribution::kNormal: return {entry.a - kRangeSds * entry.b, entry.a + kRangeSds * entry.b};
+    case Distribution::kNormal:
+      return {entry.a - kRangeSds * entry.b, entry.a + kRangeSds * entry.b};
     case Distribution::kLognormal:
       return {entry.a * std::exp(-kRangeSds * entry.b), entry.a * std::exp(kRangeSds * entry.b)};
-    case Distribution::kUniform: return {entry.a, entry.b};
-    case Distribution::kTriangular: return {entry.a, entry.c};
+    case Distribution::kUniform:
+      return {entry.a, entry.b};
+    case Distribution::kTriangular:
+      return {entry.a, entry.c};
   }
   return {entry.a, entry.a};
 }

@@ -45,7 +45,7 @@ struct UncertainTarget {
   std::string_view path;
   double lower;
   double upper;
-  std::size_t size;               // 1 for a single number
+  std::size_t size;                 // 1 for a single number
   double* (*values)(Model& model);  // the first of the `size` numbers
 };
 

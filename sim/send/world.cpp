@@ -15,11 +15,13 @@ namespace sendsim::send {
 namespace {
 
 /// Ages (academic age, inclusive) of each SEN2 age band.
-constexpr std::array<std::array<int, 2>, kAgeBandCount> kBandAges = {{{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 24}}};
+constexpr std::array<std::array<int, 2>, kAgeBandCount> kBandAges = {
+    {{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 24}}};
 
 /// The replication's model: a copy with the uncertain parameters drawn, or
 /// null (use the scenario's) when there are none.
-std::unique_ptr<const Model> drawn_model(const Model& model, std::uint64_t master_seed, std::size_t replication,
+std::unique_ptr<const Model> drawn_model(const Model& model, std::uint64_t master_seed,
+                                         std::size_t replication,
                                          std::vector<std::pair<std::string, double>>& draws) {
   if (model.uncertainty.empty()) return nullptr;
   auto copy = std::make_unique<Model>(model);
@@ -29,8 +31,8 @@ std::unique_ptr<const Model> drawn_model(const Model& model, std::uint64_t maste
 
 }  // namespace
 
-ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication,
-                                       const std::atomic<int>* stop) {
+ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed,
+                                       std::size_t replication, const std::atomic<int>* stop) {
   World world(scenario, master_seed, replication);
   return world.run(stop);
 }
@@ -73,7 +75,8 @@ void World::schedule(Day at, Priority p, EventKind kind, std::uint32_t entity, s
 }
 
 void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_t detail) {
-  sim_.schedule(at, static_cast<std::uint8_t>(Priority::kProcess), Event{kind, detail, id, children_[id].token});
+  sim_.schedule(at, static_cast<std::uint8_t>(Priority::kProcess),
+                Event{kind, detail, id, children_[id].token});
 }
 
 void World::build() {
@@ -140,7 +143,8 @@ void World::seed_initial_stock() {
   auto draw_age_and_district = [&](const ByAgeBand& mix, int& age, std::uint16_t& district) {
     const auto band = rng_initial_.discrete(mix);
     const auto& range = kBandAges[band];
-    age = range[0] + static_cast<int>(rng_initial_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
+    age =
+        range[0] + static_cast<int>(rng_initial_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
     std::vector<double> weights(population_.districts());
     for (std::size_t d = 0; d < weights.size(); ++d) weights[d] = population_.children(d, age);
     district = static_cast<std::uint16_t>(rng_initial_.discrete(weights));
@@ -156,12 +160,14 @@ void World::seed_initial_stock() {
   auto add_initial = [&](const ByAgeBand& mix, Status status, int& age) {
     std::uint16_t district = 0;
     draw_age_and_district(mix, age, district);
-    return add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, draw_need(age), status);
+    return add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, draw_need(age),
+                     status);
   };
 
   int age = 0;
   const auto supports = static_cast<long>(std::llround(stock.sen_support));
-  for (long i = 0; i < supports; ++i) schedule_hazard(add_initial(stock.support_age_mix, Status::kSupport, age));
+  for (long i = 0; i < supports; ++i)
+    schedule_hazard(add_initial(stock.support_age_mix, Status::kSupport, age));
 
   // Requests under way at the start, made evenly over the previous 20 weeks.
   const auto in_progress = static_cast<long>(std::llround(stock.requests_in_progress));
@@ -204,30 +210,64 @@ void World::handle(const Event& e) {
   fingerprint_ = engine::mix64(fingerprint_ ^ (static_cast<std::uint64_t>(sim_.now()) << 40) ^
                                (static_cast<std::uint64_t>(e.kind) << 32) ^ e.entity);
   switch (e.kind) {
-    case EventKind::kPlacesChange: places_change(e.entity); return;
-    case EventKind::kRolloverLeave: rollover_leave(); return;
-    case EventKind::kRolloverAge: rollover_age(); return;
-    case EventKind::kRolloverTransfer: rollover_transfer(); return;
-    case EventKind::kRolloverJoin: rollover_join(); return;
-    case EventKind::kMonthlyTick: monthly_tick(); return;
-    case EventKind::kCensus: census(); return;
-    case EventKind::kCapital: capital_step(e.entity, e.detail); return;
-    default: break;
+    case EventKind::kPlacesChange:
+      places_change(e.entity);
+      return;
+    case EventKind::kRolloverLeave:
+      rollover_leave();
+      return;
+    case EventKind::kRolloverAge:
+      rollover_age();
+      return;
+    case EventKind::kRolloverTransfer:
+      rollover_transfer();
+      return;
+    case EventKind::kRolloverJoin:
+      rollover_join();
+      return;
+    case EventKind::kMonthlyTick:
+      monthly_tick();
+      return;
+    case EventKind::kCensus:
+      census();
+      return;
+    case EventKind::kCapital:
+      capital_step(e.entity, e.detail);
+      return;
+    default:
+      break;
   }
   // Child events: dropped when the child's state moved on since scheduling.
   Child& c = children_[e.entity];
   const bool hazard = e.kind == EventKind::kSupportHazard || e.kind == EventKind::kPlanHazard;
   if (c.status == Status::kGone || (hazard ? c.hazard_token : c.token) != e.token) return;
   switch (e.kind) {
-    case EventKind::kSupportHazard: support_hazard(e.entity, e.detail); break;
-    case EventKind::kPlanHazard: plan_hazard(e.entity); break;
-    case EventKind::kDecision: decide(e.entity); break;
-    case EventKind::kAssessmentDone: assessment_done(e.entity); break;
-    case EventKind::kPlanIssued: issue_plan(e.entity); break;
-    case EventKind::kReview: review(e.entity); break;
-    case EventKind::kWaitTimeout: wait_timeout(e.entity); break;
-    case EventKind::kTribunal: tribunal(e.entity, e.detail); break;
-    default: break;
+    case EventKind::kSupportHazard:
+      support_hazard(e.entity, e.detail);
+      break;
+    case EventKind::kPlanHazard:
+      plan_hazard(e.entity);
+      break;
+    case EventKind::kDecision:
+      decide(e.entity);
+      break;
+    case EventKind::kAssessmentDone:
+      assessment_done(e.entity);
+      break;
+    case EventKind::kPlanIssued:
+      issue_plan(e.entity);
+      break;
+    case EventKind::kReview:
+      review(e.entity);
+      break;
+    case EventKind::kWaitTimeout:
+      wait_timeout(e.entity);
+      break;
+    case EventKind::kTribunal:
+      tribunal(e.entity, e.detail);
+      break;
+    default:
+      break;
   }
 }
 
@@ -256,9 +296,8 @@ void World::monthly_tick() {
       if (need_total[band] <= 0) continue;
       const double without = population_.not_known(d, age);
       const auto cohort = static_cast<std::int16_t>(current_academic_year_ - age - 1);
-      const auto identified =
-          rng_identification_.poisson(without * model_.identification.rate[band] * trend_factor[band] *
-                                      policy.identification / months);
+      const auto identified = rng_identification_.poisson(
+          without * model_.identification.rate[band] * trend_factor[band] * policy.identification / months);
       for (std::uint64_t i = 0; i < identified; ++i) {
         const auto need = static_cast<Need>(rng_identification_.discrete(need_mix[band]));
         const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
@@ -281,12 +320,14 @@ void World::monthly_tick() {
   for (std::uint64_t i = 0; i < movers && mix_total > 0; ++i) {
     const auto band = rng_migration_.discrete(model_.migration.move_in_age_mix);
     const auto& range = kBandAges[band];
-    const int age = range[0] + static_cast<int>(rng_migration_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
+    const int age = range[0] + static_cast<int>(
+                                   rng_migration_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
     const auto district = static_cast<std::uint16_t>(rng_migration_.discrete(population_.district_weights()));
     const Need need = need_total[band] > 0
                           ? static_cast<Need>(rng_migration_.discrete(model_.identification.need_mix[band]))
                           : Need::kNSA;
-    const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, need, Status::kPlan);
+    const auto id =
+        add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, need, Status::kPlan);
     Child& c = children_[id];
     c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_migration_);
     count_flow(Flow::kMovedIn);
@@ -380,7 +421,8 @@ void World::refresh_places(int s) {
   const Day now = sim_.now();
   const int places = places_.places_due(s, now);
   post_setting(s, now);
-  if (places_.is_local_specialist(s)) demand_.places_changed(places_.district(s), places - places_.state(s).places);
+  if (places_.is_local_specialist(s))
+    demand_.places_changed(places_.district(s), places - places_.state(s).places);
   places_.set_places(s, places, now);
   if (places == 0 && !places_.spec(s).unlimited && places_.state(s).on_roll > 0) {
     // Closure: everyone on roll is placed again.

@@ -57,8 +57,8 @@ using engine::Day;
 enum class Priority : std::uint8_t { kCapacity, kLeave, kAge, kTransfer, kJoin, kProcess, kRecord };
 
 enum class EventKind : std::uint8_t {
-  kPlacesChange,    // entity: setting
-  kRolloverLeave,   // September rollover, in four parts
+  kPlacesChange,   // entity: setting
+  kRolloverLeave,  // September rollover, in four parts
   kRolloverAge,
   kRolloverTransfer,
   kRolloverJoin,
@@ -91,27 +91,27 @@ enum AppealKind : std::uint8_t { kAppealRefusal, kAppealPlacement };
 
 enum class Status : std::uint8_t { kSupport, kRequested, kAssessing, kPlan, kGone };
 inline constexpr int kStatusCount = 4;  // kGone is not a stock
-inline constexpr std::array<std::string_view, kStatusCount> kStatusCodes = {
-    "sen_support", "requested", "in_assessment", "ehc_plan"};
+inline constexpr std::array<std::string_view, kStatusCount> kStatusCodes = {"sen_support", "requested",
+                                                                            "in_assessment", "ehc_plan"};
 
 struct Child {
-  std::int16_t cohort = 0;       // academic year in which the child's birth cohort starts
+  std::int16_t cohort = 0;  // academic year in which the child's birth cohort starts
   std::uint16_t district = 0;
   Need need = Need::kASD;
   Status status = Status::kSupport;
   SettingType plan_type = SettingType::kMainstream;  // what the plan names
-  bool waiting = false;          // in an interim place, waiting for waiting_for
+  bool waiting = false;                              // in an interim place, waiting for waiting_for
   SettingType waiting_for = SettingType::kMainstream;
-  bool fallback = false;         // placed in INMSS / out of county for want of a place
-  bool direct = false;           // came by direct request (not from SEN support)
-  std::int32_t setting = -1;     // current setting, -1 none
+  bool fallback = false;            // placed in INMSS / out of county for want of a place
+  bool direct = false;              // came by direct request (not from SEN support)
+  std::int32_t setting = -1;        // current setting, -1 none
   bool appeal_pending = false;      // a refusal appeal is waiting for the tribunal
   bool in_assessment_work = false;  // holds one of the assessment team's slots
-  std::uint32_t token = 0;       // changes with every status change
-  std::uint32_t hazard_token = 0;  // changes whenever the next hazard is drawn again
+  std::uint32_t token = 0;          // changes with every status change
+  std::uint32_t hazard_token = 0;   // changes whenever the next hazard is drawn again
   Day request_day = 0;
   Day wait_since = 0;
-  Day cost_since = 0;            // costs are posted up to this day
+  Day cost_since = 0;  // costs are posted up to this day
 };
 
 /// Runs one replication of `scenario`; the result depends only on the
@@ -256,16 +256,16 @@ class World {
   Sim sim_;
   TravelTimes travel_;
 
-  engine::Rng rng_initial_, rng_identification_, rng_requests_, rng_assessment_, rng_placement_,
-      rng_review_, rng_tribunal_, rng_migration_;
+  engine::Rng rng_initial_, rng_identification_, rng_requests_, rng_assessment_, rng_placement_, rng_review_,
+      rng_tribunal_, rng_migration_;
 
   std::vector<Child> children_;
   Places places_;  // the model's settings plus those capital projects open
   PopulationCounts population_;
   int current_academic_year_ = 0;
-  Day next_rollover_ = 0;     // the next 1 September
-  int year_index_ = 0;        // cache for year_index()
-  Day next_year_start_ = 0;   // 1 January after the cached year
+  Day next_rollover_ = 0;    // the next 1 September
+  int year_index_ = 0;       // cache for year_index()
+  Day next_year_start_ = 0;  // 1 January after the cached year
 
   AssessmentTeam assessment_team_;
 
@@ -287,7 +287,7 @@ class World {
     double share;  // share of the project's places available from this step
   };
   std::vector<std::vector<CapitalStep>> capital_steps_;  // per project
-  std::vector<int> project_setting_;                      // setting each project acts on
+  std::vector<int> project_setting_;                     // setting each project acts on
   bool hold_vacancies_ = false;  // during the September round: vacancies wait for the round
 
   // recording

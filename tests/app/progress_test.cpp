@@ -71,8 +71,8 @@ TEST(Progress, OneLinePerTenth) {
       EXPECT_TRUE(lines[k].starts_with("sendsim: ")) << lines[k];
       EXPECT_NE(lines[k].find("% ("), std::string::npos) << lines[k];
     }
-    EXPECT_TRUE(lines.back().starts_with("sendsim: 100% (" + std::to_string(total) + " of " + std::to_string(total) +
-                                         " replications"))
+    EXPECT_TRUE(lines.back().starts_with("sendsim: 100% (" + std::to_string(total) + " of " +
+                                         std::to_string(total) + " replications"))
         << lines.back();
   }
   const auto lines = lines_for(20, one_to(20));

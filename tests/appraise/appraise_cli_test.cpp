@@ -24,19 +24,22 @@ class AppraiseCli : public SendsimProcessTest {
 };
 
 TEST_F(AppraiseCli, UnknownDistrictInAnOption) {
-  expect_refused("unknown-district.yaml",
-                 "20:65: capital_programme[0].setting.district: unknown district \"Middle\"; known districts: "
-                 "Elsewhere, North, South");
+  expect_refused(
+      "unknown-district.yaml",
+      "20:65: capital_programme[0].setting.district: unknown district \"Middle\"; known districts: "
+      "Elsewhere, North, South");
 }
 
 TEST_F(AppraiseCli, UnknownNeedInAnOption) {
-  expect_refused("unknown-need.yaml", "20:85: capital_programme[0].setting.needs[1]: unknown need \"AUT\"; expected one of: "
-                                      "ASD, SEMH, SLCN, MLD, SLD, PMLD, SpLD, PD, HI, VI, MSI, OTH, NSA");
+  expect_refused("unknown-need.yaml",
+                 "20:85: capital_programme[0].setting.needs[1]: unknown need \"AUT\"; expected one of: "
+                 "ASD, SEMH, SLCN, MLD, SLD, PMLD, SpLD, PD, HI, VI, MSI, OTH, NSA");
 }
 
 TEST_F(AppraiseCli, NegativeCapitalCost) {
   expect_refused("negative-cost.yaml",
-                 "43:31: capital_programme[0].capital_cost.min: expected a number between 0 and 10000000000, got -150000");
+                 "43:31: capital_programme[0].capital_cost.min: expected a number between 0 and 10000000000, "
+                 "got -150000");
 }
 
 TEST_F(AppraiseCli, NegativeScreeningReplications) {
@@ -45,18 +48,20 @@ TEST_F(AppraiseCli, NegativeScreeningReplications) {
 }
 
 TEST_F(AppraiseCli, GroupNamingNoOption) {
-  expect_refused("empty-group.yaml", "47:14: groups[0].options: a group names no option; expected a list of option names");
+  expect_refused("empty-group.yaml",
+                 "47:14: groups[0].options: a group names no option; expected a list of option names");
 }
 
 TEST_F(AppraiseCli, GroupNamingAnUnknownOption) {
-  expect_refused("group-unknown-option.yaml",
-                 "47:26: groups[0].options[1]: unknown option \"elm-deer\"; expected one of: elm-cheap, elm-dear, "
-                 "oak-expansion");
+  expect_refused(
+      "group-unknown-option.yaml",
+      "47:26: groups[0].options[1]: unknown option \"elm-deer\"; expected one of: elm-cheap, elm-dear, "
+      "oak-expansion");
 }
 
 TEST_F(AppraiseCli, WritesTheAppraisalFolderWhole) {
-  const Outcome o = run({"appraise", (kData / "tiny-options.yaml").string(), "--out", "out", "--replications", "2",
-                         "--threads", "2", "--quiet"});
+  const Outcome o = run({"appraise", (kData / "tiny-options.yaml").string(), "--out", "out", "--replications",
+                         "2", "--threads", "2", "--quiet"});
   ASSERT_EQ(o.code, 0) << o.err;
   for (const char* f : {"appraisal.csv", "ranking.csv", "report.html", "summary.json", "manifest.txt",
                         "charts/frontier.png", "charts/frontier.svg"}) {
@@ -68,8 +73,8 @@ TEST_F(AppraiseCli, WritesTheAppraisalFolderWhole) {
   EXPECT_NE(read_file(work() / "out" / "report.html").find("<svg"), std::string::npos);
   // The same command again gives the same bytes (the folder is replaced whole).
   const std::string first = read_file(work() / "out" / "appraisal.csv");
-  const Outcome again = run({"appraise", (kData / "tiny-options.yaml").string(), "--out", "out", "--replications", "2",
-                             "--threads", "1", "--quiet"});
+  const Outcome again = run({"appraise", (kData / "tiny-options.yaml").string(), "--out", "out",
+                             "--replications", "2", "--threads", "1", "--quiet"});
   ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_EQ(read_file(work() / "out" / "appraisal.csv"), first);
 }

@@ -2,7 +2,10 @@
 // (discounting, payback, the financial year of a date, the measures of a
 // hand-made replication), and the search on the tiny area where one option
 // plainly dominates another, and with a target no portfolio can meet.
+#include "appraise/appraise.hpp"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,9 +13,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <unistd.h>
-
-#include "appraise/appraise.hpp"
 #include "appraise/options.hpp"
 #include "scenario/loader.hpp"
 
@@ -44,9 +44,9 @@ TEST(Payback, FirstYearTheCumulativeNetCostIsRepaid) {
   for (int t = 0; t <= 4; ++t) cumulative += net[t];
   EXPECT_DOUBLE_EQ(pennies(cumulative), -50961.88);
   EXPECT_EQ(payback_index(net), 4u);
-  EXPECT_EQ(payback_index(std::vector<double>{-1.0, 5.0}), 0u);      // saves from the first year
-  EXPECT_FALSE(payback_index(std::vector<double>{1.0, 0.0, 0.0}));   // never repaid
-  EXPECT_EQ(payback_index(std::vector<double>{1.0, -1.0}), 1u);      // exactly repaid counts
+  EXPECT_EQ(payback_index(std::vector<double>{-1.0, 5.0}), 0u);     // saves from the first year
+  EXPECT_FALSE(payback_index(std::vector<double>{1.0, 0.0, 0.0}));  // never repaid
+  EXPECT_EQ(payback_index(std::vector<double>{1.0, -1.0}), 1u);     // exactly repaid counts
   // Years before anything differs are not a payback; nothing ever differing is none.
   EXPECT_EQ(payback_index(std::vector<double>{0.0, 0.0, 10.0, -4.0, -7.0}), 4u);
   EXPECT_EQ(payback_index(std::vector<double>{0.0, -3.0}), 1u);
@@ -66,7 +66,7 @@ TEST(Measures, HandMadeReplicationToThePenny) {
   send::CapitalProject p;
   p.name = "school";
   p.planned = {2023, 9, 1};
-  p.lead_time_months = 12;                        // works start 2022-09: financial year 2022-23, t = 1
+  p.lead_time_months = 12;  // works start 2022-09: financial year 2022-23, t = 1
   p.capital_cost = {2000, 2000, 2000};
   sc.model.capital_programme.push_back(p);
   const Horizon h = horizon_of(sc);
@@ -80,7 +80,8 @@ TEST(Measures, HandMadeReplicationToThePenny) {
   spend.add({"2022-23", "place_funding"}, 1050);  // 1,000 at 2021-22 prices
   r.tables.push_back(spend);
   send::Table waiting;
-  waiting.info = {"waiting_snapshot", {"year", "provision", "need", "district"}, "children", send::Missing::kZero, ""};
+  waiting.info = {
+      "waiting_snapshot", {"year", "provision", "need", "district"}, "children", send::Missing::kZero, ""};
   waiting.add({"2023", "special", "ASD", "North"}, 3);
   waiting.add({"2024", "special", "ASD", "North"}, 5);
   waiting.add({"2024", "enhanced", "SEMH", "South"}, 2);
@@ -126,9 +127,10 @@ TEST(ProjectCosts, WorksBeforeTheEarliestStartAreRefused) {
     (void)scenario::load_scenario(file);
     ADD_FAILURE() << "loaded";
   } catch (const scenario::InputError& e) {
-    EXPECT_EQ(std::string(e.what()), file.string() +
-                                         ":12:14: capital_programme[0].planned: the works would start in 2021-09 "
-                                         "(planned less lead_time_months 12), before earliest_start 2022");
+    EXPECT_EQ(std::string(e.what()),
+              file.string() +
+                  ":12:14: capital_programme[0].planned: the works would start in 2021-09 "
+                  "(planned less lead_time_months 12), before earliest_start 2022");
   }
   // The same project allowed to start in 2021 loads, with its cost.
   const fs::path ok = fs::temp_directory_path() / ("early-works-ok-" + std::to_string(::getpid()) + ".yaml");
@@ -140,7 +142,8 @@ TEST(ProjectCosts, WorksBeforeTheEarliestStartAreRefused) {
     text = s.str();
   }
   text.replace(text.find("earliest_start: 2022"), 20, "earliest_start: 2021");
-  text.replace(text.find("../../scenarios/"), 16, (fs::path(SENDSIM_SOURCE_DIR) / "tests/scenarios/").string());
+  text.replace(text.find("../../scenarios/"), 16,
+               (fs::path(SENDSIM_SOURCE_DIR) / "tests/scenarios/").string());
   std::ofstream(ok) << text;
   const send::Scenario sc = scenario::load_scenario(ok);
   fs::remove(ok);
@@ -183,7 +186,8 @@ TEST_F(TinyAppraisal, EnumeratesEveryPortfolioTheGroupAllows) {
   // baseline, cheap, dear, oak, cheap + oak, dear + oak; never cheap + dear.
   EXPECT_EQ(result_->portfolios.size(), 6u);
   EXPECT_EQ(result_->portfolios[0].label, "baseline");
-  for (const auto& p : result_->portfolios) EXPECT_EQ(p.label.find("elm-cheap + elm-dear"), std::string::npos);
+  for (const auto& p : result_->portfolios)
+    EXPECT_EQ(p.label.find("elm-cheap + elm-dear"), std::string::npos);
 }
 
 TEST_F(TinyAppraisal, TheDearTwinCostsExactlyTwoMillionMoreWithTheSameEffects) {
@@ -324,13 +328,14 @@ TEST(Screening, KeepsWhatCouldBeCheapestAndDropsWhatIsSurelyDearerOrSurelyShort)
   const std::vector<double> meets(6, 5.0);
   const std::vector<double> misses(6, 50.0);
   AppraisalResult r;
-  r.portfolios.push_back(hand_made(base, misses));                                   // 0 baseline: misses
-  r.portfolios.push_back(hand_made(plus({10, 10, 10, 10, 10, 10}), meets));          // 1 the cheapest that meets it
-  r.portfolios.push_back(hand_made(plus({11, 11, 11, 11, 11, 11}), meets));          // 2 £1 dearer than 1, always
-  r.portfolios.push_back(hand_made(plus({-10, 30, -10, 30, -10, 31}), meets));       // 3 noisy: could be cheaper
-  r.portfolios.push_back(hand_made(plus({0, 0, 0, 0, 0, 0}), misses));               // 4 cheaper, but never meets it
-  r.portfolios.push_back(hand_made(plus({10, 10, 10, 10, 10, 10}), {5, 5, 50, 50, 50, 5}));  // 5 plausibly meets it
-  r.portfolios.push_back(hand_made(plus({5, 5, 5, 5, 5, 5}), meets));                // 6 cheaper than 1, over budget
+  r.portfolios.push_back(hand_made(base, misses));                           // 0 baseline: misses
+  r.portfolios.push_back(hand_made(plus({10, 10, 10, 10, 10, 10}), meets));  // 1 the cheapest that meets it
+  r.portfolios.push_back(hand_made(plus({11, 11, 11, 11, 11, 11}), meets));  // 2 £1 dearer than 1, always
+  r.portfolios.push_back(hand_made(plus({-10, 30, -10, 30, -10, 31}), meets));  // 3 noisy: could be cheaper
+  r.portfolios.push_back(hand_made(plus({0, 0, 0, 0, 0, 0}), misses));  // 4 cheaper, but never meets it
+  r.portfolios.push_back(
+      hand_made(plus({10, 10, 10, 10, 10, 10}), {5, 5, 50, 50, 50, 5}));  // 5 plausibly meets it
+  r.portfolios.push_back(hand_made(plus({5, 5, 5, 5, 5, 5}), meets));     // 6 cheaper than 1, over budget
   r.portfolios[6].within_budget = false;
   const std::vector<std::size_t> kept = screen_portfolios(r, o, 6);
   // 1 is the best that surely meets the target; 2 is surely dearer than it
@@ -442,7 +447,8 @@ TEST(Screening, TheSameResultWhateverTheThreadCount) {
     EXPECT_EQ(a.finalist, b.finalist);
     EXPECT_EQ(a.rank, b.rank);
     ASSERT_EQ(a.reps.size(), b.reps.size());
-    for (std::size_t r = 0; r < a.reps.size(); ++r) EXPECT_EQ(a.reps[r].npc, b.reps[r].npc) << a.label << " " << r;
+    for (std::size_t r = 0; r < a.reps.size(); ++r)
+      EXPECT_EQ(a.reps[r].npc, b.reps[r].npc) << a.label << " " << r;
   }
   EXPECT_EQ(one.chosen, three.chosen);
   EXPECT_EQ(one.replications_run, three.replications_run);

@@ -4,16 +4,16 @@
 // from hand-made replications; and on a real replication of the tiny model,
 // the places it apportions add up to the commissioned places of the
 // enhanced and special settings in the area.
+#include "output/sufficiency.hpp"
+
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include <unistd.h>
-
-#include "output/sufficiency.hpp"
 #include "run/runner.hpp"
 #include "scenario/loader.hpp"
 
@@ -70,12 +70,16 @@ TEST(GapOpens, AnEmptyRunNeverOpens) {
   EXPECT_FALSE(g.year.has_value());
 }
 
-send::ReplicationResult replication(std::size_t r, const std::vector<std::pair<std::vector<std::string>, double>>& rows) {
+send::ReplicationResult replication(std::size_t r,
+                                    const std::vector<std::pair<std::vector<std::string>, double>>& rows) {
   send::ReplicationResult out;
   out.replication = r;
   send::Table t;
-  t.info = {"sufficiency_snapshot", {"year", "district", "need", "provision", "measure"}, "places or children",
-            send::Missing::kZero, ""};
+  t.info = {"sufficiency_snapshot",
+            {"year", "district", "need", "provision", "measure"},
+            "places or children",
+            send::Missing::kZero,
+            ""};
   for (const auto& [key, value] : rows) t.add(key, value);
   out.tables.push_back(std::move(t));
   return out;
@@ -148,12 +152,14 @@ TEST(Sufficiency, ApportionedPlacesAddUpToTheCommissionedPlaces) {
   for (const auto& d : sc.model.districts) in_area[d.name] = d.in_area;
   for (const auto& s : sc.model.settings) kind[s.name] = {s.type, in_area[s.district]};
   for (const auto& p : sc.model.capital_programme) {
-    if (p.action == send::CapitalAction::kOpen) kind[p.setting.name] = {p.setting.type, in_area[p.setting.district]};
+    if (p.action == send::CapitalAction::kOpen)
+      kind[p.setting.name] = {p.setting.type, in_area[p.setting.district]};
   }
   for (const auto& [key, v] : occ->rows) {
     if (key[2] != "places") continue;
     const auto [type, local] = kind.at(key[1]);
-    if (local && (type == send::SettingType::kEnhanced || type == send::SettingType::kSpecial)) commissioned[key[0]] += v;
+    if (local && (type == send::SettingType::kEnhanced || type == send::SettingType::kSpecial))
+      commissioned[key[0]] += v;
   }
   ASSERT_FALSE(commissioned.empty());
   for (const auto& [year, places] : commissioned) EXPECT_NEAR(apportioned[year], places, 1e-9) << year;
@@ -167,7 +173,8 @@ TEST(Sufficiency, ApportionedPlacesAddUpToTheCommissionedPlaces) {
 }
 
 TEST(Sufficiency, CsvHasTheDocumentedColumns) {
-  const std::filesystem::path file = std::filesystem::temp_directory_path() / ("sufficiency-" + std::to_string(::getpid()) + ".csv");
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("sufficiency-" + std::to_string(::getpid()) + ".csv");
   std::vector<send::ReplicationResult> reps;
   reps.push_back(replication(0, {{{"2023", "North", "ASD", "enhanced", "places"}, 2}}));
   write_sufficiency(file, sufficiency_rows(reps));
@@ -176,8 +183,10 @@ TEST(Sufficiency, CsvHasTheDocumentedColumns) {
   std::getline(in, header);
   std::getline(in, row);
   std::filesystem::remove(file);
-  EXPECT_EQ(header, "district,need,provision,year,places,placed,waiting,placed_elsewhere,needing,n,gap_mean,gap_ci_low,"
-                    "gap_ci_high,gap_p5,gap_p95,p_gap_positive,gap_opens,gap_opens_year,gap_first_year");
+  EXPECT_EQ(
+      header,
+      "district,need,provision,year,places,placed,waiting,placed_elsewhere,needing,n,gap_mean,gap_ci_low,"
+      "gap_ci_high,gap_p5,gap_p95,p_gap_positive,gap_opens,gap_opens_year,gap_first_year");
   EXPECT_EQ(row, "North,ASD,enhanced,2023,2,0,0,0,0,1,-2,-2,-2,-2,-2,0,never,,");
 }
 

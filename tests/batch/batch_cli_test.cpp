@@ -62,10 +62,12 @@ TEST_F(BatchCli, SameBytesForOneAndTwoThreads) {
   expect_same(work() / "t1", work() / "t2");
   // Four cells, each a results folder with its tables.
   for (const char* cell : {"000", "001", "002", "003"}) {
-    EXPECT_TRUE(fs::exists(work() / "t1" / "cells" / (std::string(cell) + "-tiny-scenario") / "ehc_snapshot.csv"));
+    EXPECT_TRUE(
+        fs::exists(work() / "t1" / "cells" / (std::string(cell) + "-tiny-scenario") / "ehc_snapshot.csv"));
   }
   const std::string sweep = read_file(work() / "t1" / "sweep.csv");
-  EXPECT_NE(sweep.find("003-tiny-scenario,tiny-baseline,0.08,6,special_place_shortfall,2025,"), std::string::npos);
+  EXPECT_NE(sweep.find("003-tiny-scenario,tiny-baseline,0.08,6,special_place_shortfall,2025,"),
+            std::string::npos);
 }
 
 TEST_F(BatchCli, CellsDifferByWhatTheyChangeAndShareTheirSeed) {
@@ -91,14 +93,17 @@ TEST_F(BatchCli, ExpandGivesTheBytesOfAFreshRunWithTheTotal) {
 }
 
 TEST_F(BatchCli, KilledMidBatchThenResumeGivesTheUninterruptedBytes) {
-  ASSERT_EQ(run({"batch", kGrid, "--out", "whole", "--replications", "12", "--threads", "1", "--quiet", "--no-report"}).code, 0);
+  ASSERT_EQ(run({"batch", kGrid, "--out", "whole", "--replications", "12", "--threads", "1", "--quiet",
+                 "--no-report"})
+                .code,
+            0);
   const fs::path dir = work() / "killed";
   const pid_t pid = ::fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
     if (::chdir(work().c_str()) != 0) ::_exit(127);
-    ::execl(sendsim::cli_test::kBinary.c_str(), "sendsim", "batch", kGrid.c_str(), "--out", "killed", "--replications",
-            "12", "--threads", "1", "--quiet", "--no-report", static_cast<char*>(nullptr));
+    ::execl(sendsim::cli_test::kBinary.c_str(), "sendsim", "batch", kGrid.c_str(), "--out", "killed",
+            "--replications", "12", "--threads", "1", "--quiet", "--no-report", static_cast<char*>(nullptr));
     ::_exit(127);
   }
   // Kill it once the first cell is written (or it has finished).
@@ -108,8 +113,8 @@ TEST_F(BatchCli, KilledMidBatchThenResumeGivesTheUninterruptedBytes) {
   ::kill(pid, SIGKILL);
   int status = 0;
   ::waitpid(pid, &status, 0);
-  const auto o = run({"batch", kGrid, "--out", "killed", "--replications", "12", "--threads", "2", "--resume", "--quiet",
-                      "--no-report"});
+  const auto o = run({"batch", kGrid, "--out", "killed", "--replications", "12", "--threads", "2", "--resume",
+                      "--quiet", "--no-report"});
   ASSERT_EQ(o.code, 0) << o.err;
   // Leftover temporaries of the killed process are gone once a folder is rewritten.
   expect_same(work() / "whole", dir);
@@ -120,8 +125,8 @@ TEST_F(BatchCli, ResumeRerunsOnlyCellsWhoseInputsChanged) {
   const auto o = run({"batch", kGrid, "--out", "r", "--resume", "--no-report"});
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.err.find("4 cells, 0 to run (0 tasks)"), std::string::npos) << o.err;
-  const auto changed = run({"batch", kGrid, "--out", "r", "--resume", "--set", "assessment.caseload=12",
-                            "--no-report"});
+  const auto changed =
+      run({"batch", kGrid, "--out", "r", "--resume", "--set", "assessment.caseload=12", "--no-report"});
   EXPECT_NE(changed.err.find("4 cells, 4 to run (16 tasks)"), std::string::npos) << changed.err;
 }
 
@@ -129,8 +134,10 @@ TEST_F(BatchCli, ARunBatchFolderIsNotOverwrittenWithoutResume) {
   ASSERT_EQ(run({"batch", kGrid, "--out", "x", "--quiet", "--no-report"}).code, 0);
   const auto o = run({"batch", kGrid, "--out", "x", "--quiet", "--no-report"});
   EXPECT_EQ(o.code, 2);
-  EXPECT_EQ(o.err, "sendsim: x: holds a batch already (--resume finishes it, --expand N adds replications; or choose "
-                   "another --out)\n");
+  EXPECT_EQ(
+      o.err,
+      "sendsim: x: holds a batch already (--resume finishes it, --expand N adds replications; or choose "
+      "another --out)\n");
 }
 
 TEST_F(BatchCli, BadSweepsExitTwoAndWriteNothing) {
@@ -153,7 +160,8 @@ TEST_F(BatchCli, BadSweepsExitTwoAndWriteNothing) {
 TEST_F(BatchCli, ValidateChecksASweepAndEveryCell) {
   const auto ok = run({"validate", kGrid, kSource + "/tests/scenarios/tiny-scenario.yaml"});
   EXPECT_EQ(ok.code, 0) << ok.err;
-  EXPECT_EQ(ok.out, kGrid + ": ok (a sweep of 4 cells)\n" + kSource + "/tests/scenarios/tiny-scenario.yaml: ok\n");
+  EXPECT_EQ(ok.out,
+            kGrid + ": ok (a sweep of 4 cells)\n" + kSource + "/tests/scenarios/tiny-scenario.yaml: ok\n");
   // A cell that batch would record as failed fails the sweep here.
   const std::string bad = kSource + "/tests/batch/sweeps/one-bad-cell.yaml";
   const auto v = run({"validate", bad});
@@ -168,16 +176,22 @@ TEST_F(BatchCli, AFailedCellIsReportedWithItsErrorAndTheOthersGoOn) {
   const std::string sweep = kSource + "/tests/batch/sweeps/one-bad-cell.yaml";
   const std::string bad_base = kSource + "/tests/scenarios/bad/min-age-above-max.yaml";
   const std::string value_error = sweep + ":9:28: settings[4].min_age: min_age 11 is greater than max_age 10";
-  const std::string base_error = bad_base + ":7:14: settings[4].min_age: min_age 11 is greater than max_age 10";
+  const std::string base_error =
+      bad_base + ":7:14: settings[4].min_age: min_age 11 is greater than max_age 10";
   const auto o = run({"batch", sweep, "--out", "b", "--threads", "2", "--no-report"});
   EXPECT_EQ(o.code, 1) << o.err;
-  EXPECT_NE(o.err.find("batch: cell cells/001-tiny-scenario failed: " + value_error + "\n"), std::string::npos) << o.err;
-  EXPECT_NE(o.err.find("batch: cell cells/003-min-age-above-max failed: " + base_error + "\n"), std::string::npos);
-  EXPECT_NE(o.err.find("6 cells, 2 to run (4 tasks)"), std::string::npos) << o.err;
-  EXPECT_NE(o.out.find("one-bad-cell: 2 of 6 cells done (4 failed), 2 replications each, 4 tasks run on 1 rank"),
+  EXPECT_NE(o.err.find("batch: cell cells/001-tiny-scenario failed: " + value_error + "\n"),
             std::string::npos)
+      << o.err;
+  EXPECT_NE(o.err.find("batch: cell cells/003-min-age-above-max failed: " + base_error + "\n"),
+            std::string::npos);
+  EXPECT_NE(o.err.find("6 cells, 2 to run (4 tasks)"), std::string::npos) << o.err;
+  EXPECT_NE(
+      o.out.find("one-bad-cell: 2 of 6 cells done (4 failed), 2 replications each, 4 tasks run on 1 rank"),
+      std::string::npos)
       << o.out;
-  EXPECT_NE(o.out.find("\n  failed: cells/001-tiny-scenario: " + value_error + "\n"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("\n  failed: cells/001-tiny-scenario: " + value_error + "\n"), std::string::npos)
+      << o.out;
   EXPECT_NE(o.out.find("\n  failed: cells/005-min-age-above-max: " + base_error + "\n"), std::string::npos);
   // batch.json: each cell's state and error.
   const auto manifest = sendsim::batch::parse_batch_file(read_file(work() / "b" / "batch.json"));
@@ -228,8 +242,9 @@ TEST_F(BatchCli, SensitivityUnderCommonRandomNumbers) {
   // requests.trend is 0.03 in the tiny model: LOW is the baseline itself, so
   // under common random numbers its effect is exactly zero in every
   // replication; HIGH changes the requests.
-  const auto o = run({"sensitivity", kSource + "/tests/scenarios/tiny-scenario.yaml", "--vary", "requests.trend=0.03:0.12",
-                      "--vary", "assessment.assessors=1:4", "--replications", "4", "--out", "s", "--quiet", "--no-report"});
+  const auto o = run({"sensitivity", kSource + "/tests/scenarios/tiny-scenario.yaml", "--vary",
+                      "requests.trend=0.03:0.12", "--vary", "assessment.assessors=1:4", "--replications", "4",
+                      "--out", "s", "--quiet", "--no-report"});
   ASSERT_EQ(o.code, 0) << o.err;
   const auto rows = csv_rows(read_file(work() / "s" / "tornado.csv"));
   ASSERT_EQ(rows.size(), 1U + 4U * 2U);  // header, 4 metrics x 2 parameters
@@ -258,8 +273,8 @@ TEST_F(BatchCli, SensitivityUnderCommonRandomNumbers) {
 }
 
 TEST_F(BatchCli, SensitivityRefusesAMalformedVary) {
-  const auto o = run({"sensitivity", kSource + "/tests/scenarios/tiny-scenario.yaml", "--vary", "requests.trend=0.03",
-                      "--out", "s"});
+  const auto o = run({"sensitivity", kSource + "/tests/scenarios/tiny-scenario.yaml", "--vary",
+                      "requests.trend=0.03", "--out", "s"});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.err, "sendsim: --vary:1:1: expected PATH=LOW:HIGH, got \"requests.trend=0.03\"\n");
   EXPECT_TRUE(work_is_empty());
@@ -270,8 +285,8 @@ TEST_F(BatchCli, SensitivityRefusesAMalformedVary) {
 namespace {
 
 /// sweep.csv's mean of (cell, metric, period); NaN when absent.
-double mean_of(const std::vector<std::vector<std::string>>& rows, const std::string& cell, const std::string& metric,
-               const std::string& period) {
+double mean_of(const std::vector<std::vector<std::string>>& rows, const std::string& cell,
+               const std::string& metric, const std::string& period) {
   for (const auto& r : rows) {
     if (r.size() > 7 && r[0] == cell && r[2] == metric && r[3] == period) return std::stod(r[7]);
   }
@@ -301,15 +316,17 @@ TEST_F(BatchCli, TotalIsTheSumWithinEachReplication) {
   const auto england = csv_rows(read_file(work() / "t" / "england.csv"));
   std::set<std::string> levels;
   for (std::size_t i = 1; i < england.size(); ++i) levels.insert(england[i][0] + ":" + england[i][1]);
-  EXPECT_TRUE(levels.count("la:tiny-baseline") && levels.count("la:tiny-option") && levels.count("region:North") &&
-              levels.count("region:South") && levels.count("england:England"));
+  EXPECT_TRUE(levels.count("la:tiny-baseline") && levels.count("la:tiny-option") &&
+              levels.count("region:North") && levels.count("region:South") &&
+              levels.count("england:England"));
 }
 
 TEST_F(BatchCli, ATotalIsNotWrittenWhileACellFailed) {
   // The tiny total with a third LA whose file is bad: a sum without it
   // would be wrong, so neither the total rows nor england.csv are written.
   const std::string sweep = read_file(kSource + "/tests/batch/sweeps/tiny-total.yaml");
-  const std::string bad = "  - {file: " + kSource + "/tests/scenarios/bad/min-age-above-max.yaml, region: South}\n";
+  const std::string bad =
+      "  - {file: " + kSource + "/tests/scenarios/bad/min-age-above-max.yaml, region: South}\n";
   std::string text = sweep;
   for (const char* f : {"../../scenarios/tiny-scenario.yaml", "../../scenarios/tiny-option.yaml"}) {
     text.replace(text.find(f), std::string(f).size(), kSource + "/tests/batch/sweeps/" + f);

@@ -1,6 +1,8 @@
 // tests/batch/sweep_test.cpp: sweep files and key-path overrides: malformed
 // sweeps refused with their exact messages (file:line:column), overrides
 // equal to the same edit in a file, the codec's round trip.
+#include "batch/sweep.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -11,7 +13,6 @@
 #include "batch/batch_file.hpp"
 #include "batch/codec.hpp"
 #include "batch/overrides.hpp"
-#include "batch/sweep.hpp"
 #include "scenario/loader.hpp"
 #include "send/world.hpp"
 
@@ -53,7 +54,8 @@ INSTANTIATE_TEST_SUITE_P(Messages, BadSweep, ::testing::ValuesIn(sendsim::batch_
                          });
 
 TEST(Sweep, GridIsScenariosTimesAxesFirstAxisSlowest) {
-  const auto s = sendsim::batch::load_sweep(std::string(SENDSIM_SOURCE_DIR) + "/tests/batch/sweeps/tiny-grid.yaml");
+  const auto s =
+      sendsim::batch::load_sweep(std::string(SENDSIM_SOURCE_DIR) + "/tests/batch/sweeps/tiny-grid.yaml");
   ASSERT_EQ(s.cells.size(), 4U);
   EXPECT_EQ(s.columns, (std::vector<std::string>{"requests.trend", "assessment.assessors"}));
   EXPECT_EQ(s.cells[1].values, (std::vector<std::string>{"0.02", "6"}));
@@ -89,7 +91,8 @@ TEST(Overrides, BadSetValuesNameTheArgument) {
     }
     return std::string();
   };
-  EXPECT_EQ(message("requests.trend=abc"), "--set:1:16: requests.trend: expected a number between -0.5 and 1, got \"abc\"");
+  EXPECT_EQ(message("requests.trend=abc"),
+            "--set:1:16: requests.trend: expected a number between -0.5 and 1, got \"abc\"");
   EXPECT_EQ(message("requests.trend"), "--set:1:1: expected KEY=VALUE, got \"requests.trend\"");
   EXPECT_EQ(message("requests..trend=1"), "--set:1:1: bad key path \"requests..trend\": an empty key");
   EXPECT_EQ(message("requests.trend.x=1"), "--set:1:1: requests.trend: is not a map, so it has no key \"x\"");
@@ -150,8 +153,9 @@ TEST(Codec, RoundTripKeepsEveryRowBitForBit) {
     }
   }
   std::size_t short_pos = 0;
-  EXPECT_THROW((void)sendsim::batch::decode_results(std::string_view(bytes).substr(0, bytes.size() - 3), short_pos),
-               std::runtime_error);
+  EXPECT_THROW(
+      (void)sendsim::batch::decode_results(std::string_view(bytes).substr(0, bytes.size() - 3), short_pos),
+      std::runtime_error);
 }
 
 }  // namespace

@@ -53,7 +53,8 @@ Synthetic make_synthetic(const fs::path& dir) {
   std::array<double, 26> ages{};
   for (int a = 0; a < 26; ++a) ages[a] = 2400 - 10 * a;
   for (int y : {2014, 2015}) {
-    for (int a = 0; a < 26; ++a) seed.population[y][a] = fig(ages[a] * (y == 2015 ? 1.005 : 1.0), std::to_string(a));
+    for (int a = 0; a < 26; ++a)
+      seed.population[y][a] = fig(ages[a] * (y == 2015 ? 1.005 : 1.0), std::to_string(a));
   }
   for (int y = 2010; y <= 2016; ++y) {
     const double p = 2000 * std::pow(1.08, y - 2014);
@@ -150,8 +151,10 @@ TEST(Calibrate, RecoversTheRatesOfASyntheticArea) {
   // origin within 3%, the flows within 6% (the fit table's replications draw
   // the uncertain parameters, the level of requests among them).
   for (const FitRow& row : r.rows) {
-    if ((row.series == "plans" && row.year == 2018) || row.series == "requests" || row.series == "new_plans") {
-      EXPECT_NEAR(row.mean / row.published, 1.0, row.series == "plans" ? 0.03 : 0.06) << row.series << " " << row.year;
+    if ((row.series == "plans" && row.year == 2018) || row.series == "requests" ||
+        row.series == "new_plans") {
+      EXPECT_NEAR(row.mean / row.published, 1.0, row.series == "plans" ? 0.03 : 0.06)
+          << row.series << " " << row.year;
     }
   }
   fs::remove_all(dir);
@@ -165,7 +168,7 @@ TEST(Calibrate, TheModelFileValidatesAndNamesItsSources) {
   const fs::path file = dir / "model.yaml";
   std::ofstream(file) << yaml;
   EXPECT_NO_THROW(scenario::validate_file(file));
-  EXPECT_NE(yaml.find("synthetic.csv:"), std::string::npos);   // figures name their file and line
+  EXPECT_NE(yaml.find("synthetic.csv:"), std::string::npos);  // figures name their file and line
   EXPECT_NE(yaml.find("estimated:"), std::string::npos);
   EXPECT_NE(yaml.find("illustrative"), std::string::npos);
   EXPECT_NE(yaml.find("uncertainty:\n  - parameter: requests.trend"), std::string::npos);
@@ -179,9 +182,10 @@ TEST(Calibrate, AnOriginWithoutItsCensusesIsRefusedNamingTheSeries) {
     (void)estimate(s.la, s.england, 2011);
     FAIL() << "expected a DataError";
   } catch (const data::DataError& err) {
-    EXPECT_STREQ(err.what(),
-                 "synthetic.csv: local authority 999 Synthetic Borough: no EHC plans published for January 2008, "
-                 "needed for a model with origin 2011");
+    EXPECT_STREQ(
+        err.what(),
+        "synthetic.csv: local authority 999 Synthetic Borough: no EHC plans published for January 2008, "
+        "needed for a model with origin 2011");
   }
   fs::remove_all(dir);
 }
@@ -211,8 +215,8 @@ data::PublishedData changed_after(const data::PublishedData& in, int origin) {
   auto change = [&](data::AreaData& a) {
     for (const data::NamedSeries& ns : data::list_series(a)) {
       auto& series = const_cast<data::ByYear&>(*ns.series);  // our own copy
-      const bool stock = ns.name.rfind("plans", 0) == 0 || ns.name == "sen_support_pct" || ns.name == "ehc_pct" ||
-                         ns.name == "statements";
+      const bool stock = ns.name.rfind("plans", 0) == 0 || ns.name == "sen_support_pct" ||
+                         ns.name == "ehc_pct" || ns.name == "statements";
       for (auto& [year, f] : series) {
         if ((year > origin || (!stock && year == origin)) && f.value) *f.value *= 1.5;
       }

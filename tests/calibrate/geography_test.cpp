@@ -2,6 +2,8 @@
 // special and enhanced settings from GIAS establishments (geography()), on
 // the synthetic Kent (886) file in tests/data/gias/ (figures worked by hand
 // in the comments) and on establishments built here.
+#include "calibrate/geography.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "calibrate/geography.hpp"
 #include "data/gias.hpp"
 #include "data/published.hpp"
 
@@ -97,7 +98,7 @@ TEST(Geography, TravelMinutesFromTheCentroids) {
   EXPECT_DOUBLE_EQ(minutes(g, "Canterbury", "Maidstone"), 78.4);
   // Dover to Folkestone and Hythe: sqrt(12^2 + 4^2) = 12.649 km -> 24.67.
   EXPECT_DOUBLE_EQ(minutes(g, "Dover", "Folkestone and Hythe"), 24.7);
-  EXPECT_DOUBLE_EQ(minutes(g, "Dover", "Maidstone"), 112.6);  // sqrt(56^2 + 14^2) = 57.723 km
+  EXPECT_DOUBLE_EQ(minutes(g, "Dover", "Maidstone"), 112.6);                // sqrt(56^2 + 14^2) = 57.723 km
   EXPECT_DOUBLE_EQ(minutes(g, "Folkestone and Hythe", "Maidstone"), 92.7);  // sqrt(44^2 + 18^2) = 47.539 km
   EXPECT_NE(g.rule.find("1.3 road factor at 40 km/h"), std::string::npos) << g.rule;
 }
@@ -130,10 +131,11 @@ TEST(Geography, SpecialAndEnhancedSettings) {
   // Special first, then enhanced, each by name; the two "The Beacon School"s get their URNs.
   std::vector<std::string> names;
   for (const auto& s : g.settings) names.push_back(s.name + " / " + s.type);
-  EXPECT_EQ(names, (std::vector<std::string>{"Canterbury Oak School / special", "Shepway Free School / special",
-                                             "The Beacon School (URN 900008) / special",
-                                             "The Beacon School (URN 900009) / enhanced",
-                                             "Westgate Academy, Canterbury / enhanced"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"Canterbury Oak School / special", "Shepway Free School / special",
+                                      "The Beacon School (URN 900008) / special",
+                                      "The Beacon School (URN 900009) / enhanced",
+                                      "Westgate Academy, Canterbury / enhanced"}));
   // Special places by SchoolCapacity 150 and 50, else NumberOfPupils 100: of 300.
   const GeoSetting* oak = setting(g, "Canterbury Oak School");
   const GeoSetting* beacon = setting(g, "The Beacon School (URN 900008)");
@@ -153,9 +155,10 @@ TEST(Geography, SpecialAndEnhancedSettings) {
   EXPECT_DOUBLE_EQ(westgate->share, 0.4);
   EXPECT_DOUBLE_EQ(unit->share, 0.6);
   EXPECT_EQ(unit->district, "Maidstone");
-  EXPECT_NE(oak->note.find("edubasealldata_886_synthetic.csv:3 URN 900002, Community special school: places by "
-                           "SchoolCapacity 150, share 0.5000"),
-            std::string::npos)
+  EXPECT_NE(
+      oak->note.find("edubasealldata_886_synthetic.csv:3 URN 900002, Community special school: places by "
+                     "SchoolCapacity 150, share 0.5000"),
+      std::string::npos)
       << oak->note;
   // The non-maintained special school goes to the independent pool; the closed
   // school's resourced provision and Southend's special school are not Kent's.

@@ -1,5 +1,7 @@
 // tests/calibrate/pooled_test.cpp: the regression across LAs of their growth
 // of plans beyond England's on their requests per plan (pooled.hpp).
+#include "calibrate/pooled.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -7,7 +9,6 @@
 #include <filesystem>
 
 #include "calibrate/estimate.hpp"
-#include "calibrate/pooled.hpp"
 
 namespace sendsim::calibrate {
 namespace {

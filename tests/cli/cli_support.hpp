@@ -46,8 +46,8 @@ class SendsimProcessTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    base_ = fs::temp_directory_path() / ("sendsim-" + std::string(info->test_suite_name()) + "-" + info->name() +
-                                         "-" + std::to_string(::getpid()));
+    base_ = fs::temp_directory_path() / ("sendsim-" + std::string(info->test_suite_name()) + "-" +
+                                         info->name() + "-" + std::to_string(::getpid()));
     fs::remove_all(base_);
     fs::create_directories(base_ / "work");
   }

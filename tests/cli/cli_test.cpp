@@ -63,9 +63,11 @@ TEST_F(Cli, BadCommandLinesExitTwoWithAMessage) {
       {{"run", kTiny.string(), "--threads", "-1"},
        "sendsim: --threads: expected a whole number from 0 to 1024, got \"-1\"\n"},
       {{"run", kTiny.string(), "--seed"}, "sendsim: --seed: missing value\n"},
-      {{"run", kTiny.string(), "--fast"}, "sendsim: run: unknown option \"--fast\" (see sendsim run --help)\n"},
+      {{"run", kTiny.string(), "--fast"},
+       "sendsim: run: unknown option \"--fast\" (see sendsim run --help)\n"},
       {{"run", kTiny.string(), kTiny.string()},
-       "sendsim: run: one scenario at a time; got \"" + kTiny.string() + "\" and \"" + kTiny.string() + "\"\n"},
+       "sendsim: run: one scenario at a time; got \"" + kTiny.string() + "\" and \"" + kTiny.string() +
+           "\"\n"},
       {{"validate"}, "sendsim: validate: no files given (usage: sendsim validate FILE...)\n"},
       {{"parameters", "extra"}, "sendsim: parameters: takes no arguments\n"},
   };
@@ -129,7 +131,8 @@ TEST_F(Cli, RunWritesAResultsFolderIndependentOfThreads) {
   EXPECT_NE(a.out.find("results: a\n"), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("EHC plans at the January census, mean (95% interval):\n  2022  "), std::string::npos)
       << a.out;
-  const Outcome b = run({"run", kTiny.string(), "--out", "b", "--threads", "3", "--replications", "3", "--quiet"});
+  const Outcome b =
+      run({"run", kTiny.string(), "--out", "b", "--threads", "3", "--replications", "3", "--quiet"});
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_TRUE(b.out.empty());
   for (const char* f : {"ehc_snapshot.csv", "flows.csv", "spend.csv", "per_replication.csv", "seeds.txt",

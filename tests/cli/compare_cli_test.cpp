@@ -64,19 +64,22 @@ TEST_F(CompareCli, ElasticityZeroReproducesTheBaselineByteForByte) {
   int compared = 0;
   for (const std::string& f : files) {
     if (!f.ends_with(".csv") && f != "seeds.txt" && f != "scenario.effective.yaml") continue;
-    EXPECT_EQ(without_loaded_from(read_file(work() / "base" / f)), without_loaded_from(read_file(work() / "zero" / f)))
+    EXPECT_EQ(without_loaded_from(read_file(work() / "base" / f)),
+              without_loaded_from(read_file(work() / "zero" / f)))
         << f;
     ++compared;
   }
   EXPECT_GT(compared, 10);
-  EXPECT_NE(read_file(work() / "zero" / "scenario.effective.yaml").find("induced_elasticity: 0"), std::string::npos);
+  EXPECT_NE(read_file(work() / "zero" / "scenario.effective.yaml").find("induced_elasticity: 0"),
+            std::string::npos);
 }
 
 TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
   const Outcome a = run({"compare", kTiny, kOption, "--out", "c", "--replications", "3", "--threads", "1"});
   ASSERT_EQ(a.code, 0) << a.err;
-  EXPECT_TRUE(a.out.starts_with("compare: 2 scenarios, 3 replications each under common random numbers "
-                                "(seed 42), 1 thread, "))
+  EXPECT_TRUE(
+      a.out.starts_with("compare: 2 scenarios, 3 replications each under common random numbers "
+                        "(seed 42), 1 thread, "))
       << a.out;
   EXPECT_NE(a.out.find("results: c\n"), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("tiny-baseline (base), mean over replications:\n"), std::string::npos) << a.out;
@@ -85,14 +88,16 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
       << a.out;
   EXPECT_NE(a.out.find("  children waiting "), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("  unmet demand in January 2026 by district: "), std::string::npos) << a.out;
-  EXPECT_EQ(files_in(work() / "c"), (std::set<std::string>{"charts/", "dfe_dsg_plan.xlsx", "dfe_dsg_plan_grid.csv",
-                                                            "differences.csv", "manifest.txt", "report.html",
-                                                            "summary.json", "timing.json", "tiny-baseline/",
-                                                            "tiny-option/"}));
+  EXPECT_EQ(files_in(work() / "c"),
+            (std::set<std::string>{"charts/", "dfe_dsg_plan.xlsx", "dfe_dsg_plan_grid.csv", "differences.csv",
+                                   "manifest.txt", "report.html", "summary.json", "timing.json",
+                                   "tiny-baseline/", "tiny-option/"}));
   const std::string differences = read_file(work() / "c" / "differences.csv");
-  EXPECT_TRUE(differences.starts_with("metric,period,breakdown,breakdown_value,unit,base,scenario,base_mean,"))
+  EXPECT_TRUE(
+      differences.starts_with("metric,period,breakdown,breakdown_value,unit,base,scenario,base_mean,"))
       << differences.substr(0, 200);
-  EXPECT_NE(differences.find("\ninmss_placements,2026,,,children,tiny-baseline,tiny-option,"), std::string::npos);
+  EXPECT_NE(differences.find("\ninmss_placements,2026,,,children,tiny-baseline,tiny-option,"),
+            std::string::npos);
   EXPECT_NE(differences.find("\nunmet_demand_by_need,2026,need,ASD,children,tiny-baseline,tiny-option,"),
             std::string::npos);
   const std::string summary = read_file(work() / "c" / "summary.json");
@@ -102,13 +107,14 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
   EXPECT_NE(summary.find("\"replication_guidance\": null"), std::string::npos);
 
   // The option's own seed (99) is not used: both run with the first's.
-  EXPECT_NE(read_file(work() / "c" / "tiny-option" / "scenario.effective.yaml").find("seed: 42"), std::string::npos);
+  EXPECT_NE(read_file(work() / "c" / "tiny-option" / "scenario.effective.yaml").find("seed: 42"),
+            std::string::npos);
   // Each scenario folder is what `sendsim run` writes with that seed.
   ASSERT_EQ(run({"run", kOption, "--seed", "42", "--replications", "3", "--out", "r", "--quiet"}).code, 0);
   // (Every file the comparison writes for it; `run` may add a report.)
   const std::set<std::string> written = files_in(work() / "c" / "tiny-option");
-  for (const char* f : {"ehc_snapshot.csv", "unmet_demand.csv", "spend.csv", "per_replication.csv", "seeds.txt",
-                        "scenario.effective.yaml", "summary.json"}) {
+  for (const char* f : {"ehc_snapshot.csv", "unmet_demand.csv", "spend.csv", "per_replication.csv",
+                        "seeds.txt", "scenario.effective.yaml", "summary.json"}) {
     EXPECT_TRUE(written.count(f)) << f;
   }
   for (const std::string& f : written) {
@@ -119,7 +125,8 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
   }
 
   // Threads change nothing; a second run replaces the folder.
-  const Outcome b = run({"compare", kTiny, kOption, "--out", "c2", "--replications", "3", "--threads", "3", "--quiet"});
+  const Outcome b =
+      run({"compare", kTiny, kOption, "--out", "c2", "--replications", "3", "--threads", "3", "--quiet"});
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_TRUE(b.out.empty());
   EXPECT_EQ(differences, read_file(work() / "c2" / "differences.csv"));
@@ -133,7 +140,8 @@ TEST_F(CompareCli, TargetIntervalGuidance) {
   const Outcome o = run({"compare", kTiny, kOption, "--out", "g", "--replications", "3", "--target-ci",
                          "waiting=100000", "--target-ci=spend=1e12", "--max-replications", "6"});
   ASSERT_EQ(o.code, 0) << o.err;
-  EXPECT_NE(o.out.find("replication guidance: 3 replications (batches: 3); every target met\n"), std::string::npos)
+  EXPECT_NE(o.out.find("replication guidance: 3 replications (batches: 3); every target met\n"),
+            std::string::npos)
       << o.out;
   EXPECT_NE(o.out.find("  waiting at 2026: 95% half-width of the difference "), std::string::npos) << o.out;
   const std::string summary = read_file(work() / "g" / "summary.json");
@@ -143,8 +151,9 @@ TEST_F(CompareCli, TargetIntervalGuidance) {
   const Outcome tight = run({"compare", kTiny, kOption, "--out", "t", "--replications", "3", "--target-ci",
                              "ehc_plans=0.001", "--max-replications", "5", "--threads", "2"});
   ASSERT_EQ(tight.code, 0) << tight.err;
-  EXPECT_NE(tight.out.find("replication guidance: 5 replications (batches: 3, 5); stopped at --max-replications"),
-            std::string::npos)
+  EXPECT_NE(
+      tight.out.find("replication guidance: 5 replications (batches: 3, 5); stopped at --max-replications"),
+      std::string::npos)
       << tight.out;
 }
 
@@ -180,7 +189,8 @@ TEST_F(CompareCli, BadInputExitsTwoAndWritesNothing) {
        "inmss_placements, special_placements, plans_issued, pct_within_20_weeks, spend, dsg_spend, "
        "dsg_cumulative_balance)\n"},
       {{"compare", kTiny, kOption, "--target-ci", "unmet_demand_by_need=2"},
-       "sendsim: --target-ci: unknown metric \"unmet_demand_by_need\" (one of: ehc_plans, waiting, unmet_demand, "
+       "sendsim: --target-ci: unknown metric \"unmet_demand_by_need\" (one of: ehc_plans, waiting, "
+       "unmet_demand, "
        "inmss_placements, special_placements, plans_issued, pct_within_20_weeks, spend, dsg_spend, "
        "dsg_cumulative_balance)\n"},
       {{"compare", kTiny, kOption, "--target-ci", "waiting=0"},
@@ -190,7 +200,8 @@ TEST_F(CompareCli, BadInputExitsTwoAndWritesNothing) {
       {{"compare", kTiny, kOption, "--target-ci"}, "sendsim: --target-ci: missing value\n"},
       {{"compare", kTiny, kOption, "--max-replications", "50"},
        "sendsim: --max-replications: only with --target-ci\n"},
-      {{"compare", kTiny, kOption, "--target-ci", "waiting=1", "--replications", "20", "--max-replications", "10"},
+      {{"compare", kTiny, kOption, "--target-ci", "waiting=1", "--replications", "20", "--max-replications",
+        "10"},
        "sendsim: --max-replications: 10 is below the first batch of 20 replications\n"},
       {{"compare", kTiny, kOption, "--target-ci", "waiting=1", "--replications", "1"},
        "sendsim: --target-ci: needs a first batch of at least 2 replications (--replications)\n"},
@@ -215,7 +226,8 @@ TEST_F(CompareCli, BadInputExitsTwoAndWritesNothing) {
   { std::ofstream(work() / "thesis" / "chapter1.tex") << "precious\n"; }
   const Outcome refused = run({"compare", kTiny, kOption, "--out", "thesis", "--replications", "2"});
   EXPECT_EQ(refused.code, 2);
-  EXPECT_TRUE(refused.err.starts_with("sendsim: results folder thesis exists and is not a sendsim results folder"))
+  EXPECT_TRUE(
+      refused.err.starts_with("sendsim: results folder thesis exists and is not a sendsim results folder"))
       << refused.err;
   EXPECT_TRUE(refused.out.empty());
   EXPECT_EQ(read_file(work() / "thesis" / "chapter1.tex"), "precious\n");

@@ -52,25 +52,30 @@ TEST_F(HardeningCli, AFolderWithASummaryJsonIsNotReplaced) {
   put("mine/report.docx", "a user's document");
   const Outcome o = run({"run", kTiny.string(), "--out", "mine", "--replications", "1", "--no-report"});
   EXPECT_EQ(o.code, 2);
-  EXPECT_EQ(o.err,
-            "sendsim: results folder mine exists and is not a sendsim results folder (it has no manifest.txt); "
-            "refusing to replace it: choose another --out or remove it\n");
+  EXPECT_EQ(
+      o.err,
+      "sendsim: results folder mine exists and is not a sendsim results folder (it has no manifest.txt); "
+      "refusing to replace it: choose another --out or remove it\n");
   EXPECT_EQ(read_file(work() / "mine" / "report.docx"), "a user's document");
   EXPECT_EQ(entries(), std::vector<std::string>{"mine"});
 }
 
 TEST_F(HardeningCli, NotesAddedToAResultsFolderAreKeptAndTheRunRefused) {
-  ASSERT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"}).code, 0);
+  ASSERT_EQ(
+      run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"}).code, 0);
   put("out/notes.txt", "my notes");
-  const Outcome o = run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"});
+  const Outcome o =
+      run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"});
   EXPECT_EQ(o.code, 2);
-  EXPECT_EQ(o.err,
-            "sendsim: results folder out holds files sendsim did not write: notes.txt; refusing to replace it, so "
-            "that nothing of yours is lost: move them out of out or choose another --out\n");
+  EXPECT_EQ(
+      o.err,
+      "sendsim: results folder out holds files sendsim did not write: notes.txt; refusing to replace it, so "
+      "that nothing of yours is lost: move them out of out or choose another --out\n");
   EXPECT_EQ(read_file(work() / "out" / "notes.txt"), "my notes");
   // Without them it is replaced.
   fs::remove(work() / "out" / "notes.txt");
-  EXPECT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"}).code, 0);
+  EXPECT_EQ(
+      run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"}).code, 0);
   EXPECT_EQ(entries(), std::vector<std::string>{"out"});
 }
 
@@ -79,10 +84,12 @@ TEST_F(HardeningCli, TheLeftoverOfAKilledRunIsRemovedWithALine) {
   const std::string leftover = "out.tmp-" + std::to_string(pid);
   put(leftover + "/.sendsim-temporary", "");
   put(leftover + "/per_replication.csv", std::string(4096, 'x'));
-  const Outcome o = run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"});
+  const Outcome o =
+      run({"run", kTiny.string(), "--out", "out", "--replications", "1", "--no-report", "--quiet"});
   ASSERT_EQ(o.code, 0) << o.err;
-  EXPECT_EQ(o.err, "sendsim: removed " + (work() / leftover).string() + ", left by an earlier sendsim (process " +
-                       std::to_string(pid) + ") that did not finish\n");
+  EXPECT_EQ(o.err, "sendsim: removed " + (work() / leftover).string() +
+                       ", left by an earlier sendsim (process " + std::to_string(pid) +
+                       ") that did not finish\n");
   EXPECT_EQ(entries(), std::vector<std::string>{"out"});
 }
 
@@ -91,21 +98,24 @@ TEST_F(HardeningCli, ReportRefusesToReplaceAUsersChart) {
   put("out/charts/my-figure.png", "mine");
   const Outcome o = run({"report", "out", "--quiet"});
   EXPECT_EQ(o.code, 2);
-  EXPECT_EQ(o.err, "sendsim: results folder out holds charts/my-figure.png, which sendsim did not write; refusing "
-                   "to replace the report: move it out of out first\n");
+  EXPECT_EQ(o.err,
+            "sendsim: results folder out holds charts/my-figure.png, which sendsim did not write; refusing "
+            "to replace the report: move it out of out first\n");
   EXPECT_EQ(read_file(work() / "out" / "charts" / "my-figure.png"), "mine");
 }
 
 // Issue 11, 2: places 2147483648 passed validate and run and wrapped to
 // -2147483648 places.
 TEST_F(HardeningCli, PlacesBeyondTheLimitAreRefusedAsWritten) {
-  put("s.yaml", "scenario:\n  name: t\n  model: " + (kSource / "tests" / "scenarios" / "tiny-model.yaml").string() +
-                    "\nsettings:\n  - name: Beech special\n    places: 2147483648\n");
+  put("s.yaml",
+      "scenario:\n  name: t\n  model: " + (kSource / "tests" / "scenarios" / "tiny-model.yaml").string() +
+          "\nsettings:\n  - name: Beech special\n    places: 2147483648\n");
   for (const char* command : {"validate", "run"}) {
     const Outcome o = run({command, "s.yaml"});
     EXPECT_EQ(o.code, 2) << command;
-    EXPECT_EQ(o.err, "sendsim: s.yaml:6:13: settings[5].places: expected an integer between 0 and 1000000, got "
-                     "2147483648\n")
+    EXPECT_EQ(o.err,
+              "sendsim: s.yaml:6:13: settings[5].places: expected an integer between 0 and 1000000, got "
+              "2147483648\n")
         << command;
     EXPECT_EQ(o.out, "") << command;
   }
@@ -116,7 +126,7 @@ TEST_F(HardeningCli, PlacesBeyondTheLimitAreRefusedAsWritten) {
 // 13: every command has a --help, made from the options it declares.
 TEST_F(HardeningCli, EveryCommandAnswersHelp) {
   const std::vector<std::vector<std::string>> commands = {
-      {"run"},      {"compare"},   {"batch"},    {"sensitivity"}, {"appraise"}, {"report"},
+      {"run"},       {"compare"},  {"batch"},    {"sensitivity"}, {"appraise"}, {"report"},
       {"calibrate"}, {"backtest"}, {"validate"}, {"parameters"},  {"demo"},     {"data", "check"}};
   for (const auto& command : commands) {
     std::string name;
@@ -176,7 +186,8 @@ TEST_F(HardeningCli, TheSameMistakeGivesTheSameMessageInEveryCommand) {
   for (const Case& c : cases) {
     auto unknown = c.args;
     unknown.emplace_back("--fast=1");
-    expect(unknown, "sendsim: " + c.name + ": unknown option \"--fast\" (see sendsim " + c.name + " --help)\n");
+    expect(unknown,
+           "sendsim: " + c.name + ": unknown option \"--fast\" (see sendsim " + c.name + " --help)\n");
     auto stray = c.args;
     stray.insert(stray.begin() + (c.name == "data check" ? 2 : 1), "-x");
     expect(stray, "sendsim: " + c.name + ": unknown option \"-x\" (see sendsim " + c.name + " --help)\n");
@@ -191,15 +202,17 @@ TEST_F(HardeningCli, TheSameMistakeGivesTheSameMessageInEveryCommand) {
       expect(missing, "sendsim: --seed: missing value\n");
       auto option = c.args;
       option.insert(option.end(), {"--seed", "--quiet"});
-      expect(option, "sendsim: --seed: missing value (--quiet is an option; write --seed=--quiet if you mean it as "
-                     "the value)\n");
+      expect(option,
+             "sendsim: --seed: missing value (--quiet is an option; write --seed=--quiet if you mean it as "
+             "the value)\n");
       auto bad = c.args;
       bad.insert(bad.end(), {"--seed", "-1"});
       expect(bad, "sendsim: --seed: expected a whole number from 0 to 18446744073709551615, got \"-1\"\n");
     }
   }
   expect({"report", "a", "b"}, "sendsim: report: one results folder at a time; got \"a\" and \"b\"\n");
-  expect({"calibrate", "882"}, "sendsim: calibrate: unexpected argument \"882\" (see sendsim calibrate --help)\n");
+  expect({"calibrate", "882"},
+         "sendsim: calibrate: unexpected argument \"882\" (see sendsim calibrate --help)\n");
   expect({"demo", "--fast"}, "sendsim: demo: unknown option \"--fast\" (see sendsim demo --help)\n");
   EXPECT_EQ(entries(), std::vector<std::string>{});
 }
@@ -208,18 +221,22 @@ TEST_F(HardeningCli, TheSameMistakeGivesTheSameMessageInEveryCommand) {
 TEST_F(HardeningCli, AnOptionIsNeverTakenAsTheValueOfAnother) {
   const Outcome o = run({"run", kTiny.string(), "--out", "--quiet"});
   EXPECT_EQ(o.code, 2);
-  EXPECT_EQ(o.err, "sendsim: --out: missing value (--quiet is an option; write --out=--quiet if you mean it as the "
-                   "value)\n");
+  EXPECT_EQ(o.err,
+            "sendsim: --out: missing value (--quiet is an option; write --out=--quiet if you mean it as the "
+            "value)\n");
   const Outcome seed = run({"run", kTiny.string(), "--seed", "--threads", "2"});
   EXPECT_EQ(seed.code, 2);
-  EXPECT_EQ(seed.err, "sendsim: --seed: missing value (--threads is an option; write --seed=--threads if you mean it "
-                      "as the value)\n");
+  EXPECT_EQ(seed.err,
+            "sendsim: --seed: missing value (--threads is an option; write --seed=--threads if you mean it "
+            "as the value)\n");
   const Outcome compare = run({"compare", kTiny.string(), kTiny.string(), "--target-ci", "--quiet"});
   EXPECT_EQ(compare.code, 2);
-  EXPECT_TRUE(compare.err.starts_with("sendsim: --target-ci: missing value (--quiet is an option;")) << compare.err;
+  EXPECT_TRUE(compare.err.starts_with("sendsim: --target-ci: missing value (--quiet is an option;"))
+      << compare.err;
   EXPECT_EQ(entries(), std::vector<std::string>{});
   // Written with '=', such a folder name is taken as meant.
-  const Outcome named = run({"run", kTiny.string(), "--out=--odd", "--replications", "1", "--no-report", "--quiet"});
+  const Outcome named =
+      run({"run", kTiny.string(), "--out=--odd", "--replications", "1", "--no-report", "--quiet"});
   EXPECT_EQ(named.code, 0) << named.err;
   EXPECT_EQ(entries(), std::vector<std::string>{"--odd"});
 }
@@ -237,17 +254,18 @@ TEST_F(HardeningCli, FlagRangesAreTheFileRanges) {
                         Case{"--threads", "threads", "1025", "0 to 1024"}}) {
     const Outcome flag = run({"run", kTiny.string(), c.flag, c.past});
     EXPECT_EQ(flag.code, 2);
-    EXPECT_EQ(flag.err, std::string("sendsim: ") + c.flag + ": expected a whole number from " + c.range + ", got \"" +
-                            c.past + "\"\n");
-    put("s.yaml", "scenario:\n  name: t\n  model: " + (kSource / "tests" / "scenarios" / "tiny-model.yaml").string() +
-                      "\n  " + c.key + ": " + c.past + "\n");
+    EXPECT_EQ(flag.err, std::string("sendsim: ") + c.flag + ": expected a whole number from " + c.range +
+                            ", got \"" + c.past + "\"\n");
+    put("s.yaml",
+        "scenario:\n  name: t\n  model: " + (kSource / "tests" / "scenarios" / "tiny-model.yaml").string() +
+            "\n  " + c.key + ": " + c.past + "\n");
     const Outcome file = run({"validate", "s.yaml"});
     EXPECT_EQ(file.code, 2);
     std::string range = c.range;
     range.replace(range.find(" to "), 4, " and ");
     EXPECT_EQ(file.err, std::string("sendsim: s.yaml:4:") + std::to_string(5 + std::string(c.key).size()) +
-                            ": scenario." + c.key + ": expected an integer between " + range + ", got " + c.past +
-                            "\n");
+                            ": scenario." + c.key + ": expected an integer between " + range + ", got " +
+                            c.past + "\n");
   }
 }
 
@@ -258,9 +276,10 @@ TEST_F(HardeningCli, ValidateReportsEveryBadFile) {
   const Outcome o = run({"validate", "a.yaml", kTiny.string(), "b.yaml"});
   EXPECT_EQ(o.code, 2);
   EXPECT_EQ(o.out, kTiny.string() + ": ok\n");
-  EXPECT_EQ(o.err, "sendsim: a.yaml:2:1: yaml syntax error: end of sequence flow not found\n"
-                   "sendsim: b.yaml:3:10: scenario.model: cannot open \"nowhere.yaml\": no such file\n"
-                   "sendsim: validate: 2 of 3 files failed\n");
+  EXPECT_EQ(o.err,
+            "sendsim: a.yaml:2:1: yaml syntax error: end of sequence flow not found\n"
+            "sendsim: b.yaml:3:10: scenario.model: cannot open \"nowhere.yaml\": no such file\n"
+            "sendsim: validate: 2 of 3 files failed\n");
 }
 
 }  // namespace

@@ -39,15 +39,16 @@ constexpr bool kCheckMemory = true;
 #endif
 
 struct Result {
-  int code = -1;        // exit code, or -signal
-  double seconds = 0;   // wall time
+  int code = -1;           // exit code, or -signal
+  double seconds = 0;      // wall time
   double cpu_seconds = 0;  // user + system time of the process (what it costs, whatever else runs)
-  long peak_kb = 0;     // peak resident set
+  long peak_kb = 0;        // peak resident set
   std::string err;
 };
 
 /// Runs `sendsim ARGS` with stdout and stderr to files; kills it after
-/// 3 x `limit` seconds of wall time (a guard, generous for a loaded machine); `address_space` bytes of memory at most when non-zero.
+/// 3 x `limit` seconds of wall time (a guard, generous for a loaded machine); `address_space` bytes of memory
+/// at most when non-zero.
 Result run_sendsim(const std::vector<std::string>& args, const fs::path& dir, double limit,
                    rlim_t address_space = 0) {
   const auto start = std::chrono::steady_clock::now();
@@ -141,14 +142,19 @@ std::vector<Hostile> hostile_inputs() {
     }
     out.push_back({"alias-bomb", bomb});
   }
-  out.push_back({"wide-flow-list", "x: [" + repeat([](std::size_t) { return std::string("1,"); }, kMB - 8) + "1]\n"});
+  out.push_back(
+      {"wide-flow-list", "x: [" + repeat([](std::size_t) { return std::string("1,"); }, kMB - 8) + "1]\n"});
   out.push_back({"deep-lists", std::string(kMB / 2 - 1, '[') + std::string(kMB / 2 - 1, ']')});
   out.push_back({"deep-maps", repeat([](std::size_t) { return std::string("{a: "); }, kMB)});
   out.push_back({"deep-block-lists", repeat([](std::size_t i) { return std::string(i, ' ') + "-\n"; }, kMB)});
-  out.push_back({"many-keys", "model:\n" + repeat([](std::size_t i) { return "  k" + std::to_string(i) + ": 1\n"; }, kMB - 8)});
+  out.push_back(
+      {"many-keys",
+       "model:\n" + repeat([](std::size_t i) { return "  k" + std::to_string(i) + ": 1\n"; }, kMB - 8)});
   out.push_back({"many-keys-one-section",
-                 "assessment:\n" + repeat([](std::size_t i) { return "  k" + std::to_string(i) + ": 1\n"; }, kMB - 16)});
-  out.push_back({"many-duplicate-keys", "assessment:\n" + repeat([](std::size_t) { return std::string("  a: 1\n"); }, kMB - 16)});
+                 "assessment:\n" +
+                     repeat([](std::size_t i) { return "  k" + std::to_string(i) + ": 1\n"; }, kMB - 16)});
+  out.push_back({"many-duplicate-keys",
+                 "assessment:\n" + repeat([](std::size_t) { return std::string("  a: 1\n"); }, kMB - 16)});
   out.push_back({"many-districts", into_model("districts:", [](std::size_t i) {
                    return "  - {name: d" + std::to_string(i) + ", population_0_25: 1}\n";
                  })});
@@ -175,24 +181,26 @@ std::vector<Hostile> hostile_inputs() {
     model.insert(model.find("travel:\n") + 8, travel);
     const std::string settings = repeat(
         [](std::size_t i) {
-          return "  - {name: s" + std::to_string(i) + ", type: special, district: d" + std::to_string(i % 996) +
-                 ", places: 10}\n";
+          return "  - {name: s" + std::to_string(i) + ", type: special, district: d" +
+                 std::to_string(i % 996) + ", places: 10}\n";
         },
         kMB - model.size() - 64);
     model.insert(model.find("settings:\n") + 10, settings);
     out.push_back({"most-districts-and-settings", model});
   }
   out.push_back({"many-settings", into_model("settings:", [](std::size_t i) {
-                   return "  - {name: s" + std::to_string(i) + ", type: special, district: North, places: 10}\n";
+                   return "  - {name: s" + std::to_string(i) +
+                          ", type: special, district: North, places: 10}\n";
                  })});
   out.push_back({"many-projects", into_model("capital_programme:", [](std::size_t i) {
                    return "  - {name: p" + std::to_string(i) +
                           ", action: expand, setting: Beech special, planned: 2023-09-01, places: 1}\n";
                  })});
-  out.push_back({"long-ramp-up", tiny_model() +
-                                     "\ncapital_programme:\n  - {name: p, action: expand, setting: Beech special, "
-                                     "planned: 2023-09-01, places: 1, ramp_up: [" +
-                                     repeat([](std::size_t) { return std::string("1, "); }, kMB - 8000) + "1]}\n"});
+  out.push_back(
+      {"long-ramp-up", tiny_model() +
+                           "\ncapital_programme:\n  - {name: p, action: expand, setting: Beech special, "
+                           "planned: 2023-09-01, places: 1, ramp_up: [" +
+                           repeat([](std::size_t) { return std::string("1, "); }, kMB - 8000) + "1]}\n"});
   out.push_back({"many-policy-changes", into_model("demand:\n  policy_changes:", [](std::size_t i) {
                    const int year = 2022 + static_cast<int>(i / 12);
                    const int month = 1 + static_cast<int>(i % 12);
@@ -205,7 +213,9 @@ std::vector<Hostile> hostile_inputs() {
   out.push_back({"one-huge-scalar", "model:\n  name: \"" + std::string(kMB - 32, 'x') + "\"\n"});
   out.push_back({"one-huge-key", std::string(kMB - 8, 'k') + ": 1\n"});
   out.push_back({"one-huge-number", "assessment:\n  assessors: " + std::string(kMB - 32, '9') + "\n"});
-  out.push_back({"binary", repeat([](std::size_t i) { return std::string(1, static_cast<char>((i * 7919) % 256)); }, kMB)});
+  out.push_back(
+      {"binary",
+       repeat([](std::size_t i) { return std::string(1, static_cast<char>((i * 7919) % 256)); }, kMB)});
   out.push_back({"nul-bytes", std::string(kMB, '\0')});
   out.push_back({"far-end-date", "scenario:\n  name: far\n  model: " +
                                      (kSource / "tests" / "scenarios" / "tiny-model.yaml").string() +
@@ -249,7 +259,8 @@ TEST_F(HostileInput, EveryInputOfAtMostOneMegabyteFinishesInTwoSecondsAnd256Mega
     }
     fs::remove(file);
   }
-  std::printf("slowest: %s %.2f s of CPU; largest: %s %ld KB\n", slowest_name.c_str(), slowest, largest_name.c_str(), largest);
+  std::printf("slowest: %s %.2f s of CPU; largest: %s %ld KB\n", slowest_name.c_str(), slowest,
+              largest_name.c_str(), largest);
 }
 
 // The issue's exact cases, with their messages.
@@ -257,16 +268,18 @@ TEST_F(HostileInput, ACommaAnAliasAFifoAndADeviceAreRefusedWithAMessage) {
   { std::ofstream(work() / "comma.yaml") << ","; }
   Result r = run_sendsim({"validate", (work() / "comma.yaml").string()}, base(), 2.0 * kSlowdown);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "sendsim: " + (work() / "comma.yaml").string() +
-                       ":1:1: yaml syntax error: a ',' outside [...] or {...} (commas separate the items of a flow "
-                       "list or map only)\n");
+  EXPECT_EQ(r.err,
+            "sendsim: " + (work() / "comma.yaml").string() +
+                ":1:1: yaml syntax error: a ',' outside [...] or {...} (commas separate the items of a flow "
+                "list or map only)\n");
 
   { std::ofstream(work() / "alias.yaml") << "model: &m\n  name: x\nagain: *m\n"; }
   r = run_sendsim({"validate", (work() / "alias.yaml").string()}, base(), 2.0 * kSlowdown);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "sendsim: " + (work() / "alias.yaml").string() +
-                       ":3:8: yaml aliases (*name) are not supported: write the value out (a scenario overrides a "
-                       "model, and extends: another scenario, without them)\n");
+  EXPECT_EQ(r.err,
+            "sendsim: " + (work() / "alias.yaml").string() +
+                ":3:8: yaml aliases (*name) are not supported: write the value out (a scenario overrides a "
+                "model, and extends: another scenario, without them)\n");
 
   const fs::path fifo = work() / "fifo.yaml";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
@@ -294,8 +307,9 @@ TEST_F(HostileInput, AFileAboveTheLimitIsRefusedBeforeReading) {
   }
   const Result r = run_sendsim({"validate", big.string()}, base(), 2.0 * kSlowdown);
   EXPECT_EQ(r.code, 2);
-  EXPECT_EQ(r.err, "sendsim: cannot read \"" + big.string() +
-                       "\": it is 4194305 bytes; a model or scenario file may be at most 4194304 bytes (4 MiB)\n");
+  EXPECT_EQ(r.err,
+            "sendsim: cannot read \"" + big.string() +
+                "\": it is 4194305 bytes; a model or scenario file may be at most 4194304 bytes (4 MiB)\n");
   if (kCheckMemory) {
     EXPECT_LT(r.peak_kb, 32 * 1024);
   }

@@ -50,7 +50,8 @@ class ProcessCli : public sendsim::cli_test::SendsimProcessTest {
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     const std::string err_path = (base() / "stderr").string();
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     std::vector<std::string> argv_s = {kBinary.string()};
     argv_s.insert(argv_s.end(), args.begin(), args.end());
     std::vector<char*> argv;
@@ -112,11 +113,11 @@ class ProcessCli : public sendsim::cli_test::SendsimProcessTest {
     }
     return out;
   }
-
 };
 
 TEST_F(ProcessCli, TenProgressLinesForTenOrMoreReplications) {
-  ASSERT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "12", "--threads", "2"}), 0) << err();
+  ASSERT_EQ(run({"run", kTiny.string(), "--out", "out", "--replications", "12", "--threads", "2"}), 0)
+      << err();
   const auto lines = lines_of(err());
   ASSERT_EQ(lines.size(), 10u) << err();
   for (const auto& line : lines) {
@@ -143,7 +144,8 @@ TEST_F(ProcessCli, NoProgressWhenQuiet) {
 // (4 of 40 replications) shows it is inside the replications: nothing is
 // written.
 TEST_F(ProcessCli, SigintStopsTheRunAndWritesNothing) {
-  const pid_t pid = start({"run", kEssex.string(), "--out", "results/out", "--replications", "40", "--threads", "2"});
+  const pid_t pid =
+      start({"run", kEssex.string(), "--out", "results/out", "--replications", "40", "--threads", "2"});
   const bool ready = wait_for_progress();
   ASSERT_EQ(::kill(pid, SIGINT), 0);
   EXPECT_EQ(wait_for(pid), 130) << err();
@@ -151,7 +153,8 @@ TEST_F(ProcessCli, SigintStopsTheRunAndWritesNothing) {
   const auto lines = lines_of(err());
   ASSERT_GE(lines.size(), 2u) << err();
   for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
-    EXPECT_TRUE(lines[i].starts_with("sendsim: ") && lines[i].find(" of 40 replications") != std::string::npos)
+    EXPECT_TRUE(lines[i].starts_with("sendsim: ") &&
+                lines[i].find(" of 40 replications") != std::string::npos)
         << lines[i];
   }
   EXPECT_EQ(lines.back(), "sendsim: interrupted by SIGINT; nothing written") << err();

@@ -65,9 +65,12 @@ class Reproducible : public sendsim::cli_test::SendsimProcessTest {
 };
 
 TEST_F(Reproducible, AResultsFolderHasTheSameBytesWhateverTheThreads) {
-  run_into({"run", kTiny.string(), "--out", "out", "--replications", "4", "--threads", "1", "--quiet"}, "one");
-  run_into({"run", kTiny.string(), "--out", "out", "--replications", "4", "--threads", "3", "--quiet"}, "three");
-  run_into({"run", kTiny.string(), "--out", "out", "--replications", "4", "--threads", "3", "--quiet"}, "again");
+  run_into({"run", kTiny.string(), "--out", "out", "--replications", "4", "--threads", "1", "--quiet"},
+           "one");
+  run_into({"run", kTiny.string(), "--out", "out", "--replications", "4", "--threads", "3", "--quiet"},
+           "three");
+  run_into({"run", kTiny.string(), "--out", "out", "--replications", "4", "--threads", "3", "--quiet"},
+           "again");
   const auto one = snapshot(work() / "one");
   EXPECT_TRUE(one.count("report.html"));
   EXPECT_TRUE(one.count("summary.json"));
@@ -82,11 +85,11 @@ TEST_F(Reproducible, AResultsFolderHasTheSameBytesWhateverTheThreads) {
 }
 
 TEST_F(Reproducible, AComparisonFolderHasTheSameBytesWhateverTheThreads) {
-  run_into({"compare", kTiny.string(), kOption.string(), "--out", "out", "--replications", "3", "--threads", "1",
-            "--quiet"},
+  run_into({"compare", kTiny.string(), kOption.string(), "--out", "out", "--replications", "3", "--threads",
+            "1", "--quiet"},
            "one");
-  run_into({"compare", kTiny.string(), kOption.string(), "--out", "out", "--replications", "3", "--threads", "2",
-            "--quiet"},
+  run_into({"compare", kTiny.string(), kOption.string(), "--out", "out", "--replications", "3", "--threads",
+            "2", "--quiet"},
            "two");
   const auto one = snapshot(work() / "one");
   EXPECT_TRUE(one.count("report.html"));

@@ -50,7 +50,8 @@ class Signals : public sendsim::cli_test::SendsimProcessTest {
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     const std::string err_path = (base() / "stderr").string();
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
     const std::string dir = work().string();
     posix_spawn_file_actions_addchdir_np(&actions, dir.c_str());
     posix_spawnattr_t attr;
@@ -131,10 +132,11 @@ class Signals : public sendsim::cli_test::SendsimProcessTest {
 // than a second; the signal is seen inside the replication's event loop.
 TEST_F(Signals, SigintInsideALongReplicationStopsWithinASecond) {
   {
-    std::ofstream(work() / "long.yaml") << "scenario:\n  name: long\n  extends: " << kEssex.string()
-                                        << "\n  end_date: 2071-08-31\n";
+    std::ofstream(work() / "long.yaml")
+        << "scenario:\n  name: long\n  extends: " << kEssex.string() << "\n  end_date: 2071-08-31\n";
   }
-  const pid_t pid = start({"run", "long.yaml", "--out", "out", "--replications", "2", "--threads", "2", "--quiet"});
+  const pid_t pid =
+      start({"run", "long.yaml", "--out", "out", "--replications", "2", "--threads", "2", "--quiet"});
   std::this_thread::sleep_for(std::chrono::milliseconds(700));
   ASSERT_EQ(::waitpid(pid, nullptr, WNOHANG), 0) << "finished before the signal: " << err();
   const auto sent = Clock::now();
@@ -173,16 +175,17 @@ TEST_F(Signals, ASecondSignalEndsAtOnce) {
 // results folder is complete, the report is not drawn, exit 130, gnuplot gone.
 TEST_F(Signals, CtrlCWhileTheReportIsDrawnKeepsTheCompleteResults) {
   const std::string path = slow_gnuplot();
-  const pid_t pid = start({"run", (kSource / "tests" / "scenarios" / "tiny-scenario.yaml").string(), "--out", "out",
-                           "--replications", "1", "--quiet"},
+  const pid_t pid = start({"run", (kSource / "tests" / "scenarios" / "tiny-scenario.yaml").string(), "--out",
+                           "out", "--replications", "1", "--quiet"},
                           path);
   ASSERT_TRUE(appears(base() / "gnuplot.pid")) << err();
   const auto sent = Clock::now();
   ASSERT_EQ(::kill(-pid, SIGINT), 0);  // the whole group, as a terminal does
   EXPECT_EQ(wait_for(pid), 130) << err();
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - sent).count(), 1.0 * kSlowdown);
-  EXPECT_EQ(err(), "sendsim: interrupted by SIGINT; the new results in out are complete; the report was not drawn "
-                   "(sendsim report out draws it)\n");
+  EXPECT_EQ(err(),
+            "sendsim: interrupted by SIGINT; the new results in out are complete; the report was not drawn "
+            "(sendsim report out draws it)\n");
   EXPECT_TRUE(fs::exists(work() / "out" / "summary.json"));
   EXPECT_FALSE(fs::exists(work() / "out" / "report.html"));
   EXPECT_FALSE(fs::exists(work() / "out" / "charts"));
@@ -196,8 +199,8 @@ TEST_F(Signals, CtrlCWhileTheReportIsDrawnKeepsTheCompleteResults) {
 // gnuplot itself and exits 143.
 TEST_F(Signals, SigtermWhileTheReportIsDrawnEndsGnuplotToo) {
   const std::string path = slow_gnuplot();
-  const pid_t pid = start({"run", (kSource / "tests" / "scenarios" / "tiny-scenario.yaml").string(), "--out", "out",
-                           "--replications", "1", "--quiet"},
+  const pid_t pid = start({"run", (kSource / "tests" / "scenarios" / "tiny-scenario.yaml").string(), "--out",
+                           "out", "--replications", "1", "--quiet"},
                           path);
   ASSERT_TRUE(appears(base() / "gnuplot.pid")) << err();
   std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -206,8 +209,9 @@ TEST_F(Signals, SigtermWhileTheReportIsDrawnEndsGnuplotToo) {
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
   EXPECT_EQ(wait_for(pid), 143) << err();
   EXPECT_LT(std::chrono::duration<double>(Clock::now() - sent).count(), 1.0 * kSlowdown);
-  EXPECT_EQ(err(), "sendsim: interrupted by SIGTERM; the new results in out are complete; the report was not drawn "
-                   "(sendsim report out draws it)\n");
+  EXPECT_EQ(err(),
+            "sendsim: interrupted by SIGTERM; the new results in out are complete; the report was not drawn "
+            "(sendsim report out draws it)\n");
   EXPECT_NE(::kill(gnuplot, 0), 0) << "gnuplot still runs";
   // `sendsim report` interrupted the same way leaves the folder as it was.
   fs::remove(base() / "gnuplot.pid");
@@ -222,13 +226,14 @@ TEST_F(Signals, SigtermWhileTheReportIsDrawnEndsGnuplotToo) {
 
 TEST_F(Signals, AnEndDateMoreThanFiftyYearsOnIsRefused) {
   {
-    std::ofstream(work() / "far.yaml") << "scenario:\n  name: far\n  model: " << kTinyModel.string()
-                                       << "\n  end_date: 9999-12-31\n";
+    std::ofstream(work() / "far.yaml")
+        << "scenario:\n  name: far\n  model: " << kTinyModel.string() << "\n  end_date: 9999-12-31\n";
   }
   const pid_t pid = start({"validate", "far.yaml"});
   EXPECT_EQ(wait_for(pid), 2);
-  EXPECT_EQ(err(), "sendsim: far.yaml:4:13: scenario.end_date: end date 9999-12-31 is more than 50 years after the "
-                   "model start date 2021-09-01; expected 2071-09-01 or earlier\n");
+  EXPECT_EQ(err(),
+            "sendsim: far.yaml:4:13: scenario.end_date: end date 9999-12-31 is more than 50 years after the "
+            "model start date 2021-09-01; expected 2071-09-01 or earlier\n");
 }
 
 }  // namespace

@@ -34,8 +34,8 @@ AreaData constructed() {
   AreaData a;
   a.old_code = "999";
   a.name = "Testshire";
-  a.plans = {{2018, num(100)}, {2019, code("x", 12)}, {2020, num(120)}, {2021, num(300)}, {2022, num(0, 40)},
-             {2023, num(310)}};
+  a.plans = {{2018, num(100)}, {2019, code("x", 12)}, {2020, num(120)},
+             {2021, num(300)}, {2022, num(0, 40)},    {2023, num(310)}};
   a.requests = {{2019, num(10)}, {2020, num(25, 7)}, {2021, num(12, 8)}};
   a.new_plans = {{2019, num(5)}, {2021, num(15)}};  // 2020 missing; 5 -> 15 too small to be a jump
   a.issued_within_20_weeks_pct = {{2019, num(10)}, {2020, num(80)}};  // a percentage: no jump
@@ -46,7 +46,8 @@ AreaData constructed() {
   }
   a.s251_budget["Place funding"] = code("", 11);
   a.s251_budget_year = 2021;
-  a.breaks.push_back(SeriesBreak{2023, "sen2", "person-level from 2023", Source{"caseload.csv", 0, "time_period"}});
+  a.breaks.push_back(
+      SeriesBreak{2023, "sen2", "person-level from 2023", Source{"caseload.csv", 0, "time_period"}});
   return a;
 }
 
@@ -65,11 +66,12 @@ TEST(CheckArea, SuppressedCellsWithTheirFileAndLine) {
                                               "ceased 2020: not published (c: confidential)",
                                               "ceased 2021: not published (low: fewer than 0.5)",
                                               "ceased 2022: not published (z: not applicable)"}));
-  const auto pop = std::find_if(s.begin(), s.end(), [](const Finding& f) { return f.series == "population.age_3"; });
+  const auto pop =
+      std::find_if(s.begin(), s.end(), [](const Finding& f) { return f.series == "population.age_3"; });
   ASSERT_NE(pop, s.end());
   EXPECT_EQ(pop->year, 2019);
-  const auto budget =
-      std::find_if(s.begin(), s.end(), [](const Finding& f) { return f.series == "s251_budget.Place funding"; });
+  const auto budget = std::find_if(s.begin(), s.end(),
+                                   [](const Finding& f) { return f.series == "s251_budget.Place funding"; });
   ASSERT_NE(budget, s.end());
   EXPECT_EQ(budget->year, 2021);
   EXPECT_EQ(budget->source.line, 11u);

@@ -1,11 +1,12 @@
 // tests/data_readers/csv_test.cpp: the CSV reader (quoting, line numbers,
 // CRLF, byte-order mark, gzip and truncated gzip), the header map and the
 // parsing of published cells (numbers and every missing-value code).
+#include "data/csv.hpp"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "data/csv.hpp"
 #include "fixture.hpp"
 
 namespace sendsim::data {
@@ -23,7 +24,8 @@ std::vector<std::vector<std::string>> records(CsvFile& f, std::vector<std::size_
 
 TEST(CsvReader, QuotedFieldsKeepCommasAndDoubledQuotes) {
   CsvFile f = CsvFile::from_text(
-      "la_name,old_la_code\n\"Bournemouth, Christchurch and Poole\",839\n\"The \"\"Big\"\" one\",1\n", "t.csv");
+      "la_name,old_la_code\n\"Bournemouth, Christchurch and Poole\",839\n\"The \"\"Big\"\" one\",1\n",
+      "t.csv");
   const auto r = records(f);
   ASSERT_EQ(r.size(), 3u);
   EXPECT_EQ(r[1][0], "Bournemouth, Christchurch and Poole");
@@ -93,7 +95,8 @@ TEST(CsvReader, ATruncatedGzipStreamIsAnError) {
 }
 
 TEST(CsvReader, AMissingFileIsAnError) {
-  EXPECT_EQ(testing::data_error([] { (void)CsvFile::open("/nonexistent/x.csv", "x.csv"); }), "x.csv: no such file");
+  EXPECT_EQ(testing::data_error([] { (void)CsvFile::open("/nonexistent/x.csv", "x.csv"); }),
+            "x.csv: no such file");
 }
 
 TEST(Header, MapsNamesAndListsTheMissingOnes) {

@@ -44,7 +44,8 @@ std::string joined(const std::vector<std::string>& fields) {
 }
 
 TEST(PublishedErrors, AMissingFolder) {
-  EXPECT_EQ(data_error([] { (void)load_published("/nonexistent/data"); }), "/nonexistent/data: no such folder");
+  EXPECT_EQ(data_error([] { (void)load_published("/nonexistent/data"); }),
+            "/nonexistent/data: no such folder");
   const ScratchCopy copy;
   std::filesystem::remove_all(copy / "sen2/release-2022");
   EXPECT_EQ(data_error([&] { (void)load_published(copy.root()); }),
@@ -75,10 +76,11 @@ TEST(PublishedErrors, AMissingTribunalTableOrDsgSheet) {
   {
     const ScratchCopy copy;
     std::filesystem::remove(copy / "dsg/dsg_2022-23_High_needs_deductions.csv.gz");
-    EXPECT_EQ(data_error([&] { (void)load_published(copy.root()); }),
-              (copy / "dsg/dsg_2022-23_High_needs_deductions.csv").string() +
-                  ": no such file (nor .csv.gz; dsg/dsg_2022-23_High_needs_block.csv.gz has no deductions for "
-                  "its year)");
+    EXPECT_EQ(
+        data_error([&] { (void)load_published(copy.root()); }),
+        (copy / "dsg/dsg_2022-23_High_needs_deductions.csv").string() +
+            ": no such file (nor .csv.gz; dsg/dsg_2022-23_High_needs_block.csv.gz has no deductions for "
+            "its year)");
   }
 }
 
@@ -96,18 +98,20 @@ TEST(PublishedErrors, AHeaderOfNoKnownReleaseNamesTheMissingColumns) {
     t = replace_once(t, ",ehcplans,", ",plans,");
     return replace_once(t, ",special_academy_free,", ",special_acad,");
   });
-  EXPECT_EQ(data_error([&] { (void)load_published(copy.root()); }),
-            "sen2/release-2025/caseload.csv:1: the header matches no known release of this file (the closest, the "
-            "2025 release, lacks ehcplans, special_academy_free)");
+  EXPECT_EQ(
+      data_error([&] { (void)load_published(copy.root()); }),
+      "sen2/release-2025/caseload.csv:1: the header matches no known release of this file (the closest, the "
+      "2025 release, lacks ehcplans, special_academy_free)");
 }
 
 TEST(PublishedErrors, AHeaderWithoutAKeyColumn) {
   const ScratchCopy copy;
   copy.rewrite("sen2/release-2022/sen2_mi.csv.gz",
                [](std::string t) { return replace_once(t, ",old_la_code,", ",la_code,"); });
-  EXPECT_EQ(data_error([&] { (void)load_published(copy.root()); }),
-            "sen2/release-2022/sen2_mi.csv:1: the header matches no known release of this file (the closest, the "
-            "2022 release, lacks old_la_code)");
+  EXPECT_EQ(
+      data_error([&] { (void)load_published(copy.root()); }),
+      "sen2/release-2022/sen2_mi.csv:1: the header matches no known release of this file (the closest, the "
+      "2022 release, lacks old_la_code)");
 }
 
 TEST(PublishedErrors, AShortRow) {
@@ -128,8 +132,9 @@ TEST(PublishedErrors, AShortRow) {
 TEST(PublishedErrors, ACellThatIsNotANumber) {
   const ScratchCopy copy;
   copy.rewrite("sen2/release-2025/timeliness_20_week.csv.gz", [](std::string t) {
-    return replace_once(t, "882,Southend-on-Sea,All EHC plans issued,All EHC plans issued,139,134,133,132,95.7,",
-                        "882,Southend-on-Sea,All EHC plans issued,All EHC plans issued,139,134,133,132,95.7ish,");
+    return replace_once(
+        t, "882,Southend-on-Sea,All EHC plans issued,All EHC plans issued,139,134,133,132,95.7,",
+        "882,Southend-on-Sea,All EHC plans issued,All EHC plans issued,139,134,133,132,95.7ish,");
   });
   const std::string message = data_error([&] { (void)load_published(copy.root()); });
   EXPECT_EQ(message.substr(message.find(": ")), ": pc_plans_issued_within_20_weeks: not a number: '95.7ish'");
@@ -190,7 +195,8 @@ TEST(PublishedErrors, EveryMissingCodeEndToEndAndAnAllSuppressedSeries) {
     ++suppressed;
   }
   EXPECT_EQ(suppressed, 10u);
-  EXPECT_EQ(d.find("883").ehc_pct.at(2025).value_or(-1), testing::published().find("883").ehc_pct.at(2025).value_or(-2));
+  EXPECT_EQ(d.find("883").ehc_pct.at(2025).value_or(-1),
+            testing::published().find("883").ehc_pct.at(2025).value_or(-2));
 }
 
 TEST(PublishedErrors, The2026CeasedAndNeedLayouts) {
@@ -201,14 +207,17 @@ TEST(PublishedErrors, The2026CeasedAndNeedLayouts) {
   const std::string ceased = copy.text("sen2/release-2025/ceased_plans.csv.gz");
   const std::string needs = copy.text("sen2/release-2025/sen_needs_all_plans.csv.gz");
   std::size_t not_rec = 0;
-  testing::write_file(copy / "sen2/release-2026-sample/ceased_plans.csv", each_line(ceased, [&](const std::string& l) {
+  testing::write_file(copy / "sen2/release-2026-sample/ceased_plans.csv",
+                      each_line(ceased, [&](const std::string& l) {
                         auto f = split(l);
-                        if (f[0] == "time_period") not_rec = std::find(f.begin(), f.end(), "not_rec") - f.begin();
+                        if (f[0] == "time_period")
+                          not_rec = std::find(f.begin(), f.end(), "not_rec") - f.begin();
                         f.erase(f.begin() + static_cast<std::ptrdiff_t>(not_rec));
                         if (f[0] == "2024") f[0] = "2025";
                         return joined(f);
                       }));
-  testing::write_file(copy / "sen2/release-2026-sample/sen_needs_caseload.csv", each_line(needs, [](const std::string& l) {
+  testing::write_file(copy / "sen2/release-2026-sample/sen_needs_caseload.csv",
+                      each_line(needs, [](const std::string& l) {
                         auto f = split(l);
                         if (f[0] == "time_period") return l + ",number_ds";
                         if (f[0] == "202425") f[0] = "202526";

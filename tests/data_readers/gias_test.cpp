@@ -4,6 +4,8 @@
 // byte-order mark, quoted names with commas, Windows-1252 names, gzip, the
 // missing-column and bad-number messages word for word, and the need codes
 // of the SEN provision names (need_code_of_gias).
+#include "data/gias.hpp"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "data/gias.hpp"
 #include "fixture.hpp"
 
 namespace sendsim::data {
@@ -20,7 +21,9 @@ namespace {
 namespace fs = std::filesystem;
 using testing::write_file;
 
-fs::path synthetic_file() { return fs::path(SENDSIM_TEST_DATA) / "gias" / "edubasealldata_886_synthetic.csv"; }
+fs::path synthetic_file() {
+  return fs::path(SENDSIM_TEST_DATA) / "gias" / "edubasealldata_886_synthetic.csv";
+}
 
 /// A scratch folder removed at the end of the test.
 class Scratch {
@@ -86,8 +89,9 @@ TEST(GiasReader, ReadsTheSyntheticDownload) {
   EXPECT_EQ(oak.high_age, 19);
   EXPECT_EQ(oak.capacity, 150.0);
   EXPECT_EQ(oak.pupils, 140.0);
-  EXPECT_EQ(oak.sen, (std::vector<std::string>{"ASD - Autistic Spectrum Disorder", "SLD - Severe Learning Difficulty",
-                                                "PMLD - Profound and Multiple Learning Difficulty"}));
+  EXPECT_EQ(oak.sen,
+            (std::vector<std::string>{"ASD - Autistic Spectrum Disorder", "SLD - Severe Learning Difficulty",
+                                      "PMLD - Profound and Multiple Learning Difficulty"}));
   EXPECT_FALSE(oak.resourced_capacity.has_value());
   EXPECT_FALSE(oak.unit_capacity.has_value());
   EXPECT_EQ(oak.district, "Canterbury");
@@ -141,9 +145,10 @@ TEST(GiasReader, ColumnsInAnyOrderWithAByteOrderMarkAndQuotedCommas) {
 TEST(GiasReader, Windows1252NamesAreReadAsUtf8) {
   const Scratch s;
   // 0x92 is the right single quotation mark in Windows-1252, 0xE9 e-acute.
-  const auto path = s.file("cp1252.csv", reversed_header() + reversed_row({{"URN", "100002"},
-                                                                           {"EstablishmentName", "St Mary\x92s Caf\xE9"},
-                                                                           {"DistrictAdministrative (name)", "Ch\xE9lmsford"}}));
+  const auto path = s.file(
+      "cp1252.csv", reversed_header() + reversed_row({{"URN", "100002"},
+                                                      {"EstablishmentName", "St Mary\x92s Caf\xE9"},
+                                                      {"DistrictAdministrative (name)", "Ch\xE9lmsford"}}));
   const Establishments e = read_establishments(path);
   EXPECT_EQ(e.encoding, "Windows-1252");
   ASSERT_EQ(e.rows.size(), 1u);
@@ -173,21 +178,24 @@ std::string error_of(const fs::path& path) {
 
 TEST(GiasReader, MissingColumnsAreNamedInOrder) {
   const Scratch s;
-  const auto path = s.file("schools.csv",
-                           "\"URN\",\"EstablishmentName\",\"LA (code)\",\"Northing\",\"TypeOfEstablishment (name)\","
-                           "\"EstablishmentStatus (name)\",\"PhaseOfEducation (name)\",\"StatutoryLowAge\","
-                           "\"StatutoryHighAge\",\"SchoolCapacity\",\"SEN1 (name)\",\"SEN2 (name)\",\"SEN3 (name)\","
-                           "\"SEN4 (name)\",\"SEN5 (name)\",\"SEN6 (name)\",\"SEN7 (name)\",\"SEN8 (name)\","
-                           "\"SEN9 (name)\",\"SEN10 (name)\",\"SEN11 (name)\",\"SEN12 (name)\",\"SEN13 (name)\","
-                           "\"ResourcedProvisionCapacity\",\"SenUnitCapacity\",\"DistrictAdministrative (name)\"\n");
-  EXPECT_EQ(error_of(path), path.string() + ":1: not a GIAS establishments file: no column \"NumberOfPupils\", \"Easting\"");
+  const auto path =
+      s.file("schools.csv",
+             "\"URN\",\"EstablishmentName\",\"LA (code)\",\"Northing\",\"TypeOfEstablishment (name)\","
+             "\"EstablishmentStatus (name)\",\"PhaseOfEducation (name)\",\"StatutoryLowAge\","
+             "\"StatutoryHighAge\",\"SchoolCapacity\",\"SEN1 (name)\",\"SEN2 (name)\",\"SEN3 (name)\","
+             "\"SEN4 (name)\",\"SEN5 (name)\",\"SEN6 (name)\",\"SEN7 (name)\",\"SEN8 (name)\","
+             "\"SEN9 (name)\",\"SEN10 (name)\",\"SEN11 (name)\",\"SEN12 (name)\",\"SEN13 (name)\","
+             "\"ResourcedProvisionCapacity\",\"SenUnitCapacity\",\"DistrictAdministrative (name)\"\n");
+  EXPECT_EQ(error_of(path),
+            path.string() + ":1: not a GIAS establishments file: no column \"NumberOfPupils\", \"Easting\"");
   // A file of another kind entirely.
   const auto other = s.file("sen2.csv", "time_period,old_la_code\n202425,882\n");
-  EXPECT_EQ(error_of(other).rfind(other.string() + ":1: not a GIAS establishments file: no column \"URN\", \"LA (code)\", ", 0),
+  EXPECT_EQ(error_of(other).rfind(
+                other.string() + ":1: not a GIAS establishments file: no column \"URN\", \"LA (code)\", ", 0),
             0u)
       << error_of(other);
-  EXPECT_EQ(error_of(s.file("empty.csv", "")), (s.file("empty.csv", "")).string() +
-                                                  ":1: not a GIAS establishments file: no header row");
+  EXPECT_EQ(error_of(s.file("empty.csv", "")),
+            (s.file("empty.csv", "")).string() + ":1: not a GIAS establishments file: no header row");
   EXPECT_EQ(error_of("/nonexistent/edubasealldata.csv"), "/nonexistent/edubasealldata.csv: no such file");
 }
 
@@ -196,11 +204,12 @@ TEST(GiasReader, BadNumbersAreRefusedWithTheirLineAndColumn) {
   const auto path = s.file("bad.csv", reversed_header() + reversed_row({{"URN", "1"}}) +
                                           reversed_row({{"URN", "2"}, {"NumberOfPupils", "about 40"}}));
   EXPECT_EQ(error_of(path), path.string() + ":3: NumberOfPupils: expected a number, got \"about 40\"");
-  const auto long_value =
-      s.file("long.csv", reversed_header() +
-                             reversed_row({{"Easting", "not known: the site has moved to a new address in 2024"}}));
+  const auto long_value = s.file(
+      "long.csv", reversed_header() +
+                      reversed_row({{"Easting", "not known: the site has moved to a new address in 2024"}}));
   EXPECT_EQ(error_of(long_value),
-            long_value.string() + ":2: Easting: expected a number, got \"not known: the site has moved to a new a...\"");
+            long_value.string() +
+                ":2: Easting: expected a number, got \"not known: the site has moved to a new a...\"");
   const auto age = s.file("age.csv", reversed_header() + reversed_row({{"StatutoryLowAge", "3.5"}}));
   EXPECT_EQ(error_of(age), age.string() + ":2: StatutoryLowAge: expected a whole number, got \"3.5\"");
   const auto short_row = s.file("short.csv", reversed_header() + "\"1\",\"2\"\n");

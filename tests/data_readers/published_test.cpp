@@ -47,7 +47,8 @@ TEST(Published, ReadsEveryFileOfTheFolder) {
   EXPECT_EQ(d.files.front(), "sen2/release-2022/sen2_age_caseload.csv.gz");
   EXPECT_EQ(d.files.back(), "s251/high_needs_benchmarking_tool_2021-22.csv.gz");
   // .csv (the 2026 sample) and .csv.gz (the rest) alike.
-  EXPECT_NE(std::find(d.files.begin(), d.files.end(), "sen2/release-2026-sample/caseload.csv"), d.files.end());
+  EXPECT_NE(std::find(d.files.begin(), d.files.end(), "sen2/release-2026-sample/caseload.csv"),
+            d.files.end());
 }
 
 TEST(Published, EnglandTotals) {
@@ -98,13 +99,14 @@ TEST(Published, SouthendAgainstTheRawFiles) {
   EXPECT_EQ(a.population.at(2020)[0].value_or(-1), 1976);
   EXPECT_EQ(value(a.high_needs_block, 2021), 25456437);
   EXPECT_EQ(value(a.pupils_in_special_schools, 2021), 603);
-  EXPECT_EQ(value(a.places_special, 2021), 607);   // special academies 528 pre-16 + 79 post-16 (Sep-Mar)
-  EXPECT_EQ(value(a.places_enhanced, 2021), 57);   // 57 at 6,000 + 0 at 10,000 (Sep-Mar)
+  EXPECT_EQ(value(a.places_special, 2021), 607);  // special academies 528 pre-16 + 79 post-16 (Sep-Mar)
+  EXPECT_EQ(value(a.places_enhanced, 2021), 57);  // 57 at 6,000 + 0 at 10,000 (Sep-Mar)
   EXPECT_EQ(a.s251_budget_year, 2021);
   EXPECT_EQ(a.s251_budget.size(), 27u);
   EXPECT_EQ(a.s251_budget.at("Place funding").value_or(-1), 6920000);
-  EXPECT_EQ(a.s251_budget.at("Top up funding (non-maintained and independent schools and colleges)").value_or(-1),
-            2886937);
+  EXPECT_EQ(
+      a.s251_budget.at("Top up funding (non-maintained and independent schools and colleges)").value_or(-1),
+      2886937);
 }
 
 TEST(Published, SourcesNameTheFileLineAndColumn) {
@@ -157,10 +159,10 @@ TEST(Published, Release2025Layout) {
   EXPECT_NE(figure(a.ceased_left_education, 2024).source.column.find("not_rec"), std::string::npos);
   EXPECT_FALSE(a.average_weeks_to_issue.count(2024));
   // Needs (2025: Down syndrome inside OTH, so no DS figure).
-  EXPECT_EQ(value(a.plans_by_need[0], 2025), 625);   // ASD
-  EXPECT_EQ(value(a.plans_by_need[11], 2025), 7);    // OTH
-  EXPECT_EQ(value(a.plans_by_need[12], 2025), 0);    // need not recorded
-  EXPECT_TRUE(a.plans_by_need[13].empty());          // DS
+  EXPECT_EQ(value(a.plans_by_need[0], 2025), 625);  // ASD
+  EXPECT_EQ(value(a.plans_by_need[11], 2025), 7);   // OTH
+  EXPECT_EQ(value(a.plans_by_need[12], 2025), 0);   // need not recorded
+  EXPECT_TRUE(a.plans_by_need[13].empty());         // DS
   double needs = 0;
   for (int n = 0; n < kPublishedNeedCount - 1; ++n) needs += value(a.plans_by_need[n], 2025);
   EXPECT_EQ(needs, 1992);
@@ -217,8 +219,8 @@ TEST(Published, MissingCodesStayMissing) {
   const Figure& empty = d.find("928").s251_budget.at("Place funding");  // Northamptonshire: empty cells
   EXPECT_FALSE(empty.ok());
   EXPECT_EQ(empty.missing, "");
-  EXPECT_EQ(figure(d.find("928").ehc_pct, 2022).missing, "-");             // LAIT
-  EXPECT_EQ(figure(d.find("940").appeal_rate_pct, 2019).missing, "..");    // tribunal table
+  EXPECT_EQ(figure(d.find("928").ehc_pct, 2022).missing, "-");           // LAIT
+  EXPECT_EQ(figure(d.find("940").appeal_rate_pct, 2019).missing, "..");  // tribunal table
   EXPECT_EQ(figure(d.find("928").appeal_rate_pct, 2024).missing, "");
 }
 
@@ -247,18 +249,21 @@ TEST(Published, LaterReleasesWin) {
   // 2019-2022 are in the 2022 and 2025 releases: the 2025 release's figures are kept.
   EXPECT_EQ(figure(a.plans, 2019).source.file, "sen2/release-2025/caseload.csv.gz");
   EXPECT_EQ(figure(a.requests, 2021).source.file, "sen2/release-2025/requests.csv.gz");
-  EXPECT_EQ(figure(a.issued_within_20_weeks_pct, 2019).source.file, "sen2/release-2025/timeliness_20_week.csv.gz");
+  EXPECT_EQ(figure(a.issued_within_20_weeks_pct, 2019).source.file,
+            "sen2/release-2025/timeliness_20_week.csv.gz");
   EXPECT_EQ(figure(a.requests, 2018).source.file, "sen2/release-2022/sen2_mi.csv.gz");
   // 2024 is in the 2025 release and the 2026 sample: the sample's.
   EXPECT_EQ(figure(a.requests, 2024).source.file, "sen2/release-2026-sample/requests.csv");
   EXPECT_EQ(figure(a.requests, 2024).source.line, 2u);
-  EXPECT_EQ(figure(published().find("883").requests, 2024).source.file, "sen2/release-2026-sample/requests.csv");
+  EXPECT_EQ(figure(published().find("883").requests, 2024).source.file,
+            "sen2/release-2026-sample/requests.csv");
 }
 
 TEST(Published, LaterReleasesWinEvenWhenTheyDiffer) {
   const testing::ScratchCopy copy;
   copy.rewrite("sen2/release-2026-sample/requests.csv", [](std::string t) {
-    return testing::replace_once(t, "All requests for an EHC needs assessment,569,", "All requests for an EHC needs assessment,570,");
+    return testing::replace_once(t, "All requests for an EHC needs assessment,569,",
+                                 "All requests for an EHC needs assessment,570,");
   });
   copy.rewrite("sen2/release-2025/caseload.csv.gz", [](std::string t) {
     return testing::replace_once(t, "882,Southend-on-Sea,All EHC plans,All EHC plans,1318,",
@@ -285,7 +290,8 @@ TEST(Published, The2023CollectionBreakIsRecorded) {
   const auto& d = published();
   for (const char* code : {"882", "883", "886", "352", "909", "940", "941", "942", "943", "839"}) {
     const auto& breaks = d.find(code).breaks;
-    const auto it = std::find_if(breaks.begin(), breaks.end(), [](const SeriesBreak& b) { return b.series == "sen2"; });
+    const auto it =
+        std::find_if(breaks.begin(), breaks.end(), [](const SeriesBreak& b) { return b.series == "sen2"; });
     ASSERT_NE(it, breaks.end()) << code;
     EXPECT_EQ(it->year, 2023);
     EXPECT_NE(it->what.find("person-level"), std::string::npos);
@@ -356,9 +362,10 @@ TEST(Published, AnUnknownCodeNamesTheFolder) {
                                ": no local authority 999 in the published files (13 authorities, e.g. 882 "
                                "Southend-on-Sea)";
   EXPECT_EQ(testing::data_error([&] { (void)d.find("999"); }), expected);
-  const std::string expected_new = testing::published_folder().string() +
-                                   ": no local authority E06000099 in the published files (13 authorities, e.g. "
-                                   "882 Southend-on-Sea)";
+  const std::string expected_new =
+      testing::published_folder().string() +
+      ": no local authority E06000099 in the published files (13 authorities, e.g. "
+      "882 Southend-on-Sea)";
   EXPECT_EQ(testing::data_error([&] { (void)d.find("E06000099"); }), expected_new);
 }
 

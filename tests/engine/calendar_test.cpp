@@ -188,8 +188,8 @@ TEST(Calendar, DaysAndDatesOfARun) {
   for (Day d = -400; d < 4000; ++d) ASSERT_EQ(cal.day(cal.date(d)), d);
   EXPECT_EQ(cal.academic_year(-1), 2020);
   EXPECT_EQ(cal.academic_year(0), 2021);
-  EXPECT_EQ(cal.academic_year(364), 2021);  // 2022-08-31
-  EXPECT_EQ(cal.academic_year(365), 2022);  // 2022-09-01
+  EXPECT_EQ(cal.academic_year(364), 2021);   // 2022-08-31
+  EXPECT_EQ(cal.academic_year(365), 2022);   // 2022-09-01
   EXPECT_EQ(cal.financial_year(211), 2021);  // 2022-03-31
   EXPECT_EQ(cal.financial_year(212), 2022);  // 2022-04-01
 }
@@ -199,12 +199,12 @@ TEST(Calendar, NextSeptemberAprilAndCensus) {
   EXPECT_EQ(cal.next_september(0), 0);  // on or after: the start itself
   EXPECT_EQ(cal.next_september(1), 365);
   EXPECT_EQ(cal.next_september(-1), 0);
-  EXPECT_EQ(cal.next_april(0), 212);      // 2022-04-01
+  EXPECT_EQ(cal.next_april(0), 212);  // 2022-04-01
   EXPECT_EQ(cal.next_april(212), 212);
   EXPECT_EQ(cal.next_april(213), cal.day({2023, 4, 1}));
-  EXPECT_EQ(cal.next_census(0), 141);     // 2022-01-20
+  EXPECT_EQ(cal.next_census(0), 141);  // 2022-01-20
   EXPECT_EQ(cal.next_census(141), 141);
-  EXPECT_EQ(cal.next_census(142), 505);   // 2023-01-19
+  EXPECT_EQ(cal.next_census(142), 505);  // 2023-01-19
   EXPECT_EQ(cal.next_on_or_after(0, 12, 25), cal.day({2021, 12, 25}));
   EXPECT_EQ(cal.next_on_or_after(0, 8, 31), cal.day({2022, 8, 31}));
 }

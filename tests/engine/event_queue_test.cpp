@@ -6,8 +6,6 @@
 // random keys; a handler that schedules 0, 1 or 2 events (the three paths
 // through the fused replace-top) gives the same delivery order as a plain
 // pop-then-push reference.
-#include "engine/simulation.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,6 +15,8 @@
 #include <set>
 #include <tuple>
 #include <vector>
+
+#include "engine/simulation.hpp"
 
 namespace sendsim::engine {
 namespace {
@@ -338,14 +338,16 @@ TEST(EventQueue, FusedReplaceTopMatchesPopThenPushReference) {
     int next_id = 0;
     std::vector<EventId> ids;  // by event id
     for (int i = 0; i < kRoots; ++i) {
-      ids.push_back(sim.schedule(static_cast<double>(i % 7), static_cast<std::uint8_t>(i % 3), Ev{next_id++}));
+      ids.push_back(
+          sim.schedule(static_cast<double>(i % 7), static_cast<std::uint8_t>(i % 3), Ev{next_id++}));
     }
     sim.run([&](Sim& s, const Ev& e) {
       engine_order.push_back(e.id);
       const Action a = action_for(e.id);
       if (a.cancel) s.cancel(ids[a.cancel_pick % ids.size()]);
       for (int k = 0; k < a.children && next_id < kLimit; ++k) {
-        ids.push_back(s.schedule(s.now() + a.delay[k], static_cast<std::uint8_t>(a.priority[k]), Ev{next_id++}));
+        ids.push_back(
+            s.schedule(s.now() + a.delay[k], static_cast<std::uint8_t>(a.priority[k]), Ev{next_id++}));
       }
     });
   }
@@ -371,7 +373,8 @@ TEST(EventQueue, FusedReplaceTopMatchesPopThenPushReference) {
       ref_order.push_back(id);
       const Action a = action_for(id);
       if (a.cancel) pending.erase(keys[a.cancel_pick % keys.size()]);
-      for (int c = 0; c < a.children && next_id < kLimit; ++c) push(std::get<0>(k) + a.delay[c], a.priority[c]);
+      for (int c = 0; c < a.children && next_id < kLimit; ++c)
+        push(std::get<0>(k) + a.delay[c], a.priority[c]);
     }
   }
   ASSERT_GT(ref_order.size(), 10000U);  // the process did branch

@@ -7,14 +7,13 @@
 // order or a wrong rate would put the value outside it. The seeds are fixed,
 // so the test is deterministic; with any other seed the interval would miss
 // the value about one time in twenty, which is what a 95% interval means.
-#include "engine/mmc.hpp"
-
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cmath>
 #include <vector>
 
+#include "engine/mmc.hpp"
 #include "engine/replication.hpp"
 #include "engine/stats.hpp"
 

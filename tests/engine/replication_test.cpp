@@ -98,7 +98,8 @@ TEST(Replication, NoReplications) {
 }
 
 TEST(Replication, MoveOnlyResults) {
-  const auto results = run_replications(4, 2, [](std::size_t r) { return std::make_unique<std::size_t>(r + 1); });
+  const auto results =
+      run_replications(4, 2, [](std::size_t r) { return std::make_unique<std::size_t>(r + 1); });
   ASSERT_EQ(results.size(), 4U);
   for (std::size_t r = 0; r < 4; ++r) EXPECT_EQ(*results[r], r + 1);
 }
@@ -135,7 +136,8 @@ TEST(Replication, ExceptionOfTheLowestFailingReplicationIsRethrown) {
     std::vector<std::atomic<int>> ran(20);
     auto fn = [&](std::size_t r) {
       ran[r].fetch_add(1);
-      if (r == 3 || r == 5 || r == 7) throw std::runtime_error("replication " + std::to_string(r) + " failed");
+      if (r == 3 || r == 5 || r == 7)
+        throw std::runtime_error("replication " + std::to_string(r) + " failed");
       return r;
     };
     EXPECT_EQ(message_of([&] { (void)run_replications(20, threads, fn); }), "replication 3 failed")
@@ -194,7 +196,11 @@ TEST(Replication, StopFlagEndsTheRunWithInterrupted) {
 TEST(Replication, StopFlagSetAfterTheLastReplicationIsLeftToTheCaller) {
   std::atomic<int> stop{0};
   const auto results = run_replications(
-      3, 1, [&](std::size_t r) { return r; }, [&](std::size_t d, std::size_t) { if (d == 3) stop.store(2); }, &stop);
+      3, 1, [&](std::size_t r) { return r; },
+      [&](std::size_t d, std::size_t) {
+        if (d == 3) stop.store(2);
+      },
+      &stop);
   EXPECT_EQ(results.size(), 3U);
   EXPECT_EQ(stop.load(), 2);
 }

@@ -16,10 +16,9 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/math/distributions/chi_squared.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -164,9 +163,9 @@ TEST(Rng, StreamsAreUncorrelated) {
     for (double& v : x) v = r.uniform();
     return x;
   };
-  const std::vector<std::vector<double>> streams = {
-      draws(Rng(7, 0, 0)), draws(Rng(7, 1, 0)), draws(Rng(7, 0, 1)),
-      draws(Rng(7, 1, 1)), draws(Rng(8, 0, 0)), draws(Rng(7, 2, 0))};
+  const std::vector<std::vector<double>> streams = {draws(Rng(7, 0, 0)), draws(Rng(7, 1, 0)),
+                                                    draws(Rng(7, 0, 1)), draws(Rng(7, 1, 1)),
+                                                    draws(Rng(8, 0, 0)), draws(Rng(7, 2, 0))};
   for (std::size_t i = 0; i < streams.size(); ++i) {
     for (std::size_t j = i + 1; j < streams.size(); ++j) {
       EXPECT_LT(std::abs(correlation(streams[i], streams[j])), limit) << i << " vs " << j;
@@ -235,7 +234,8 @@ ChiSquare poisson_fit(Rng& rng, double mean, int n) {
   std::vector<double> pmf(observed.size());
   double cumulative = 0.0;
   for (std::size_t k = 0; k + 1 < pmf.size(); ++k) {
-    pmf[k] = std::exp(-mean + static_cast<double>(k) * std::log(mean) - std::lgamma(static_cast<double>(k) + 1.0));
+    pmf[k] =
+        std::exp(-mean + static_cast<double>(k) * std::log(mean) - std::lgamma(static_cast<double>(k) + 1.0));
     cumulative += pmf[k];
   }
   pmf.back() = std::max(0.0, 1.0 - cumulative);
@@ -352,7 +352,8 @@ TEST(Rng, BelowIsUnbiased) {
       ASSERT_LT(k, n);
       counts[k] += 1.0;
     }
-    const ChiSquare c = chi_square(counts, std::vector<double>(n, static_cast<double>(draws) / static_cast<double>(n)));
+    const ChiSquare c =
+        chi_square(counts, std::vector<double>(n, static_cast<double>(draws) / static_cast<double>(n)));
     EXPECT_LT(c.statistic, c.critical) << "n " << n;
   }
   for (int i = 0; i < 100; ++i) ASSERT_EQ(rng.below(1), 0U);

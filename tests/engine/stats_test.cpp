@@ -133,7 +133,7 @@ TEST(Stats, PercentilesType7) {
   EXPECT_DOUBLE_EQ(percentile_sorted(five, 40.0), 29.0);  // h = 1.6: 20 + 0.6 * 15
   EXPECT_DOUBLE_EQ(percentile_sorted(five, 75.0), 40.0);  // h = 3 exactly
   const std::vector<double> uneven = {1.0, 3.0, 7.0, 15.0};
-  EXPECT_DOUBLE_EQ(percentile_sorted(uneven, 25.0), 2.5);  // h = 0.75
+  EXPECT_DOUBLE_EQ(percentile_sorted(uneven, 25.0), 2.5);   // h = 0.75
   EXPECT_DOUBLE_EQ(percentile_sorted(uneven, 90.0), 12.6);  // h = 2.7: 7 + 0.7 * 8
   // Edges: out-of-range p is clamped; one value; no values.
   EXPECT_DOUBLE_EQ(percentile_sorted(four, -5.0), 1.0);

@@ -69,7 +69,8 @@ TEST(Golden, TinyScenarioOutputIsUnchanged) {
   if (std::getenv("SENDSIM_UPDATE_GOLDEN") != nullptr) {
     fs::remove_all(golden);
     fs::create_directories(golden);
-    for (const auto& name : golden_files(produced)) std::ofstream(golden / name, std::ios::binary) << slurp(produced / name);
+    for (const auto& name : golden_files(produced))
+      std::ofstream(golden / name, std::ios::binary) << slurp(produced / name);
     GTEST_SKIP() << "golden files rewritten in " << golden;
   }
   const auto expected = golden_files(golden);

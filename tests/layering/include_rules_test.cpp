@@ -106,15 +106,16 @@ std::vector<std::string> violations(const std::string& path, std::istream& text)
   std::vector<std::string> out;
   const FolderRule* rule = nullptr;
   for (const FolderRule& r : kFolders) {
-    if (path.starts_with(std::string(r.folder) + "/") && path.find('/', r.folder.size() + 1) == std::string::npos) {
+    if (path.starts_with(std::string(r.folder) + "/") &&
+        path.find('/', r.folder.size() + 1) == std::string::npos) {
       rule = &r;
     }
   }
   if (rule == nullptr) return {path + ": in no folder of the layering rules (tests/layering)"};
   const std::string file = path.substr(rule->folder.size() + 1);
   for (const Include& inc : includes_of(text)) {
-    const std::string where = path + ":" + std::to_string(inc.line) + ": #include " + (inc.quoted ? "\"" : "<") +
-                              inc.text + (inc.quoted ? "\"" : ">") + ": ";
+    const std::string where = path + ":" + std::to_string(inc.line) + ": #include " +
+                              (inc.quoted ? "\"" : "<") + inc.text + (inc.quoted ? "\"" : ">") + ": ";
     if (inc.quoted) {
       const auto slash = inc.text.find('/');
       if (slash == std::string::npos || inc.text.starts_with(".")) {
@@ -161,7 +162,8 @@ TEST(Layering, EveryIncludeUnderSimAndOutputIsAllowed) {
       if (!e.is_regular_file() || (ext != ".cpp" && ext != ".hpp")) continue;
       ++files;
       std::ifstream in(e.path());
-      for (auto& v : violations(fs::relative(e.path(), root).generic_string(), in)) broken.push_back(std::move(v));
+      for (auto& v : violations(fs::relative(e.path(), root).generic_string(), in))
+        broken.push_back(std::move(v));
     }
   }
   EXPECT_GT(files, 150U);  // the walk saw the tree
@@ -173,20 +175,25 @@ TEST(Layering, EveryIncludeUnderSimAndOutputIsAllowed) {
 // The checker itself, on files that break each kind of rule.
 TEST(Layering, TheCheckerFindsEachKindOfBrokenRule) {
   EXPECT_EQ(violations_of_text("sim/engine/rng.cpp", "#include \"send/world.hpp\"\n"),
-            std::vector<std::string>{"sim/engine/rng.cpp:1: #include \"send/world.hpp\": sim/engine/ may include only "
-                                     "engine/"});
+            std::vector<std::string>{
+                "sim/engine/rng.cpp:1: #include \"send/world.hpp\": sim/engine/ may include only "
+                "engine/"});
   EXPECT_EQ(violations_of_text("sim/send/world.cpp", "// x\n  #  include <fstream>\n"),
-            std::vector<std::string>{"sim/send/world.cpp:2: #include <fstream>: the engine, the domain and the runner "
-                                     "never open a file"});
+            std::vector<std::string>{
+                "sim/send/world.cpp:2: #include <fstream>: the engine, the domain and the runner "
+                "never open a file"});
   EXPECT_EQ(violations_of_text("sim/run/runner.cpp", "#include <yaml-cpp/yaml.h>\n"),
-            std::vector<std::string>{"sim/run/runner.cpp:1: #include <yaml-cpp/yaml.h>: only the strict loader reads "
-                                     "YAML"});
-  EXPECT_EQ(violations_of_text("output/csv.cpp", "#include \"scenario/loader.hpp\"\n"),
-            std::vector<std::string>{"output/csv.cpp:1: #include \"scenario/loader.hpp\": output/ may include only "
-                                     "engine/, send/, run/, output/"});
+            std::vector<std::string>{
+                "sim/run/runner.cpp:1: #include <yaml-cpp/yaml.h>: only the strict loader reads "
+                "YAML"});
+  EXPECT_EQ(
+      violations_of_text("output/csv.cpp", "#include \"scenario/loader.hpp\"\n"),
+      std::vector<std::string>{"output/csv.cpp:1: #include \"scenario/loader.hpp\": output/ may include only "
+                               "engine/, send/, run/, output/"});
   EXPECT_EQ(violations_of_text("sim/data/csv.cpp", "#include \"csv.hpp\"\n"),
-            std::vector<std::string>{"sim/data/csv.cpp:1: #include \"csv.hpp\": a project header is named by its layer "
-                                     "(\"layer/file.hpp\")"});
+            std::vector<std::string>{
+                "sim/data/csv.cpp:1: #include \"csv.hpp\": a project header is named by its layer "
+                "(\"layer/file.hpp\")"});
   EXPECT_EQ(violations_of_text("sim/new/x.cpp", ""),
             std::vector<std::string>{"sim/new/x.cpp: in no folder of the layering rules (tests/layering)"});
   // The named exceptions hold only for their files.

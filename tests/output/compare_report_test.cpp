@@ -4,6 +4,8 @@
 // a chart), no URL, re-rendering in place with `sendsim report DIR` (which
 // also draws each scenario's report), and a missing gnuplot reported with
 // nothing changed.
+#include "output/compare_report.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -15,7 +17,6 @@
 #include <set>
 #include <tuple>
 
-#include "output/compare_report.hpp"
 #include "output/compare_writer.hpp"
 #include "output/report_html.hpp"
 #include "output/results_reader.hpp"
@@ -28,8 +29,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::PathWithoutGnuplot;
-using testing::ScratchDir;
 using testing::read_file;
+using testing::ScratchDir;
 
 const fs::path kScenarios = fs::path(SENDSIM_SOURCE_DIR) / "tests" / "scenarios";
 /// The third scenario's name: markup and an ampersand.
@@ -67,7 +68,8 @@ std::pair<int, std::string> run_sendsim(const std::vector<std::string>& args, co
   command += " 2>";
   command += quote(out_file.string() + ".err");
   const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out_file) + read_file(out_file.string() + ".err")};
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+          read_file(out_file) + read_file(out_file.string() + ".err")};
 }
 
 /// Every file under `dir` (relative path -> bytes).
@@ -88,8 +90,8 @@ std::vector<std::map<std::string, std::string>> headline_rows(const std::string&
   for (auto it = std::sregex_iterator(html.begin(), html.end(), tr); it != std::sregex_iterator(); ++it) {
     std::map<std::string, std::string> row;
     const std::string attributes = (*it)[1];
-    for (auto a = std::sregex_iterator(attributes.begin(), attributes.end(), attribute); a != std::sregex_iterator();
-         ++a) {
+    for (auto a = std::sregex_iterator(attributes.begin(), attributes.end(), attribute);
+         a != std::sregex_iterator(); ++a) {
       row[(*a)[1]] = (*a)[2];
     }
     row["cells"] = (*it)[2];
@@ -162,9 +164,10 @@ TEST_F(CompareReport, DrawsEveryChartAsNonEmptyPngAndSvg) {
   std::set<std::string> stems;
   for (const auto& c : files_->rendered) stems.insert(c.stem);
   for (const char* expected :
-       {"diff_ehc_plans", "diff_waiting", "diff_unmet_demand", "diff_inmss_placements", "diff_special_placements",
-        "diff_travel_minutes_special", "diff_plans_issued", "diff_pct_within_20_weeks", "diff_spend", "diff_dsg_spend",
-        "diff_dsg_cumulative_balance", "mean_waiting", "mean_inmss_placements", "mean_dsg_cumulative_balance"}) {
+       {"diff_ehc_plans", "diff_waiting", "diff_unmet_demand", "diff_inmss_placements",
+        "diff_special_placements", "diff_travel_minutes_special", "diff_plans_issued",
+        "diff_pct_within_20_weeks", "diff_spend", "diff_dsg_spend", "diff_dsg_cumulative_balance",
+        "mean_waiting", "mean_inmss_placements", "mean_dsg_cumulative_balance"}) {
     EXPECT_TRUE(stems.contains(expected)) << expected;
   }
   EXPECT_EQ(stems.size(), files_->rendered.size());  // no stem twice
@@ -211,7 +214,8 @@ TEST_F(CompareReport, HeadlineDifferencesEqualDifferencesCsv) {
   const CsvTable csv = read_csv_table(dir_ / "differences.csv");
   const auto col = [&](const char* name) { return *csv.column(name); };
   // (metric, breakdown value, period, scenario name) -> row
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, const std::vector<std::string>*> rows;
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, const std::vector<std::string>*>
+      rows;
   for (const auto& r : csv.rows) {
     rows[{r[col("metric")], r[col("breakdown_value")], r[col("period")], r[col("scenario")]}] = &r;
   }
@@ -225,15 +229,19 @@ TEST_F(CompareReport, HeadlineDifferencesEqualDifferencesCsv) {
     const std::string metric = hl.at("data-metric");
     metrics.insert(metric);
     if (s == 0) continue;
-    const auto key = std::make_tuple(metric, hl.at("data-breakdown-value"), hl.at("data-period"), (*names_)[s]);
+    const auto key =
+        std::make_tuple(metric, hl.at("data-breakdown-value"), hl.at("data-period"), (*names_)[s]);
     ASSERT_TRUE(rows.contains(key)) << metric << " " << hl.at("data-period") << " " << s;
     const auto& r = *rows.at(key);
     SCOPED_TRACE(metric + " " + hl.at("data-period") + " scenario " + std::to_string(s));
     // The exact numbers.
-    for (const auto& [attribute, column] : std::vector<std::pair<std::string, std::string>>{
-             {"data-diff-mean", "diff_mean"}, {"data-diff-ci-low", "diff_ci_low"},
-             {"data-diff-ci-high", "diff_ci_high"}, {"data-mean", "other_mean"}, {"data-ci-low", "other_ci_low"},
-             {"data-ci-high", "other_ci_high"}}) {
+    for (const auto& [attribute, column] :
+         std::vector<std::pair<std::string, std::string>>{{"data-diff-mean", "diff_mean"},
+                                                          {"data-diff-ci-low", "diff_ci_low"},
+                                                          {"data-diff-ci-high", "diff_ci_high"},
+                                                          {"data-mean", "other_mean"},
+                                                          {"data-ci-low", "other_ci_low"},
+                                                          {"data-ci-high", "other_ci_high"}}) {
       const auto expected = parse_number(r[col(column.c_str())]);
       const auto shown = parse_number(hl.at(attribute));
       ASSERT_TRUE(expected.has_value()) << column;
@@ -272,9 +280,10 @@ TEST_F(CompareReport, HeadlinesShowTheLastWholePeriod) {
   std::map<std::string, std::set<std::string>> periods;
   for (const auto& hl : headline_rows(*html_)) periods[hl.at("data-metric")].insert(hl.at("data-period"));
   const std::map<std::string, std::string> expected = {
-      {"ehc_plans", "2026"},   {"waiting", "2026"},       {"inmss_placements", "2026"},
-      {"plans_issued", "2025"}, {"pct_within_20_weeks", "2025"}, {"spend", "2025-26"},
-      {"dsg_spend", "2025-26"}, {"dsg_cumulative_balance", "2025-26"}};
+      {"ehc_plans", "2026"},           {"waiting", "2026"},
+      {"inmss_placements", "2026"},    {"plans_issued", "2025"},
+      {"pct_within_20_weeks", "2025"}, {"spend", "2025-26"},
+      {"dsg_spend", "2025-26"},        {"dsg_cumulative_balance", "2025-26"}};
   for (const auto& [metric, period] : expected) {
     EXPECT_EQ(periods[metric], std::set<std::string>{period}) << metric;
   }
@@ -321,7 +330,8 @@ TEST_F(CompareReport, SendsimReportReRendersInPlaceWithEveryScenario) {
   for (const char* folder : {"base", "option", "markup"}) {
     EXPECT_TRUE(fs::is_regular_file(copy / folder / "report.html")) << folder;
     EXPECT_TRUE(fs::is_directory(copy / folder / "charts")) << folder;
-    EXPECT_NE(out.find("scenario report: " + (copy / folder / "report.html").string() + "\n"), std::string::npos)
+    EXPECT_NE(out.find("scenario report: " + (copy / folder / "report.html").string() + "\n"),
+              std::string::npos)
         << out;
   }
   EXPECT_TRUE(out.ends_with("report: " + (copy / "report.html").string() + "\n")) << out;
@@ -366,11 +376,14 @@ TEST_F(CompareReport, WithoutGnuplotFailsClearlyAndChangesNothing) {
   EXPECT_EQ(snapshot(copy), before);
 
   // The command: exit 1, the reason and how to draw the reports later.
-  const auto [code, out] = run_sendsim({"report", copy.string()}, scratch_->path() / "nognuplot.out", empty_bin.string());
+  const auto [code, out] =
+      run_sendsim({"report", copy.string()}, scratch_->path() / "nognuplot.out", empty_bin.string());
   EXPECT_EQ(code, 1) << out;
   EXPECT_NE(out.find("sendsim: error: charts: gnuplot is not installed"), std::string::npos) << out;
-  EXPECT_NE(out.find("the comparison folder " + copy.string() + " is complete without them; draw them later with: "
-                     "sendsim report " + copy.string()),
+  EXPECT_NE(out.find("the comparison folder " + copy.string() +
+                     " is complete without them; draw them later with: "
+                     "sendsim report " +
+                     copy.string()),
             std::string::npos)
       << out;
   EXPECT_EQ(snapshot(copy), before);

@@ -49,8 +49,8 @@ TEST(CsvInjection, FormulaLikeFieldsGetALeadingQuote) {
 }
 
 TEST(CsvInjection, OurReaderGivesBackTheNamesAsWritten) {
-  const std::vector<std::string> names = {"=HYPERLINK(\"x\")", "+1", "-x", "@x", "\tx", "'", "''", "'=x", "-5",
-                                          "plain", "it's", ""};
+  const std::vector<std::string> names = {
+      "=HYPERLINK(\"x\")", "+1", "-x", "@x", "\tx", "'", "''", "'=x", "-5", "plain", "it's", ""};
   std::string text;
   for (const auto& n : names) {
     append_csv_field(text, n);

@@ -1,18 +1,18 @@
 // tests/output/csv_test.cpp: RFC 4180 quoting, the number format, header and
 // row rules, and buffering.
+#include "output/csv.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <charconv>
 #include <clocale>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <random>
 #include <sstream>
 #include <stdexcept>
-
-#include "output/csv.hpp"
 
 namespace sendsim::output {
 namespace {
@@ -76,9 +76,10 @@ TEST(Csv, NumbersIgnoreTheLocale) {
   }
   if (set == nullptr) {
     const std::string dir = ::testing::TempDir() + "sendsim-locale";
-    const std::string command = "mkdir -p '" + dir + "' && localedef -i de_DE -f UTF-8 '" + dir +
-                                "/de_DE.UTF-8' >/dev/null 2>&1";
-    ASSERT_EQ(std::system(command.c_str()), 0) << "localedef could not build de_DE.UTF-8 (Debian package locales)";
+    const std::string command =
+        "mkdir -p '" + dir + "' && localedef -i de_DE -f UTF-8 '" + dir + "/de_DE.UTF-8' >/dev/null 2>&1";
+    ASSERT_EQ(std::system(command.c_str()), 0)
+        << "localedef could not build de_DE.UTF-8 (Debian package locales)";
     ::setenv("LOCPATH", dir.c_str(), 1);
     set = std::setlocale(LC_ALL, "de_DE.UTF-8");
     ASSERT_NE(set, nullptr) << "de_DE.UTF-8 built in " << dir << " but setlocale refused it";

@@ -24,16 +24,16 @@ using namespace testing;
 
 /// The columns whose values a README table lists (a table whose first header
 /// cell is the column's name); "headline" lists summary.json's headline series.
-const std::set<std::string> kCodeColumns = {"measure",        "line",     "stage",   "statistic", "period_type",
-                                            "provision_type", "category", "headline"};
+const std::set<std::string> kCodeColumns = {"measure",     "line",           "stage",    "statistic",
+                                            "period_type", "provision_type", "category", "headline"};
 
 /// What output/README.md documents, per file: its columns and, per code
 /// column, the values (and their units, where the table has a unit column).
 struct Dictionary {
-  std::map<std::string, std::set<std::string>> columns;                          // file -> columns
-  std::map<std::string, std::map<std::string, std::set<std::string>>> values;    // file -> column -> values
-  std::map<std::string, std::map<std::string, std::string>> units;               // file -> value -> unit
-  std::set<std::string> statistic_columns;                                       // every table file
+  std::map<std::string, std::set<std::string>> columns;                        // file -> columns
+  std::map<std::string, std::map<std::string, std::set<std::string>>> values;  // file -> column -> values
+  std::map<std::string, std::map<std::string, std::string>> units;             // file -> value -> unit
+  std::set<std::string> statistic_columns;                                     // every table file
 };
 
 std::string trim(std::string s) {
@@ -140,8 +140,10 @@ void expect_documented(const fs::path& dir, const Dictionary& d, int min_files =
     ASSERT_FALSE(lines.empty());
     const auto header = csv_fields(lines[0]);
     for (const auto& column : header) {
-      const bool ok = documented.count(column) || (!not_tables.count(file) && d.statistic_columns.count(column));
-      EXPECT_TRUE(ok) << "column \"" << column << "\" of " << file << " is not documented in output/README.md";
+      const bool ok =
+          documented.count(column) || (!not_tables.count(file) && d.statistic_columns.count(column));
+      EXPECT_TRUE(ok) << "column \"" << column << "\" of " << file
+                      << " is not documented in output/README.md";
     }
     // Code columns: every value that occurs is documented.
     for (std::size_t c = 0; c < header.size(); ++c) {
@@ -154,8 +156,8 @@ void expect_documented(const fs::path& dir, const Dictionary& d, int min_files =
       for (std::size_t i = 1; i < lines.size(); ++i) {
         const auto fields = csv_fields(lines[i]);
         ASSERT_GT(fields.size(), c);
-        EXPECT_TRUE(known.count(fields[c])) << column << " \"" << fields[c] << "\" of " << file
-                                            << " is not documented in output/README.md";
+        EXPECT_TRUE(known.count(fields[c]))
+            << column << " \"" << fields[c] << "\" of " << file << " is not documented in output/README.md";
       }
     }
   }
@@ -183,12 +185,14 @@ void expect_tidy_documented(const fs::path& dir, const Dictionary& d) {
     }
     if (!checked.insert(metric).second) continue;
     const std::string file = table == "headline" ? "summary.json" : table + ".csv";
-    ASSERT_TRUE(d.columns.count(file) || d.values.count(file)) << "tidy.csv table \"" << table << "\" is not documented";
+    ASSERT_TRUE(d.columns.count(file) || d.values.count(file))
+        << "tidy.csv table \"" << table << "\" is not documented";
     ASSERT_TRUE(metric == table || metric.starts_with(table + ".")) << metric;
     if (metric == table) continue;
     const std::string value = metric.substr(table.size() + 1);
     bool documented = false;
-    for (const auto& [column, values] : d.values.count(file) ? d.values.at(file) : decltype(d.values)::mapped_type{}) {
+    for (const auto& [column, values] :
+         d.values.count(file) ? d.values.at(file) : decltype(d.values)::mapped_type{}) {
       documented = documented || values.count(value) > 0;
     }
     EXPECT_TRUE(documented) << "tidy.csv metric \"" << metric << "\" is not documented in output/README.md";

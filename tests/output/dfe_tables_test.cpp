@@ -43,8 +43,8 @@ TEST(DfeTables, ScapMappingCountsNonMaintainedSpecialAsStateFundedSpecial) {
 }
 
 TEST(DfeTables, DsgCategoriesAndLabelsAreTheTemplates) {
-  EXPECT_EQ(dsg_categories(), (std::vector<std::string_view>{"MmSoA", "RPSEN", "MdSSA", "NMISS", "HspAP", "P16FE",
-                                                             "OTHER"}));
+  EXPECT_EQ(dsg_categories(),
+            (std::vector<std::string_view>{"MmSoA", "RPSEN", "MdSSA", "NMISS", "HspAP", "P16FE", "OTHER"}));
   EXPECT_EQ(dsg_category("mainstream"), "MmSoA");
   EXPECT_EQ(dsg_category("early_years"), "MmSoA");
   EXPECT_EQ(dsg_category("enhanced"), "RPSEN");
@@ -83,7 +83,7 @@ TEST(DfeTables, StatsArePercentilesOfTheReplicationsAndTheRoundedMean) {
   EXPECT_NEAR(s.p5, 0.2, 1e-12);
   EXPECT_NEAR(s.p95, 3.8, 1e-12);
   EXPECT_EQ(s.mean, 2);
-  EXPECT_EQ(dfe_stats({2.5}).rounded, 3);   // halves away from zero
+  EXPECT_EQ(dfe_stats({2.5}).rounded, 3);  // halves away from zero
   EXPECT_EQ(dfe_stats({2.49}).rounded, 2);
   EXPECT_EQ(dfe_stats({-2.5}).rounded, -3);
 }
@@ -109,14 +109,16 @@ send::ReplicationResult by_ncy_replication(double inmss) {
   t.set({"2025", "special", "12"}, 9);     // past Year 11
   t.set({"2025", "special", "early_years"}, 9);
   send::Table w;
-  w.info = {"waiting_snapshot", {"year", "provision", "need", "district"}, "children", send::Missing::kZero, ""};
+  w.info = {
+      "waiting_snapshot", {"year", "provision", "need", "district"}, "children", send::Missing::kZero, ""};
   w.set({"2025", "enhanced", "ASD", "North"}, 1);
   w.set({"2025", "special", "ASD", "North"}, 3);
   r.tables = {t, w};
   return r;
 }
 
-const ScapRow* find_row(const ScapForecast& f, std::string_view area, std::string_view year, std::string_view ncy) {
+const ScapRow* find_row(const ScapForecast& f, std::string_view area, std::string_view year,
+                        std::string_view ncy) {
   for (const auto& r : f.rows) {
     if (r.planning_area == area && r.year == year && r.ncy == ncy) return &r;
   }
@@ -183,7 +185,8 @@ TEST(DfeTables, ScapShapeOfASmallRun) {
   ASSERT_GE(census.size(), 2u);
   EXPECT_EQ(f.base_year, *census.begin());
   const std::size_t after = census.size() - 1;
-  const std::size_t expected = 4 * std::min<std::size_t>(after, 5) * 7 + 4 * std::min<std::size_t>(after, 7) * 5;
+  const std::size_t expected =
+      4 * std::min<std::size_t>(after, 5) * 7 + 4 * std::min<std::size_t>(after, 7) * 5;
   EXPECT_EQ(f.rows.size(), expected);
   std::set<std::string> areas;
   for (const auto& r : f.rows) {
@@ -196,13 +199,15 @@ TEST(DfeTables, ScapShapeOfASmallRun) {
     EXPECT_EQ(std::stoi(r.year) - std::stoi(f.base_year), r.years_ahead);
     EXPECT_LE(r.years_ahead, r.phase == "primary" ? 5 : 7);
   }
-  EXPECT_EQ(areas, (std::set<std::string>{"0003001", "0003002", "0003003", "0003004", "0003011", "0003012", "0003013",
-                                          "0003014"}));
+  EXPECT_EQ(areas, (std::set<std::string>{"0003001", "0003002", "0003003", "0003004", "0003011", "0003012",
+                                          "0003013", "0003014"}));
   // The file: the documented columns, one line per row.
   write_scap_forecast(run.scratch.path() / "scap.csv", f);
   const auto lines = lines_of(read_file(run.scratch.path() / "scap.csv"));
   ASSERT_EQ(lines.size(), f.rows.size() + 1);
-  EXPECT_EQ(lines[0], "la_code,planning_area,phase,provision_type,year,years_ahead,ncy,p5,p25,p50,p75,p95,mean,rounded");
+  EXPECT_EQ(
+      lines[0],
+      "la_code,planning_area,phase,provision_type,year,years_ahead,ncy,p5,p25,p50,p75,p95,mean,rounded");
   EXPECT_TRUE(lines[1].starts_with("000,0003001,primary,UR,")) << lines[1];
 }
 
@@ -282,7 +287,8 @@ TEST(DfeTables, FinancialSummaryMarksThePartYearsAndHoldsTheDsgFigures) {
     EXPECT_EQ(r.partial, std::find(partial.begin(), partial.end(), r.year) != partial.end()) << r.key;
     if (r.label == "Cumulative balance (negative: deficit)") {
       double sum = 0;
-      for (const auto& rep : run.output.results) sum += rep.find("dsg")->rows.at({r.year, "cumulative_balance"});
+      for (const auto& rep : run.output.results)
+        sum += rep.find("dsg")->rows.at({r.year, "cumulative_balance"});
       EXPECT_NEAR(r.mean, sum / 3.0, 1e-6) << r.year;
     }
   }
@@ -316,8 +322,9 @@ TEST(DfeTables, AComparisonHasMitigatedColumns) {
   EXPECT_TRUE(checked);
   write_dsg_plan_grid(run.scratch.path() / "cmp.csv", g);
   const auto lines = lines_of(read_file(run.scratch.path() / "cmp.csv"));
-  EXPECT_EQ(lines[0], "key,sheet,category,breakdown,label,year,unit,partial_year,value,mean,mitigated_value,"
-                      "mitigated_mean");
+  EXPECT_EQ(lines[0],
+            "key,sheet,category,breakdown,label,year,unit,partial_year,value,mean,mitigated_value,"
+            "mitigated_mean");
 }
 
 TEST(DfeTables, MissingSourceTablesGiveNoRows) {

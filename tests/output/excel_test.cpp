@@ -4,6 +4,8 @@
 // print set-up (landscape, one page wide, repeated header rows, footer), part
 // years marked and left out of the charts' ranges, labels not codes, the DfE
 // sheets' figures, and the same run gives the same bytes.
+#include "output/excel.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 #include <regex>
 
 #include "output/dfe_tables.hpp"
-#include "output/excel.hpp"
 #include "output/sufficiency.hpp"
 #include "run_fixture.hpp"
 #include "zip_reader.hpp"
@@ -22,7 +23,8 @@ namespace {
 using namespace testing;
 
 const std::map<std::string, std::string>& workbook() {
-  static const std::map<std::string, std::string> entries = read_zip(read_file(tiny_run().dir / "workbook.xlsx"));
+  static const std::map<std::string, std::string> entries =
+      read_zip(read_file(tiny_run().dir / "workbook.xlsx"));
   return entries;
 }
 
@@ -33,7 +35,9 @@ const std::string& entry(const std::string& name) {
   return it == workbook().end() ? none : it->second;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 /// The number in cell `ref` (e.g. "B2") of a sheet's XML; NaN when absent.
 double cell_value(const std::string& sheet_xml, const std::string& ref) {
@@ -83,7 +87,8 @@ std::vector<std::string> all_of(const std::string& text, const std::string& re) 
 
 /// The shared strings, in order (cells of type "s" index them).
 const std::vector<std::string>& shared_strings() {
-  static const std::vector<std::string> strings = all_of(entry("xl/sharedStrings.xml"), "<si><t[^>]*>([^<]*)</t></si>");
+  static const std::vector<std::string> strings =
+      all_of(entry("xl/sharedStrings.xml"), "<si><t[^>]*>([^<]*)</t></si>");
   return strings;
 }
 
@@ -97,8 +102,10 @@ std::string cell_text(const std::string& sheet_xml, const std::string& ref) {
 }
 
 std::string unescape(std::string s) {
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"&amp;", "&"}, {"&apos;", "'"}}) {
-    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+  for (const auto& [from, to] :
+       std::vector<std::pair<std::string, std::string>>{{"&amp;", "&"}, {"&apos;", "'"}}) {
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+      s.replace(at, from.size(), to);
   }
   return s;
 }
@@ -115,7 +122,8 @@ TEST(Workbook, HasASheetPerKeyTableInOrder) {
   for (const char* c : {"MmSoA", "RPSEN", "MdSSA", "NMISS", "HspAP", "P16FE", "OTHER"}) {
     EXPECT_TRUE(contains(book, std::string("<sheet name=\"DSG ") + c + "\"")) << c;
   }
-  for (const char* s : {"Spend detail", "Places against need", "SCAP forecast", "DSG plan summary", "DSG plan lookup"}) {
+  for (const char* s :
+       {"Spend detail", "Places against need", "SCAP forecast", "DSG plan summary", "DSG plan lookup"}) {
     EXPECT_TRUE(contains(book, std::string("<sheet name=\"") + s + "\"")) << s;
   }
 }
@@ -139,9 +147,10 @@ TEST(Workbook, EverySheetPrintsLandscapeOnePageWideWithRepeatedHeadersAndAFooter
     EXPECT_TRUE(contains(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>"));
     EXPECT_TRUE(contains(xml, "<oddFooter>&amp;L&amp;A&amp;RPage &amp;P of &amp;N</oddFooter>"));
     if (i == 0) continue;  // About: no header row to repeat
-    const std::string quoted = names[i].find(' ') != std::string::npos || names[i].find('-') != std::string::npos
-                                   ? "'" + names[i] + "'"
-                                   : names[i];
+    const std::string quoted =
+        names[i].find(' ') != std::string::npos || names[i].find('-') != std::string::npos
+            ? "'" + names[i] + "'"
+            : names[i];
     const std::regex titles("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"" + std::to_string(i) +
                             "\">([^<]*)</definedName>");
     std::smatch m;
@@ -177,7 +186,8 @@ TEST(Workbook, DataRangesAreExcelTablesWithFilters) {
 }
 
 TEST(Workbook, HeaderRowsAreFrozenAndColumnsSized) {
-  for (const char* name : {"Spend", "DSG balance", "Cost per child-year", "EHC plans", "Flows", "DSG plan lookup"}) {
+  for (const char* name :
+       {"Spend", "DSG balance", "Cost per child-year", "EHC plans", "Flows", "DSG plan lookup"}) {
     SCOPED_TRACE(name);
     const std::string& xml = sheet(name);
     EXPECT_TRUE(contains(xml, "ySplit=\"1\"")) << "no frozen header";
@@ -202,7 +212,8 @@ TEST(Workbook, PartYearsAreMarkedAndLeftOutOfTheCharts) {
   ASSERT_FALSE(ranges.empty());
   for (const auto& r : ranges) {
     if (r.find(':') == std::string::npos) continue;  // a series name
-    EXPECT_TRUE(r.ends_with("$C$1:$E$1") || std::regex_match(r, std::regex("Spend!\\$C\\$[0-9]+:\\$E\\$[0-9]+")))
+    EXPECT_TRUE(r.ends_with("$C$1:$E$1") ||
+                std::regex_match(r, std::regex("Spend!\\$C\\$[0-9]+:\\$E\\$[0-9]+")))
         << r;
   }
   // The balance chart: every 31 March inside the run (as report.html): 2021-22 to 2024-25, B..E.
@@ -259,12 +270,14 @@ TEST(Workbook, DsgSheetHoldsTheCumulativeBalanceAndAShare) {
 
 TEST(Workbook, LabelsNotCodes) {
   const auto& strings = shared_strings();
-  auto has = [&](const std::string& s) { return std::find(strings.begin(), strings.end(), s) != strings.end(); };
+  auto has = [&](const std::string& s) {
+    return std::find(strings.begin(), strings.end(), s) != strings.end();
+  };
   for (const char* code : {"special_out_of_county", "awaiting_placement", "inmss", "ASD", "NSA", "5_10"}) {
     EXPECT_FALSE(has(code)) << code << " is written as a code";
   }
-  for (const char* label : {"Special schools in the area", "Autistic spectrum disorder", "Unknown", "Age 5 to 10",
-                            "Mainstream schools or academies"}) {
+  for (const char* label : {"Special schools in the area", "Autistic spectrum disorder", "Unknown",
+                            "Age 5 to 10", "Mainstream schools or academies"}) {
     EXPECT_TRUE(has(label)) << label;
   }
 }

@@ -3,6 +3,8 @@
 // anything else in it or a file changed since, the atomic exchange (no
 // instant without a results folder), stale temporaries of dead processes,
 // nested folders (a comparison) and the report's charts.
+#include "output/manifest.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -11,7 +13,6 @@
 #include <fstream>
 #include <thread>
 
-#include "output/manifest.hpp"
 #include "output/report.hpp"
 #include "output/results_writer.hpp"
 #include "results_fixture.hpp"
@@ -90,9 +91,10 @@ TEST(Manifest, AFolderWithOnlyASummaryIsNotOurs) {
   const fs::path dir = scratch.path() / "mine";
   put(dir / "summary.json", "{}");
   put(dir / "thesis.docx", "precious");
-  EXPECT_EQ(refusal(dir), "results folder " + dir.string() +
-                              " exists and is not a sendsim results folder (it has no manifest.txt); refusing to "
-                              "replace it: choose another --out or remove it");
+  EXPECT_EQ(refusal(dir),
+            "results folder " + dir.string() +
+                " exists and is not a sendsim results folder (it has no manifest.txt); refusing to "
+                "replace it: choose another --out or remove it");
   EXPECT_THROW(write_hand_made(dir), OutputError);
   EXPECT_EQ(read_file(dir / "thesis.docx"), "precious");
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"mine"});
@@ -105,10 +107,11 @@ TEST(Manifest, AUsersFileInAResultsFolderIsRefusedAndKept) {
   put(dir / "notes.txt", "my notes");
   put(dir / "annotated" / "copy.xlsx", "mine");
   const std::string before = read_file(dir / "summary.json");
-  EXPECT_EQ(refusal(dir), "results folder " + dir.string() +
-                              " holds files sendsim did not write: annotated/, notes.txt; refusing to replace it, so "
-                              "that nothing of yours is lost: move them out of " +
-                              dir.string() + " or choose another --out");
+  EXPECT_EQ(refusal(dir),
+            "results folder " + dir.string() +
+                " holds files sendsim did not write: annotated/, notes.txt; refusing to replace it, so "
+                "that nothing of yours is lost: move them out of " +
+                dir.string() + " or choose another --out");
   EXPECT_THROW(write_hand_made(dir), OutputError);
   EXPECT_EQ(read_file(dir / "notes.txt"), "my notes");
   EXPECT_EQ(read_file(dir / "annotated" / "copy.xlsx"), "mine");
@@ -127,11 +130,12 @@ TEST(Manifest, AFileChangedSinceIsRefusedAndKept) {
   const std::string workbook = read_file(dir / "workbook.xlsx");
   put(dir / "workbook.xlsx", workbook + "annotated");
   put(dir / "seeds.txt", std::string(read_file(dir / "seeds.txt").size(), 'x'));  // same size, other bytes
-  EXPECT_EQ(refusal(dir), "results folder " + dir.string() +
-                              " holds files sendsim did not write: seeds.txt (changed since sendsim wrote it), "
-                              "workbook.xlsx (changed since sendsim wrote it); refusing to replace it, so that "
-                              "nothing of yours is lost: move them out of " +
-                              dir.string() + " or choose another --out");
+  EXPECT_EQ(refusal(dir),
+            "results folder " + dir.string() +
+                " holds files sendsim did not write: seeds.txt (changed since sendsim wrote it), "
+                "workbook.xlsx (changed since sendsim wrote it); refusing to replace it, so that "
+                "nothing of yours is lost: move them out of " +
+                dir.string() + " or choose another --out");
   EXPECT_THROW(write_hand_made(dir), OutputError);
   EXPECT_EQ(read_file(dir / "workbook.xlsx"), workbook + "annotated");
 }
@@ -233,8 +237,9 @@ TEST(Manifest, StaleTemporariesOfDeadProcessesAreRemovedWithALine) {
   write_hand_made(named);
   CaptureStderr();
   write_hand_made(dir);
-  EXPECT_EQ(GetCapturedStderr(), "sendsim: removed " + exchanged.string() + ", left by an earlier sendsim (process " +
-                                     std::to_string(dead2) + ") that did not finish\n");
+  EXPECT_EQ(GetCapturedStderr(), "sendsim: removed " + exchanged.string() +
+                                     ", left by an earlier sendsim (process " + std::to_string(dead2) +
+                                     ") that did not finish\n");
   EXPECT_FALSE(fs::exists(exchanged));
   EXPECT_TRUE(fs::exists(named / "summary.json"));
 }
@@ -249,8 +254,8 @@ TEST(Manifest, AStaleTemporaryWithAUsersFileIsKept) {
   CaptureStderr();
   write_hand_made(scratch.path() / "out");
   const std::string err = GetCapturedStderr();
-  EXPECT_EQ(err, "sendsim: " + exchanged.string() + ", left by an earlier sendsim (process " + std::to_string(dead) +
-                     "), holds files sendsim did not write; kept\n");
+  EXPECT_EQ(err, "sendsim: " + exchanged.string() + ", left by an earlier sendsim (process " +
+                     std::to_string(dead) + "), holds files sendsim did not write; kept\n");
   EXPECT_EQ(read_file(exchanged / "mine.txt"), "m");
   EXPECT_FALSE(fs::exists(exchanged / "summary.json"));  // sendsim's own files went
 }
@@ -275,7 +280,8 @@ TEST(Manifest, NestedFoldersAreCheckedByTheirOwnManifest) {
   EXPECT_NE(refusal(dir).find("did not write: option/notes.txt;"), std::string::npos) << refusal(dir);
   fs::remove(dir / "option" / "notes.txt");
   fs::remove(dir / "base" / "manifest.txt");
-  EXPECT_NE(refusal(dir).find("did not write: base/ (it has no manifest.txt);"), std::string::npos) << refusal(dir);
+  EXPECT_NE(refusal(dir).find("did not write: base/ (it has no manifest.txt);"), std::string::npos)
+      << refusal(dir);
 }
 
 // The report adds charts/ and report.html to the folder's manifest, replaces
@@ -332,10 +338,11 @@ TEST(Manifest, TheReportOfAFolderWithoutManifestReplacesNothing) {
     (void)write_report_atomically(dir, draw, html);
     ADD_FAILURE() << "replaced report.html";
   } catch (const OutputError& e) {
-    EXPECT_EQ(std::string(e.what()), "results folder " + dir.string() +
-                                         " holds report.html, which sendsim did not write; refusing to replace the "
-                                         "report: move it out of " +
-                                         dir.string() + " first");
+    EXPECT_EQ(std::string(e.what()),
+              "results folder " + dir.string() +
+                  " holds report.html, which sendsim did not write; refusing to replace the "
+                  "report: move it out of " +
+                  dir.string() + " first");
   }
   EXPECT_EQ(read_file(dir / "report.html"), "my own report");
 }

@@ -2,6 +2,8 @@
 // results folder: files drawn, sections present, user strings escaped, totals
 // equal to the tables, nothing fetched, a missing gnuplot reported with
 // nothing changed, and re-rendering in place.
+#include "output/report.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -9,7 +11,6 @@
 #include <set>
 
 #include "output/charts.hpp"
-#include "output/report.hpp"
 #include "output/report_data.hpp"
 #include "output/report_html.hpp"
 #include "output/results_reader.hpp"
@@ -24,8 +25,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::PathWithoutGnuplot;
-using testing::ScratchDir;
 using testing::read_file;
+using testing::ScratchDir;
 
 std::size_t count_of(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -43,7 +44,8 @@ TEST(ReportHtml, EscapesTheFiveMarkupCharacters) {
 
 TEST(ReportHtml, InlineSvgDropsThePrologAndPrefixesIds) {
   const std::string svg =
-      "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg viewBox=\"0 0 10 10\"\n xmlns=\"http://www.w3.org/2000/svg\""
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg viewBox=\"0 0 10 10\"\n "
+      "xmlns=\"http://www.w3.org/2000/svg\""
       " xmlns:xlink='http://www.w3.org/1999/xlink' width=\"10\">\n<title>Gnuplot</title>"
       "<defs><path id='gpPt0' d='M0 0'/><clipPath id=\"clip1\"/><g grid='x' xml:id='k'/></defs>"
       "<use xlink:href='#gpPt0'/><g clip-path=\"url(#clip1)\"/></svg>";
@@ -136,8 +138,9 @@ class Report : public ::testing::Test {
 TEST_F(Report, DrawsEveryChartAsNonEmptyPngAndSvg) {
   std::set<std::string> stems;
   for (const auto& c : files_->rendered) stems.insert(c.stem);
-  for (const char* expected : {"capacity_special", "capacity_enhanced", "capacity_need_special", "ehc_by_placement",
-                               "timeliness", "waiting", "inmss", "spend_by_line", "dsg_balance"}) {
+  for (const char* expected :
+       {"capacity_special", "capacity_enhanced", "capacity_need_special", "ehc_by_placement", "timeliness",
+        "waiting", "inmss", "spend_by_line", "dsg_balance"}) {
     EXPECT_TRUE(stems.contains(expected)) << expected;
   }
   std::set<std::string> on_disk;
@@ -158,21 +161,22 @@ TEST_F(Report, DrawsEveryChartAsNonEmptyPngAndSvg) {
 
 TEST_F(Report, HasEverySectionAndInlinesEveryChart) {
   const std::string& h = *html_;
-  for (const char* id : {"headlines", "capacity", "plans", "timeliness", "waiting", "inmss", "finance", "scenario"}) {
+  for (const char* id :
+       {"headlines", "capacity", "plans", "timeliness", "waiting", "inmss", "finance", "scenario"}) {
     EXPECT_NE(h.find("<section id=\"" + std::string(id) + "\">"), std::string::npos) << id;
   }
   for (const auto& c : files_->rendered) {
     EXPECT_NE(h.find("<figure id=\"fig-" + c.stem + "\">"), std::string::npos) << c.stem;
   }
   EXPECT_EQ(count_of(h, "<svg "), files_->rendered.size());
-  for (const char* headline : {"EHC plans", "Waiting for a place", "In INMSS", "New EHC plans", "Issued within 20 weeks",
-                               "High-needs spend", "DSG cumulative balance"}) {
+  for (const char* headline : {"EHC plans", "Waiting for a place", "In INMSS", "New EHC plans",
+                               "Issued within 20 weeks", "High-needs spend", "DSG cumulative balance"}) {
     EXPECT_NE(h.find("<h3>" + std::string(headline)), std::string::npos) << headline;
   }
   for (const char* table : {"special places and need", "EHC plans at each January census by placement",
-                            "new EHC plans and the 20-week limit", "plan holders waiting for a place", "INMSS placements",
-                            "high-needs spend by line", "DSG high-needs block", "the run", "capital programme",
-                            "key assumptions", "specialist settings"}) {
+                            "new EHC plans and the 20-week limit", "plan holders waiting for a place",
+                            "INMSS placements", "high-needs spend by line", "DSG high-needs block", "the run",
+                            "capital programme", "key assumptions", "specialist settings"}) {
     EXPECT_NE(h.find("Table: " + std::string(table)), std::string::npos) << table;
   }
   EXPECT_NE(h.find("<details class=\"yaml\">"), std::string::npos);
@@ -193,8 +197,8 @@ TEST_F(Report, EscapesEveryUserString) {
   EXPECT_NE(h.find("&lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x onerror=alert(2)&gt; description"),
             std::string::npos);
   EXPECT_NE(h.find("&lt;script&gt;alert(3)&lt;/script&gt; &amp; Co special"), std::string::npos);  // setting
-  EXPECT_NE(h.find("&lt;i&gt;East&lt;/i&gt; &amp; Vale"), std::string::npos);                    // district
-  EXPECT_NE(h.find("Phase &lt;2&gt; &amp; &quot;new&quot; base"), std::string::npos);            // project
+  EXPECT_NE(h.find("&lt;i&gt;East&lt;/i&gt; &amp; Vale"), std::string::npos);                      // district
+  EXPECT_NE(h.find("Phase &lt;2&gt; &amp; &quot;new&quot; base"), std::string::npos);              // project
 }
 
 TEST_F(Report, NeedsNoNetwork) {
@@ -233,8 +237,8 @@ TEST_F(Report, TotalsEqualTheTables) {
   EXPECT_DOUBLE_EQ(data.series.at("places:special").points.front().stats.mean, 90.0);
   // The shortfall is need less places, replication by replication.
   for (const auto& y : data.census_years) {
-    EXPECT_NEAR(data.mean_at("gap:special", y), data.mean_at("demand:special", y) - data.mean_at("places:special", y),
-                1e-9);
+    EXPECT_NEAR(data.mean_at("gap:special", y),
+                data.mean_at("demand:special", y) - data.mean_at("places:special", y), 1e-9);
   }
 }
 
@@ -257,7 +261,8 @@ TEST_F(Report, WithoutGnuplotFailsClearlyAndChangesNothing) {
   const fs::path copy = scratch_->path() / "copy";
   fs::create_directories(copy);
   for (const auto& e : fs::directory_iterator(dir_)) {
-    if (e.is_regular_file() && e.path().filename() != "report.html") fs::copy_file(e.path(), copy / e.path().filename());
+    if (e.is_regular_file() && e.path().filename() != "report.html")
+      fs::copy_file(e.path(), copy / e.path().filename());
   }
   {
     const PathWithoutGnuplot no_gnuplot(scratch_->path() / "empty-bin");

@@ -94,18 +94,24 @@ inline std::vector<send::ReplicationResult> hand_made_results() {
     res.fingerprint = 0xabc0 + r;
     res.child_years = 10.0;
     send::Table plans;
-    plans.info = {"ehc_snapshot", {"year", "placement", "age_band", "need"}, "children", send::Missing::kZero,
+    plans.info = {"ehc_snapshot",
+                  {"year", "placement", "age_band", "need"},
+                  "children",
+                  send::Missing::kZero,
                   "EHC plans at the January census"};
     plans.set({"2022", "special", "5_10", "ASD"}, 10.0 + static_cast<double>(r));
     plans.set({"2022", "mainstream", "5_10", "ASD"}, 20.0);
     if (r != 1) plans.set({"2023", "special", "5_10", "ASD"}, 12.5);
     send::Table occupancy;
-    occupancy.info = {"occupancy", {"year", "setting", "measure"}, "children", send::Missing::kZero,
+    occupancy.info = {"occupancy",
+                      {"year", "setting", "measure"},
+                      "children",
+                      send::Missing::kZero,
                       "per setting at the census"};
     occupancy.set({"2022", "Oak, \"the\" special", "on_roll"}, 50.0);
     send::Table timeliness;
-    timeliness.info = {"timeliness", {"year", "measure"}, "percent or weeks", send::Missing::kSkip,
-                       "the 20-week clock"};
+    timeliness.info = {
+        "timeliness", {"year", "measure"}, "percent or weeks", send::Missing::kSkip, "the 20-week clock"};
     if (r != 2) timeliness.set({"2022", "pct_within_20_weeks"}, 50.0 + 10.0 * static_cast<double>(r));
     res.tables = {plans, occupancy, timeliness};
   }

@@ -1,12 +1,13 @@
 // tests/output/results_writer_test.cpp: the files of a results folder, an
 // empty run, reproducible bytes, and atomic replacement and failure.
+#include "output/results_writer.hpp"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
 
 #include <stdexcept>
 
-#include "output/results_writer.hpp"
 #include "results_fixture.hpp"
 
 namespace sendsim::output {
@@ -25,11 +26,11 @@ TEST(ResultsWriter, WritesEveryFile) {
   ScratchDir scratch("writes");
   const fs::path dir = scratch.path() / "out";
   const auto files = write_hand_made(dir);
-  EXPECT_EQ(files, (std::vector<std::string>{"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv",
-                                             "dfe_scap_forecast.csv", "dfe_dsg_plan_grid.csv",
-                                             "sufficiency.csv", "per_replication.csv", "tidy.csv", "workbook.xlsx",
-                                             "scenario.effective.yaml", "seeds.txt", "timing.json",
-                                             "summary.json"}));
+  EXPECT_EQ(files,
+            (std::vector<std::string>{
+                "ehc_snapshot.csv", "occupancy.csv", "timeliness.csv", "dfe_scap_forecast.csv",
+                "dfe_dsg_plan_grid.csv", "sufficiency.csv", "per_replication.csv", "tidy.csv",
+                "workbook.xlsx", "scenario.effective.yaml", "seeds.txt", "timing.json", "summary.json"}));
   for (const auto& f : files) EXPECT_TRUE(fs::exists(dir / f)) << f;
   EXPECT_TRUE(fs::exists(dir / "manifest.txt"));
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no temporary folder left
@@ -64,7 +65,8 @@ TEST(ResultsWriter, WritesEveryFile) {
 
   const std::string summary = read_file(dir / "summary.json");
   EXPECT_NE(summary.find("\"version\": \"9.9.9\""), std::string::npos);
-  EXPECT_NE(summary.find("\"description\": \"a \\\"quoted\\\" description\\nover two lines\""), std::string::npos);
+  EXPECT_NE(summary.find("\"description\": \"a \\\"quoted\\\" description\\nover two lines\""),
+            std::string::npos);
   EXPECT_NE(summary.find("\"seed\": 18446744073709551615"), std::string::npos);
   // Read back over the struct it was written from: every part, and the
   // same bytes when written again.
@@ -100,12 +102,15 @@ TEST(ResultsWriter, EmptyRunWritesHeadersOnly) {
   const run::RunOutput out = hand_made_output({});
   // Tables the model declares but with no rows in any replication.
   run::AggregatedTable plans;
-  plans.info = {"ehc_snapshot", {"year", "placement", "age_band", "need"}, "children", send::Missing::kZero, "plans"};
+  plans.info = {
+      "ehc_snapshot", {"year", "placement", "age_band", "need"}, "children", send::Missing::kZero, "plans"};
   run::AggregatedTable waits;
   waits.info = {"wait_weeks", {"year", "provision", "measure"}, "weeks", send::Missing::kSkip, "waits"};
   write_results(dir, out, {plans, waits}, ResultsContext{&sc, "", "0"});
-  EXPECT_EQ(read_file(dir / "ehc_snapshot.csv"), "year,placement,age_band,need,n,mean,sd,ci_low,ci_high,p5,p50,p95\n");
-  EXPECT_EQ(read_file(dir / "wait_weeks.csv"), "year,provision,measure,n,mean,sd,ci_low,ci_high,p5,p50,p95\n");
+  EXPECT_EQ(read_file(dir / "ehc_snapshot.csv"),
+            "year,placement,age_band,need,n,mean,sd,ci_low,ci_high,p5,p50,p95\n");
+  EXPECT_EQ(read_file(dir / "wait_weeks.csv"),
+            "year,provision,measure,n,mean,sd,ci_low,ci_high,p5,p50,p95\n");
   EXPECT_EQ(read_file(dir / "per_replication.csv"), "table,replication,key,value\n");
   EXPECT_TRUE(fs::exists(dir / "summary.json"));
   EXPECT_TRUE(read_results_summary(dir).headline.empty());
@@ -121,8 +126,8 @@ TEST(ResultsWriter, SameResultsSameBytesWhateverTheOrderTheyFinished) {
   const run::RunOutput out = hand_made_output(results);
   write_results(scratch.path() / "b", out, run::aggregate(out.results),
                 ResultsContext{&sc, "scenario:\n  name: hand-made\n", "9.9.9"});
-  for (const char* f : {"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv", "per_replication.csv", "seeds.txt",
-                        "summary.json"}) {
+  for (const char* f : {"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv", "per_replication.csv",
+                        "seeds.txt", "summary.json"}) {
     EXPECT_EQ(read_file(scratch.path() / "a" / f), read_file(scratch.path() / "b" / f)) << f;
   }
 }
@@ -156,9 +161,10 @@ TEST(ResultsWriter, RefusesAFolderThatIsNotAResultsFolder) {
     write_hand_made(dir);
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
-    EXPECT_EQ(std::string(e.what()), "results folder " + dir.string() +
-                                         " exists and is not a sendsim results folder (it has no manifest.txt); "
-                                         "refusing to replace it: choose another --out or remove it");
+    EXPECT_EQ(std::string(e.what()),
+              "results folder " + dir.string() +
+                  " exists and is not a sendsim results folder (it has no manifest.txt); "
+                  "refusing to replace it: choose another --out or remove it");
   }
   EXPECT_EQ(read_file(dir / "chapter1.tex"), "precious\n");
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"thesis"});
@@ -177,7 +183,8 @@ TEST(ResultsWriter, RejectsTableNamesThatCannotBeFileNames) {
   for (const char* name : {"../escape", "summary", "per_replication", "Upper", ""}) {
     run::AggregatedTable t;
     t.info.name = name;
-    EXPECT_THROW(write_results(scratch.path() / "out", out, {t}, ResultsContext{&sc, "", "0"}), std::logic_error)
+    EXPECT_THROW(write_results(scratch.path() / "out", out, {t}, ResultsContext{&sc, "", "0"}),
+                 std::logic_error)
         << name;
   }
   EXPECT_TRUE(scratch.entries().empty());
@@ -254,7 +261,8 @@ TEST(ResultsWriter, AnInterruptedWriteLeavesNothingOrThePreviousResults) {
   EXPECT_TRUE(scratch.entries().empty());
   write_hand_made(scratch.path() / "out");
   const std::string before = read_file(scratch.path() / "out" / "summary.json");
-  EXPECT_THROW(write_results(scratch.path() / "out", out, run::aggregate(out.results), context), engine::Interrupted);
+  EXPECT_THROW(write_results(scratch.path() / "out", out, run::aggregate(out.results), context),
+               engine::Interrupted);
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});
   EXPECT_EQ(read_file(scratch.path() / "out" / "summary.json"), before);
 }

@@ -8,7 +8,6 @@
 // sheet prints, with the sheet name and "Page N of M" in the footer and the
 // header row repeated on every page of a long sheet.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -134,16 +133,19 @@ TEST(ReturnsReport, KeyMessagesQuoteTheTablesTheyLinkTo) {
   for (const auto& m : msgs) {
     SCOPED_TRACE(m.text);
     if (m.field == "pct") {
-      EXPECT_NEAR(m.value, csv_mean(dir / "timeliness.csv", {{"year", m.year}, {"measure", "pct_within_20_weeks"}}),
+      EXPECT_NEAR(m.value,
+                  csv_mean(dir / "timeliness.csv", {{"year", m.year}, {"measure", "pct_within_20_weeks"}}),
                   1e-9);
       char buf[32];
       std::snprintf(buf, sizeof buf, "%.1f%%", m.value);
       EXPECT_NE(m.text.find(buf), std::string::npos);
       EXPECT_EQ(m.year, load_report_data(dir).full_years.back());  // the last whole year
     } else if (m.field == "inmss") {
-      EXPECT_NEAR(m.value, csv_mean(dir / "ehc_snapshot.csv", {{"year", m.year}, {"placement", "inmss"}}), 1e-9);
+      EXPECT_NEAR(m.value, csv_mean(dir / "ehc_snapshot.csv", {{"year", m.year}, {"placement", "inmss"}}),
+                  1e-9);
     } else if (m.field == "cumulative") {
-      EXPECT_NEAR(m.value, csv_mean(dir / "dsg.csv", {{"financial_year", m.year}, {"measure", "cumulative_balance"}}),
+      EXPECT_NEAR(m.value,
+                  csv_mean(dir / "dsg.csv", {{"financial_year", m.year}, {"measure", "cumulative_balance"}}),
                   1e-6);
       EXPECT_NE(m.text.find(m.value < 0 ? "a deficit" : "a surplus"), std::string::npos);
     } else {
@@ -166,13 +168,16 @@ TEST(ReturnsReport, KeyMessagesQuoteTheTablesTheyLinkTo) {
         EXPECT_EQ(gap, m.value);
         const std::string opens = row[col("gap_opens")];
         if (opens == "opens") {
-          EXPECT_NE(m.text.find("opens at the January " + row[col("gap_opens_year")] + " census"), std::string::npos);
+          EXPECT_NE(m.text.find("opens at the January " + row[col("gap_opens_year")] + " census"),
+                    std::string::npos);
         } else if (opens == "from_start") {
-          EXPECT_NE(m.text.find("open from the first census of the run, January " + row[col("gap_opens_year")]),
-                    std::string::npos);
+          EXPECT_NE(
+              m.text.find("open from the first census of the run, January " + row[col("gap_opens_year")]),
+              std::string::npos);
         } else if (m.value > 0) {
-          EXPECT_NE(m.text.find(row[col("gap_first_year")].empty() ? "never opens" : "has not opened by the rule"),
-                    std::string::npos);
+          EXPECT_NE(
+              m.text.find(row[col("gap_first_year")].empty() ? "never opens" : "has not opened by the rule"),
+              std::string::npos);
         }
       }
       EXPECT_TRUE(quoted) << "no row " << m.row << " " << m.year << " in sufficiency.csv";
@@ -245,12 +250,14 @@ TEST(ReturnsReport, TheSufficiencySectionShowsTheTablesGapsAndOpenings) {
       }
     }
   }
-  EXPECT_NE(run.html.find("mean over 4 replications"), std::string::npos) << "the heat map must say it shows means";
+  EXPECT_NE(run.html.find("mean over 4 replications"), std::string::npos)
+      << "the heat map must say it shows means";
   // The largest gaps: largest first, each with the opening of its row in the CSV.
-  std::map<std::string, std::pair<std::string, std::string>> opening;  // "district|need|provision" -> (code, year)
+  std::map<std::string, std::pair<std::string, std::string>>
+      opening;  // "district|need|provision" -> (code, year)
   for (const auto& row : t.rows) {
-    opening[row[col("district")] + "|" + row[col("need")] + "|" + row[col("provision")]] = {row[col("gap_opens")],
-                                                                                          row[col("gap_opens_year")]};
+    opening[row[col("district")] + "|" + row[col("need")] + "|" + row[col("provision")]] = {
+        row[col("gap_opens")], row[col("gap_opens_year")]};
   }
   const bool any_gap = run.html.find("Table: the largest gaps by district") != std::string::npos;
   const auto rows = table_rows(run.html, "tab-sufficiency-gaps");
@@ -331,7 +338,8 @@ TEST(ReturnsReport, TheLastChartedBalanceIsTheReportsDsgPosition) {
   // The balance chart's cumulative series: its last cell.
   const std::string& chart = book.at("xl/charts/chart2.xml");
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(chart, m, std::regex("<c:f>'DSG balance'!\\$[A-Z]+\\$5:\\$([A-Z]+)\\$5</c:f>")));
+  ASSERT_TRUE(
+      std::regex_search(chart, m, std::regex("<c:f>'DSG balance'!\\$[A-Z]+\\$5:\\$([A-Z]+)\\$5</c:f>")));
   const std::string last_cell = m[1].str() + "5";
   const std::string& sheet = book.at("xl/worksheets/sheet4.xml");  // DSG balance
   std::smatch v;
@@ -340,11 +348,13 @@ TEST(ReturnsReport, TheLastChartedBalanceIsTheReportsDsgPosition) {
   // Its column is the report's year.
   const std::string header_cell = m[1].str() + "1";
   std::smatch h;
-  ASSERT_TRUE(std::regex_search(sheet, h, std::regex("<c r=\"" + header_cell + "\"[^>]*t=\"s\"[^>]*><v>([0-9]+)</v>")));
+  ASSERT_TRUE(std::regex_search(sheet, h,
+                                std::regex("<c r=\"" + header_cell + "\"[^>]*t=\"s\"[^>]*><v>([0-9]+)</v>")));
   const std::string& strings = book.at("xl/sharedStrings.xml");
   std::vector<std::string> shared;
   const std::regex si("<si><t[^>]*>([^<]*)</t></si>");
-  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(strings.begin(), strings.end(), si); it != std::sregex_iterator();
+       ++it) {
     shared.push_back((*it)[1].str());
   }
   EXPECT_EQ(shared.at(std::stoul(h[1].str())), year);
@@ -355,7 +365,8 @@ TEST(ReturnsReport, PrintCssKeepsCardsAndFiguresWhole) {
   const auto print = html.find("@media print{");
   ASSERT_NE(print, std::string::npos);
   const std::string rules = html.substr(print, html.find("</style>") - print);
-  EXPECT_TRUE(std::regex_search(rules, std::regex("\\.card,figure,[^{]*\\{break-inside:avoid;page-break-inside:avoid")))
+  EXPECT_TRUE(std::regex_search(
+      rules, std::regex("\\.card,figure,[^{]*\\{break-inside:avoid;page-break-inside:avoid")))
       << rules;
   EXPECT_NE(rules.find("thead{display:table-header-group}"), std::string::npos);
   EXPECT_NE(html.find("<section class=\"keymsg\""), std::string::npos);
@@ -373,7 +384,8 @@ TEST(ReturnsReport, SourcesAreFilesOfTheRepositoryOrPublishedDocuments) {
   if (pre != std::string::npos) html.erase(pre, html.find("</pre>", pre) - pre);
   // So is the table that names the documents those files cite by a short name.
   const auto short_names = html.find("<table id=\"tab-cited\"");
-  if (short_names != std::string::npos) html.erase(short_names, html.find("</table>", short_names) - short_names);
+  if (short_names != std::string::npos)
+    html.erase(short_names, html.find("</table>", short_names) - short_names);
   for (const char* outside : {"DOMAIN.md", "DESIGN.md", "seeds/", "/work/"}) {
     EXPECT_EQ(html.find(outside), std::string::npos) << outside << " is cited";
   }
@@ -386,7 +398,8 @@ TEST(ReturnsReport, SourcesAreFilesOfTheRepositoryOrPublishedDocuments) {
   EXPECT_TRUE(cited.contains("models/PARAMETERS.md"));
   for (const auto& c : cited) {
     const bool results_file = c == "scenario.effective.yaml";
-    EXPECT_TRUE(results_file || fs::exists(fs::path(SENDSIM_SOURCE_DIR) / c)) << c << " is not in the repository";
+    EXPECT_TRUE(results_file || fs::exists(fs::path(SENDSIM_SOURCE_DIR) / c))
+        << c << " is not in the repository";
   }
   // The published documents the seed citations stand for are named in full.
   EXPECT_NE(html.find("Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council"),
@@ -394,22 +407,26 @@ TEST(ReturnsReport, SourcesAreFilesOfTheRepositoryOrPublishedDocuments) {
 }
 
 TEST(ReturnsReport, ShortCitationsOfTheModelFilesAreNamedInFull) {
-  const auto cited = cited_documents("description: calibrated to seeds/000 and DfE SEN2 rates; see seeds/001");
+  const auto cited =
+      cited_documents("description: calibrated to seeds/000 and DfE SEN2 rates; see seeds/001");
   ASSERT_EQ(cited.size(), 2u);
   EXPECT_EQ(cited[0].first, "seeds/000");
-  EXPECT_EQ(cited[0].second, "Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council, 2022");
+  EXPECT_EQ(cited[0].second,
+            "Essex Local Area SEND Strategy 2022-2027: My Life, My Rights, Essex County Council, 2022");
   EXPECT_EQ(cited[1].first, "seeds/001");
   EXPECT_TRUE(cited_documents("nothing cited here").empty());
   // Every declared source that named a file outside the repository now names none.
-  for (const char* declared : {"neutral; Essex requests grew 66% from 2015/16 to 2020/21 (seeds/000)",
-                               "SEND Regulations 2014: decision within 6 weeks of the request (shared DOMAIN.md)",
-                               "15 academic years from 2021/22, within the 5-20 year horizons planners use (DESIGN.md)"}) {
+  for (const char* declared :
+       {"neutral; Essex requests grew 66% from 2015/16 to 2020/21 (seeds/000)",
+        "SEND Regulations 2014: decision within 6 weeks of the request (shared DOMAIN.md)",
+        "15 academic years from 2021/22, within the 5-20 year horizons planners use (DESIGN.md)"}) {
     const std::string s = published_source(declared);
     EXPECT_EQ(s.find("seeds/"), std::string::npos) << s;
     EXPECT_EQ(s.find(".md"), std::string::npos) << s;
   }
-  EXPECT_EQ(published_source("SEND Regulations 2014: decision within 6 weeks of the request (shared DOMAIN.md)"),
-            "SEND Regulations 2014: decision within 6 weeks of the request");
+  EXPECT_EQ(
+      published_source("SEND Regulations 2014: decision within 6 weeks of the request (shared DOMAIN.md)"),
+      "SEND Regulations 2014: decision within 6 weeks of the request");
 }
 
 // ---- the workbook in a real reader ------------------------------------
@@ -420,7 +437,8 @@ int run_command(const std::string& command) {
 }
 
 TEST(ReturnsReport, LibreOfficePrintsEverySheetWithFootersAndRepeatedHeaders) {
-  if (run_command("command -v soffice >/dev/null 2>&1") != 0 || run_command("command -v pdftotext >/dev/null 2>&1")) {
+  if (run_command("command -v soffice >/dev/null 2>&1") != 0 ||
+      run_command("command -v pdftotext >/dev/null 2>&1")) {
     GTEST_SKIP() << "LibreOffice (libreoffice-calc-nogui) or pdftotext (poppler-utils) is not installed: "
                     "./setup.sh install installs them";
   }
@@ -454,15 +472,18 @@ TEST(ReturnsReport, LibreOfficePrintsEverySheetWithFootersAndRepeatedHeaders) {
     EXPECT_EQ(std::stoul(m[2].str()), i + 1);
     EXPECT_EQ(std::stoul(m[3].str()), pages.size());
     const std::string sheet = m[1].str();
-    EXPECT_TRUE(std::find(workbook_sheets().begin(), workbook_sheets().end(), sheet) != workbook_sheets().end())
+    EXPECT_TRUE(std::find(workbook_sheets().begin(), workbook_sheets().end(), sheet) !=
+                workbook_sheets().end())
         << "page " << i + 1 << " footer names \"" << sheet << "\"";
     pages_of[sheet].push_back(i);
   }
-  for (const auto& name : workbook_sheets()) EXPECT_TRUE(pages_of.contains(name)) << name << " is not printed";
+  for (const auto& name : workbook_sheets())
+    EXPECT_TRUE(pages_of.contains(name)) << name << " is not printed";
   // The lookup sheet runs over several pages, each with the header row repeated.
   ASSERT_GE(pages_of["DSG plan lookup"].size(), 2u);
   for (const std::size_t p : pages_of["DSG plan lookup"]) {
-    EXPECT_TRUE(std::regex_search(pages[p], std::regex("Key +Sheet +Category +Breakdown"))) << "page " << p + 1;
+    EXPECT_TRUE(std::regex_search(pages[p], std::regex("Key +Sheet +Category +Breakdown")))
+        << "page " << p + 1;
   }
   // The sufficiency sheet prints with its header row on every page, and its last column on each.
   ASSERT_FALSE(pages_of["Sufficiency"].empty());

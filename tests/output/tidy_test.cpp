@@ -55,7 +55,8 @@ TEST(Tidy, ColumnsAndUnits) {
 }
 
 TEST(Tidy, BreakdownEncodesSeparators) {
-  EXPECT_EQ(encode_breakdown({"setting", "need"}, {"Oak; 50%=full", "ASD"}), "setting=Oak%3B 50%25%3Dfull;need=ASD");
+  EXPECT_EQ(encode_breakdown({"setting", "need"}, {"Oak; 50%=full", "ASD"}),
+            "setting=Oak%3B 50%25%3Dfull;need=ASD");
   EXPECT_EQ(encode_breakdown({}, {}), "");
 }
 
@@ -70,13 +71,17 @@ TEST(Tidy, HandMadeResults) {
   auto has = [&](const std::string& line) {
     return std::find(lines.begin(), lines.end(), line) != lines.end();
   };
-  EXPECT_TRUE(has("ehc_snapshot,ehc_snapshot,year,2022,placement=mainstream;age_band=5_10;need=ASD,n,3,replications"));
-  EXPECT_TRUE(has("ehc_snapshot,ehc_snapshot,year,2022,placement=mainstream;age_band=5_10;need=ASD,mean,20,children"));
-  EXPECT_TRUE(has("ehc_snapshot,ehc_snapshot,year,2022,placement=special;age_band=5_10;need=ASD,sd,1,children"));
+  EXPECT_TRUE(has(
+      "ehc_snapshot,ehc_snapshot,year,2022,placement=mainstream;age_band=5_10;need=ASD,n,3,replications"));
+  EXPECT_TRUE(has(
+      "ehc_snapshot,ehc_snapshot,year,2022,placement=mainstream;age_band=5_10;need=ASD,mean,20,children"));
+  EXPECT_TRUE(
+      has("ehc_snapshot,ehc_snapshot,year,2022,placement=special;age_band=5_10;need=ASD,sd,1,children"));
   // A measure column becomes part of the metric; the unit is the measure's.
   EXPECT_TRUE(has("timeliness,timeliness.pct_within_20_weeks,year,2022,,mean,55,percent"));
   // A value needing CSV quoting stays one field.
-  EXPECT_TRUE(has("occupancy,occupancy.on_roll,year,2022,\"setting=Oak, \"\"the\"\" special\",mean,50,children"));
+  EXPECT_TRUE(
+      has("occupancy,occupancy.on_roll,year,2022,\"setting=Oak, \"\"the\"\" special\",mean,50,children"));
   // Headline totals, with an empty breakdown.
   EXPECT_TRUE(has("headline,headline.ehc_plans,year,2022,,mean,31,children"));
   // Eight statistics per row: 3 plan rows, 1 occupancy, 1 timeliness; 2
@@ -88,7 +93,8 @@ TEST(Tidy, HandMadeResults) {
 // Every statistic of every table file is in tidy.csv with the same text.
 TEST(Tidy, HoldsEveryFigureOfEveryTableFileVerbatim) {
   const TinyRun& run = tiny_run();
-  using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;  // table metric period breakdown stat
+  using Key = std::tuple<std::string, std::string, std::string, std::string,
+                         std::string>;                      // table metric period breakdown stat
   std::map<Key, std::pair<std::string, std::string>> tidy;  // -> value, unit
   const auto lines = lines_of(read_file(run.dir / "tidy.csv"));
   for (std::size_t i = 1; i < lines.size(); ++i) {
@@ -105,7 +111,8 @@ TEST(Tidy, HoldsEveryFigureOfEveryTableFileVerbatim) {
     const std::string file = entry.path().filename().string();
     if (entry.path().extension() != ".csv" || file == "tidy.csv" || file == "per_replication.csv") continue;
     if (file.starts_with("dfe_")) continue;  // the DfE returns: their own layouts, not table files
-    if (file == "sufficiency.csv") continue;  // derived from sufficiency_snapshot: its own layout, not a table file
+    if (file == "sufficiency.csv")
+      continue;  // derived from sufficiency_snapshot: its own layout, not a table file
     const std::string table = file.substr(0, file.size() - 4);
     const auto file_lines = lines_of(read_file(entry.path()));
     const auto header = fields_of(file_lines.at(0));
@@ -119,7 +126,8 @@ TEST(Tidy, HoldsEveryFigureOfEveryTableFileVerbatim) {
       for (std::size_t c = 0; c < dims; ++c) {
         if (period.empty() && (header[c] == "year" || header[c] == "financial_year")) {
           period = f[c];
-        } else if (metric == table && (header[c] == "measure" || header[c] == "line" || header[c] == "stage")) {
+        } else if (metric == table &&
+                   (header[c] == "measure" || header[c] == "line" || header[c] == "stage")) {
           metric = table + "." + f[c];
         } else {
           columns.push_back(header[c]);
@@ -129,7 +137,8 @@ TEST(Tidy, HoldsEveryFigureOfEveryTableFileVerbatim) {
       const std::string breakdown = encode_breakdown(columns, values);
       for (std::size_t s = 0; s < 8; ++s) {
         const auto it = tidy.find(Key{table, metric, period, breakdown, header[dims + s]});
-        ASSERT_TRUE(it != tidy.end()) << file << " line " << i << " " << header[dims + s] << " not in tidy.csv";
+        ASSERT_TRUE(it != tidy.end())
+            << file << " line " << i << " " << header[dims + s] << " not in tidy.csv";
         EXPECT_EQ(it->second.first, f[dims + s]) << file << " line " << i;
         ++compared;
       }

@@ -82,7 +82,8 @@ inline std::map<std::string, std::string> read_zip(const std::string& bytes) {
     } else {
       throw std::runtime_error("zip: unsupported method for " + name);
     }
-    const auto actual = crc32(0L, reinterpret_cast<const Bytef*>(content.data()), static_cast<uInt>(content.size()));
+    const auto actual =
+        crc32(0L, reinterpret_cast<const Bytef*>(content.data()), static_cast<uInt>(content.size()));
     if (actual != crc) throw std::runtime_error("zip: CRC mismatch for " + name);
     out[name] = std::move(content);
   }

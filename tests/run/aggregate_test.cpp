@@ -1,13 +1,13 @@
 // tests/run/aggregate_test.cpp: summaries over replications (kZero, kSkip),
 // the t interval, key union, order independence, paired differences, totals.
+#include "run/aggregate.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <random>
 #include <stdexcept>
-
-#include "run/aggregate.hpp"
 
 namespace sendsim::run {
 namespace {
@@ -17,7 +17,8 @@ using send::ReplicationResult;
 using send::Table;
 using Key = std::vector<std::string>;
 
-Table make_table(const std::string& name, Missing missing, std::vector<std::string> columns = {"year", "measure"}) {
+Table make_table(const std::string& name, Missing missing,
+                 std::vector<std::string> columns = {"year", "measure"}) {
   Table t;
   t.info = {name, std::move(columns), "children", missing, "a test table"};
   return t;
@@ -38,7 +39,8 @@ std::vector<ReplicationResult> results_with(const std::string& name, Missing mis
 
 TEST(Aggregate, ZeroTablesCountAnAbsentRowAsZero) {
   // The row is in replications 0 and 2 only: values 2, (0), 4.
-  const auto results = results_with("flows", Missing::kZero, {{{{"2022", "requests"}, 2.0}}, {}, {{{"2022", "requests"}, 4.0}}});
+  const auto results = results_with("flows", Missing::kZero,
+                                    {{{{"2022", "requests"}, 2.0}}, {}, {{{"2022", "requests"}, 4.0}}});
   const auto tables = aggregate(results);
   ASSERT_EQ(tables.size(), 1u);
   ASSERT_EQ(tables[0].rows.size(), 1u);
@@ -51,7 +53,8 @@ TEST(Aggregate, ZeroTablesCountAnAbsentRowAsZero) {
 }
 
 TEST(Aggregate, SkipTablesSummariseOnlyReplicationsWithTheRow) {
-  const auto results = results_with("wait_weeks", Missing::kSkip, {{{{"2022", "mean"}, 2.0}}, {}, {{{"2022", "mean"}, 4.0}}});
+  const auto results =
+      results_with("wait_weeks", Missing::kSkip, {{{{"2022", "mean"}, 2.0}}, {}, {{{"2022", "mean"}, 4.0}}});
   const auto tables = aggregate(results);
   ASSERT_EQ(tables[0].rows.size(), 1u);
   const engine::Summary& s = tables[0].rows[0].summary;
@@ -167,8 +170,10 @@ TEST(Aggregate, RejectsInconsistentInput) {
 
 TEST(AggregateDifference, PairsReplicationsByNumber) {
   // base 1, 2, 3 and other 2, 4, 6: differences 1, 2, 3 (a paired t interval).
-  const auto base = results_with("x", Missing::kZero, {{{{"2022", "a"}, 1.0}}, {{{"2022", "a"}, 2.0}}, {{{"2022", "a"}, 3.0}}});
-  auto other = results_with("x", Missing::kZero, {{{{"2022", "a"}, 2.0}}, {{{"2022", "a"}, 4.0}}, {{{"2022", "a"}, 6.0}}});
+  const auto base = results_with("x", Missing::kZero,
+                                 {{{{"2022", "a"}, 1.0}}, {{{"2022", "a"}, 2.0}}, {{{"2022", "a"}, 3.0}}});
+  auto other = results_with("x", Missing::kZero,
+                            {{{{"2022", "a"}, 2.0}}, {{{"2022", "a"}, 4.0}}, {{{"2022", "a"}, 6.0}}});
   std::reverse(other.begin(), other.end());  // pairing is by number, not position
   const auto d = aggregate_difference(base, other);
   ASSERT_EQ(d.size(), 1u);

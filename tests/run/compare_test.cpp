@@ -1,13 +1,14 @@
 // tests/run/compare_test.cpp: planners' metrics read from replication tables,
 // paired comparison under common random numbers (and how much it narrows the
 // interval of a difference against independent seeds), replication guidance.
+#include "run/compare.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <stdexcept>
 
 #include "../send/tiny_model.hpp"
-#include "run/compare.hpp"
 
 namespace sendsim::run {
 namespace {

@@ -1,11 +1,12 @@
 // tests/run/runner_test.cpp: the runner gives the same results whatever the
 // thread count, and counts events and time.
+#include "run/runner.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 
 #include "../send/tiny_model.hpp"
-#include "run/runner.hpp"
 
 namespace sendsim::run {
 namespace {

@@ -225,7 +225,8 @@ TEST_F(ScenarioBadInput, TheOtherHalvesOfChainsAreGood) {
   EXPECT_EQ(error_of("tests/scenarios/bad/chain-parent.yaml"), "");
   EXPECT_EQ(error_of("tests/scenarios/bad/cycle-b.yaml"),
             "tests/scenarios/bad/cycle-a.yaml:4:12: scenario.extends: cyclic extends: "
-            "tests/scenarios/bad/cycle-b.yaml -> tests/scenarios/bad/cycle-a.yaml -> tests/scenarios/bad/cycle-b.yaml");
+            "tests/scenarios/bad/cycle-b.yaml -> tests/scenarios/bad/cycle-a.yaml -> "
+            "tests/scenarios/bad/cycle-b.yaml");
 }
 
 TEST_F(ScenarioBadInput, AMissingFileGivenByTheUserHasNoPlace) {
@@ -244,9 +245,10 @@ TEST_F(ScenarioBadInput, LoadModelRejectsAScenarioFile) {
     (void)load_model("tests/scenarios/tiny-scenario.yaml");
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(),
-                 "tests/scenarios/tiny-scenario.yaml:2:1: scenario: a model file has no scenario header; load this "
-                 "file as a scenario");
+    EXPECT_STREQ(
+        e.what(),
+        "tests/scenarios/tiny-scenario.yaml:2:1: scenario: a model file has no scenario header; load this "
+        "file as a scenario");
     EXPECT_EQ(e.mark(), (Mark{"tests/scenarios/tiny-scenario.yaml", 2, 1}));
     EXPECT_EQ(e.path(), "scenario");
   }
@@ -257,8 +259,9 @@ TEST_F(ScenarioBadInput, LoadModelReportsModelErrors) {
     (void)load_model("tests/scenarios/bad/model-duplicate-district.yaml");
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "tests/scenarios/bad/model-duplicate-district.yaml:6:12: districts[1].name: duplicate "
-                           "district \"Central\" (also districts[0])");
+    EXPECT_STREQ(e.what(),
+                 "tests/scenarios/bad/model-duplicate-district.yaml:6:12: districts[1].name: duplicate "
+                 "district \"Central\" (also districts[0])");
     EXPECT_EQ(e.message(), "duplicate district \"Central\" (also districts[0])");
   }
 }

@@ -58,14 +58,84 @@ std::string without_comments(const std::string& text) {
 
 /// What the mutator inserts: YAML structure and values that have broken
 /// loaders (yaml-cpp's comma loop, aliases, tags, nesting, huge numbers).
-const std::vector<std::string> kTokens = {
-    ",", ", ", "[", "]", "{", "}", ": ", ":", "- ", "-", "\n", "\n  ", "\n- ", "\t", "'", "\"", "#", "? ", "|", ">",
-    "&a ", "*a", "!!str ", "!t ", "~", "null", "---\n", "...\n", "<<: ", "%YAML 1.2\n", "0", "-1", "2147483648",
-    "9223372036854775808", "18446744073709551616", "1e20", "-1e20", "0x10", ".inf", ".nan", "1.5", "2021-02-30",
-    "9999-12-31", "0000-00-00", "true", "yes", "=HYPERLINK(\"x\")", "+1", "@x", "\xc3\xa9", "\xff\xfe", "\x00",
-    "name", "places", "settings", "districts", "model", "extends", "scenario", "uncertainty", "capital_programme",
-    "factor", "normal", "action", "open", "expand", "ramp_up", "end_date", "replications", "North", "Beech special",
-    "../", "/dev/zero", "tiny-model.yaml", "[[[[[[[[", "]]]]]]]]", "{a: {b: {c: {d: ", "}}}}"};
+const std::vector<std::string> kTokens = {",",
+                                          ", ",
+                                          "[",
+                                          "]",
+                                          "{",
+                                          "}",
+                                          ": ",
+                                          ":",
+                                          "- ",
+                                          "-",
+                                          "\n",
+                                          "\n  ",
+                                          "\n- ",
+                                          "\t",
+                                          "'",
+                                          "\"",
+                                          "#",
+                                          "? ",
+                                          "|",
+                                          ">",
+                                          "&a ",
+                                          "*a",
+                                          "!!str ",
+                                          "!t ",
+                                          "~",
+                                          "null",
+                                          "---\n",
+                                          "...\n",
+                                          "<<: ",
+                                          "%YAML 1.2\n",
+                                          "0",
+                                          "-1",
+                                          "2147483648",
+                                          "9223372036854775808",
+                                          "18446744073709551616",
+                                          "1e20",
+                                          "-1e20",
+                                          "0x10",
+                                          ".inf",
+                                          ".nan",
+                                          "1.5",
+                                          "2021-02-30",
+                                          "9999-12-31",
+                                          "0000-00-00",
+                                          "true",
+                                          "yes",
+                                          "=HYPERLINK(\"x\")",
+                                          "+1",
+                                          "@x",
+                                          "\xc3\xa9",
+                                          "\xff\xfe",
+                                          "\x00",
+                                          "name",
+                                          "places",
+                                          "settings",
+                                          "districts",
+                                          "model",
+                                          "extends",
+                                          "scenario",
+                                          "uncertainty",
+                                          "capital_programme",
+                                          "factor",
+                                          "normal",
+                                          "action",
+                                          "open",
+                                          "expand",
+                                          "ramp_up",
+                                          "end_date",
+                                          "replications",
+                                          "North",
+                                          "Beech special",
+                                          "../",
+                                          "/dev/zero",
+                                          "tiny-model.yaml",
+                                          "[[[[[[[[",
+                                          "]]]]]]]]",
+                                          "{a: {b: {c: {d: ",
+                                          "}}}}"};
 
 class Mutator {
  public:
@@ -78,7 +148,9 @@ class Mutator {
   }
 
  private:
-  std::size_t at(const std::string& text) { return text.empty() ? 0 : static_cast<std::size_t>(rng_.below(text.size() + 1)); }
+  std::size_t at(const std::string& text) {
+    return text.empty() ? 0 : static_cast<std::size_t>(rng_.below(text.size() + 1));
+  }
 
   std::string once(std::string text) {
     switch (rng_.below(8)) {
@@ -110,7 +182,8 @@ class Mutator {
       }
       case 5: {  // duplicate a range
         const std::size_t from = at(text);
-        const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(rng_.below(200)), text.size() - from);
+        const std::size_t n =
+            std::min<std::size_t>(static_cast<std::size_t>(rng_.below(200)), text.size() - from);
         const std::string piece = text.substr(from, n);
         text.insert(at(text), piece);
         return text;
@@ -118,7 +191,8 @@ class Mutator {
       case 6: {  // splice in a range of another seed
         const std::string& other = seeds_[static_cast<std::size_t>(rng_.below(seeds_.size()))];
         const std::size_t from = at(other);
-        const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(rng_.below(300)), other.size() - from);
+        const std::size_t n =
+            std::min<std::size_t>(static_cast<std::size_t>(rng_.below(300)), other.size() - from);
         text.insert(at(text), other.substr(from, n));
         return text;
       }
@@ -206,13 +280,15 @@ TEST_F(LoaderFuzz, EveryMutantLoadsOrIsRefusedQuicklyWithAShortMessage) {
       write_all(again, effective);
       try {
         const std::string twice = effective_yaml(load_scenario(again));
-        if (without_comments(twice) != without_comments(effective)) failure = "the effective scenario changed on reload";
+        if (without_comments(twice) != without_comments(effective))
+          failure = "the effective scenario changed on reload";
       } catch (const InputError& e) {
         failure = std::string("its effective scenario does not load: ") + e.what();
       }
     } catch (const InputError& e) {
       ++refused;
-      if (std::string(e.what()).size() > 2100) failure = "a message of " + std::to_string(std::string(e.what()).size()) + " bytes";
+      if (std::string(e.what()).size() > 2100)
+        failure = "a message of " + std::to_string(std::string(e.what()).size()) + " bytes";
     } catch (const std::exception& e) {
       failure = std::string("not an InputError: ") + e.what();
     }
@@ -223,7 +299,8 @@ TEST_F(LoaderFuzz, EveryMutantLoadsOrIsRefusedQuicklyWithAShortMessage) {
       const fs::path kept = scratch_ / ("failure-" + std::to_string(i) + ".yaml");
       write_all(kept, mutant);  // (next to the seed it is mutant-N.yaml)
       keep_ = true;
-      ADD_FAILURE() << "mutant " << i << " of " << files_[k] << ": " << failure << " (kept in " << kept << ")";
+      ADD_FAILURE() << "mutant " << i << " of " << files_[k] << ": " << failure << " (kept in " << kept
+                    << ")";
     }
     std::error_code ec;
     fs::remove(file, ec);

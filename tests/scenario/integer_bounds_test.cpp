@@ -5,13 +5,13 @@
 // 2147483648 wrapped to -2147483648 places and -12.5 trillion pounds). Also
 // the places a setting reaches with its capital projects, in a wide type.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
-#include <unistd.h>
 
 #include "scenario/error.hpp"
 #include "scenario/loader.hpp"
@@ -66,8 +66,9 @@ std::string refusal(const Parameter& p, const std::string& text) {
   return "accepted";
 }
 
-const std::vector<std::string> kHuge = {"2147483648", "-2147483649", "9223372036854775808", "-9223372036854775809",
-                                        "18446744073709551616", "1e20", "1e12", "2147483648.0", "99999999999999999999"};
+const std::vector<std::string> kHuge = {
+    "2147483648", "-2147483649", "9223372036854775808", "-9223372036854775809", "18446744073709551616",
+    "1e20",       "1e12",        "2147483648.0",        "99999999999999999999"};
 
 TEST(IntegerBounds, EveryIntegerParameterHasBoundsInsideInt) {
   int count = 0;
@@ -111,28 +112,37 @@ TEST(IntegerBounds, HugeValuesAreRefusedAsWritten) {
 const std::map<std::string, std::string, std::less<>> kOverrides = {
     {"scenario.replications", "scenario:\n  name: t\n  model: MODEL\n  replications: %V%\n"},
     {"scenario.threads", "scenario:\n  name: t\n  model: MODEL\n  threads: %V%\n"},
-    {"settings[].min_age", "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    min_age: %V%\n"},
-    {"settings[].max_age", "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    max_age: %V%\n"},
-    {"settings[].places", "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    places: %V%\n"},
+    {"settings[].min_age",
+     "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    min_age: %V%\n"},
+    {"settings[].max_age",
+     "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    max_age: %V%\n"},
+    {"settings[].places",
+     "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    places: %V%\n"},
     {"assessment.assessors", "scenario:\n  name: t\n  model: MODEL\nassessment:\n  assessors: %V%\n"},
     {"assessment.caseload", "scenario:\n  name: t\n  model: MODEL\nassessment:\n  caseload: %V%\n"},
     {"policy.max_wait_months", "scenario:\n  name: t\n  model: MODEL\npolicy:\n  max_wait_months: %V%\n"},
     {"demand.population_growth[].from_year",
-     "scenario:\n  name: t\n  model: MODEL\ndemand:\n  population_growth:\n    - {from_year: %V%, rate: 0.01}\n"},
+     "scenario:\n  name: t\n  model: MODEL\ndemand:\n  population_growth:\n    - {from_year: %V%, rate: "
+     "0.01}\n"},
     {"capital_programme[].places",
-     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech special, "
+     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech "
+     "special, "
      "planned: 2023-09-01, places: %V%}\n"},
     {"capital_programme[].lead_time_months",
-     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech special, "
+     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech "
+     "special, "
      "planned: 2023-09-01, places: 5, lead_time_months: %V%}\n"},
     {"capital_programme[].earliest_start",
-     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech special, "
+     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech "
+     "special, "
      "planned: 2023-09-01, places: 5, earliest_start: %V%}\n"},
     {"capital_programme[].min_age",
-     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: redesignate, setting: Beech "
+     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: redesignate, setting: "
+     "Beech "
      "special, planned: 2023-09-01, min_age: %V%}\n"},
     {"capital_programme[].max_age",
-     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: redesignate, setting: Beech "
+     "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: redesignate, setting: "
+     "Beech "
      "special, planned: 2023-09-01, max_age: %V%}\n"},
 };
 
@@ -173,8 +183,8 @@ TEST_F(IntegerFiles, EveryIntegerParameterInAFileRefusesHugeValues) {
     SCOPED_TRACE(std::string(p.path));
     const auto it = kOverrides.find(p.path);
     ASSERT_NE(it, kOverrides.end()) << "no override for " << p.path;
-    for (const std::string& v : {std::string("2147483648"), std::string("9223372036854775808"), std::string("1e20"),
-                                 std::to_string(static_cast<long long>(p.upper) + 1)}) {
+    for (const std::string& v : {std::string("2147483648"), std::string("9223372036854775808"),
+                                 std::string("1e20"), std::to_string(static_cast<long long>(p.upper) + 1)}) {
       const std::string err = load(with_value(it->second, v));
       EXPECT_TRUE(err.starts_with((dir_ / "s.yaml").string() + ":")) << err;
       EXPECT_TRUE(err.ends_with(": " + out_of_range(p, v))) << err;
@@ -188,11 +198,13 @@ TEST_F(IntegerFiles, TheIssuesPlacesAreRefusedWithTheValueWritten) {
             (dir_ / "s.yaml").string() +
                 ":6:13: settings[5].places: expected an integer between 0 and 1000000, got 2147483648");
   EXPECT_EQ(load(with_value(settings, "1e12")),
-            (dir_ / "s.yaml").string() + ":6:13: settings[5].places: expected an integer between 0 and 1000000, got 1e12");
-  const std::string capital = kOverrides.at("capital_programme[].places");
-  EXPECT_EQ(load(with_value(capital, "3000000000")),
             (dir_ / "s.yaml").string() +
-                ":5:84: capital_programme[0].places: expected an integer between 0 and 1000000, got 3000000000");
+                ":6:13: settings[5].places: expected an integer between 0 and 1000000, got 1e12");
+  const std::string capital = kOverrides.at("capital_programme[].places");
+  EXPECT_EQ(
+      load(with_value(capital, "3000000000")),
+      (dir_ / "s.yaml").string() +
+          ":5:84: capital_programme[0].places: expected an integer between 0 and 1000000, got 3000000000");
 }
 
 TEST_F(IntegerFiles, PlacesWithEveryExpansionStayWithinTheLimit) {
@@ -202,13 +214,15 @@ TEST_F(IntegerFiles, PlacesWithEveryExpansionStayWithinTheLimit) {
             ", action: expand, setting: Beech special, planned: 2023-09-01, places: 400000}\n";
   }
   const std::string err = load(text);
-  EXPECT_TRUE(err.ends_with(": capital_programme[2].places: setting \"Beech special\" would have up to 1200080 "
-                            "places with this project; expected at most 1000000"))
+  EXPECT_TRUE(
+      err.ends_with(": capital_programme[2].places: setting \"Beech special\" would have up to 1200080 "
+                    "places with this project; expected at most 1000000"))
       << err;
   // At the limit it loads.
-  std::string ok = "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    places: 999000\n"
-                   "capital_programme:\n  - {name: P, action: expand, setting: Beech special, planned: 2023-09-01, "
-                   "places: 1000}\n";
+  std::string ok =
+      "scenario:\n  name: t\n  model: MODEL\nsettings:\n  - name: Beech special\n    places: 999000\n"
+      "capital_programme:\n  - {name: P, action: expand, setting: Beech special, planned: 2023-09-01, "
+      "places: 1000}\n";
   EXPECT_EQ(load(ok), "");
 }
 

@@ -4,6 +4,8 @@
 // other lists replaced; an extends chain from the root model outwards);
 // effective_yaml() reloads to the same scenario; the declarations, the
 // structs' defaults and models/PARAMETERS.md agree.
+#include "scenario/loader.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -13,7 +15,6 @@
 
 #include "scenario/error.hpp"
 #include "scenario/fields.hpp"
-#include "scenario/loader.hpp"
 #include "scenario/parameters.hpp"
 #include "scenario/yaml_tree.hpp"
 
@@ -63,7 +64,7 @@ TEST_F(ScenarioLoader, TinyModelLoadsWithTheValuesWritten) {
   ASSERT_EQ(m.districts.size(), 3u);
   EXPECT_EQ(m.districts[0].name, "North");
   EXPECT_EQ(m.districts[0].population_0_25, 20000);
-  EXPECT_TRUE(m.districts[1].in_area);          // default
+  EXPECT_TRUE(m.districts[1].in_area);             // default
   EXPECT_EQ(m.districts[1].population_growth, 0);  // default
   EXPECT_FALSE(m.districts[2].in_area);
   EXPECT_EQ(m.districts[2].quadrant, "Out of county");
@@ -119,19 +120,20 @@ TEST_F(ScenarioLoader, TinyScenarioOverridesTheModel) {
   const send::Scenario sc = load_scenario("tests/scenarios/tiny-scenario.yaml");
   EXPECT_EQ(sc.name, "tiny-baseline");
   EXPECT_EQ(sc.description, "The tiny test area for five years");
-  EXPECT_EQ(sc.files, (std::vector<std::string>{"tests/scenarios/tiny-model.yaml", "tests/scenarios/tiny-scenario.yaml"}));
+  EXPECT_EQ(sc.files, (std::vector<std::string>{"tests/scenarios/tiny-model.yaml",
+                                                "tests/scenarios/tiny-scenario.yaml"}));
   EXPECT_EQ(sc.run.end_date, (Date{2026, 8, 31}));
   EXPECT_EQ(sc.run.replications, 4);
   EXPECT_EQ(sc.run.seed, 42u);
   EXPECT_EQ(sc.run.threads, 0);
-  EXPECT_EQ(sc.model.assessment.assessors, 4);          // overridden key
-  EXPECT_EQ(sc.model.assessment.caseload, 8);           // sibling key kept
+  EXPECT_EQ(sc.model.assessment.assessors, 4);  // overridden key
+  EXPECT_EQ(sc.model.assessment.caseload, 8);   // sibling key kept
   EXPECT_EQ(sc.model.assessment.refusal_share, 0.2);
-  ASSERT_EQ(sc.model.settings.size(), 7u);              // merged by name, not appended
+  ASSERT_EQ(sc.model.settings.size(), 7u);  // merged by name, not appended
   const send::Setting& beech = setting(sc.model, "Beech special");
-  ASSERT_EQ(beech.places.size(), 1u);                   // a list inside: replaced
+  ASSERT_EQ(beech.places.size(), 1u);  // a list inside: replaced
   EXPECT_EQ(beech.places[0].places, 70);
-  EXPECT_EQ(beech.type, SettingType::kSpecial);         // other keys of the item kept
+  EXPECT_EQ(beech.type, SettingType::kSpecial);  // other keys of the item kept
   EXPECT_EQ(beech.allow_over_number, std::optional<bool>(true));
   EXPECT_EQ(sc.model.settings[5].name, "Beech special");  // and its position
 }
@@ -151,27 +153,28 @@ TEST_F(ScenarioLoader, BareModelIsAScenarioWithRunDefaults) {
 
 TEST_F(ScenarioLoader, ExtendsChainAppliesFromTheRootModelOutwards) {
   const send::Scenario sc = load_scenario("tests/scenario/fixtures/chain-top.yaml");
-  EXPECT_EQ(sc.files, (std::vector<std::string>{
-                          "tests/scenarios/tiny-model.yaml", "tests/scenario/fixtures/chain-base.yaml",
-                          "tests/scenario/fixtures/chain-mid.yaml", "tests/scenario/fixtures/chain-top.yaml"}));
-  EXPECT_EQ(sc.name, "chain-top");                      // the outermost file wins
-  EXPECT_EQ(sc.description, "base of the chain");       // inherited from the base
+  EXPECT_EQ(sc.files,
+            (std::vector<std::string>{
+                "tests/scenarios/tiny-model.yaml", "tests/scenario/fixtures/chain-base.yaml",
+                "tests/scenario/fixtures/chain-mid.yaml", "tests/scenario/fixtures/chain-top.yaml"}));
+  EXPECT_EQ(sc.name, "chain-top");                 // the outermost file wins
+  EXPECT_EQ(sc.description, "base of the chain");  // inherited from the base
   EXPECT_EQ(sc.run.replications, 3);
   EXPECT_EQ(sc.run.seed, 7u);
   EXPECT_EQ(sc.run.end_date, (Date{2031, 8, 31}));
-  EXPECT_EQ(sc.model.assessment.assessors, 6);          // mid over base
-  EXPECT_EQ(sc.model.assessment.caseload, 9);           // top over base
-  EXPECT_EQ(sc.model.assessment.refusal_share, 0.2);    // model
-  ASSERT_EQ(sc.model.settings.size(), 8u);              // Elm appended by the base
+  EXPECT_EQ(sc.model.assessment.assessors, 6);        // mid over base
+  EXPECT_EQ(sc.model.assessment.caseload, 9);         // top over base
+  EXPECT_EQ(sc.model.assessment.refusal_share, 0.2);  // model
+  ASSERT_EQ(sc.model.settings.size(), 8u);            // Elm appended by the base
   const send::Setting& elm = sc.model.settings.back();
   EXPECT_EQ(elm.name, "Elm special");
   EXPECT_EQ(elm.needs, std::vector<Need>{Need::kSEMH});
-  ASSERT_EQ(elm.places.size(), 2u);                     // mid's list replaced the base's number
+  ASSERT_EQ(elm.places.size(), 2u);  // mid's list replaced the base's number
   EXPECT_EQ(elm.places[1].places, 45);
   ASSERT_EQ(sc.model.districts.size(), 3u);
   EXPECT_EQ(sc.model.districts[1].population_0_25, 16000);
   EXPECT_EQ(sc.model.districts[1].quadrant, "South");
-  ASSERT_EQ(sc.model.travel.size(), 2u);                // replaced, not merged
+  ASSERT_EQ(sc.model.travel.size(), 2u);  // replaced, not merged
   EXPECT_EQ(sc.model.travel[1].to, "Elsewhere");
   EXPECT_EQ(sc.model.travel[1].from, "North");
 }
@@ -217,7 +220,8 @@ TEST_F(ScenarioLoader, CapitalProgrammeDemandAndCosts) {
 void expect_round_trip(const std::string& file) {
   const send::Scenario first = load_scenario(file);
   const std::string text = effective_yaml(first);
-  const fs::path out = fs::temp_directory_path() / ("sendsim-effective-" + fs::path(file).filename().string());
+  const fs::path out =
+      fs::temp_directory_path() / ("sendsim-effective-" + fs::path(file).filename().string());
   std::ofstream(out) << text;
   const send::Scenario again = load_scenario(out);
   EXPECT_EQ(again.files, std::vector<std::string>{out.string()});
@@ -250,8 +254,8 @@ TEST_F(ScenarioLoader, EffectiveYamlReloadsToTheSameScenario) {
 
 TEST_F(ScenarioLoader, EffectiveYamlIsCompleteAndNamesItsSources) {
   const std::string text = effective_yaml(load_scenario("tests/scenarios/tiny-scenario.yaml"));
-  EXPECT_THAT(text, ::testing::HasSubstr(
-                        "# Loaded from (root model first): tests/scenarios/tiny-model.yaml tests/scenarios/tiny-scenario.yaml"));
+  EXPECT_THAT(text, ::testing::HasSubstr("# Loaded from (root model first): tests/scenarios/tiny-model.yaml "
+                                         "tests/scenarios/tiny-scenario.yaml"));
   EXPECT_THAT(text, ::testing::HasSubstr("refusal_share: 0.2\n"));
   EXPECT_THAT(text, ::testing::HasSubstr("decision_weeks: 6\n"));  // a default, written out
   EXPECT_THAT(text, ::testing::Not(::testing::HasSubstr("extends")));
@@ -261,13 +265,14 @@ TEST_F(ScenarioLoader, TextThatLooksLikeYamlSurvivesTheRoundTrip) {
   const fs::path dir = fs::temp_directory_path() / "sendsim-loader-test";
   fs::create_directories(dir);
   const fs::path model = fs::absolute("tests/scenarios/tiny-model.yaml");
-  std::ofstream(dir / "tricky.yaml") << "scenario:\n"
-                                     << "  name: \"null\"\n"
-                                     << "  description: \"St. Mary's: unit #1, 'quoted' and \\\"double\\\"\"\n"
-                                     << "  model: " << model.string() << "\n"
-                                     << "settings:\n"
-                                     << "  - {name: \"true\", type: special, district: North, places: 5}\n"
-                                     << "  - {name: \"123\", type: special, district: North, places: 6}\n";
+  std::ofstream(dir / "tricky.yaml")
+      << "scenario:\n"
+      << "  name: \"null\"\n"
+      << "  description: \"St. Mary's: unit #1, 'quoted' and \\\"double\\\"\"\n"
+      << "  model: " << model.string() << "\n"
+      << "settings:\n"
+      << "  - {name: \"true\", type: special, district: North, places: 5}\n"
+      << "  - {name: \"123\", type: special, district: North, places: 6}\n";
   const send::Scenario first = load_scenario(dir / "tricky.yaml");
   EXPECT_EQ(first.name, "null");
   EXPECT_EQ(first.description, "St. Mary's: unit #1, 'quoted' and \"double\"");
@@ -279,7 +284,8 @@ TEST_F(ScenarioLoader, TextThatLooksLikeYamlSurvivesTheRoundTrip) {
   EXPECT_EQ(again.model.settings[7].name, "true");
   EXPECT_EQ(again.model.settings[8].name, "123");
   // A scenario may extend an effective file.
-  std::ofstream(dir / "more.yaml") << "scenario: {name: more, extends: effective.yaml}\nassessment: {assessors: 11}\n";
+  std::ofstream(dir / "more.yaml")
+      << "scenario: {name: more, extends: effective.yaml}\nassessment: {assessors: 11}\n";
   const send::Scenario more = load_scenario(dir / "more.yaml");
   EXPECT_EQ(more.model.assessment.assessors, 11);
   EXPECT_EQ(more.model.settings.size(), 9u);
@@ -326,7 +332,8 @@ TEST(ScenarioMerge, RepeatedNameInOneOverrideListIsAnError) {
     (void)merge(base, over);
     FAIL() << "no error";
   } catch (const InputError& e) {
-    EXPECT_STREQ(e.what(), "over.yaml:3:12: items[1].name: duplicate name \"p\" in this list (also at line 2)");
+    EXPECT_STREQ(e.what(),
+                 "over.yaml:3:12: items[1].name: duplicate name \"p\" in this list (also at line 2)");
   }
 }
 
@@ -339,7 +346,8 @@ TEST(ScenarioDeclarations, ParametersMarkdownIsUpToDate) {
   ASSERT_TRUE(fs::exists(file)) << "models/PARAMETERS.md is missing; generate it with\n"
                                 << "  build/release/sim/sendsim_parameters > models/PARAMETERS.md";
   EXPECT_TRUE(read_text(file) == parameters_markdown())
-      << "models/PARAMETERS.md differs from the declarations in sim/scenario/parameters.cpp; regenerate it with\n"
+      << "models/PARAMETERS.md differs from the declarations in sim/scenario/parameters.cpp; regenerate it "
+         "with\n"
       << "  cmake --build build/release -j2 --target sendsim_parameters && "
          "build/release/sim/sendsim_parameters > models/PARAMETERS.md";
 }

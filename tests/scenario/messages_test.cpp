@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "scenario/error.hpp"
-#include "scenario/yaml_tree.hpp"
 #include "scenario/values.hpp"
+#include "scenario/yaml_tree.hpp"
 
 namespace sendsim::scenario {
 namespace {
@@ -50,9 +50,10 @@ std::string error_of(const std::string& text) {
 
 TEST(Messages, AHugeDuplicateKeyIsCut) {
   const std::string key(1000, 'k');  // yaml allows plain keys of up to 1024 characters
-  EXPECT_EQ(error_of("a:\n  " + key + ": 1\n  " + key + ": 2\n"),
-            "x.yaml:3:3: a: duplicate key \"" + std::string(60, 'k') + "... (1000 bytes)\" (first at line 2, "
-            "column 3)");
+  EXPECT_EQ(error_of("a:\n  " + key + ": 1\n  " + key + ": 2\n"), "x.yaml:3:3: a: duplicate key \"" +
+                                                                      std::string(60, 'k') +
+                                                                      "... (1000 bytes)\" (first at line 2, "
+                                                                      "column 3)");
 }
 
 TEST(Messages, DeepNestingIsSaidPlainly) {
@@ -73,16 +74,18 @@ TEST(Messages, AHugeValueIsCutInItsMessage) {
     FAIL() << "accepted";
   } catch (const InputError& e) {
     // Too large for a double, so not shown as a number: quoted.
-    EXPECT_EQ(std::string(e.what()), "x.yaml:2:14: assessment.assessors: expected an integer between 1 and 100000, got \"" +
-                                         std::string(60, '9') + "... (1000000 bytes)\"");
+    EXPECT_EQ(std::string(e.what()),
+              "x.yaml:2:14: assessment.assessors: expected an integer between 1 and 100000, got \"" +
+                  std::string(60, '9') + "... (1000000 bytes)\"");
   }
   n.text = std::string(1'000'000, 'z');
   try {
     convert(n, Convert{path, parameter(path), where}, out);
     FAIL() << "accepted";
   } catch (const InputError& e) {
-    EXPECT_EQ(std::string(e.what()), "x.yaml:2:14: assessment.assessors: expected an integer between 1 and 100000, got \"" +
-                                         std::string(60, 'z') + "... (1000000 bytes)\"");
+    EXPECT_EQ(std::string(e.what()),
+              "x.yaml:2:14: assessment.assessors: expected an integer between 1 and 100000, got \"" +
+                  std::string(60, 'z') + "... (1000000 bytes)\"");
   }
 }
 

@@ -4,6 +4,8 @@
 // and reloads to the same entries; a scenario's list replaces its parent's;
 // files without the section load and write as before. The bad cases are rows
 // of bad_input_test.cpp (tests/scenarios/bad/uncertainty-*.yaml).
+#include "send/uncertainty.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -12,7 +14,6 @@
 
 #include "scenario/error.hpp"
 #include "scenario/loader.hpp"
-#include "send/uncertainty.hpp"
 
 namespace sendsim::scenario {
 namespace {
@@ -26,8 +27,8 @@ class ScenarioUncertainty : public ::testing::Test {
   void SetUp() override { fs::current_path(SENDSIM_SOURCE_DIR); }
 };
 
-void expect_entry(const UncertainParameter& u, const std::string& parameter, bool factor, Distribution d, double a,
-                  double b, double c, const std::string& description = "") {
+void expect_entry(const UncertainParameter& u, const std::string& parameter, bool factor, Distribution d,
+                  double a, double b, double c, const std::string& description = "") {
   EXPECT_EQ(u.parameter, parameter);
   EXPECT_EQ(u.factor, factor) << parameter;
   EXPECT_EQ(u.distribution, d) << parameter;
@@ -67,10 +68,11 @@ TEST_F(ScenarioUncertainty, WithoutTheSectionThereIsNoUncertaintyAndNoneIsWritte
 TEST_F(ScenarioUncertainty, EffectiveYamlWritesTheDistributionsAndReloadsToTheSameEntries) {
   const send::Scenario first = load_scenario("tests/scenario/fixtures/uncertainty.yaml");
   const std::string text = effective_yaml(first);
-  EXPECT_THAT(text, ::testing::HasSubstr("uncertainty:\n"
-                                         "  - parameter: requests.trend\n"
-                                         "    normal: {mean: 0.06, sd: 0.02}\n"
-                                         "    description: \"fitted: requests 2015/16-2020/21, log-linear\"\n"));
+  EXPECT_THAT(text,
+              ::testing::HasSubstr("uncertainty:\n"
+                                   "  - parameter: requests.trend\n"
+                                   "    normal: {mean: 0.06, sd: 0.02}\n"
+                                   "    description: \"fitted: requests 2015/16-2020/21, log-linear\"\n"));
   EXPECT_THAT(text, ::testing::HasSubstr("    factor: {lognormal: {median: 1, sd_log: 0.1}}\n"));
   EXPECT_THAT(text, ::testing::HasSubstr("    triangular: {min: 0.2, mode: 0.25, max: 0.3}\n"));
   EXPECT_THAT(text, ::testing::HasSubstr("    uniform: {min: 40, max: 60}\n"));
@@ -86,7 +88,8 @@ TEST_F(ScenarioUncertainty, EffectiveYamlWritesTheDistributionsAndReloadsToTheSa
 TEST_F(ScenarioUncertainty, AScenarioListReplacesTheParentsAndAnEmptyListClearsIt) {
   const send::Scenario sc = load_scenario("tests/scenario/fixtures/uncertainty-override.yaml");
   ASSERT_EQ(sc.model.uncertainty.size(), 1u);
-  expect_entry(sc.model.uncertainty[0], "tribunal.appeal_share_refusal", false, Distribution::kNormal, 0.1, 0.02, 0);
+  expect_entry(sc.model.uncertainty[0], "tribunal.appeal_share_refusal", false, Distribution::kNormal, 0.1,
+               0.02, 0);
   const fs::path dir = fs::temp_directory_path() / "sendsim-uncertainty-test";
   fs::create_directories(dir);
   std::ofstream(dir / "clear.yaml") << "scenario: {name: clear, extends: "
@@ -139,7 +142,8 @@ TEST_F(ScenarioUncertainty, NormalTailsAreCheckedAtEightSds) {
     ADD_FAILURE() << "no error";
   } catch (const InputError& e) {
     EXPECT_EQ(e.path(), "uncertainty[0].uniform");
-    EXPECT_THAT(e.message(), ::testing::StartsWith("a draw of 20 would break a rule of the model: districts[0]: "));
+    EXPECT_THAT(e.message(),
+                ::testing::StartsWith("a draw of 20 would break a rule of the model: districts[0]: "));
   }
   fs::remove_all(dir);
 }

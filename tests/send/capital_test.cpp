@@ -176,12 +176,14 @@ TEST(Demand, ElasticityZeroReproducesTheBaselineExactly) {
   EXPECT_EQ(a.fingerprint, b.fingerprint);
   EXPECT_EQ(a.events, b.events);
   ASSERT_EQ(a.tables.size(), b.tables.size());
-  for (std::size_t t = 0; t < a.tables.size(); ++t) EXPECT_EQ(a.tables[t].rows, b.tables[t].rows) << a.tables[t].info.name;
+  for (std::size_t t = 0; t < a.tables.size(); ++t)
+    EXPECT_EQ(a.tables[t].rows, b.tables[t].rows) << a.tables[t].info.name;
   Scenario induced = base;
   induced.model.demand.induced_elasticity = 1.5;
   Scenario induced_merged = merged;
   induced_merged.model.demand.induced_elasticity = 1.5;
-  EXPECT_NE(simulate_replication(induced, 8, 0).fingerprint, simulate_replication(induced_merged, 8, 0).fingerprint);
+  EXPECT_NE(simulate_replication(induced, 8, 0).fingerprint,
+            simulate_replication(induced_merged, 8, 0).fingerprint);
   // With a new school, a positive elasticity raises requests.
   double with = 0, without = 0;
   for (std::size_t rep = 0; rep < 6; ++rep) {

@@ -1,11 +1,12 @@
 // tests/send/finance_test.cpp: the high-needs ledger: financial-year
 // boundaries, leap years, inflation, reconciliation to the penny, and a
 // hand-worked case of three children checked line by line.
+#include "send/finance.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "send/finance.hpp"
 #include "send/world.hpp"
 #include "tiny_model.hpp"
 
@@ -31,8 +32,9 @@ TEST(Ledger, FebruaryToMaySplitsAcrossTwoFinancialYearsByDays) {
   const Calendar cal({2022, 9, 1});
   Ledger ledger(cal, cal.day({2024, 8, 31}), 0.0);
   // 1 February to 31 May 2023: 59 days in 2022-23 (365 days), 61 in 2023-24 (366 days).
-  const auto posted = ledger.post(cal.day({2023, 2, 1}), cal.day({2023, 6, 1}), 36500.0, Line::kTopUpMaintained);
-  EXPECT_EQ(ledger.pennies(0, Line::kTopUpMaintained), 590000);                          // 36500 * 59 / 365
+  const auto posted =
+      ledger.post(cal.day({2023, 2, 1}), cal.day({2023, 6, 1}), 36500.0, Line::kTopUpMaintained);
+  EXPECT_EQ(ledger.pennies(0, Line::kTopUpMaintained), 590000);  // 36500 * 59 / 365
   EXPECT_EQ(ledger.pennies(1, Line::kTopUpMaintained), std::llround(36500.0 * 61 / 366 * 100));  // 6083.33
   EXPECT_EQ(posted, ledger.pennies(0, Line::kTopUpMaintained) + ledger.pennies(1, Line::kTopUpMaintained));
   EXPECT_EQ(ledger.pennies(0, Line::kTransport), 0);

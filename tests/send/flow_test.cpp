@@ -1,11 +1,12 @@
 // tests/send/flow_test.cpp: the min-cost-flow placement round against brute
 // force on small random cases.
+#include "send/flow.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
 
 #include "engine/rng.hpp"
-#include "send/flow.hpp"
 
 namespace sendsim::send {
 namespace {

@@ -14,7 +14,8 @@ inline Scenario tiny_scenario() {
   Model& m = sc.model;
   m.name = "tiny";
   m.start_date = {2021, 9, 1};
-  m.districts = {{"North", "North", true, 20000, 0.0}, {"South", "South", true, 15000, 0.0},
+  m.districts = {{"North", "North", true, 20000, 0.0},
+                 {"South", "South", true, 15000, 0.0},
                  {"Elsewhere", "Out of county", false, 0, 0.0}};
   m.travel = {{"North", "South", 25}, {"South", "Elsewhere", 60}};
   auto mainstream = [](std::string name, std::string district, int lo, int hi) {

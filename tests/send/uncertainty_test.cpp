@@ -5,6 +5,8 @@
 // same replication as no entry, but for the uncertain_draws table), and that
 // an uncertain request trend widens the interval of EHC plans over
 // replications.
+#include "send/uncertainty.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +14,6 @@
 #include <stdexcept>
 
 #include "engine/stats.hpp"
-#include "send/uncertainty.hpp"
 #include "send/world.hpp"
 #include "tiny_model.hpp"
 
@@ -99,7 +100,8 @@ TEST(Uncertainty, ReplicationsComeInAntitheticPairs) {
   const auto n = applied(normal("requests.trend", 0.06, 0.02), 6);
   const auto ln = applied(factor("review.leave_education", Distribution::kLognormal, 1.0, 0.1), 6);
   const auto u = applied({"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, ""}, 6);
-  const auto t = applied({"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.22, 0.3, ""}, 6);
+  const auto t =
+      applied({"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.22, 0.3, ""}, 6);
   auto tri_cdf = [](double x) {
     return x < 0.22 ? (x - 0.2) * (x - 0.2) / (0.1 * 0.02) : 1.0 - (0.3 - x) * (0.3 - x) / (0.1 * 0.08);
   };
@@ -141,7 +143,8 @@ TEST(Uncertainty, OtherDistributionsStayInTheirRangeAroundTheirCentre) {
   EXPECT_NEAR(mean_of(logs), 0.0, 4 * 0.1 / std::sqrt(2000.0));
   EXPECT_NEAR(sd_of(logs), 0.1, 4 * 0.1 / std::sqrt(4000.0));
   // Uniform and triangular: within their ends, means (min + max) / 2 and (min + mode + max) / 3.
-  const auto uniform = applied({"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, ""}, 2000);
+  const auto uniform =
+      applied({"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, ""}, 2000);
   EXPECT_GE(*std::min_element(uniform.begin(), uniform.end()), 40);
   EXPECT_LT(*std::max_element(uniform.begin(), uniform.end()), 60);
   EXPECT_NEAR(mean_of(uniform), 50, 4 * 20 / std::sqrt(12.0 * 2000));
@@ -187,13 +190,27 @@ TEST(Uncertainty, AParameterThatCannotBeUncertainIsRefusedAndNothingChanges) {
 }
 
 TEST(Uncertainty, EveryParameterTheBriefNamesCanBeUncertain) {
-  for (const char* path :
-       {"requests.trend", "requests.rate_from_support", "requests.direct_per_1000", "assessment.refusal_share",
-        "assessment.no_plan_share", "assessment.assessors_growth", "review.step_up", "review.step_down",
-        "review.cease_needs_met", "review.leave_education", "migration.plans_moving_in",
-        "migration.move_in_age_mix", "migration.plan_move_out_rate", "migration.support_move_out_rate",
-        "identification.rate", "identification.exit_rate", "demand.induced_elasticity", "costs.inflation",
-        "dsg.growth", "placement.specialist_factor", "tribunal.appeal_share_refusal"}) {
+  for (const char* path : {"requests.trend",
+                           "requests.rate_from_support",
+                           "requests.direct_per_1000",
+                           "assessment.refusal_share",
+                           "assessment.no_plan_share",
+                           "assessment.assessors_growth",
+                           "review.step_up",
+                           "review.step_down",
+                           "review.cease_needs_met",
+                           "review.leave_education",
+                           "migration.plans_moving_in",
+                           "migration.move_in_age_mix",
+                           "migration.plan_move_out_rate",
+                           "migration.support_move_out_rate",
+                           "identification.rate",
+                           "identification.exit_rate",
+                           "demand.induced_elasticity",
+                           "costs.inflation",
+                           "dsg.growth",
+                           "placement.specialist_factor",
+                           "tribunal.appeal_share_refusal"}) {
     EXPECT_NE(find_uncertain_target(path), nullptr) << path;
   }
 }

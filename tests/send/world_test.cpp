@@ -1,12 +1,13 @@
 // tests/send/world_test.cpp: the SEND pathway model on a small area built in
 // code: conservation, capacity, boundaries, the statutory clock, the
 // September rollover and reproducibility.
+#include "send/world.hpp"
+
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
 
-#include "send/world.hpp"
 #include "tiny_model.hpp"
 
 namespace sendsim::send {
@@ -30,7 +31,8 @@ double total_flow(const ReplicationResult& r, const std::string& measure) {
   return sum;
 }
 
-double sum_where(const ReplicationResult& r, const std::string& table, std::size_t column, const std::string& equals) {
+double sum_where(const ReplicationResult& r, const std::string& table, std::size_t column,
+                 const std::string& equals) {
   double sum = 0;
   for (const auto& [key, v] : r.find(table)->rows) {
     if (key[column] == equals) sum += v;
@@ -197,7 +199,8 @@ TEST(World, AssessmentCapacityQueuesRequestsAndMakesPlansLate) {
   const auto r_slow = simulate_replication(slow, 13, 0);
   EXPECT_EQ(total_flow(r_fast, "assessments_queued"), 0);
   EXPECT_GT(total_flow(r_slow, "assessments_queued"), 100);
-  EXPECT_LT(total_flow(r_slow, "plans_issued_within_20_weeks"), total_flow(r_fast, "plans_issued_within_20_weeks") / 2);
+  EXPECT_LT(total_flow(r_slow, "plans_issued_within_20_weeks"),
+            total_flow(r_fast, "plans_issued_within_20_weeks") / 2);
 }
 
 TEST(World, SeptemberRolloverAgesEveryoneOnFirstSeptember) {
@@ -260,8 +263,8 @@ TEST(World, EventSequenceFingerprintIsUnchanged) {
   // entity). Change this value only with a model change, and say so in the
   // commit.
   const auto r = simulate_replication(tiny_scenario(), 42, 0);
-  EXPECT_EQ(r.fingerprint, 0x244c4d490e74facfULL) << std::hex << "fingerprint 0x" << r.fingerprint << std::dec
-                                   << " events " << r.events;
+  EXPECT_EQ(r.fingerprint, 0x244c4d490e74facfULL)
+      << std::hex << "fingerprint 0x" << r.fingerprint << std::dec << " events " << r.events;
 }
 
 }  // namespace
