@@ -1,8 +1,9 @@
-// sim/app/cmd_validate.cpp: `sendsim validate FILE...` (models, scenarios
-// and sweeps), `sendsim parameters` and `sendsim demo`.
+// sim/app/cmd_validate.cpp: `sendsim validate FILE...` (models, scenarios,
+// sweeps and appraisal options files), `sendsim parameters` and `sendsim demo`.
 #include <cstdio>
 
 #include "app/cli.hpp"
+#include "appraise/options.hpp"
 #include "batch/batch.hpp"
 #include "batch/sweep.hpp"
 #include "engine/mmc.hpp"
@@ -10,13 +11,15 @@
 #include "scenario/error.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/parameters.hpp"
+#include "scenario/yaml_tree.hpp"
 
 namespace sendsim::app {
 
 int command_validate(const std::vector<std::string_view>& arguments) {
   std::vector<std::string> args;
   Command c("validate",
-            "Each file is a model, a scenario or a sweep; \"FILE: ok\" on stdout for each good one, the\n"
+            "Each file is a model, a scenario, a sweep or an appraisal options file; \"FILE: ok\" on stdout "
+            "for each good one, the\n"
             "first error of each bad one on stderr (exit 2 if any is bad).");
   c.positionals("FILE...", args, SIZE_MAX, "file");
   if (!c.parse(arguments)) return 0;
@@ -25,7 +28,9 @@ int command_validate(const std::vector<std::string_view>& arguments) {
   // (the loader stops at a file's first error); exit 2 if any failed. A
   // sweep is checked as `sendsim batch` checks it before running, and each
   // of its cells too: a cell that batch would record as failed (a bad base
-  // file, values breaking a cross-field rule) fails the sweep here.
+  // file, values breaking a cross-field rule) fails the sweep here. An
+  // options file is checked as `sendsim appraise` checks it: its own keys,
+  // its baseline, and every option's scenario (baseline plus its changes).
   std::size_t failed = 0;
   for (const std::string& file : args) {
     try {
@@ -34,6 +39,13 @@ int command_validate(const std::vector<std::string_view>& arguments) {
         const std::size_t cells = batch::load_cells(sweep, {}).size();
         std::printf("%s: ok (a sweep of %zu cell%s)\n", std::string(file).c_str(), cells,
                     cells == 1 ? "" : "s");
+        std::fflush(stdout);
+        continue;
+      }
+      if (scenario::has_top_level_key(fs::path(file), "appraisal")) {
+        const appraise::OptionsFile options = appraise::load_options(fs::path(file));
+        std::printf("%s: ok (an options file of %zu option%s)\n", std::string(file).c_str(),
+                    options.options.size(), options.options.size() == 1 ? "" : "s");
         std::fflush(stdout);
         continue;
       }

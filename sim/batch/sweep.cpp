@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <map>
 
 #include "scenario/values.hpp"
@@ -74,24 +73,7 @@ std::string at_text(const Mark& m) { return std::to_string(m.line) + ":" + std::
 
 }  // namespace
 
-bool looks_like_sweep(const fs::path& file) {
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec)) return false;
-  std::ifstream in(file, std::ios::binary);
-  std::string text(scenario::kMaxInputBytes, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  for (std::size_t at = 0; at < text.size();) {
-    if (text.compare(at, 6, "sweep:") == 0) {
-      const char next = at + 6 < text.size() ? text[at + 6] : '\n';
-      if (next == ' ' || next == '\n' || next == '\r' || next == '#') return true;
-    }
-    at = text.find('\n', at);
-    if (at == std::string::npos) break;
-    ++at;
-  }
-  return false;
-}
+bool looks_like_sweep(const fs::path& file) { return scenario::has_top_level_key(file, "sweep"); }
 
 Sweep load_sweep(const fs::path& path) {
   Sweep s;

@@ -340,6 +340,26 @@ Node parse_yaml(std::string_view text, const std::string& file_name) {
   return root;
 }
 
+bool has_top_level_key(const std::filesystem::path& file, std::string_view key) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec)) return false;
+  std::ifstream in(file, std::ios::binary);
+  std::string text(kMaxInputBytes, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  const std::string head = std::string(key) + ":";
+  for (std::size_t at = 0; at < text.size();) {
+    if (text.compare(at, head.size(), head) == 0) {
+      const char next = at + head.size() < text.size() ? text[at + head.size()] : '\n';
+      if (next == ' ' || next == '\n' || next == '\r' || next == '#') return true;
+    }
+    at = text.find('\n', at);
+    if (at == std::string::npos) break;
+    ++at;
+  }
+  return false;
+}
+
 Node parse_yaml_file(const std::filesystem::path& path, const std::string& file, std::size_t taken) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer; the checks below
   // refuse it (and devices, folders) before anything is read.

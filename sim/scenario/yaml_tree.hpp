@@ -73,6 +73,13 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{4} << 20;
 [[nodiscard]] Node parse_yaml_file(const std::filesystem::path& path, const std::string& file,
                                    std::size_t taken = 0);
 
+/// Whether the file has `key:` at the start of a line (a top-level key),
+/// read from at most its first kMaxInputBytes without parsing: how
+/// `sendsim validate` tells a sweep (`sweep:`) or an options file
+/// (`appraisal:`) from a model or scenario before loading it strictly.
+/// False when the file cannot be read or is not a regular file.
+[[nodiscard]] bool has_top_level_key(const std::filesystem::path& file, std::string_view key);
+
 /// Applies `over` on top of `base`: maps merge key by key, recursively; a
 /// list whose items are all maps with a scalar `name` merges by name (same
 /// name: merge the items; new name: append); anything else replaces. `path`

@@ -1,8 +1,9 @@
 // tests/appraise/appraise_cli_test.cpp: `sendsim appraise` as a process. Bad
 // options files (an unknown district or need in an option, a negative cost, a
 // group naming no option or an unknown one) exit 2 with the message word for
-// word, FILE:LINE:COLUMN first, and write nothing; a good one writes the
-// appraisal folder whole.
+// word, FILE:LINE:COLUMN first, and write nothing, and `sendsim validate`
+// refuses them with the same message; a good one writes the appraisal folder
+// whole, and validates.
 #include <gtest/gtest.h>
 
 #include "cli_support.hpp"
@@ -20,8 +21,21 @@ class AppraiseCli : public SendsimProcessTest {
     EXPECT_EQ(o.code, 2) << o.err;
     EXPECT_EQ(o.err, "sendsim: " + file.string() + ":" + message + "\n");
     EXPECT_TRUE(work_is_empty()) << "nothing may be written on bad input";
+    const Outcome v = run({"validate", file.string()});
+    EXPECT_EQ(v.code, 2) << v.err;
+    EXPECT_EQ(v.out, "");
+    EXPECT_EQ(v.err, "sendsim: " + file.string() + ":" + message + "\n");
   }
 };
+
+TEST_F(AppraiseCli, ValidateChecksAGoodOptionsFile) {
+  const std::string file = (kData / "tiny-options.yaml").string();
+  const Outcome o = run({"validate", file});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_EQ(o.err, "");
+  EXPECT_TRUE(o.out.starts_with(file + ": ok (an options file of ")) << o.out;
+  EXPECT_TRUE(work_is_empty());
+}
 
 TEST_F(AppraiseCli, UnknownDistrictInAnOption) {
   expect_refused(
