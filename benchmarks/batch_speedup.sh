@@ -2,8 +2,12 @@
 # benchmarks/batch_speedup.sh: the batch's speed-up and overhead, medians of
 # RUNS rounds (default 3), printed as the table in benchmarks/README.md.
 #
-#   1 -> 2 threads   sendsim batch scenarios/sweeps/essex-school-timing.yaml
-#                    (9 county cells, REPS replications each, default 10)
+#   1 -> 2 threads   sendsim batch WORK/school-timing-12.yaml: the sweep of
+#                    scenarios/sweeps/essex-school-timing.yaml with a fourth
+#                    request growth (12 county cells, REPS replications
+#                    each, default 10: 120 tasks, about a minute of CPU, so
+#                    loading and the sweep's own files are a few per cent,
+#                    and 12 cells share evenly among 1, 2, 3 or 4 ranks)
 #                    with --threads 1 and --threads 2
 #   1 -> 2 ranks     the same under mpirun -n 1 and -n 2, --threads 1 each
 #   overhead         sendsim run scenarios/essex-baseline.yaml --replications
@@ -15,7 +19,10 @@
 # machine's load during the measurement falls on all of them alike rather
 # than on whichever ran last; each figure is the median over the rounds.
 # Every batch's folder is checked to be the same bytes (timing.json aside),
-# and the one-cell batch's tables against run's.
+# and the one-cell batch's tables against run's. Besides the wall time each
+# run's CPU time (user + system, of every process) is recorded: a loaded
+# machine inflates wall-clock ratios, and the CPU time shows how much work
+# each configuration does.
 #
 #   benchmarks/batch_speedup.sh            the measurement (wait for an idle machine)
 #   benchmarks/batch_speedup.sh --smoke    a dry run that only shows the script works:
@@ -41,10 +48,24 @@ runs=${RUNS:-3}
 reps=${REPS:-10}
 run_reps=${RUN_REPS:-20}
 idle_wait=${IDLE_WAIT:-300}
-sweep=scenarios/sweeps/essex-school-timing.yaml
+sweep=$work/school-timing-12.yaml
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 rm -rf "$work"
 mkdir -p "$work"
+cat >"$sweep" <<YAML
+# benchmarks/batch_speedup.sh: scenarios/sweeps/essex-school-timing.yaml
+# with a fourth request growth (12 cells).
+sweep: {name: school-timing-12, replications: 10, seed: 20210901}
+scenarios: [$PWD/scenarios/essex-asd-semh-school.yaml]
+axes:
+  requests.trend: [0.03, 0.05, 0.065, 0.08]
+  capital_programme[3].delay_months:
+    - {min: 0, mode: 2, max: 9}
+    - {min: 9, mode: 12, max: 18}
+    - {min: 18, mode: 24, max: 36}
+set:
+  scenario.end_date: 2031-08-31
+YAML
 
 # Waits (up to IDLE_WAIT s) until the machine has been idle:
 # under 10% of one core busy over 5 s, as for the other figures; counts the
@@ -74,11 +95,15 @@ once() {  # once NAME COMMAND...: one run, its wall seconds appended to NAME.tim
   shift
   rm -rf "${work:?}/$name"
   wait_idle
-  /usr/bin/time -f "%e" -o "$work/time.txt" "$@" >/dev/null 2>"$work/$name.err" ||
+  /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$@" >/dev/null 2>"$work/$name.err" ||
     { echo "FAIL: $name exited non-zero:"; cat "$work/$name.err"; exit 1; }
-  printf '%s ' "$(tail -1 "$work/time.txt")" >>"$work/$name.times"
+  local wall user sys
+  read -r wall user sys < <(tail -1 "$work/time.txt")
+  printf '%s ' "$wall" >>"$work/$name.times"
+  printf '%s ' "$(awk "BEGIN { printf \"%.2f\", $user + $sys }")" >>"$work/$name.cpu"
 }
 median_of() { tr ' ' '\n' <"$work/$1.times" | grep . | median; }
+cpu_of() { tr ' ' '\n' <"$work/$1.cpu" | grep . | median; }
 
 cat >"$work/one.yaml" <<YAML
 sweep: {name: one, replications: $run_reps}
@@ -88,10 +113,10 @@ YAML
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 batch_args=(--replications "$reps" --threads 1 --quiet --no-report)
 for round in $(seq 1 "$runs"); do
-  once threads1 "$S" batch $sweep --out "$work/threads1" "${batch_args[@]}"
-  once threads2 "$S" batch $sweep --out "$work/threads2" --replications "$reps" --threads 2 --quiet --no-report
-  once ranks1 mpirun --oversubscribe -n 1 "$S" batch $sweep --out "$work/ranks1" "${batch_args[@]}"
-  once ranks2 mpirun --oversubscribe -n 2 "$S" batch $sweep --out "$work/ranks2" "${batch_args[@]}"
+  once threads1 "$S" batch "$sweep" --out "$work/threads1" "${batch_args[@]}"
+  once threads2 "$S" batch "$sweep" --out "$work/threads2" --replications "$reps" --threads 2 --quiet --no-report
+  once ranks1 mpirun --oversubscribe -n 1 "$S" batch "$sweep" --out "$work/ranks1" "${batch_args[@]}"
+  once ranks2 mpirun --oversubscribe -n 2 "$S" batch "$sweep" --out "$work/ranks2" "${batch_args[@]}"
   for d in threads2 ranks1 ranks2; do
     diff -r -x timing.json "$work/threads1" "$work/$d" >/dev/null || { echo "FAIL: $d differs from threads1"; exit 1; }
   done
@@ -111,11 +136,11 @@ one=$(median_of one)
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg); runs started on a busy machine: $(cat "$work/busy.txt" 2>/dev/null | wc -l)"
 
 echo
-echo "| what | command | runs (s) | median (s) | ratio |"
-echo "|---|---|---|---|---|"
-echo "| 1 thread | \`sendsim batch $sweep --replications $reps --threads 1\` | $(cat "$work/threads1.times")| $t1 | |"
-echo "| 2 threads | \`... --threads 2\` | $(cat "$work/threads2.times")| $t2 | speed-up $(awk "BEGIN { printf \"%.2f\", $t1 / $t2 }")x |"
-echo "| 1 rank | \`mpirun -n 1 sendsim batch ... --threads 1\` | $(cat "$work/ranks1.times")| $r1 | |"
-echo "| 2 ranks | \`mpirun -n 2 sendsim batch ... --threads 1\` | $(cat "$work/ranks2.times")| $r2 | speed-up $(awk "BEGIN { printf \"%.2f\", $r1 / $r2 }")x |"
-echo "| plain run | \`sendsim run scenarios/essex-baseline.yaml --replications $run_reps --threads 2 --no-report\` | $(cat "$work/run.times")| $run | |"
-echo "| batch of it | \`sendsim batch one.yaml\` (that scenario, $run_reps replications, 2 threads) | $(cat "$work/one.times")| $one | overhead $(awk "BEGIN { printf \"%+.1f\", ($one / $run - 1) * 100 }")% |"
+echo "| what | command | runs (s) | median (s) | CPU, median (s) | ratio |"
+echo "|---|---|---|---|---|---|"
+echo "| 1 thread | \`sendsim batch school-timing-12.yaml --replications $reps --threads 1\` | $(cat "$work/threads1.times")| $t1 | $(cpu_of threads1) | |"
+echo "| 2 threads | \`... --threads 2\` | $(cat "$work/threads2.times")| $t2 | $(cpu_of threads2) | speed-up $(awk "BEGIN { printf \"%.2f\", $t1 / $t2 }")x |"
+echo "| 1 rank | \`mpirun -n 1 sendsim batch ... --threads 1\` | $(cat "$work/ranks1.times")| $r1 | $(cpu_of ranks1) | |"
+echo "| 2 ranks | \`mpirun -n 2 sendsim batch ... --threads 1\` | $(cat "$work/ranks2.times")| $r2 | $(cpu_of ranks2) | speed-up $(awk "BEGIN { printf \"%.2f\", $r1 / $r2 }")x |"
+echo "| plain run | \`sendsim run scenarios/essex-baseline.yaml --replications $run_reps --threads 2 --no-report\` | $(cat "$work/run.times")| $run | $(cpu_of run) | |"
+echo "| batch of it | \`sendsim batch one.yaml\` (that scenario, $run_reps replications, 2 threads) | $(cat "$work/one.times")| $one | $(cpu_of one) | overhead $(awk "BEGIN { printf \"%+.1f\", ($one / $run - 1) * 100 }")% |"

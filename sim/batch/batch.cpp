@@ -5,12 +5,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
-#include <future>
+#include <memory>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "batch/batch_file.hpp"
 #include "batch/codec.hpp"
+#include "batch/tables.hpp"
 #include "engine/replication.hpp"
 #include "engine/rng.hpp"
 #include "output/manifest.hpp"
@@ -114,6 +118,8 @@ struct PlanItem {
   std::size_t cell = 0;
   std::size_t from = 0;
   std::size_t to = 0;
+  std::string folder;  // relative to DIR: cells/NNN-stem
+  std::string inputs_sha256;
 };
 
 std::string encode_plan(std::size_t replications, std::uint64_t seed, const std::vector<PlanItem>& plan) {
@@ -125,8 +131,103 @@ std::string encode_plan(std::size_t replications, std::uint64_t seed, const std:
     put_u64(s, p.cell);
     put_u64(s, p.from);
     put_u64(s, p.to);
+    put_string(s, p.folder);
+    put_string(s, p.inputs_sha256);
   }
   return s;
+}
+
+/// A cell this rank runs: its new replications as they finish.
+struct OwnCell {
+  std::size_t item = 0;                          // in the plan
+  std::vector<send::ReplicationResult> results;  // replication from + k at k
+  std::vector<std::string> errors;               // a failed replication's message at its k
+  std::atomic<std::size_t> remaining{0};         // replications not yet finished
+};
+
+/// A cell written (or failed), as its rank tells rank 0.
+struct CellStatus {
+  std::size_t item = 0;
+  bool done = false;
+  std::size_t replications = 0;
+  std::string error;
+  std::string metrics;  // the cell's metric tables (tables.hpp), encoded
+};
+
+std::string encode_status(const CellStatus& s) {
+  std::string out = "D";
+  put_u64(out, s.item);
+  put_u64(out, s.done ? 1 : 0);
+  put_u64(out, s.replications);
+  put_string(out, s.error);
+  put_string(out, s.metrics);
+  return out;
+}
+
+CellStatus decode_status(const std::string& m) {
+  std::size_t pos = 1;
+  CellStatus s;
+  s.item = static_cast<std::size_t>(get_u64(m, pos));
+  s.done = get_u64(m, pos) == 1;
+  s.replications = static_cast<std::size_t>(get_u64(m, pos));
+  s.error = get_string(m, pos);
+  s.metrics = get_string(m, pos);
+  return s;
+}
+
+/// Writes a cell whose replications are all in `oc`: the results folder
+/// first, whole or not at all, then the replications file (what --resume
+/// and --expand trust only beside a folder), so a process killed between
+/// the two leaves the cell to be computed again, never a replications file
+/// newer than its folder. Returns the cell's metric tables (tables.hpp),
+/// encoded, for sweep.csv. Throws what writing throws.
+std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const send::Scenario& sc, OwnCell& oc,
+                               const std::string& version) {
+  const fs::path bin = dir / "replications" / (fs::path(p.folder).filename().string() + ".bin");
+  std::vector<send::ReplicationResult> all;
+  if (p.from > 0) all = read_cell_results(bin);
+  all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& r) { return r.replication >= p.from; }),
+            all.end());
+  for (auto& r : oc.results) all.push_back(std::move(r));
+  std::sort(all.begin(), all.end(),
+            [](const auto& x, const auto& y) { return x.replication < y.replication; });
+  std::string bytes =
+      std::string(kCellFileMagic) + "\n" + p.inputs_sha256 + "\n" + std::to_string(all.size()) + "\n";
+  encode_results(bytes, all);
+  run::RunOutput out;
+  out.scenario_name = sc.name;
+  out.replications = all.size();
+  out.seed = sc.run.seed;
+  out.threads = 0;  // a cell's timing.json: zeros (the batch's timing.json has the times)
+  for (const auto& r : all) {
+    out.events += r.events;
+    out.child_years += r.child_years;
+  }
+  const std::vector<run::AggregatedTable> tables = run::aggregate(all);
+  out.results = std::move(all);
+  output::ResultsContext context;
+  context.scenario = &sc;
+  context.effective_yaml = scenario::effective_yaml(sc);
+  context.version = version;
+  output::write_results(dir / p.folder, out, tables, context);
+  write_file_atomically(bin, bytes);
+  std::string metrics;
+  encode_results(metrics, run::metric_results(out.results, batch_metrics()));
+  return metrics;
+}
+
+/// Removes the temporary files (NAME.tmp-PID) a killed process left in `dir`.
+void remove_stale_temporaries(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    const std::size_t at = name.rfind(".tmp-");
+    if (at == std::string::npos || !e.is_regular_file(ec)) continue;
+    const std::string pid = name.substr(at + 5);
+    if (!pid.empty() && std::all_of(pid.begin(), pid.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      fs::remove(e.path(), ec);
+  }
 }
 
 int exit_code_of(std::exception_ptr e) {
@@ -337,11 +438,14 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
         }
         c.replications = have;
         c.state = have == replications ? "done" : "pending";
-        if (have < replications) plan.push_back({i, have, replications});
+        if (have < replications) plan.push_back({i, have, replications, c.folder, c.inputs_sha256});
         result.cells.push_back(std::move(c));
       }
       fs::create_directories(dir / "replications");
       fs::create_directories(dir / "cells");
+      // A batch folder is one batch's: what a killed process was writing goes.
+      remove_stale_temporaries(dir);
+      remove_stale_temporaries(dir / "replications");
       write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));
       plan_message = encode_plan(replications, result.seed, plan);
     } catch (...) {
@@ -360,204 +464,225 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
       p.cell = static_cast<std::size_t>(get_u64(plan_message, pos));
       p.from = static_cast<std::size_t>(get_u64(plan_message, pos));
       p.to = static_cast<std::size_t>(get_u64(plan_message, pos));
+      p.folder = get_string(plan_message, pos);
+      p.inputs_sha256 = get_string(plan_message, pos);
     }
   }
 
   std::size_t total_tasks = 0;
   for (const PlanItem& p : plan) total_tasks += p.to - p.from;
-  std::size_t tasks_done = 0;
   log("batch " + sweep.name + ": " + std::to_string(sweep.cells.size()) + " cells, " +
       std::to_string(plan.size()) + " to run (" + std::to_string(total_tasks) + " tasks) on " +
       std::to_string(ranks) + " rank" + (ranks == 1 ? "" : "s") + " x " + std::to_string(wanted) + " thread" +
       (wanted == 1 ? "" : "s"));
 
-  // Waves of consecutive cells with enough tasks to keep every rank's
-  // threads busy (a county cell of 20 replications is a wave by itself; an
-  // England cell of one replication is not). The wave's tasks, in task
-  // order, are dealt round-robin to the ranks; rank 0 gathers them and
-  // writes the wave's cells (on its threads, each cell its own folder).
-  const std::size_t target = 4 * static_cast<std::size_t>(ranks) * wanted;
-  std::size_t cells_written = 0;
-  std::future<void> writing;  // rank 0: the previous wave's cells being written
-  for (std::size_t next = 0; next < plan.size();) {
-    std::size_t end = next;
-    std::size_t wave_tasks = 0;
-    while (end < plan.size() && (end == next || wave_tasks < target)) {
-      wave_tasks += plan[end].to - plan[end].from;
-      ++end;
-    }
-    std::vector<std::pair<std::size_t, std::size_t>> mine;  // (plan item, replication)
-    std::size_t t = 0;
-    for (std::size_t i = next; i < end; ++i) {
-      send::Scenario& sc = scenarios[plan[i].cell];
-      sc.run.seed = cell_seed(sweep, result.seed, plan[i].cell);
-      sc.run.threads = 0;
-      sc.run.replications = static_cast<int>(result.replications);
-      for (std::size_t r = plan[i].from; r < plan[i].to; ++r, ++t) {
-        if (t % static_cast<std::size_t>(ranks) == static_cast<std::size_t>(rank)) mine.emplace_back(i, r);
-      }
-    }
-    struct TaskOut {
-      bool ok = false;
-      send::ReplicationResult result;
-      std::string error;
-    };
-    std::string payload;
-    try {
-      const auto outs = engine::run_replications(
-          mine.size(), wanted,
-          [&](std::size_t k) {
-            TaskOut o;
-            const send::Scenario& sc = scenarios[plan[mine[k].first].cell];
-            try {
-              o.result = send::simulate_replication(sc, sc.run.seed, mine[k].second, options.stop);
-              o.ok = true;
-            } catch (const engine::Interrupted&) {
-              throw;
-            } catch (const std::exception& e) {
-              o.error = "replication " + std::to_string(mine[k].second) + ": " + e.what();
-            }
-            return o;
-          },
-          {}, options.stop);
-      payload = "O";
-      put_u64(payload, outs.size());
-      for (std::size_t k = 0; k < outs.size(); ++k) {
-        put_u64(payload, mine[k].first);
-        put_u64(payload, mine[k].second);
-        put_u64(payload, outs[k].ok ? 1 : 0);
-        if (outs[k].ok) {
-          encode_results(payload, {outs[k].result});
-        } else {
-          put_string(payload, outs[k].error);
-        }
-      }
-    } catch (const engine::Interrupted&) {
-      payload = "I";
-    }
-    if (options.stop != nullptr && options.stop->load() != 0) payload = "I";
-    std::vector<std::string> gathered = comm.gather(payload);
-    result.tasks_run += mine.size();
-    const std::size_t first = next;
-    next = end;
-
-    auto stop_reason = [&] {
-      return options.stop != nullptr && options.stop->load() ? options.stop->load() : 15;
-    };
-    if (rank != 0) {
-      const std::string decision = comm.broadcast("");
-      if (decision == "S") throw engine::Interrupted(stop_reason());
-      if (decision != "C") follow_failure(decision);
-      continue;
-    }
-    std::string decision = "C";
-    try {
-      if (std::any_of(gathered.begin(), gathered.end(), [](const std::string& g) { return g == "I"; })) {
-        if (writing.valid()) writing.get();  // what was finished is kept
-        decision = "S";
-      } else {
-        // Each cell's new replications and the error of its lowest failing one.
-        std::vector<std::vector<send::ReplicationResult>> fresh(end - first);
-        std::vector<std::pair<std::size_t, std::string>> errors(end - first, {SIZE_MAX, ""});
-        for (const std::string& g : gathered) {
-          std::size_t pos = 1;
-          const std::size_t n = static_cast<std::size_t>(get_u64(g, pos));
-          for (std::size_t k = 0; k < n; ++k) {
-            const std::size_t item = static_cast<std::size_t>(get_u64(g, pos));
-            const std::size_t rep = static_cast<std::size_t>(get_u64(g, pos));
-            const bool ok = get_u64(g, pos) == 1;
-            if (item < first || item >= end) throw std::runtime_error("batch: a task outside its wave");
-            if (ok) {
-              for (auto& r : decode_results(g, pos)) fresh[item - first].push_back(std::move(r));
-            } else {
-              std::string error = get_string(g, pos);
-              if (rep < errors[item - first].first) errors[item - first] = {rep, std::move(error)};
-            }
-          }
-        }
-        // The previous wave's cells are in place first (or its error is raised).
-        if (writing.valid()) writing.get();
-        // Written while the next wave computes: cells whole, then batch.json.
-        writing = std::async(std::launch::async, [&, first, end, fresh = std::move(fresh),
-                                                  errors = std::move(errors)]() mutable {
-          // Write the wave's cells, on this rank's threads; errors rethrown in cell order.
-          std::vector<std::exception_ptr> write_errors(end - first);
-          (void)engine::run_replications(end - first, wanted, [&](std::size_t w) {
-            const PlanItem& p = plan[first + w];
-            CellRun& c = result.cells[p.cell];
-            if (errors[w].first != SIZE_MAX) {
-              c.state = "failed";
-              c.error = errors[w].second;
-              c.ran_now = true;
-              return 0;
-            }
-            try {
-              const send::Scenario& sc = scenarios[p.cell];
-              std::vector<send::ReplicationResult> all;
-              if (p.from > 0) all = read_cell_results(cell_file(dir, c));
-              for (auto& r : fresh[w]) all.push_back(std::move(r));
-              std::sort(all.begin(), all.end(),
-                        [](const auto& x, const auto& y) { return x.replication < y.replication; });
-              all.erase(std::remove_if(all.begin(), all.end(),
-                                       [&](const auto& r) { return r.replication >= p.to; }),
-                        all.end());
-              // The replications first (what --expand builds on), then the folder.
-              std::string bytes = std::string(kCellFileMagic) + "\n" + c.inputs_sha256 + "\n" +
-                                  std::to_string(all.size()) + "\n";
-              encode_results(bytes, all);
-              run::RunOutput out;
-              out.scenario_name = sc.name;
-              out.replications = all.size();
-              out.seed = sc.run.seed;
-              out.threads = 0;  // a cell's timing.json: zeros (the batch's timing.json has the times)
-              for (const auto& r : all) {
-                out.events += r.events;
-                out.child_years += r.child_years;
-              }
-              const std::vector<run::AggregatedTable> tables = run::aggregate(all);
-              out.results = std::move(all);
-              output::ResultsContext context;
-              context.scenario = &sc;
-              context.effective_yaml = scenario::effective_yaml(sc);
-              context.version = options.version;
-              write_file_atomically(cell_file(dir, c), bytes);
-              output::write_results(dir / c.folder, out, tables, context);
-              c.state = "done";
-              c.error.clear();
-              c.replications = out.replications;
-              c.ran_now = true;
-            } catch (...) {
-              write_errors[w] = std::current_exception();
-            }
-            return 0;
-          });
-          for (auto& e : write_errors) {
-            if (e) std::rethrow_exception(e);
-          }
-          for (std::size_t i = first; i < end; ++i) {
-            const CellRun& c = result.cells[plan[i].cell];
-            ++cells_written;
-            tasks_done += plan[i].to - plan[i].from;
-            if (c.state == "failed") {
-              ++result.failed;
-              log("batch: cell " + c.folder + " failed: " + c.error);
-            } else {
-              log("batch: cell " + std::to_string(cells_written) + " of " + std::to_string(plan.size()) +
-                  " done (" + c.folder + "), " + std::to_string(tasks_done) + " of " +
-                  std::to_string(total_tasks) + " tasks");
-            }
-          }
-          write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));
-        });
-      }
-    } catch (...) {
-      (void)comm.broadcast(fail_message(std::current_exception()));
-      throw;
-    }
-    (void)comm.broadcast(decision);
-    if (decision == "S") throw engine::Interrupted(stop_reason());
+  // Each rank runs the cells it owns (plan item i is rank i % ranks's) on
+  // its threads and writes each one as its last replication finishes, on
+  // the thread that finished it, so writing overlaps the other cells'
+  // simulation and no rank waits for another until the end.
+  for (const PlanItem& p : plan) {
+    send::Scenario& sc = scenarios[p.cell];
+    sc.run.seed = cell_seed(sweep, result.seed, p.cell);
+    sc.run.threads = 0;
+    sc.run.replications = static_cast<int>(result.replications);
   }
-  if (writing.valid()) writing.get();
+  std::vector<std::unique_ptr<OwnCell>> own;
+  std::vector<std::pair<std::size_t, std::size_t>> tasks;  // (own cell, replication)
+  for (std::size_t i = 0; i < plan.size(); ++i) {
+    if (i % static_cast<std::size_t>(ranks) != static_cast<std::size_t>(rank)) continue;
+    auto c = std::make_unique<OwnCell>();
+    c->item = i;
+    c->results.resize(plan[i].to - plan[i].from);
+    c->errors.resize(plan[i].to - plan[i].from);
+    c->remaining = plan[i].to - plan[i].from;
+    for (std::size_t r = plan[i].from; r < plan[i].to; ++r) tasks.emplace_back(own.size(), r);
+    own.push_back(std::move(c));
+  }
+
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<CellStatus> finished;  // written (or failed), not yet reported
+  std::size_t threads_running = 0;
+  bool interrupted = false;
+  std::atomic<std::size_t> next_task{0};
+  std::atomic<std::size_t> tasks_run{0};
+  std::atomic<bool> abort{false};  // rank 0 could not record progress: start nothing new
+
+  auto write_cell = [&](OwnCell& oc) {
+    const PlanItem& p = plan[oc.item];
+    CellStatus status;
+    status.item = oc.item;
+    std::size_t first_error = SIZE_MAX;
+    for (std::size_t k = 0; k < oc.errors.size(); ++k) {
+      if (!oc.errors[k].empty() && first_error == SIZE_MAX) first_error = k;
+    }
+    if (first_error != SIZE_MAX) {
+      status.error = std::move(oc.errors[first_error]);
+    } else {
+      try {
+        status.metrics = write_cell_outputs(dir, p, scenarios[p.cell], oc, options.version);
+        status.done = true;
+        status.replications = p.to;
+      } catch (const std::exception& e) {
+        status.error = e.what();
+      } catch (...) {
+        status.error = "writing " + p.folder + " failed";
+      }
+    }
+    oc.results.clear();
+    oc.results.shrink_to_fit();
+    const std::lock_guard lock(mutex);
+    finished.push_back(std::move(status));
+    changed.notify_all();
+  };
+
+  auto worker = [&] {
+    for (;;) {
+      if (abort.load() || (options.stop != nullptr && options.stop->load() != 0)) break;
+      const std::size_t t = next_task.fetch_add(1);
+      if (t >= tasks.size()) break;
+      OwnCell& oc = *own[tasks[t].first];
+      const std::size_t rep = tasks[t].second;
+      const send::Scenario& sc = scenarios[plan[oc.item].cell];
+      const std::size_t slot = rep - plan[oc.item].from;
+      try {
+        oc.results[slot] = send::simulate_replication(sc, sc.run.seed, rep, options.stop);
+      } catch (const engine::Interrupted&) {
+        break;
+      } catch (const std::exception& e) {
+        oc.errors[slot] = "replication " + std::to_string(rep) + ": " + e.what();
+      }
+      tasks_run.fetch_add(1);
+      if (oc.remaining.fetch_sub(1) == 1) write_cell(oc);
+    }
+    const std::lock_guard lock(mutex);
+    --threads_running;
+    changed.notify_all();
+  };
+
+  const unsigned pool_size =
+      static_cast<unsigned>(std::min<std::size_t>(wanted, std::max<std::size_t>(tasks.size(), 1)));
+  std::vector<std::thread> pool;
+  threads_running = tasks.empty() ? 0 : pool_size;
+  if (!tasks.empty()) {
+    for (unsigned k = 0; k < pool_size; ++k) pool.emplace_back(worker);
+  }
+  // However this function is left, the threads are told to stop and joined.
+  struct PoolGuard {
+    std::atomic<bool>& abort;
+    std::vector<std::thread>& pool;
+    ~PoolGuard() {
+      abort = true;
+      for (auto& th : pool) {
+        if (th.joinable()) th.join();
+      }
+    }
+  } guard{abort, pool};
+  auto join_pool = [&] {
+    for (auto& th : pool) th.join();
+    pool.clear();
+  };
+
+  // The main thread (the only one that calls MPI) reports: a rank's cells
+  // to rank 0 as they are done; rank 0 records every rank's in batch.json.
+  std::size_t cells_written = 0;
+  std::size_t tasks_done = 0;
+  std::exception_ptr failure;  // rank 0: recording failed
+  auto record = [&](CellStatus s) {
+    const PlanItem& p = plan[s.item];
+    CellRun& c = result.cells[p.cell];
+    c.ran_now = true;
+    ++cells_written;
+    tasks_done += p.to - p.from;
+    if (s.done) {
+      c.state = "done";
+      c.error.clear();
+      c.replications = s.replications;
+      c.metric_bytes = std::move(s.metrics);
+      log("batch: cell " + std::to_string(cells_written) + " of " + std::to_string(plan.size()) + " done (" +
+          c.folder + "), " + std::to_string(tasks_done) + " of " + std::to_string(total_tasks) + " tasks");
+    } else {
+      c.state = "failed";
+      c.error = s.error;
+      ++result.failed;
+      log("batch: cell " + c.folder + " failed: " + c.error);
+    }
+    if (failure) return;
+    try {
+      write_file_atomically(dir / "batch.json", batch_json(sweep, options.set, result, options.version));
+    } catch (...) {
+      failure = std::current_exception();
+      abort = true;
+    }
+  };
+
+  std::size_t ends = 0;  // rank 0: other ranks finished
+  std::size_t peer_tasks = 0;
+  bool peer_interrupted = false;
+  for (;;) {
+    std::vector<CellStatus> batch_of;
+    bool local_done = false;
+    {
+      std::unique_lock lock(mutex);
+      if (finished.empty() && threads_running > 0) {
+        if (rank == 0 && ranks > 1) {
+          changed.wait_for(lock, std::chrono::milliseconds(5));
+        } else {
+          changed.wait(lock, [&] { return !finished.empty() || threads_running == 0; });
+        }
+      }
+      batch_of.swap(finished);
+      local_done = threads_running == 0;
+    }
+    for (CellStatus& s : batch_of) {
+      if (rank == 0) {
+        record(std::move(s));
+      } else {
+        comm.send_to_root(encode_status(s));
+      }
+    }
+    if (rank == 0) {
+      while (const std::optional<std::string> m = comm.poll()) {
+        if (!m->empty() && (*m)[0] == 'D') {
+          record(decode_status(*m));
+        } else if (!m->empty() && (*m)[0] == 'E') {
+          std::size_t pos = 1;
+          peer_tasks += static_cast<std::size_t>(get_u64(*m, pos));
+          peer_interrupted = peer_interrupted || get_u64(*m, pos) != 0;
+          ++ends;
+        }
+      }
+    }
+    if (local_done && (rank != 0 || ends + 1 == static_cast<std::size_t>(ranks))) break;
+    if (local_done && rank == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  join_pool();
+  // Stopped before every task of this rank had run (a task that failed has run).
+  interrupted = options.stop != nullptr && options.stop->load() != 0 && tasks_run.load() < tasks.size();
+  result.tasks_run = tasks_run.load();
+  auto stop_reason = [&] {
+    return options.stop != nullptr && options.stop->load() ? options.stop->load() : 15;
+  };
+  if (rank != 0) {
+    std::string end = "E";
+    put_u64(end, result.tasks_run);
+    put_u64(end, interrupted ? 1 : 0);
+    comm.send_to_root(end);
+    const std::string decision = comm.broadcast("");
+    if (decision == "S") throw engine::Interrupted(stop_reason());
+    if (decision != "C") follow_failure(decision);
+    return result;
+  }
+  result.tasks_run += peer_tasks;
+  std::string decision = "C";
+  if (failure) {
+    decision = fail_message(failure);
+  } else if (interrupted || peer_interrupted) {
+    decision = "S";
+  }
+  (void)comm.broadcast(decision);
+  if (failure) std::rethrow_exception(failure);
+  if (decision == "S") throw engine::Interrupted(stop_reason());
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

@@ -1,28 +1,32 @@
 // sim/batch/batch.hpp: running a sweep: every (cell, replication) task on
-// the threads of each rank, reduced on rank 0 in task order.
+// the threads of each rank, each rank writing the cells it ran.
 //
 // A task's result depends only on (the cell's scenario, the cell's seed, the
 // replication), and the cell's seed only on (master seed, the cell's base
 // file as written, the seed mode): never on the rank, the thread, the time or
-// the number of ranks. Cells run in waves of consecutive cells holding at
-// least 4 x ranks x threads tasks (a cell of 20 replications on 2 threads is
-// a wave by itself; an LA of one replication in a national batch is not):
-// the wave's tasks, in task order, are dealt round-robin to the ranks, each
-// rank runs its share on its threads, and rank 0 gathers them, puts each
-// cell's in replication order and writes the wave's cells (on its threads,
-// one folder each) before the next wave starts:
-//   DIR/replications/CELL.bin   the cell's replications (codec.hpp) with the
-//                               hash of its inputs, written atomically;
+// the number of ranks. The cells to run are dealt to the ranks by their
+// position in the plan (the i-th to rank i % ranks); each rank runs its
+// cells' replications on its threads, in order, and the thread that
+// finishes a cell's last replication writes the cell at once, while the
+// others go on with the next cells, so writing is shared by every thread of
+// every rank and overlaps the simulation:
 //   DIR/cells/CELL/             the cell's results folder as `sendsim run
 //                               --no-report` writes it (write_results: whole
 //                               or not at all); its timing.json holds zeros,
 //                               so its bytes do not depend on threads or ranks;
-//   DIR/batch.json              rewritten atomically after each cell.
-// At the end rank 0 writes sweep.csv (and england.csv for a total). So a
-// process killed at any moment leaves complete cells or none, and --resume
-// computes only cells that are missing, failed, short of replications
-// (--expand) or whose inputs hash differs (any input file or override
-// changed). A failing cell is recorded with its error and the others go on.
+//   DIR/replications/CELL.bin   then the cell's replications (codec.hpp) with
+//                               the hash of its inputs, written atomically
+//                               (a .bin is trusted only beside its folder);
+// and the rank tells rank 0, which records the cell in DIR/batch.json
+// (rewritten atomically after each cell) and prints its progress. Rank 0
+// writes sweep.csv (and england.csv for a total) once every rank is done.
+// So every rank writes into DIR: under mpirun across machines DIR must be on
+// a file system they all see. A process killed at any moment leaves complete
+// cells or none, and --resume computes only cells that are missing, failed,
+// short of replications (--expand) or whose inputs hash differs (any input
+// file or override changed). A failing cell (a replication that throws, or
+// its folder that cannot be written) is recorded with its error and the
+// others go on.
 #pragma once
 
 #include <atomic>
@@ -70,6 +74,9 @@ struct CellRun {
   std::string error;
   std::size_t replications = 0;  // done
   bool ran_now = false;          // computed (some replications) in this run
+  /// Written in this run: its metric tables (tables.hpp), encoded (codec.hpp),
+  /// so that sweep.csv need not read its replications back.
+  std::string metric_bytes;
 };
 
 struct BatchResult {

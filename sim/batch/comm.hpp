@@ -1,9 +1,11 @@
 // sim/batch/comm.hpp: how the processes of a batch talk: one process alone
 // (threads only), or the ranks of an Open MPI job (comm_mpi.cpp). Rank 0
-// plans, gathers and writes; every rank computes its share of the tasks.
+// plans and writes the batch's own files; every rank computes and writes
+// its share of the cells, and tells rank 0 about each as it is done.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,12 @@ class Comm {
   virtual std::string broadcast(const std::string& bytes) = 0;
   /// On rank 0, every rank's bytes in rank order; elsewhere empty.
   virtual std::vector<std::string> gather(const std::string& bytes) = 0;
+  /// A rank other than 0: sends `bytes` to rank 0 (not waiting for it to be
+  /// received), where poll() returns them.
+  virtual void send_to_root(const std::string& bytes) = 0;
+  /// Rank 0: a message some rank sent with send_to_root that has arrived,
+  /// or none (never waits). Messages from one rank arrive in sending order.
+  virtual std::optional<std::string> poll() = 0;
 };
 
 /// A single process (threads only).

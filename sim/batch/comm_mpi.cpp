@@ -2,6 +2,7 @@
 #include <mpi.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 #include <stdexcept>
@@ -19,10 +20,24 @@ class SingleProcess final : public Comm {
   int size() const override { return 1; }
   std::string broadcast(const std::string& bytes) override { return bytes; }
   std::vector<std::string> gather(const std::string& bytes) override { return {bytes}; }
+  void send_to_root(const std::string&) override { throw std::logic_error("send_to_root on rank 0"); }
+  std::optional<std::string> poll() override { return std::nullopt; }
 };
 
 void check(int code, const char* what) {
   if (code != MPI_SUCCESS) throw std::runtime_error(std::string("MPI: ") + what + " failed");
+}
+
+constexpr int kToRoot = 1;  // the tag of send_to_root's messages
+
+/// Completes a non-blocking operation, sleeping (0.2 ms) between tests.
+void wait_patiently(MPI_Request& request) {
+  for (;;) {
+    int done = 0;
+    check(MPI_Test(&request, &done, MPI_STATUS_IGNORE), "MPI_Test");
+    if (done != 0) return;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
 }
 
 class MpiWorld final : public Comm {
@@ -37,11 +52,40 @@ class MpiWorld final : public Comm {
   int rank() const override { return rank_; }
   int size() const override { return size_; }
 
+  // Waits by testing a non-blocking broadcast and sleeping in between: a
+  // rank waiting for rank 0 (which may be writing the sweep's tables) then
+  // leaves its core to the ranks still working, where MPI_Bcast would spin.
   std::string broadcast(const std::string& bytes) override {
     long long n = rank_ == 0 ? static_cast<long long>(bytes.size()) : 0;
-    check(MPI_Bcast(&n, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    MPI_Request request;
+    check(MPI_Ibcast(&n, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD, &request), "MPI_Ibcast");
+    wait_patiently(request);
+    if (n > INT32_MAX) throw std::runtime_error("MPI: a message over 2 GB");
     std::string out = rank_ == 0 ? bytes : std::string(static_cast<std::size_t>(n), '\0');
-    if (n > 0) check(MPI_Bcast(out.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD), "MPI_Bcast");
+    if (n > 0) {
+      check(MPI_Ibcast(out.data(), static_cast<int>(n), MPI_CHAR, 0, MPI_COMM_WORLD, &request), "MPI_Ibcast");
+      wait_patiently(request);
+    }
+    return out;
+  }
+
+  void send_to_root(const std::string& bytes) override {
+    if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
+      throw std::runtime_error("MPI: a message over 2 GB");
+    check(MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_CHAR, 0, kToRoot, MPI_COMM_WORLD),
+          "MPI_Send");
+  }
+
+  std::optional<std::string> poll() override {
+    int flag = 0;
+    MPI_Status status;
+    check(MPI_Iprobe(MPI_ANY_SOURCE, kToRoot, MPI_COMM_WORLD, &flag, &status), "MPI_Iprobe");
+    if (flag == 0) return std::nullopt;
+    int n = 0;
+    check(MPI_Get_count(&status, MPI_CHAR, &n), "MPI_Get_count");
+    std::string out(static_cast<std::size_t>(n), '\0');
+    check(MPI_Recv(out.data(), n, MPI_CHAR, status.MPI_SOURCE, kToRoot, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+          "MPI_Recv");
     return out;
   }
 

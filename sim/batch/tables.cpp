@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "batch/codec.hpp"
 #include "output/csv.hpp"
 
 namespace sendsim::batch {
@@ -106,7 +107,10 @@ BatchSummaries summarise_batch(const fs::path& dir, const BatchResult& batch, bo
       out.cells.emplace_back();
       continue;
     }
-    const auto metric_tables = run::metric_results(read_cell_results(cell_file(dir, c)), batch_metrics());
+    std::size_t pos = 0;
+    const auto metric_tables =
+        !c.metric_bytes.empty() ? decode_results(c.metric_bytes, pos)
+                                : run::metric_results(read_cell_results(cell_file(dir, c)), batch_metrics());
     out.cells.push_back(run::aggregate(metric_tables));
     if (total) {
       const auto summed = summable(metric_tables);

@@ -41,7 +41,8 @@ struct BatchSummaries {
   std::map<std::string, std::vector<run::AggregatedTable>> regions;
 };
 
-/// Reads each done cell's replications once and summarises them.
+/// Summarises each done cell: from the metric tables its writer kept
+/// (CellRun::metric_bytes), else from its replications file.
 [[nodiscard]] BatchSummaries summarise_batch(const std::filesystem::path& dir, const BatchResult& batch,
                                              bool total);
 

@@ -238,6 +238,50 @@ std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
   return rows;
 }
 
+TEST_F(BatchCli, ACellThatFailsWhileTheBatchRunsFailsAloneAndResumeRerunsOnlyIt) {
+  // A failure after loading, while the batch runs: cell 001's folder holds a
+  // file of the user's, so the cell's new results cannot replace it (a
+  // valid scenario cannot fail inside the simulation: every check is made
+  // when it loads). The other cells go on; the folder and the note are kept.
+  ASSERT_EQ(run({"batch", kGrid, "--out", "b", "--replications", "2", "--quiet", "--no-report"}).code, 0);
+  const fs::path cell = work() / "b" / "cells" / "001-tiny-scenario";
+  std::ofstream(cell / "notes.txt") << "mine\n";
+  const std::string before = read_file(cell / "ehc_snapshot.csv");
+  const auto o = run({"batch", kGrid, "--out", "b", "--expand", "1", "--threads", "2", "--no-report"});
+  EXPECT_EQ(o.code, 1) << o.err;
+  const std::string error =
+      "results folder b/cells/001-tiny-scenario holds files sendsim did not write: notes.txt; refusing to "
+      "replace it, so that nothing of yours is lost: move them out of b/cells/001-tiny-scenario or choose "
+      "another --out";
+  EXPECT_NE(o.err.find("\nbatch: cell cells/001-tiny-scenario failed: " + error + "\n"), std::string::npos)
+      << o.err;
+  EXPECT_NE(o.out.find("tiny-grid: 3 of 4 cells done (1 failed), 3 replications each, 4 tasks run on 1 rank"),
+            std::string::npos)
+      << o.out;
+  EXPECT_NE(o.out.find("\n  failed: cells/001-tiny-scenario: " + error + "\n"), std::string::npos) << o.out;
+  const auto manifest = sendsim::batch::parse_batch_file(read_file(work() / "b" / "batch.json"));
+  ASSERT_EQ(manifest.cells.size(), 4U);
+  for (std::size_t i = 0; i < 4; ++i) {
+    const auto& c = manifest.cells[i];
+    EXPECT_EQ(c.state, i == 1 ? "failed" : "done") << c.cell;
+    EXPECT_EQ(c.error, i == 1 ? error : "") << c.cell;
+    // The failed cell still has its 2 replications of before, folder and file.
+    EXPECT_EQ(c.replications, i == 1 ? 2U : 3U) << c.cell;
+  }
+  EXPECT_EQ(read_file(cell / "notes.txt"), "mine\n");
+  EXPECT_EQ(read_file(cell / "ehc_snapshot.csv"), before);
+  EXPECT_EQ(read_file(work() / "b" / "sweep.csv").find("\n001-tiny-scenario,"), std::string::npos);
+  // Fixed, --resume runs that cell's one missing replication and nothing
+  // else, and the folder is then the bytes of a fresh batch of 3.
+  fs::remove(cell / "notes.txt");
+  const auto r =
+      run({"batch", kGrid, "--out", "b", "--resume", "--replications", "3", "--threads", "2", "--no-report"});
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("4 cells, 1 to run (1 tasks)"), std::string::npos) << r.err;
+  ASSERT_EQ(run({"batch", kGrid, "--out", "f", "--replications", "3", "--quiet", "--no-report"}).code, 0);
+  expect_same(work() / "b", work() / "f");
+}
+
 TEST_F(BatchCli, SensitivityUnderCommonRandomNumbers) {
   // requests.trend is 0.03 in the tiny model: LOW is the baseline itself, so
   // under common random numbers its effect is exactly zero in every
