@@ -3,6 +3,7 @@
 // least-cost portfolio meeting a target within a budget (sim/appraise/).
 #include <cstdio>
 
+#include "app/batch_cli.hpp"
 #include "app/cli.hpp"
 #include "app/interrupt.hpp"
 #include "appraise/appraise.hpp"
@@ -26,22 +27,20 @@ struct AppraiseArgs : RunFlags {
 /// The arguments; none when --help was asked for (and printed).
 std::optional<AppraiseArgs> parse_appraise_args(const std::vector<std::string_view>& args) {
   AppraiseArgs out;
-  std::vector<std::string> files;
   Command c("appraise",
             "Capital options against a baseline under common random numbers: net present cost, effects, the\n"
             "least-cost portfolio meeting the options file's target within its budget (appraisal.csv,\n"
             "report.html).");
-  c.positionals("OPTIONS", files, 1, "options file");
-  add_run_flags(c, out,
-                {.out = "appraisal folder (default: results/<appraisal name>)",
-                 .replications = "replications of every portfolio (default: the options file's, else the "
-                                 "baseline's)",
-                 .threads = "threads, 0 for all cores (default: the baseline's)",
-                 .seed = "master seed (default: the options file's, else the baseline's)",
-                 .no_report = "skip the frontier chart"});
-  if (!c.parse(args)) return std::nullopt;
-  if (files.empty()) throw c.missing("options file");
-  out.options = files.front();
+  const std::optional<std::string> options = parse_file_and_run_flags(
+      c, args, {"OPTIONS", "options file", "options file"}, out,
+      {.out = "appraisal folder (default: results/<appraisal name>)",
+       .replications = "replications of every portfolio (default: the options file's, else the "
+                       "baseline's)",
+       .threads = "threads, 0 for all cores (default: the baseline's)",
+       .seed = "master seed (default: the options file's, else the baseline's)",
+       .no_report = "skip the frontier chart"});
+  if (!options) return std::nullopt;
+  out.options = *options;
   return out;
 }
 

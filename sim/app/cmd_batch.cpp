@@ -20,50 +20,38 @@ int command_batch(const std::vector<std::string_view>& args);
 
 namespace {
 
-struct BatchArgs {
+struct BatchArgs : RunFlags {
   std::string sweep;
-  std::optional<fs::path> out;
-  std::optional<int> replications;
-  std::optional<int> threads;
-  std::optional<std::uint64_t> seed;
   std::vector<std::string> sets;
   bool resume = false;
   std::size_t expand = 0;
-  bool quiet = false;
-  bool no_report = false;
 };
 
 /// The arguments; none when --help was asked for (and printed).
 std::optional<BatchArgs> parse_batch_args(const std::vector<std::string_view>& args) {
   BatchArgs out;
-  RunFlags flags;
-  std::vector<std::string> files;
   std::optional<int> expand;
   Command c("batch",
             "Or across processes and machines: mpirun -n N sendsim batch SWEEP [options]. Every task\n"
             "(cell, replication) is seeded from the master seed, the cell and the replication only, so the\n"
             "folder has the same bytes for any number of threads or processes.");
-  c.positionals("SWEEP", files, 1, "sweep");
-  add_run_flags(c, flags,
-                {.out = "batch folder (default: results/<sweep name>)",
-                 .replications = "replications of every cell (default: the sweep's)",
-                 .threads = "threads per process, 0 for all cores (default: the cores shared among the "
-                            "processes on this machine)",
-                 .seed = "master seed (default: the sweep's, else its first scenario's)",
-                 .no_report = "skip the sweep's charts (DIR/charts/) and DIR/report.html"});
-  c.flag("--resume", out.resume, "run only the cells missing, failed or whose inputs changed");
-  c.whole<int>("--expand", expand, 1, 100000, "add N replications to every cell (the ones done are kept)");
-  c.each("--set", "KEY=VALUE", out.sets, "override a key path in every cell (repeatable)");
-  if (!c.parse(args)) return std::nullopt;
-  if (files.empty()) throw c.missing("sweep file");
-  out.sweep = files.front();
+  const std::optional<std::string> sweep = parse_file_and_run_flags(
+      c, args, {"SWEEP", "sweep", "sweep file"}, out,
+      {.out = "batch folder (default: results/<sweep name>)",
+       .replications = "replications of every cell (default: the sweep's)",
+       .threads = "threads per process, 0 for all cores (default: the cores shared among the "
+                  "processes on this machine)",
+       .seed = "master seed (default: the sweep's, else its first scenario's)",
+       .no_report = "skip the sweep's charts (DIR/charts/) and DIR/report.html"},
+      [&](Command& more) {
+        more.flag("--resume", out.resume, "run only the cells missing, failed or whose inputs changed");
+        more.whole<int>("--expand", expand, 1, 100000,
+                        "add N replications to every cell (the ones done are kept)");
+        more.each("--set", "KEY=VALUE", out.sets, "override a key path in every cell (repeatable)");
+      });
+  if (!sweep) return std::nullopt;
+  out.sweep = *sweep;
   out.expand = expand ? static_cast<std::size_t>(*expand) : 0;
-  out.out = flags.out;
-  out.replications = flags.replications;
-  out.threads = flags.threads;
-  out.seed = flags.seed;
-  out.quiet = flags.quiet;
-  out.no_report = flags.no_report;
   return out;
 }
 

@@ -31,26 +31,27 @@ struct SensitivityArgs : RunFlags {
 /// The arguments; none when --help was asked for (and printed).
 std::optional<SensitivityArgs> parse_sensitivity_args(const std::vector<std::string_view>& args) {
   SensitivityArgs out;
-  std::vector<std::string> files, years;
+  std::vector<std::string> years;
   Command c(
       "sensitivity",
       "Each --vary is a cell at LOW and one at HIGH, the others at the scenario's values, all under the\n"
       "same seed; tornado.csv and the tornado chart show each effect on the special-place shortfall,\n"
       "children waiting, INMSS placements and the DSG balance.");
-  c.positionals("SCENARIO", files, 1, "scenario");
-  c.each("--vary", "PATH=LOW:HIGH", out.varies,
-         "a parameter's key path and its low and high values (repeatable)");
-  c.each("--year", "YEAR", years, "the tornado's period (repeatable; default: each metric's last)");
-  add_run_flags(c, out,
-                {.out = "sensitivity folder (default: results/sensitivity-<scenario name>)",
-                 .seed = "master seed of every cell (default: the scenario's)",
-                 .no_report = "skip the tornado chart and DIR/report.html"});
-  c.each("--set", "KEY=VALUE", out.sets, "override a key path in every cell (repeatable)");
-  c.flag("--resume", out.resume, "run only the cells missing, failed or whose inputs changed");
-  if (!c.parse(args)) return std::nullopt;
+  const std::optional<std::string> scenario = parse_file_and_run_flags(
+      c, args, {"SCENARIO", "scenario", "scenario file"}, out,
+      {.out = "sensitivity folder (default: results/sensitivity-<scenario name>)",
+       .seed = "master seed of every cell (default: the scenario's)",
+       .no_report = "skip the tornado chart and DIR/report.html"},
+      [&](Command& more) {
+        more.each("--vary", "PATH=LOW:HIGH", out.varies,
+                  "a parameter's key path and its low and high values (repeatable)");
+        more.each("--year", "YEAR", years, "the tornado's period (repeatable; default: each metric's last)");
+        more.each("--set", "KEY=VALUE", out.sets, "override a key path in every cell (repeatable)");
+        more.flag("--resume", out.resume, "run only the cells missing, failed or whose inputs changed");
+      });
+  if (!scenario) return std::nullopt;
   for (const std::string& y : years) out.years.push_back(parse_whole<int>("--year", y, 1900, 2200));
-  if (files.empty()) throw c.missing("scenario file");
-  out.scenario = files.front();
+  out.scenario = *scenario;
   if (out.varies.empty())
     throw UsageError("sensitivity: nothing to vary (give --vary PATH=LOW:HIGH at least once)");
   return out;
