@@ -182,7 +182,7 @@ CellStatus decode_status(const std::string& m) {
 /// newer than its folder. Returns the cell's metric tables (tables.hpp),
 /// encoded, for sweep.csv. Throws what writing throws.
 std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const send::Scenario& sc, OwnCell& oc,
-                               const std::string& version) {
+                               const std::string& version, const std::atomic<int>* stop) {
   const fs::path bin = dir / "replications" / (fs::path(p.folder).filename().string() + ".bin");
   std::vector<send::ReplicationResult> all;
   if (p.from > 0) all = read_cell_results(bin);
@@ -209,6 +209,7 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
   context.scenario = &sc;
   context.effective_yaml = scenario::effective_yaml(sc);
   context.version = version;
+  context.interrupt = stop;  // stopped: the folder is not written, the cell stays pending
   output::write_results(dir / p.folder, out, tables, context);
   write_file_atomically(bin, bytes);
   std::string metrics;
@@ -506,7 +507,8 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
   bool interrupted = false;
   std::atomic<std::size_t> next_task{0};
   std::atomic<std::size_t> tasks_run{0};
-  std::atomic<bool> abort{false};  // rank 0 could not record progress: start nothing new
+  std::atomic<bool> write_interrupted{false};  // a cell's write was stopped
+  std::atomic<bool> abort{false};              // rank 0 could not record progress: start nothing new
 
   auto write_cell = [&](OwnCell& oc) {
     const PlanItem& p = plan[oc.item];
@@ -520,9 +522,12 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
       status.error = std::move(oc.errors[first_error]);
     } else {
       try {
-        status.metrics = write_cell_outputs(dir, p, scenarios[p.cell], oc, options.version);
+        status.metrics = write_cell_outputs(dir, p, scenarios[p.cell], oc, options.version, options.stop);
         status.done = true;
         status.replications = p.to;
+      } catch (const engine::Interrupted&) {
+        write_interrupted = true;
+        return;  // not written: pending, for --resume
       } catch (const std::exception& e) {
         status.error = e.what();
       } catch (...) {
@@ -658,7 +663,8 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
   }
   join_pool();
   // Stopped before every task of this rank had run (a task that failed has run).
-  interrupted = options.stop != nullptr && options.stop->load() != 0 && tasks_run.load() < tasks.size();
+  interrupted = options.stop != nullptr && options.stop->load() != 0 &&
+                (tasks_run.load() < tasks.size() || write_interrupted.load());
   result.tasks_run = tasks_run.load();
   auto stop_reason = [&] {
     return options.stop != nullptr && options.stop->load() ? options.stop->load() : 15;
