@@ -183,6 +183,7 @@ void visit_model(Io& io, M& m) {
   io.list("uncertainty", m.uncertainty, 0, [](Io& s, auto& u) {
     s.field("parameter", u.parameter);
     s.distribution(u);  // after the parameter: its bounds and kind decide what is allowed
+    s.field("yearly", u.yearly);
     s.field("description", u.description);
   });
 }

@@ -387,6 +387,14 @@ constexpr std::array kParameters = {
         "numbers: the number drawn multiplies the parameter (every entry of a value by age band, need, "
         "type or phase).",
         ""},
+    Parameter{"uncertainty[].yearly", Kind::kBool, "", 0, 0, kOpt, "",
+              "Drawn again for each academic year (each 1 September, from the stream \"uncertainty-year\" "
+              "keyed also by the year, in the replications' antithetic pairs) instead of once for the "
+              "replication: a swing from year "
+              "to year rather than a level held for the whole run. Only for parameters read as they are "
+              "used: requests.rate_from_support, requests.direct_per_1000, review.cease_needs_met, "
+              "review.leave_education, identification.rate, identification.exit_rate.",
+              ""},
     Parameter{"uncertainty[].description", Kind::kText, "", 0, 0, kDef, "\"\"",
               "Where the distribution comes from, e.g. \"fitted: ...\".", ""},
 };

@@ -335,6 +335,13 @@ class Checker {
     std::map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < m_.uncertainty.size(); ++i) {
       const std::string& parameter = m_.uncertainty[i].parameter;
+      if (m_.uncertainty[i].yearly.value_or(false) && !send::can_be_yearly(parameter)) {
+        fail(item_path("uncertainty", i) + ".yearly",
+             "\"" + shown(parameter) +
+                 "\" cannot be drawn again each year (the model turns it into schedules or totals at the "
+                 "start); parameters that can: " +
+                 std::string(send::yearly_paths()));
+      }
       const auto [it, fresh] = seen.emplace(parameter, i);
       if (!fresh) {
         fail(item_path("uncertainty", i) + ".parameter", "duplicate parameter \"" + shown(parameter) +

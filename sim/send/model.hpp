@@ -286,6 +286,12 @@ struct UncertainParameter {
   /// normal: mean, sd; lognormal: median, sd_log; uniform: min, max;
   /// triangular: min, mode, max.
   double a = 0, b = 0, c = 0;
+  /// Drawn again for each academic year (each 1 September) instead of once
+  /// for the replication: a swing from year to year, not a level held for
+  /// the whole run (only for parameters read as they are used:
+  /// can_be_yearly in send/uncertainty.hpp). Unset: false (and not
+  /// written to an effective file).
+  std::optional<bool> yearly;
   std::string description;  // where the figures come from, e.g. "fitted: ..."
 };
 

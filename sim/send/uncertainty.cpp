@@ -165,4 +165,40 @@ void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t repl
   }
 }
 
+namespace {
+
+constexpr std::string_view kYearlyPaths[] = {"requests.rate_from_support", "requests.direct_per_1000",
+                                             "review.cease_needs_met",     "review.leave_education",
+                                             "identification.rate",        "identification.exit_rate"};
+
+}  // namespace
+
+bool can_be_yearly(std::string_view path) noexcept {
+  return std::find(std::begin(kYearlyPaths), std::end(kYearlyPaths), path) != std::end(kYearlyPaths);
+}
+
+std::string_view yearly_paths() noexcept {
+  return "requests.rate_from_support, requests.direct_per_1000, review.cease_needs_met, "
+         "review.leave_education, identification.rate, identification.exit_rate";
+}
+
+void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, std::size_t replication,
+                   int academic_year) {
+  const bool any = std::any_of(model.uncertainty.begin(), model.uncertainty.end(),
+                               [](const UncertainParameter& u) { return u.yearly.value_or(false); });
+  if (!any) return;
+  engine::Rng rng(
+      master_seed, replication / 2,
+      engine::mix64(engine::stream_id("uncertainty-year") ^ static_cast<std::uint64_t>(academic_year)));
+  const bool mirrored = replication % 2 == 1;
+  for (const UncertainParameter& entry : model.uncertainty) {
+    if (!entry.yearly.value_or(false)) continue;
+    const UncertainTarget& target = target_of(entry);
+    double* values = target.values(model);
+    const double* from = target.values(const_cast<Model&>(base));
+    std::copy(from, from + target.size, values);
+    (void)apply_draw(model, entry, draw(entry, rng, mirrored));
+  }
+}
+
 }  // namespace sendsim::send

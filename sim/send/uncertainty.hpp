@@ -19,6 +19,10 @@
 // moves with its parameters, not with the luck of its draws. A replication's
 // draws depend on (master seed, replication) only, whatever the total.
 //
+// An entry marked `yearly` is drawn again each 1 September (redraw_yearly)
+// from a stream of its own per academic year, in the same antithetic pairs:
+// a year-to-year swing of a flow, where a held draw is an uncertain level.
+//
 // A drawn value is clamped to the parameter's declared [lower, upper]; a drawn
 // factor below 0 counts as 0 and every entry it multiplies is clamped.
 #pragma once
@@ -55,6 +59,15 @@ struct UncertainTarget {
 /// The target with this path; nullptr when the path cannot be uncertain.
 [[nodiscard]] const UncertainTarget* find_uncertain_target(std::string_view path) noexcept;
 
+/// Whether an entry on `path` may be `yearly`: the World reads the
+/// parameter each time it uses it (a monthly arrival, a review), so a value
+/// changed on 1 September takes effect from then. Rates the World turns into
+/// schedules or totals at the start cannot be.
+[[nodiscard]] bool can_be_yearly(std::string_view path) noexcept;
+
+/// The paths that can be yearly, comma-separated, for messages.
+[[nodiscard]] std::string_view yearly_paths() noexcept;
+
 /// One draw of `entry`'s distribution (the value, or the factor), unclamped;
 /// `mirrored`: the antithetic draw from the same random numbers.
 [[nodiscard]] double draw(const UncertainParameter& entry, engine::Rng& rng, bool mirrored = false) noexcept;
@@ -78,5 +91,17 @@ double apply_draw(Model& model, const UncertainParameter& entry, double drawn);
 /// parameter is not an uncertain target (the loader never lets one through).
 void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t replication,
                        std::vector<std::pair<std::string, double>>* draws = nullptr);
+
+/// Draws the `yearly` entries of model.uncertainty again for academic year
+/// `academic_year` (the year starting that 1 September): each yearly
+/// entry's parameter is reset to its value in `base` (the scenario's model)
+/// and the new draw applied, in entry order, from the stream
+/// "uncertainty-year" mixed with the year (mix64(stream_id ^ academic_year))
+/// of (master_seed, replication / 2),
+/// mirrored for an odd replication. Other entries keep their draws (the
+/// loader allows one entry per parameter). Nothing is drawn when no entry
+/// is yearly, so other streams never move.
+void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, std::size_t replication,
+                   int academic_year);
 
 }  // namespace sendsim::send

@@ -20,9 +20,8 @@ constexpr std::array<std::array<int, 2>, kAgeBandCount> kBandAges = {
 
 /// The replication's model: a copy with the uncertain parameters drawn, or
 /// null (use the scenario's) when there are none.
-std::unique_ptr<const Model> drawn_model(const Model& model, std::uint64_t master_seed,
-                                         std::size_t replication,
-                                         std::vector<std::pair<std::string, double>>& draws) {
+std::unique_ptr<Model> drawn_model(const Model& model, std::uint64_t master_seed, std::size_t replication,
+                                   std::vector<std::pair<std::string, double>>& draws) {
   if (model.uncertainty.empty()) return nullptr;
   auto copy = std::make_unique<Model>(model);
   apply_uncertainty(*copy, master_seed, replication, &draws);
@@ -355,6 +354,11 @@ void World::rollover_leave() {
 
 void World::rollover_age() {
   ++current_academic_year_;
+  // Yearly uncertainty entries take the new year's draw before the hazards
+  // below are drawn again.
+  if (drawn_model_) {
+    redraw_yearly(*drawn_model_, scenario_.model, master_seed_, replication_, current_academic_year_);
+  }
   if (assessment_team_.resize_for_year(current_academic_year_ - engine::academic_year(model_.start_date))) {
     start_queued_assessments();
   }

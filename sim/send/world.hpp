@@ -249,7 +249,7 @@ class World {
   // model has no uncertain parameters. Declared before model_, which refers
   // to it, so that it is built first and lives as long as the World.
   std::vector<std::pair<std::string, double>> uncertain_draws_;
-  std::unique_ptr<const Model> drawn_model_;
+  std::unique_ptr<Model> drawn_model_;  // yearly entries are drawn again each September
   const Model& model_;
   engine::Calendar calendar_;
   Day end_day_;
