@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace sendsim::send {
 
@@ -17,6 +18,12 @@ Ledger::Ledger(const engine::Calendar& calendar, engine::Day end_day, double inf
     }
   }
   totals_.assign(years_.size(), {});
+  if (years_.size() > 65535) throw std::invalid_argument("Ledger: a run of more than 65535 financial years");
+  year_of_day_.reserve(static_cast<std::size_t>(starts_.back() - starts_.front()));
+  for (std::size_t k = 0; k < years_.size(); ++k) {
+    year_of_day_.insert(year_of_day_.end(), static_cast<std::size_t>(starts_[k + 1] - starts_[k]),
+                        static_cast<std::uint16_t>(k));
+  }
 }
 
 engine::Day Ledger::covered_days(std::size_t k) const noexcept {
@@ -26,9 +33,14 @@ engine::Day Ledger::covered_days(std::size_t k) const noexcept {
 }
 
 std::int64_t Ledger::post(engine::Day from, engine::Day to, double annual, Line line) {
-  if (to <= from || annual == 0.0) return 0;
+  if (to <= from || annual == 0.0 || years_.empty()) return 0;
+  if (to <= starts_.front() || from >= starts_.back()) return 0;
+  // The first year the posting touches; then only the years up to `to`
+  // (the same years, in the same order, as a loop over all of them).
+  const std::size_t first =
+      from <= starts_.front() ? 0 : year_of_day_[static_cast<std::size_t>(from - starts_.front())];
   std::int64_t posted = 0;
-  for (std::size_t k = 0; k < years_.size(); ++k) {
+  for (std::size_t k = first; k < years_.size() && starts_[k] < to; ++k) {
     const engine::Day a = std::max(from, starts_[k]);
     const engine::Day b = std::min(to, starts_[k + 1]);
     if (b <= a) continue;

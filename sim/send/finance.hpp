@@ -44,6 +44,8 @@ class Ledger {
 
   /// Accrues `annual` pounds a year over days [from, to) on `line`; returns
   /// the pennies posted (also added to the line totals by financial year).
+  /// Visits only the financial years the posting spans (days outside the
+  /// run's financial years post nothing).
   std::int64_t post(engine::Day from, engine::Day to, double annual, Line line);
 
   /// Financial years covered, in order, named by their start year.
@@ -64,6 +66,10 @@ class Ledger {
   std::vector<engine::Day> starts_;  // first day of each financial year, plus one past the last
   std::vector<double> index_;
   std::vector<std::array<std::int64_t, kLineCount>> totals_;
+  // The financial year of each day from starts_.front() to starts_.back()
+  // (two bytes a day), so that post() starts at the posting's first year
+  // instead of looping over every year of the run.
+  std::vector<std::uint16_t> year_of_day_;
   engine::Day end_day_ = 0;
 };
 

@@ -64,6 +64,52 @@ TEST(Ledger, PartYearsAreCoveredByDaysInsideTheRun) {
   EXPECT_EQ(ledger.covered_days(ledger.years().size() - 1), 153);  // April - August 2036
 }
 
+TEST(Ledger, PostingVisitsOnlyItsYearsAndMatchesALoopOverEveryYearToTheBit) {
+  // The reference is the loop over every financial year that post() replaced:
+  // the same pennies in every year and line, on random postings (some before
+  // the run's first financial year, some after its last, some empty).
+  const Calendar cal({2021, 9, 1});
+  const Day end = cal.day({2036, 8, 31});
+  const double inflation = 0.031;
+  Ledger ledger(cal, end, inflation);
+  const std::size_t years = ledger.years().size();
+  std::vector<Day> starts;
+  for (std::size_t k = 0; k <= years; ++k) starts.push_back(cal.day({ledger.years().front() + int(k), 4, 1}));
+  std::vector<std::array<std::int64_t, kLineCount>> expected(years);
+  std::uint64_t state = 12345;
+  auto next = [&](std::uint64_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % bound;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const Day from = static_cast<Day>(next(static_cast<std::uint64_t>(end) + 800)) - 400;
+    const Day to = from + static_cast<Day>(next(i % 10 == 0 ? 4000 : 400));
+    const double annual = static_cast<double>(next(9000000)) / 100.0;
+    const auto line = static_cast<Line>(next(kLineCount));
+    std::int64_t want = 0;
+    if (to > from && annual != 0.0) {
+      for (std::size_t k = 0; k < years; ++k) {
+        const Day a = std::max(from, starts[k]);
+        const Day b = std::min(to, starts[k + 1]);
+        if (b <= a) continue;
+        const double pounds = annual * std::pow(1.0 + inflation, static_cast<double>(k)) * (b - a) /
+                              (starts[k + 1] - starts[k]);
+        const auto pennies = static_cast<std::int64_t>(std::llround(pounds * 100.0));
+        expected[k][static_cast<std::size_t>(line)] += pennies;
+        want += pennies;
+      }
+    }
+    ASSERT_EQ(ledger.post(from, to, annual, line), want)
+        << "posting " << i << ": [" << from << ", " << to << ")";
+  }
+  for (std::size_t k = 0; k < years; ++k) {
+    for (int l = 0; l < kLineCount; ++l) {
+      EXPECT_EQ(ledger.pennies(k, static_cast<Line>(l)), expected[k][static_cast<std::size_t>(l)])
+          << k << " " << l;
+    }
+  }
+}
+
 Scenario costed_scenario() {
   Scenario sc = testing::tiny_scenario();
   Costs& c = sc.model.costs;
