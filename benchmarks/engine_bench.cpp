@@ -5,6 +5,12 @@
 //                      now + Exp(1). Time per iteration = ns per event.
 //   BM_HoldBareHeap/N  the same hold model on a std::priority_queue (pop then
 //                      push), for scale.
+//   BM_HoldDays/N      the hold model on whole days (as the SEND model's
+//                      clock): each event schedules one at now + 1 +
+//                      floor(Exp(mean 30 days)), through Simulation<int32_t>
+//                      (the bucket calendar, engine/bucket_calendar.hpp).
+//   BM_HoldDaysHeap/N  the same on the 4-ary heap (EventQueue<int32_t>, the
+//                      fused replace-top by hand), for the side-by-side.
 //   BM_MM3_Engine      M/M/3 (arrival 2.4, service 1), 1e6 customers, through
 //                      engine::run_mmc. items_per_second = model events/s.
 //   BM_MM3_BareLoop    the same model as a bare loop (bare_loop_mmc.hpp).
@@ -56,6 +62,45 @@ void BM_Hold(benchmark::State& state) {
   report_per_event(state, static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(BM_Hold)->RangeMultiplier(10)->Range(10, 1000000);
+
+/// A delay of whole days: 1 + floor(Exp(mean 30)).
+std::int32_t day_delay(Rng& rng) { return 1 + static_cast<std::int32_t>(rng.exponential(1.0 / 30.0)); }
+
+void BM_HoldDays(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  using Sim = Simulation<std::int32_t, HoldEvent>;
+  Sim sim;
+  Rng rng(1, 0, stream_id("hold"));
+  for (std::size_t i = 0; i < n; ++i)
+    sim.schedule(day_delay(rng), 0, HoldEvent{static_cast<std::uint32_t>(i)});
+  auto hold = [&rng](Sim& s, const HoldEvent& e) { s.schedule(s.now() + day_delay(rng), 0, e); };
+  for (auto _ : state) {
+    sim.step(hold);
+  }
+  benchmark::DoNotOptimize(sim.now());
+  if (sim.pending() != n) state.SkipWithError("the hold model lost or gained events");
+  report_per_event(state, static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_HoldDays)->RangeMultiplier(10)->Range(10, 1000000);
+
+void BM_HoldDaysHeap(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  sendsim::engine::EventQueue<std::int32_t, HoldEvent> queue;
+  queue.reserve(n + 1);
+  Rng rng(1, 0, stream_id("hold"));
+  for (std::size_t i = 0; i < n; ++i) queue.push(day_delay(rng), 0, HoldEvent{static_cast<std::uint32_t>(i)});
+  std::int32_t now = 0;
+  for (auto _ : state) {
+    const auto& top = queue.top();
+    now = top.time;
+    const HoldEvent e = top.event;
+    queue.replace_top(now + day_delay(rng), 0, e);
+  }
+  benchmark::DoNotOptimize(now);
+  if (queue.size() != n) state.SkipWithError("the hold model lost or gained events");
+  report_per_event(state, static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(BM_HoldDaysHeap)->RangeMultiplier(10)->Range(10, 1000000);
 
 void BM_HoldBareHeap(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));

@@ -13,7 +13,12 @@
 //   3. sequence (the order in which they were scheduled, earlier first).
 // So two events at the same time and priority run in insertion order (FIFO).
 //
-// The pending set is a 4-ary min-heap on a flat std::vector. `step` uses a
+// With whole-number times (days) the pending set is a BucketCalendar
+// (bucket_calendar.hpp): buckets by day, lanes by priority, FIFO inside, at a
+// cost per event that does not grow with the number pending. With other
+// times it is EventQueue below. Both deliver in the order above.
+//
+// EventQueue is a 4-ary min-heap on a flat std::vector. `step` uses a
 // fused replace-top: while a handler runs, the event just taken still sits at
 // the root; the first event the handler schedules replaces it with one
 // sift-down instead of a pop (sift-down) plus a push (sift-up). This halves the
@@ -29,13 +34,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
-namespace sendsim::engine {
+#include "engine/bucket_calendar.hpp"
 
-/// Identifies one scheduled event, for cancel(). Unique within a queue.
-using EventId = std::uint64_t;
+namespace sendsim::engine {
 
 /// A pending-event set ordered by (time, priority, sequence).
 template <class Time, class Event>
@@ -172,7 +177,9 @@ class EventQueue {
 template <class Time, class Event>
 class Simulation {
  public:
-  using Queue = EventQueue<Time, Event>;
+  /// The bucket calendar for whole-number times, the heap otherwise.
+  using Queue =
+      std::conditional_t<std::is_integral_v<Time>, BucketCalendar<Time, Event>, EventQueue<Time, Event>>;
 
   explicit Simulation(Time start = Time{}) : now_(start) {}
 
