@@ -67,9 +67,22 @@ std::string_view strip_formula_guard(std::string_view field) {
   }
 }
 
+namespace {
+
+/// Whether RFC 4180 requires `field` to be quoted: one pass over its bytes
+/// (string_view::find_first_of calls memchr over the set once per byte).
+bool needs_quotes(std::string_view field) noexcept {
+  for (const char c : field) {
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 void append_csv_field(std::string& out, std::string_view field) {
   const bool guard = needs_formula_guard(field);
-  if (!guard && field.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!guard && !needs_quotes(field)) {
     out += field;
     return;
   }

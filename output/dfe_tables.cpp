@@ -77,6 +77,52 @@ class PerReplication {
   std::map<Key, std::vector<double>> values_;
 };
 
+/// Sums per key and replication, as PerReplication, for tables with many
+/// rows: a key's sums are found once (slot), and a table's rows, which come
+/// sorted and repeat over replications, find their slots by a walk along a
+/// sorted cache (RowCache) instead of building keys of strings for each row.
+template <typename Key>
+class SlotSums {
+ public:
+  explicit SlotSums(std::size_t n) : n_(n) {}
+  std::size_t slot(const Key& key) {
+    const auto [it, fresh] = index_.try_emplace(key, sums_.size());
+    if (fresh) sums_.emplace_back(n_, 0.0);
+    return it->second;
+  }
+  void add(std::size_t slot, std::size_t r, double v) { sums_[slot][r] += v; }
+  [[nodiscard]] std::vector<double> values(const Key& key) const {
+    const auto it = index_.find(key);
+    return it == index_.end() ? std::vector<double>(n_, 0.0) : sums_[it->second];
+  }
+
+ private:
+  std::size_t n_;
+  std::map<Key, std::size_t> index_;
+  std::vector<std::vector<double>> sums_;
+};
+
+/// What a table's row (by its full key) was worked out to be, once per key:
+/// `at(rows_key, make)` walks along the sorted cache as the rows come (call
+/// start() before each replication's rows).
+template <typename Entry>
+class RowCache {
+ public:
+  void start() { at_ = cache_.begin(); }
+  template <typename Make>
+  const Entry& at(const std::vector<std::string>& key, Make&& make) {
+    while (at_ != cache_.end() && at_->first < key) ++at_;
+    if (at_ == cache_.end() || at_->first != key) at_ = cache_.emplace_hint(at_, key, make());
+    const Entry& e = at_->second;
+    ++at_;
+    return e;
+  }
+
+ private:
+  std::map<std::vector<std::string>, Entry> cache_;
+  typename std::map<std::vector<std::string>, Entry>::iterator at_ = cache_.begin();
+};
+
 bool is_primary_ncy(std::string_view ncy) {
   return ncy == "R" || ncy == "1" || ncy == "2" || ncy == "3" || ncy == "4" || ncy == "5" || ncy == "6";
 }
@@ -210,8 +256,17 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
   if (!f.la_code_known) f.la_code = "000";
   const std::size_t n = results.size();
   using Key = std::array<std::string, 3>;  // type, year, ncy
-  PerReplication<Key> values(n);
+  SlotSums<Key> values(n);
   std::set<std::string> years;
+  // A row of ehc_by_year_group, worked out once per key.
+  struct Row {
+    bool counted = false;  // a Reception to Year 11 row
+    bool awaiting = false;
+    std::string year;
+    std::size_t ur = 0, ss = 0;                          // awaiting: the UR and SS slots
+    std::vector<std::pair<std::size_t, double>> shares;  // otherwise: slot and share
+  };
+  RowCache<Row> cache;
   for (std::size_t r = 0; r < n; ++r) {
     // What the waiting children of each census wait for: UR and SS shares.
     std::map<std::string, std::array<double, 2>> waiting;  // year -> {UR, SS}
@@ -231,27 +286,43 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
     const int placement = column(*t, "placement");
     const int ncy = column(*t, "ncy");
     if (year < 0 || placement < 0 || ncy < 0) continue;
+    cache.start();
     for (const auto& [key, value] : t->rows) {
-      const std::string& y = key[static_cast<std::size_t>(year)];
-      years.insert(y);
-      const std::string& c = key[static_cast<std::size_t>(ncy)];
-      if (!is_primary_ncy(c) && !is_secondary_ncy(c)) continue;
-      const std::string& p = key[static_cast<std::size_t>(placement)];
-      if (p == "awaiting_placement") {
-        const auto it = waiting.find(y);
+      const Row& row = cache.at(key, [&] {
+        Row made;
+        const std::string& y = key[static_cast<std::size_t>(year)];
+        years.insert(y);
+        const std::string& c = key[static_cast<std::size_t>(ncy)];
+        if (!is_primary_ncy(c) && !is_secondary_ncy(c)) return made;
+        made.counted = true;
+        made.year = y;
+        const std::string& p = key[static_cast<std::size_t>(placement)];
+        if (p == "awaiting_placement") {
+          made.awaiting = true;
+          made.ur = values.slot({"UR", y, c});
+          made.ss = values.slot({"SS", y, c});
+          return made;
+        }
+        for (const auto& share : scap_shares(p)) {
+          made.shares.emplace_back(values.slot({std::string(share.type), y, c}), share.share);
+        }
+        return made;
+      });
+      if (!row.counted) continue;
+      if (row.awaiting) {
+        const auto it = waiting.find(row.year);
         const double ur = it == waiting.end() ? 0.0 : it->second[0];
         const double ss = it == waiting.end() ? 0.0 : it->second[1];
         const double total = ur + ss;
         if (total > 0) {
-          values.add({"UR", y, c}, r, value * ur / total);
-          values.add({"SS", y, c}, r, value * ss / total);
+          values.add(row.ur, r, value * ur / total);
+          values.add(row.ss, r, value * ss / total);
         } else {
-          values.add({"SS", y, c}, r, value);
+          values.add(row.ss, r, value);
         }
         continue;
       }
-      for (const auto& share : scap_shares(p))
-        values.add({std::string(share.type), y, c}, r, value * share.share);
+      for (const auto& [slot, share] : row.shares) values.add(slot, r, value * share);
     }
   }
   if (years.empty()) return f;
@@ -352,8 +423,9 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
   DsgPlanGrid grid;
   grid.comparison = mitigated != nullptr;
   using Key = std::array<std::string, 4>;  // category, breakdown, label code, year
-  PerReplication<Key> values(results.size());
+  SlotSums<Key> values(results.size());
   std::set<std::string> years;
+  RowCache<std::array<std::size_t, 4>> cache;  // an ehc_snapshot row's four slots
   for (std::size_t r = 0; r < results.size(); ++r) {
     const send::Table* t = results[r].find("ehc_snapshot");
     if (t == nullptr) continue;
@@ -362,14 +434,19 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
     const int age = column(*t, "age_band");
     const int need = column(*t, "need");
     if (year < 0 || placement < 0 || age < 0 || need < 0) continue;
+    cache.start();
     for (const auto& [key, value] : t->rows) {
-      const std::string category(dsg_category(key[static_cast<std::size_t>(placement)]));
-      const std::string& y = key[static_cast<std::size_t>(year)];
-      years.insert(y);
-      values.add({category, "Age group", key[static_cast<std::size_t>(age)], y}, r, value);
-      values.add({category, "Primary need", key[static_cast<std::size_t>(need)], y}, r, value);
-      values.add({category, "Age group", "total", y}, r, value);
-      values.add({category, "Primary need", "total", y}, r, value);
+      const auto& slots = cache.at(key, [&] {
+        const std::string category(dsg_category(key[static_cast<std::size_t>(placement)]));
+        const std::string& y = key[static_cast<std::size_t>(year)];
+        years.insert(y);
+        return std::array<std::size_t, 4>{
+            values.slot({category, "Age group", key[static_cast<std::size_t>(age)], y}),
+            values.slot({category, "Primary need", key[static_cast<std::size_t>(need)], y}),
+            values.slot({category, "Age group", "total", y}),
+            values.slot({category, "Primary need", "total", y})};
+      });
+      for (const std::size_t slot : slots) values.add(slot, r, value);
     }
   }
   for (const auto category : dsg_categories()) {

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <set>
 #include <stdexcept>
 #include <unordered_map>
 
 #include "output/report_assumptions.hpp"
+#include "output/report_series.hpp"
 #include "output/report_sufficiency.hpp"
 #include "output/results_reader.hpp"
 #include "scenario/loader.hpp"
@@ -88,51 +90,21 @@ std::map<std::string, SettingInfo> setting_index(const send::Scenario& scenario)
   return out;
 }
 
-/// Per-replication totals: label and period -> one value per replication.
-class Totals {
- public:
-  explicit Totals(std::size_t replications) : replications_(replications) {}
-  void add(const std::string& label, const std::string& period, std::size_t replication, double value) {
-    auto& v = values_[label + '\x1f' + period];
-    if (v.empty()) v.assign(replications_, 0.0);
-    v[replication] += value;
-  }
-  void summarise_into(std::map<std::string, ReportSeries>& series) const {
-    for (const auto& [key, values] : values_) {
-      const std::size_t sep = key.find('\x1f');
-      series[key.substr(0, sep)].points.push_back({key.substr(sep + 1), engine::summarise(values)});
-    }
-    for (auto& [name, s] : series) {
-      std::sort(s.points.begin(), s.points.end(),
-                [](const ReportPoint& a, const ReportPoint& b) { return a.period < b.period; });
-    }
-  }
-
- private:
-  std::size_t replications_;
-  std::unordered_map<std::string, std::vector<double>> values_;
-};
-
-std::string value_of(const std::vector<std::pair<std::string, std::string>>& key, std::string_view column) {
-  for (const auto& [c, v] : key) {
-    if (c == column) return v;
-  }
-  return {};
-}
-
-bool is_specialist(const std::string& provision) { return provision == "enhanced" || provision == "special"; }
-
+/// per_replication.csv (a folder written before report_series.csv) summed
+/// into the report's series, by the labels report_series.hpp gives each row.
 void read_per_replication(const fs::path& file, const std::map<std::string, SettingInfo>& settings,
-                          Totals& totals, std::size_t replications) {
-  static const std::set<std::string> kTables = {
-      "ehc_snapshot", "unmet_demand", "occupancy", "waiting_snapshot", "flows", "spend", "dsg"};
+                          std::map<std::string, ReportSeries>& series, std::size_t replications) {
+  std::map<std::string, SeriesSetting> by_name;
+  for (const auto& [name, info] : settings)
+    by_name[name] = {info.type, info.local_specialist, info.open_needs};
+  SeriesTotals totals(replications);
   const std::string text = read_text_file(file);
   CsvReader reader(text);
   std::vector<std::string> f;
   if (!reader.next(f)) return;  // header
-  std::vector<std::string> labels;
+  std::string period;
   while (reader.next(f)) {
-    if (f.size() != 4 || !kTables.contains(f[0])) continue;
+    if (f.size() != 4 || !is_report_table(f[0])) continue;
     const std::string& table = f[0];
     std::size_t rep = 0;
     const auto [end, ec] = std::from_chars(f[1].data(), f[1].data() + f[1].size(), rep);
@@ -140,49 +112,41 @@ void read_per_replication(const fs::path& file, const std::map<std::string, Sett
     if (ec != std::errc() || rep >= replications || !value) {
       throw std::runtime_error(file.string() + ": a row of " + table + " has a bad replication or value");
     }
-    const auto key = decode_key(f[2]);
-    labels.clear();
-    std::string period = value_of(key, "year");
-    if (table == "ehc_snapshot") {
-      const std::string placement = value_of(key, "placement");
-      labels = {"ehc:" + placement, "ehc:total"};
-      if (is_specialist(placement)) {
-        labels.push_back("demand:" + placement);
-        labels.push_back("gap:" + placement);
-        labels.push_back("need_demand:" + placement + ":" + value_of(key, "need"));
-      }
-    } else if (table == "unmet_demand") {
-      const std::string provision = value_of(key, "provision");
-      labels = {"unmet:" + provision};
-      if (is_specialist(provision)) {
-        labels.push_back("demand:" + provision);
-        labels.push_back("gap:" + provision);
-        labels.push_back("need_demand:" + provision + ":" + value_of(key, "need"));
-      }
-    } else if (table == "occupancy") {
-      const auto it = settings.find(value_of(key, "setting"));
-      if (it == settings.end() || !it->second.local_specialist) continue;
-      const std::string measure = value_of(key, "measure");
-      const std::string& type = it->second.type;
-      if (measure == "places") {
-        totals.add("gap:" + type, period, rep, -*value);  // children needing a place less places
-        labels.push_back("places:" + type);
-        for (const auto& need : it->second.open_needs) labels.push_back("need_places:" + type + ":" + need);
-      } else if (measure == "on_roll" || measure == "over_number") {
-        labels.push_back(measure + ":" + type);
-      }
-    } else if (table == "waiting_snapshot") {
-      labels = {"waiting:" + value_of(key, "provision"), "waiting:total"};
-    } else if (table == "flows") {
-      labels = {"flows:" + value_of(key, "measure")};
-    } else if (table == "spend") {
-      period = value_of(key, "financial_year");
-      labels = {"spend:" + value_of(key, "line"), "spend:total"};
-    } else if (table == "dsg") {
-      period = value_of(key, "financial_year");
-      labels = {"dsg:" + value_of(key, "measure")};
+    for (const auto& [label, sign] : report_row_labels(table, decode_key(f[2]), by_name, period)) {
+      totals.add(label, period, rep, sign < 0 ? -*value : *value);
     }
-    for (const auto& label : labels) totals.add(label, period, rep, *value);
+  }
+  for (auto& [name, points] : totals.summarise()) {
+    for (auto& p : points) series[name].points.push_back({std::move(p.period), p.stats});
+  }
+}
+
+/// report_series.csv (report_series.hpp) read back into `series`.
+void read_series_file(const fs::path& file, std::map<std::string, ReportSeries>& series) {
+  const std::string text = read_text_file(file);
+  CsvReader reader(text);
+  std::vector<std::string> f;
+  if (!reader.next(f)) return;  // header
+  while (reader.next(f)) {
+    if (f.size() != 12) throw std::runtime_error(file.string() + ": a row without 12 fields");
+    auto num = [&](std::size_t i) {
+      if (f[i].empty()) return std::nan("");  // a NaN is written as an empty field
+      const auto v = parse_number(f[i]);
+      if (!v) throw std::runtime_error(file.string() + ": a row of " + f[0] + " has a bad number");
+      return *v;
+    };
+    engine::Summary s;
+    s.n = static_cast<std::int64_t>(num(2));
+    s.mean = num(3);
+    s.sd = num(4);
+    s.ci_low = num(5);
+    s.ci_high = num(6);
+    s.p5 = num(7);
+    s.p50 = num(8);
+    s.p95 = num(9);
+    s.min = num(10);
+    s.max = num(11);
+    series[f[0]].points.push_back({f[1], s});
   }
 }
 
@@ -321,9 +285,13 @@ ReportData load_report_data(const fs::path& dir) {
     data.notes.push_back("scenario.effective.yaml is missing, so capacity by setting type is left out");
   }
 
-  Totals totals(data.replications);
-  read_per_replication(dir / "per_replication.csv", settings, totals, data.replications);
-  totals.summarise_into(data.series);
+  // The report's series: report_series.csv, or per_replication.csv in a
+  // folder written before it.
+  if (const fs::path series = dir / std::string(kReportSeriesFile); fs::exists(series)) {
+    read_series_file(series, data.series);
+  } else {
+    read_per_replication(dir / "per_replication.csv", settings, data.series, data.replications);
+  }
   read_mean_table(dir / "timeliness.csv", "timeliness", "measure", "", "", data.series);
   read_mean_table(dir / "wait_weeks.csv", "wait_weeks", "provision", "measure", "mean", data.series);
 

@@ -7,13 +7,17 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <exception>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <system_error>
+#include <thread>
 
 #include "engine/replication.hpp"
 #include "engine/rng.hpp"
@@ -21,6 +25,7 @@
 #include "output/dfe_tables.hpp"
 #include "output/excel.hpp"
 #include "output/manifest.hpp"
+#include "output/report_series.hpp"
 #include "output/sufficiency.hpp"
 #include "output/tidy.hpp"
 
@@ -140,7 +145,8 @@ std::string date_text(const engine::Date& d) {
 /// summary.json's struct for a run: the scenario, the run settings, each
 /// table, the files and the headline figures.
 ResultsSummary results_summary(const run::RunOutput& output, const std::vector<run::AggregatedTable>& tables,
-                               const ResultsContext& context, const std::vector<std::string>& files) {
+                               const ResultsContext& context, const std::vector<std::string>& files,
+                               const std::vector<Headline>& headlines) {
   const send::Scenario& sc = *context.scenario;
   ResultsSummary s;
   s.version = context.version;
@@ -165,7 +171,7 @@ ResultsSummary results_summary(const run::RunOutput& output, const std::vector<r
                         t.info.description});
   }
   s.files = files;
-  for (const Headline& h : headline_figures(output.results)) {
+  for (const Headline& h : headlines) {
     ResultsSummary::Headline line{h.name, h.period, h.unit, h.description, {}};
     for (const auto& [period, summary] : h.values) line.values.push_back({period, summary});
     s.headline.push_back(std::move(line));
@@ -411,14 +417,23 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     }
   };
   std::vector<std::string> files;
+  auto last = std::chrono::steady_clock::now();
+  auto step_done = [&](const char* step) {
+    if (context.step_seconds == nullptr) return;
+    const auto now = std::chrono::steady_clock::now();
+    context.step_seconds->emplace_back(step, std::chrono::duration<double>(now - last).count());
+    last = now;
+  };
   write_folder_atomically(dir, [&](const fs::path& tmp) {
     checkpoint();
+    step_done("prepare");
     const std::vector<run::AggregatedTable>& all = tables;
     for (const auto& t : all) {
       write_table(tmp / (t.info.name + ".csv"), t);
       files.push_back(t.info.name + ".csv");
       checkpoint();
     }
+    step_done("table_files");
     // The DfE returns (dfe_tables.hpp): in the returns' own layouts, not table files.
     const ScapForecast scap = scap_forecast(output.results, *context.scenario);
     write_scap_forecast(tmp / kScapFile, scap);
@@ -426,20 +441,46 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     const DsgPlanGrid grid = dsg_plan_grid(output.results);
     write_dsg_plan_grid(tmp / kDsgGridFile, grid);
     files.emplace_back(kDsgGridFile);
+    step_done("dfe_tables");
+    const std::vector<Headline> headlines = headline_figures(output.results);
+    step_done("headlines");
+    // The workbook, the longest file to write, on a second thread while this
+    // one writes the others (after the simulation the cores are free): no
+    // file depends on another's bytes, and the list of files keeps its order.
+    std::exception_ptr workbook_error;
+    std::jthread workbook([&] {
+      try {
+        write_workbook(tmp / "workbook.xlsx", WorkbookInput{context.scenario, &output, &tables, &scap, &grid,
+                                                            &headlines, context.version});
+      } catch (...) {
+        workbook_error = std::current_exception();
+      }
+    });
     // Where and when the gaps in specialist places open (sufficiency.hpp).
     write_sufficiency(tmp / kSufficiencyFile, sufficiency_rows(output.results));
     files.emplace_back(kSufficiencyFile);
     checkpoint();
-    write_per_replication(tmp / "per_replication.csv", output.results, tables);
-    files.emplace_back("per_replication.csv");
+    step_done("sufficiency");
+    if (context.per_replication) {
+      write_per_replication(tmp / "per_replication.csv", output.results, tables);
+      files.emplace_back("per_replication.csv");
+      checkpoint();
+      step_done("per_replication");
+    }
+    // What the report draws, so that it reads a small file instead of
+    // per_replication.csv (report_series.hpp).
+    write_report_series(tmp / kReportSeriesFile, report_series(output.results, *context.scenario));
+    files.emplace_back(kReportSeriesFile);
     checkpoint();
-    const std::vector<Headline> headlines = headline_figures(output.results);
+    step_done("report_series");
     write_tidy(tmp / "tidy.csv", all, headlines);
     files.emplace_back("tidy.csv");
-    checkpoint();
-    write_workbook(tmp / "workbook.xlsx", WorkbookInput{context.scenario, &output, &tables, &scap, &grid,
-                                                        &headlines, context.version});
+    step_done("tidy");
+    workbook.join();
+    if (workbook_error) std::rethrow_exception(workbook_error);
     files.emplace_back("workbook.xlsx");
+    checkpoint();
+    step_done("workbook (its wait, on a second thread)");
     write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
     files.emplace_back("scenario.effective.yaml");
     write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
@@ -449,8 +490,12 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     files.emplace_back("summary.json");
     checkpoint();
     // Last: a folder holding summary.json is a complete results folder.
-    write_text(tmp / "summary.json", results_summary_text(results_summary(output, all, context, files)));
+    write_text(tmp / "summary.json",
+               results_summary_text(results_summary(output, all, context, files, headlines)));
+    step_done("summary");
+    if (context.headlines != nullptr) *context.headlines = headlines;
   });
+  step_done("manifest_and_install");
   return files;
 }
 

@@ -5,7 +5,11 @@
 //                            columns, then n, mean, sd, ci_low, ci_high, p5,
 //                            p50, p95 over replications;
 //   per_replication.csv      every row of every table in every replication
-//                            (long form: table, replication, key, value);
+//                            (long form: table, replication, key, value),
+//                            only when ResultsContext::per_replication (the
+//                            default here; `sendsim run` writes it only when
+//                            asked, --per-replication: it is most of a
+//                            folder's bytes and of its writing time);
 //   summary.json             scenario, run settings, files and headline
 //                            figures: the same bytes whatever the thread
 //                            count (ResultsSummary below, written and read
@@ -44,6 +48,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/stats.hpp"
@@ -89,6 +94,14 @@ struct ResultsContext {
   /// When set and non-zero, writing stops between files with
   /// engine::Interrupted and nothing is written (the run was interrupted).
   const std::atomic<int>* interrupt = nullptr;
+  /// Whether to write per_replication.csv.
+  bool per_replication = true;
+  /// When set, each step of the writing is appended with its wall time in
+  /// seconds ("tables", "dfe_tables", ...), for `sendsim run --timing`.
+  std::vector<std::pair<std::string, double>>* step_seconds = nullptr;
+  /// When set, receives the headline figures written (headline_figures), so
+  /// that a caller printing them need not compute them again.
+  std::vector<Headline>* headlines = nullptr;
 };
 
 /// Writes the results folder DIR atomically (see above) and returns the names

@@ -1,6 +1,11 @@
 // sim/app/cmd_run.cpp: `sendsim run SCENARIO [options]`.
+#include <chrono>
 #include <cstdio>
 #include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "app/cli.hpp"
 #include "app/interrupt.hpp"
@@ -19,6 +24,8 @@ namespace {
 struct RunArgs : RunFlags {
   std::string scenario;
   std::vector<std::string> sets;  // --set KEY=VALUE (batch/overrides.hpp)
+  bool per_replication = false;   // write per_replication.csv
+  bool timing = false;            // print each step's time on stderr
 };
 
 /// The arguments; none when --help was asked for (and printed).
@@ -34,6 +41,11 @@ std::optional<RunArgs> parse_run_args(const std::vector<std::string_view>& args)
   c.each("--set", "KEY=VALUE", out.sets,
          "override a model or scenario key path (repeatable), e.g. --set requests.trend=0.08 --set "
          "scenario.end_date=2030-08-31");
+  c.flag("--per-replication", out.per_replication,
+         "also write per_replication.csv, every row of every table in every replication (long form; "
+         "about 1 MB a replication for a county)");
+  c.flag("--timing", out.timing,
+         "print on stderr the wall time of the simulation and of each step after it (writing, report)");
   if (!c.parse(args)) return std::nullopt;
   if (files.empty()) throw c.missing("scenario file");
   out.scenario = files.front();
@@ -56,6 +68,33 @@ void print_summary(const run::RunOutput& out, const fs::path& dir,
   }
   std::fflush(stdout);
 }
+
+/// The wall time of each step of the command, printed on stderr by --timing.
+class Steps {
+ public:
+  explicit Steps(bool on) : on_(on), start_(Clock::now()), last_(start_) {}
+  /// The step just finished; `parts` its own parts' times, when it has them.
+  void done(const char* step, const std::vector<std::pair<std::string, double>>& parts = {}) {
+    if (!on_) return;
+    const auto now = Clock::now();
+    lines_.emplace_back(step, std::chrono::duration<double>(now - last_).count());
+    for (const auto& [name, seconds] : parts) lines_.emplace_back("  " + name, seconds);
+    last_ = now;
+  }
+  void print() const {
+    if (!on_) return;
+    for (const auto& [name, seconds] : lines_)
+      std::fprintf(stderr, "timing: %-28s %8.3f s\n", name.c_str(), seconds);
+    std::fprintf(stderr, "timing: %-28s %8.3f s\n", "total (after loading)",
+                 std::chrono::duration<double>(last_ - start_).count());
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool on_;
+  Clock::time_point start_, last_;
+  std::vector<std::pair<std::string, double>> lines_;
+};
 
 }  // namespace
 
@@ -85,20 +124,30 @@ int command_run(const std::vector<std::string_view>& args) {
   // Whether an interrupted run leaves an earlier results folder in DIR.
   const bool had_previous = fs::exists(dir / std::string(output::kManifestName));
 
+  // Summarised on the worker threads as replications finish (run/runner.hpp).
+  options.aggregate = true;
+  Steps steps(a.timing);
+
   std::optional<run::RunOutput> ran;
+  std::vector<output::Headline> headlines;
   try {
     Progress progress(options.replications, Progress::style_for(a.quiet, stderr));
     options.progress = progress.callback();
     ran.emplace(run::run_scenario(scenario, options));
     progress.finish();
+    steps.done("simulation and aggregation");
     if (interrupts.signal() != 0) throw engine::Interrupted(interrupts.signal());
-    const std::vector<run::AggregatedTable> tables = run::aggregate(ran->results);
     output::ResultsContext context;
     context.scenario = &scenario;
     context.effective_yaml = effective;
     context.version = SENDSIM_VERSION;
     context.interrupt = &interrupts.flag();
-    output::write_results(dir, *ran, tables, context);
+    context.per_replication = a.per_replication;
+    std::vector<std::pair<std::string, double>> writing;
+    if (a.timing) context.step_seconds = &writing;
+    context.headlines = &headlines;
+    output::write_results(dir, *ran, ran->tables, context);
+    steps.done("writing", writing);
   } catch (const engine::Interrupted& e) {
     return report_interrupted(e.reason(), kept_text(dir, had_previous));
   }
@@ -107,14 +156,23 @@ int command_run(const std::vector<std::string_view>& args) {
     return report_interrupted(interrupts.signal(), "the new results in " + dir.string() + " are complete");
   }
   const run::RunOutput& out = *ran;
-  if (!a.quiet) print_summary(out, dir, output::headline_figures(out.results));
+  if (!a.quiet) print_summary(out, dir, headlines);
+  steps.done("summary printed");
+  // Nothing reads the replications' tables from here on (the report reads
+  // the folder): they are freed on another thread while the report is drawn.
+  std::jthread freeing([results = std::move(ran->results)]() mutable { results = {}; });
   // Charts and report.html, read back from the folder just written; the
   // report's path is the last line printed. A signal while they are drawn
   // leaves the results complete and the report as it was (none).
   if (!a.no_report) {
     const int code = report_step(interrupts, dir, [&] { write_report(dir, a.quiet); });
     if (code != 0) return code;
+    steps.done("report");
   }
+  freeing.join();
+  ran.reset();
+  steps.done("memory freed");
+  steps.print();
   if (interrupts.signal() != 0) {
     return report_interrupted(interrupts.signal(), "the new results in " + dir.string() + " are complete");
   }

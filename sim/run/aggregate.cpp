@@ -105,26 +105,113 @@ const AggregatedRow* AggregatedTable::find(const std::vector<std::string>& key) 
   return it != rows.end() && it->key == key ? &*it : nullptr;
 }
 
-std::vector<AggregatedTable> aggregate(const std::vector<send::ReplicationResult>& results) {
-  const Ordered ordered = in_replication_order(results);
-  const std::size_t n = ordered.size();
-  std::vector<AggregatedTable> out;
-  for (const Gathered& g : gather(ordered)) {
-    std::map<Key, std::vector<double>> values;
-    for (std::size_t r = 0; r < n; ++r) {
-      const send::Table* table = g.per_replication[r];
-      if (table == nullptr) continue;
-      for (const auto& [key, value] : table->rows) {
-        if (g.info.missing == send::Missing::kZero) {
-          values.try_emplace(key, n, 0.0).first->second[r] = value;
-        } else {
-          values[key].push_back(value);  // replications visited in order
-        }
+void Aggregator::add(const send::ReplicationResult& result) {
+  if (added_ > 0 && result.replication <= last_replication_) {
+    if (result.replication == last_replication_) {
+      throw std::invalid_argument("aggregate: replication " + std::to_string(result.replication) +
+                                  " appears more than once");
+    }
+    throw std::invalid_argument("aggregate: replication " + std::to_string(result.replication) +
+                                " added after replication " + std::to_string(last_replication_));
+  }
+  const std::size_t r = added_;  // this replication's position
+  std::vector<bool> seen(tables_.size(), false);
+  for (std::size_t k = 0; k < result.tables.size(); ++k) {
+    const send::Table& table = result.tables[k];
+    auto it = std::find_if(tables_.begin(), tables_.end(),
+                           [&](const State& s) { return s.info.name == table.info.name; });
+    if (it == tables_.end()) {
+      tables_.push_back({table.info, {}, {}});
+      seen.push_back(false);
+      it = tables_.end() - 1;
+    } else {
+      check_same_layout(it->info, table.info);
+    }
+    check_keys(table);
+    // Two tables of one name in a replication: the last one counts.
+    const bool later_twin =
+        std::any_of(result.tables.begin() + static_cast<std::ptrdiff_t>(k) + 1, result.tables.end(),
+                    [&](const send::Table& u) { return u.info.name == table.info.name; });
+    if (later_twin) continue;
+    const auto t = static_cast<std::size_t>(it - tables_.begin());
+    seen[t] = true;
+    State& state = *it;
+    const bool zero = state.info.missing == send::Missing::kZero;
+    // One pass over the sorted keys and the sorted rows: values for keys seen
+    // before, zeros (kZero) for keys this replication lacks, new keys aside.
+    std::vector<std::pair<const Key*, double>> fresh;
+    std::size_t i = 0;
+    for (const auto& [key, value] : table.rows) {
+      for (; i < state.keys.size(); ++i) {
+        const auto order = state.keys[i] <=> key;
+        if (order >= 0) break;
+        if (zero) state.values[i].push_back(0.0);
+      }
+      if (i < state.keys.size() && state.keys[i] == key) {
+        state.values[i].push_back(value);
+        ++i;
+      } else {
+        fresh.emplace_back(&key, value);
       }
     }
-    out.push_back(summarise_rows(g.info, n, values));
+    for (; i < state.keys.size(); ++i) {
+      if (zero) state.values[i].push_back(0.0);
+    }
+    if (!fresh.empty()) {
+      // Merge the new keys (sorted, as the rows were) into the sorted keys.
+      std::vector<Key> keys;
+      std::vector<std::vector<double>> values;
+      keys.reserve(state.keys.size() + fresh.size());
+      values.reserve(state.keys.size() + fresh.size());
+      std::size_t a = 0;
+      for (const auto& [key, value] : fresh) {
+        for (; a < state.keys.size() && state.keys[a] < *key; ++a) {
+          keys.push_back(std::move(state.keys[a]));
+          values.push_back(std::move(state.values[a]));
+        }
+        keys.push_back(*key);
+        std::vector<double> v(zero ? r : 0, 0.0);
+        v.push_back(value);
+        values.push_back(std::move(v));
+      }
+      for (; a < state.keys.size(); ++a) {
+        keys.push_back(std::move(state.keys[a]));
+        values.push_back(std::move(state.values[a]));
+      }
+      state.keys = std::move(keys);
+      state.values = std::move(values);
+    }
+  }
+  // Tables this replication lacks altogether: no rows, so zeros for kZero.
+  for (std::size_t t = 0; t < tables_.size(); ++t) {
+    if (seen[t] || tables_[t].info.missing != send::Missing::kZero) continue;
+    for (auto& v : tables_[t].values) v.push_back(0.0);
+  }
+  last_replication_ = result.replication;
+  ++added_;
+}
+
+std::vector<AggregatedTable> Aggregator::finish() const {
+  std::vector<AggregatedTable> out;
+  out.reserve(tables_.size());
+  for (const State& state : tables_) {
+    AggregatedTable table;
+    table.info = state.info;
+    table.replications = added_;
+    table.rows.reserve(state.keys.size());
+    for (std::size_t i = 0; i < state.keys.size(); ++i) {
+      if (state.values[i].empty()) continue;
+      table.rows.push_back({state.keys[i], engine::summarise(state.values[i])});
+    }
+    out.push_back(std::move(table));
   }
   return out;
+}
+
+std::vector<AggregatedTable> aggregate(const std::vector<send::ReplicationResult>& results) {
+  Aggregator fold;
+  for (const send::ReplicationResult* r : in_replication_order(results)) fold.add(*r);
+  return fold.finish();
 }
 
 std::vector<AggregatedTable> aggregate_difference(const std::vector<send::ReplicationResult>& base,
@@ -205,6 +292,9 @@ AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& resu
   out.replications = n;
   std::vector<std::size_t> positions;
   std::map<Key, std::vector<double>> values;
+  std::map<Key, std::size_t> cells;       // projected key -> its sums
+  std::vector<std::vector<double>> sums;  // per cell, per replication
+  std::map<Key, std::size_t> cell_of;     // a table's full key -> its cell
   const send::TableInfo* first = nullptr;
   for (std::size_t r = 0; r < n; ++r) {
     const send::Table* table = ordered[r]->find(name);
@@ -226,13 +316,25 @@ AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& resu
       }
     }
     check_keys(*table);
+    // Rows come sorted, as `cell_of` is: one walk along both finds each
+    // row's cell with no search and no key built (keys repeat over
+    // replications); a key not seen before is inserted at the walk's place.
+    auto at = cell_of.begin();
     for (const auto& [key, value] : table->rows) {
-      Key projected;
-      projected.reserve(positions.size());
-      for (std::size_t p : positions) projected.push_back(key[p]);
-      values.try_emplace(projected, n, 0.0).first->second[r] += value;
+      while (at != cell_of.end() && at->first < key) ++at;
+      if (at == cell_of.end() || at->first != key) {
+        Key projected;
+        projected.reserve(positions.size());
+        for (std::size_t p : positions) projected.push_back(key[p]);
+        const auto [cell, fresh] = cells.try_emplace(std::move(projected), sums.size());
+        if (fresh) sums.emplace_back(n, 0.0);
+        at = cell_of.emplace_hint(at, key, cell->second);
+      }
+      sums[at->second][r] += value;
+      ++at;
     }
   }
+  for (const auto& [projected, cell] : cells) values.emplace(projected, std::move(sums[cell]));
   return summarise_rows(out.info, n, values);
 }
 

@@ -48,6 +48,35 @@ struct AggregatedTable {
   [[nodiscard]] const AggregatedRow* find(const std::vector<std::string>& key) const;
 };
 
+/// Folds replications into the tables aggregate() gives, one replication at
+/// a time and in ascending replication order, so that a run can summarise
+/// each replication as it finishes and need not keep them all (the runner
+/// does this on its worker threads, run/runner.hpp). Per table it keeps the
+/// keys seen so far, sorted, with each key's values over replications; a
+/// replication's rows (sorted, as Table keeps them) are merged in one pass.
+/// finish() gives the same tables, to the bit, as aggregate() over the same
+/// replications.
+class Aggregator {
+ public:
+  /// Adds the next replication. Throws std::invalid_argument when its number
+  /// is not above the last one added (aggregate()'s duplicate error when
+  /// equal), or on aggregate()'s layout and key errors.
+  void add(const send::ReplicationResult& result);
+  /// The tables over the replications added (see aggregate()).
+  [[nodiscard]] std::vector<AggregatedTable> finish() const;
+  [[nodiscard]] std::size_t replications() const noexcept { return added_; }
+
+ private:
+  struct State {
+    send::TableInfo info;
+    std::vector<std::vector<std::string>> keys;  // ascending
+    std::vector<std::vector<double>> values;     // per key, in replication order
+  };
+  std::vector<State> tables_;  // in the order of first appearance
+  std::size_t added_ = 0;
+  std::size_t last_replication_ = 0;
+};
+
 /// Summarises every table over `results`. Tables come in the order of their
 /// first appearance (replication order). Throws std::invalid_argument when two
 /// results share a replication number, or when replications disagree on a

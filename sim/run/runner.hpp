@@ -5,6 +5,12 @@
 // results in replication order with the run's timing. Each replication's
 // result depends only on (scenario, seed, replication number), so the results
 // are the same whatever the thread count. It opens no file.
+//
+// With RunOptions::aggregate, the tables are also summarised over
+// replications on the worker threads as the replications finish
+// (run::Aggregator, folded in replication order by whichever thread finishes
+// the next one due), so that no single-threaded aggregation is left after
+// the run: RunOutput::tables is then aggregate(results), to the bit.
 #pragma once
 
 #include <atomic>
@@ -14,6 +20,7 @@
 #include <vector>
 
 #include "engine/replication.hpp"
+#include "run/aggregate.hpp"
 #include "send/model.hpp"
 #include "send/results.hpp"
 
@@ -29,6 +36,9 @@ struct RunOptions {
   /// stop within a few thousand events, and run_scenario throws
   /// engine::Interrupted (see engine/replication.hpp); may be null.
   const std::atomic<int>* stop = nullptr;
+  /// Summarise the tables on the worker threads as replications finish
+  /// (RunOutput::tables).
+  bool aggregate = false;
 
   /// The options a scenario's RunSpec asks for (negative counts read as 0).
   [[nodiscard]] static RunOptions from_spec(const send::RunSpec& spec);
@@ -40,7 +50,8 @@ struct RunOutput {
   std::uint64_t seed = 0;
   unsigned threads = 0;                          // threads actually used (0 in the options resolved)
   std::vector<send::ReplicationResult> results;  // in replication order
-  double wall_seconds = 0.0;                     // the replications only (no loading or writing)
+  std::vector<AggregatedTable> tables;           // aggregate(results) when options.aggregate, else empty
+  double wall_seconds = 0.0;                     // the replications (and their aggregation) only
   std::uint64_t events = 0;                      // engine events over all replications
   double events_per_second = 0.0;
   double child_years = 0.0;  // over all replications

@@ -124,15 +124,33 @@ TEST_F(Cli, ValidatePrintsOkPerFileAndChecksEveryFile) {
   EXPECT_TRUE(work_is_empty());
 }
 
+TEST_F(Cli, RunWritesPerReplicationOnlyWhenAsked) {
+  ASSERT_EQ(run({"run", kTiny.string(), "--out", "a", "--replications", "2", "--quiet", "--no-report"}).code,
+            0);
+  EXPECT_FALSE(fs::exists(work() / "a" / "per_replication.csv"));
+  EXPECT_TRUE(fs::exists(work() / "a" / "report_series.csv"));
+  EXPECT_EQ(read_file(work() / "a" / "summary.json").find("per_replication"), std::string::npos);
+  ASSERT_EQ(run({"run", kTiny.string(), "--out", "b", "--replications", "2", "--quiet", "--no-report",
+                 "--per-replication"})
+                .code,
+            0);
+  EXPECT_TRUE(fs::exists(work() / "b" / "per_replication.csv"));
+  // Every other file has the same bytes.
+  for (const char* f : {"ehc_snapshot.csv", "report_series.csv", "tidy.csv", "dfe_dsg_plan_grid.csv"}) {
+    EXPECT_EQ(read_file(work() / "a" / f), read_file(work() / "b" / f)) << f;
+  }
+}
+
 TEST_F(Cli, RunWritesAResultsFolderIndependentOfThreads) {
-  const Outcome a = run({"run", kTiny.string(), "--out", "a", "--threads", "1", "--replications", "3"});
+  const Outcome a = run(
+      {"run", kTiny.string(), "--out", "a", "--threads", "1", "--replications", "3", "--per-replication"});
   ASSERT_EQ(a.code, 0) << a.err;
   EXPECT_NE(a.out.find("tiny-baseline: 3 replications on 1 thread in "), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("results: a\n"), std::string::npos) << a.out;
   EXPECT_NE(a.out.find("EHC plans at the January census, mean (95% interval):\n  2022  "), std::string::npos)
       << a.out;
-  const Outcome b =
-      run({"run", kTiny.string(), "--out", "b", "--threads", "3", "--replications", "3", "--quiet"});
+  const Outcome b = run({"run", kTiny.string(), "--out", "b", "--threads", "3", "--replications", "3",
+                         "--quiet", "--per-replication"});
   ASSERT_EQ(b.code, 0) << b.err;
   EXPECT_TRUE(b.out.empty());
   for (const char* f : {"ehc_snapshot.csv", "flows.csv", "spend.csv", "per_replication.csv", "seeds.txt",
@@ -145,7 +163,8 @@ TEST_F(Cli, RunWritesAResultsFolderIndependentOfThreads) {
   EXPECT_NE(summary.find("\"seed\": 42,"), std::string::npos);
   // The effective scenario records the command-line overrides and reruns.
   EXPECT_NE(read_file(work() / "a" / "scenario.effective.yaml").find("replications: 3"), std::string::npos);
-  const Outcome again = run({"run", "a/scenario.effective.yaml", "--out", "c", "--quiet"});
+  const Outcome again =
+      run({"run", "a/scenario.effective.yaml", "--out", "c", "--quiet", "--per-replication"});
   ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_EQ(read_file(work() / "a" / "per_replication.csv"), read_file(work() / "c" / "per_replication.csv"));
   // Running again over a results folder replaces it.

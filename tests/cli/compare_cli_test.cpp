@@ -109,8 +109,12 @@ TEST_F(CompareCli, WritesEachScenarioAndThePairedDifferences) {
   // The option's own seed (99) is not used: both run with the first's.
   EXPECT_NE(read_file(work() / "c" / "tiny-option" / "scenario.effective.yaml").find("seed: 42"),
             std::string::npos);
-  // Each scenario folder is what `sendsim run` writes with that seed.
-  ASSERT_EQ(run({"run", kOption, "--seed", "42", "--replications", "3", "--out", "r", "--quiet"}).code, 0);
+  // Each scenario folder is what `sendsim run --per-replication` writes with
+  // that seed.
+  ASSERT_EQ(run({"run", kOption, "--seed", "42", "--replications", "3", "--out", "r", "--quiet",
+                 "--per-replication"})
+                .code,
+            0);
   // (Every file the comparison writes for it; `run` may add a report.)
   const std::set<std::string> written = files_in(work() / "c" / "tiny-option");
   for (const char* f : {"ehc_snapshot.csv", "unmet_demand.csv", "spend.csv", "per_replication.csv",

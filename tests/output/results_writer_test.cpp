@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "results_fixture.hpp"
@@ -26,11 +27,11 @@ TEST(ResultsWriter, WritesEveryFile) {
   ScratchDir scratch("writes");
   const fs::path dir = scratch.path() / "out";
   const auto files = write_hand_made(dir);
-  EXPECT_EQ(files,
-            (std::vector<std::string>{
-                "ehc_snapshot.csv", "occupancy.csv", "timeliness.csv", "dfe_scap_forecast.csv",
-                "dfe_dsg_plan_grid.csv", "sufficiency.csv", "per_replication.csv", "tidy.csv",
-                "workbook.xlsx", "scenario.effective.yaml", "seeds.txt", "timing.json", "summary.json"}));
+  EXPECT_EQ(files, (std::vector<std::string>{"ehc_snapshot.csv", "occupancy.csv", "timeliness.csv",
+                                             "dfe_scap_forecast.csv", "dfe_dsg_plan_grid.csv",
+                                             "sufficiency.csv", "per_replication.csv", "report_series.csv",
+                                             "tidy.csv", "workbook.xlsx", "scenario.effective.yaml",
+                                             "seeds.txt", "timing.json", "summary.json"}));
   for (const auto& f : files) EXPECT_TRUE(fs::exists(dir / f)) << f;
   EXPECT_TRUE(fs::exists(dir / "manifest.txt"));
   EXPECT_EQ(scratch.entries(), std::vector<std::string>{"out"});  // no temporary folder left
@@ -93,6 +94,39 @@ TEST(ResultsWriter, WritesEveryFile) {
   // Whole numbers without ".0", as the CSV files write them.
   EXPECT_NE(summary.find("\"mean\": 31,\n"), std::string::npos) << summary;
   EXPECT_THROW((void)read_results_summary(scratch.path()), std::runtime_error);  // no summary.json there
+}
+
+TEST(ResultsWriter, ReportSeriesAreTheTotalsOfEachReplicationSummarised) {
+  ScratchDir scratch("series");
+  const fs::path dir = scratch.path() / "out";
+  write_hand_made(dir);
+  const auto lines = lines_of(read_file(dir / "report_series.csv"));
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0], "series,period,n,mean,sd,ci_low,ci_high,p5,p50,p95,min,max");
+  auto row = [&](const std::string& start) {
+    const auto it =
+        std::find_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.starts_with(start); });
+    return it == lines.end() ? std::string() : *it;
+  };
+  // Plans in 2022: 20 in mainstream with 10, 11 and 12 in special: 30, 31, 32.
+  EXPECT_TRUE(row("ehc:total,2022,").starts_with("ehc:total,2022,3,31,1,")) << row("ehc:total,2022,");
+  EXPECT_TRUE(row("ehc:total,2022,").ends_with(",30,32")) << row("ehc:total,2022,");
+  // Special in 2023: 12.5, absent (0), 12.5.
+  EXPECT_TRUE(row("ehc:special,2023,").starts_with("ehc:special,2023,3,8.333333333333334,"))
+      << row("ehc:special,2023,");
+}
+
+TEST(ResultsWriter, PerReplicationIsLeftOutWhenNotAskedFor) {
+  ScratchDir scratch("no-per");
+  const fs::path dir = scratch.path() / "out";
+  const send::Scenario sc = hand_made_scenario();
+  const run::RunOutput out = hand_made_output(hand_made_results());
+  ResultsContext context{&sc, "scenario:\n  name: hand-made\n", "9.9.9"};
+  context.per_replication = false;
+  const auto files = write_results(dir, out, run::aggregate(out.results), context);
+  EXPECT_EQ(std::count(files.begin(), files.end(), "per_replication.csv"), 0);
+  EXPECT_FALSE(fs::exists(dir / "per_replication.csv"));
+  EXPECT_TRUE(fs::exists(dir / "report_series.csv"));
 }
 
 TEST(ResultsWriter, EmptyRunWritesHeadersOnly) {

@@ -1,11 +1,15 @@
 // tests/run/aggregate_test.cpp: summaries over replications (kZero, kSkip),
-// the t interval, key union, order independence, paired differences, totals.
+// the t interval, key union, order independence, paired differences, totals,
+// and the one-at-a-time fold (Aggregator) against the map-based summary it
+// replaced, on random replications.
 #include "run/aggregate.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <map>
 #include <random>
 #include <stdexcept>
 
@@ -219,6 +223,112 @@ TEST(AggregateTotal, SumsOverTheOtherDimensionsBeforeSummarising) {
   EXPECT_EQ(total.rows[1].summary.n, 2);
   EXPECT_THROW((void)aggregate_total(results, "x", {"district"}), std::invalid_argument);
   EXPECT_TRUE(aggregate_total(results, "absent", {"year"}).rows.empty());
+}
+
+/// The summary aggregate() gave before the fold: every key's values over
+/// replications collected in a std::map, absent kZero rows as 0.
+std::vector<AggregatedTable> map_reference(const std::vector<ReplicationResult>& results) {
+  std::vector<AggregatedTable> out;
+  std::vector<std::string> order;
+  for (const auto& r : results) {
+    for (const auto& t : r.tables) {
+      if (std::find(order.begin(), order.end(), t.info.name) == order.end()) order.push_back(t.info.name);
+    }
+  }
+  const std::size_t n = results.size();
+  for (const std::string& name : order) {
+    std::map<Key, std::vector<double>> values;
+    send::TableInfo info;
+    for (std::size_t r = 0; r < n; ++r) {
+      const Table* t = results[r].find(name);
+      if (t == nullptr) continue;
+      if (info.name.empty()) info = t->info;
+      for (const auto& [key, value] : t->rows) {
+        if (t->info.missing == Missing::kZero) {
+          values.try_emplace(key, n, 0.0).first->second[r] = value;
+        } else {
+          values[key].push_back(value);
+        }
+      }
+    }
+    AggregatedTable table;
+    table.info = info;
+    table.replications = n;
+    for (const auto& [key, v] : values) table.rows.push_back({key, engine::summarise(v)});
+    out.push_back(std::move(table));
+  }
+  return out;
+}
+
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+TEST(Aggregator, FoldGivesTheMapSummaryToTheBitOnRandomReplications) {
+  // Random replications: tables that appear late or not at all in some,
+  // keys that appear late, kZero and kSkip rules, values with many digits.
+  std::mt19937 rng(2024);
+  for (int trial = 0; trial < 30; ++trial) {
+    const std::size_t n = 1 + rng() % 12;
+    std::vector<ReplicationResult> results(n);
+    for (std::size_t r = 0; r < n; ++r) {
+      results[r].replication = r;
+      for (int t = 0; t < 4; ++t) {
+        if (rng() % 4 == 0) continue;  // this replication lacks the table
+        Table table = make_table("t" + std::to_string(t), t % 2 == 0 ? Missing::kZero : Missing::kSkip);
+        const int rows = static_cast<int>(rng() % 30);
+        for (int i = 0; i < rows; ++i) {
+          const Key key = {std::to_string(2020 + rng() % 6), "m" + std::to_string(rng() % (3 + r))};
+          table.set(key, std::ldexp(static_cast<double>(rng()), -static_cast<int>(rng() % 20)) - 1000.0);
+        }
+        results[r].tables.push_back(std::move(table));
+      }
+    }
+    const auto want = map_reference(results);
+    const auto got = aggregate(results);
+    Aggregator fold;
+    for (const auto& r : results) fold.add(r);
+    const auto folded = fold.finish();
+    EXPECT_EQ(fold.replications(), n);
+    for (const auto* tables : {&got, &folded}) {
+      ASSERT_EQ(tables->size(), want.size()) << "trial " << trial;
+      for (std::size_t t = 0; t < want.size(); ++t) {
+        const AggregatedTable& a = (*tables)[t];
+        const AggregatedTable& b = want[t];
+        EXPECT_EQ(a.info.name, b.info.name);
+        EXPECT_EQ(a.replications, b.replications);
+        ASSERT_EQ(a.rows.size(), b.rows.size()) << b.info.name << " trial " << trial;
+        for (std::size_t i = 0; i < a.rows.size(); ++i) {
+          const engine::Summary& x = a.rows[i].summary;
+          const engine::Summary& y = b.rows[i].summary;
+          EXPECT_EQ(a.rows[i].key, b.rows[i].key);
+          EXPECT_EQ(x.n, y.n);
+          const std::vector<std::pair<double, double>> pairs = {
+              {x.mean, y.mean}, {x.sd, y.sd},   {x.ci_low, y.ci_low}, {x.ci_high, y.ci_high},
+              {x.p5, y.p5},     {x.p50, y.p50}, {x.p95, y.p95}};
+          for (const auto& [u, v] : pairs) {
+            EXPECT_TRUE(same_bits(u, v)) << b.info.name << " " << i << ": " << u << " against " << v;
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(Aggregator, RefusesReplicationsOutOfOrder) {
+  const auto results = results_with("t", Missing::kZero, {{{{"2024", "a"}, 1.0}}, {{{"2024", "a"}, 2.0}}});
+  Aggregator fold;
+  fold.add(results[1]);
+  try {
+    fold.add(results[0]);
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "aggregate: replication 0 added after replication 1");
+  }
+  try {
+    fold.add(results[1]);
+    FAIL() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "aggregate: replication 1 appears more than once");
+  }
 }
 
 }  // namespace

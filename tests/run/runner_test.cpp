@@ -45,6 +45,34 @@ TEST(Runner, ResultsDoNotDependOnTheThreadCount) {
   EXPECT_NE(a.results[0].fingerprint, a.results[1].fingerprint);  // replications differ
 }
 
+TEST(Runner, TablesAggregatedOnTheWorkersAreAggregateOfTheResults) {
+  // Folded on the worker threads as replications finish, in replication
+  // order: the same tables as aggregate() after the run, whatever the
+  // thread count.
+  const send::Scenario sc = short_tiny();
+  RunOptions options = RunOptions::from_spec(sc.run);
+  options.replications = 5;
+  options.aggregate = true;
+  for (unsigned threads : {1U, 2U, 4U}) {
+    options.threads = threads;
+    const RunOutput out = run_scenario(sc, options);
+    const std::vector<AggregatedTable> after = aggregate(out.results);
+    ASSERT_EQ(out.tables.size(), after.size());
+    ASSERT_FALSE(after.empty());
+    for (std::size_t t = 0; t < after.size(); ++t) {
+      EXPECT_EQ(out.tables[t].info.name, after[t].info.name);
+      ASSERT_EQ(out.tables[t].rows.size(), after[t].rows.size()) << after[t].info.name;
+      for (std::size_t i = 0; i < after[t].rows.size(); ++i) {
+        EXPECT_EQ(out.tables[t].rows[i].key, after[t].rows[i].key);
+        EXPECT_EQ(out.tables[t].rows[i].summary.mean, after[t].rows[i].summary.mean);
+        EXPECT_EQ(out.tables[t].rows[i].summary.p95, after[t].rows[i].summary.p95);
+      }
+    }
+  }
+  options.aggregate = false;
+  EXPECT_TRUE(run_scenario(sc, options).tables.empty());
+}
+
 TEST(Runner, OptionsComeFromTheRunSpecAndProgressIsReported) {
   send::Scenario sc = short_tiny();
   sc.run.replications = 2;

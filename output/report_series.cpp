@@ -1,0 +1,185 @@
+// output/report_series.cpp: the report's series from a run's tables, and
+// report_series.csv.
+#include "output/report_series.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "output/csv.hpp"
+#include "send/codes.hpp"
+
+namespace sendsim::output {
+
+namespace {
+
+std::string value_of(const KeyPairs& key, std::string_view column) {
+  for (const auto& [c, v] : key) {
+    if (c == column) return v;
+  }
+  return {};
+}
+
+bool is_specialist(const std::string& provision) { return provision == "enhanced" || provision == "special"; }
+
+}  // namespace
+
+std::map<std::string, SeriesSetting> series_settings(const send::Scenario& scenario) {
+  std::map<std::string, SeriesSetting> out;
+  auto add = [&](const send::Setting& s) {
+    SeriesSetting info;
+    info.type = std::string(send::kSettingTypeCodes[send::index(s.type)]);
+    info.local_specialist = send::is_local_specialist(s, scenario.model);
+    if (s.needs.empty()) {
+      for (const auto code : send::kNeedCodes) info.open_needs.emplace_back(code);
+    } else {
+      for (const auto need : s.needs) info.open_needs.emplace_back(send::kNeedCodes[send::index(need)]);
+    }
+    out.emplace(s.name, std::move(info));
+  };
+  for (const auto& s : scenario.model.settings) add(s);
+  for (const auto& p : scenario.model.capital_programme) {
+    if (p.action == send::CapitalAction::kOpen) add(p.setting);
+  }
+  return out;
+}
+
+bool is_report_table(std::string_view table) {
+  static constexpr std::array<std::string_view, 7> kTables = {
+      "ehc_snapshot", "unmet_demand", "occupancy", "waiting_snapshot", "flows", "spend", "dsg"};
+  return std::find(kTables.begin(), kTables.end(), table) != kTables.end();
+}
+
+std::vector<std::pair<std::string, double>> report_row_labels(
+    std::string_view table, const KeyPairs& key, const std::map<std::string, SeriesSetting>& settings,
+    std::string& period) {
+  std::vector<std::string> labels;
+  std::vector<std::pair<std::string, double>> out;
+  period = value_of(key, "year");
+  if (table == "ehc_snapshot") {
+    const std::string placement = value_of(key, "placement");
+    labels = {"ehc:" + placement, "ehc:total"};
+    if (is_specialist(placement)) {
+      labels.push_back("demand:" + placement);
+      labels.push_back("gap:" + placement);
+      labels.push_back("need_demand:" + placement + ":" + value_of(key, "need"));
+    }
+  } else if (table == "unmet_demand") {
+    const std::string provision = value_of(key, "provision");
+    labels = {"unmet:" + provision};
+    if (is_specialist(provision)) {
+      labels.push_back("demand:" + provision);
+      labels.push_back("gap:" + provision);
+      labels.push_back("need_demand:" + provision + ":" + value_of(key, "need"));
+    }
+  } else if (table == "occupancy") {
+    const auto it = settings.find(value_of(key, "setting"));
+    if (it == settings.end() || !it->second.local_specialist) return out;
+    const std::string measure = value_of(key, "measure");
+    const std::string& type = it->second.type;
+    if (measure == "places") {
+      out.emplace_back("gap:" + type, -1.0);  // children needing a place less places
+      labels.push_back("places:" + type);
+      for (const auto& need : it->second.open_needs) labels.push_back("need_places:" + type + ":" + need);
+    } else if (measure == "on_roll" || measure == "over_number") {
+      labels.push_back(measure + ":" + type);
+    }
+  } else if (table == "waiting_snapshot") {
+    labels = {"waiting:" + value_of(key, "provision"), "waiting:total"};
+  } else if (table == "flows") {
+    labels = {"flows:" + value_of(key, "measure")};
+  } else if (table == "spend") {
+    period = value_of(key, "financial_year");
+    labels = {"spend:" + value_of(key, "line"), "spend:total"};
+  } else if (table == "dsg") {
+    period = value_of(key, "financial_year");
+    labels = {"dsg:" + value_of(key, "measure")};
+  }
+  for (auto& label : labels) out.emplace_back(std::move(label), 1.0);
+  return out;
+}
+
+std::vector<double>& SeriesTotals::cell(const std::string& label, const std::string& period) {
+  auto& v = values_[label + '\x1f' + period];
+  if (v.empty()) v.assign(replications_, 0.0);
+  return v;
+}
+
+SeriesMap SeriesTotals::summarise() const {
+  SeriesMap series;
+  for (const auto& [key, values] : values_) {
+    const std::size_t sep = key.find('\x1f');
+    series[key.substr(0, sep)].push_back({key.substr(sep + 1), engine::summarise(values)});
+  }
+  for (auto& [name, points] : series) {
+    std::sort(points.begin(), points.end(),
+              [](const SeriesPoint& a, const SeriesPoint& b) { return a.period < b.period; });
+  }
+  return series;
+}
+
+SeriesMap report_series(const std::vector<send::ReplicationResult>& results, const send::Scenario& scenario) {
+  const std::map<std::string, SeriesSetting> settings = series_settings(scenario);
+  std::vector<const send::ReplicationResult*> ordered;
+  ordered.reserve(results.size());
+  for (const auto& r : results) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto* a, const auto* b) { return a->replication < b->replication; });
+  std::vector<std::string> tables;
+  for (const auto* r : ordered) {
+    for (const auto& t : r->tables) {
+      if (is_report_table(t.info.name) &&
+          std::find(tables.begin(), tables.end(), t.info.name) == tables.end()) {
+        tables.push_back(t.info.name);
+      }
+    }
+  }
+  SeriesTotals totals(ordered.size());
+  // A row's cells (and signs), worked out once per key: keys repeat over
+  // replications, and a table's rows come sorted, so one walk along the
+  // sorted cache finds each row's entry.
+  using Cells = std::vector<std::pair<std::vector<double>*, bool>>;  // cell, subtracted
+  for (const std::string& name : tables) {
+    std::map<std::vector<std::string>, Cells> cache;
+    for (std::size_t rep = 0; rep < ordered.size(); ++rep) {
+      const send::Table* t = ordered[rep]->find(name);
+      if (t == nullptr) continue;
+      auto at = cache.begin();
+      for (const auto& [key, value] : t->rows) {
+        while (at != cache.end() && at->first < key) ++at;
+        if (at == cache.end() || at->first != key) {
+          KeyPairs pairs;
+          for (std::size_t i = 0; i < key.size() && i < t->info.columns.size(); ++i) {
+            pairs.emplace_back(t->info.columns[i], key[i]);
+          }
+          std::string period;
+          Cells cells;
+          for (const auto& [label, sign] : report_row_labels(name, pairs, settings, period)) {
+            cells.emplace_back(&totals.cell(label, period), sign < 0);
+          }
+          at = cache.emplace_hint(at, key, std::move(cells));
+        }
+        for (const auto& [cell, subtracted] : at->second) (*cell)[rep] += subtracted ? -value : value;
+        ++at;
+      }
+    }
+  }
+  return totals.summarise();
+}
+
+void write_report_series(const std::filesystem::path& path, const SeriesMap& series) {
+  CsvFile file(path);
+  CsvWriter& csv = file.csv();
+  csv.header({"series", "period", "n", "mean", "sd", "ci_low", "ci_high", "p5", "p50", "p95", "min", "max"});
+  for (const auto& [name, points] : series) {
+    for (const auto& point : points) {
+      const engine::Summary& x = point.stats;
+      csv.field(name).field(point.period).field(static_cast<std::int64_t>(x.n));
+      csv.field(x.mean).field(x.sd).field(x.ci_low).field(x.ci_high).field(x.p5).field(x.p50).field(x.p95);
+      csv.field(x.min).field(x.max);
+      csv.end_row();
+    }
+  }
+  file.close();
+}
+
+}  // namespace sendsim::output
