@@ -133,15 +133,15 @@ void World::fill_vacancies(int s) {
   const Setting& spec = places_.spec(s);
   if (spec.unlimited || !places_.in_area(s)) return;
   const SettingState& st = places_.state(s);
-  const auto& list = places_.waiting(spec.type);
-  for (std::size_t i = 0; i < list.size() && st.on_roll < places_.capacity_limit(s);) {
-    const std::uint32_t id = list[i];
+  // In the order the children started to wait; taking one off leaves a hole
+  // (the slots do not move while no one joins).
+  const WaitingList& list = places_.waiting(spec.type);
+  for (std::size_t i = 0; i < list.slots() && st.on_roll < places_.capacity_limit(s); ++i) {
+    const std::uint32_t id = list.slot(i);
+    if (id == WaitingList::kHole) continue;
     const Child& c = children_[id];
-    if (!suits(c, s) || !places_.within_reach(c.district, s)) {
-      ++i;
-      continue;
-    }
-    stop_waiting(id);  // takes list[i] off the list
+    if (!suits(c, s) || !places_.within_reach(c.district, s)) continue;
+    stop_waiting(id);  // takes the child off the list
     leave_setting(id);
     const bool over = st.on_roll >= st.places;
     join_setting(id, s);
@@ -181,7 +181,7 @@ void World::september_round(std::vector<std::uint32_t>& movers) {
     if (is_specialist(t)) round.push_back(id);
   }
   for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {
-    for (const auto id : places_.waiting(t)) round.push_back(id);
+    for (const auto id : places_.waiting(t).children()) round.push_back(id);
   }
   std::vector<int> candidates;
   for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {

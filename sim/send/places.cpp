@@ -1,5 +1,6 @@
-// sim/send/places.cpp: the settings' state, the search for a setting and the
-// waiting lists (see places.hpp).
+// sim/send/places.cpp: the settings' state, the search for a setting (the
+// candidate index and the scan it replaces) and the waiting lists (see
+// places.hpp).
 #include "send/places.hpp"
 
 #include <algorithm>
@@ -24,6 +25,53 @@ Places::Places(const Model& model, const engine::Calendar& calendar, const Trave
       if (calendar.day(step.from) <= 0) states_[s].places = step.places;
     }
   }
+  build_index();
+}
+
+void Places::build_index() {
+  const std::size_t districts = model_->districts.size();
+  candidate_start_.assign(districts * kSettingTypeCount * kNeedCount * 2 + 1, 0);
+  candidates_.clear();
+  std::vector<std::pair<double, int>> ranked;
+  std::vector<std::vector<int>> lists(static_cast<std::size_t>(kNeedCount) * 2);
+  for (std::size_t d = 0; d < districts; ++d) {
+    for (int t = 0; t < kSettingTypeCount; ++t) {
+      const auto type = static_cast<SettingType>(t);
+      const bool pool_type = type == SettingType::kInmss;
+      for (auto& list : lists) list.clear();
+      for (const int out_of_area : {0, 1}) {
+        if (pool_type && out_of_area == 1) break;  // INMSS: one list, used for both scopes
+        ranked.clear();
+        for (const int s : by_type_[t]) {
+          const bool local = in_area(s);
+          if (!pool_type && local == (out_of_area == 1)) continue;
+          const double travel = minutes(d, s);
+          if (local && !pool_type && !(travel <= model_->policy.max_travel_minutes)) continue;
+          ranked.emplace_back(std::isfinite(travel) ? travel : 1e12, s);
+        }
+        // By travel, then listed order (by_type_ is ascending): the scan keeps
+        // the first of equal ranks.
+        std::sort(ranked.begin(), ranked.end());
+        for (const auto& [rank, s] : ranked) {
+          const auto& needs = specs_[s].needs;
+          for (int n = 0; n < kNeedCount; ++n) {
+            if (needs.empty() || std::find(needs.begin(), needs.end(), static_cast<Need>(n)) != needs.end()) {
+              lists[static_cast<std::size_t>(n) * 2 + out_of_area].push_back(s);
+            }
+          }
+        }
+      }
+      for (int n = 0; n < kNeedCount; ++n) {
+        for (const int out_of_area : {0, 1}) {
+          const auto& list = lists[static_cast<std::size_t>(n) * 2 + (pool_type ? 0 : out_of_area)];
+          candidate_start_[index_key(d, type, static_cast<Need>(n), out_of_area == 1)] =
+              static_cast<std::uint32_t>(candidates_.size());
+          candidates_.insert(candidates_.end(), list.begin(), list.end());
+        }
+      }
+    }
+  }
+  candidate_start_.back() = static_cast<std::uint32_t>(candidates_.size());
 }
 
 bool Places::suits(const PlaceSeeker& who, int s) const {
@@ -44,6 +92,20 @@ int Places::capacity_limit(int s) const {
 }
 
 int Places::find(const PlaceSeeker& who, SettingType type, bool out_of_area, bool forced) const {
+  const std::size_t key = index_key(who.district, type, who.need, out_of_area);
+  const int* const end = candidates_.data() + candidate_start_[key + 1];
+  for (const int* it = candidates_.data() + candidate_start_[key]; it != end; ++it) {
+    const int s = *it;
+    const Setting& spec = specs_[s];
+    if (who.academic_age < spec.min_age || who.academic_age > spec.max_age) continue;
+    if (!spec.unlimited && states_[s].places <= 0) continue;
+    if (!forced && states_[s].on_roll >= capacity_limit(s)) continue;
+    return s;
+  }
+  return -1;
+}
+
+int Places::find_by_scan(const PlaceSeeker& who, SettingType type, bool out_of_area, bool forced) const {
   int best = -1;
   double best_minutes = 0;
   const bool pool_type = type == SettingType::kInmss;
@@ -101,6 +163,7 @@ void Places::redesignate(int s, const std::vector<Need>& needs, int min_age, int
   spec.needs = needs;
   if (min_age >= 0) spec.min_age = min_age;
   if (max_age >= 0) spec.max_age = max_age;
+  build_index();
 }
 
 void Places::change_type(int s, SettingType type) {
@@ -109,14 +172,11 @@ void Places::change_type(int s, SettingType type) {
   specs_[s].type = type;
   auto& new_list = by_type_[index(type)];
   new_list.insert(std::upper_bound(new_list.begin(), new_list.end(), s), s);
+  build_index();
 }
 
 void Places::join_waiting(SettingType type, std::uint32_t id) { waiting_[index(type)].push_back(id); }
 
-void Places::leave_waiting(SettingType type, std::uint32_t id) {
-  auto& list = waiting_[index(type)];
-  const auto it = std::find(list.begin(), list.end(), id);
-  if (it != list.end()) list.erase(it);
-}
+void Places::leave_waiting(SettingType type, std::uint32_t id) { waiting_[index(type)].erase(id); }
 
 }  // namespace sendsim::send

@@ -5,9 +5,9 @@
 // child, and the waiting lists per provision type.
 //
 // The search is asked with a PlaceSeeker (home district, need, academic age)
-// and the lists hold children by index, so that the way they are stored (a
-// scan of every setting of a type today, an index by district, type, need and
-// age tomorrow) can change without touching the callers.
+// and the lists hold children by index, so that the way they are stored can
+// change without touching the callers. The waiting lists are WaitingLists
+// (send/waiting_list.hpp: joining order, constant-time leaving).
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,7 @@
 #include "engine/stats.hpp"
 #include "send/model.hpp"
 #include "send/network.hpp"
+#include "send/waiting_list.hpp"
 
 namespace sendsim::send {
 
@@ -82,8 +83,12 @@ class Places {
   /// The nearest setting of `type` that suits `who`: in the area within the
   /// maximum travel time (or, with `out_of_area`, outside it; INMSS anywhere),
   /// with room unless `forced`. Ties go to the setting listed first; -1 when
-  /// none.
+  /// none. Walks the candidate index (below) from the nearest.
   [[nodiscard]] int find(const PlaceSeeker& who, SettingType type, bool out_of_area, bool forced) const;
+  /// The same answer by scanning every setting of `type` (the reference
+  /// the index is tested against, tests/send/places_index_test.cpp).
+  [[nodiscard]] int find_by_scan(const PlaceSeeker& who, SettingType type, bool out_of_area,
+                                 bool forced) const;
 
   /// One more (or one fewer) child on roll at `s` from `now`.
   void enrol(int s, Day now);
@@ -107,12 +112,27 @@ class Places {
   /// Takes child `id` off the waiting list for `type`; no-op when not on it.
   void leave_waiting(SettingType type, std::uint32_t id);
   /// Children waiting for `type`, in the order they started to wait.
-  [[nodiscard]] const std::vector<std::uint32_t>& waiting(SettingType type) const noexcept {
-    return waiting_[index(type)];
-  }
+  [[nodiscard]] const WaitingList& waiting(SettingType type) const noexcept { return waiting_[index(type)]; }
 
  private:
   void update_levels(int s, Day now);
+  /// Builds the candidate index: for each home district, setting type, need
+  /// and scope (in the area, or out of it), the settings of that type
+  /// designated for the need (or for all needs) that the scope allows (in
+  /// the area: within the maximum travel time; out of it: any; INMSS: every
+  /// one, in scope 0), sorted by travel time and then by listed order (the
+  /// scan's tie-break). What changes during a run (open, room, the age range
+  /// after a redesignation) is checked as the list is walked; a
+  /// redesignation or a change of type rebuilds the index. Ages are not part
+  /// of the key: with them it would be 26 times larger (44 million entries
+  /// for 60 copies of the default county) for a check the walk makes
+  /// cheaply.
+  void build_index();
+  [[nodiscard]] std::size_t index_key(std::size_t district, SettingType type, Need need,
+                                      bool out_of_area) const noexcept {
+    return ((district * kSettingTypeCount + index(type)) * kNeedCount + index(need)) * 2 +
+           (out_of_area ? 1 : 0);
+  }
 
   const Model* model_ = nullptr;
   const engine::Calendar* calendar_ = nullptr;
@@ -121,7 +141,9 @@ class Places {
   std::vector<SettingState> states_;
   std::vector<std::vector<int>> by_type_;  // indices per SettingType, ascending
   std::vector<std::size_t> district_;      // per setting
-  std::array<std::vector<std::uint32_t>, kSettingTypeCount> waiting_;
+  std::array<WaitingList, kSettingTypeCount> waiting_;
+  std::vector<std::uint32_t> candidate_start_;  // per index_key, and one past the last
+  std::vector<int> candidates_;                 // settings, list after list
 };
 
 }  // namespace sendsim::send
