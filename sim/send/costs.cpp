@@ -73,7 +73,9 @@ void World::post_setting(int s, Day to) {
 
 void World::emit_finance() {
   const Day to = end_day_ + 1;
-  for (std::uint32_t id = 0; id < children_.size(); ++id) post_child(id, to);
+  // Gone children have nothing left to post.
+  compact_live();
+  for (const std::uint32_t id : live_) post_child(id, to);
   for (std::size_t s = 0; s < places_.size(); ++s) post_setting(static_cast<int>(s), to);
 
   Table spend;

@@ -3,6 +3,7 @@
 // annual reviews and tribunal appeals, to the plan ceasing.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "send/clocks.hpp"
 #include "send/world.hpp"
@@ -33,6 +34,7 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   children_.push_back(c);
   child_pennies_.push_back(0);
   const auto id = static_cast<std::uint32_t>(children_.size() - 1);
+  live_.push_back(id);
   ++conservation_[index(status)][1];
   population_.add_known(district, academic_age(c));
   change_active(+1);
@@ -50,16 +52,38 @@ std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, N
   return id;
 }
 
-void World::set_status(Child& c, Status s) {
-  post_child(static_cast<std::uint32_t>(&c - children_.data()), sim_.now());
+void World::compact_live() {
+  if (gone_since_compact_ == 0) return;
+  live_.erase(std::remove_if(live_.begin(), live_.end(),
+                             [&](std::uint32_t id) { return children_[id].status == Status::kGone; }),
+              live_.end());
+  gone_since_compact_ = 0;
+}
+
+void World::set_status(std::uint32_t id, Status s) {
+  Child& c = children_[id];
+  post_child(id, sim_.now());
   if (c.status != Status::kGone) ++conservation_[index(c.status)][2];
   if (s != Status::kGone) ++conservation_[index(s)][1];
   if (s == Status::kGone) {
+    if (c.status != Status::kGone) ++gone_since_compact_;
     population_.remove_known(c.district, academic_age(c));
     change_active(-1);
   }
   c.status = s;
   ++c.token;
+}
+
+double World::support_request_growth(Need need) {
+  if (growth_day_ != sim_.now()) {
+    growth_day_ = sim_.now();
+    growth_.fill(std::numeric_limits<double>::quiet_NaN());
+  }
+  double& growth = growth_[index(need)];
+  if (std::isnan(growth)) {
+    growth = std::pow(1.0 + model_.requests.trend + model_.requests.need_trend[index(need)], years_elapsed());
+  }
+  return growth;
 }
 
 void World::schedule_hazard(std::uint32_t id) {
@@ -71,10 +95,8 @@ void World::schedule_hazard(std::uint32_t id) {
   EventKind kind = EventKind::kSupportHazard;
   if (c.status == Status::kSupport) {
     if (c.appeal_pending) return;
-    const double growth =
-        std::pow(1.0 + model_.requests.trend + model_.requests.need_trend[index(c.need)], years_elapsed());
-    rates[kRequest] = model_.requests.rate_from_support[band] * growth * policy_now().requests *
-                      demand_.induced_factor(c.district);
+    rates[kRequest] = model_.requests.rate_from_support[band] * support_request_growth(c.need) *
+                      policy_now().requests * demand_.induced_factor(c.district);
     rates[kNeedsMet] = model_.identification.exit_rate[band];
     rates[kMoveAway] = model_.migration.support_move_out_rate;
   } else if (c.status == Status::kPlan) {
@@ -115,7 +137,7 @@ void World::make_request(std::uint32_t id, bool direct) {
   Child& c = children_[id];
   c.direct = direct;
   c.request_day = sim_.now();
-  set_status(c, Status::kRequested);
+  set_status(id, Status::kRequested);
   count_flow(Flow::kRequests);
   if (direct) count_flow(Flow::kRequestsDirect);
   schedule_child(sim_.now() + days_from_weeks(model_.assessment.decision_weeks), EventKind::kDecision, id);
@@ -125,7 +147,7 @@ void World::decide(std::uint32_t id) {
   Child& c = children_[id];
   if (rng_assessment_.bernoulli(model_.assessment.refusal_share)) {
     count_flow(Flow::kRefusals);
-    set_status(c, Status::kSupport);
+    set_status(id, Status::kSupport);
     if (rng_tribunal_.bernoulli(model_.tribunal.appeal_share_refusal)) {
       count_flow(Flow::kAppealsRefusal);
       c.appeal_pending = true;
@@ -145,7 +167,7 @@ void World::schedule_tribunal(std::uint32_t id, AppealKind kind) {
 }
 
 void World::enter_assessment(std::uint32_t id) {
-  set_status(children_[id], Status::kAssessing);
+  set_status(id, Status::kAssessing);
   if (assessment_team_.has_free_slot()) {
     start_assessment(id);
   } else {
@@ -174,12 +196,11 @@ void World::release_assessment_slot(std::uint32_t id) {
 }
 
 void World::assessment_done(std::uint32_t id) {
-  Child& c = children_[id];
   release_assessment_slot(id);
   count_flow(Flow::kAssessmentsDone);
   if (rng_assessment_.bernoulli(model_.assessment.no_plan_share)) {
     count_flow(Flow::kNoPlan);
-    set_status(c, Status::kSupport);
+    set_status(id, Status::kSupport);
     schedule_hazard(id);
     return;
   }
@@ -193,7 +214,7 @@ void World::issue_plan(std::uint32_t id) {
   count_flow(Flow::kPlansIssued);
   if (elapsed <= kStatutoryPlanDays) count_flow(Flow::kIssuedWithin20);
   count_flow(Flow::kWeeksToIssueSum, elapsed / static_cast<double>(kDaysPerWeek));
-  set_status(c, Status::kPlan);
+  set_status(id, Status::kPlan);
   c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(std::max(0, academic_age(c))), rng_placement_);
   place(id);
   schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
@@ -268,13 +289,13 @@ void World::cease(std::uint32_t id, CeaseReason reason) {
   count_flow(kCeaseFlows[index(reason)]);
   if (c.waiting) stop_waiting(id);
   leave_setting(id);
-  set_status(c, Status::kGone);
+  set_status(id, Status::kGone);
 }
 
 void World::leave_support(std::uint32_t id) {
   Child& c = children_[id];
   if (c.status == Status::kAssessing) assessment_team_.withdraw(id);
-  set_status(c, Status::kGone);
+  set_status(id, Status::kGone);
   if (c.in_assessment_work) release_assessment_slot(id);
 }
 

@@ -103,7 +103,7 @@ void World::start_waiting(std::uint32_t id) {
   c.waiting = true;
   c.wait_since = sim_.now();
   c.waiting_for = c.plan_type;
-  places_.join_waiting(c.waiting_for, id);
+  places_.join_waiting(c.waiting_for, seeker(c), id);
   count_flow(Flow::kWaitsStarted);
   // Interim place: the nearest mainstream setting for the child's age.
   const int interim = find_setting(c, SettingType::kMainstream, false, true);
@@ -123,7 +123,7 @@ void World::stop_waiting(std::uint32_t id) {
   Child& c = children_[id];
   if (!c.waiting) return;
   post_child(id, sim_.now());
-  places_.leave_waiting(c.waiting_for, id);
+  places_.leave_waiting(c.waiting_for, seeker(c), id);
   record_wait_end(c);
   c.waiting = false;
 }
@@ -133,20 +133,43 @@ void World::fill_vacancies(int s) {
   const Setting& spec = places_.spec(s);
   if (spec.unlimited || !places_.in_area(s)) return;
   const SettingState& st = places_.state(s);
-  // In the order the children started to wait; taking one off leaves a hole
-  // (the slots do not move while no one joins).
-  const WaitingList& list = places_.waiting(spec.type);
-  for (std::size_t i = 0; i < list.slots() && st.on_roll < places_.capacity_limit(s); ++i) {
-    const std::uint32_t id = list.slot(i);
-    if (id == WaitingList::kHole) continue;
+  if (st.on_roll >= places_.capacity_limit(s)) return;
+  // The children the setting could take, in the order they started to wait:
+  // the lists of its type for the home districts within reach and the needs
+  // it is designated for, walked together by joining number. Each list's
+  // head is its first child the setting suits (age); a child taken off
+  // leaves a hole, and the slots do not move while no one joins (no one
+  // joins during this walk).
+  std::vector<const WaitingList*> lists;
+  places_.waiting_lists_for(s, lists);
+  std::vector<std::size_t> head(lists.size(), 0);
+  auto takes = [&](std::uint32_t id) {
+    if (id == WaitingList::kHole) return false;
     const Child& c = children_[id];
-    if (!suits(c, s) || !places_.within_reach(c.district, s)) continue;
+    return suits(c, s) && places_.within_reach(c.district, s);
+  };
+  auto advance = [&](std::size_t k) {
+    while (head[k] < lists[k]->slots() && !takes(lists[k]->slot(head[k]))) ++head[k];
+  };
+  for (std::size_t k = 0; k < lists.size(); ++k) advance(k);
+  while (st.on_roll < places_.capacity_limit(s)) {
+    std::size_t first = lists.size();
+    for (std::size_t k = 0; k < lists.size(); ++k) {
+      // A head taken off by a nested fill since it was found moves on.
+      if (head[k] < lists[k]->slots() && lists[k]->slot(head[k]) == WaitingList::kHole) advance(k);
+      if (head[k] >= lists[k]->slots()) continue;
+      if (first == lists.size() || lists[k]->order(head[k]) < lists[first]->order(head[first])) first = k;
+    }
+    if (first == lists.size()) return;
+    const std::uint32_t id = lists[first]->slot(head[first]);
     stop_waiting(id);  // takes the child off the list
     leave_setting(id);
     const bool over = st.on_roll >= st.places;
     join_setting(id, s);
     count_flow(spec.type == SettingType::kSpecial ? Flow::kPlacementsSpecial : Flow::kPlacementsEnhanced);
     if (over) count_flow(Flow::kOverNumberPlacements);
+    ++head[first];
+    advance(first);
   }
 }
 
@@ -181,7 +204,7 @@ void World::september_round(std::vector<std::uint32_t>& movers) {
     if (is_specialist(t)) round.push_back(id);
   }
   for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {
-    for (const auto id : places_.waiting(t).children()) round.push_back(id);
+    for (const auto id : places_.waiting(t)) round.push_back(id);
   }
   std::vector<int> candidates;
   for (const SettingType t : {SettingType::kEnhanced, SettingType::kSpecial}) {

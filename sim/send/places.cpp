@@ -26,6 +26,15 @@ Places::Places(const Model& model, const engine::Calendar& calendar, const Trave
     }
   }
   build_index();
+  waiting_.assign(kSettingTypeCount * model.districts.size() * kNeedCount, WaitingList{});
+  reach_.assign(model.districts.size(), {});
+  for (std::size_t to = 0; to < model.districts.size(); ++to) {
+    for (std::size_t home = 0; home < model.districts.size(); ++home) {
+      if (travel.minutes(home, to) <= model.policy.max_travel_minutes) {
+        reach_[to].push_back(static_cast<std::uint16_t>(home));
+      }
+    }
+  }
 }
 
 void Places::build_index() {
@@ -175,8 +184,51 @@ void Places::change_type(int s, SettingType type) {
   build_index();
 }
 
-void Places::join_waiting(SettingType type, std::uint32_t id) { waiting_[index(type)].push_back(id); }
+void Places::join_waiting(SettingType type, const PlaceSeeker& who, std::uint32_t id) {
+  waiting_[waiting_key(type, who.district, who.need)].push_back(id, joined_++);
+}
 
-void Places::leave_waiting(SettingType type, std::uint32_t id) { waiting_[index(type)].erase(id); }
+void Places::leave_waiting(SettingType type, const PlaceSeeker& who, std::uint32_t id) {
+  waiting_[waiting_key(type, who.district, who.need)].erase(id);
+}
+
+std::vector<std::uint32_t> Places::waiting(SettingType type) const {
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> all;
+  const std::size_t first = waiting_key(type, 0, static_cast<Need>(0));
+  const std::size_t last = first + model_->districts.size() * kNeedCount;
+  for (std::size_t k = first; k < last; ++k) {
+    const WaitingList& list = waiting_[k];
+    for (std::size_t i = 0; i < list.slots(); ++i) {
+      if (list.slot(i) != WaitingList::kHole) all.emplace_back(list.order(i), list.slot(i));
+    }
+  }
+  std::sort(all.begin(), all.end());
+  std::vector<std::uint32_t> out;
+  out.reserve(all.size());
+  for (const auto& [order, id] : all) out.push_back(id);
+  return out;
+}
+
+void Places::waiting_lists_for(int s, std::vector<const WaitingList*>& out) const {
+  out.clear();
+  const Setting& spec = specs_[s];
+  for (const std::uint16_t d : reach_[district_[s]]) {
+    if (spec.needs.empty()) {
+      for (int n = 0; n < kNeedCount; ++n) {
+        const WaitingList& list = waiting_[waiting_key(spec.type, d, static_cast<Need>(n))];
+        if (!list.empty()) out.push_back(&list);
+      }
+    } else {
+      for (std::size_t k = 0; k < spec.needs.size(); ++k) {
+        // A need listed twice is one list.
+        if (std::find(spec.needs.begin(), spec.needs.begin() + static_cast<std::ptrdiff_t>(k),
+                      spec.needs[k]) != spec.needs.begin() + static_cast<std::ptrdiff_t>(k))
+          continue;
+        const WaitingList& list = waiting_[waiting_key(spec.type, d, spec.needs[k])];
+        if (!list.empty()) out.push_back(&list);
+      }
+    }
+  }
+}
 
 }  // namespace sendsim::send

@@ -7,7 +7,9 @@
 // The search is asked with a PlaceSeeker (home district, need, academic age)
 // and the lists hold children by index, so that the way they are stored can
 // change without touching the callers. The waiting lists are WaitingLists
-// (send/waiting_list.hpp: joining order, constant-time leaving).
+// (send/waiting_list.hpp: joining order, constant-time leaving), one per
+// type, home district and need, so that a vacancy is offered only to the
+// lists of children it could take.
 #pragma once
 
 #include <cstdint>
@@ -107,12 +109,18 @@ class Places {
   /// Makes `s` a setting of `type` (it keeps its place in the listed order).
   void change_type(int s, SettingType type);
 
-  /// Adds child `id` at the back of the waiting list for `type`.
-  void join_waiting(SettingType type, std::uint32_t id);
-  /// Takes child `id` off the waiting list for `type`; no-op when not on it.
-  void leave_waiting(SettingType type, std::uint32_t id);
+  /// Adds child `id` (home district and need in `who`) at the back of the
+  /// waiting for `type`.
+  void join_waiting(SettingType type, const PlaceSeeker& who, std::uint32_t id);
+  /// Takes child `id` off the waiting for `type`; no-op when not on it.
+  void leave_waiting(SettingType type, const PlaceSeeker& who, std::uint32_t id);
   /// Children waiting for `type`, in the order they started to wait.
-  [[nodiscard]] const WaitingList& waiting(SettingType type) const noexcept { return waiting_[index(type)]; }
+  [[nodiscard]] std::vector<std::uint32_t> waiting(SettingType type) const;
+  /// The lists of the children waiting for setting `s`'s type whom it could
+  /// take by home district (within the maximum travel time) and need (its
+  /// designation), into `out`; each list in joining order, and the joining
+  /// numbers (WaitingList::order) order them across lists.
+  void waiting_lists_for(int s, std::vector<const WaitingList*>& out) const;
 
  private:
   void update_levels(int s, Day now);
@@ -141,9 +149,16 @@ class Places {
   std::vector<SettingState> states_;
   std::vector<std::vector<int>> by_type_;  // indices per SettingType, ascending
   std::vector<std::size_t> district_;      // per setting
-  std::array<WaitingList, kSettingTypeCount> waiting_;
-  std::vector<std::uint32_t> candidate_start_;  // per index_key, and one past the last
-  std::vector<int> candidates_;                 // settings, list after list
+  // Waiting lists per (type, home district, need), waiting_key(); joined_
+  // numbers the joinings.
+  [[nodiscard]] std::size_t waiting_key(SettingType type, std::size_t district, Need need) const noexcept {
+    return (index(type) * model_->districts.size() + district) * kNeedCount + index(need);
+  }
+  std::vector<WaitingList> waiting_;
+  std::uint64_t joined_ = 0;
+  std::vector<std::vector<std::uint16_t>> reach_;  // per district: the home districts within reach of it
+  std::vector<std::uint32_t> candidate_start_;     // per index_key, and one past the last
+  std::vector<int> candidates_;                    // settings, list after list
 };
 
 }  // namespace sendsim::send

@@ -199,7 +199,9 @@ void World::census() {
     const std::size_t t = type == SettingType::kEnhanced ? 0 : 1;
     return sufficiency[((t * kNeedCount + need) * nd + district) * kSufficiencyMeasures + measure];
   };
-  for (const Child& c : children_) {
+  compact_live();
+  for (const std::uint32_t id : live_) {
+    const Child& c = children_[id];
     if (c.status == Status::kGone) continue;
     const int age = std::clamp(academic_age(c), 0, 25);
     const std::size_t cell = index(age_band_of(age)) * kNeedCount + index(c.need);
@@ -305,6 +307,7 @@ void World::census() {
     for (int n = 0; n < kNeedCount; ++n) {
       for (std::size_t d = 0; d < nd; ++d) {
         const std::size_t where = (t * kNeedCount + n) * nd + d;
+        if (waiting[where] == 0 && unmet[where] == 0) continue;
         const std::vector<std::string> key = {year, str(kSettingTypeCodes[t]), str(kNeedCodes[n]),
                                               model_.districts[d].name};
         if (waiting[where] != 0) tables_[kWaitingSnapshot].add(key, waiting[where]);
@@ -382,7 +385,9 @@ ReplicationResult World::finish() {
     tables_[kCapacity].set({name, "mean_on_roll"}, st.occupancy.average(now));
   }
   std::array<std::int64_t, kStatusCount> end_stock{};
-  for (const Child& c : children_) {
+  compact_live();
+  for (const std::uint32_t id : live_) {
+    const Child& c = children_[id];
     if (c.status != Status::kGone) ++end_stock[index(c.status)];
   }
   for (int s = 0; s < kStatusCount; ++s) {

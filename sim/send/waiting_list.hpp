@@ -1,6 +1,6 @@
-// sim/send/waiting_list.hpp: WaitingList, the children waiting for one kind
-// of provision in the order they started to wait, with constant-time joining
-// and leaving.
+// sim/send/waiting_list.hpp: WaitingList, children waiting in the order they
+// started to wait, each with the number of their joining (so that lists can
+// be walked together in one order), with constant-time joining and leaving.
 //
 // The list is a vector of slots in joining order; a child who leaves leaves
 // a hole (found through a map from child to slot), and the holes are squeezed
@@ -22,11 +22,13 @@ class WaitingList {
  public:
   static constexpr std::uint32_t kHole = 0xffffffffU;
 
-  /// Adds child `id` at the back (`id` must not be on the list).
-  void push_back(std::uint32_t id) {
+  /// Adds child `id` at the back (`id` must not be on the list); `order`
+  /// is the number of its joining, larger than any before on this list.
+  void push_back(std::uint32_t id, std::uint64_t order = 0) {
     if (holes_ > 64 && holes_ > size()) compact();
     slot_of_.emplace(id, static_cast<std::uint32_t>(slots_.size()));
     slots_.push_back(id);
+    orders_.push_back(order);
   }
   /// Takes child `id` off; false when it was not on the list.
   bool erase(std::uint32_t id) {
@@ -47,6 +49,8 @@ class WaitingList {
   /// joins; a leave only makes a hole.
   [[nodiscard]] std::size_t slots() const noexcept { return slots_.size(); }
   [[nodiscard]] std::uint32_t slot(std::size_t i) const noexcept { return slots_[i]; }
+  /// The joining number of the child in slot `i`.
+  [[nodiscard]] std::uint64_t order(std::size_t i) const noexcept { return orders_[i]; }
 
   /// The children, in joining order.
   [[nodiscard]] std::vector<std::uint32_t> children() const {
@@ -61,20 +65,25 @@ class WaitingList {
  private:
   void clear() {
     slots_.clear();
+    orders_.clear();
     holes_ = 0;
   }
   void compact() {
     std::size_t to = 0;
-    for (const std::uint32_t id : slots_) {
+    for (std::size_t from = 0; from < slots_.size(); ++from) {
+      const std::uint32_t id = slots_[from];
       if (id == kHole) continue;
       slot_of_[id] = static_cast<std::uint32_t>(to);
+      orders_[to] = orders_[from];
       slots_[to++] = id;
     }
     slots_.resize(to);
+    orders_.resize(to);
     holes_ = 0;
   }
 
   std::vector<std::uint32_t> slots_;
+  std::vector<std::uint64_t> orders_;
   std::unordered_map<std::uint32_t, std::uint32_t> slot_of_;
   std::size_t holes_ = 0;
 };

@@ -139,13 +139,19 @@ void World::build() {
 
 void World::seed_initial_stock() {
   const InitialStock& stock = model_.initial_stock;
+  // Children by district at each age (the counts do not change while the
+  // stock is seeded), filled at an age's first use.
+  std::vector<std::vector<double>> weights_by_age(kPopulationAges);
   auto draw_age_and_district = [&](const ByAgeBand& mix, int& age, std::uint16_t& district) {
     const auto band = rng_initial_.discrete(mix);
     const auto& range = kBandAges[band];
     age =
         range[0] + static_cast<int>(rng_initial_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
-    std::vector<double> weights(population_.districts());
-    for (std::size_t d = 0; d < weights.size(); ++d) weights[d] = population_.children(d, age);
+    std::vector<double>& weights = weights_by_age[static_cast<std::size_t>(age)];
+    if (weights.empty()) {
+      weights.resize(population_.districts());
+      for (std::size_t d = 0; d < weights.size(); ++d) weights[d] = population_.children(d, age);
+    }
     district = static_cast<std::uint16_t>(rng_initial_.discrete(weights));
   };
   auto draw_need = [&](int age) {
@@ -174,7 +180,7 @@ void World::seed_initial_stock() {
     const auto id = add_initial(stock.support_age_mix, Status::kSupport, age);
     Child& c = children_[id];
     c.request_day = -static_cast<Day>(rng_initial_.below(kStatutoryPlanDays));
-    set_status(c, Status::kRequested);  // made before the run: not counted as this year's request
+    set_status(id, Status::kRequested);  // made before the run: not counted as this year's request
     const Day decision = c.request_day + days_from_weeks(model_.assessment.decision_weeks);
     schedule_child(std::max<Day>(0, decision), EventKind::kDecision, id);
   }
@@ -341,7 +347,9 @@ void World::monthly_tick() {
 
 void World::rollover_leave() {
   // Academic age after today's rollover is one more than now.
-  for (std::uint32_t id = 0; id < children_.size(); ++id) {
+  compact_live();
+  for (std::size_t i = 0; i < live_.size(); ++i) {
+    const std::uint32_t id = live_[i];
     Child& c = children_[id];
     if (c.status == Status::kGone || academic_age(c) + 1 < 25) continue;
     if (c.status == Status::kPlan) {
@@ -365,7 +373,9 @@ void World::rollover_age() {
   next_rollover_ = calendar_.next_september(sim_.now() + 1);
   population_.age_one_year(
       [&](std::size_t d, int age) { return demand_.population_growth(d, age, current_academic_year_); });
-  for (std::uint32_t id = 0; id < children_.size(); ++id) {
+  compact_live();
+  for (std::size_t i = 0; i < live_.size(); ++i) {
+    const std::uint32_t id = live_[i];
     Child& c = children_[id];
     if (c.status == Status::kGone) continue;
     const int age = academic_age(c);
@@ -380,7 +390,9 @@ void World::rollover_transfer() {
   // (rollover_join then fills what is left).
   std::vector<std::uint32_t> movers;
   hold_vacancies_ = true;
-  for (std::uint32_t id = 0; id < children_.size(); ++id) {
+  compact_live();
+  for (std::size_t i = 0; i < live_.size(); ++i) {
+    const std::uint32_t id = live_[i];
     Child& c = children_[id];
     if (c.status != Status::kPlan) continue;
     const int age = academic_age(c);
@@ -431,7 +443,8 @@ void World::refresh_places(int s) {
   if (places == 0 && !places_.spec(s).unlimited && places_.state(s).on_roll > 0) {
     // Closure: everyone on roll is placed again.
     std::vector<std::uint32_t> on_roll;
-    for (std::uint32_t id = 0; id < children_.size(); ++id) {
+    compact_live();
+    for (const std::uint32_t id : live_) {
       if (children_[id].status != Status::kGone && children_[id].setting == s) on_roll.push_back(id);
     }
     for (const auto id : on_roll) {

@@ -40,6 +40,7 @@
 #include "engine/simulation.hpp"
 #include "engine/stats.hpp"
 #include "send/assessment_team.hpp"
+#include "send/chunked_vector.hpp"
 #include "send/demand.hpp"
 #include "send/finance.hpp"
 #include "send/model.hpp"
@@ -143,13 +144,13 @@ class World {
   [[nodiscard]] int academic_age_of(std::uint32_t id) const noexcept { return academic_age(children_[id]); }
 
   // For tests: the state as it is now.
-  [[nodiscard]] const std::vector<Child>& children() const noexcept { return children_; }
+  [[nodiscard]] const ChunkedVector<Child>& children() const noexcept { return children_; }
   [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return places_.states(); }
   /// Settings as they stand now (capital projects change designations and types).
   [[nodiscard]] const std::vector<Setting>& setting_specs() const noexcept { return places_.specs(); }
   [[nodiscard]] const engine::Calendar& calendar() const noexcept { return calendar_; }
   /// Pennies posted for each child and for each setting's place funding.
-  [[nodiscard]] const std::vector<std::int64_t>& child_pennies() const noexcept { return child_pennies_; }
+  [[nodiscard]] const ChunkedVector<std::int64_t>& child_pennies() const noexcept { return child_pennies_; }
   [[nodiscard]] const std::vector<std::int64_t>& setting_pennies() const noexcept { return setting_pennies_; }
 
  private:
@@ -178,6 +179,10 @@ class World {
   // pathway.cpp: requests to plans, reviews, tribunals
   std::uint32_t add_child(std::int16_t cohort, std::uint16_t district, Need need, Status status);
   void schedule_hazard(std::uint32_t id);
+  /// (1 + requests.trend + need_trend[need]) ^ years_elapsed(): the growth
+  /// of requests from SEN support now, computed once a day per need (the
+  /// same std::pow call, so the same double to the bit).
+  [[nodiscard]] double support_request_growth(Need need);
   void support_hazard(std::uint32_t id, std::uint8_t which);
   void plan_hazard(std::uint32_t id);
   void make_request(std::uint32_t id, bool direct);
@@ -198,7 +203,7 @@ class World {
   void tribunal(std::uint32_t id, std::uint8_t which);
   void cease(std::uint32_t id, CeaseReason reason);
   void leave_support(std::uint32_t id);
-  void set_status(Child& c, Status s);
+  void set_status(std::uint32_t id, Status s);
 
   // placement.cpp
   SettingType draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng);
@@ -259,19 +264,31 @@ class World {
   engine::Rng rng_initial_, rng_identification_, rng_requests_, rng_assessment_, rng_placement_, rng_review_,
       rng_tribunal_, rng_migration_;
 
-  std::vector<Child> children_;
+  // Every child ever created, by index (an event's entity); in chunks, so
+  // that growing never copies them (ChunkedVector).
+  ChunkedVector<Child> children_;
+  // The children not gone, ascending: what the rollover, the census and the
+  // closures visit, in the order a walk over children_ took. A child who
+  // goes stays here until the next compact_live() (at the start of each
+  // visit, never during one).
+  std::vector<std::uint32_t> live_;
+  std::size_t gone_since_compact_ = 0;
+  void compact_live();
   Places places_;  // the model's settings plus those capital projects open
   PopulationCounts population_;
   int current_academic_year_ = 0;
   Day next_rollover_ = 0;    // the next 1 September
   int year_index_ = 0;       // cache for year_index()
   Day next_year_start_ = 0;  // 1 January after the cached year
+  // cache for support_request_growth(): the day it holds, and per need the value or NaN
+  Day growth_day_ = -1;
+  std::array<double, kNeedCount> growth_{};
 
   AssessmentTeam assessment_team_;
 
   // finance
   Ledger ledger_;
-  std::vector<std::int64_t> child_pennies_;
+  ChunkedVector<std::int64_t> child_pennies_;
   std::vector<std::int64_t> setting_pennies_;
   std::vector<Day> setting_cost_since_;
   // cost and child-days by (setting type or state) x need, for cost per child-year

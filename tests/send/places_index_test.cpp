@@ -1,9 +1,12 @@
 // tests/send/places_index_test.cpp: Places::find (the candidate index by
 // district, type and need, sorted by travel time) against Places::find_by_scan
 // (every setting of the type, as placement searched before) on random
-// models, rolls, closures, redesignations and changes of type.
+// models, rolls, closures, redesignations and changes of type; and the
+// waiting lists by type, district and need against one vector per type.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
 
 #include "engine/rng.hpp"
@@ -114,6 +117,63 @@ TEST(PlacesIndex, FindsWhatTheScanFinds) {
   }
   // The questions are not all answered "none".
   EXPECT_GT(found, asked / 10) << found << " of " << asked << " found a setting";
+}
+
+TEST(PlacesWaiting, ListsByDistrictAndNeedKeepOneJoiningOrder) {
+  engine::Rng rng(1404);
+  for (int trial = 0; trial < 100; ++trial) {
+    const Model m = random_model(rng);
+    const engine::Calendar calendar(m.start_date);
+    const TravelTimes travel(m.districts, m.travel);
+    Places places(m, calendar, travel, m.settings);
+    // The plain version: one vector per type in joining order.
+    std::array<std::vector<std::pair<std::uint32_t, PlaceSeeker>>, kSettingTypeCount> plain;
+    std::vector<int> on(300, -1);  // type each child waits for, -1 none
+    for (int step = 0; step < 600; ++step) {
+      const auto id = static_cast<std::uint32_t>(rng.below(on.size()));
+      if (on[id] < 0) {
+        const auto type = static_cast<SettingType>(rng.below(kSettingTypeCount));
+        const PlaceSeeker who{rng.below(m.districts.size()), static_cast<Need>(rng.below(kNeedCount)), 0};
+        places.join_waiting(type, who, id);
+        plain[index(type)].emplace_back(id, who);
+        on[id] = static_cast<int>(index(type));
+      } else {
+        auto& list = plain[static_cast<std::size_t>(on[id])];
+        const auto it = std::find_if(list.begin(), list.end(), [&](const auto& e) { return e.first == id; });
+        places.leave_waiting(static_cast<SettingType>(on[id]), it->second, id);
+        list.erase(it);
+        on[id] = -1;
+      }
+    }
+    for (int t = 0; t < kSettingTypeCount; ++t) {
+      std::vector<std::uint32_t> expected;
+      for (const auto& e : plain[t]) expected.push_back(e.first);
+      ASSERT_EQ(places.waiting(static_cast<SettingType>(t)), expected) << "trial " << trial << " type " << t;
+    }
+    // A vacancy's lists, merged by joining number, hold exactly the waiters
+    // of its type it could take by district and need, in joining order.
+    for (std::size_t s = 0; s < places.size(); ++s) {
+      const Setting& spec = places.spec(static_cast<int>(s));
+      std::vector<std::uint32_t> expected;
+      for (const auto& [id, who] : plain[index(spec.type)]) {
+        const bool need = spec.needs.empty() ||
+                          std::find(spec.needs.begin(), spec.needs.end(), who.need) != spec.needs.end();
+        if (need && places.within_reach(who.district, static_cast<int>(s))) expected.push_back(id);
+      }
+      std::vector<const WaitingList*> lists;
+      places.waiting_lists_for(static_cast<int>(s), lists);
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> merged;
+      for (const WaitingList* list : lists) {
+        for (std::size_t i = 0; i < list->slots(); ++i) {
+          if (list->slot(i) != WaitingList::kHole) merged.emplace_back(list->order(i), list->slot(i));
+        }
+      }
+      std::sort(merged.begin(), merged.end());
+      std::vector<std::uint32_t> got;
+      for (const auto& e : merged) got.push_back(e.second);
+      ASSERT_EQ(got, expected) << "trial " << trial << " setting " << s;
+    }
+  }
 }
 
 }  // namespace
