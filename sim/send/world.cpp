@@ -366,6 +366,7 @@ void World::rollover_age() {
   // below are drawn again.
   if (drawn_model_) {
     redraw_yearly(*drawn_model_, scenario_.model, master_seed_, replication_, current_academic_year_);
+    growth_day_ = -1;  // the request trends may have changed: support_request_growth computes again
   }
   if (assessment_team_.resize_for_year(current_academic_year_ - engine::academic_year(model_.start_date))) {
     start_queued_assessments();
