@@ -11,6 +11,7 @@
 #include "batch/tables.hpp"
 #include "output/charts.hpp"
 #include "output/csv.hpp"
+#include "output/report_html.hpp"
 
 namespace sendsim::batch {
 
@@ -46,29 +47,6 @@ double number_or_nan(const std::string& text) {
   char* end = nullptr;
   const double v = std::strtod(text.c_str(), &end);
   return (!text.empty() && end == text.c_str() + text.size()) ? v : NAN;
-}
-
-std::string escape_html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string read_file(const fs::path& p) {
@@ -204,32 +182,35 @@ fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const Batch
   if (!charts.empty()) drawn = output::draw_charts(charts, charts_dir);
 
   std::string html =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape_html(sweep.name) +
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+      output::html_escape(sweep.name) +
       "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
       "table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px "
       "6px;text-align:right}"
       "td:first-child,th:first-child{text-align:left}figure{margin:1.5em "
       "0}svg{max-width:100%;height:auto}</style>"
       "</head><body>\n";
-  html += "<h1>Sweep " + escape_html(sweep.name) + "</h1>\n<p>" + escape_html(sweep.description) + "</p>\n";
+  html += "<h1>Sweep " + output::html_escape(sweep.name) + "</h1>\n<p>" +
+          output::html_escape(sweep.description) + "</p>\n";
   html += "<p>" + std::to_string(batch.cells.size()) + " cells, " + std::to_string(batch.replications) +
           " replications each, master seed " + std::to_string(batch.seed) + " (" +
           (sweep.seeds == SeedMode::kCommon ? "common random numbers across cells" : "a seed per scenario") +
           "). Every figure: mean over replications and 95% interval; sweep.csv has them all.</p>\n";
   html += "<h2>Cells at the last period</h2>\n<table><tr><th>cell</th><th>scenario</th>";
-  for (const auto& c : sweep.columns) html += "<th>" + escape_html(c) + "</th>";
+  for (const auto& c : sweep.columns) html += "<th>" + output::html_escape(c) + "</th>";
   html += "<th>state</th>";
   for (const KeyMetric& m : kKeyMetrics) html += "<th>" + std::string(m.title) + "</th>";
   html += "</tr>\n";
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     const bool is_total = i == batch.cells.size();
-    html +=
-        "<tr><td>" + (is_total ? std::string("total") : escape_html(batch.cells[i].folder)) + "</td><td>" +
-        (is_total ? std::string("all cells summed") : escape_html(batch.cells[i].scenario_name)) + "</td>";
+    html += "<tr><td>" + (is_total ? std::string("total") : output::html_escape(batch.cells[i].folder)) +
+            "</td><td>" +
+            (is_total ? std::string("all cells summed") : output::html_escape(batch.cells[i].scenario_name)) +
+            "</td>";
     for (std::size_t k = 0; k < sweep.columns.size(); ++k) {
-      html += "<td>" + (is_total ? std::string() : escape_html(batch.cells[i].values[k])) + "</td>";
+      html += "<td>" + (is_total ? std::string() : output::html_escape(batch.cells[i].values[k])) + "</td>";
     }
-    html += "<td>" + (is_total ? std::string("done") : escape_html(batch.cells[i].state)) + "</td>";
+    html += "<td>" + (is_total ? std::string("done") : output::html_escape(batch.cells[i].state)) + "</td>";
     for (const KeyMetric& m : kKeyMetrics) {
       const run::AggregatedRow* row = last_row(summaries[i], m.name);
       html += "<td>" +
@@ -243,15 +224,15 @@ fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const Batch
   html += "</table>\n";
   for (const CellRun& c : batch.cells) {
     if (c.state == "failed")
-      html += "<p>Failed: " + escape_html(c.folder) + ": " + escape_html(c.error) + "</p>\n";
+      html += "<p>Failed: " + output::html_escape(c.folder) + ": " + output::html_escape(c.error) + "</p>\n";
   }
   html += "<h2>Charts</h2>\n";
   for (const output::ChartInfo& info : drawn) {
     std::string svg = read_file(charts_dir / (info.stem + ".svg"));
     const std::size_t at = svg.find("<svg");
     if (at != std::string::npos) svg = svg.substr(at);
-    html += "<figure>" + svg + "<figcaption><b>" + escape_html(info.title) + ".</b> " +
-            escape_html(info.caption) + "</figcaption></figure>\n";
+    html += "<figure>" + svg + "<figcaption><b>" + output::html_escape(info.title) + ".</b> " +
+            output::html_escape(info.caption) + "</figcaption></figure>\n";
   }
   html += "</body></html>\n";
   write_file_atomically(dir / "report.html", html);

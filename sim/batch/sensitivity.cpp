@@ -10,6 +10,7 @@
 #include "batch/tables.hpp"
 #include "output/charts.hpp"
 #include "output/csv.hpp"
+#include "output/report_html.hpp"
 #include "run/aggregate.hpp"
 #include "run/compare.hpp"
 
@@ -71,29 +72,6 @@ std::string plain_label(const std::string& text) {
     out += keep ? c : '_';
   }
   return out.substr(0, 40);
-}
-
-std::string escape_html(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 std::string fmt(double v) { return std::isfinite(v) ? output::format_number(std::round(v * 10) / 10) : ""; }
@@ -273,13 +251,15 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
   const std::vector<output::ChartInfo> drawn = output::draw_charts(charts, charts_dir);
 
   std::string html =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape_html(sweep.name) +
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" +
+      output::html_escape(sweep.name) +
       "</title>\n<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;color:#222}"
       "table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:3px 6px;"
       "text-align:right}td:first-child,th:first-child,td:nth-child(2){text-align:left}"
       "svg{max-width:100%;height:auto}figure{margin:1.5em 0}</style></head><body>\n";
-  html += "<h1>" + escape_html(sweep.description) + "</h1>\n<p>" + std::to_string(batch.replications) +
-          " replications per cell, master seed " + std::to_string(batch.seed) +
+  html += "<h1>" + output::html_escape(sweep.description) + "</h1>\n<p>" +
+          std::to_string(batch.replications) + " replications per cell, master seed " +
+          std::to_string(batch.seed) +
           ", every cell on the same random streams; an effect is the paired difference from the baseline "
           "with its "
           "95% interval. tornado.csv has every figure; cells/ holds each cell's results folder.</p>\n";
@@ -287,12 +267,12 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
       "<table><tr><th>metric</th><th>parameter</th><th>period</th><th>low</th><th>high</th><th>baseline</th>"
       "<th>effect at low (95% interval)</th><th>effect at high (95% interval)</th><th>swing</th></tr>\n";
   for (const Bar& b : bars) {
-    html += "<tr><td>" + escape_html(b.metric) + "</td><td>" + escape_html(b.parameter) + "</td><td>" +
-            escape_html(b.period) + "</td><td>" + escape_html(b.low) + "</td><td>" + escape_html(b.high) +
-            "</td><td>" + fmt(b.base) + "</td><td>" + fmt(b.low_effect.mean) + " (" +
-            fmt(b.low_effect.ci_low) + " to " + fmt(b.low_effect.ci_high) + ")</td><td>" +
-            fmt(b.high_effect.mean) + " (" + fmt(b.high_effect.ci_low) + " to " + fmt(b.high_effect.ci_high) +
-            ")</td><td>" + fmt(b.swing) + "</td></tr>\n";
+    html += "<tr><td>" + output::html_escape(b.metric) + "</td><td>" + output::html_escape(b.parameter) +
+            "</td><td>" + output::html_escape(b.period) + "</td><td>" + output::html_escape(b.low) +
+            "</td><td>" + output::html_escape(b.high) + "</td><td>" + fmt(b.base) + "</td><td>" +
+            fmt(b.low_effect.mean) + " (" + fmt(b.low_effect.ci_low) + " to " + fmt(b.low_effect.ci_high) +
+            ")</td><td>" + fmt(b.high_effect.mean) + " (" + fmt(b.high_effect.ci_low) + " to " +
+            fmt(b.high_effect.ci_high) + ")</td><td>" + fmt(b.swing) + "</td></tr>\n";
   }
   html += "</table>\n";
   for (const output::ChartInfo& info : drawn) {
@@ -302,8 +282,8 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
     std::string svg = ss.str();
     const std::size_t at = svg.find("<svg");
     if (at != std::string::npos) svg = svg.substr(at);
-    html += "<figure>" + svg + "<figcaption><b>" + escape_html(info.title) + ".</b> " +
-            escape_html(info.caption) + "</figcaption></figure>\n";
+    html += "<figure>" + svg + "<figcaption><b>" + output::html_escape(info.title) + ".</b> " +
+            output::html_escape(info.caption) + "</figcaption></figure>\n";
   }
   html += "</body></html>\n";
   write_file_atomically(dir / "report.html", html);
