@@ -1,12 +1,13 @@
 // output/compare_writer.cpp: the comparison folder, written atomically.
 #include "output/compare_writer.hpp"
 
-#include <array>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "engine/calendar.hpp"
 #include "output/csv.hpp"
 #include "output/dfe_tables.hpp"
 #include "output/results_writer.hpp"
@@ -17,16 +18,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string json_number(double v) {
-  if (std::isnan(v) || std::isinf(v)) return "null";
-  return format_number(v);
+using Json = nlohmann::ordered_json;
+
+/// A number as summary.json holds it: null when not finite, a whole number
+/// without ".0" (as results_writer.cpp writes summary.json).
+Json number(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return static_cast<std::int64_t>(v);
+  return v;
 }
 
-std::string date_text(const engine::Date& d) {
-  std::array<char, 16> buf{};
-  std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf.data();
-}
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
@@ -68,117 +70,105 @@ void write_differences(const fs::path& path, const run::Comparison& c) {
   file.close();
 }
 
-std::string json_interval(const engine::Summary* s) {
-  if (s == nullptr) return "null";
-  return "{\"mean\": " + json_number(s->mean) + ", \"ci_low\": " + json_number(s->ci_low) +
-         ", \"ci_high\": " + json_number(s->ci_high) + "}";
+Json interval(const engine::Summary* s) {
+  if (s == nullptr) return nullptr;
+  return {{"mean", number(s->mean)}, {"ci_low", number(s->ci_low)}, {"ci_high", number(s->ci_high)}};
 }
 
-std::string json_difference(const engine::Summary* s) {
-  if (s == nullptr) return "null";
-  return "{\"n\": " + std::to_string(s->n) + ", \"mean\": " + json_number(s->mean) +
-         ", \"sd\": " + json_number(s->sd) + ", \"ci_low\": " + json_number(s->ci_low) +
-         ", \"ci_high\": " + json_number(s->ci_high) + "}";
+Json difference(const engine::Summary* s) {
+  if (s == nullptr) return nullptr;
+  return {{"n", s->n},
+          {"mean", number(s->mean)},
+          {"sd", number(s->sd)},
+          {"ci_low", number(s->ci_low)},
+          {"ci_high", number(s->ci_high)}};
 }
 
-std::string scenarios_json(const run::ComparisonRun& run, const ComparisonContext& context) {
-  std::string out = "  \"scenarios\": [\n";
+Json scenarios_json(const run::ComparisonRun& run, const ComparisonContext& context) {
+  Json out = Json::array();
   for (std::size_t s = 0; s < context.scenarios.size(); ++s) {
     const send::Scenario& sc = *context.scenarios[s];
-    out += "    {\"name\": " + json_string(sc.name) +
-           ", \"folder\": " + json_string(context.folders[s] + "/") +
-           ", \"model\": " + json_string(sc.model.name) +
-           ",\n     \"description\": " + json_string(sc.description) + ",\n     \"files\": [";
-    for (std::size_t i = 0; i < sc.files.size(); ++i) out += (i ? ", " : "") + json_string(sc.files[i]);
-    out += "],\n     \"start_date\": \"" + date_text(sc.model.start_date) + "\", \"end_date\": \"" +
-           date_text(sc.run.end_date) + "\", \"events\": " + std::to_string(run.runs[s].events) + "}";
-    out += s + 1 < context.scenarios.size() ? ",\n" : "\n";
+    out.push_back({{"name", sc.name},
+                   {"folder", context.folders[s] + "/"},
+                   {"model", sc.model.name},
+                   {"description", sc.description},
+                   {"files", sc.files},
+                   {"start_date", engine::to_iso(sc.model.start_date)},
+                   {"end_date", engine::to_iso(sc.run.end_date)},
+                   {"events", run.runs[s].events}});
   }
-  return out + "  ],\n";
+  return out;
 }
 
-std::string guidance_json(const run::ComparisonRun& run, const ComparisonContext& context) {
-  if (context.targets.empty()) return "  \"replication_guidance\": null,\n";
-  std::string out = "  \"replication_guidance\": {\n";
-  out += "    \"replications\": " + std::to_string(run.comparison.replications) + ",\n";
-  out += "    \"max_replications\": " + std::to_string(context.max_replications) + ",\n";
-  out += "    \"met\": " + std::string(run.targets_met() ? "true" : "false") + ",\n";
-  out += "    \"batches\": [";
-  for (std::size_t i = 0; i < run.batches.size(); ++i)
-    out += (i ? ", " : "") + std::to_string(run.batches[i]);
-  out += "],\n    \"targets\": [\n";
-  for (std::size_t i = 0; i < run.targets.size(); ++i) {
-    const run::TargetStatus& t = run.targets[i];
-    out += "      {\"metric\": " + json_string(t.metric) +
-           ", \"target_half_width\": " + json_number(t.target) + ", \"period\": " + json_string(t.period) +
-           ", \"half_width\": " + json_number(t.half_width) +
-           ", \"widest_scenario\": " + json_string(t.scenario) + ", \"met\": " + (t.met ? "true" : "false") +
-           "}";
-    out += i + 1 < run.targets.size() ? ",\n" : "\n";
+Json guidance_json(const run::ComparisonRun& run, const ComparisonContext& context) {
+  if (context.targets.empty()) return nullptr;
+  Json targets = Json::array();
+  for (const run::TargetStatus& t : run.targets) {
+    targets.push_back({{"metric", t.metric},
+                       {"target_half_width", number(t.target)},
+                       {"period", t.period},
+                       {"half_width", number(t.half_width)},
+                       {"widest_scenario", t.scenario},
+                       {"met", t.met}});
   }
-  return out + "    ]\n  },\n";
+  return {{"replications", run.comparison.replications},
+          {"max_replications", context.max_replications},
+          {"met", run.targets_met()},
+          {"batches", run.batches},
+          {"targets", targets}};
 }
 
-std::string metrics_json(const run::Comparison& c) {
-  std::string out = "  \"metrics\": [\n";
-  for (std::size_t i = 0; i < c.metrics.size(); ++i) {
-    const run::MetricSpec& m = c.metrics[i];
-    out += "    {\"name\": " + json_string(m.name) + ", \"table\": " + json_string(m.table) +
-           ", \"period\": " + json_string(m.period) + ", \"breakdown\": " + json_string(m.breakdown) +
-           ", \"filter\": " +
-           (m.filter_column.empty() ? std::string("null")
-                                    : json_string(m.filter_column + "=" + m.filter_value)) +
-           ", \"kind\": \"" + kind_text(m.kind) + "\", \"unit\": " + json_string(m.unit) +
-           ", \"description\": " + json_string(m.description) + "}";
-    out += i + 1 < c.metrics.size() ? ",\n" : "\n";
+Json metrics_json(const run::Comparison& c) {
+  Json out = Json::array();
+  for (const run::MetricSpec& m : c.metrics) {
+    out.push_back(
+        {{"name", m.name},
+         {"table", m.table},
+         {"period", m.period},
+         {"breakdown", m.breakdown},
+         {"filter", m.filter_column.empty() ? Json() : Json(m.filter_column + "=" + m.filter_value)},
+         {"kind", kind_text(m.kind)},
+         {"unit", m.unit},
+         {"description", m.description}});
   }
-  return out + "  ],\n";
+  return out;
 }
 
 /// Per scenario and metric without breakdown, the values per period.
-std::string differences_json(const run::Comparison& c) {
+Json differences_json(const run::Comparison& c) {
   const std::vector<run::DifferenceRow> rows = run::difference_rows(c);
-  std::string out = "  \"differences\": [\n";
-  bool first_block = true;
+  Json out = Json::array();
   for (std::size_t s = 1; s < c.scenarios.size(); ++s) {
     for (const run::MetricSpec& m : c.metrics) {
       if (!m.breakdown.empty()) continue;
-      out += first_block ? "" : ",\n";
-      first_block = false;
-      out += "    {\"scenario\": " + json_string(c.scenarios[s]) + ", \"metric\": " + json_string(m.name) +
-             ", \"period\": " + json_string(m.period) + ", \"unit\": " + json_string(m.unit) +
-             ",\n     \"values\": [";
-      bool first_value = true;
+      Json values = Json::array();
       for (const run::DifferenceRow& row : rows) {
         if (row.scenario != s || row.metric->name != m.name) continue;
-        out += first_value ? "\n" : ",\n";
-        first_value = false;
-        out += "       {\"" + m.period + "\": " + json_string(row.period) +
-               ", \"base\": " + json_interval(row.base) + ", \"other\": " + json_interval(row.other) +
-               ",\n        \"difference\": " + json_difference(row.difference) + "}";
+        values.push_back({{m.period, row.period},
+                          {"base", interval(row.base)},
+                          {"other", interval(row.other)},
+                          {"difference", difference(row.difference)}});
       }
-      out += first_value ? "]}" : "\n     ]}";
+      out.push_back({{"scenario", c.scenarios[s]},
+                     {"metric", m.name},
+                     {"period", m.period},
+                     {"unit", m.unit},
+                     {"values", values}});
     }
   }
-  return out + (first_block ? "" : "\n") + "  ]\n";
+  return out;
 }
 
 /// timing.json: threads and wall time (per scenario and in all), out of
 /// summary.json so that it has the same bytes whatever the thread count.
 std::string timing_json(const run::ComparisonRun& run, const ComparisonContext& context) {
   double wall = 0.0;
-  std::string per;
+  Json per = Json::array();
   for (std::size_t s = 0; s < run.runs.size(); ++s) {
     wall += run.runs[s].wall_seconds;
-    per += std::string(s ? ", " : "") + "{\"name\": " + json_string(context.scenarios[s]->name) +
-           ", \"wall_seconds\": " + json_number(run.runs[s].wall_seconds) + "}";
+    per.push_back({{"name", context.scenarios[s]->name}, {"wall_seconds", number(run.runs[s].wall_seconds)}});
   }
-  std::string out = "{\n";
-  out += "  \"threads\": " + std::to_string(run.runs.front().threads) + ",\n";
-  out += "  \"wall_seconds\": " + json_number(wall) + ",\n";
-  out += "  \"scenarios\": [" + per + "]\n";
-  out += "}\n";
-  return out;
+  return dump({{"threads", run.runs.front().threads}, {"wall_seconds", number(wall)}, {"scenarios", per}});
 }
 
 std::string summary_json(const run::ComparisonRun& run, const ComparisonContext& context,
@@ -186,26 +176,20 @@ std::string summary_json(const run::ComparisonRun& run, const ComparisonContext&
   const run::Comparison& c = run.comparison;
   std::uint64_t events = 0;
   for (const auto& r : run.runs) events += r.events;
-  std::string out = "{\n";
-  out += "  \"program\": \"sendsim\",\n";
-  out += "  \"version\": " + json_string(context.version) + ",\n";
-  out += "  \"kind\": \"comparison\",\n";
-  out += "  \"base\": " + json_string(c.scenarios.front()) + ",\n";
-  out += scenarios_json(run, context);
-  out += "  \"run\": {\n";
-  out += "    \"replications\": " + std::to_string(c.replications) + ",\n";
-  out += "    \"seed\": " + std::to_string(run.runs.front().seed) + ",\n";
-  out += "    \"common_random_numbers\": true,\n";
-  out += "    \"events\": " + std::to_string(events) + "\n";
-  out += "  },\n";
-  out += guidance_json(run, context);
-  out += metrics_json(c);
-  out += "  \"files\": [";
-  for (std::size_t i = 0; i < files.size(); ++i) out += (i ? ", " : "") + json_string(files[i]);
-  out += "],\n";
-  out += differences_json(c);
-  out += "}\n";
-  return out;
+  return dump({{"program", "sendsim"},
+               {"version", context.version},
+               {"kind", "comparison"},
+               {"base", c.scenarios.front()},
+               {"scenarios", scenarios_json(run, context)},
+               {"run",
+                {{"replications", c.replications},
+                 {"seed", run.runs.front().seed},
+                 {"common_random_numbers", true},
+                 {"events", events}}},
+               {"replication_guidance", guidance_json(run, context)},
+               {"metrics", metrics_json(c)},
+               {"files", files},
+               {"differences", differences_json(c)}});
 }
 
 }  // namespace

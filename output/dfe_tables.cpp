@@ -16,6 +16,7 @@
 #include "output/csv.hpp"
 #include "output/excel.hpp"
 #include "send/codes.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
@@ -270,7 +271,7 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
   for (std::size_t r = 0; r < n; ++r) {
     // What the waiting children of each census wait for: UR and SS shares.
     std::map<std::string, std::array<double, 2>> waiting;  // year -> {UR, SS}
-    if (const send::Table* w = results[r].find("waiting_snapshot")) {
+    if (const send::Table* w = results[r].find(send::tables::kWaitingSnapshot)) {
       const int year = column(*w, "year");
       const int provision = column(*w, "provision");
       if (year >= 0 && provision >= 0) {
@@ -280,7 +281,7 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
         }
       }
     }
-    const send::Table* t = results[r].find("ehc_by_year_group");
+    const send::Table* t = results[r].find(send::tables::kEhcByYearGroup);
     if (t == nullptr) continue;
     const int year = column(*t, "year");
     const int placement = column(*t, "placement");
@@ -366,7 +367,7 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
 std::vector<std::string> partial_financial_years(const std::vector<send::ReplicationResult>& results) {
   std::set<std::string> partial;
   for (const auto& r : results) {
-    const send::Table* t = r.find("dsg");
+    const send::Table* t = r.find(send::tables::kDsg);
     if (t == nullptr) continue;
     const int fy = column(*t, "financial_year");
     const int measure = column(*t, "measure");
@@ -387,7 +388,7 @@ PerReplication<std::array<std::string, 2>> finance_values(
     const std::vector<send::ReplicationResult>& results) {
   PerReplication<std::array<std::string, 2>> v(results.size());
   for (std::size_t r = 0; r < results.size(); ++r) {
-    if (const send::Table* t = results[r].find("dsg")) {
+    if (const send::Table* t = results[r].find(send::tables::kDsg)) {
       const int fy = column(*t, "financial_year");
       const int measure = column(*t, "measure");
       if (fy < 0 || measure < 0) continue;
@@ -401,7 +402,7 @@ PerReplication<std::array<std::string, 2>> finance_values(
         if (label != nullptr) v.add({label, key[static_cast<std::size_t>(fy)]}, r, value);
       }
     }
-    if (const send::Table* t = results[r].find("spend")) {
+    if (const send::Table* t = results[r].find(send::tables::kSpend)) {
       const int fy = column(*t, "financial_year");
       const int line = column(*t, "line");
       if (fy < 0 || line < 0) continue;
@@ -427,7 +428,7 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
   std::set<std::string> years;
   RowCache<std::array<std::size_t, 4>> cache;  // an ehc_snapshot row's four slots
   for (std::size_t r = 0; r < results.size(); ++r) {
-    const send::Table* t = results[r].find("ehc_snapshot");
+    const send::Table* t = results[r].find(send::tables::kEhcSnapshot);
     if (t == nullptr) continue;
     const int year = column(*t, "year");
     const int placement = column(*t, "placement");

@@ -12,9 +12,12 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "engine/calendar.hpp"
+#include "engine/period.hpp"
 #include "output/excel_detail.hpp"
 #include "output/excel_returns.hpp"
 #include "output/sufficiency.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
@@ -24,7 +27,6 @@ namespace fs = std::filesystem;
 
 using excel_detail::code_less;
 using excel_detail::column_of;
-using excel_detail::date_text;
 using excel_detail::find_headline;
 using excel_detail::find_table;
 using excel_detail::Formats;
@@ -53,8 +55,8 @@ void about_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   item("Scenario", sc.name);
   item("Description", sc.description);
   item("Model (local area)", sc.model.name);
-  item("First simulated day", date_text(sc.model.start_date));
-  item("Last simulated day", date_text(sc.run.end_date));
+  item("First simulated day", engine::to_iso(sc.model.start_date));
+  item("Last simulated day", engine::to_iso(sc.run.end_date));
   item("Replications", std::to_string(in.output->replications));
   item("Master seed", std::to_string(in.output->seed));
   item("Program", "sendsim " + in.version);
@@ -126,8 +128,8 @@ void insert_chart(const Sheet& s, lxw_chart* chart, int row) {
 
 void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb, bool millions,
                  const std::vector<std::string>& partial) {
-  const Pivot p = pivot(find_table(*in.tables, "spend"), "financial_year", {"line"});
-  if (p.rows.empty()) return no_data(s, "spend");
+  const Pivot p = pivot(find_table(*in.tables, send::tables::kSpend), "financial_year", {"line"});
+  if (p.rows.empty()) return no_data(s, send::tables::kSpend);
   const double scale = millions ? 1e-6 : 1.0;
   lxw_format* fmt = millions ? f.millions : f.pounds;
   std::vector<std::string> headers = {millions ? "Spend line (£m)" : "Spend line (pounds)"};
@@ -181,9 +183,9 @@ void spend_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_
 
 void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_workbook* wb,
                const std::vector<std::string>& partial) {
-  const run::AggregatedTable* dsg = find_table(*in.tables, "dsg");
+  const run::AggregatedTable* dsg = find_table(*in.tables, send::tables::kDsg);
   const Pivot p = pivot(dsg, "financial_year", {"measure"});
-  if (p.rows.empty()) return no_data(s, "dsg");
+  if (p.rows.empty()) return no_data(s, send::tables::kDsg);
   auto values_of = [&](std::string_view measure) {
     for (const auto& r : p.rows) {
       if (r.first[0] == measure) return r.second;
@@ -232,7 +234,7 @@ void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_wo
   // part year ends on one; a last part year does not).
   std::vector<std::string> no_year_end;
   for (const auto& fy : p.periods) {
-    const int first_year = std::atoi(fy.substr(0, 4).c_str());
+    const int first_year = engine::Period::leading_year(fy).value_or(0);
     if (engine::Date{first_year + 1, 3, 31} > in.scenario->run.end_date) no_year_end.push_back(fy);
   }
   lxw_col_t first = 0;
@@ -249,11 +251,11 @@ void dsg_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f, lxw_wo
 }
 
 void cost_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
-  const run::AggregatedTable* t = find_table(*in.tables, "cost_per_child_year");
-  if (t == nullptr) return no_data(s, "cost_per_child_year");
+  const run::AggregatedTable* t = find_table(*in.tables, send::tables::kCostPerChildYear);
+  if (t == nullptr) return no_data(s, send::tables::kCostPerChildYear);
   const int gc = column_of(*t, "group");
   const int nc = column_of(*t, "need");
-  if (gc < 0 || nc < 0) return no_data(s, "cost_per_child_year");
+  if (gc < 0 || nc < 0) return no_data(s, send::tables::kCostPerChildYear);
   std::vector<const run::AggregatedRow*> rows;
   for (const auto& r : t->rows) rows.push_back(&r);
   std::stable_sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
@@ -286,10 +288,10 @@ void cost_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
 
 void ehc_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   const bool any = std::any_of(in.output->results.begin(), in.output->results.end(),
-                               [](const auto& r) { return r.find("ehc_snapshot") != nullptr; });
-  if (!any) return no_data(s, "ehc_snapshot");
-  const run::AggregatedTable by_placement =
-      run::aggregate_total(in.output->results, "ehc_snapshot", {"year", "placement"});
+                               [](const auto& r) { return r.find(send::tables::kEhcSnapshot) != nullptr; });
+  if (!any) return no_data(s, send::tables::kEhcSnapshot);
+  const run::AggregatedTable by_placement = run::aggregate_total(
+      in.output->results, std::string(send::tables::kEhcSnapshot), {"year", "placement"});
   const Pivot p = pivot(&by_placement, "year", {"placement"});
   std::vector<std::string> headers = {"Placement (EHC plans at the January census)"};
   for (const auto& y : p.periods) headers.push_back(y);
@@ -306,9 +308,10 @@ void ehc_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
 }
 
 void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
-  const Pivot p = pivot(find_table(*in.tables, "flows"), "year", {"measure"}, "flow");
-  if (p.rows.empty()) return no_data(s, "flows");
-  const Pivot days = pivot(find_table(*in.tables, "coverage"), "year", {"measure"}, "", "measure", "days");
+  const Pivot p = pivot(find_table(*in.tables, send::tables::kFlows), "year", {"measure"}, "flow");
+  if (p.rows.empty()) return no_data(s, send::tables::kFlows);
+  const Pivot days =
+      pivot(find_table(*in.tables, send::tables::kCoverage), "year", {"measure"}, "", "measure", "days");
   std::vector<std::string> partial;  // calendar years the run covers only in part
   if (!days.rows.empty()) {
     for (const auto& [y, summary] : days.rows[0].second) {
@@ -322,7 +325,7 @@ void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
     s.period_row(row++, {pretty(key[0])}, p.periods, values, f.count, mean_of);
   s.table(0, row - 1, 0, headers);
   ++row;
-  const run::AggregatedTable* timeliness = find_table(*in.tables, "timeliness");
+  const run::AggregatedTable* timeliness = find_table(*in.tables, send::tables::kTimeliness);
   const Pivot pct = pivot(timeliness, "year", {"measure"}, "", "measure", "pct_within_20_weeks");
   const Pivot weeks = pivot(timeliness, "year", {"measure"}, "", "measure", "mean_weeks_request_to_issue");
   if (!pct.rows.empty()) {
@@ -341,7 +344,7 @@ void flows_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
 }
 
 void sufficiency_sheet(const Sheet& s, const std::vector<SufficiencyRow>& rows, const Formats& f) {
-  if (rows.empty()) return no_data(s, "sufficiency_snapshot");
+  if (rows.empty()) return no_data(s, send::tables::kSufficiencySnapshot);
   const std::vector<std::string> headers = {"District (home)",
                                             "Primary need",
                                             "Provision",

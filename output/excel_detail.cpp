@@ -26,8 +26,7 @@ constexpr const char* kMillionsFormat = "£#,##0.0\"m\";[Red]-£#,##0.0\"m\"";
 const std::vector<std::string_view>& order_of(std::string_view column) {
   static const std::map<std::string_view, std::vector<std::string_view>> orders = [] {
     std::map<std::string_view, std::vector<std::string_view>> m;
-    m["placement"] = {"early_years",           "mainstream", "further_education",  "enhanced",     "special",
-                      "special_out_of_county", "inmss",      "awaiting_placement", "no_placement", "other"};
+    m["placement"].assign(send::kPlacementCodes.begin(), send::kPlacementCodes.end());
     m["provision_type"] = {"resourced_provision", "special", "out_of_county", "independent",
                            "awaiting_place"};
     m["category"] = {"early_years",
@@ -375,12 +374,6 @@ int interval_rows(const Sheet& s, int row, const std::string& label, const std::
 
 void no_data(const Sheet& s, std::string_view what) {
   s.text(0, 0, "This run has no " + std::string(what) + " table.");
-}
-
-std::string date_text(const engine::Date& d) {
-  std::array<char, 16> buf{};
-  std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf.data();
 }
 
 }  // namespace sendsim::output::excel_detail

@@ -151,7 +151,4 @@ void no_data(const Sheet& s, std::string_view what);
 /// lines, measures): what a reader of a finance paper expects, not the code.
 [[nodiscard]] std::string label_of(std::string_view column, std::string_view code);
 
-/// YYYY-MM-DD.
-[[nodiscard]] std::string date_text(const engine::Date& d);
-
 }  // namespace sendsim::output::excel_detail

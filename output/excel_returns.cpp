@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "send/codes.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output::excel_returns {
 
@@ -85,7 +86,7 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   std::set<std::string> districts;
   for (const auto& [name, l] : settings) districts.insert(l.district);
   for (const auto& r : in.output->results) {
-    if (const send::Table* t = r.find("occupancy")) {
+    if (const send::Table* t = r.find(send::tables::kOccupancy)) {
       const int year = column(*t, "year");
       const int setting = column(*t, "setting");
       const int measure = column(*t, "measure");
@@ -105,7 +106,7 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
         }
       }
     }
-    if (const send::Table* t = r.find("ehc_snapshot")) {
+    if (const send::Table* t = r.find(send::tables::kEhcSnapshot)) {
       const int year = column(*t, "year");
       const int placement = column(*t, "placement");
       const int need = column(*t, "need");
@@ -117,7 +118,7 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
                     value);
       }
     }
-    if (const send::Table* t = r.find("unmet_demand")) {
+    if (const send::Table* t = r.find(send::tables::kUnmetDemand)) {
       const int year = column(*t, "year");
       const int provision = column(*t, "provision");
       const int need = column(*t, "need");
@@ -138,7 +139,7 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
   std::set<std::string> year_set = by_need.years();
   year_set.insert(by_district.years().begin(), by_district.years().end());
   const std::vector<std::string> years(year_set.begin(), year_set.end());
-  if (years.empty()) return excel_detail::no_data(s, "occupancy");
+  if (years.empty()) return excel_detail::no_data(s, send::tables::kOccupancy);
 
   int row = 0;
   s.text(row++, 0,

@@ -8,13 +8,16 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "engine/period.hpp"
 #include "output/report_assumptions.hpp"
 #include "output/report_series.hpp"
 #include "output/report_sufficiency.hpp"
 #include "output/results_reader.hpp"
+#include "output/results_writer.hpp"
 #include "scenario/loader.hpp"
 #include "send/codes.hpp"
 #include "send/model.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
@@ -167,11 +170,12 @@ engine::Summary summary_of(const CsvTable& t, const std::vector<std::string>& ro
   return s;
 }
 
-/// Rows of a table file as series "<prefix>:<label column>" by `period`, kept
+/// Rows of table file `table` in `dir` as series "<table>:<label column>" by `period`, kept
 /// when `filter_column` equals `filter_value` (no filter when empty).
-void read_mean_table(const fs::path& file, const std::string& prefix, const std::string& label_column,
+void read_mean_table(const fs::path& dir, std::string_view table, const std::string& label_column,
                      const std::string& filter_column, const std::string& filter_value,
                      std::map<std::string, ReportSeries>& series) {
+  const fs::path file = dir / send::tables::csv_file(table);
   if (!fs::exists(file)) return;
   const CsvTable t = read_csv_table(file);
   const auto year = t.column("year");
@@ -180,7 +184,7 @@ void read_mean_table(const fs::path& file, const std::string& prefix, const std:
   if (!year || !label) return;
   for (const auto& row : t.rows) {
     if (filter && row[*filter] != filter_value) continue;
-    series[prefix + ":" + row[*label]].points.push_back({row[*year], summary_of(t, row)});
+    series[std::string(table) + ":" + row[*label]].points.push_back({row[*year], summary_of(t, row)});
   }
 }
 
@@ -202,7 +206,7 @@ std::vector<std::string> covered_periods(const fs::path& file, const std::string
 }
 
 void read_settings(ReportData& data, const std::map<std::string, SettingInfo>& settings) {
-  const fs::path file = data.dir / "occupancy.csv";
+  const fs::path file = data.dir / send::tables::csv_file(send::tables::kOccupancy);
   if (!fs::exists(file) || data.census_years.empty()) return;
   const std::string& last = data.census_years.back();
   const CsvTable t = read_csv_table(file);
@@ -230,27 +234,21 @@ void read_settings(ReportData& data, const std::map<std::string, SettingInfo>& s
 }
 
 void read_meta(ReportData& data) {
-  const JsonValue summary = parse_json(read_text_file(data.dir / "summary.json"));
+  const ResultsSummary summary = read_results_summary(data.dir);  // summary.json, over its writer's struct
   ReportMeta& m = data.meta;
-  m.name = summary.string_at("scenario.name");
-  m.description = summary.string_at("scenario.description");
-  m.model = summary.string_at("scenario.model");
-  m.start_date = summary.string_at("scenario.start_date");
-  m.end_date = summary.string_at("scenario.end_date");
-  m.version = summary.string_at("version");
-  m.seed = summary.string_at("run.seed");
-  m.replications = summary.string_at("run.replications");
-  if (const JsonValue* files = summary.at("scenario.files"); files != nullptr) {
-    for (const auto& f : files->items) m.files.push_back(f.text);
+  m.name = summary.scenario.name;
+  m.description = summary.scenario.description;
+  m.model = summary.scenario.model;
+  m.files = summary.scenario.files;
+  m.start_date = summary.scenario.start_date;
+  m.end_date = summary.scenario.end_date;
+  m.version = summary.version;
+  m.seed = std::to_string(summary.run.seed);
+  m.replications = std::to_string(summary.run.replications);
+  if (summary.run.replications == 0 || summary.run.replications > 10'000'000) {
+    throw std::runtime_error((data.dir / "summary.json").string() + ": run.replications is not a count");
   }
-  std::size_t n = 0;
-  const auto [end, ec] =
-      std::from_chars(m.replications.data(), m.replications.data() + m.replications.size(), n);
-  if (ec != std::errc() || n == 0 || n > 10'000'000) {
-    throw std::runtime_error((data.dir / "summary.json").string() +
-                             ": run.replications is missing or not a count");
-  }
-  data.replications = n;
+  data.replications = summary.run.replications;
 }
 
 }  // namespace
@@ -292,8 +290,8 @@ ReportData load_report_data(const fs::path& dir) {
   } else {
     read_per_replication(dir / "per_replication.csv", settings, data.series, data.replications);
   }
-  read_mean_table(dir / "timeliness.csv", "timeliness", "measure", "", "", data.series);
-  read_mean_table(dir / "wait_weeks.csv", "wait_weeks", "provision", "measure", "mean", data.series);
+  read_mean_table(dir, send::tables::kTimeliness, "measure", "", "", data.series);
+  read_mean_table(dir, send::tables::kWaitWeeks, "provision", "measure", "mean", data.series);
 
   std::set<std::string> census;
   for (const char* name : {"ehc:total", "waiting:total"}) {
@@ -302,11 +300,14 @@ ReportData load_report_data(const fs::path& dir) {
     }
   }
   data.census_years.assign(census.begin(), census.end());
-  data.full_years = covered_periods(dir / "coverage.csv", "year", "days", 365);
-  data.full_financial_years = covered_periods(dir / "dsg.csv", "financial_year", "covered_days", 365);
-  for (const auto& fy : covered_periods(dir / "dsg.csv", "financial_year", "covered_days", 1)) {
+  data.full_years =
+      covered_periods(dir / send::tables::csv_file(send::tables::kCoverage), "year", "days", 365);
+  data.full_financial_years = covered_periods(dir / send::tables::csv_file(send::tables::kDsg),
+                                              "financial_year", "covered_days", 365);
+  for (const auto& fy : covered_periods(dir / send::tables::csv_file(send::tables::kDsg), "financial_year",
+                                        "covered_days", 1)) {
     // A financial year "2022-23" ends on 31 March 2023: keep it if the run reaches that day.
-    const int first = std::atoi(fy.substr(0, 4).c_str());
+    const int first = engine::Period::leading_year(fy).value_or(0);
     if (std::to_string(first + 1) + "-03-31" <= data.meta.end_date) data.balance_years.push_back(fy);
   }
   read_settings(data, settings);

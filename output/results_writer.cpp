@@ -19,6 +19,7 @@
 #include <system_error>
 #include <thread>
 
+#include "engine/calendar.hpp"
 #include "engine/replication.hpp"
 #include "engine/rng.hpp"
 #include "output/csv.hpp"
@@ -28,6 +29,7 @@
 #include "output/report_series.hpp"
 #include "output/sufficiency.hpp"
 #include "output/tidy.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
@@ -136,12 +138,6 @@ std::string seeds_text(const run::RunOutput& output, const send::Scenario& scena
   return out;
 }
 
-std::string date_text(const engine::Date& d) {
-  std::array<char, 16> buf{};
-  std::snprintf(buf.data(), buf.size(), "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf.data();
-}
-
 /// summary.json's struct for a run: the scenario, the run settings, each
 /// table, the files and the headline figures.
 ResultsSummary results_summary(const run::RunOutput& output, const std::vector<run::AggregatedTable>& tables,
@@ -154,8 +150,8 @@ ResultsSummary results_summary(const run::RunOutput& output, const std::vector<r
                 sc.description,
                 sc.model.name,
                 sc.files,
-                date_text(sc.model.start_date),
-                date_text(sc.run.end_date)};
+                engine::to_iso(sc.model.start_date),
+                engine::to_iso(sc.run.end_date)};
   s.run.replications = output.replications;
   s.run.seed = output.seed;
   s.run.events = output.events;
@@ -261,22 +257,24 @@ void check_output_dir(const fs::path& dir) {
 std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
   struct Spec {
     const char* name;
-    const char* table;
+    std::string_view table;
     const char* period;
     const char* measure;  // nullptr: sum every row; otherwise the `measure`/`line` value to keep
     const char* description;
   };
   static constexpr std::array<Spec, 7> kSpecs = {{
-      {"ehc_plans", "ehc_snapshot", "year", nullptr, "EHC plans at the January census"},
-      {"sen_support", "sen_support_snapshot", "year", nullptr,
+      {"ehc_plans", send::tables::kEhcSnapshot, "year", nullptr, "EHC plans at the January census"},
+      {"sen_support", send::tables::kSenSupportSnapshot, "year", nullptr,
        "children on SEN support at the January census"},
-      {"waiting", "waiting_snapshot", "year", nullptr,
+      {"waiting", send::tables::kWaitingSnapshot, "year", nullptr,
        "plan holders waiting in an interim place at the January census"},
-      {"unmet_demand", "unmet_demand", "year", nullptr,
+      {"unmet_demand", send::tables::kUnmetDemand, "year", nullptr,
        "plan holders without a local place of the kind their plan names at the January census"},
-      {"plans_issued", "flows", "year", "plans_issued", "new EHC plans issued in the calendar year"},
-      {"spend", "spend", "financial_year", nullptr, "high-needs spend in the financial year, all lines"},
-      {"dsg_cumulative_balance", "dsg", "financial_year", "cumulative_balance",
+      {"plans_issued", send::tables::kFlows, "year", "plans_issued",
+       "new EHC plans issued in the calendar year"},
+      {"spend", send::tables::kSpend, "financial_year", nullptr,
+       "high-needs spend in the financial year, all lines"},
+      {"dsg_cumulative_balance", send::tables::kDsg, "financial_year", "cumulative_balance",
        "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)"},
   }};
   std::vector<Headline> out;

@@ -9,6 +9,7 @@
 
 #include "output/csv.hpp"
 #include "send/codes.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
@@ -83,7 +84,7 @@ std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::Replication
   std::set<GroupKey> groups;
   bool any = false;
   for (std::size_t r = 0; r < results.size(); ++r) {
-    const send::Table* table = results[r].find("sufficiency_snapshot");
+    const send::Table* table = results[r].find(send::tables::kSufficiencySnapshot);
     if (table == nullptr) continue;
     any = true;
     for (const auto& [key, value] : table->rows) {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "output/csv.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
@@ -18,40 +19,40 @@ struct MeasureUnit {
 // Measures whose unit is not the table's own (the tables' `measure` sections
 // of output/README.md; a test checks that the two agree).
 constexpr std::array<MeasureUnit, 38> kMeasureUnits = {{
-    {"flows", "requests", "requests"},
-    {"flows", "requests_direct", "requests"},
-    {"flows", "refusals", "requests"},
-    {"flows", "assessments_agreed", "requests"},
-    {"flows", "assessments_queued", "assessments"},
-    {"flows", "assessments_completed", "assessments"},
-    {"flows", "assessments_no_plan", "assessments"},
-    {"flows", "plans_issued", "plans"},
-    {"flows", "plans_issued_within_20_weeks", "plans"},
-    {"flows", "plans_moved_in", "plans"},
-    {"flows", "ceased_needs_met", "plans"},
-    {"flows", "ceased_moved_away", "plans"},
-    {"flows", "ceased_left_education", "plans"},
-    {"flows", "ceased_reached_25", "plans"},
-    {"flows", "appeals_refusal", "appeals"},
-    {"flows", "appeals_placement", "appeals"},
-    {"flows", "appeals_upheld", "appeals"},
-    {"flows", "placements_mainstream", "placements"},
-    {"flows", "placements_enhanced", "placements"},
-    {"flows", "placements_special", "placements"},
-    {"flows", "placements_inmss", "placements"},
-    {"flows", "fallback_inmss", "placements"},
-    {"flows", "fallback_out_of_county", "placements"},
-    {"flows", "forced_placements", "placements"},
-    {"flows", "over_number_placements", "placements"},
-    {"flows", "capital_steps", "steps"},
-    {"timeliness", "pct_within_20_weeks", "percent"},
-    {"timeliness", "mean_weeks_request_to_issue", "weeks"},
-    {"occupancy", "places", "places"},
-    {"sufficiency_snapshot", "places", "places"},
-    {"capacity", "max_over_number", "children"},
-    {"capacity", "over_number_child_days", "child-days"},
-    {"capacity", "mean_on_roll", "children"},
-    {"dsg", "covered_days", "days"},
+    {send::tables::kFlows, "requests", "requests"},
+    {send::tables::kFlows, "requests_direct", "requests"},
+    {send::tables::kFlows, "refusals", "requests"},
+    {send::tables::kFlows, "assessments_agreed", "requests"},
+    {send::tables::kFlows, "assessments_queued", "assessments"},
+    {send::tables::kFlows, "assessments_completed", "assessments"},
+    {send::tables::kFlows, "assessments_no_plan", "assessments"},
+    {send::tables::kFlows, "plans_issued", "plans"},
+    {send::tables::kFlows, "plans_issued_within_20_weeks", "plans"},
+    {send::tables::kFlows, "plans_moved_in", "plans"},
+    {send::tables::kFlows, "ceased_needs_met", "plans"},
+    {send::tables::kFlows, "ceased_moved_away", "plans"},
+    {send::tables::kFlows, "ceased_left_education", "plans"},
+    {send::tables::kFlows, "ceased_reached_25", "plans"},
+    {send::tables::kFlows, "appeals_refusal", "appeals"},
+    {send::tables::kFlows, "appeals_placement", "appeals"},
+    {send::tables::kFlows, "appeals_upheld", "appeals"},
+    {send::tables::kFlows, "placements_mainstream", "placements"},
+    {send::tables::kFlows, "placements_enhanced", "placements"},
+    {send::tables::kFlows, "placements_special", "placements"},
+    {send::tables::kFlows, "placements_inmss", "placements"},
+    {send::tables::kFlows, "fallback_inmss", "placements"},
+    {send::tables::kFlows, "fallback_out_of_county", "placements"},
+    {send::tables::kFlows, "forced_placements", "placements"},
+    {send::tables::kFlows, "over_number_placements", "placements"},
+    {send::tables::kFlows, "capital_steps", "steps"},
+    {send::tables::kTimeliness, "pct_within_20_weeks", "percent"},
+    {send::tables::kTimeliness, "mean_weeks_request_to_issue", "weeks"},
+    {send::tables::kOccupancy, "places", "places"},
+    {send::tables::kSufficiencySnapshot, "places", "places"},
+    {send::tables::kCapacity, "max_over_number", "children"},
+    {send::tables::kCapacity, "over_number_child_days", "child-days"},
+    {send::tables::kCapacity, "mean_on_roll", "children"},
+    {send::tables::kDsg, "covered_days", "days"},
     {"dfe_scap_forecast", "children", "children"},
     {"dfe_scap_forecast", "places", "places"},
     {"dfe_dsg_plan_grid", "annual_cost", "pounds"},
@@ -88,7 +89,7 @@ std::string tidy_unit(std::string_view table, std::string_view measure, std::str
   for (const auto& m : kMeasureUnits) {
     if (m.table == table && m.measure == measure) return std::string(m.unit);
   }
-  if (table == "flows") return "children";  // the flows not listed above count children
+  if (table == send::tables::kFlows) return "children";  // the flows not listed above count children
   if (table == "dfe_dsg_plan_grid") return "children";
   return std::string(table_unit);
 }

@@ -17,12 +17,15 @@
 #include "app/cmd_report.hpp"
 #include "app/interrupt.hpp"
 #include "batch/overrides.hpp"
+#include "engine/calendar.hpp"
+#include "engine/period.hpp"
 #include "output/compare_writer.hpp"
 #include "output/manifest.hpp"
 #include "output/results_writer.hpp"
 #include "run/compare.hpp"
 #include "scenario/loader.hpp"
 #include "scenario/parameters.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::app {
 
@@ -101,12 +104,6 @@ std::optional<CompareArgs> parse_compare_args(const std::vector<std::string_view
   return out;
 }
 
-std::string date_text(const engine::Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
-  return buf;
-}
-
 /// The scenarios must cover the same period and have different names.
 void check_comparable(const CompareArgs& a, const std::vector<send::Scenario>& scenarios,
                       const std::vector<std::string>& folders) {
@@ -114,9 +111,9 @@ void check_comparable(const CompareArgs& a, const std::vector<send::Scenario>& s
   for (std::size_t s = 1; s < scenarios.size(); ++s) {
     const send::Scenario& sc = scenarios[s];
     if (sc.model.start_date != base.model.start_date || sc.run.end_date != base.run.end_date) {
-      throw UsageError("compare: " + a.scenarios[s] + " runs from " + date_text(sc.model.start_date) +
-                       " to " + date_text(sc.run.end_date) + " but " + a.scenarios[0] + " from " +
-                       date_text(base.model.start_date) + " to " + date_text(base.run.end_date) +
+      throw UsageError("compare: " + a.scenarios[s] + " runs from " + engine::to_iso(sc.model.start_date) +
+                       " to " + engine::to_iso(sc.run.end_date) + " but " + a.scenarios[0] + " from " +
+                       engine::to_iso(base.model.start_date) + " to " + engine::to_iso(base.run.end_date) +
                        "; scenarios compared must have the same start and end dates");
     }
     for (std::size_t t = 0; t < s; ++t) {
@@ -168,17 +165,15 @@ struct Line {
 
 /// Flow metrics count events in a calendar year; the others are census
 /// snapshots or financial years.
-bool is_flow(const run::MetricSpec& m) { return m.table == "flows" || m.table == "timeliness"; }
+bool is_flow(const run::MetricSpec& m) {
+  return m.table == send::tables::kFlows || m.table == send::tables::kTimeliness;
+}
 
 /// The period of a metric to show in a column for census year `year`: the
 /// census year itself, the calendar year before it for flows (the last full
 /// year before the census) and the financial year ending in it.
 std::string period_for(const run::MetricSpec& m, int year) {
-  if (m.period == "financial_year") {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%d-%02d", year - 1, year % 100);
-    return buf;
-  }
+  if (m.period == "financial_year") return engine::Period::financial_ending(year).text();
   return std::to_string(is_flow(m) ? year - 1 : year);
 }
 

@@ -10,6 +10,7 @@
 
 #include "engine/replication.hpp"
 #include "engine/rng.hpp"
+#include "send/tables.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::appraise {
@@ -81,7 +82,7 @@ Measures measure_replication(const send::ReplicationResult& result, const send::
   Measures m;
   m.cost_by_year.assign(static_cast<std::size_t>(std::max(horizon.years, 0)), 0.0);
   const double inflation = scenario.model.costs.inflation;
-  if (const send::Table* spend = result.find("spend")) {
+  if (const send::Table* spend = result.find(send::tables::kSpend)) {
     for (const auto& [key, value] : spend->rows) {
       const int t = year_of_key(key[0]) - horizon.first_fy;
       if (t < 0 || t >= horizon.years) continue;
@@ -91,7 +92,8 @@ Measures measure_replication(const send::ReplicationResult& result, const send::
   for (const send::CapitalProject& p : scenario.model.capital_programme) {
     const send::Triangular& c = p.capital_cost;
     if (c.max <= 0) continue;
-    engine::Rng rng(seed, result.replication, engine::stream_id(("capital_cost:" + p.name).c_str()));
+    engine::Rng rng(seed, result.replication,
+                    engine::stream_id((std::string(send::streams::kCapitalCostPrefix) + p.name).c_str()));
     const double cost = c.min < c.max ? rng.triangular(c.min, c.mode, c.max) : c.mode;
     const int months = p.planned.year * 12 + (p.planned.month - 1) - p.lead_time_months;
     const int year = months >= 0 ? months / 12 : -((-months + 11) / 12);
@@ -104,20 +106,20 @@ Measures measure_replication(const send::ReplicationResult& result, const send::
   m.npc = present_value(m.cost_by_year, rate);
   std::map<int, double> waiting_by_year;
   std::map<int, double> inmss_by_year;
-  if (const send::Table* w = result.find("waiting_snapshot")) {
+  if (const send::Table* w = result.find(send::tables::kWaitingSnapshot)) {
     for (const auto& [key, value] : w->rows) {
       m.waiting += value;
       waiting_by_year[year_of_key(key[0])] += value;
     }
   }
-  if (const send::Table* e = result.find("ehc_snapshot")) {
+  if (const send::Table* e = result.find(send::tables::kEhcSnapshot)) {
     for (const auto& [key, value] : e->rows) {
       if (key[1] != "inmss") continue;
       m.inmss += value;
       inmss_by_year[year_of_key(key[0])] += value;
     }
   }
-  if (const send::Table* s = result.find("sufficiency_snapshot")) {
+  if (const send::Table* s = result.find(send::tables::kSufficiencySnapshot)) {
     for (const auto& [key, value] : s->rows) {
       if (key[4] == "places") m.place_years += value;
     }
@@ -125,7 +127,7 @@ Measures measure_replication(const send::ReplicationResult& result, const send::
   double worst = 0;
   switch (target.measure) {
     case TargetMeasure::kMaxWaitMonths:
-      if (const send::Table* ww = result.find("wait_weeks")) {
+      if (const send::Table* ww = result.find(send::tables::kWaitWeeks)) {
         for (const auto& [key, value] : ww->rows) {
           if (key[2] == "max" && year_of_key(key[0]) >= target.from_year)
             worst = std::max(worst, value * 7.0 / kDaysPerMonth);

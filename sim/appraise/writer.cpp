@@ -5,8 +5,10 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "engine/period.hpp"
 #include "output/charts.hpp"
 #include "output/csv.hpp"
 #include "output/report_html.hpp"
@@ -281,9 +283,7 @@ std::string report_html(const AppraisalResult& r, const OptionsFile& options, co
          fixed(p.waiting_avoided.mean, 1) + "</td><td>" + fixed(p.inmss_avoided.mean, 1) + "</td><td>" +
          (std::isfinite(p.cost_per_place_year) ? "£" + fixed(p.cost_per_place_year, 0) : std::string("")) +
          "</td><td>" +
-         (p.payback_year
-              ? std::to_string(*p.payback_year) + "-" + fixed((*p.payback_year + 1) % 100 + 100, 0).substr(1)
-              : std::string("")) +
+         (p.payback_year ? engine::Period::financial(*p.payback_year).text() : std::string("")) +
          "</td><td>" + fixed(100 * p.p_target_met, 0) + "%</td><td>" + fixed(p.shortfall, 2) + "</td><td>" +
          (p.on_frontier ? "yes" : "") + "</td><td>" + std::to_string(p.npc.n) +
          (p.finalist ? "" : " (screened out)") + "</td></tr>\n";
@@ -307,43 +307,37 @@ std::string report_html(const AppraisalResult& r, const OptionsFile& options, co
 
 std::string summary_json(const AppraisalResult& r, const OptionsFile& options, const std::string& version,
                          const std::vector<std::string>& files) {
-  using output::json_string;
-  std::string j = "{\n";
-  j += "  \"appraisal\": " + json_string(options.name) + ",\n";
-  j += "  \"options_file\": " + json_string(options.file) + ",\n";
-  j += "  \"baseline\": " + json_string(options.baseline.generic_string()) + ",\n";
-  j += "  \"version\": " + json_string(version) + ",\n";
-  j += "  \"replications\": " + std::to_string(r.replications) + ",\n";
-  j += "  \"seed\": " + std::to_string(r.seed) + ",\n";
-  j += "  \"discount_rate\": " + output::format_number(options.discount_rate) + ",\n";
-  j += "  \"budget\": " +
-       (std::isfinite(options.budget) ? output::format_number(options.budget) : std::string("null")) + ",\n";
-  j += "  \"method\": " + json_string(r.method) + ",\n";
-  j += "  \"screening_replications\": " + std::to_string(r.screening_replications) + ",\n";
-  j += "  \"portfolios_run\": " + std::to_string(r.portfolios.size()) + ",\n";
+  using Json = nlohmann::ordered_json;
+  // null when not finite, a whole number without ".0" (as output/ writes summary.json)
+  auto number = [](double v) {
+    if (!std::isfinite(v)) return Json();
+    if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return Json(static_cast<std::int64_t>(v));
+    return Json(v);
+  };
+  auto label = [&](const std::optional<std::size_t>& p) { return p ? Json(r.portfolios[*p].label) : Json(); };
   std::size_t finalists = 0;
   for (const PortfolioResult& p : r.portfolios) finalists += p.finalist && !p.options.empty() ? 1 : 0;
-  j += "  \"finalists\": " + std::to_string(finalists) + ",\n";
-  j += "  \"replications_run\": " + std::to_string(r.replications_run) + ",\n";
-  j += "  \"feasible\": " + std::string(r.chosen ? "true" : "false") + ",\n";
-  j += "  \"chosen\": " + (r.chosen ? json_string(r.portfolios[*r.chosen].label) : std::string("null")) +
-       ",\n";
-  j += "  \"runner_up\": " +
-       (r.runner_up ? json_string(r.portfolios[*r.runner_up].label) : std::string("null")) + ",\n";
-  j += "  \"p_chosen_beats_runner_up\": " +
-       (std::isfinite(r.p_chosen_beats_runner_up) ? output::format_number(r.p_chosen_beats_runner_up)
-                                                  : std::string("null")) +
-       ",\n";
-  j += "  \"p_chosen_best\": " +
-       (std::isfinite(r.p_chosen_best) && r.chosen ? output::format_number(r.p_chosen_best)
-                                                   : std::string("null")) +
-       ",\n";
-  j += "  \"closest\": " + (r.closest ? json_string(r.portfolios[*r.closest].label) : std::string("null")) +
-       ",\n";
-  j += "  \"files\": [";
-  for (std::size_t i = 0; i < files.size(); ++i) j += (i ? ", " : "") + json_string(files[i]);
-  j += "]\n}\n";
-  return j;
+  const Json j = {{"appraisal", options.name},
+                  {"options_file", options.file},
+                  {"baseline", options.baseline.generic_string()},
+                  {"version", version},
+                  {"replications", r.replications},
+                  {"seed", r.seed},
+                  {"discount_rate", number(options.discount_rate)},
+                  {"budget", number(options.budget)},
+                  {"method", r.method},
+                  {"screening_replications", r.screening_replications},
+                  {"portfolios_run", r.portfolios.size()},
+                  {"finalists", finalists},
+                  {"replications_run", r.replications_run},
+                  {"feasible", r.chosen.has_value()},
+                  {"chosen", label(r.chosen)},
+                  {"runner_up", label(r.runner_up)},
+                  {"p_chosen_beats_runner_up", number(r.p_chosen_beats_runner_up)},
+                  {"p_chosen_best", r.chosen ? number(r.p_chosen_best) : Json()},
+                  {"closest", label(r.closest)},
+                  {"files", files}};
+  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace

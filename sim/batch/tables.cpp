@@ -6,6 +6,7 @@
 
 #include "batch/codec.hpp"
 #include "output/csv.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::batch {
 
@@ -81,7 +82,7 @@ const std::vector<run::MetricSpec>& batch_metrics() {
     run::MetricSpec s;
     s.name = "special_place_shortfall";
     s.label = "special-place shortfall";
-    s.table = "unmet_demand";
+    s.table = send::tables::kUnmetDemand;
     s.period = "year";
     s.filter_column = "provision";
     s.filter_value = "special";

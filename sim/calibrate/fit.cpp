@@ -12,6 +12,7 @@
 #include "engine/stats.hpp"
 #include "run/runner.hpp"
 #include "scenario/loader.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::calibrate {
 
@@ -62,7 +63,7 @@ struct Means {
 double flow_mean(const std::vector<send::ReplicationResult>& rs, const char* measure, int year) {
   double s = 0;
   for (const auto& r : rs) {
-    if (const send::Table* t = r.find("flows")) {
+    if (const send::Table* t = r.find(send::tables::kFlows)) {
       const auto it = t->rows.find({std::to_string(year), measure});
       if (it != t->rows.end()) s += it->second;
     }

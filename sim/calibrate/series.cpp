@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "send/tables.hpp"
+
 namespace sendsim::calibrate {
 
 namespace {
@@ -41,14 +43,14 @@ int type_of_label(const std::string& label) {
 }
 
 double flow(const send::ReplicationResult& r, const char* measure, int year) {
-  const send::Table* t = r.find("flows");
+  const send::Table* t = r.find(send::tables::kFlows);
   if (!t) return 0;
   const auto it = t->rows.find({std::to_string(year), measure});
   return it == t->rows.end() ? 0.0 : it->second;
 }
 
 bool whole_year(const send::ReplicationResult& r, int year) {
-  const send::Table* t = r.find("coverage");
+  const send::Table* t = r.find(send::tables::kCoverage);
   if (!t) return false;
   const auto it = t->rows.find({std::to_string(year), "days"});
   return it != t->rows.end() && it->second >= 365;
@@ -86,7 +88,7 @@ std::optional<double> published(const data::AreaData& a, Series s, int year) {
 
 std::array<double, 4> simulated_types(const send::ReplicationResult& r, int year) {
   std::array<double, 4> out{};
-  const send::Table* t = r.find("ehc_snapshot");
+  const send::Table* t = r.find(send::tables::kEhcSnapshot);
   if (!t) return out;
   const std::string y = std::to_string(year);
   for (const auto& [key, v] : t->rows) {
@@ -100,10 +102,10 @@ double simulated_sen_support(const send::ReplicationResult& r, int year) {
   // published SEN support figure does not.
   double total = 0;
   const std::string y = std::to_string(year);
-  if (const send::Table* t = r.find("sen_support_snapshot")) {
+  if (const send::Table* t = r.find(send::tables::kSenSupportSnapshot)) {
     for (const auto& [key, v] : t->rows) total += key[0] == y ? v : 0.0;
   }
-  if (const send::Table* t = r.find("pipeline_snapshot")) {
+  if (const send::Table* t = r.find(send::tables::kPipelineSnapshot)) {
     for (const auto& [key, v] : t->rows) total -= key[0] == y ? v : 0.0;
   }
   return total;
@@ -111,7 +113,7 @@ double simulated_sen_support(const send::ReplicationResult& r, int year) {
 
 std::optional<double> simulated(const send::ReplicationResult& r, Series s, int year) {
   if (is_stock(s)) {
-    const send::Table* t = r.find("ehc_snapshot");
+    const send::Table* t = r.find(send::tables::kEhcSnapshot);
     if (!t) return std::nullopt;
     const std::string y = std::to_string(year);
     double total = 0;
@@ -149,7 +151,7 @@ std::optional<double> simulated(const send::ReplicationResult& r, Series s, int 
     }
     if (!any) {
       // A census inside the run with no plan holders is a zero, not a gap.
-      const send::Table* c = r.find("coverage");
+      const send::Table* c = r.find(send::tables::kCoverage);
       if (!c || !c->rows.count({y, "days"})) return std::nullopt;
     }
     return total;

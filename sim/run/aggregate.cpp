@@ -281,7 +281,7 @@ std::vector<AggregatedTable> aggregate_difference(const std::vector<send::Replic
   return out;
 }
 
-AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& results, const std::string& name,
+AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& results, std::string_view name,
                                 const std::vector<std::string>& keep) {
   const Ordered ordered = in_replication_order(results);
   const std::size_t n = ordered.size();
@@ -309,8 +309,8 @@ AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& resu
         const auto& cols = table->info.columns;
         const auto it = std::find(cols.begin(), cols.end(), column);
         if (it == cols.end()) {
-          throw std::invalid_argument("aggregate_total: table \"" + name + "\" has no column \"" + column +
-                                      "\" (it has " + join(cols) + ")");
+          throw std::invalid_argument("aggregate_total: table \"" + std::string(name) +
+                                      "\" has no column \"" + column + "\" (it has " + join(cols) + ")");
         }
         positions.push_back(static_cast<std::size_t>(it - cols.begin()));
       }

@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/stats.hpp"
@@ -98,6 +99,6 @@ class Aggregator {
 /// replication has gives no rows; a `keep` column the table does not have
 /// throws std::invalid_argument.
 [[nodiscard]] AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& results,
-                                              const std::string& name, const std::vector<std::string>& keep);
+                                              std::string_view name, const std::vector<std::string>& keep);
 
 }  // namespace sendsim::run

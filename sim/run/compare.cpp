@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "engine/replication.hpp"
+#include "send/tables.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::run {
@@ -17,19 +18,20 @@ namespace sendsim::run {
 namespace {
 
 using Key = std::vector<std::string>;
+namespace tables = send::tables;
 
-MetricSpec total(std::string name, std::string label, std::string table, std::string period,
+MetricSpec total(std::string name, std::string label, std::string_view table, std::string period,
                  std::string breakdown, std::string unit, std::string description,
                  std::string filter_column = {}, std::string filter_value = {}) {
-  return {std::move(name),      std::move(label),         std::move(table),        std::move(period),
+  return {std::move(name),      std::move(label),         std::string(table),      std::move(period),
           std::move(breakdown), std::move(filter_column), std::move(filter_value), MetricKind::kTotal,
           std::move(unit),      std::move(description)};
 }
 
-MetricSpec value(std::string name, std::string label, std::string table, std::string breakdown,
+MetricSpec value(std::string name, std::string label, std::string_view table, std::string breakdown,
                  std::string filter_column, std::string filter_value, std::string unit,
                  std::string description) {
-  return {std::move(name),      std::move(label),         std::move(table),        "year",
+  return {std::move(name),      std::move(label),         std::string(table),      "year",
           std::move(breakdown), std::move(filter_column), std::move(filter_value), MetricKind::kValue,
           std::move(unit),      std::move(description)};
 }
@@ -37,37 +39,39 @@ MetricSpec value(std::string name, std::string label, std::string table, std::st
 std::vector<MetricSpec> make_metrics() {
   const std::string census = " at the January census";
   return {
-      total("ehc_plans", "EHC plans", "ehc_snapshot", "year", "", "children", "EHC plans" + census),
-      total("waiting", "children waiting", "waiting_snapshot", "year", "", "children",
+      total("ehc_plans", "EHC plans", tables::kEhcSnapshot, "year", "", "children", "EHC plans" + census),
+      total("waiting", "children waiting", tables::kWaitingSnapshot, "year", "", "children",
             "plan holders waiting in an interim place for the provision their plan names" + census),
-      total("waiting_by_district", "children waiting", "waiting_snapshot", "year", "district", "children",
-            "plan holders waiting" + census + ", by home district"),
-      total("unmet_demand", "unmet demand", "unmet_demand", "year", "", "children",
+      total("waiting_by_district", "children waiting", tables::kWaitingSnapshot, "year", "district",
+            "children", "plan holders waiting" + census + ", by home district"),
+      total("unmet_demand", "unmet demand", tables::kUnmetDemand, "year", "", "children",
             "plan holders without a local place of the kind their plan names" + census),
-      total("unmet_demand_by_need", "unmet demand", "unmet_demand", "year", "need", "children",
+      total("unmet_demand_by_need", "unmet demand", tables::kUnmetDemand, "year", "need", "children",
             "unmet demand" + census + ", by primary need"),
-      total("unmet_demand_by_district", "unmet demand", "unmet_demand", "year", "district", "children",
+      total("unmet_demand_by_district", "unmet demand", tables::kUnmetDemand, "year", "district", "children",
             "unmet demand" + census + ", by home district"),
-      total("unmet_demand_by_provision", "unmet demand", "unmet_demand", "year", "provision", "children",
-            "unmet demand" + census + ", by the provision the plan names"),
-      total("inmss_placements", "INMSS placements", "ehc_snapshot", "year", "", "children",
+      total("unmet_demand_by_provision", "unmet demand", tables::kUnmetDemand, "year", "provision",
+            "children", "unmet demand" + census + ", by the provision the plan names"),
+      total("inmss_placements", "INMSS placements", tables::kEhcSnapshot, "year", "", "children",
             "plan holders in independent and non-maintained special schools" + census, "placement", "inmss"),
-      total("special_placements", "special school places", "ehc_snapshot", "year", "", "children",
+      total("special_placements", "special school places", tables::kEhcSnapshot, "year", "", "children",
             "plan holders in a local special school" + census, "placement", "special"),
-      value("travel_minutes", "travel minutes", "travel", "provision", "measure", "mean_minutes", "minutes",
+      value("travel_minutes", "travel minutes", tables::kTravel, "provision", "measure", "mean_minutes",
+            "minutes",
             "mean travel time from home of plan holders placed" + census + ", by type of setting attended"),
-      total("plans_issued", "plans issued", "flows", "year", "", "plans",
+      total("plans_issued", "plans issued", tables::kFlows, "year", "", "plans",
             "new EHC plans issued in the calendar year", "measure", "plans_issued"),
-      value("pct_within_20_weeks", "% within 20 weeks", "timeliness", "", "measure", "pct_within_20_weeks",
-            "percent", "plans issued within 20 weeks of the request in the calendar year, percent"),
-      total("spend", "high-needs spend", "spend", "financial_year", "", "pounds",
+      value("pct_within_20_weeks", "% within 20 weeks", tables::kTimeliness, "", "measure",
+            "pct_within_20_weeks", "percent",
+            "plans issued within 20 weeks of the request in the calendar year, percent"),
+      total("spend", "high-needs spend", tables::kSpend, "financial_year", "", "pounds",
             "high-needs spend in the financial year, all lines (transport included)"),
-      total("spend_by_line", "high-needs spend", "spend", "financial_year", "line", "pounds",
+      total("spend_by_line", "high-needs spend", tables::kSpend, "financial_year", "line", "pounds",
             "high-needs spend in the financial year, by line"),
-      total("dsg_spend", "DSG spend", "dsg", "financial_year", "", "pounds",
+      total("dsg_spend", "DSG spend", tables::kDsg, "financial_year", "", "pounds",
             "spend the DSG high-needs block funds in the financial year (every line but transport)",
             "measure", "dsg_spend"),
-      total("dsg_cumulative_balance", "DSG cumulative balance", "dsg", "financial_year", "", "pounds",
+      total("dsg_cumulative_balance", "DSG cumulative balance", tables::kDsg, "financial_year", "", "pounds",
             "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)",
             "measure", "cumulative_balance"),
   };

@@ -24,7 +24,7 @@ void World::schedule_capital_programme(std::uint64_t master_seed, std::size_t re
       }
     }
     // Each project has its own stream, so adding a project moves no other's delay.
-    const std::string stream = "capital:" + project.name;
+    const std::string stream = std::string(streams::kCapitalPrefix) + project.name;
     engine::Rng rng(master_seed, replication, engine::stream_id(stream.c_str()));
     const double delay =
         rng.triangular(project.delay_months.min, project.delay_months.mode, project.delay_months.max);

@@ -1,6 +1,7 @@
 // sim/send/codes.hpp: the fixed vocabularies of the SEND domain: the DfE's 13
 // primary need codes, SEN2 age bands, school phases, setting (provision)
-// types, SEN status, reasons a plan ceases. Each has a stable code used in
+// types, placements at the census, fallbacks, placement rules, capital
+// actions, reasons a plan ceases. Each has a stable code used in
 // YAML and in output tables.
 #pragma once
 
@@ -52,6 +53,27 @@ inline constexpr int kSettingTypeCount = 4;
 inline constexpr std::array<std::string_view, kSettingTypeCount> kSettingTypeCodes = {
     "mainstream", "enhanced", "special", "inmss"};
 
+/// Where a plan holder is at a census, SEN2-like (the `placement` column of
+/// ehc_snapshot and ehc_by_year_group): a mainstream place before Reception
+/// age is early years, at 16 and over further education; a special school
+/// taken as a fallback for want of a local place is special out of county.
+enum class CensusPlacement : std::uint8_t {
+  kEarlyYears,
+  kMainstream,
+  kFurtherEducation,
+  kEnhanced,
+  kSpecial,
+  kSpecialOutOfCounty,
+  kInmss,
+  kAwaitingPlacement,
+  kNoPlacement,
+  kOther
+};
+inline constexpr int kPlacementCount = 10;
+inline constexpr std::array<std::string_view, kPlacementCount> kPlacementCodes = {
+    "early_years",           "mainstream", "further_education",  "enhanced",     "special",
+    "special_out_of_county", "inmss",      "awaiting_placement", "no_placement", "other"};
+
 /// What the policy does when no suitable place is free.
 enum class Fallback : std::uint8_t { kWait, kInmss, kOutOfCounty };
 inline constexpr std::array<std::string_view, 3> kFallbackCodes = {"wait", "inmss", "out_of_county"};
@@ -72,6 +94,27 @@ enum class CeaseReason : std::uint8_t { kNeedsMet, kMovedAway, kLeftEducation, k
 inline constexpr int kCeaseReasonCount = 4;
 inline constexpr std::array<std::string_view, kCeaseReasonCount> kCeaseReasonCodes = {
     "needs_met", "moved_away", "left_education", "reached_25"};
+
+/// The names of the random streams (engine/rng.hpp: a stream is keyed by
+/// master seed, replication and the hash of its name), one per process so
+/// that changing one process does not shift another's draws. Renaming one
+/// changes every result drawn from it.
+namespace streams {
+inline constexpr const char* kInitial = "initial";
+inline constexpr const char* kIdentification = "identification";
+inline constexpr const char* kRequests = "requests";
+inline constexpr const char* kAssessment = "assessment";
+inline constexpr const char* kPlacement = "placement";
+inline constexpr const char* kReview = "review";
+inline constexpr const char* kTribunal = "tribunal";
+inline constexpr const char* kMigration = "migration";
+/// Drawn from when the World is built, per pair of replications (send/uncertainty.hpp).
+inline constexpr const char* kUncertainty = "uncertainty";
+/// A capital project's delays: this prefix and the project's name.
+inline constexpr std::string_view kCapitalPrefix = "capital:";
+/// A capital project's cost draw in `sendsim appraise`: this prefix and the project's name.
+inline constexpr std::string_view kCapitalCostPrefix = "capital_cost:";
+}  // namespace streams
 
 /// Finds `code` in a vocabulary; no value when it is not one of them.
 template <class Enum, std::size_t N>

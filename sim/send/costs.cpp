@@ -4,7 +4,9 @@
 #include <cmath>
 #include <string>
 
+#include "engine/period.hpp"
 #include "send/clocks.hpp"
+#include "send/tables.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
@@ -14,11 +16,6 @@ namespace {
 enum CostGroup : int { kGroupFurtherEducation = kSettingTypeCount, kGroupAwaiting, kGroupSenSupport };
 constexpr std::array<std::string_view, kSettingTypeCount + 3> kCostGroupCodes = {
     "mainstream", "enhanced", "special", "inmss", "further_education", "awaiting_placement", "sen_support"};
-
-std::string fy_label(int fy) {
-  const int next = (fy + 1) % 100;
-  return std::to_string(fy) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
-}
 
 double transport_rate(const Costs& costs, double minutes) {
   if (costs.transport.empty()) return 0.0;
@@ -79,14 +76,14 @@ void World::emit_finance() {
   for (std::size_t s = 0; s < places_.size(); ++s) post_setting(static_cast<int>(s), to);
 
   Table spend;
-  spend.info = {"spend",
+  spend.info = {std::string(tables::kSpend),
                 {"financial_year", "line"},
                 "pounds",
                 Missing::kZero,
                 "high-needs spend accrued in the financial year (April-March) by s251-style line; transport "
                 "is outside the DSG"};
   Table dsg;
-  dsg.info = {"dsg",
+  dsg.info = {std::string(tables::kDsg),
               {"financial_year", "measure"},
               "pounds",
               Missing::kZero,
@@ -94,7 +91,7 @@ void World::emit_finance() {
               "transport), in_year_balance, cumulative_balance (negative: deficit)"};
   double cumulative = model_.dsg.opening_balance;
   for (std::size_t k = 0; k < ledger_.years().size(); ++k) {
-    const std::string fy = fy_label(ledger_.years()[k]);
+    const std::string fy = engine::Period::financial(ledger_.years()[k]).text();
     std::int64_t dsg_pennies = 0;
     for (int l = 0; l < kLineCount; ++l) {
       const std::int64_t p = ledger_.pennies(k, static_cast<Line>(l));
@@ -113,7 +110,7 @@ void World::emit_finance() {
     dsg.set({fy, "covered_days"}, ledger_.covered_days(k));
   }
   Table per_child;
-  per_child.info = {"cost_per_child_year",
+  per_child.info = {std::string(tables::kCostPerChildYear),
                     {"group", "need"},
                     "pounds per child-year",
                     Missing::kSkip,

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "send/clocks.hpp"
+#include "send/tables.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
@@ -14,28 +15,24 @@ namespace {
 
 std::string str(std::string_view v) { return std::string(v); }
 
-/// SEN2-like placement labels for plan holders.
-constexpr std::array<std::string_view, 10> kPlacementLabels = {
-    "early_years",           "mainstream", "further_education",  "enhanced",     "special",
-    "special_out_of_county", "inmss",      "awaiting_placement", "no_placement", "other"};
-
-std::size_t placement_label(const Child& c, const std::vector<Setting>& specs, int academic_age) {
-  if (c.waiting) return 7;
-  if (c.setting < 0) return 8;
+/// A plan holder's placement at the census (send/codes.hpp `CensusPlacement`).
+CensusPlacement placement_of(const Child& c, const std::vector<Setting>& specs, int academic_age) {
+  if (c.waiting) return CensusPlacement::kAwaitingPlacement;
+  if (c.setting < 0) return CensusPlacement::kNoPlacement;
   const Setting& s = specs[c.setting];
   switch (s.type) {
     case SettingType::kMainstream:
-      if (academic_age < 4) return 0;
-      if (academic_age >= 16) return 2;
-      return 1;
+      if (academic_age < 4) return CensusPlacement::kEarlyYears;
+      if (academic_age >= 16) return CensusPlacement::kFurtherEducation;
+      return CensusPlacement::kMainstream;
     case SettingType::kEnhanced:
-      return 3;
+      return CensusPlacement::kEnhanced;
     case SettingType::kSpecial:
-      return c.fallback ? 5 : 4;
+      return c.fallback ? CensusPlacement::kSpecialOutOfCounty : CensusPlacement::kSpecial;
     case SettingType::kInmss:
-      return 6;
+      return CensusPlacement::kInmss;
   }
-  return 9;
+  return CensusPlacement::kOther;
 }
 
 enum TableId : std::size_t {
@@ -62,97 +59,97 @@ enum TableId : std::size_t {
 
 std::vector<Table> make_tables() {
   std::vector<Table> t(kTableCount);
-  t[kEhcSnapshot].info = {"ehc_snapshot",
+  t[kEhcSnapshot].info = {str(tables::kEhcSnapshot),
                           {"year", "placement", "age_band", "need"},
                           "children",
                           Missing::kZero,
                           "EHC plans at the January census by placement, SEN2 age band and primary need"};
-  t[kSupportSnapshot].info = {"sen_support_snapshot",
+  t[kSupportSnapshot].info = {str(tables::kSenSupportSnapshot),
                               {"year", "age_band", "need"},
                               "children",
                               Missing::kZero,
                               "children on SEN support (including those with a request or assessment under "
                               "way) at the January census"};
-  t[kPipeline].info = {"pipeline_snapshot",
+  t[kPipeline].info = {str(tables::kPipelineSnapshot),
                        {"year", "stage"},
                        "children",
                        Missing::kZero,
                        "children in the statutory pipeline at the January census by stage"};
   t[kWaitingSnapshot].info = {
-      "waiting_snapshot",
+      str(tables::kWaitingSnapshot),
       {"year", "provision", "need", "district"},
       "children",
       Missing::kZero,
       "plan holders waiting in an interim place for the provision their plan names, at the January census"};
-  t[kUnmetDemand].info = {"unmet_demand",
+  t[kUnmetDemand].info = {str(tables::kUnmetDemand),
                           {"year", "provision", "need", "district"},
                           "children",
                           Missing::kZero,
                           "plan holders without a local place of the kind their plan names (waiting, or sent "
                           "to INMSS or out of county for want of one), at the January census"};
-  t[kOccupancy].info = {"occupancy",
+  t[kOccupancy].info = {str(tables::kOccupancy),
                         {"year", "setting", "measure"},
                         "children",
                         Missing::kZero,
                         "per setting at the January census: places, on_roll, over_number; and the "
                         "time-averages since the previous census: mean_on_roll, mean_over_number"};
-  t[kFlows].info = {"flows",
+  t[kFlows].info = {str(tables::kFlows),
                     {"year", "measure"},
                     "children",
                     Missing::kZero,
                     "events in the calendar year: requests, decisions, assessments, plans issued, ceased "
                     "plans by reason, appeals, placements"};
   t[kTimeliness].info = {
-      "timeliness",
+      str(tables::kTimeliness),
       {"year", "measure"},
       "percent or weeks",
       Missing::kSkip,
       "pct_within_20_weeks of plans issued in the calendar year, and mean_weeks_request_to_issue"};
   t[kWaitsEnded].info = {
-      "waits_ended",
+      str(tables::kWaitsEnded),
       {"year", "provision"},
       "children",
       Missing::kZero,
       "waits for a place that ended in the calendar year (placed, timed out, plan ceased or changed)"};
-  t[kWaitWeeks].info = {"wait_weeks",
+  t[kWaitWeeks].info = {str(tables::kWaitWeeks),
                         {"year", "provision", "measure"},
                         "weeks",
                         Missing::kSkip,
                         "length of the waits that ended in the calendar year: mean and max"};
-  t[kCapacity].info = {"capacity",
+  t[kCapacity].info = {str(tables::kCapacity),
                        {"setting", "measure"},
                        "children or child-days",
                        Missing::kZero,
                        "per setting over the whole run: max_over_number (most children over the commissioned "
                        "number at once), over_number_child_days, mean_on_roll"};
   t[kConservation].info = {
-      "conservation",
+      str(tables::kConservation),
       {"state", "measure"},
       "children",
       Missing::kZero,
       "for each state: stock at the start, entries, exits, stock at the end (end = start + in - out)"};
   t[kCoverage].info = {
-      "coverage",
+      str(tables::kCoverage),
       {"year", "measure"},
       "days",
       Missing::kZero,
       "days of each calendar year inside the simulated period (flows of a partial year cover only these)"};
   t[kTravel].info = {
-      "travel",
+      str(tables::kTravel),
       {"year", "provision", "measure"},
       "minutes",
       Missing::kSkip,
       "plan holders placed in a setting at the January census, by the type of that setting: mean_minutes of "
       "travel from home district (settings out of county count at their modelled distance)"};
   t[kByYearGroup].info = {
-      "ehc_by_year_group",
+      str(tables::kEhcByYearGroup),
       {"year", "placement", "ncy"},
       "children",
       Missing::kZero,
       "EHC plans at the January census by placement and national curriculum year (early_years before "
       "Reception, R, 1-13, 14+ for post-19), for SCAP-style forecasts"};
   t[kSufficiency].info = {
-      "sufficiency_snapshot",
+      str(tables::kSufficiencySnapshot),
       {"year", "district", "need", "provision", "measure"},
       "children",
       Missing::kZero,
@@ -180,13 +177,13 @@ void World::census() {
   // Count into arrays first (strings only for the cells that are not empty).
   const std::size_t nd = model_.districts.size();
   constexpr std::size_t kCells = kAgeBandCount * kNeedCount;
-  std::vector<double> plans(kPlacementLabels.size() * kCells, 0.0);
+  std::vector<double> plans(kPlacementCodes.size() * kCells, 0.0);
   std::vector<double> support(kCells, 0.0);
   std::vector<double> waiting(kSettingTypeCount * kNeedCount * nd, 0.0);
   std::vector<double> unmet(kSettingTypeCount * kNeedCount * nd, 0.0);
   std::array<double, 3> pipeline{};
   constexpr std::size_t kYearGroups = 17;  // early years, R, 1..14+
-  std::vector<double> by_ncy(kPlacementLabels.size() * kYearGroups, 0.0);
+  std::vector<double> by_ncy(kPlacementCodes.size() * kYearGroups, 0.0);
   std::array<double, kSettingTypeCount> travel_sum{};
   std::array<double, kSettingTypeCount> travel_n{};
   // Sufficiency (enhanced and special only): per setting and need on roll;
@@ -214,8 +211,8 @@ void World::census() {
       }
       continue;
     }
-    plans[placement_label(c, places_.specs(), age) * kCells + cell] += 1;
-    by_ncy[placement_label(c, places_.specs(), age) * kYearGroups +
+    plans[index(placement_of(c, places_.specs(), age)) * kCells + cell] += 1;
+    by_ncy[index(placement_of(c, places_.specs(), age)) * kYearGroups +
            static_cast<std::size_t>(std::clamp(age - 3, 0, 16))] += 1;
     if (c.setting >= 0 && !c.waiting) {
       const double minutes = places_.minutes(c.district, c.setting);
@@ -279,22 +276,22 @@ void World::census() {
       }
     }
   }
-  for (std::size_t label = 0; label < kPlacementLabels.size(); ++label) {
+  for (std::size_t label = 0; label < kPlacementCodes.size(); ++label) {
     for (int b = 0; b < kAgeBandCount; ++b) {
       for (int n = 0; n < kNeedCount; ++n) {
         const double v = plans[label * kCells + b * kNeedCount + n];
         if (v != 0)
           tables_[kEhcSnapshot].add(
-              {year, str(kPlacementLabels[label]), str(kAgeBandCodes[b]), str(kNeedCodes[n])}, v);
+              {year, str(kPlacementCodes[label]), str(kAgeBandCodes[b]), str(kNeedCodes[n])}, v);
       }
     }
   }
   static constexpr std::array<std::string_view, kYearGroups> kYearGroupCodes = {
       "early_years", "R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14+", "14+"};
-  for (std::size_t label = 0; label < kPlacementLabels.size(); ++label) {
+  for (std::size_t label = 0; label < kPlacementCodes.size(); ++label) {
     for (std::size_t g = 0; g < kYearGroups; ++g) {
       const double v = by_ncy[label * kYearGroups + g];
-      if (v != 0) tables_[kByYearGroup].add({year, str(kPlacementLabels[label]), str(kYearGroupCodes[g])}, v);
+      if (v != 0) tables_[kByYearGroup].add({year, str(kPlacementCodes[label]), str(kYearGroupCodes[g])}, v);
     }
   }
   for (int b = 0; b < kAgeBandCount; ++b) {
@@ -399,7 +396,7 @@ ReplicationResult World::finish() {
   }
   change_active(0);
   Table capital;
-  capital.info = {"capital",
+  capital.info = {str(tables::kCapital),
                   {"project", "measure"},
                   "days",
                   Missing::kSkip,
@@ -418,7 +415,7 @@ ReplicationResult World::finish() {
     // Only with uncertain parameters, so that other models' results keep their tables.
     Table draws;
     draws.info = {
-        "uncertain_draws",
+        str(tables::kUncertainDraws),
         {"parameter"},
         "value or factor",
         Missing::kSkip,

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sendsim::send {
@@ -50,7 +51,7 @@ struct ReplicationResult {
   double child_years = 0.0;       // child-years simulated (SEN support and plans)
 
   /// The table called `name`; nullptr when there is none.
-  [[nodiscard]] const Table* find(const std::string& name) const {
+  [[nodiscard]] const Table* find(std::string_view name) const {
     for (const auto& t : tables) {
       if (t.info.name == name) return &t;
     }

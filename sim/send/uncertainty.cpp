@@ -157,7 +157,7 @@ void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t repl
   for (const UncertainParameter& entry : model.uncertainty) (void)target_of(entry);  // all or nothing
   // Antithetic pairs: replications 2k and 2k+1 read the same numbers from
   // pair k's stream, the odd one mirrored (uncertainty.hpp).
-  engine::Rng rng(master_seed, replication / 2, engine::stream_id("uncertainty"));
+  engine::Rng rng(master_seed, replication / 2, engine::stream_id(streams::kUncertainty));
   const bool mirrored = replication % 2 == 1;
   for (const UncertainParameter& entry : model.uncertainty) {
     const double applied = apply_draw(model, entry, draw(entry, rng, mirrored));
