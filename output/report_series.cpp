@@ -7,6 +7,7 @@
 
 #include "output/csv.hpp"
 #include "send/codes.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
@@ -45,7 +46,10 @@ std::map<std::string, SeriesSetting> series_settings(const send::Scenario& scena
 
 bool is_report_table(std::string_view table) {
   static constexpr std::array<std::string_view, 7> kTables = {
-      "ehc_snapshot", "unmet_demand", "occupancy", "waiting_snapshot", "flows", "spend", "dsg"};
+      send::tables::kEhcSnapshot, send::tables::kUnmetDemand,
+      send::tables::kOccupancy,   send::tables::kWaitingSnapshot,
+      send::tables::kFlows,       send::tables::kSpend,
+      send::tables::kDsg};
   return std::find(kTables.begin(), kTables.end(), table) != kTables.end();
 }
 
@@ -55,7 +59,7 @@ std::vector<std::pair<std::string, double>> report_row_labels(
   std::vector<std::string> labels;
   std::vector<std::pair<std::string, double>> out;
   period = value_of(key, "year");
-  if (table == "ehc_snapshot") {
+  if (table == send::tables::kEhcSnapshot) {
     const std::string placement = value_of(key, "placement");
     labels = {"ehc:" + placement, "ehc:total"};
     if (is_specialist(placement)) {
@@ -63,7 +67,7 @@ std::vector<std::pair<std::string, double>> report_row_labels(
       labels.push_back("gap:" + placement);
       labels.push_back("need_demand:" + placement + ":" + value_of(key, "need"));
     }
-  } else if (table == "unmet_demand") {
+  } else if (table == send::tables::kUnmetDemand) {
     const std::string provision = value_of(key, "provision");
     labels = {"unmet:" + provision};
     if (is_specialist(provision)) {
@@ -71,7 +75,7 @@ std::vector<std::pair<std::string, double>> report_row_labels(
       labels.push_back("gap:" + provision);
       labels.push_back("need_demand:" + provision + ":" + value_of(key, "need"));
     }
-  } else if (table == "occupancy") {
+  } else if (table == send::tables::kOccupancy) {
     const auto it = settings.find(value_of(key, "setting"));
     if (it == settings.end() || !it->second.local_specialist) return out;
     const std::string measure = value_of(key, "measure");
@@ -83,14 +87,14 @@ std::vector<std::pair<std::string, double>> report_row_labels(
     } else if (measure == "on_roll" || measure == "over_number") {
       labels.push_back(measure + ":" + type);
     }
-  } else if (table == "waiting_snapshot") {
+  } else if (table == send::tables::kWaitingSnapshot) {
     labels = {"waiting:" + value_of(key, "provision"), "waiting:total"};
-  } else if (table == "flows") {
+  } else if (table == send::tables::kFlows) {
     labels = {"flows:" + value_of(key, "measure")};
-  } else if (table == "spend") {
+  } else if (table == send::tables::kSpend) {
     period = value_of(key, "financial_year");
     labels = {"spend:" + value_of(key, "line"), "spend:total"};
-  } else if (table == "dsg") {
+  } else if (table == send::tables::kDsg) {
     period = value_of(key, "financial_year");
     labels = {"dsg:" + value_of(key, "measure")};
   }

@@ -110,6 +110,9 @@ inline constexpr const char* kTribunal = "tribunal";
 inline constexpr const char* kMigration = "migration";
 /// Drawn from when the World is built, per pair of replications (send/uncertainty.hpp).
 inline constexpr const char* kUncertainty = "uncertainty";
+/// Drawn from each academic year for the entries marked 'yearly: true', mixed with the
+/// year (send/uncertainty.hpp).
+inline constexpr const char* kUncertaintyYear = "uncertainty-year";
 /// A capital project's delays: this prefix and the project's name.
 inline constexpr std::string_view kCapitalPrefix = "capital:";
 /// A capital project's cost draw in `sendsim appraise`: this prefix and the project's name.

@@ -187,9 +187,9 @@ void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, s
   const bool any = std::any_of(model.uncertainty.begin(), model.uncertainty.end(),
                                [](const UncertainParameter& u) { return u.yearly.value_or(false); });
   if (!any) return;
-  engine::Rng rng(
-      master_seed, replication / 2,
-      engine::mix64(engine::stream_id("uncertainty-year") ^ static_cast<std::uint64_t>(academic_year)));
+  engine::Rng rng(master_seed, replication / 2,
+                  engine::mix64(engine::stream_id(streams::kUncertaintyYear) ^
+                                static_cast<std::uint64_t>(academic_year)));
   const bool mirrored = replication % 2 == 1;
   for (const UncertainParameter& entry : model.uncertainty) {
     if (!entry.yearly.value_or(false)) continue;
