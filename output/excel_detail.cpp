@@ -11,7 +11,6 @@
 
 #include "send/codes.hpp"
 #include "send/finance.hpp"
-#include "send/recording.hpp"
 
 namespace sendsim::output::excel_detail {
 

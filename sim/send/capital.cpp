@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "send/clocks.hpp"
+#include "send/tables.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::send {
@@ -82,6 +83,24 @@ void World::capital_step(std::uint32_t p, std::uint8_t step) {
   }
   count_flow(Flow::kCapitalSteps);
   refresh_places(s);
+}
+
+Table World::capital_table() const {
+  Table capital;
+  capital.info = {std::string(tables::kCapital),
+                  {"project", "measure"},
+                  "days",
+                  Missing::kSkip,
+                  "per capital project: delay_days (from the planned date to the first step, after any "
+                  "September alignment) and first_step_day (days from the start of the run)"};
+  for (std::size_t p = 0; p < model_.capital_programme.size(); ++p) {
+    if (capital_steps_[p].empty()) continue;
+    const Day first = capital_steps_[p].front().day;
+    capital.set({model_.capital_programme[p].name, "delay_days"},
+                first - calendar_.day(model_.capital_programme[p].planned));
+    capital.set({model_.capital_programme[p].name, "first_step_day"}, first);
+  }
+  return capital;
 }
 
 }  // namespace sendsim::send

@@ -124,9 +124,9 @@ void World::emit_finance() {
                     static_cast<double>(group_pennies_[g][n]) / 100.0 / years);
     }
   }
-  tables_.push_back(std::move(spend));
-  tables_.push_back(std::move(dsg));
-  tables_.push_back(std::move(per_child));
+  recorder_.add_table(std::move(spend));
+  recorder_.add_table(std::move(dsg));
+  recorder_.add_table(std::move(per_child));
 }
 
 }  // namespace sendsim::send

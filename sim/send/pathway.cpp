@@ -18,12 +18,6 @@ double draw_triangular(engine::Rng& rng, const Triangular& t) { return rng.trian
 
 }  // namespace
 
-void World::change_active(int delta) {
-  child_days_ += static_cast<double>(active_children_) * (sim_.now() - last_active_change_);
-  last_active_change_ = sim_.now();
-  active_children_ += delta;
-}
-
 std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need need, Status status) {
   Child c;
   c.cohort = cohort;
@@ -35,7 +29,7 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   child_pennies_.push_back(0);
   const auto id = static_cast<std::uint32_t>(children_.size() - 1);
   live_.push_back(id);
-  ++conservation_[index(status)][1];
+  recorder_.entered(status);
   population_.add_known(district, academic_age(c));
   change_active(+1);
   return id;
@@ -63,8 +57,7 @@ void World::compact_live() {
 void World::set_status(std::uint32_t id, Status s) {
   Child& c = children_[id];
   post_child(id, sim_.now());
-  if (c.status != Status::kGone) ++conservation_[index(c.status)][2];
-  if (s != Status::kGone) ++conservation_[index(s)][1];
+  recorder_.status_changed(c.status, s);
   if (s == Status::kGone) {
     if (c.status != Status::kGone) ++gone_since_compact_;
     population_.remove_known(c.district, academic_age(c));

@@ -1,11 +1,13 @@
-// sim/send/recording.cpp: the January census snapshot, yearly flows and the
-// tables a replication emits. The table list and their meaning are documented
-// for users in output/README.md.
+// sim/send/recording.cpp: the Recorder's tables: the January census snapshot
+// and the end-of-run tables a replication emits, read from the World through
+// const access. The table list and their meaning are documented for users in
+// output/README.md.
+#include "send/recording.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
 
-#include "send/clocks.hpp"
 #include "send/tables.hpp"
 #include "send/world.hpp"
 
@@ -159,23 +161,19 @@ std::vector<Table> make_tables() {
   return t;
 }
 
-void World::count_flow(Flow flow, double n) {
-  const int y = year_index();
-  if (y >= 0 && y < static_cast<int>(flows_.size())) flows_[y][index(flow)] += n;
-}
+Recorder::Recorder(std::size_t settings, int years)
+    : tables_(make_tables()),
+      census_areas_(settings, {0.0, 0.0}),
+      wait_weeks_(static_cast<std::size_t>(std::max(years, 1))),
+      flows_(static_cast<std::size_t>(std::max(years, 1))) {}
 
-void World::record_wait_end(const Child& c) {
-  const int y = year_index();
-  if (y >= 0 && y < static_cast<int>(wait_weeks_.size())) {
-    wait_weeks_[y][index(c.waiting_for)].add((sim_.now() - c.wait_since) / static_cast<double>(kDaysPerWeek));
-  }
-}
-
-void World::census() {
-  const std::string year = std::to_string(calendar_.date(sim_.now()).year);
-  const double now = sim_.now();
+void Recorder::census(const World& w) {
+  const Model& model = w.model();
+  const Places& places = w.places();
+  const std::string year = std::to_string(w.calendar().date(w.now()).year);
+  const double now = w.now();
   // Count into arrays first (strings only for the cells that are not empty).
-  const std::size_t nd = model_.districts.size();
+  const std::size_t nd = model.districts.size();
   constexpr std::size_t kCells = kAgeBandCount * kNeedCount;
   std::vector<double> plans(kPlacementCodes.size() * kCells, 0.0);
   std::vector<double> support(kCells, 0.0);
@@ -189,18 +187,17 @@ void World::census() {
   // Sufficiency (enhanced and special only): per setting and need on roll;
   // per home district, need and type: placed locally, waiting, elsewhere.
   constexpr std::size_t kSufficiencyMeasures = 4;  // places, placed, waiting, placed_elsewhere
-  std::vector<double> on_roll_by_need(places_.size() * kNeedCount, 0.0);
+  std::vector<double> on_roll_by_need(places.size() * kNeedCount, 0.0);
   std::vector<double> sufficiency(2 * kNeedCount * nd * kSufficiencyMeasures, 0.0);
   auto sufficiency_cell = [&](SettingType type, std::size_t need, std::size_t district,
                               std::size_t measure) -> double& {
     const std::size_t t = type == SettingType::kEnhanced ? 0 : 1;
     return sufficiency[((t * kNeedCount + need) * nd + district) * kSufficiencyMeasures + measure];
   };
-  compact_live();
-  for (const std::uint32_t id : live_) {
-    const Child& c = children_[id];
+  for (const std::uint32_t id : w.live()) {
+    const Child& c = w.children()[id];
     if (c.status == Status::kGone) continue;
-    const int age = std::clamp(academic_age(c), 0, 25);
+    const int age = std::clamp(w.academic_age(c), 0, 25);
     const std::size_t cell = index(age_band_of(age)) * kNeedCount + index(c.need);
     if (c.status != Status::kPlan) {
       support[cell] += 1;
@@ -211,14 +208,14 @@ void World::census() {
       }
       continue;
     }
-    plans[index(placement_of(c, places_.specs(), age)) * kCells + cell] += 1;
-    by_ncy[index(placement_of(c, places_.specs(), age)) * kYearGroups +
+    plans[index(placement_of(c, places.specs(), age)) * kCells + cell] += 1;
+    by_ncy[index(placement_of(c, places.specs(), age)) * kYearGroups +
            static_cast<std::size_t>(std::clamp(age - 3, 0, 16))] += 1;
     if (c.setting >= 0 && !c.waiting) {
-      const double minutes = places_.minutes(c.district, c.setting);
+      const double minutes = places.minutes(c.district, c.setting);
       if (std::isfinite(minutes)) {
-        travel_sum[index(places_.spec(c.setting).type)] += minutes;
-        travel_n[index(places_.spec(c.setting).type)] += 1;
+        travel_sum[index(places.spec(c.setting).type)] += minutes;
+        travel_n[index(places.spec(c.setting).type)] += 1;
       }
     }
     const SettingType provision = c.waiting ? c.waiting_for : c.plan_type;
@@ -227,12 +224,12 @@ void World::census() {
     if (c.waiting || c.fallback) unmet[where] += 1;
     if (c.setting >= 0 && !c.waiting)
       on_roll_by_need[static_cast<std::size_t>(c.setting) * kNeedCount + index(c.need)] += 1;
-    if (is_specialist(provision) && model_.districts[c.district].in_area) {
+    if (is_specialist(provision) && model.districts[c.district].in_area) {
       std::size_t measure = 3;  // placed elsewhere: INMSS or out of area for want of a place, or another type
       if (c.waiting) {
         measure = 2;
-      } else if (!c.fallback && c.setting >= 0 && places_.spec(c.setting).type == provision &&
-                 places_.in_area(c.setting)) {
+      } else if (!c.fallback && c.setting >= 0 && places.spec(c.setting).type == provision &&
+                 places.in_area(c.setting)) {
         measure = 1;
       }
       sufficiency_cell(provision, index(c.need), c.district, measure) += 1;
@@ -241,22 +238,22 @@ void World::census() {
   // Places of in-area enhanced and special settings, apportioned to needs by
   // the needs of the children on roll; an empty setting's places are split
   // evenly over its designated needs (every need when it has none).
-  for (int s = 0; s < static_cast<int>(places_.size()); ++s) {
-    const Setting& spec = places_.spec(s);
-    if (!places_.is_local_specialist(s) || places_.state(s).places <= 0) continue;
-    const std::size_t d = places_.district(s);
-    const double places = places_.state(s).places;
+  for (int s = 0; s < static_cast<int>(places.size()); ++s) {
+    const Setting& spec = places.spec(s);
+    if (!places.is_local_specialist(s) || places.state(s).places <= 0) continue;
+    const std::size_t d = places.district(s);
+    const double count = places.state(s).places;
     double total = 0;
     for (int n = 0; n < kNeedCount; ++n) total += on_roll_by_need[s * kNeedCount + n];
     if (total > 0) {
       for (int n = 0; n < kNeedCount; ++n) {
-        sufficiency_cell(spec.type, n, d, 0) += places * on_roll_by_need[s * kNeedCount + n] / total;
+        sufficiency_cell(spec.type, n, d, 0) += count * on_roll_by_need[s * kNeedCount + n] / total;
       }
     } else if (spec.needs.empty()) {
-      for (int n = 0; n < kNeedCount; ++n) sufficiency_cell(spec.type, n, d, 0) += places / kNeedCount;
+      for (int n = 0; n < kNeedCount; ++n) sufficiency_cell(spec.type, n, d, 0) += count / kNeedCount;
     } else {
       for (Need n : spec.needs)
-        sufficiency_cell(spec.type, index(n), d, 0) += places / static_cast<double>(spec.needs.size());
+        sufficiency_cell(spec.type, index(n), d, 0) += count / static_cast<double>(spec.needs.size());
     }
   }
   static constexpr std::array<std::string_view, kSufficiencyMeasures> kSufficiencyCodes = {
@@ -268,7 +265,7 @@ void World::census() {
         for (std::size_t m = 0; m < kSufficiencyMeasures; ++m) {
           const double v = sufficiency_cell(type, n, d, m);
           if (v != 0) {
-            tables_[kSufficiency].add({year, model_.districts[d].name, str(kNeedCodes[n]),
+            tables_[kSufficiency].add({year, model.districts[d].name, str(kNeedCodes[n]),
                                        str(kSettingTypeCodes[index(type)]), str(kSufficiencyCodes[m])},
                                       v);
           }
@@ -306,7 +303,7 @@ void World::census() {
         const std::size_t where = (t * kNeedCount + n) * nd + d;
         if (waiting[where] == 0 && unmet[where] == 0) continue;
         const std::vector<std::string> key = {year, str(kSettingTypeCodes[t]), str(kNeedCodes[n]),
-                                              model_.districts[d].name};
+                                              model.districts[d].name};
         if (waiting[where] != 0) tables_[kWaitingSnapshot].add(key, waiting[where]);
         if (unmet[where] != 0) tables_[kUnmetDemand].add(key, unmet[where]);
       }
@@ -319,10 +316,10 @@ void World::census() {
   tables_[kPipeline].add({year, "awaiting_decision"}, pipeline[0]);
   tables_[kPipeline].add({year, "in_assessment"}, pipeline[1]);
   tables_[kPipeline].add({year, "awaiting_assessment_or_issue"}, pipeline[2]);
-  tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(assessment_team_.queued()));
-  for (std::size_t s = 0; s < places_.size(); ++s) {
-    const SettingState& st = places_.state(static_cast<int>(s));
-    const Setting& spec = places_.spec(static_cast<int>(s));
+  tables_[kPipeline].add({year, "assessment_queue"}, static_cast<double>(w.assessment_team().queued()));
+  for (std::size_t s = 0; s < places.size(); ++s) {
+    const SettingState& st = places.state(static_cast<int>(s));
+    const Setting& spec = places.spec(static_cast<int>(s));
     auto& [census_area, census_over_area] = census_areas_[s];
     const std::string& name = spec.name;
     if (!spec.unlimited) tables_[kOccupancy].add({year, name, "places"}, st.places);
@@ -340,12 +337,13 @@ void World::census() {
     census_area = area;
     census_over_area = over_area;
   }
-  last_census_ = sim_.now();
+  last_census_ = w.now();
 }
 
-ReplicationResult World::finish() {
-  const int start_year = model_.start_date.year;
-  const double now = sim_.now();
+void Recorder::finish(const World& w) {
+  const Places& places = w.places();
+  const int start_year = w.model().start_date.year;
+  const double now = w.now();
   for (std::size_t y = 0; y < flows_.size(); ++y) {
     const std::string year = std::to_string(start_year + static_cast<int>(y));
     const auto& f = flows_[y];
@@ -369,22 +367,22 @@ ReplicationResult World::finish() {
         tables_[kWaitWeeks].set({year, provision, "max"}, tally.max());
       }
     }
-    const Day first = std::max<Day>(0, calendar_.day(engine::Date{start_year + static_cast<int>(y), 1, 1}));
+    const Day first =
+        std::max<Day>(0, w.calendar().day(engine::Date{start_year + static_cast<int>(y), 1, 1}));
     const Day last =
-        std::min<Day>(end_day_, calendar_.day(engine::Date{start_year + static_cast<int>(y), 12, 31}));
+        std::min<Day>(w.end_day(), w.calendar().day(engine::Date{start_year + static_cast<int>(y), 12, 31}));
     tables_[kCoverage].set({year, "days"}, std::max<Day>(0, last - first + 1));
   }
-  for (std::size_t s = 0; s < places_.size(); ++s) {
-    const auto& st = places_.state(static_cast<int>(s));
-    const std::string& name = places_.spec(static_cast<int>(s)).name;
+  for (std::size_t s = 0; s < places.size(); ++s) {
+    const auto& st = places.state(static_cast<int>(s));
+    const std::string& name = places.spec(static_cast<int>(s)).name;
     tables_[kCapacity].set({name, "max_over_number"}, st.max_over_number);
     tables_[kCapacity].set({name, "over_number_child_days"}, st.over_number.area(now));
     tables_[kCapacity].set({name, "mean_on_roll"}, st.occupancy.average(now));
   }
   std::array<std::int64_t, kStatusCount> end_stock{};
-  compact_live();
-  for (const std::uint32_t id : live_) {
-    const Child& c = children_[id];
+  for (const std::uint32_t id : w.live()) {
+    const Child& c = w.children()[id];
     if (c.status != Status::kGone) ++end_stock[index(c.status)];
   }
   for (int s = 0; s < kStatusCount; ++s) {
@@ -394,40 +392,13 @@ ReplicationResult World::finish() {
     tables_[kConservation].set({state, "out"}, static_cast<double>(conservation_[s][2]));
     tables_[kConservation].set({state, "end"}, static_cast<double>(end_stock[s]));
   }
-  change_active(0);
-  Table capital;
-  capital.info = {str(tables::kCapital),
-                  {"project", "measure"},
-                  "days",
-                  Missing::kSkip,
-                  "per capital project: delay_days (from the planned date to the first step, after any "
-                  "September alignment) and first_step_day (days from the start of the run)"};
-  for (std::size_t p = 0; p < model_.capital_programme.size(); ++p) {
-    if (capital_steps_[p].empty()) continue;
-    const Day first = capital_steps_[p].front().day;
-    capital.set({model_.capital_programme[p].name, "delay_days"},
-                first - calendar_.day(model_.capital_programme[p].planned));
-    capital.set({model_.capital_programme[p].name, "first_step_day"}, first);
-  }
-  tables_.push_back(std::move(capital));
-  emit_finance();
-  if (!model_.uncertainty.empty()) {
-    // Only with uncertain parameters, so that other models' results keep their tables.
-    Table draws;
-    draws.info = {
-        str(tables::kUncertainDraws),
-        {"parameter"},
-        "value or factor",
-        Missing::kSkip,
-        "per uncertain parameter (model section uncertainty): the value drawn for the replication, or "
-        "for a factor entry the multiplier, after clamping to the parameter's bounds"};
-    for (const auto& [parameter, value] : uncertain_draws_) draws.set({parameter}, value);
-    tables_.push_back(std::move(draws));
-  }
+}
+
+ReplicationResult Recorder::result(std::size_t replication, std::uint64_t events) {
   ReplicationResult result;
-  result.replication = replication_;
+  result.replication = replication;
   result.tables = std::move(tables_);
-  result.events = sim_.delivered();
+  result.events = events;
   result.fingerprint = fingerprint_;
   result.child_years = child_days_ / kDaysPerYear;
   return result;

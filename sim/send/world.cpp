@@ -8,6 +8,7 @@
 #include "engine/replication.hpp"
 #include "send/clocks.hpp"
 #include "send/recording.hpp"
+#include "send/tables.hpp"
 #include "send/uncertainty.hpp"
 
 namespace sendsim::send {
@@ -97,7 +98,6 @@ void World::build() {
   const std::size_t ns = places_.size();
   setting_pennies_.assign(ns, 0);
   setting_cost_since_.assign(ns, 0);
-  census_areas_.assign(ns, {0.0, 0.0});
   for (std::size_t s = 0; s < ns; ++s) {
     for (const auto& step : places_.spec(static_cast<int>(s)).places) {
       const Day at = calendar_.day(step.from);
@@ -111,17 +111,9 @@ void World::build() {
   schedule_capital_programme(master_seed_, replication_);
 
   assessment_team_ = AssessmentTeam(model_.assessment);
-  const int years = scenario_.run.end_date.year - model_.start_date.year + 1;
-  wait_weeks_.assign(static_cast<std::size_t>(std::max(years, 1)), {});
-  flows_.assign(static_cast<std::size_t>(std::max(years, 1)), {});
-
-  tables_ = make_tables();
+  recorder_ = Recorder(ns, scenario_.run.end_date.year - model_.start_date.year + 1);
   seed_initial_stock();
-  for (int s = 0; s < kStatusCount; ++s) conservation_[s][0] = 0;
-  for (const Child& c : children_) {
-    if (c.status != Status::kGone) ++conservation_[index(c.status)][0];
-  }
-  for (auto& row : conservation_) row[1] = row[2] = 0;
+  recorder_.start_stocks(children_);
 
   // Recurring events: monthly tick from the start, rollover each 1 September,
   // census each January.
@@ -211,9 +203,35 @@ ReplicationResult World::run(const std::atomic<int>* stop) {
   return finish();
 }
 
+void World::census() {
+  compact_live();
+  recorder_.census(*this);
+}
+
+ReplicationResult World::finish() {
+  compact_live();
+  recorder_.finish(*this);
+  recorder_.change_active(sim_.now(), 0);
+  recorder_.add_table(capital_table());
+  emit_finance();
+  if (!model_.uncertainty.empty()) {
+    // Only with uncertain parameters, so that other models' results keep their tables.
+    Table draws;
+    draws.info = {
+        std::string(tables::kUncertainDraws),
+        {"parameter"},
+        "value or factor",
+        Missing::kSkip,
+        "per uncertain parameter (model section uncertainty): the value drawn for the replication, or "
+        "for a factor entry the multiplier, after clamping to the parameter's bounds"};
+    for (const auto& [parameter, value] : uncertain_draws_) draws.set({parameter}, value);
+    recorder_.add_table(std::move(draws));
+  }
+  return recorder_.result(replication_, sim_.delivered());
+}
+
 void World::handle(const Event& e) {
-  fingerprint_ = engine::mix64(fingerprint_ ^ (static_cast<std::uint64_t>(sim_.now()) << 40) ^
-                               (static_cast<std::uint64_t>(e.kind) << 32) ^ e.entity);
+  recorder_.event(sim_.now(), static_cast<std::uint32_t>(e.kind), e.entity);
   switch (e.kind) {
     case EventKind::kPlacesChange:
       places_change(e.entity);

@@ -40,6 +40,7 @@
 #include "engine/simulation.hpp"
 #include "engine/stats.hpp"
 #include "send/assessment_team.hpp"
+#include "send/child.hpp"
 #include "send/chunked_vector.hpp"
 #include "send/demand.hpp"
 #include "send/finance.hpp"
@@ -90,31 +91,6 @@ struct Event {
 /// What a tribunal appeal is against (the detail of a kTribunal event).
 enum AppealKind : std::uint8_t { kAppealRefusal, kAppealPlacement };
 
-enum class Status : std::uint8_t { kSupport, kRequested, kAssessing, kPlan, kGone };
-inline constexpr int kStatusCount = 4;  // kGone is not a stock
-inline constexpr std::array<std::string_view, kStatusCount> kStatusCodes = {"sen_support", "requested",
-                                                                            "in_assessment", "ehc_plan"};
-
-struct Child {
-  std::int16_t cohort = 0;  // academic year in which the child's birth cohort starts
-  std::uint16_t district = 0;
-  Need need = Need::kASD;
-  Status status = Status::kSupport;
-  SettingType plan_type = SettingType::kMainstream;  // what the plan names
-  bool waiting = false;                              // in an interim place, waiting for waiting_for
-  SettingType waiting_for = SettingType::kMainstream;
-  bool fallback = false;            // placed in INMSS / out of county for want of a place
-  bool direct = false;              // came by direct request (not from SEN support)
-  std::int32_t setting = -1;        // current setting, -1 none
-  bool appeal_pending = false;      // a refusal appeal is waiting for the tribunal
-  bool in_assessment_work = false;  // holds one of the assessment team's slots
-  std::uint32_t token = 0;          // changes with every status change
-  std::uint32_t hazard_token = 0;   // changes whenever the next hazard is drawn again
-  Day request_day = 0;
-  Day wait_since = 0;
-  Day cost_since = 0;  // costs are posted up to this day
-};
-
 /// Runs one replication of `scenario`; the result depends only on the
 /// scenario, the master seed and the replication number.
 /// When `stop` is given and becomes non-zero, the replication ends within a
@@ -143,8 +119,18 @@ class World {
   /// academic year (4 in Reception).
   [[nodiscard]] int academic_age_of(std::uint32_t id) const noexcept { return academic_age(children_[id]); }
 
-  // For tests: the state as it is now.
+  /// A child's academic age (as academic_age_of).
+  [[nodiscard]] int academic_age(const Child& c) const noexcept;
+
+  // The state as it is now, for the recorder and for tests.
+  [[nodiscard]] const Model& model() const noexcept { return model_; }
+  [[nodiscard]] Day end_day() const noexcept { return end_day_; }
   [[nodiscard]] const ChunkedVector<Child>& children() const noexcept { return children_; }
+  /// The children not gone, ascending, as of the last compact_live() (gone
+  /// children may remain until then).
+  [[nodiscard]] const std::vector<std::uint32_t>& live() const noexcept { return live_; }
+  [[nodiscard]] const Places& places() const noexcept { return places_; }
+  [[nodiscard]] const AssessmentTeam& assessment_team() const noexcept { return assessment_team_; }
   [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return places_.states(); }
   /// Settings as they stand now (capital projects change designations and types).
   [[nodiscard]] const std::vector<Setting>& setting_specs() const noexcept { return places_.specs(); }
@@ -172,6 +158,8 @@ class World {
   void refresh_places(int setting);
 
   // capital.cpp: the capital programme
+  /// The capital table (per project: delay and first step), at the end of the run.
+  [[nodiscard]] Table capital_table() const;
   void schedule_capital_programme(std::uint64_t master_seed, std::size_t replication);
   void capital_step(std::uint32_t project, std::uint8_t step);
   [[nodiscard]] const PolicyChange& policy_now() const noexcept { return demand_.policy_on(sim_.now()); }
@@ -234,13 +222,17 @@ class World {
   void post_setting(int setting, Day to);
   void emit_finance();
 
-  // recording.cpp
+  // recording (the Recorder, send/recording.*)
   void census();
-  void count_flow(Flow flow, double n = 1.0);
-  void record_wait_end(const Child& c);
+  void count_flow(Flow flow, double n = 1.0) { recorder_.count_flow(year_index(), flow, n); }
+  void record_wait_end(const Child& c) {
+    const int year = year_index();
+    recorder_.wait_ended(year, c.waiting_for, sim_.now() - c.wait_since);
+  }
+  void change_active(int delta) noexcept { recorder_.change_active(sim_.now(), delta); }
+  /// The end-of-run tables and the result.
   ReplicationResult finish();
 
-  [[nodiscard]] int academic_age(const Child& c) const noexcept;
   /// Calendar year of now() counted from the start date's year (cached: time
   /// only moves forward).
   [[nodiscard]] int year_index() noexcept;
@@ -307,21 +299,9 @@ class World {
   std::vector<int> project_setting_;                     // setting each project acts on
   bool hold_vacancies_ = false;  // during the September round: vacancies wait for the round
 
-  // recording
-  std::uint64_t fingerprint_ = 0xcbf29ce484222325ULL;
+  Recorder recorder_;
   std::size_t replication_;
   std::uint64_t master_seed_;
-  std::vector<Table> tables_;
-  Day last_census_ = -1;
-  // per setting: occupancy and over-number integrals at the previous census
-  std::vector<std::array<double, 2>> census_areas_;
-  std::array<std::array<std::int64_t, 4>, kStatusCount> conservation_{};  // start, in, out, end
-  std::vector<std::array<engine::Tally, kSettingTypeCount>> wait_weeks_;  // per calendar year
-  std::vector<std::array<double, kFlowCount>> flows_;                     // per calendar year
-  double child_days_ = 0.0;
-  Day last_active_change_ = 0;
-  std::int64_t active_children_ = 0;
-  void change_active(int delta);
 };
 
 }  // namespace sendsim::send
