@@ -40,4 +40,10 @@ struct Child {
   Day cost_since = 0;  // costs are posted up to this day
 };
 
+/// A child's academic age in `academic_year` (the year an academic year
+/// starts in): whole years on the 31 August before it (4 in Reception).
+[[nodiscard]] constexpr int academic_age(const Child& c, int academic_year) noexcept {
+  return academic_year - c.cohort - 1;
+}
+
 }  // namespace sendsim::send

@@ -1,5 +1,8 @@
-// sim/send/costs.cpp: posting each child's and each setting's costs to the
-// ledger (see finance.hpp), and the finance tables.
+// sim/send/costs.cpp: CostAccounts (send/costs.hpp): posting each child's
+// and each setting's costs to the ledger (see finance.hpp), and the finance
+// tables.
+#include "send/costs.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -27,12 +30,18 @@ double transport_rate(const Costs& costs, double minutes) {
 
 }  // namespace
 
-void World::post_child(std::uint32_t id, Day to) {
-  Child& c = children_[id];
+CostAccounts::CostAccounts(const Model& model, const engine::Calendar& calendar, Day end_day,
+                           std::size_t settings)
+    : model_(&model),
+      ledger_(calendar, end_day, model.costs.inflation),
+      setting_pennies_(settings, 0),
+      setting_cost_since_(settings, 0) {}
+
+void CostAccounts::post_child(std::uint32_t id, Child& c, Day to, int academic_year, const Places& places) {
   const Day from = c.cost_since;
   c.cost_since = to;
   if (to <= from || c.status == Status::kGone) return;
-  const Costs& costs = model_.costs;
+  const Costs& costs = model_->costs;
   const auto need = index(c.need);
   auto book = [&](double annual, Line line, int group) {
     const std::int64_t p = ledger_.post(from, to, annual, line);
@@ -49,32 +58,26 @@ void World::post_child(std::uint32_t id, Day to) {
     group_days_[kGroupAwaiting][need] += to - from;
     return;
   }
-  const Setting& spec = places_.spec(c.setting);
-  const bool fe = spec.type == SettingType::kMainstream && academic_age(c) >= 16;
+  const Setting& spec = places.spec(c.setting);
+  const bool fe = spec.type == SettingType::kMainstream && academic_age(c, academic_year) >= 16;
   const int group = fe ? static_cast<int>(kGroupFurtherEducation) : static_cast<int>(index(spec.type));
   const double top_up = (fe ? costs.post16_top_up : costs.top_up[index(spec.type)]) * costs.need_factor[need];
   book(top_up, spec.type == SettingType::kInmss ? Line::kTopUpIndependent : Line::kTopUpMaintained, group);
-  const double minutes = places_.minutes(c.district, c.setting);
+  const double minutes = places.minutes(c.district, c.setting);
   book(transport_rate(costs, minutes) * costs.transport_share[index(spec.type)], Line::kTransport, group);
   group_days_[group][need] += to - from;
 }
 
-void World::post_setting(int s, Day to) {
+void CostAccounts::post_setting(int s, Day to, const Places& places) {
   const Day from = setting_cost_since_[s];
   setting_cost_since_[s] = to;
-  const Setting& spec = places_.spec(s);
+  const Setting& spec = places.spec(s);
   if (spec.unlimited || to <= from) return;
-  const double annual = places_.state(s).places * model_.costs.place_funding[index(spec.type)];
+  const double annual = places.state(s).places * model_->costs.place_funding[index(spec.type)];
   setting_pennies_[s] += ledger_.post(from, to, annual, Line::kPlaceFunding);
 }
 
-void World::emit_finance() {
-  const Day to = end_day_ + 1;
-  // Gone children have nothing left to post.
-  compact_live();
-  for (const std::uint32_t id : live_) post_child(id, to);
-  for (std::size_t s = 0; s < places_.size(); ++s) post_setting(static_cast<int>(s), to);
-
+std::array<Table, 3> CostAccounts::tables() const {
   Table spend;
   spend.info = {std::string(tables::kSpend),
                 {"financial_year", "line"},
@@ -89,7 +92,7 @@ void World::emit_finance() {
               Missing::kZero,
               "DSG high-needs block: allocation (pro rata for a part year), dsg_spend (all lines but "
               "transport), in_year_balance, cumulative_balance (negative: deficit)"};
-  double cumulative = model_.dsg.opening_balance;
+  double cumulative = model_->dsg.opening_balance;
   for (std::size_t k = 0; k < ledger_.years().size(); ++k) {
     const std::string fy = engine::Period::financial(ledger_.years()[k]).text();
     std::int64_t dsg_pennies = 0;
@@ -100,7 +103,7 @@ void World::emit_finance() {
     }
     const double share = static_cast<double>(ledger_.covered_days(k)) / ledger_.year_days(k);
     const double allocation =
-        model_.dsg.allocation * std::pow(1.0 + model_.dsg.growth, static_cast<double>(k)) * share;
+        model_->dsg.allocation * std::pow(1.0 + model_->dsg.growth, static_cast<double>(k)) * share;
     const double dsg_spend = static_cast<double>(dsg_pennies) / 100.0;
     cumulative += allocation - dsg_spend;
     dsg.set({fy, "allocation"}, allocation);
@@ -124,9 +127,16 @@ void World::emit_finance() {
                     static_cast<double>(group_pennies_[g][n]) / 100.0 / years);
     }
   }
-  recorder_.add_table(std::move(spend));
-  recorder_.add_table(std::move(dsg));
-  recorder_.add_table(std::move(per_child));
+  return {std::move(spend), std::move(dsg), std::move(per_child)};
+}
+
+void World::emit_finance() {
+  const Day to = end_day_ + 1;
+  // Gone children have nothing left to post.
+  compact_live();
+  for (const std::uint32_t id : live_) post_child(id, to);
+  for (std::size_t s = 0; s < places_.size(); ++s) post_setting(static_cast<int>(s), to);
+  for (Table& table : costs_.tables()) recorder_.add_table(std::move(table));
 }
 
 }  // namespace sendsim::send

@@ -26,7 +26,7 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   c.status = status;
   c.cost_since = sim_.now();
   children_.push_back(c);
-  child_pennies_.push_back(0);
+  costs_.add_child();
   const auto id = static_cast<std::uint32_t>(children_.size() - 1);
   live_.push_back(id);
   recorder_.entered(status);

@@ -58,7 +58,9 @@ World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t re
   build();
 }
 
-int World::academic_age(const Child& c) const noexcept { return current_academic_year_ - c.cohort - 1; }
+int World::academic_age(const Child& c) const noexcept {
+  return send::academic_age(c, current_academic_year_);
+}
 
 int World::year_index() noexcept {
   while (sim_.now() >= next_year_start_) {
@@ -80,7 +82,6 @@ void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_
 }
 
 void World::build() {
-  ledger_ = Ledger(calendar_, end_day_, model_.costs.inflation);
   current_academic_year_ = engine::academic_year(model_.start_date);
   next_rollover_ = calendar_.next_september(1);
   year_index_ = 0;
@@ -96,8 +97,7 @@ void World::build() {
   }
   places_ = Places(model_, calendar_, travel_, std::move(specs));
   const std::size_t ns = places_.size();
-  setting_pennies_.assign(ns, 0);
-  setting_cost_since_.assign(ns, 0);
+  costs_ = CostAccounts(model_, calendar_, end_day_, ns);
   for (std::size_t s = 0; s < ns; ++s) {
     for (const auto& step : places_.spec(static_cast<int>(s)).places) {
       const Day at = calendar_.day(step.from);

@@ -42,6 +42,7 @@
 #include "send/assessment_team.hpp"
 #include "send/child.hpp"
 #include "send/chunked_vector.hpp"
+#include "send/costs.hpp"
 #include "send/demand.hpp"
 #include "send/finance.hpp"
 #include "send/model.hpp"
@@ -136,8 +137,12 @@ class World {
   [[nodiscard]] const std::vector<Setting>& setting_specs() const noexcept { return places_.specs(); }
   [[nodiscard]] const engine::Calendar& calendar() const noexcept { return calendar_; }
   /// Pennies posted for each child and for each setting's place funding.
-  [[nodiscard]] const ChunkedVector<std::int64_t>& child_pennies() const noexcept { return child_pennies_; }
-  [[nodiscard]] const std::vector<std::int64_t>& setting_pennies() const noexcept { return setting_pennies_; }
+  [[nodiscard]] const ChunkedVector<std::int64_t>& child_pennies() const noexcept {
+    return costs_.child_pennies();
+  }
+  [[nodiscard]] const std::vector<std::int64_t>& setting_pennies() const noexcept {
+    return costs_.setting_pennies();
+  }
 
  private:
   using Sim = engine::Simulation<Day, Event>;
@@ -217,9 +222,12 @@ class World {
   /// `movers` those it did not place.
   void september_round(std::vector<std::uint32_t>& movers);
 
-  // costs.cpp
-  void post_child(std::uint32_t id, Day to);
-  void post_setting(int setting, Day to);
+  // costs (CostAccounts, send/costs.*)
+  void post_child(std::uint32_t id, Day to) {
+    costs_.post_child(id, children_[id], to, current_academic_year_, places_);
+  }
+  void post_setting(int setting, Day to) { costs_.post_setting(setting, to, places_); }
+  /// Posts everyone up to the end of the run and adds the finance tables.
   void emit_finance();
 
   // recording (the Recorder, send/recording.*)
@@ -278,15 +286,7 @@ class World {
 
   AssessmentTeam assessment_team_;
 
-  // finance
-  Ledger ledger_;
-  ChunkedVector<std::int64_t> child_pennies_;
-  std::vector<std::int64_t> setting_pennies_;
-  std::vector<Day> setting_cost_since_;
-  // cost and child-days by (setting type or state) x need, for cost per child-year
-  static constexpr int kCostGroups = kSettingTypeCount + 3;  // + further_education, awaiting, sen_support
-  std::array<std::array<std::int64_t, kNeedCount>, kCostGroups> group_pennies_{};
-  std::array<std::array<double, kNeedCount>, kCostGroups> group_days_{};
+  CostAccounts costs_;
 
   DemandPolicy demand_;
 
