@@ -129,7 +129,7 @@ void World::stop_waiting(std::uint32_t id) {
 }
 
 void World::fill_vacancies(int s) {
-  if (hold_vacancies_) return;
+  if (places_.vacancies_held()) return;
   const Setting& spec = places_.spec(s);
   if (spec.unlimited || !places_.in_area(s)) return;
   const SettingState& st = places_.state(s);

@@ -109,6 +109,11 @@ class Places {
   /// Makes `s` a setting of `type` (it keeps its place in the listed order).
   void change_type(int s, SettingType type);
 
+  /// While held (the September transfers, until the movers are placed),
+  /// vacancies are not offered to the waiting lists (World::fill_vacancies).
+  void hold_vacancies(bool held) noexcept { hold_vacancies_ = held; }
+  [[nodiscard]] bool vacancies_held() const noexcept { return hold_vacancies_; }
+
   /// Adds child `id` (home district and need in `who`) at the back of the
   /// waiting for `type`.
   void join_waiting(SettingType type, const PlaceSeeker& who, std::uint32_t id);
@@ -159,6 +164,7 @@ class Places {
   std::vector<std::vector<std::uint16_t>> reach_;  // per district: the home districts within reach of it
   std::vector<std::uint32_t> candidate_start_;     // per index_key, and one past the last
   std::vector<int> candidates_;                    // settings, list after list
+  bool hold_vacancies_ = false;
 };
 
 }  // namespace sendsim::send

@@ -212,7 +212,7 @@ ReplicationResult World::finish() {
   compact_live();
   recorder_.finish(*this);
   recorder_.change_active(sim_.now(), 0);
-  recorder_.add_table(capital_table());
+  recorder_.add_table(capital_.table(calendar_));
   emit_finance();
   if (!model_.uncertainty.empty()) {
     // Only with uncertain parameters, so that other models' results keep their tables.
@@ -408,7 +408,7 @@ void World::rollover_transfer() {
   // list: places freed by movers wait until the movers have been placed
   // (rollover_join then fills what is left).
   std::vector<std::uint32_t> movers;
-  hold_vacancies_ = true;
+  places_.hold_vacancies(true);
   compact_live();
   for (std::size_t i = 0; i < live_.size(); ++i) {
     const std::uint32_t id = live_[i];
@@ -440,7 +440,7 @@ void World::rollover_transfer() {
     c.plan_type = type;
     movers.push_back(id);
   }
-  hold_vacancies_ = false;
+  places_.hold_vacancies(false);
   count_flow(Flow::kPhaseTransfers, static_cast<double>(movers.size()));
   if (model_.policy.rule == PlacementRule::kMinCostFlow) september_round(movers);
   for (const auto id : movers) place(id);

@@ -40,6 +40,7 @@
 #include "engine/simulation.hpp"
 #include "engine/stats.hpp"
 #include "send/assessment_team.hpp"
+#include "send/capital.hpp"
 #include "send/child.hpp"
 #include "send/chunked_vector.hpp"
 #include "send/costs.hpp"
@@ -163,8 +164,6 @@ class World {
   void refresh_places(int setting);
 
   // capital.cpp: the capital programme
-  /// The capital table (per project: delay and first step), at the end of the run.
-  [[nodiscard]] Table capital_table() const;
   void schedule_capital_programme(std::uint64_t master_seed, std::size_t replication);
   void capital_step(std::uint32_t project, std::uint8_t step);
   [[nodiscard]] const PolicyChange& policy_now() const noexcept { return demand_.policy_on(sim_.now()); }
@@ -290,14 +289,7 @@ class World {
 
   DemandPolicy demand_;
 
-  // capital programme
-  struct CapitalStep {
-    Day day;
-    double share;  // share of the project's places available from this step
-  };
-  std::vector<std::vector<CapitalStep>> capital_steps_;  // per project
-  std::vector<int> project_setting_;                     // setting each project acts on
-  bool hold_vacancies_ = false;  // during the September round: vacancies wait for the round
+  CapitalProgramme capital_;
 
   Recorder recorder_;
   std::size_t replication_;
