@@ -1,14 +1,20 @@
 // sim/send/child.hpp: Child, one child known to the model (on SEN support,
 // in the statutory pipeline or holding a plan), and the Status codes of the
-// stocks a child moves between. Held by the World (send/world.hpp) and read
-// by its parts (the recorder, the cost accounts).
+// stocks a child moves between; Children, the World's store of them: every
+// child ever created, by index, and the list of those not gone. Held by the
+// World (send/world.hpp) and read by its parts (the recorder, the cost
+// accounts).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "engine/calendar.hpp"
+#include "send/chunked_vector.hpp"
 #include "send/codes.hpp"
 
 namespace sendsim::send {
@@ -45,5 +51,44 @@ struct Child {
 [[nodiscard]] constexpr int academic_age(const Child& c, int academic_year) noexcept {
   return academic_year - c.cohort - 1;
 }
+
+/// Every child ever created, by index (an event's entity), in chunks so
+/// that growing never copies them (ChunkedVector); and the children not
+/// gone, ascending: what the rollover, the census and the closures visit, in
+/// the order a walk over every child would take. A child who goes stays in
+/// the live list until the next compact() (at the start of each visit,
+/// never during one).
+class Children {
+ public:
+  /// Adds `c`; returns its index.
+  std::uint32_t add(const Child& c) {
+    all_.push_back(c);
+    const auto id = static_cast<std::uint32_t>(all_.size() - 1);
+    live_.push_back(id);
+    return id;
+  }
+  Child& operator[](std::uint32_t id) noexcept { return all_[id]; }
+  const Child& operator[](std::uint32_t id) const noexcept { return all_[id]; }
+  [[nodiscard]] std::size_t size() const noexcept { return all_.size(); }
+  [[nodiscard]] const ChunkedVector<Child>& all() const noexcept { return all_; }
+
+  /// A child not gone has just gone (its status set to kGone).
+  void count_gone() noexcept { ++gone_since_compact_; }
+  /// Drops the gone children from the live list.
+  void compact() {
+    if (gone_since_compact_ == 0) return;
+    live_.erase(std::remove_if(live_.begin(), live_.end(),
+                               [&](std::uint32_t id) { return all_[id].status == Status::kGone; }),
+                live_.end());
+    gone_since_compact_ = 0;
+  }
+  /// The live list (children not gone, and those gone since the last compact()).
+  [[nodiscard]] const std::vector<std::uint32_t>& live() const noexcept { return live_; }
+
+ private:
+  ChunkedVector<Child> all_;
+  std::vector<std::uint32_t> live_;
+  std::size_t gone_since_compact_ = 0;
+};
 
 }  // namespace sendsim::send

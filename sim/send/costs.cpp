@@ -133,8 +133,8 @@ std::array<Table, 3> CostAccounts::tables() const {
 void World::emit_finance() {
   const Day to = end_day_ + 1;
   // Gone children have nothing left to post.
-  compact_live();
-  for (const std::uint32_t id : live_) post_child(id, to);
+  children_.compact();
+  for (const std::uint32_t id : children_.live()) post_child(id, to);
   for (std::size_t s = 0; s < places_.size(); ++s) post_setting(static_cast<int>(s), to);
   for (Table& table : costs_.tables()) recorder_.add_table(std::move(table));
 }

@@ -25,10 +25,8 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
   c.need = need;
   c.status = status;
   c.cost_since = sim_.now();
-  children_.push_back(c);
+  const std::uint32_t id = children_.add(c);
   costs_.add_child();
-  const auto id = static_cast<std::uint32_t>(children_.size() - 1);
-  live_.push_back(id);
   recorder_.entered(status);
   population_.add_known(district, academic_age(c));
   change_active(+1);
@@ -46,20 +44,12 @@ std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, N
   return id;
 }
 
-void World::compact_live() {
-  if (gone_since_compact_ == 0) return;
-  live_.erase(std::remove_if(live_.begin(), live_.end(),
-                             [&](std::uint32_t id) { return children_[id].status == Status::kGone; }),
-              live_.end());
-  gone_since_compact_ = 0;
-}
-
 void World::set_status(std::uint32_t id, Status s) {
   Child& c = children_[id];
   post_child(id, sim_.now());
   recorder_.status_changed(c.status, s);
   if (s == Status::kGone) {
-    if (c.status != Status::kGone) ++gone_since_compact_;
+    if (c.status != Status::kGone) children_.count_gone();
     population_.remove_known(c.district, academic_age(c));
     change_active(-1);
   }

@@ -113,7 +113,7 @@ void World::build() {
   assessment_team_ = AssessmentTeam(model_.assessment);
   recorder_ = Recorder(ns, scenario_.run.end_date.year - model_.start_date.year + 1);
   seed_initial_stock();
-  recorder_.start_stocks(children_);
+  recorder_.start_stocks(children_.all());
 
   // Recurring events: monthly tick from the start, rollover each 1 September,
   // census each January.
@@ -204,12 +204,12 @@ ReplicationResult World::run(const std::atomic<int>* stop) {
 }
 
 void World::census() {
-  compact_live();
+  children_.compact();
   recorder_.census(*this);
 }
 
 ReplicationResult World::finish() {
-  compact_live();
+  children_.compact();
   recorder_.finish(*this);
   recorder_.change_active(sim_.now(), 0);
   recorder_.add_table(capital_.table(calendar_));
@@ -365,9 +365,9 @@ void World::monthly_tick() {
 
 void World::rollover_leave() {
   // Academic age after today's rollover is one more than now.
-  compact_live();
-  for (std::size_t i = 0; i < live_.size(); ++i) {
-    const std::uint32_t id = live_[i];
+  children_.compact();
+  for (std::size_t i = 0; i < children_.live().size(); ++i) {
+    const std::uint32_t id = children_.live()[i];
     Child& c = children_[id];
     if (c.status == Status::kGone || academic_age(c) + 1 < 25) continue;
     if (c.status == Status::kPlan) {
@@ -392,9 +392,9 @@ void World::rollover_age() {
   next_rollover_ = calendar_.next_september(sim_.now() + 1);
   population_.age_one_year(
       [&](std::size_t d, int age) { return demand_.population_growth(d, age, current_academic_year_); });
-  compact_live();
-  for (std::size_t i = 0; i < live_.size(); ++i) {
-    const std::uint32_t id = live_[i];
+  children_.compact();
+  for (std::size_t i = 0; i < children_.live().size(); ++i) {
+    const std::uint32_t id = children_.live()[i];
     Child& c = children_[id];
     if (c.status == Status::kGone) continue;
     const int age = academic_age(c);
@@ -409,9 +409,9 @@ void World::rollover_transfer() {
   // (rollover_join then fills what is left).
   std::vector<std::uint32_t> movers;
   places_.hold_vacancies(true);
-  compact_live();
-  for (std::size_t i = 0; i < live_.size(); ++i) {
-    const std::uint32_t id = live_[i];
+  children_.compact();
+  for (std::size_t i = 0; i < children_.live().size(); ++i) {
+    const std::uint32_t id = children_.live()[i];
     Child& c = children_[id];
     if (c.status != Status::kPlan) continue;
     const int age = academic_age(c);
@@ -462,8 +462,8 @@ void World::refresh_places(int s) {
   if (places == 0 && !places_.spec(s).unlimited && places_.state(s).on_roll > 0) {
     // Closure: everyone on roll is placed again.
     std::vector<std::uint32_t> on_roll;
-    compact_live();
-    for (const std::uint32_t id : live_) {
+    children_.compact();
+    for (const std::uint32_t id : children_.live()) {
       if (children_[id].status != Status::kGone && children_[id].setting == s) on_roll.push_back(id);
     }
     for (const auto id : on_roll) {

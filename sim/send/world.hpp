@@ -127,10 +127,10 @@ class World {
   // The state as it is now, for the recorder and for tests.
   [[nodiscard]] const Model& model() const noexcept { return model_; }
   [[nodiscard]] Day end_day() const noexcept { return end_day_; }
-  [[nodiscard]] const ChunkedVector<Child>& children() const noexcept { return children_; }
-  /// The children not gone, ascending, as of the last compact_live() (gone
-  /// children may remain until then).
-  [[nodiscard]] const std::vector<std::uint32_t>& live() const noexcept { return live_; }
+  [[nodiscard]] const ChunkedVector<Child>& children() const noexcept { return children_.all(); }
+  /// The children not gone, ascending, as of the last compaction (gone
+  /// children may remain until then; see Children).
+  [[nodiscard]] const std::vector<std::uint32_t>& live() const noexcept { return children_.live(); }
   [[nodiscard]] const Places& places() const noexcept { return places_; }
   [[nodiscard]] const AssessmentTeam& assessment_team() const noexcept { return assessment_team_; }
   [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return places_.states(); }
@@ -263,17 +263,8 @@ class World {
   engine::Rng rng_initial_, rng_identification_, rng_requests_, rng_assessment_, rng_placement_, rng_review_,
       rng_tribunal_, rng_migration_;
 
-  // Every child ever created, by index (an event's entity); in chunks, so
-  // that growing never copies them (ChunkedVector).
-  ChunkedVector<Child> children_;
-  // The children not gone, ascending: what the rollover, the census and the
-  // closures visit, in the order a walk over children_ took. A child who
-  // goes stays here until the next compact_live() (at the start of each
-  // visit, never during one).
-  std::vector<std::uint32_t> live_;
-  std::size_t gone_since_compact_ = 0;
-  void compact_live();
-  Places places_;  // the model's settings plus those capital projects open
+  Children children_;  // every child ever created, and the live list
+  Places places_;      // the model's settings plus those capital projects open
   PopulationCounts population_;
   int current_academic_year_ = 0;
   Day next_rollover_ = 0;    // the next 1 September
