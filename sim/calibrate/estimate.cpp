@@ -18,6 +18,15 @@ namespace sendsim::calibrate {
 
 using namespace detail;
 
+namespace {
+
+/// A calendar year's flow is 8 months of one academic year's draw and 4 of
+/// the next (a `yearly: true` factor is drawn each 1 September), so its
+/// spread is sqrt((8/12)^2 + (4/12)^2) = 0.745 of one academic year's.
+const double kCalendarOfAcademic = std::hypot(8.0 / 12.0, 4.0 / 12.0);
+
+}  // namespace
+
 std::string slug(const std::string& name) {
   std::string out;
   bool dash = false;
@@ -310,7 +319,10 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
   // made five-year forecasts worse, models/README.md, "Growth"); what the
   // LA's requests say is in the growth into the origin (growth_target). Its
   // uncertainty is the standard error of the LA's mean yearly growth of
-  // requests; the level of requests varies by a year's spread.
+  // requests; the level of requests swings each academic year by the spread
+  // of a year's growth (a calendar year's requests average two academic
+  // years' draws, 8 and 4 months, which about offsets the sqrt(2) between
+  // the spread of a level and of its growth).
   {
     const auto own = log_trend(la.requests, y1 - 4, y1);
     double nat_slope = 0.08;
@@ -332,10 +344,14 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
                     "estimated: the standard error of the mean of the LA's " + std::to_string(own->growths) +
                         " year-on-year growths of requests (sd " + fmt(own->growth_sd, 3) + " / sqrt(" +
                         std::to_string(own->growths) + ") = " + fmt(se, 3) + "), within 0.02-0.1"};
-      e.request_level_sd = {std::clamp(own->growth_sd, 0.1, 0.4),
+      // Independent levels: a growth's spread is sqrt(2) times a calendar
+      // year's, which is 0.745 of an academic year's.
+      const double level = own->growth_sd / (std::sqrt(2.0) * kCalendarOfAcademic);
+      e.request_level_sd = {std::clamp(level, 0.1, 0.4),
                             "estimated: the standard deviation of the LA's year-on-year growth of requests " +
                                 std::to_string(own->first) + "-" + std::to_string(own->last) + " (" +
-                                fmt(own->growth_sd, 3) + "), within 0.1-0.4"};
+                                fmt(own->growth_sd, 3) + ") / (sqrt(2) x 0.745) = " + fmt(level, 3) +
+                                ", an academic year's swing, within 0.1-0.4"};
     } else {
       e.trend_sd = {0.04, "estimated: 0.04 (no series of the LA's own)"};
       e.request_level_sd = {0.2, "estimated: 0.2 (no series of the LA's own)"};
@@ -344,10 +360,10 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
   }
 
   // Ceasing's uncertainty: the spread of log(ratio) over the five years to
-  // y1, at least 0.1 and at most 0.5 (a year's swing, where the trend's is
-  // the standard error of its mean: ceasing is the widest of the flows from
-  // year to year and the model has no yearly shocks, so its whole swing is
-  // kept to cover the first years).
+  // y1 as an academic year's swing (/ 0.745), at least 0.1 and at most 1.0,
+  // drawn again each academic year (`yearly: true`, model_writer.cpp), where
+  // the trend's is the standard error of its mean. Ceasing is the widest of the flows from
+  // year to year (Kent's spread is about 0.7).
   {
     auto spread = [&](auto ratio_of, const char* what) -> Noted {
       std::vector<double> logs;
@@ -360,9 +376,11 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       double v = 0;
       for (double x : logs) v += (x - m) * (x - m);
       const double sd = std::sqrt(v / static_cast<double>(logs.size() - 1));
-      return {std::clamp(sd, 0.1, 0.5), "estimated: standard deviation of log " + std::string(what) +
-                                            " over " + std::to_string(logs.size()) + " years to " +
-                                            std::to_string(y1) + " (" + fmt(sd, 3) + "), within 0.1-0.5"};
+      const double academic = sd / kCalendarOfAcademic;
+      return {std::clamp(academic, 0.1, 1.0),
+              "estimated: standard deviation of log " + std::string(what) + " over " +
+                  std::to_string(logs.size()) + " years to " + std::to_string(y1) + " (" + fmt(sd, 3) +
+                  ") / 0.745 = " + fmt(academic, 3) + ", an academic year's swing, within 0.1-1.0"};
     };
     e.cease_sd = spread(
         [&](int y) -> std::optional<double> {

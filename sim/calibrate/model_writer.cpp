@@ -406,28 +406,38 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  opening_balance: 0   # illustrative: not in the published files read\n\n";
 
   const double decision_sd_log = std::clamp(e.within_20_sd.value / 5.0 / 6.0, 0.05, 1.0);
+  // A lognormal factor of mean one (median exp(-sd^2/2)), so that a swing
+  // widens the forecast without moving its mean.
+  auto mean_one = [](double sd_log) {
+    return "{lognormal: {median: " + num(std::exp(-0.5 * sd_log * sd_log)) + ", sd_log: " + num(sd_log) +
+           "}}";
+  };
   if (uncertainty)
-    y << "uncertainty:\n"
+    y << "# The lognormal factors have mean one: median exp(-sd_log^2 / 2).\n"
+      << "uncertainty:\n"
       << "  - parameter: requests.trend\n"
       << "    normal: {mean: " << num(model_trend(e)) << ", sd: " << num(e.trend_sd.value) << "}\n"
       << "    description: " << yaml_string("fitted: " + e.trend_sd.note) << "\n"
       << "  - parameter: requests.direct_per_1000   # the level of requests (and so of new plans)\n"
-      << "    factor: {lognormal: {median: 1, sd_log: " << num(e.request_level_sd.value) << "}}\n"
+      << "    factor: " << mean_one(e.request_level_sd.value) << "\n"
+      << "    yearly: true   # drawn again each 1 September\n"
       << "    description: " << yaml_string(e.request_level_sd.note) << "\n"
       << "  - parameter: review.cease_needs_met\n"
-      << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
+      << "    factor: " << mean_one(e.cease_sd.value) << "\n"
+      << "    yearly: true\n"
       << "    description: " << yaml_string(e.cease_sd.note) << "\n"
       << "  - parameter: review.leave_education\n"
-      << "    factor: {lognormal: {median: 1, sd_log: " << num(e.cease_sd.value) << "}}\n"
+      << "    factor: " << mean_one(e.cease_sd.value) << "\n"
+      << "    yearly: true\n"
       << "    description: " << yaml_string(e.cease_sd.note) << "\n"
       << "  - parameter: assessment.decision_weeks   # the timing of assessments, so the 20-week share\n"
-      << "    factor: {lognormal: {median: 1, sd_log: " << num(decision_sd_log) << "}}\n"
+      << "    factor: " << mean_one(decision_sd_log) << "\n"
       << "    description: "
       << yaml_string(e.within_20_sd.note +
                      ", at 5 points a week (illustrative slope), over the 6-week decision")
       << "\n"
       << "  - parameter: placement.specialist_factor   # the share of new plans naming specialist provision\n"
-      << "    factor: {lognormal: {median: 1, sd_log: 0.1}}\n"
+      << "    factor: " << mean_one(0.1) << "\n"
       << "    description: \"illustrative: 10%\"\n";
 
   if (!fit_table.empty()) {
