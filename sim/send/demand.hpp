@@ -2,13 +2,18 @@
 // (multipliers on identification, requests and the mainstream weight from a
 // date), population growth by district, age band and year, and induced
 // demand (request rates following the local specialist places of a district's
-// quadrant, with the model's elasticity).
+// quadrant, with the model's elasticity), and the growth of requests from
+// SEN support by the model's trends, computed once a day.
 #pragma once
 
+#include <array>
+#include <cmath>
 #include <cstddef>
+#include <limits>
 #include <vector>
 
 #include "engine/calendar.hpp"
+#include "send/clocks.hpp"
 #include "send/model.hpp"
 #include "send/places.hpp"
 
@@ -36,6 +41,25 @@ class DemandPolicy {
   void places_changed(std::size_t district, double delta) {
     quadrant_places_[quadrant_of_[district]] += delta;
   }
+  /// (1 + requests.trend + need_trend[need]) ^ (today / kDaysPerYear): the
+  /// growth of requests from SEN support on `today`, computed once a day per
+  /// need (the same std::pow call, so the same double to the bit). `today`
+  /// never goes back.
+  [[nodiscard]] double request_growth(Need need, Day today) {
+    if (growth_day_ != today) {
+      growth_day_ = today;
+      growth_.fill(std::numeric_limits<double>::quiet_NaN());
+    }
+    double& growth = growth_[index(need)];
+    if (std::isnan(growth)) {
+      growth = std::pow(1.0 + model_->requests.trend + model_->requests.need_trend[index(need)],
+                        today / kDaysPerYear);
+    }
+    return growth;
+  }
+  /// The model's request trends may have changed (a yearly redraw): the
+  /// growth is computed again.
+  void forget_request_growth() noexcept { growth_day_ = -1; }
 
  private:
   const Model* model_ = nullptr;
@@ -44,6 +68,9 @@ class DemandPolicy {
   std::vector<std::size_t> quadrant_of_;  // per district
   std::vector<double> quadrant_places_start_;
   std::vector<double> quadrant_places_;
+  // cache for request_growth(): the day it holds, and per need the value or NaN
+  Day growth_day_ = -1;
+  std::array<double, kNeedCount> growth_{};
 };
 
 }  // namespace sendsim::send

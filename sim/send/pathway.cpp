@@ -35,7 +35,7 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
 
 std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, Need need,
                                      SettingType plan_type) {
-  const auto id = add_child(static_cast<std::int16_t>(current_academic_year_ - academic_age - 1), district,
+  const auto id = add_child(static_cast<std::int16_t>(years_.academic_year - academic_age - 1), district,
                             need, Status::kPlan);
   children_[id].plan_type = plan_type;
   place(id);
@@ -57,28 +57,16 @@ void World::set_status(std::uint32_t id, Status s) {
   ++c.token;
 }
 
-double World::support_request_growth(Need need) {
-  if (growth_day_ != sim_.now()) {
-    growth_day_ = sim_.now();
-    growth_.fill(std::numeric_limits<double>::quiet_NaN());
-  }
-  double& growth = growth_[index(need)];
-  if (std::isnan(growth)) {
-    growth = std::pow(1.0 + model_.requests.trend + model_.requests.need_trend[index(need)], years_elapsed());
-  }
-  return growth;
-}
-
 void World::schedule_hazard(std::uint32_t id) {
   Child& c = children_[id];
   ++c.hazard_token;
-  const Day next_rollover = next_rollover_;
+  const Day next_rollover = years_.next_rollover;
   const auto band = index(age_band_of(std::clamp(academic_age(c), 0, 25)));
   double rates[3] = {0, 0, 0};
   EventKind kind = EventKind::kSupportHazard;
   if (c.status == Status::kSupport) {
     if (c.appeal_pending) return;
-    rates[kRequest] = model_.requests.rate_from_support[band] * support_request_growth(c.need) *
+    rates[kRequest] = model_.requests.rate_from_support[band] * demand_.request_growth(c.need, sim_.now()) *
                       policy_now().requests * demand_.induced_factor(c.district);
     rates[kNeedsMet] = model_.identification.exit_rate[band];
     rates[kMoveAway] = model_.migration.support_move_out_rate;

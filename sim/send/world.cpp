@@ -58,16 +58,14 @@ World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t re
   build();
 }
 
-int World::academic_age(const Child& c) const noexcept {
-  return send::academic_age(c, current_academic_year_);
-}
+int World::academic_age(const Child& c) const noexcept { return send::academic_age(c, years_.academic_year); }
 
 int World::year_index() noexcept {
-  while (sim_.now() >= next_year_start_) {
-    ++year_index_;
-    next_year_start_ = calendar_.day(engine::Date{model_.start_date.year + year_index_ + 1, 1, 1});
+  while (sim_.now() >= years_.next_start) {
+    ++years_.index;
+    years_.next_start = calendar_.day(engine::Date{model_.start_date.year + years_.index + 1, 1, 1});
   }
-  return year_index_;
+  return years_.index;
 }
 
 double World::years_elapsed() const noexcept { return sim_.now() / kDaysPerYear; }
@@ -82,10 +80,10 @@ void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_
 }
 
 void World::build() {
-  current_academic_year_ = engine::academic_year(model_.start_date);
-  next_rollover_ = calendar_.next_september(1);
-  year_index_ = 0;
-  next_year_start_ = calendar_.day(engine::Date{model_.start_date.year + 1, 1, 1});
+  years_.academic_year = engine::academic_year(model_.start_date);
+  years_.next_rollover = calendar_.next_september(1);
+  years_.index = 0;
+  years_.next_start = calendar_.day(engine::Date{model_.start_date.year + 1, 1, 1});
   population_ = PopulationCounts(model_);
 
   // Settings: places in force at the start, and a capacity event at each later step.
@@ -157,7 +155,7 @@ void World::seed_initial_stock() {
   auto add_initial = [&](const ByAgeBand& mix, Status status, int& age) {
     std::uint16_t district = 0;
     draw_age_and_district(mix, age, district);
-    return add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, draw_need(age),
+    return add_child(static_cast<std::int16_t>(years_.academic_year - age - 1), district, draw_need(age),
                      status);
   };
 
@@ -318,7 +316,7 @@ void World::monthly_tick() {
       const auto band = index(age_band_of(age));
       if (need_total[band] <= 0) continue;
       const double without = population_.not_known(d, age);
-      const auto cohort = static_cast<std::int16_t>(current_academic_year_ - age - 1);
+      const auto cohort = static_cast<std::int16_t>(years_.academic_year - age - 1);
       const auto identified = rng_identification_.poisson(
           without * model_.identification.rate[band] * trend_factor[band] * policy.identification / months);
       for (std::uint64_t i = 0; i < identified; ++i) {
@@ -350,7 +348,7 @@ void World::monthly_tick() {
                           ? static_cast<Need>(rng_migration_.discrete(model_.identification.need_mix[band]))
                           : Need::kNSA;
     const auto id =
-        add_child(static_cast<std::int16_t>(current_academic_year_ - age - 1), district, need, Status::kPlan);
+        add_child(static_cast<std::int16_t>(years_.academic_year - age - 1), district, need, Status::kPlan);
     Child& c = children_[id];
     c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_migration_);
     count_flow(Flow::kMovedIn);
@@ -379,19 +377,19 @@ void World::rollover_leave() {
 }
 
 void World::rollover_age() {
-  ++current_academic_year_;
+  ++years_.academic_year;
   // Yearly uncertainty entries take the new year's draw before the hazards
   // below are drawn again.
   if (drawn_model_) {
-    redraw_yearly(*drawn_model_, scenario_.model, master_seed_, replication_, current_academic_year_);
-    growth_day_ = -1;  // the request trends may have changed: support_request_growth computes again
+    redraw_yearly(*drawn_model_, scenario_.model, master_seed_, replication_, years_.academic_year);
+    demand_.forget_request_growth();  // the request trends may have changed
   }
-  if (assessment_team_.resize_for_year(current_academic_year_ - engine::academic_year(model_.start_date))) {
+  if (assessment_team_.resize_for_year(years_.academic_year - engine::academic_year(model_.start_date))) {
     start_queued_assessments();
   }
-  next_rollover_ = calendar_.next_september(sim_.now() + 1);
+  years_.next_rollover = calendar_.next_september(sim_.now() + 1);
   population_.age_one_year(
-      [&](std::size_t d, int age) { return demand_.population_growth(d, age, current_academic_year_); });
+      [&](std::size_t d, int age) { return demand_.population_growth(d, age, years_.academic_year); });
   children_.compact();
   for (std::size_t i = 0; i < children_.live().size(); ++i) {
     const std::uint32_t id = children_.live()[i];

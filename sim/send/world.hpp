@@ -171,10 +171,6 @@ class World {
   // pathway.cpp: requests to plans, reviews, tribunals
   std::uint32_t add_child(std::int16_t cohort, std::uint16_t district, Need need, Status status);
   void schedule_hazard(std::uint32_t id);
-  /// (1 + requests.trend + need_trend[need]) ^ years_elapsed(): the growth
-  /// of requests from SEN support now, computed once a day per need (the
-  /// same std::pow call, so the same double to the bit).
-  [[nodiscard]] double support_request_growth(Need need);
   void support_hazard(std::uint32_t id, std::uint8_t which);
   void plan_hazard(std::uint32_t id);
   void make_request(std::uint32_t id, bool direct);
@@ -223,7 +219,7 @@ class World {
 
   // costs (CostAccounts, send/costs.*)
   void post_child(std::uint32_t id, Day to) {
-    costs_.post_child(id, children_[id], to, current_academic_year_, places_);
+    costs_.post_child(id, children_[id], to, years_.academic_year, places_);
   }
   void post_setting(int setting, Day to) { costs_.post_setting(setting, to, places_); }
   /// Posts everyone up to the end of the run and adds the finance tables.
@@ -266,13 +262,15 @@ class World {
   Children children_;  // every child ever created, and the live list
   Places places_;      // the model's settings plus those capital projects open
   PopulationCounts population_;
-  int current_academic_year_ = 0;
-  Day next_rollover_ = 0;    // the next 1 September
-  int year_index_ = 0;       // cache for year_index()
-  Day next_year_start_ = 0;  // 1 January after the cached year
-  // cache for support_request_growth(): the day it holds, and per need the value or NaN
-  Day growth_day_ = -1;
-  std::array<double, kNeedCount> growth_{};
+  // The years: the academic year now, the next rollover, and the calendar
+  // year of the run now (cached for year_index(): time only moves forward).
+  struct Years {
+    int academic_year = 0;  // the current academic year (the year it starts in)
+    Day next_rollover = 0;  // the next 1 September
+    int index = 0;          // calendar year of the cached day, from the start date's year
+    Day next_start = 0;     // 1 January after the cached year
+  };
+  Years years_;
 
   AssessmentTeam assessment_team_;
 
