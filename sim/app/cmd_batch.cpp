@@ -25,6 +25,7 @@ struct BatchArgs : RunFlags {
   std::vector<std::string> sets;
   bool resume = false;
   std::size_t expand = 0;
+  bool per_replication = false;
 };
 
 /// The arguments; none when --help was asked for (and printed).
@@ -48,6 +49,8 @@ std::optional<BatchArgs> parse_batch_args(const std::vector<std::string_view>& a
         more.whole<int>("--expand", expand, 1, 100000,
                         "add N replications to every cell (the ones done are kept)");
         more.each("--set", "KEY=VALUE", out.sets, "override a key path in every cell (repeatable)");
+        more.flag("--per-replication", out.per_replication,
+                  "also write per_replication.csv in every cell folder (as run --per-replication)");
       });
   if (!sweep) return std::nullopt;
   out.sweep = *sweep;
@@ -90,6 +93,7 @@ int command_batch(const std::vector<std::string_view>& args) {
     options.out = a.out ? *a.out : fs::path("results") / folder_name(sweep.name);
     options.threads = a.threads ? static_cast<unsigned>(*a.threads) : batch::default_threads_per_rank();
     options.resume = a.resume;
+    options.per_replication = a.per_replication;
     options.expand = a.expand;
     options.replications = a.replications;
     options.seed = a.seed;

@@ -182,7 +182,8 @@ CellStatus decode_status(const std::string& m) {
 /// newer than its folder. Returns the cell's metric tables (tables.hpp),
 /// encoded, for sweep.csv. Throws what writing throws.
 std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const send::Scenario& sc, OwnCell& oc,
-                               const std::string& version, const std::atomic<int>* stop) {
+                               const BatchOptions& options) {
+  const std::string& version = options.version;
   const fs::path bin = dir / "replications" / (fs::path(p.folder).filename().string() + ".bin");
   std::vector<send::ReplicationResult> all;
   if (p.from > 0) all = read_cell_results(bin);
@@ -209,7 +210,8 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
   context.scenario = &sc;
   context.effective_yaml = scenario::effective_yaml(sc);
   context.version = version;
-  context.interrupt = stop;  // stopped: the folder is not written, the cell stays pending
+  context.interrupt = options.stop;  // stopped: the folder is not written, the cell stays pending
+  context.per_replication = options.per_replication;
   output::write_results(dir / p.folder, out, tables, context);
   write_file_atomically(bin, bytes);
   std::string metrics;
@@ -522,7 +524,7 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
       status.error = std::move(oc.errors[first_error]);
     } else {
       try {
-        status.metrics = write_cell_outputs(dir, p, scenarios[p.cell], oc, options.version, options.stop);
+        status.metrics = write_cell_outputs(dir, p, scenarios[p.cell], oc, options);
         status.done = true;
         status.replications = p.to;
       } catch (const engine::Interrupted&) {

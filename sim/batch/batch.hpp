@@ -54,6 +54,7 @@ struct BatchOptions {
   std::optional<int> replications;    // instead of the sweep's
   std::optional<std::uint64_t> seed;  // instead of the sweep's
   std::vector<Override> set;          // --set, after the sweep's own overrides
+  bool per_replication = false;  // each cell also writes per_replication.csv (as `run --per-replication`)
   std::string version;
   const std::atomic<int>* stop = nullptr;
   std::FILE* log = nullptr;  // progress (rank 0); null: quiet

@@ -70,6 +70,33 @@ TEST_F(BatchCli, SameBytesForOneAndTwoThreads) {
             std::string::npos);
 }
 
+TEST_F(BatchCli, PerReplicationIsWrittenOnlyWhenAskedAndChangesNoOtherFile) {
+  ASSERT_EQ(run({"batch", kGrid, "--out", "plain", "--replications", "2", "--quiet", "--no-report"}).code, 0);
+  const auto o = run(
+      {"batch", kGrid, "--out", "raw", "--replications", "2", "--per-replication", "--quiet", "--no-report"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  const fs::path cell = fs::path("cells") / "001-tiny-scenario";
+  EXPECT_FALSE(fs::exists(work() / "plain" / cell / "per_replication.csv"));
+  const std::string rows = read_file(work() / "raw" / cell / "per_replication.csv");
+  EXPECT_EQ(rows.rfind("table,replication,key,value\n", 0), 0U);
+  EXPECT_NE(rows.find("\nehc_snapshot,1,"), std::string::npos);
+  // Every other file the same bytes, but each cell's manifest and summary.json, which list it.
+  EXPECT_EQ(read_file(work() / "plain" / cell / "summary.json").find("\"per_replication.csv\""),
+            std::string::npos);
+  EXPECT_NE(read_file(work() / "raw" / cell / "summary.json").find("\"per_replication.csv\""),
+            std::string::npos);
+  auto a = snapshot(work() / "plain");
+  auto b = snapshot(work() / "raw");
+  for (auto* m : {&a, &b}) {
+    for (auto it = m->begin(); it != m->end();) {
+      const bool skip = it->first.ends_with("/manifest.txt") || it->first.ends_with("/summary.json") ||
+                        it->first.ends_with("/per_replication.csv");
+      it = skip ? m->erase(it) : std::next(it);
+    }
+  }
+  EXPECT_TRUE(a == b);
+}
+
 TEST_F(BatchCli, CellsDifferByWhatTheyChangeAndShareTheirSeed) {
   ASSERT_EQ(run({"batch", kGrid, "--out", "b", "--quiet", "--no-report"}).code, 0);
   const auto manifest = sendsim::batch::parse_batch_file(read_file(work() / "b" / "batch.json"));
