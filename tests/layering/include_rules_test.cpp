@@ -68,6 +68,7 @@ const std::vector<HeaderRule> kHeaders = {
     {"mpi.h",      {"sim/batch/comm_mpi.cpp"}, "Open MPI behind batch/comm.hpp"},
     {"xlsxwriter", {"output/excel"}, "the workbook's writer"},
     {"zlib.h",     {"sim/data/"}, "the readers of published (gzip) files"},
+    {"openssl/",   {"output/manifest.cpp"}, "SHA-256 of the results manifest"},
     {"boost/graph", {"sim/send/"}, "travel times over the district graph"},
     {"nlohmann/",  {"output/", "sim/batch/", "sim/calibrate/backtest", "sim/app/", "sim/appraise/writer"},
                    "JSON files are read and written at the edges"},
