@@ -78,7 +78,7 @@ void World::schedule_hazard(std::uint32_t id) {
   }
   const double total = rates[0] + rates[1] + rates[2];
   if (total <= 0) return;
-  engine::Rng& rng = c.status == Status::kSupport ? rng_requests_ : rng_migration_;
+  engine::Rng& rng = c.status == Status::kSupport ? rng_.requests : rng_.migration;
   const double days = rng.exponential(total) * kDaysPerYear;
   const std::uint8_t which = static_cast<std::uint8_t>(rng.discrete(rates));
   if (sim_.now() + days >= next_rollover) return;  // drawn again at the rollover (memoryless)
@@ -116,10 +116,10 @@ void World::make_request(std::uint32_t id, bool direct) {
 
 void World::decide(std::uint32_t id) {
   Child& c = children_[id];
-  if (rng_assessment_.bernoulli(model_.assessment.refusal_share)) {
+  if (rng_.assessment.bernoulli(model_.assessment.refusal_share)) {
     count_flow(Flow::kRefusals);
     set_status(id, Status::kSupport);
-    if (rng_tribunal_.bernoulli(model_.tribunal.appeal_share_refusal)) {
+    if (rng_.tribunal.bernoulli(model_.tribunal.appeal_share_refusal)) {
       count_flow(Flow::kAppealsRefusal);
       c.appeal_pending = true;
       schedule_tribunal(id, kAppealRefusal);
@@ -132,7 +132,7 @@ void World::decide(std::uint32_t id) {
 }
 
 void World::schedule_tribunal(std::uint32_t id, AppealKind kind) {
-  const double months = draw_triangular(rng_tribunal_, model_.tribunal.months);
+  const double months = draw_triangular(rng_.tribunal, model_.tribunal.months);
   const Day at = sim_.now() + std::max<Day>(1, static_cast<Day>(months * kDaysPerMonth));
   schedule_child(at, EventKind::kTribunal, id, kind);
 }
@@ -150,7 +150,7 @@ void World::enter_assessment(std::uint32_t id) {
 void World::start_assessment(std::uint32_t id) {
   assessment_team_.start();
   children_[id].in_assessment_work = true;
-  const double weeks = draw_triangular(rng_assessment_, model_.assessment.work_weeks);
+  const double weeks = draw_triangular(rng_.assessment, model_.assessment.work_weeks);
   schedule_child(sim_.now() + std::max<Day>(1, days_from_weeks(weeks)), EventKind::kAssessmentDone, id);
 }
 
@@ -169,7 +169,7 @@ void World::release_assessment_slot(std::uint32_t id) {
 void World::assessment_done(std::uint32_t id) {
   release_assessment_slot(id);
   count_flow(Flow::kAssessmentsDone);
-  if (rng_assessment_.bernoulli(model_.assessment.no_plan_share)) {
+  if (rng_.assessment.bernoulli(model_.assessment.no_plan_share)) {
     count_flow(Flow::kNoPlan);
     set_status(id, Status::kSupport);
     schedule_hazard(id);
@@ -186,7 +186,7 @@ void World::issue_plan(std::uint32_t id) {
   if (elapsed <= kStatutoryPlanDays) count_flow(Flow::kIssuedWithin20);
   count_flow(Flow::kWeeksToIssueSum, elapsed / static_cast<double>(kDaysPerWeek));
   set_status(id, Status::kPlan);
-  c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(std::max(0, academic_age(c))), rng_placement_);
+  c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(std::max(0, academic_age(c))), rng_.placement);
   place(id);
   schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
   schedule_hazard(id);
@@ -197,15 +197,15 @@ void World::review(std::uint32_t id) {
   const int age = std::clamp(academic_age(c), 0, 25);
   const auto band = index(age_band_of(age));
   const Review& r = model_.review;
-  if (age >= 16 && rng_review_.bernoulli(r.leave_education[band])) {
+  if (age >= 16 && rng_.review.bernoulli(r.leave_education[band])) {
     cease(id, CeaseReason::kLeftEducation);
     return;
   }
-  if (rng_review_.bernoulli(r.cease_needs_met[band])) {
+  if (rng_.review.bernoulli(r.cease_needs_met[band])) {
     cease(id, CeaseReason::kNeedsMet);
     return;
   }
-  const double u = rng_review_.uniform();
+  const double u = rng_.review.uniform();
   if (!c.waiting && !c.fallback) {
     if (u < r.step_up[band] &&
         (c.plan_type == SettingType::kMainstream || c.plan_type == SettingType::kEnhanced)) {
@@ -228,7 +228,7 @@ void World::review(std::uint32_t id) {
 
 void World::tribunal(std::uint32_t id, std::uint8_t which) {
   Child& c = children_[id];
-  const bool upheld = rng_tribunal_.bernoulli(model_.tribunal.success_share);
+  const bool upheld = rng_.tribunal.bernoulli(model_.tribunal.success_share);
   if (which == kAppealRefusal) {
     c.appeal_pending = false;
     if (upheld && c.status == Status::kSupport) {

@@ -108,7 +108,7 @@ void World::start_waiting(std::uint32_t id) {
   // Interim place: the nearest mainstream setting for the child's age.
   const int interim = find_setting(c, SettingType::kMainstream, false, true);
   if (interim >= 0) join_setting(id, interim);
-  if (rng_tribunal_.bernoulli(model_.tribunal.appeal_share_placement)) {
+  if (rng_.tribunal.bernoulli(model_.tribunal.appeal_share_placement)) {
     count_flow(Flow::kAppealsPlacement);
     schedule_tribunal(id, kAppealPlacement);
   }

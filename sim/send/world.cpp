@@ -45,14 +45,14 @@ World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t re
       end_day_(calendar_.day(scenario.run.end_date)),
       sim_(0),
       travel_(model_.districts, model_.travel),
-      rng_initial_(master_seed, replication, engine::stream_id(streams::kInitial)),
-      rng_identification_(master_seed, replication, engine::stream_id(streams::kIdentification)),
-      rng_requests_(master_seed, replication, engine::stream_id(streams::kRequests)),
-      rng_assessment_(master_seed, replication, engine::stream_id(streams::kAssessment)),
-      rng_placement_(master_seed, replication, engine::stream_id(streams::kPlacement)),
-      rng_review_(master_seed, replication, engine::stream_id(streams::kReview)),
-      rng_tribunal_(master_seed, replication, engine::stream_id(streams::kTribunal)),
-      rng_migration_(master_seed, replication, engine::stream_id(streams::kMigration)),
+      rng_{{master_seed, replication, engine::stream_id(streams::kInitial)},
+           {master_seed, replication, engine::stream_id(streams::kIdentification)},
+           {master_seed, replication, engine::stream_id(streams::kRequests)},
+           {master_seed, replication, engine::stream_id(streams::kAssessment)},
+           {master_seed, replication, engine::stream_id(streams::kPlacement)},
+           {master_seed, replication, engine::stream_id(streams::kReview)},
+           {master_seed, replication, engine::stream_id(streams::kTribunal)},
+           {master_seed, replication, engine::stream_id(streams::kMigration)}},
       replication_(replication),
       master_seed_(master_seed) {
   build();
@@ -133,22 +133,22 @@ void World::seed_initial_stock() {
   // stock is seeded), filled at an age's first use.
   std::vector<std::vector<double>> weights_by_age(kPopulationAges);
   auto draw_age_and_district = [&](const ByAgeBand& mix, int& age, std::uint16_t& district) {
-    const auto band = rng_initial_.discrete(mix);
+    const auto band = rng_.initial.discrete(mix);
     const auto& range = kBandAges[band];
     age =
-        range[0] + static_cast<int>(rng_initial_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
+        range[0] + static_cast<int>(rng_.initial.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
     std::vector<double>& weights = weights_by_age[static_cast<std::size_t>(age)];
     if (weights.empty()) {
       weights.resize(population_.districts());
       for (std::size_t d = 0; d < weights.size(); ++d) weights[d] = population_.children(d, age);
     }
-    district = static_cast<std::uint16_t>(rng_initial_.discrete(weights));
+    district = static_cast<std::uint16_t>(rng_.initial.discrete(weights));
   };
   auto draw_need = [&](int age) {
     const ByNeed& mix = model_.identification.need_mix[index(age_band_of(age))];
     double total = 0;
     for (double w : mix) total += w;
-    return total > 0 ? static_cast<Need>(rng_initial_.discrete(mix)) : Need::kNSA;
+    return total > 0 ? static_cast<Need>(rng_.initial.discrete(mix)) : Need::kNSA;
   };
 
   // One child of the initial stock: age and district from `mix`, need by age.
@@ -169,7 +169,7 @@ void World::seed_initial_stock() {
   for (long i = 0; i < in_progress; ++i) {
     const auto id = add_initial(stock.support_age_mix, Status::kSupport, age);
     Child& c = children_[id];
-    c.request_day = -static_cast<Day>(rng_initial_.below(kStatutoryPlanDays));
+    c.request_day = -static_cast<Day>(rng_.initial.below(kStatutoryPlanDays));
     set_status(id, Status::kRequested);  // made before the run: not counted as this year's request
     const Day decision = c.request_day + days_from_weeks(model_.assessment.decision_weeks);
     schedule_child(std::max<Day>(0, decision), EventKind::kDecision, id);
@@ -181,10 +181,10 @@ void World::seed_initial_stock() {
   for (long i = 0; i < plans; ++i) {
     const auto id = add_initial(stock.plan_age_mix, Status::kPlan, age);
     Child& c = children_[id];
-    c.plan_type = type_total > 0 ? static_cast<SettingType>(rng_initial_.discrete(stock.plan_type_mix))
-                                 : draw_plan_type(c, static_cast<std::uint16_t>(age), rng_initial_);
+    c.plan_type = type_total > 0 ? static_cast<SettingType>(rng_.initial.discrete(stock.plan_type_mix))
+                                 : draw_plan_type(c, static_cast<std::uint16_t>(age), rng_.initial);
     place(id);
-    schedule_child(1 + static_cast<Day>(rng_initial_.below(kReviewIntervalDays)), EventKind::kReview, id);
+    schedule_child(1 + static_cast<Day>(rng_.initial.below(kReviewIntervalDays)), EventKind::kReview, id);
     schedule_hazard(id);
   }
 }
@@ -317,40 +317,40 @@ void World::monthly_tick() {
       if (need_total[band] <= 0) continue;
       const double without = population_.not_known(d, age);
       const auto cohort = static_cast<std::int16_t>(years_.academic_year - age - 1);
-      const auto identified = rng_identification_.poisson(
+      const auto identified = rng_.identification.poisson(
           without * model_.identification.rate[band] * trend_factor[band] * policy.identification / months);
       for (std::uint64_t i = 0; i < identified; ++i) {
-        const auto need = static_cast<Need>(rng_identification_.discrete(need_mix[band]));
+        const auto need = static_cast<Need>(rng_.identification.discrete(need_mix[band]));
         const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
         count_flow(Flow::kIdentified);
         schedule_hazard(id);
       }
-      const auto direct = rng_requests_.poisson(without * model_.requests.direct_per_1000[band] / 1000.0 *
+      const auto direct = rng_.requests.poisson(without * model_.requests.direct_per_1000[band] / 1000.0 *
                                                 request_growth * demand_.induced_factor(d) / months);
       for (std::uint64_t i = 0; i < direct; ++i) {
-        const auto need = static_cast<Need>(rng_requests_.discrete(model_.identification.need_mix[band]));
+        const auto need = static_cast<Need>(rng_.requests.discrete(model_.identification.need_mix[band]));
         const auto id = add_child(cohort, static_cast<std::uint16_t>(d), need, Status::kSupport);
         make_request(id, true);
       }
     }
   }
   // Children moving into the area with a plan.
-  const auto movers = rng_migration_.poisson(model_.migration.plans_moving_in / months);
+  const auto movers = rng_.migration.poisson(model_.migration.plans_moving_in / months);
   double mix_total = 0;
   for (double w : model_.migration.move_in_age_mix) mix_total += w;
   for (std::uint64_t i = 0; i < movers && mix_total > 0; ++i) {
-    const auto band = rng_migration_.discrete(model_.migration.move_in_age_mix);
+    const auto band = rng_.migration.discrete(model_.migration.move_in_age_mix);
     const auto& range = kBandAges[band];
     const int age = range[0] + static_cast<int>(
-                                   rng_migration_.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
-    const auto district = static_cast<std::uint16_t>(rng_migration_.discrete(population_.district_weights()));
+                                   rng_.migration.below(static_cast<std::uint64_t>(range[1] - range[0] + 1)));
+    const auto district = static_cast<std::uint16_t>(rng_.migration.discrete(population_.district_weights()));
     const Need need = need_total[band] > 0
-                          ? static_cast<Need>(rng_migration_.discrete(model_.identification.need_mix[band]))
+                          ? static_cast<Need>(rng_.migration.discrete(model_.identification.need_mix[band]))
                           : Need::kNSA;
     const auto id =
         add_child(static_cast<std::int16_t>(years_.academic_year - age - 1), district, need, Status::kPlan);
     Child& c = children_[id];
-    c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_migration_);
+    c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_.migration);
     count_flow(Flow::kMovedIn);
     place(id);
     schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
@@ -418,8 +418,8 @@ void World::rollover_transfer() {
     const bool outgrown = c.setting >= 0 && !suits(c, c.setting);
     if (!transfer && !outgrown) continue;
     SettingType type = c.plan_type;
-    if (transfer && !rng_placement_.bernoulli(model_.placement.keep_type_at_transfer)) {
-      type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_placement_);
+    if (transfer && !rng_.placement.bernoulli(model_.placement.keep_type_at_transfer)) {
+      type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_.placement);
     }
     if (c.waiting && type == c.waiting_for) {
       // Still waiting for the same kind of place: the wait goes on; only the

@@ -256,8 +256,12 @@ class World {
   Sim sim_;
   TravelTimes travel_;
 
-  engine::Rng rng_initial_, rng_identification_, rng_requests_, rng_assessment_, rng_placement_, rng_review_,
-      rng_tribunal_, rng_migration_;
+  // One random stream per process (send/codes.hpp streams), so that changing
+  // one process does not shift another's draws.
+  struct Streams {
+    engine::Rng initial, identification, requests, assessment, placement, review, tribunal, migration;
+  };
+  Streams rng_;
 
   Children children_;  // every child ever created, and the live list
   Places places_;      // the model's settings plus those capital projects open
