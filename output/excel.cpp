@@ -436,7 +436,8 @@ const std::vector<std::string>& workbook_sheets() {
 
 void write_workbook(const fs::path& path, const WorkbookInput& input) {
   if (input.scenario == nullptr || input.output == nullptr || input.tables == nullptr ||
-      input.scap == nullptr || input.grid == nullptr || input.headlines == nullptr) {
+      input.scap == nullptr || input.grid == nullptr || input.headlines == nullptr ||
+      input.sufficiency == nullptr) {
     throw std::logic_error("write_workbook: an input is missing");
   }
   Workbook book(path);
@@ -464,7 +465,7 @@ void write_workbook(const fs::path& path, const WorkbookInput& input) {
   ehc_sheet(sheets[i++], input, f);
   flows_sheet(sheets[i++], input, f);
   excel_returns::places_sheet(sheets[i++], input, f);
-  sufficiency_sheet(sheets[i++], sufficiency_rows(input.output->results), f);
+  sufficiency_sheet(sheets[i++], *input.sufficiency, f);
   excel_returns::scap_sheet(sheets[i++], *input.scap, f);
   excel_returns::dsg_summary_sheet(sheets[i++], *input.grid, f);
   for (const auto c : dsg_categories()) excel_returns::dsg_category_sheet(sheets[i++], *input.grid, c, f);

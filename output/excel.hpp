@@ -39,6 +39,7 @@
 
 #include "output/dfe_tables.hpp"
 #include "output/results_writer.hpp"
+#include "output/sufficiency.hpp"
 #include "run/aggregate.hpp"
 #include "run/runner.hpp"
 #include "send/model.hpp"
@@ -53,6 +54,7 @@ struct WorkbookInput {
   const ScapForecast* scap = nullptr;                         // scap_forecast(output->results, ...)
   const DsgPlanGrid* grid = nullptr;                          // dsg_plan_grid(output->results)
   const std::vector<Headline>* headlines = nullptr;           // headline_figures(output->results)
+  const std::vector<SufficiencyRow>* sufficiency = nullptr;   // sufficiency_rows(output->results)
   std::string version;                                        // program version
 };
 

@@ -442,6 +442,10 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     step_done("dfe_tables");
     const std::vector<Headline> headlines = headline_figures(output.results);
     step_done("headlines");
+    // Where and when the gaps in specialist places open (sufficiency.hpp):
+    // sufficiency.csv and the workbook's sheet, computed once.
+    const std::vector<SufficiencyRow> sufficiency = sufficiency_rows(output.results);
+    step_done("sufficiency");
     // The workbook, the longest file to write, on a second thread while this
     // one writes the others (after the simulation the cores are free): no
     // file depends on another's bytes, and the list of files keeps its order.
@@ -449,16 +453,15 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     std::jthread workbook([&] {
       try {
         write_workbook(tmp / "workbook.xlsx", WorkbookInput{context.scenario, &output, &tables, &scap, &grid,
-                                                            &headlines, context.version});
+                                                            &headlines, &sufficiency, context.version});
       } catch (...) {
         workbook_error = std::current_exception();
       }
     });
-    // Where and when the gaps in specialist places open (sufficiency.hpp).
-    write_sufficiency(tmp / kSufficiencyFile, sufficiency_rows(output.results));
+    write_sufficiency(tmp / kSufficiencyFile, sufficiency);
     files.emplace_back(kSufficiencyFile);
     checkpoint();
-    step_done("sufficiency");
+    step_done("sufficiency_file");
     if (context.per_replication) {
       write_per_replication(tmp / "per_replication.csv", output.results, tables);
       files.emplace_back("per_replication.csv");

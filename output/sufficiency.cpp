@@ -78,52 +78,79 @@ std::string_view gap_opening_code(GapOpening::Kind kind) {
 }
 
 std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::ReplicationResult>& results) {
-  // Per replication: group -> year -> measures (districts and the total).
-  std::vector<std::map<GroupKey, std::map<int, Measures>>> per_rep(results.size());
-  std::set<int> years;
-  std::set<GroupKey> groups;
+  // Two passes over the snapshots: the groups (district or the total, need,
+  // provision) and years first, then each replication's measures in a flat
+  // array by group, replication and year. Keys are views into the results'
+  // rows, compared as plain strings; the report's order (GroupKey) is
+  // applied once to the groups, not at every row.
+  using View = std::tuple<std::string_view, std::string_view, std::string_view>;
+  std::map<View, std::size_t> group_ids;
+  std::vector<GroupKey> group_keys;
+  std::map<int, std::size_t> year_ids;
+  auto year_of = [](const std::string& text) { return std::stoi(text); };
   bool any = false;
-  for (std::size_t r = 0; r < results.size(); ++r) {
-    const send::Table* table = results[r].find(send::tables::kSufficiencySnapshot);
+  auto intern = [&](View v) {
+    const auto [it, added] = group_ids.try_emplace(v, group_keys.size());
+    if (added) {
+      group_keys.push_back(
+          {std::string(std::get<0>(v)), std::string(std::get<1>(v)), std::string(std::get<2>(v))});
+    }
+    return it->second;
+  };
+  for (const auto& result : results) {
+    const send::Table* table = result.find(send::tables::kSufficiencySnapshot);
     if (table == nullptr) continue;
     any = true;
+    for (const auto& [key, value] : table->rows) {
+      if (key.size() != 5 || measure_index(key[4]) == kMeasures.size()) continue;
+      year_ids.try_emplace(year_of(key[0]), 0);
+      intern({key[1], key[2], key[3]});
+      intern({kSufficiencyTotal, key[2], key[3]});
+    }
+  }
+  std::vector<int> year_list;
+  for (auto& [year, id] : year_ids) {
+    id = year_list.size();
+    year_list.push_back(year);
+  }
+  const std::size_t years = year_list.size();
+  const std::size_t reps = results.size();
+  std::vector<std::vector<Measures>> data(group_keys.size(), std::vector<Measures>(reps * years, Measures{}));
+  for (std::size_t r = 0; r < reps; ++r) {
+    const send::Table* table = results[r].find(send::tables::kSufficiencySnapshot);
+    if (table == nullptr) continue;
     for (const auto& [key, value] : table->rows) {
       if (key.size() != 5) continue;
       const std::size_t m = measure_index(key[4]);
       if (m == kMeasures.size()) continue;
-      const int year = std::stoi(key[0]);
-      years.insert(year);
-      const GroupKey group{key[1], key[2], key[3]};
-      const GroupKey total{std::string(kSufficiencyTotal), key[2], key[3]};
-      per_rep[r][group][year][m] += value;
-      per_rep[r][total][year][m] += value;
-      groups.insert(group);
-      groups.insert(total);
+      const std::size_t y = year_ids.at(year_of(key[0]));
+      data[group_ids.at({key[1], key[2], key[3]})][r * years + y][m] += value;
+      data[group_ids.at({kSufficiencyTotal, key[2], key[3]})][r * years + y][m] += value;
     }
   }
+  std::vector<std::size_t> order(group_keys.size());
+  for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return group_keys[a] < group_keys[b]; });
   std::vector<SufficiencyRow> rows;
   if (!any) return rows;
   const double n = static_cast<double>(results.size());
-  for (const GroupKey& group : groups) {
+  for (const std::size_t g : order) {
+    const GroupKey& group = group_keys[g];
     const std::size_t first_row = rows.size();
     std::vector<std::pair<int, double>> p_by_year;
-    for (const int year : years) {
+    for (std::size_t y = 0; y < years; ++y) {
       SufficiencyRow row;
       row.district = group.district;
       row.need = group.need;
       row.provision = group.provision;
-      row.year = year;
+      row.year = year_list[y];
       std::vector<double> gaps;
-      gaps.reserve(results.size());
+      gaps.reserve(reps);
       double positive = 0;
       Measures sums{};  // summed, then divided once (means of whole counts stay exact)
-      for (std::size_t r = 0; r < results.size(); ++r) {
-        Measures v{};
-        const auto g = per_rep[r].find(group);
-        if (g != per_rep[r].end()) {
-          const auto y = g->second.find(year);
-          if (y != g->second.end()) v = y->second;
-        }
+      for (std::size_t r = 0; r < reps; ++r) {
+        const Measures& v = data[g][r * years + y];
         for (std::size_t m = 0; m < kMeasures.size(); ++m) sums[m] += v[m];
         const double needing = v[1] + v[2] + v[3];
         const double gap = needing - v[0];
@@ -137,7 +164,7 @@ std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::Replication
       row.needing = (sums[1] + sums[2] + sums[3]) / n;
       row.gap = engine::summarise(gaps);
       row.p_gap_positive = positive / n;
-      p_by_year.emplace_back(year, row.p_gap_positive);
+      p_by_year.emplace_back(row.year, row.p_gap_positive);
       rows.push_back(std::move(row));
     }
     const GapOpening opening = first_gap_year(p_by_year);

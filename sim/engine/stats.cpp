@@ -9,8 +9,17 @@ namespace sendsim::engine {
 
 double t_quantile_975(std::int64_t df) {
   if (df < 1) return std::numeric_limits<double>::quiet_NaN();
-  const boost::math::students_t dist(static_cast<double>(df));
-  return boost::math::quantile(dist, 0.975);
+  // Boost inverts the incomplete beta function for each call (microseconds);
+  // a summary of every row of every table asks again and again for the same
+  // df (the replications less one), so each thread keeps the last answer.
+  thread_local std::int64_t cached_df = 0;
+  thread_local double cached = 0.0;
+  if (df != cached_df) {
+    const boost::math::students_t dist(static_cast<double>(df));
+    cached = boost::math::quantile(dist, 0.975);
+    cached_df = df;
+  }
+  return cached;
 }
 
 double percentile_sorted(std::span<const double> sorted, double p) {

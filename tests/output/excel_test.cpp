@@ -423,7 +423,9 @@ TEST(Workbook, SameInputSameBytes) {
   const auto scap = scap_forecast(run.output.results, run.scenario);
   const auto grid = dsg_plan_grid(run.output.results);
   const auto headlines = headline_figures(run.output.results);
-  const WorkbookInput input{&run.scenario, &run.output, &run.tables, &scap, &grid, &headlines, "test"};
+  const auto sufficiency = sufficiency_rows(run.output.results);
+  const WorkbookInput input{&run.scenario, &run.output, &run.tables,  &scap,
+                            &grid,         &headlines,  &sufficiency, "test"};
   write_workbook(scratch.path() / "a.xlsx", input);
   write_workbook(scratch.path() / "b.xlsx", input);
   const std::string a = read_file(scratch.path() / "a.xlsx");
@@ -437,7 +439,9 @@ TEST(Workbook, AnUnwritablePathThrows) {
   const auto scap = scap_forecast(run.output.results, run.scenario);
   const auto grid = dsg_plan_grid(run.output.results);
   const auto headlines = headline_figures(run.output.results);
-  const WorkbookInput input{&run.scenario, &run.output, &run.tables, &scap, &grid, &headlines, "test"};
+  const auto sufficiency = sufficiency_rows(run.output.results);
+  const WorkbookInput input{&run.scenario, &run.output, &run.tables,  &scap,
+                            &grid,         &headlines,  &sufficiency, "test"};
   EXPECT_THROW(write_workbook("/nonexistent-folder/workbook.xlsx", input), std::runtime_error);
   EXPECT_THROW(write_workbook("x.xlsx", WorkbookInput{}), std::logic_error);
 }
