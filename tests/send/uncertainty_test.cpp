@@ -24,11 +24,11 @@ using testing::tiny_scenario;
 using Draws = std::vector<std::pair<std::string, double>>;
 
 UncertainParameter normal(const std::string& parameter, double mean, double sd) {
-  return {parameter, false, Distribution::kNormal, mean, sd, 0, ""};
+  return {parameter, false, Distribution::kNormal, mean, sd, 0, std::nullopt, ""};
 }
 
 UncertainParameter factor(const std::string& parameter, Distribution d, double a, double b, double c = 0) {
-  return {parameter, true, d, a, b, c, ""};
+  return {parameter, true, d, a, b, c, std::nullopt, ""};
 }
 
 /// The value `entry` applies in each of `n` replications of seed 7.
@@ -60,10 +60,11 @@ double sd_of(const std::vector<double>& v) {
 
 TEST(Uncertainty, SameSeedAndReplicationDrawTheSameValuesOthersDiffer) {
   Model model = tiny_scenario().model;
-  model.uncertainty = {normal("requests.trend", 0.06, 0.02),
-                       factor("review.leave_education", Distribution::kLognormal, 1.0, 0.1),
-                       {"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.25, 0.3, ""},
-                       {"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, ""}};
+  model.uncertainty = {
+      normal("requests.trend", 0.06, 0.02),
+      factor("review.leave_education", Distribution::kLognormal, 1.0, 0.1),
+      {"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.25, 0.3, std::nullopt, ""},
+      {"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, std::nullopt, ""}};
   Model a = model, b = model, c = model, d = model;
   Draws da, db, dc, dd;
   apply_uncertainty(a, 42, 3, &da);
@@ -99,9 +100,10 @@ TEST(Uncertainty, ReplicationsComeInAntitheticPairs) {
   // and a triangular's distribution functions add to 1; the next pair differs.
   const auto n = applied(normal("requests.trend", 0.06, 0.02), 6);
   const auto ln = applied(factor("review.leave_education", Distribution::kLognormal, 1.0, 0.1), 6);
-  const auto u = applied({"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, ""}, 6);
-  const auto t =
-      applied({"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.22, 0.3, ""}, 6);
+  const auto u =
+      applied({"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, std::nullopt, ""}, 6);
+  const auto t = applied(
+      {"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.22, 0.3, std::nullopt, ""}, 6);
   auto tri_cdf = [](double x) {
     return x < 0.22 ? (x - 0.2) * (x - 0.2) / (0.1 * 0.02) : 1.0 - (0.3 - x) * (0.3 - x) / (0.1 * 0.08);
   };
@@ -143,13 +145,13 @@ TEST(Uncertainty, OtherDistributionsStayInTheirRangeAroundTheirCentre) {
   EXPECT_NEAR(mean_of(logs), 0.0, 4 * 0.1 / std::sqrt(2000.0));
   EXPECT_NEAR(sd_of(logs), 0.1, 4 * 0.1 / std::sqrt(4000.0));
   // Uniform and triangular: within their ends, means (min + max) / 2 and (min + mode + max) / 3.
-  const auto uniform =
-      applied({"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, ""}, 2000);
+  const auto uniform = applied(
+      {"migration.plans_moving_in", false, Distribution::kUniform, 40, 60, 0, std::nullopt, ""}, 2000);
   EXPECT_GE(*std::min_element(uniform.begin(), uniform.end()), 40);
   EXPECT_LT(*std::max_element(uniform.begin(), uniform.end()), 60);
   EXPECT_NEAR(mean_of(uniform), 50, 4 * 20 / std::sqrt(12.0 * 2000));
-  const auto tri =
-      applied({"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.22, 0.3, ""}, 2000);
+  const auto tri = applied(
+      {"assessment.refusal_share", false, Distribution::kTriangular, 0.2, 0.22, 0.3, std::nullopt, ""}, 2000);
   EXPECT_GE(*std::min_element(tri.begin(), tri.end()), 0.2);
   EXPECT_LE(*std::max_element(tri.begin(), tri.end()), 0.3);
   EXPECT_NEAR(mean_of(tri), (0.2 + 0.22 + 0.3) / 3, 0.002);

@@ -21,7 +21,7 @@ namespace {
 using testing::tiny_scenario;
 
 UncertainParameter lognormal_factor(const std::string& parameter, double sd_log, bool yearly) {
-  UncertainParameter u{parameter, true, Distribution::kLognormal, 1.0, sd_log, 0, ""};
+  UncertainParameter u{parameter, true, Distribution::kLognormal, 1.0, sd_log, 0, std::nullopt, ""};
   u.yearly = yearly;
   return u;
 }
@@ -69,7 +69,9 @@ TEST(YearlyUncertainty, OnlyParametersReadAsTheyAreUsedCanBeYearly) {
   EXPECT_FALSE(can_be_yearly("requests.trend"));
   EXPECT_FALSE(can_be_yearly("assessment.assessors"));
   for (const UncertainTarget& t : uncertain_targets()) {
-    if (can_be_yearly(t.path)) EXPECT_NE(yearly_paths().find(t.path), std::string_view::npos) << t.path;
+    if (can_be_yearly(t.path)) {
+      EXPECT_NE(yearly_paths().find(t.path), std::string_view::npos) << t.path;
+    }
   }
 }
 
