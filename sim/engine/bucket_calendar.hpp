@@ -44,6 +44,34 @@ namespace sendsim::engine {
 /// Identifies one scheduled event, for cancel(). Unique within a queue.
 using EventId = std::uint64_t;
 
+/// The ids of cancelled events, one bit each, for both event queues
+/// (BucketCalendar here, EventQueue in simulation.hpp). contains() is
+/// cheap when nothing was ever cancelled.
+class CancelledIds {
+ public:
+  void mark(EventId id) {
+    const std::size_t word = static_cast<std::size_t>(id >> 6);
+    if (word >= bits_.size()) bits_.resize(word + 1, 0);
+    bits_[word] |= std::uint64_t{1} << (id & 63);
+    ++marks_;
+  }
+
+  [[nodiscard]] bool contains(EventId id) const noexcept {
+    if (marks_ == 0) return false;
+    const std::size_t word = static_cast<std::size_t>(id >> 6);
+    return word < bits_.size() && ((bits_[word] >> (id & 63)) & 1U);
+  }
+
+  void clear() noexcept {
+    bits_.clear();
+    marks_ = 0;
+  }
+
+ private:
+  std::vector<std::uint64_t> bits_;
+  std::uint64_t marks_ = 0;
+};
+
 template <class Time, class Event>
 class BucketCalendar {
   static_assert(std::is_integral_v<Time>, "a bucket calendar needs whole-number times");
@@ -140,19 +168,10 @@ class BucketCalendar {
 
   /// Marks a pending event as cancelled; it will never be delivered. Ids of
   /// events already delivered or cancelled are ignored.
-  void cancel(EventId id) {
-    const std::size_t word = static_cast<std::size_t>(id >> 6);
-    if (word >= cancelled_.size()) cancelled_.resize(word + 1, 0);
-    cancelled_[word] |= std::uint64_t{1} << (id & 63);
-    ++cancelled_marks_;
-  }
+  void cancel(EventId id) { cancelled_.mark(id); }
 
   /// True when the entry was cancelled. Cheap when nothing was ever cancelled.
-  [[nodiscard]] bool is_cancelled(EventId id) const noexcept {
-    if (cancelled_marks_ == 0) return false;
-    const std::size_t word = static_cast<std::size_t>(id >> 6);
-    return word < cancelled_.size() && ((cancelled_[word] >> (id & 63)) & 1U);
-  }
+  [[nodiscard]] bool is_cancelled(EventId id) const noexcept { return cancelled_.contains(id); }
 
   /// Number of events ever scheduled.
   [[nodiscard]] std::uint64_t scheduled() const noexcept { return next_seq_; }
@@ -162,7 +181,6 @@ class BucketCalendar {
     occupied_.fill(0);
     far_.clear();
     cancelled_.clear();
-    cancelled_marks_ = 0;
     next_seq_ = 0;
     size_ = 0;
     in_ring_ = 0;
@@ -274,8 +292,7 @@ class BucketCalendar {
   mutable std::optional<Entry> front_;  // the earliest entry, when known
   mutable std::size_t front_lane_ = 0;
   mutable bool front_in_ring_ = false;
-  std::vector<std::uint64_t> cancelled_;
-  std::uint64_t cancelled_marks_ = 0;
+  CancelledIds cancelled_;
   std::uint64_t next_seq_ = 0;
 };
 

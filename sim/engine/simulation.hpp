@@ -99,19 +99,10 @@ class EventQueue {
 
   /// Marks a pending event as cancelled; it will never be delivered. Ids of
   /// events already delivered or cancelled are ignored.
-  void cancel(EventId id) {
-    const std::size_t word = static_cast<std::size_t>(id >> 6);
-    if (word >= cancelled_.size()) cancelled_.resize(word + 1, 0);
-    cancelled_[word] |= std::uint64_t{1} << (id & 63);
-    ++cancelled_marks_;
-  }
+  void cancel(EventId id) { cancelled_.mark(id); }
 
   /// True when the entry was cancelled. Cheap when nothing was ever cancelled.
-  [[nodiscard]] bool is_cancelled(EventId id) const noexcept {
-    if (cancelled_marks_ == 0) return false;
-    const std::size_t word = static_cast<std::size_t>(id >> 6);
-    return word < cancelled_.size() && ((cancelled_[word] >> (id & 63)) & 1U);
-  }
+  [[nodiscard]] bool is_cancelled(EventId id) const noexcept { return cancelled_.contains(id); }
 
   /// Number of events ever scheduled.
   [[nodiscard]] std::uint64_t scheduled() const noexcept { return next_seq_; }
@@ -119,7 +110,6 @@ class EventQueue {
   void clear() noexcept {
     heap_.clear();
     cancelled_.clear();
-    cancelled_marks_ = 0;
     next_seq_ = 0;
   }
 
@@ -167,8 +157,7 @@ class EventQueue {
   }
 
   std::vector<Entry> heap_;
-  std::vector<std::uint64_t> cancelled_;
-  std::uint64_t cancelled_marks_ = 0;
+  CancelledIds cancelled_;
   std::uint64_t next_seq_ = 0;
 };
 
