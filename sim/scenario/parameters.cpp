@@ -368,12 +368,16 @@ constexpr std::array kParameters = {
               "The uncertain parameter, by its path: one of those listed above this table.", ""},
     Parameter{
         "uncertainty[].normal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
-        "`{mean, sd}`, sd >= 0: the value is drawn from a normal distribution and replaces the parameter.",
+        "`{mean, sd}`, sd >= 0: the value is drawn from a normal distribution and replaces the parameter. "
+        "A heavy tail (a jump) adds `jump_probability` (0-1) and `jump_sd` (>= 0), both or neither: with "
+        "that probability a draw takes sd jump_sd.",
         ""},
     Parameter{
         "uncertainty[].lognormal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
         "`{median, sd_log}`, median > 0, sd_log >= 0: the value is median * exp(sd_log * z), z standard "
-        "normal, and replaces the parameter.",
+        "normal, and replaces the parameter. A heavy tail (a jump) adds `jump_probability` (0-1) and "
+        "`jump_sd_log` (>= 0), both or neither: with that probability a draw takes sd_log jump_sd_log "
+        "(its mean is median * ((1 - p) exp(sd_log^2 / 2) + p exp(jump_sd_log^2 / 2))).",
         ""},
     Parameter{"uncertainty[].uniform", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
               "`{min, max}`, min <= max: the value is drawn uniformly and replaces the parameter.", ""},

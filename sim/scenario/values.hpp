@@ -81,6 +81,10 @@ void convert(const Node& n, const Convert& c, std::array<send::ByType, send::kNe
 void read_distribution(const Node& item, const std::string& path, Locations& where,
                        send::UncertainParameter& out);
 
+/// Whether `text` is a finite number with nothing after it (from_chars),
+/// into `value`.
+[[nodiscard]] bool parses_as_number(const std::string& text, double& value);
+
 /// The declared default of `decl`, parsed (kDefault declarations only).
 [[nodiscard]] const Node& default_node(const Parameter& decl);
 

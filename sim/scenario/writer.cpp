@@ -61,9 +61,13 @@ class Writer {
     switch (u.distribution) {
       case send::Distribution::kNormal:
         entry("mean", u.a), entry("sd", u.b);
+        if (u.jump_probability > 0)
+          entry("jump_probability", u.jump_probability), entry("jump_sd", u.jump_sd);
         break;
       case send::Distribution::kLognormal:
         entry("median", u.a), entry("sd_log", u.b);
+        if (u.jump_probability > 0)
+          entry("jump_probability", u.jump_probability), entry("jump_sd_log", u.jump_sd);
         break;
       case send::Distribution::kUniform:
         entry("min", u.a), entry("max", u.b);

@@ -293,6 +293,11 @@ struct UncertainParameter {
   /// written to an effective file).
   std::optional<bool> yearly;
   std::string description;  // where the figures come from, e.g. "fitted: ..."
+  /// A normal's or lognormal's heavy tail (a jump): with probability
+  /// jump_probability a draw takes the sd (sd_log) jump_sd instead of b.
+  /// 0: none (and no number drawn for it, so a model without jumps draws
+  /// as before).
+  double jump_probability = 0, jump_sd = 0;
 };
 
 /// A local area: everything in a models/*.yaml file.

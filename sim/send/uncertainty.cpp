@@ -92,15 +92,32 @@ const UncertainTarget* find_uncertain_target(std::string_view path) noexcept {
   return nullptr;
 }
 
+namespace {
+
+/// A normal's sd (a lognormal's sd_log), or its jump's with the jump's
+/// probability: the jump's uniform is drawn only when there is a jump, after
+/// the normal, and the mirror keeps it (the same component, z mirrored).
+double spread(const UncertainParameter& entry, engine::Rng& rng) noexcept {
+  if (entry.jump_probability > 0 && rng.uniform() < entry.jump_probability) return entry.jump_sd;
+  return entry.b;
+}
+
+/// The larger of the two spreads, for the loader's checks.
+double widest(const UncertainParameter& entry) noexcept {
+  return entry.jump_probability > 0 ? std::max(entry.b, entry.jump_sd) : entry.b;
+}
+
+}  // namespace
+
 double draw(const UncertainParameter& entry, engine::Rng& rng, bool mirrored) noexcept {
   switch (entry.distribution) {
     case Distribution::kNormal: {
       const double z = rng.normal();
-      return entry.a + entry.b * (mirrored ? -z : z);
+      return entry.a + spread(entry, rng) * (mirrored ? -z : z);
     }
     case Distribution::kLognormal: {
       const double z = rng.normal();
-      return entry.a * std::exp(entry.b * (mirrored ? -z : z));
+      return entry.a * std::exp(spread(entry, rng) * (mirrored ? -z : z));
     }
     case Distribution::kUniform: {
       const double u = rng.uniform();
@@ -123,9 +140,9 @@ double draw(const UncertainParameter& entry, engine::Rng& rng, bool mirrored) no
 std::pair<double, double> draw_range(const UncertainParameter& entry) noexcept {
   switch (entry.distribution) {
     case Distribution::kNormal:
-      return {entry.a - kRangeSds * entry.b, entry.a + kRangeSds * entry.b};
+      return {entry.a - kRangeSds * widest(entry), entry.a + kRangeSds * widest(entry)};
     case Distribution::kLognormal:
-      return {entry.a * std::exp(-kRangeSds * entry.b), entry.a * std::exp(kRangeSds * entry.b)};
+      return {entry.a * std::exp(-kRangeSds * widest(entry)), entry.a * std::exp(kRangeSds * widest(entry))};
     case Distribution::kUniform:
       return {entry.a, entry.b};
     case Distribution::kTriangular:

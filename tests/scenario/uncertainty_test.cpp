@@ -99,21 +99,61 @@ TEST_F(ScenarioUncertainty, AScenarioListReplacesTheParentsAndAnEmptyListClearsI
   fs::remove_all(dir);
 }
 
-TEST_F(ScenarioUncertainty, AModelFileMayDeclareUncertaintyAndDrawsApplyToItsParameters) {
-  const fs::path dir = fs::temp_directory_path() / "sendsim-uncertainty-model";
+/// DIR/model.yaml: the tiny model with `section` (an uncertainty section) after it.
+fs::path tiny_model_with(const fs::path& dir, const std::string& section) {
   fs::create_directories(dir);
   std::ifstream in("tests/scenarios/tiny-model.yaml");
   std::ofstream model(dir / "model.yaml");
-  model << in.rdbuf()
-        << "uncertainty:\n"
-           "  - parameter: review.step_up\n"
-           "    factor: {uniform: {min: 2, max: 2}}\n";
-  model.close();
+  model << in.rdbuf() << section;
+  return dir / "model.yaml";
+}
+
+TEST_F(ScenarioUncertainty, AModelFileMayDeclareUncertaintyAndDrawsApplyToItsParameters) {
+  const fs::path dir = fs::temp_directory_path() / "sendsim-uncertainty-model";
+  tiny_model_with(dir,
+                  "uncertainty:\n"
+                  "  - parameter: review.step_up\n"
+                  "    factor: {uniform: {min: 2, max: 2}}\n");
   send::Model m = load_model(dir / "model.yaml");
   ASSERT_EQ(m.uncertainty.size(), 1u);
   const send::ByAgeBand before = m.review.step_up;
   send::apply_uncertainty(m, 1, 0);
   for (std::size_t b = 0; b < before.size(); ++b) EXPECT_DOUBLE_EQ(m.review.step_up[b], 2 * before[b]);
+  fs::remove_all(dir);
+}
+
+TEST_F(ScenarioUncertainty, JumpsLoadWriteBackAndReload) {
+  const fs::path dir = fs::temp_directory_path() / "sendsim-uncertainty-jump";
+  tiny_model_with(
+      dir,
+      "uncertainty:\n"
+      "  - parameter: review.leave_education\n"
+      "    factor: {lognormal: {median: 0.9, sd_log: 0.2, jump_probability: 0.05, jump_sd_log: 0.6}}\n"
+      "    yearly: true\n"
+      "  - parameter: requests.direct_per_1000\n"
+      "    factor: {normal: {mean: 1, sd: 0.3, jump_probability: 0.1, jump_sd: 0.8}}\n");
+  const send::Model m = load_model(dir / "model.yaml");
+  ASSERT_EQ(m.uncertainty.size(), 2u);
+  expect_entry(m.uncertainty[0], "review.leave_education", true, Distribution::kLognormal, 0.9, 0.2, 0);
+  expect_entry(m.uncertainty[1], "requests.direct_per_1000", true, Distribution::kNormal, 1, 0.3, 0);
+  EXPECT_EQ(m.uncertainty[1].jump_probability, 0.1);
+  EXPECT_EQ(m.uncertainty[1].jump_sd, 0.8);
+  EXPECT_EQ(m.uncertainty[0].jump_probability, 0.05);
+  EXPECT_EQ(m.uncertainty[0].jump_sd, 0.6);
+  std::ofstream(dir / "scenario.yaml") << "scenario: {name: jump, model: model.yaml}\n";
+  const std::string text = effective_yaml(load_scenario(dir / "scenario.yaml"));
+  EXPECT_THAT(
+      text, ::testing::HasSubstr("    factor: {lognormal: {median: 0.9, sd_log: 0.2, jump_probability: 0.05, "
+                                 "jump_sd_log: 0.6}}\n"));
+  EXPECT_THAT(text, ::testing::HasSubstr(
+                        "    factor: {normal: {mean: 1, sd: 0.3, jump_probability: 0.1, jump_sd: 0.8}}\n"));
+  std::ofstream(dir / "effective.yaml") << text;
+  const send::Scenario again = load_scenario(dir / "effective.yaml");
+  ASSERT_EQ(again.model.uncertainty.size(), 2u);
+  EXPECT_EQ(again.model.uncertainty[0].jump_probability, 0.05);
+  EXPECT_EQ(again.model.uncertainty[0].jump_sd, 0.6);
+  EXPECT_EQ(again.model.uncertainty[1].jump_probability, 0.1);
+  EXPECT_EQ(again.model.uncertainty[1].jump_sd, 0.8);
   fs::remove_all(dir);
 }
 

@@ -157,6 +157,58 @@ TEST(Uncertainty, OtherDistributionsStayInTheirRangeAroundTheirCentre) {
   EXPECT_NEAR(mean_of(tri), (0.2 + 0.22 + 0.3) / 3, 0.002);
 }
 
+TEST(Uncertainty, AJumpGivesTheLognormalItsHeavyTailAndKeepsItsMean) {
+  // With probability 0.2 the log factor's sd is 0.8 instead of 0.1: the log
+  // draws are a mixture of two normals, sd sqrt(0.8 * 0.01 + 0.2 * 0.64) =
+  // 0.369, and a share of them beyond 0.5 (5 core sds) of 0.2 x P(|z| >
+  // 0.625) = 0.2 x 0.532 = 0.106, where the core alone gives none.
+  UncertainParameter jump = factor("review.leave_education", Distribution::kLognormal, 1.0, 0.1);
+  jump.jump_probability = 0.2;
+  jump.jump_sd = 0.8;
+  // The median of mean one.
+  jump.a = 1.0 / (0.8 * std::exp(0.5 * 0.01) + 0.2 * std::exp(0.5 * 0.64));
+  const auto values = applied(jump, 4000);
+  std::vector<double> logs;
+  int beyond = 0;
+  for (double x : values) {
+    logs.push_back(std::log(x / jump.a));
+    beyond += std::abs(logs.back()) > 0.5;
+  }
+  EXPECT_NEAR(sd_of(logs), 0.369, 0.02);
+  EXPECT_NEAR(beyond / 4000.0, 0.106, 0.02);
+  // The mean factor is one (its sd is about 0.4, so 4 standard errors are 0.025).
+  EXPECT_NEAR(mean_of(values), 1.0, 0.025);
+  // The mirror keeps the component: a pair's logs are opposite.
+  EXPECT_NEAR(logs[0], -logs[1], 1e-12);
+  // The jump's uniform is drawn after the normal, so each draw shares its
+  // normal with the entry without a jump: its log is the same, or 8 times it.
+  const auto plain = applied(factor("review.leave_education", Distribution::kLognormal, 1.0, 0.1), 50);
+  int jumped = 0;
+  for (std::size_t r = 0; r < plain.size(); ++r) {
+    const double ratio = logs[r] / std::log(plain[r]);
+    EXPECT_TRUE(std::abs(ratio - 1) < 1e-9 || std::abs(ratio - 8) < 1e-9) << r << ": " << ratio;
+    jumped += std::abs(ratio - 8) < 1e-9;
+  }
+  EXPECT_GT(jumped, 0);
+  EXPECT_LT(jumped, 25);
+}
+
+TEST(Uncertainty, ANormalJumpWidensTheTailsAndKeepsTheMean) {
+  // Mean 1, sd 0.1, and in a quarter of draws sd 0.25 (never below 0, so
+  // nothing is clamped): sd sqrt(0.75 * 0.01 + 0.25 * 0.0625) = 0.152;
+  // beyond 1 +- 0.3 a share 0.75 x P(|z| > 3) + 0.25 x P(|z| > 1.2) =
+  // 0.002 + 0.0575 = 0.0595, where the core alone gives 0.0027.
+  UncertainParameter jump = factor("review.leave_education", Distribution::kNormal, 1.0, 0.1);
+  jump.jump_probability = 0.25;
+  jump.jump_sd = 0.25;
+  const auto values = applied(jump, 4000);
+  int beyond = 0;
+  for (double x : values) beyond += std::abs(x - 1) > 0.3;
+  EXPECT_NEAR(sd_of(values), 0.152, 0.008);
+  EXPECT_NEAR(beyond / 4000.0, 0.0595, 0.015);
+  EXPECT_NEAR(mean_of(values), 1.0, 1e-9);  // antithetic pairs: each pair's mean is 1
+}
+
 TEST(Uncertainty, DrawsAreClampedToTheParameterBounds) {
   // refusal_share is a share in [0, 1]: a wide normal clamps at both ends.
   const auto values = applied(normal("assessment.refusal_share", 0.5, 2.0), 500);
