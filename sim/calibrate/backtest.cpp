@@ -26,6 +26,7 @@ struct Task {
   const data::AreaData* la;
   int origin;
   const PooledGrowth* pooled;  // the regression across LAs at the origin, or null
+  const GrowthTails* tails;    // the tails of growth across LAs at the origin, or null
 };
 
 struct TaskResult {
@@ -61,7 +62,7 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
   fo.stop = options.stop;
   fo.scratch = options.fit.scratch / (la.old_code + "-" + std::to_string(y));
   try {
-    c.estimate = estimate(la, published_data.england, y, task.pooled);
+    c.estimate = estimate(la, published_data.england, y, task.pooled, task.tails);
     c.fit = fit(c.estimate, fo);
   } catch (const data::DataError& e) {
     out.skipped = e.what();
@@ -167,8 +168,11 @@ BacktestResult run_backtest(const data::PublishedData& published_data, const Bac
   BacktestResult result;
   // The regression across all LAs (not only those backtested) at each origin.
   std::map<int, std::optional<PooledGrowth>> pooled;
-  for (int y = options.first_origin; y <= options.last_origin; ++y)
+  std::map<int, std::optional<GrowthTails>> tails;
+  for (int y = options.first_origin; y <= options.last_origin; ++y) {
     pooled[y] = pooled_growth(published_data, y);
+    tails[y] = growth_tails(published_data, y);
+  }
   for (const data::AreaData* la : las) {
     for (int y = options.first_origin; y <= options.last_origin; ++y) {
       // The fit window needs January Y-3 to Y.
@@ -180,7 +184,7 @@ BacktestResult run_backtest(const data::PublishedData& published_data, const Bac
              "plans not published for January " + std::to_string(y - 3) + " to " + std::to_string(y)});
         continue;
       }
-      tasks.push_back({la, y, pooled[y] ? &*pooled[y] : nullptr});
+      tasks.push_back({la, y, pooled[y] ? &*pooled[y] : nullptr, tails[y] ? &*tails[y] : nullptr});
     }
   }
   result.tasks = tasks.size();

@@ -13,19 +13,11 @@
 #include <vector>
 
 #include "calibrate/figures.hpp"
+#include "calibrate/spreads.hpp"
 
 namespace sendsim::calibrate {
 
 using namespace detail;
-
-namespace {
-
-/// A calendar year's flow is 8 months of one academic year's draw and 4 of
-/// the next (a `yearly: true` factor is drawn each 1 September), so its
-/// spread is sqrt((8/12)^2 + (4/12)^2) = 0.745 of one academic year's.
-const double kCalendarOfAcademic = std::hypot(8.0 / 12.0, 4.0 / 12.0);
-
-}  // namespace
 
 std::string slug(const std::string& name) {
   std::string out;
@@ -45,7 +37,7 @@ std::string slug(const std::string& name) {
 double model_trend(const Estimate& e) { return std::clamp(e.trend.value + e.free.trend_shift, -0.3, 0.5); }
 
 Estimate estimate(const data::AreaData& la, const data::AreaData& england, int origin,
-                  const PooledGrowth* pooled) {
+                  const PooledGrowth* pooled, const GrowthTails* tails) {
   Estimate e;
   e.la_code = la.old_code;
   e.new_code = la.new_code;
@@ -335,63 +327,10 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
                  noted(*a, origin, true) + ")";
     }
     e.trend = {std::clamp(std::expm1(nat_slope), -0.3, 0.5), "estimated: " + nat_note};
-    if (own) {
-      // The trend is a rate held for every year of the forecast: what is
-      // uncertain is its mean, known as well as a mean of the years observed
-      // (the standard error), not one year's swing (that is the level's).
-      const double se = own->growth_sd / std::sqrt(std::max(1, own->growths));
-      e.trend_sd = {std::clamp(se, 0.02, 0.1),
-                    "estimated: the standard error of the mean of the LA's " + std::to_string(own->growths) +
-                        " year-on-year growths of requests (sd " + fmt(own->growth_sd, 3) + " / sqrt(" +
-                        std::to_string(own->growths) + ") = " + fmt(se, 3) + "), within 0.02-0.1"};
-      // Independent levels: a growth's spread is sqrt(2) times a calendar
-      // year's, which is 0.745 of an academic year's.
-      const double level = own->growth_sd / (std::sqrt(2.0) * kCalendarOfAcademic);
-      e.request_level_sd = {std::clamp(level, 0.1, 0.4),
-                            "estimated: the standard deviation of the LA's year-on-year growth of requests " +
-                                std::to_string(own->first) + "-" + std::to_string(own->last) + " (" +
-                                fmt(own->growth_sd, 3) + ") / (sqrt(2) x 0.745) = " + fmt(level, 3) +
-                                ", an academic year's swing, within 0.1-0.4"};
-    } else {
-      e.trend_sd = {0.04, "estimated: 0.04 (no series of the LA's own)"};
-      e.request_level_sd = {0.2, "estimated: 0.2 (no series of the LA's own)"};
-      e.gaps.push_back("request series");
-    }
+    request_spreads(e, own ? &*own : nullptr);
   }
 
-  // Ceasing's uncertainty: the spread of log(ratio) over the five years to
-  // y1 as an academic year's swing (/ 0.745), at least 0.1 and at most 1.0,
-  // drawn again each academic year (`yearly: true`, model_writer.cpp), where
-  // the trend's is the standard error of its mean. Ceasing is the widest of the flows from
-  // year to year (Kent's spread is about 0.7).
-  {
-    auto spread = [&](auto ratio_of, const char* what) -> Noted {
-      std::vector<double> logs;
-      for (int y = y1 - 4; y <= y1; ++y) {
-        if (const auto r = ratio_of(y); r && *r > 0) logs.push_back(std::log(*r));
-      }
-      if (logs.size() < 3)
-        return {0.2, std::string("estimated: 0.2 (fewer than three years of ") + what + ")"};
-      const double m = std::accumulate(logs.begin(), logs.end(), 0.0) / static_cast<double>(logs.size());
-      double v = 0;
-      for (double x : logs) v += (x - m) * (x - m);
-      const double sd = std::sqrt(v / static_cast<double>(logs.size() - 1));
-      const double academic = sd / kCalendarOfAcademic;
-      return {std::clamp(academic, 0.1, 1.0),
-              "estimated: standard deviation of log " + std::string(what) + " over " +
-                  std::to_string(logs.size()) + " years to " + std::to_string(y1) + " (" + fmt(sd, 3) +
-                  ") / 0.745 = " + fmt(academic, 3) + ", an academic year's swing, within 0.1-1.0"};
-    };
-    e.cease_sd = spread(
-        [&](int y) -> std::optional<double> {
-          const Figure* c = at(la.ceased, y);
-          const Figure* p = at(la.plans, y);
-          if (!c || !p || *p->value <= 0) return std::nullopt;
-          const Figure* mv = at(la.ceased_moved, y);
-          return (*c->value - (mv ? *mv->value : 0.0)) / *p->value;
-        },
-        "plans ceased (less moves) per plan");
-  }
+  e.cease_sd = cease_spread(la, y1);  // spreads.cpp
 
   // Refusals, assessments without a plan, new plans, timeliness (year y1).
   {
@@ -645,6 +584,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
       e.gaps.push_back("DSG high needs block");
     }
   }
+
+  if (tails) add_request_jumps(e, *tails);  // spreads.cpp
   return e;
 }
 

@@ -108,6 +108,11 @@ struct Estimate {
   /// two flows the stock rests on (uncertainty entries of the model).
   Noted cease_sd;
   Noted request_level_sd;
+  /// The heavy tail of the level of requests (GrowthTails, pooled.hpp): in
+  /// that share of academic years the level's factor (normal, mean one)
+  /// takes sd request_jump_sd; probability 0 when the tails are not known.
+  Noted request_jump_probability{0.0, ""};
+  Noted request_jump_sd;
   Noted refusal_share;
   Noted no_plan_share;
   Noted new_plans_last;
@@ -172,7 +177,7 @@ struct Estimate {
 /// and origin (e.g. an LA formed after origin-2), naming the series.
 /// `pooled` (may be null) is the regression across LAs at the same origin.
 [[nodiscard]] Estimate estimate(const data::AreaData& la, const data::AreaData& england, int origin,
-                                const PooledGrowth* pooled = nullptr);
+                                const PooledGrowth* pooled = nullptr, const GrowthTails* tails = nullptr);
 
 /// The model file (YAML) for `e` with its free parameters applied, every
 /// figure with its note in a comment. `fit_table` (may be empty) is written

@@ -357,7 +357,9 @@ Calibrated calibrate_la(const data::PublishedData& published, std::string_view c
   Calibrated c;
   const data::AreaData& la = published.find(code);
   const auto pooled = pooled_growth(published, origin);
-  c.estimate = estimate(la, published.england, origin, pooled ? &*pooled : nullptr);
+  const auto tails = growth_tails(published, origin);
+  c.estimate =
+      estimate(la, published.england, origin, pooled ? &*pooled : nullptr, tails ? &*tails : nullptr);
   if (establishments != nullptr) {
     c.estimate.geography = geography(*establishments, la.old_code);
     c.estimate.establishments_file = establishments->file;

@@ -412,6 +412,18 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     return "{lognormal: {median: " + num(std::exp(-0.5 * sd_log * sd_log)) + ", sd_log: " + num(sd_log) +
            "}}";
   };
+  // The level of requests: with its jump when the tails are known, a normal
+  // factor of mean one whose core has the sd of the mean-one lognormal
+  // (estimate.cpp).
+  std::string request_factor = mean_one(e.request_level_sd.value);
+  std::string request_note = e.request_level_sd.note;
+  if (const double p = e.request_jump_probability.value; p > 0) {
+    const double sd = std::sqrt(std::expm1(e.request_level_sd.value * e.request_level_sd.value));
+    request_factor = "{normal: {mean: 1, sd: " + num(sd) + ", jump_probability: " + num(p) +
+                     ", jump_sd: " + num(e.request_jump_sd.value) + "}}";
+    request_note += " (as a normal of the same sd, " + num(sd) +
+                    "); jumps: " + e.request_jump_probability.note + "; " + e.request_jump_sd.note;
+  }
   if (uncertainty)
     y << "# The lognormal factors have mean one: median exp(-sd_log^2 / 2).\n"
       << "uncertainty:\n"
@@ -419,9 +431,9 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
       << "    normal: {mean: " << num(model_trend(e)) << ", sd: " << num(e.trend_sd.value) << "}\n"
       << "    description: " << yaml_string("fitted: " + e.trend_sd.note) << "\n"
       << "  - parameter: requests.direct_per_1000   # the level of requests (and so of new plans)\n"
-      << "    factor: " << mean_one(e.request_level_sd.value) << "\n"
+      << "    factor: " << request_factor << "\n"
       << "    yearly: true   # drawn again each 1 September\n"
-      << "    description: " << yaml_string(e.request_level_sd.note) << "\n"
+      << "    description: " << yaml_string(request_note) << "\n"
       << "  - parameter: review.cease_needs_met\n"
       << "    factor: " << mean_one(e.cease_sd.value) << "\n"
       << "    yearly: true\n"

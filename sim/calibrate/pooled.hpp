@@ -20,8 +20,10 @@
 // stock settles (models/README.md, "Growth").
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "data/published.hpp"
 
@@ -42,6 +44,34 @@ inline constexpr int kPooledMinLas = 20;
 /// from published.england). Nullopt when fewer than kPooledMinLas LAs have
 /// the figures it needs, or England's are missing.
 [[nodiscard]] std::optional<PooledGrowth> pooled_growth(const data::PublishedData& published, int origin);
+
+/// The tails of LAs' yearly growth of plans beyond England's: a few LA-years
+/// jump (a backlog of plans issued, a cleansing of plans ceased) far beyond
+/// the rest, which a normal swing of the flows does not reach. Measured at
+/// `origin` over every LA's growths January t-1 to t for the kTailYears
+/// years t to origin (nothing later): each LA's excess over England's growth
+/// less its own mean excess (at least three years), fitted as two normals
+/// of mean zero (maximum likelihood by EM): a core and, with probability
+/// jump_probability, a jump.
+struct GrowthTails {
+  int origin = 0;
+  int la_years = 0;
+  double core_sd = 0.0;
+  double jump_probability = 0.0;
+  double jump_sd = 0.0;
+  std::string note;
+};
+
+inline constexpr int kTailYears = 6;
+/// Fewer LA-years than this and the tails are not used.
+inline constexpr int kTailMinLaYears = 100;
+
+/// The tails at `origin` (nullopt with fewer than kTailMinLaYears LA-years).
+[[nodiscard]] std::optional<GrowthTails> growth_tails(const data::PublishedData& published, int origin);
+
+/// Two normals of mean zero fitted to `residuals` by EM: (core sd, jump
+/// probability, jump sd), the probability within 0.01-0.5.
+[[nodiscard]] std::array<double, 3> fit_scale_mixture(const std::vector<double>& residuals);
 
 /// pressure(LA, year) as above, or nullopt when a figure is missing or zero.
 [[nodiscard]] std::optional<double> request_pressure(const data::AreaData& la, const data::AreaData& england,

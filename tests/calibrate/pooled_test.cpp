@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <random>
+#include <vector>
 
 #include "calibrate/estimate.hpp"
 
@@ -82,6 +84,48 @@ TEST(Pooled, SeesNothingPublishedAfterTheOrigin) {
   EXPECT_EQ(a->intercept, b->intercept);
   EXPECT_EQ(*predicted_excess(*a, d.las.at("805"), d.england),
             *predicted_excess(*b, changed.las.at("805"), changed.england));
+}
+
+TEST(Pooled, TheScaleMixtureRecoversACoreAndItsJumps) {
+  // 4,000 residuals: sd 0.02, and in one year in ten sd 0.1 instead.
+  std::mt19937_64 gen(20261201);
+  std::normal_distribution<double> z;
+  std::uniform_real_distribution<double> u;
+  std::vector<double> e;
+  for (int i = 0; i < 4000; ++i) e.push_back(z(gen) * (u(gen) < 0.1 ? 0.1 : 0.02));
+  const auto [core, p, jump] = fit_scale_mixture(e);
+  EXPECT_NEAR(core, 0.02, 0.002);
+  EXPECT_NEAR(p, 0.1, 0.02);
+  EXPECT_NEAR(jump, 0.1, 0.01);
+  // One normal alone: the jumps' share falls to the floor or their sd to the core's.
+  std::vector<double> one;
+  for (int i = 0; i < 4000; ++i) one.push_back(0.05 * z(gen));
+  const auto [c1, p1, j1] = fit_scale_mixture(one);
+  EXPECT_TRUE(p1 <= 0.05 || j1 < 1.3 * c1) << p1 << " " << c1 << " " << j1;
+}
+
+TEST(Pooled, TheTailsSeeNothingPublishedAfterTheOriginAndMoveWithWhatIsBefore) {
+  const auto d = panel(40, 2022);
+  const auto a = growth_tails(d, 2022);
+  ASSERT_TRUE(a.has_value());
+  EXPECT_EQ(a->la_years, 40 * 4);  // growths into January 2019 .. 2022
+  auto later = d;
+  for (auto& [code, la] : later.las) la.plans[2023] = fig(1e6);
+  later.england.plans[2023] = fig(1.0);
+  const auto b = growth_tails(later, 2022);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(a->core_sd, b->core_sd);
+  EXPECT_EQ(a->jump_probability, b->jump_probability);
+  EXPECT_EQ(a->jump_sd, b->jump_sd);
+  EXPECT_EQ(a->note, b->note);
+  // A jump in one LA's January 2021 moves them.
+  auto before = d;
+  before.las.at("805").plans[2021] = fig(*before.las.at("805").plans[2021].value * 1.5);
+  const auto c = growth_tails(before, 2022);
+  ASSERT_TRUE(c.has_value());
+  EXPECT_NE(a->jump_sd, c->jump_sd);
+  // Too few LA-years: none.
+  EXPECT_FALSE(growth_tails(panel(20, 2022), 2022).has_value());
 }
 
 TEST(Pooled, TheEstimateAddsThePredictedExcessToEnglandsGrowth) {
