@@ -57,8 +57,9 @@ struct FreeParameters {
   double net_moves = 0.0;         // plans a year moving in (+) or out (-) beyond the published moves
   double work_shift_weeks = 0.0;  // assessment work time
   double identification_scale = 1.0;
-  std::array<double, kTypes> type_weight{1, 1, 1, 1};  // placement mix of new plans
-  double trend_shift = 0.0;                            // added to the request trend (alignment, fit.cpp)
+  std::array<double, kTypes> type_weight{1, 1, 1, 1};        // placement mix of new plans
+  std::array<double, kTypes> stock_type_weight{1, 1, 1, 1};  // and, beside it, of the initial plans
+  double trend_shift = 0.0;  // added to the request trend (alignment, fit.cpp)
 };
 
 struct Estimate {
@@ -154,6 +155,13 @@ struct Estimate {
   /// growth not published) and the trend stays as estimated.
   Noted forecast_growth;
   std::array<Noted, kTypes> type_share_origin;  // January Y
+  /// January Y-2, the first census the model simulates (a target for the
+  /// initial stock's types; value < 0 when not published).
+  std::array<Noted, kTypes> type_share_first;
+  /// England's share by type at January Y over its share at January Y-2
+  /// (value < 0 when not published): the pooled drift the LA's own is
+  /// shrunk towards (fit.cpp).
+  std::array<Noted, kTypes> type_drift_england;
 
   FreeParameters free;
 

@@ -94,6 +94,36 @@ double ratio(double target, double got, double lo = 0.5, double hi = 2.0) {
   return std::clamp(target / got, lo, hi);
 }
 
+std::array<double, kTypes> shares(const std::array<double, kTypes>& counts) {
+  double total = 0;
+  for (double c : counts) total += c;
+  std::array<double, kTypes> out{};
+  for (int t = 0; t < kTypes; ++t) out[t] = total > 0 ? counts[t] / total : 0.0;
+  return out;
+}
+
+/// The placement types: one set of factors, fitted so that the simulated
+/// shares at January Y match the published ones, serves the initial plans and
+/// the new ones. The new plans' factors also carry a tilt from England's drift
+/// in shares (`flow_tilt`), and the initial plans' its inverse, so the stock
+/// at the start is drawn by the fitted factors alone and the flows lean the
+/// way England's placements have been moving.
+double flow_tilt(double drift) {
+  // New plans are about a sixth of the stock a year, so flows tilted by
+  // 1 + x move a type's share of the stock by about 2x/6 = x/3 in two years:
+  // a drift d in two years asks for 1 + 3 (d - 1).
+  constexpr double kTiltGain = 3.0;
+  return drift > 0 ? std::clamp(1.0 + kTiltGain * (drift - 1.0), 0.5, 2.0) : 1.0;
+}
+
+void fit_types(const Estimate& e, const Means& m, FreeParameters& f) {
+  const auto now = shares(m.types);
+  for (int t = 0; t < kTypes; ++t) {
+    if (e.type_share_origin[t].value >= 0 && now[t] > 0)
+      f.type_weight[t] *= ratio(e.type_share_origin[t].value, now[t]);
+  }
+}
+
 }  // namespace
 
 std::vector<send::ReplicationResult> simulate(const fs::path& model_file, int end_year,
@@ -132,6 +162,15 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     return run::run_scenario(scenario, ro).results;
   };
 
+  // The new plans' tilt by type from England's drift in shares, January Y-2
+  // to Y (the LA's own two-year drift was tried and is too noisy: README).
+  for (int t = 0; t < kTypes; ++t) {
+    if (const double tilt = flow_tilt(e.type_drift_england[t].value); tilt != 1.0) {
+      e.free.type_weight[t] *= tilt;
+      e.free.stock_type_weight[t] /= tilt;
+    }
+  }
+
   double prev_shift = e.free.work_shift_weeks, prev_share = -1;
   // The second half of the rounds runs twice the replications, and the
   // parameters it tried are averaged (the simulated targets are noisy: the
@@ -140,6 +179,7 @@ FitResult fit(Estimate& e, const FitOptions& options) {
   FreeParameters sum{};
   sum.stock_scale = sum.request_scale = sum.conversion_scale = sum.cease_scale = sum.identification_scale = 0;
   sum.type_weight = {0, 0, 0, 0};
+  sum.stock_type_weight = {0, 0, 0, 0};
   int averaged = 0;
   for (int round = 0; round < options.rounds; ++round) {
     if (round >= settle) {
@@ -152,6 +192,7 @@ FitResult fit(Estimate& e, const FitOptions& options) {
       sum.work_shift_weeks += f.work_shift_weeks;
       sum.identification_scale += f.identification_scale;
       for (int t = 0; t < kTypes; ++t) sum.type_weight[t] += f.type_weight[t];
+      for (int t = 0; t < kTypes; ++t) sum.stock_type_weight[t] += f.stock_type_weight[t];
       ++averaged;
     }
     const auto rs = run_fit_window(round >= settle ? 2 * options.replications : options.replications, false);
@@ -203,13 +244,7 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     prev_shift = f.work_shift_weeks;
     prev_share = share;
     f.work_shift_weeks = std::clamp(f.work_shift_weeks + std::clamp(step, -8.0, 8.0), -3.0, 60.0);
-    double total_sim = 0;
-    for (double t : m.types) total_sim += t;
-    for (int t = 0; t < kTypes; ++t) {
-      if (e.type_share_origin[t].value >= 0 && total_sim > 0) {
-        f.type_weight[t] *= ratio(e.type_share_origin[t].value, m.types[t] / total_sim, 0.5, 2.0);
-      }
-    }
+    fit_types(e, m, f);
   }
 
   if (averaged > 0) {
@@ -223,6 +258,7 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     f.work_shift_weeks = sum.work_shift_weeks / n;
     f.identification_scale = sum.identification_scale / n;
     for (int t = 0; t < kTypes; ++t) f.type_weight[t] = sum.type_weight[t] / n;
+    for (int t = 0; t < kTypes; ++t) f.stock_type_weight[t] = sum.stock_type_weight[t] / n;
   }
 
   // Alignment: the request trend is shifted until the model's mean growth of
@@ -309,14 +345,14 @@ FitResult fit(Estimate& e, const FitOptions& options) {
   }
   constexpr std::array<const char*, kTypes> kNames = {"share_mainstream_and_fe", "share_enhanced",
                                                       "share_special", "share_inmss"};
-  for (int t = 0; t < kTypes; ++t) {
-    if (e.type_share_origin[t].value < 0) continue;
-    row(kNames[t], y, 100.0 * e.type_share_origin[t].value, [&](const send::ReplicationResult& r) {
-      const auto types = simulated_types(r, y);
-      double total = 0;
-      for (double x : types) total += x;
-      return total > 0 ? 100.0 * types[t] / total : 0.0;
-    });
+  for (int year : {y - 2, y}) {
+    for (int t = 0; t < kTypes; ++t) {
+      const double published = (year == y ? e.type_share_origin : e.type_share_first)[t].value;
+      if (published < 0) continue;
+      row(kNames[t], year, 100.0 * published, [&, year](const send::ReplicationResult& r) {
+        return 100.0 * shares(simulated_types(r, year))[t];
+      });
+    }
   }
   row("requests", y - 1, e.requests_last.value,
       [&](const send::ReplicationResult& r) { return simulated(r, Series::kRequests, y - 1).value_or(0); });

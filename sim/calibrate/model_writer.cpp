@@ -302,7 +302,9 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  # arrangements, inmss the independent and non-maintained special schools and specialist post-16\n"
     << "  # institutions), x (";
   for (int t = 0; t < kTypes; ++t) y << (t ? ", " : "") << num(f.type_weight[t]);
-  y << ") by type (fitted). The same for every need.\n  mix:\n";
+  y << ") by type: fitted so that the simulated shares at January " << e.origin
+    << " match, times the new plans' tilt (1 / initial_stock.plan_type_weight). The same for every need.\n  "
+       "mix:\n";
   for (int n = 0; n < kNeeds; ++n) {
     y << "    " << kNeedCodes[n] << ": {";
     for (int t = 0; t < kTypes; ++t) y << (t ? ", " : "") << kTypeCodes[t] << ": " << num(mix[t]);
@@ -376,6 +378,16 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  plan_age_mix: " << band_map(plan_mix) << "\n"
     << "  support_age_mix: " << band_map(e.support_age_mix) << "   # estimated: school-age population\n"
     << "  plan_type_mix: {mainstream: 0, enhanced: 0, special: 0, inmss: 0}   # from placement.mix by phase\n"
+    << "  plan_type_weight: {";
+  for (int t = 0; t < kTypes; ++t)
+    y << (t ? ", " : "") << kTypeCodes[t] << ": " << num(f.stock_type_weight[t]);
+  y << "}\n    # estimated: 1 / the new plans' tilt, 1 + 3 x (England's share at January " << e.origin
+    << " / at January " << e.origin - 2 << " - 1) within 0.5-2 ("
+    << (e.type_drift_england[0].value > 0 ? comment(e.type_drift_england[0].note)
+                                          : std::string("not published: 1"))
+    << "; new plans are about a sixth of the stock a year), so the initial plans are drawn by the fitted "
+       "factors\n"
+    << "    # alone and the new plans lean the way England's have been moving\n"
     << "  requests_in_progress: "
     << whole(e.requests_last.value * (1.0 + model_trend(e)) * pipeline_weeks / 52.0)
     << "   # estimated: the requests of the weeks a request spends in the pipeline (" << num(pipeline_weeks)

@@ -121,6 +121,7 @@ void visit_model(Io& io, M& m) {
     s.field("plan_age_mix", m.initial_stock.plan_age_mix);
     s.field("support_age_mix", m.initial_stock.support_age_mix);
     s.field("plan_type_mix", m.initial_stock.plan_type_mix);
+    s.field("plan_type_weight", m.initial_stock.plan_type_weight);
     s.field("requests_in_progress", m.initial_stock.requests_in_progress);
   });
   io.section("costs", [&](Io& s) {

@@ -242,6 +242,10 @@ constexpr std::array kParameters = {
               "Age bands of the initial SEN support; some positive weight when sen_support > 0.", ""},
     Parameter{"initial_stock.plan_type_mix", Kind::kByType, "weight", 0, kInf, kDef, "0",
               "Provision types of the initial plans; all 0 uses the placement mix of new plans.", ""},
+    Parameter{"initial_stock.plan_type_weight", Kind::kByType, "factor", 0, 100, kDef, "1",
+              "With plan_type_mix all 0: factors on the placement mix's weights for the initial plans only.",
+              "1 (the initial plans name what new plans name); calibrate sets 1 / the new plans' tilt from "
+              "England's drift"},
     Parameter{"initial_stock.requests_in_progress", Kind::kNumber, "children", 0, 1e7, kDef, "0",
               "Requests for assessment under way at the start date, made evenly over the 20 weeks before it.",
               "0 by default; about 20/52 of a year's requests fills the pipeline"},

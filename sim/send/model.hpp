@@ -233,6 +233,10 @@ struct InitialStock {
   /// Provision type shares of the initial plans (weights); all zero: use the
   /// placement mix of new plans.
   ByType plan_type_mix{};
+  /// With plan_type_mix all zero: multiplies the placement mix's weights for
+  /// the initial plans only (the stock at the start may differ from what new
+  /// plans name).
+  ByType plan_type_weight{1, 1, 1, 1};
   /// Requests under way at the start date (made in the 20 weeks before it).
   double requests_in_progress = 0;
   /// Waits of those unplaced at the start are counted from the start date.

@@ -22,11 +22,15 @@
 
 namespace sendsim::send {
 
-SettingType World::draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng) {
+SettingType World::draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng,
+                                  const ByType* weight) {
   ByType weights = model_.placement.mix[index(c.need)];
   const double factor = model_.placement.specialist_factor[index(phase_of_ncy(academic_age - 4))];
   for (int t = 1; t < kSettingTypeCount; ++t) weights[t] *= factor;
   for (int t = 0; t < kSettingTypeCount; ++t) weights[t] *= model_.placement.preference[t];
+  if (weight != nullptr) {
+    for (int t = 0; t < kSettingTypeCount; ++t) weights[t] *= (*weight)[t];
+  }
   weights[0] *= policy_now().mainstream_weight;
   double total = 0;
   for (double w : weights) total += w;

@@ -55,6 +55,7 @@ constexpr UncertainTarget kTargets[] = {
     {"initial_stock.plan_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.plan_age_mix.data(); }},
     {"initial_stock.support_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.support_age_mix.data(); }},
     {"initial_stock.plan_type_mix", 0, kInf, kTypes, [](Model& m) { return m.initial_stock.plan_type_mix.data(); }},
+    {"initial_stock.plan_type_weight", 0, 100, kTypes, [](Model& m) { return m.initial_stock.plan_type_weight.data(); }},
     {"initial_stock.requests_in_progress", 0, 1e7, 1, [](Model& m) { return &m.initial_stock.requests_in_progress; }},
     {"costs.place_funding", 0, 1e6, kTypes, [](Model& m) { return m.costs.place_funding.data(); }},
     {"costs.top_up", 0, 1e6, kTypes, [](Model& m) { return m.costs.top_up.data(); }},

@@ -182,7 +182,8 @@ void World::seed_initial_stock() {
     const auto id = add_initial(stock.plan_age_mix, Status::kPlan, age);
     Child& c = children_[id];
     c.plan_type = type_total > 0 ? static_cast<SettingType>(rng_.initial.discrete(stock.plan_type_mix))
-                                 : draw_plan_type(c, static_cast<std::uint16_t>(age), rng_.initial);
+                                 : draw_plan_type(c, static_cast<std::uint16_t>(age), rng_.initial,
+                                                  &stock.plan_type_weight);
     place(id);
     schedule_child(1 + static_cast<Day>(rng_.initial.below(kReviewIntervalDays)), EventKind::kReview, id);
     schedule_hazard(id);

@@ -194,7 +194,9 @@ class World {
   void set_status(std::uint32_t id, Status s);
 
   // placement.cpp
-  SettingType draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng);
+  /// `weight`, when given, multiplies the weights by type (the initial stock's).
+  SettingType draw_plan_type(const Child& c, std::uint16_t academic_age, engine::Rng& rng,
+                             const ByType* weight = nullptr);
   void place(std::uint32_t id);
   bool try_place_in_type(std::uint32_t id, SettingType type, bool forced);
   /// Who child `c` is, for a place search.
