@@ -30,10 +30,10 @@ const engine::Summary* ReportSeries::find(std::string_view period) const {
   return nullptr;
 }
 
-ReportSeries ReportData::over(const std::string& name, const std::vector<std::string>& periods,
+ReportSeries ReportData::over(std::string_view name, const std::vector<std::string>& periods,
                               bool zero_missing) const {
   ReportSeries out;
-  const auto it = series.find(name);
+  const auto it = series.find(std::string(name));
   for (const auto& period : periods) {
     const engine::Summary* s = it == series.end() ? nullptr : it->second.find(period);
     if (s != nullptr) {
@@ -47,8 +47,8 @@ ReportSeries ReportData::over(const std::string& name, const std::vector<std::st
   return out;
 }
 
-double ReportData::mean_at(const std::string& name, std::string_view period) const {
-  const auto it = series.find(name);
+double ReportData::mean_at(std::string_view name, std::string_view period) const {
+  const auto it = series.find(std::string(name));
   if (it == series.end()) return 0.0;
   const engine::Summary* s = it->second.find(period);
   return s == nullptr ? 0.0 : s->mean;
@@ -294,8 +294,8 @@ ReportData load_report_data(const fs::path& dir) {
   read_mean_table(dir, send::tables::kWaitWeeks, "provision", "measure", "mean", data.series);
 
   std::set<std::string> census;
-  for (const char* name : {"ehc:total", "waiting:total"}) {
-    if (const auto it = data.series.find(name); it != data.series.end()) {
+  for (const std::string_view name : {series_of("ehc_plans"), series_of("waiting")}) {
+    if (const auto it = data.series.find(std::string(name)); it != data.series.end()) {
       for (const auto& p : it->second.points) census.insert(p.period);
     }
   }

@@ -255,39 +255,23 @@ void check_output_dir(const fs::path& dir) {
 }
 
 std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
-  struct Spec {
-    const char* name;
-    std::string_view table;
-    const char* period;
-    const char* measure;  // nullptr: sum every row; otherwise the `measure`/`line` value to keep
-    const char* description;
-  };
-  static constexpr std::array<Spec, 7> kSpecs = {{
-      {"ehc_plans", send::tables::kEhcSnapshot, "year", nullptr, "EHC plans at the January census"},
-      {"sen_support", send::tables::kSenSupportSnapshot, "year", nullptr,
-       "children on SEN support at the January census"},
-      {"waiting", send::tables::kWaitingSnapshot, "year", nullptr,
-       "plan holders waiting in an interim place at the January census"},
-      {"unmet_demand", send::tables::kUnmetDemand, "year", nullptr,
-       "plan holders without a local place of the kind their plan names at the January census"},
-      {"plans_issued", send::tables::kFlows, "year", "plans_issued",
-       "new EHC plans issued in the calendar year"},
-      {"spend", send::tables::kSpend, "financial_year", nullptr,
-       "high-needs spend in the financial year, all lines"},
-      {"dsg_cumulative_balance", send::tables::kDsg, "financial_year", "cumulative_balance",
-       "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)"},
-  }};
   std::vector<Headline> out;
-  for (const Spec& spec : kSpecs) {
+  for (const run::Metric& m : run::kMetrics) {
+    if (!m.in(run::shown_in::kHeadline)) continue;
     const bool any = std::any_of(results.begin(), results.end(),
-                                 [&](const auto& r) { return r.find(spec.table) != nullptr; });
+                                 [&](const auto& r) { return r.find(m.table) != nullptr; });
     if (!any) continue;
-    std::vector<std::string> keep = {spec.period};
-    if (spec.measure != nullptr) keep.emplace_back("measure");
-    const run::AggregatedTable total = run::aggregate_total(results, spec.table, keep);
-    Headline h{spec.name, spec.period, total.info.value_unit, spec.description, {}};
+    std::vector<std::string> keep = {std::string(m.period)};
+    if (!m.filter_column.empty()) keep.emplace_back(m.filter_column);
+    const run::AggregatedTable total = run::aggregate_total(results, m.table, keep);
+    // The unit is the source table's, as summary.json has always said.
+    Headline h{std::string(m.id),
+               std::string(m.period),
+               total.info.value_unit,
+               std::string(m.summary_description()),
+               {}};
     for (const auto& row : total.rows) {
-      if (spec.measure != nullptr && row.key[1] != spec.measure) continue;
+      if (!m.filter_column.empty() && row.key[1] != m.filter_value) continue;
       h.values.emplace_back(row.key[0], row.summary);
     }
     out.push_back(std::move(h));
