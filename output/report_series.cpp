@@ -31,10 +31,16 @@ std::map<std::string, SeriesSetting> series_settings(const send::Scenario& scena
     SeriesSetting info;
     info.type = std::string(send::kSettingTypeCodes[send::index(s.type)]);
     info.local_specialist = send::is_local_specialist(s, scenario.model);
+    info.district = s.district;
     if (s.needs.empty()) {
+      info.designation = "all needs";
       for (const auto code : send::kNeedCodes) info.open_needs.emplace_back(code);
     } else {
-      for (const auto need : s.needs) info.open_needs.emplace_back(send::kNeedCodes[send::index(need)]);
+      for (const auto need : s.needs) {
+        const std::string_view code = send::kNeedCodes[send::index(need)];
+        info.designation += (info.designation.empty() ? "" : ", ") + std::string(code);
+        info.open_needs.emplace_back(code);
+      }
     }
     out.emplace(s.name, std::move(info));
   };

@@ -15,7 +15,6 @@
 #include <functional>
 #include <iterator>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <system_error>
 #include <thread>
 
@@ -25,6 +24,7 @@
 #include "output/csv.hpp"
 #include "output/dfe_tables.hpp"
 #include "output/excel.hpp"
+#include "output/json.hpp"
 #include "output/manifest.hpp"
 #include "output/report_series.hpp"
 #include "output/sufficiency.hpp"
@@ -58,14 +58,6 @@ std::string hex64(std::uint64_t v) {
   std::array<char, 19> buf{};
   std::snprintf(buf.data(), buf.size(), "0x%016llx", static_cast<unsigned long long>(v));
   return buf.data();
-}
-
-void write_text(const fs::path& path, std::string_view text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) throw std::runtime_error("cannot open " + path.string() + " for writing");
-  file.write(text.data(), static_cast<std::streamsize>(text.size()));
-  file.close();
-  if (!file) throw std::runtime_error("cannot write " + path.string());
 }
 
 void write_table(const fs::path& path, const run::AggregatedTable& table) {
@@ -346,7 +338,7 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
     fs::create_directory(tmp);
     // The marker makes the folder sendsim's whole while it is being filled,
     // so a leftover of a killed process is recognised and removed later.
-    write_text(tmp / kTemporaryMarker, "");
+    write_text_file(tmp / kTemporaryMarker, "");
     fill(tmp);
     write_manifest(tmp, scan_folder(tmp));  // (the marker is not listed)
 
@@ -362,7 +354,7 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
       // kill from here on leaves a temporary the next run removes; then
       // only what its manifest names goes (anything put into it since the
       // check is moved aside, kept).
-      write_text(previous / kTemporaryMarker, "");
+      write_text_file(previous / kTemporaryMarker, "");
       const std::vector<std::string> left = remove_owned(previous);
       if (!left.empty()) {
         const fs::path kept = parent / (target.filename().string() + ".kept" + suffix);
@@ -466,17 +458,17 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     files.emplace_back("workbook.xlsx");
     checkpoint();
     step_done("workbook (its wait, on a second thread)");
-    write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
+    write_text_file(tmp / "scenario.effective.yaml", context.effective_yaml);
     files.emplace_back("scenario.effective.yaml");
-    write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
+    write_text_file(tmp / "seeds.txt", seeds_text(output, *context.scenario));
     files.emplace_back("seeds.txt");
-    write_text(tmp / "timing.json", timing_json_text(output));
+    write_text_file(tmp / "timing.json", timing_json_text(output));
     files.emplace_back("timing.json");
     files.emplace_back("summary.json");
     checkpoint();
     // Last: a folder holding summary.json is a complete results folder.
-    write_text(tmp / "summary.json",
-               results_summary_text(results_summary(output, all, context, files, headlines)));
+    write_text_file(tmp / "summary.json",
+                    results_summary_text(results_summary(output, all, context, files, headlines)));
     step_done("summary");
     if (context.headlines != nullptr) *context.headlines = headlines;
   });
@@ -486,16 +478,7 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-/// A number as summary.json holds it: null when not finite; a whole number
-/// without ".0", others as their shortest text, so the digits are those of
-/// the CSV files (format_number).
-Json number(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return static_cast<std::int64_t>(v);
-  return v;
-}
+constexpr auto number = json_number;
 double number_of(const Json& j) { return j.is_null() ? std::nan("") : j.get<double>(); }
 
 }  // namespace
@@ -549,7 +532,7 @@ std::string results_summary_text(const ResultsSummary& s) {
                   {"tables", tables},
                   {"files", s.files},
                   {"headline", headline}};
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_text(j);
 }
 
 ResultsSummary read_results_summary(const fs::path& dir) {
