@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "output/charts.hpp"
 #include "output/csv.hpp"
+#include "output/json.hpp"
 #include "output/report.hpp"
 #include "output/report_html.hpp"
 #include "output/results_writer.hpp"
@@ -104,13 +104,7 @@ Overall overall_coverage(const std::vector<Score>& scores, bool plans_only) {
 
 std::string summary_json(const calibrate::BacktestResult& result, const std::vector<Score>& scores,
                          const BacktestMeta& meta) {
-  using Json = nlohmann::ordered_json;
-  // null when not finite; a whole number without ".0" (the CSV files' digits).
-  const auto number = [](double v) -> Json {
-    if (!std::isfinite(v)) return nullptr;
-    if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return static_cast<std::int64_t>(v);
-    return v;
-  };
+  const auto number = json_number;
   std::set<std::string> las;
   for (const auto& r : result.rows) las.insert(r.la);
   const auto coverage = [&](const Overall& o) {
@@ -150,7 +144,7 @@ std::string summary_json(const calibrate::BacktestResult& result, const std::vec
                   {"coverage_all_series", coverage(overall_coverage(scores, false))},
                   {"coverage_plans", coverage(overall_coverage(scores, true))},
                   {"scores", list}};
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_text(j);
 }
 
 // --- charts ------------------------------------------------------------------

@@ -223,7 +223,7 @@ std::optional<Chart> waiting(const ReportData& d) {
   c.info = {"waiting", "waiting", "Children waiting for a place",
             "Plan holders waiting in an interim place for the provision their plan names, at each January "
             "census: in total (band: 5th to 95th percentile) and by the provision they wait for (means)."};
-  const auto total = d.over("waiting:total", years);
+  const auto total = d.over(series_of("waiting"), years);
   std::vector<ReportSeries> by;
   for (const auto& p : provisions) by.push_back(d.over("waiting:" + p, years));
   for (std::size_t i = 0; i < years.size(); ++i) {
@@ -287,7 +287,7 @@ std::optional<Chart> inmss(const ReportData& d) {
       "Line: plan holders in INMSS at each January census (band: 5th to 95th percentile). Bars: new INMSS "
       "placements in each full calendar year, and of those, children sent for want of a local place "
       "(means)."};
-  const auto stock = d.over("ehc:inmss", census);
+  const auto stock = d.over(series_of("inmss_placements"), census);
   for (const auto& y : years) {
     const engine::Summary* s = stock.find(y);
     const bool whole = std::find(full.begin(), full.end(), y) != full.end();
@@ -306,7 +306,7 @@ std::optional<Chart> inmss(const ReportData& d) {
 
 std::optional<Chart> spend(const ReportData& d) {
   const auto years = plain(d.full_financial_years);
-  if (years.empty() || !d.series.contains("spend:total")) return std::nullopt;
+  if (years.empty() || !d.has(series_of("spend"))) return std::nullopt;
   struct Line {
     const char* code;
     const char* title;
@@ -323,7 +323,7 @@ std::optional<Chart> spend(const ReportData& d) {
       "spend_by_line", "finance", "High-needs spend by line",
       "Spend accrued in each full financial year (April to March) by line, in pounds million at the prices "
       "of each year; stacked means, whiskers on the total: 5th to 95th percentile over replications."};
-  const auto total = d.over("spend:total", years);
+  const auto total = d.over(series_of("spend"), years);
   for (std::size_t i = 0; i < years.size(); ++i) {
     std::vector<double> v;
     double sum = 0;
@@ -349,14 +349,14 @@ std::optional<Chart> spend(const ReportData& d) {
 
 std::optional<Chart> dsg_balance(const ReportData& d) {
   const auto years = plain(d.balance_years);
-  if (years.empty() || !d.series.contains("dsg:cumulative_balance")) return std::nullopt;
+  if (years.empty() || !d.has(series_of("dsg_cumulative_balance"))) return std::nullopt;
   Chart c;
   c.info = {
       "dsg_balance", "finance", "DSG high-needs block: balance",
       "Bars: in-year balance (allocation less DSG-funded spend) of each financial year; line: cumulative "
       "balance at its end, negative for a deficit, with a 5th to 95th percentile band. Pounds million; the "
       "first financial year may be partial."};
-  const auto cum = d.over("dsg:cumulative_balance", years);
+  const auto cum = d.over(series_of("dsg_cumulative_balance"), years);
   const auto in_year = d.over("dsg:in_year_balance", years);
   for (std::size_t i = 0; i < years.size(); ++i) {
     const auto& s = cum.points[i].stats;

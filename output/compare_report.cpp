@@ -12,6 +12,7 @@
 
 #include "output/csv.hpp"
 #include "output/report_html.hpp"
+#include "run/metrics.hpp"
 
 namespace sendsim::output {
 
@@ -35,55 +36,69 @@ Unit unit_of(std::string_view unit) {
 enum class Period { kCensus, kCalendarYear, kFinancialYear };
 
 /// A metric (or one breakdown value of it) shown in the report. Every string
-/// here is fixed: these, not the files' text, go into the charts.
+/// here is fixed: these and the metric table's (run/metrics.hpp), not the
+/// files' text, go into the charts.
 struct MetricView {
   const char* metric;
   const char* breakdown_value;
   const char* stem;
-  const char* title;
-  const char* what;  // for captions
-  const char* axis;  // y axis, in the unit shown
-  bool level_chart;  // also a chart of each scenario's mean
-  Period when;
+  const char* title_override;  // nullptr: the metric's title
+  const char* what;            // for captions
+  const char* axis;            // y axis, in the unit shown
+  bool level_chart;            // also a chart of each scenario's mean
+
+  [[nodiscard]] const run::Metric& row() const { return *run::metric_row(metric); }
+  [[nodiscard]] std::string title() const {
+    return title_override != nullptr ? std::string(title_override) : std::string(row().title);
+  }
+  [[nodiscard]] Period when() const {
+    switch (row().when) {
+      case run::MetricPeriod::kCensus:
+        return Period::kCensus;
+      case run::MetricPeriod::kCalendarYear:
+        return Period::kCalendarYear;
+      case run::MetricPeriod::kFinancialYear:
+      case run::MetricPeriod::kFinancialYearEnd:
+        break;
+    }
+    return Period::kFinancialYear;
+  }
 };
 
 constexpr MetricView kViews[] = {
-    {"ehc_plans", "", "ehc_plans", "EHC plans", "EHC plans at each January census", "EHC plans", false,
-     Period::kCensus},
-    {"waiting", "", "waiting", "Children waiting for a place",
+    {"ehc_plans", "", "ehc_plans", nullptr, "EHC plans at each January census", "EHC plans", false},
+    {"waiting", "", "waiting", nullptr,
      "plan holders waiting in an interim place for the provision their plan names, at each January census",
-     "Children", true, Period::kCensus},
-    {"unmet_demand", "", "unmet_demand", "Unmet demand for specialist places",
+     "Children", true},
+    {"unmet_demand", "", "unmet_demand", nullptr,
      "plan holders without a local place of the kind their plan names (the shortfall of special and enhanced "
      "places), at each January census",
-     "Children", false, Period::kCensus},
-    {"inmss_placements", "", "inmss_placements", "INMSS placements",
+     "Children", false},
+    {"inmss_placements", "", "inmss_placements", nullptr,
      "plan holders in independent and non-maintained special schools at each January census", "Children",
-     true, Period::kCensus},
-    {"special_placements", "", "special_placements", "Children in local special schools",
-     "plan holders in a special school in the area at each January census", "Children", false,
-     Period::kCensus},
+     true},
+    {"special_placements", "", "special_placements", nullptr,
+     "plan holders in a special school in the area at each January census", "Children", false},
     {"travel_minutes", "special", "travel_minutes_special", "Mean travel time to special schools",
      "mean travel time from home, in minutes, of plan holders placed in special schools at each January "
      "census",
-     "Minutes", false, Period::kCensus},
-    {"plans_issued", "", "plans_issued", "New EHC plans issued", "new EHC plans issued in each calendar year",
-     "Plans", false, Period::kCalendarYear},
-    {"pct_within_20_weeks", "", "pct_within_20_weeks", "EHC plans issued within 20 weeks",
+     "Minutes", false},
+    {"plans_issued", "", "plans_issued", nullptr, "new EHC plans issued in each calendar year", "Plans",
+     false},
+    {"pct_within_20_weeks", "", "pct_within_20_weeks", nullptr,
      "the percentage of new plans issued within 20 weeks of the request in each calendar year", "Percent",
-     false, Period::kCalendarYear},
-    {"spend", "", "spend", "High-needs spend",
+     false},
+    {"spend", "", "spend", nullptr,
      "high-needs spend in each financial year, all lines, transport included, in pounds million",
-     "Pounds million", false, Period::kFinancialYear},
-    {"dsg_spend", "", "dsg_spend", "DSG-funded high-needs spend",
+     "Pounds million", false},
+    {"dsg_spend", "", "dsg_spend", nullptr,
      "spend the DSG high-needs block funds in each financial year (every line but transport), in pounds "
      "million",
-     "Pounds million", false, Period::kFinancialYear},
-    {"dsg_cumulative_balance", "", "dsg_cumulative_balance", "DSG cumulative balance",
+     "Pounds million", false},
+    {"dsg_cumulative_balance", "", "dsg_cumulative_balance", nullptr,
      "the DSG high-needs cumulative balance at the end of each financial year, in pounds million (negative: "
-     "a "
-     "deficit)",
-     "Pounds million", true, Period::kFinancialYear},
+     "a deficit)",
+     "Pounds million", true},
 };
 
 constexpr std::string_view kPalette[6] = {chart::kNavy,   chart::kOrange, chart::kTeal,
@@ -127,7 +142,7 @@ bool whole_period(const ComparisonData& d, Period when, const std::string& perio
 std::string headline_period(const ComparisonData& d, const MetricView& v,
                             const std::vector<std::string>& periods) {
   for (auto it = periods.rbegin(); it != periods.rend(); ++it) {
-    if (whole_period(d, v.when, *it)) return *it;
+    if (whole_period(d, v.when(), *it)) return *it;
   }
   return periods.back();
 }
@@ -187,8 +202,7 @@ std::optional<ChartSpec> difference_chart(const ComparisonData& d, const MetricV
   const Axis axis = axis_for(periods);
   ChartSpec c;
   c.info = {
-      std::string("diff_") + v.stem, "differences",
-      std::string(v.title) + ": difference from the base (Scenario A)",
+      std::string("diff_") + v.stem, "differences", v.title() + ": difference from the base (Scenario A)",
       std::string("Each scenario minus the base (Scenario A) for ") + v.what +
           ". Line: the mean over replications of the paired difference, replication by replication under "
           "common random numbers; band and bars: its 95% interval. The black line is no difference: where "
@@ -223,7 +237,7 @@ std::optional<ChartSpec> level_chart(const ComparisonData& d, const MetricView& 
   const Axis axis = axis_for(periods);
   ChartSpec c;
   c.info = {
-      std::string("mean_") + v.stem, "levels", std::string(v.title) + ": each scenario",
+      std::string("mean_") + v.stem, "levels", v.title() + ": each scenario",
       std::string("Each scenario's mean over replications of ") + v.what +
           ", with the 95% interval of that mean (band). The intervals of two scenarios may overlap while "
           "their paired difference is resolved: read the difference charts for that."};
@@ -374,7 +388,7 @@ std::string compare_report_html(const ComparisonData& d, const std::vector<Chart
     if (periods.empty()) continue;
     const Unit u = view_unit(d, v);
     const std::string period = headline_period(d, v, periods);
-    HtmlTable tab("Table: " + std::string(v.title) + ", " + html_escape(period));
+    HtmlTable tab("Table: " + v.title() + ", " + html_escape(period));
     tab.head({"Scenario", "Mean", "95% interval", "Difference from A", "95% interval of the difference",
               "Interval excludes 0"});
     const std::string common = attr("data-metric", v.metric) +

@@ -4,12 +4,12 @@
 #include <cmath>
 #include <cstdint>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "engine/calendar.hpp"
 #include "output/csv.hpp"
 #include "output/dfe_tables.hpp"
+#include "output/json.hpp"
 #include "output/results_writer.hpp"
 
 namespace sendsim::output {
@@ -18,25 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-/// A number as summary.json holds it: null when not finite, a whole number
-/// without ".0" (as results_writer.cpp writes summary.json).
-Json number(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return static_cast<std::int64_t>(v);
-  return v;
-}
-
-std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n"; }
-
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) throw std::runtime_error("cannot open " + path.string() + " for writing");
-  file.write(text.data(), static_cast<std::streamsize>(text.size()));
-  file.close();
-  if (!file) throw std::runtime_error("cannot write " + path.string());
-}
+constexpr auto number = json_number;
+constexpr auto dump = json_text;
 
 const char* kind_text(run::MetricKind kind) { return kind == run::MetricKind::kTotal ? "total" : "value"; }
 
@@ -229,11 +212,11 @@ std::vector<std::string> write_comparison(const fs::path& dir, const run::Compar
     // The DSG management plan with unmitigated (base) and mitigated columns (dfe_tables.hpp).
     for (const auto& f : write_comparison_dsg_grids(tmp, run.runs, context.folders, context.version))
       files.push_back(f);
-    write_text(tmp / "timing.json", timing_json(run, context));
+    write_text_file(tmp / "timing.json", timing_json(run, context));
     files.emplace_back("timing.json");
     files.emplace_back("summary.json");
     // Last: a folder holding summary.json is complete.
-    write_text(tmp / "summary.json", summary_json(run, context, files));
+    write_text_file(tmp / "summary.json", summary_json(run, context, files));
   });
   return files;
 }

@@ -197,4 +197,12 @@ void CsvFile::close() {
   if (!file_) throw std::runtime_error("cannot write " + path_.string());
 }
 
+void write_text_file(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) throw std::runtime_error("cannot open " + path.string() + " for writing");
+  file.write(text.data(), static_cast<std::streamsize>(text.size()));
+  file.close();
+  if (!file) throw std::runtime_error("cannot write " + path.string());
+}
+
 }  // namespace sendsim::output

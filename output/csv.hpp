@@ -1,4 +1,5 @@
-// output/csv.hpp: a small, strict CSV writer.
+// output/csv.hpp: a small, strict CSV writer (and write_text_file, a whole
+// text file at once).
 //
 // RFC 4180 fields: a field holding a comma, a double quote, CR or LF is
 // quoted, with its quotes doubled; a text field a spreadsheet would run as a
@@ -107,5 +108,9 @@ class CsvFile {
   std::ofstream file_;
   CsvWriter csv_;
 };
+
+/// Writes `text` as the whole file (replacing it); throws std::runtime_error
+/// naming the path.
+void write_text_file(const std::filesystem::path& path, std::string_view text);
 
 }  // namespace sendsim::output

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "output/dfe_tables.hpp"
 #include "send/codes.hpp"
 #include "send/finance.hpp"
 
@@ -305,24 +306,7 @@ std::string label_of(std::string_view column, std::string_view code) {
       {"no_placement", "No placement"},
       {"other", "Other arrangements"},
       {"sen_support", "SEN support"}};
-  static const std::map<std::string_view, std::string_view> kNeed = {
-      {"ASD", "Autistic spectrum disorder"},
-      {"SEMH", "Social, emotional and mental health"},
-      {"SLCN", "Speech, language and communication needs"},
-      {"MLD", "Moderate learning difficulty"},
-      {"SLD", "Severe learning difficulty"},
-      {"PMLD", "Profound and multiple learning difficulty"},
-      {"SpLD", "Specific learning difficulty"},
-      {"PD", "Physical disability"},
-      {"HI", "Hearing impairment"},
-      {"VI", "Visual impairment"},
-      {"MSI", "Multi-sensory impairment"},
-      {"OTH", "Other difficulty or disability"},
-      {"NSA", "Unknown"}};
-  if (column == "need") {
-    const auto it = kNeed.find(code);
-    return it == kNeed.end() ? std::string(code) : std::string(it->second);
-  }
+  if (column == "need") return std::string(need_label(code));
   if (column == "placement" || column == "group" || column == "provision") {
     const auto it = kPlacement.find(code);
     if (it != kPlacement.end()) return std::string(it->second);

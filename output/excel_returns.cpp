@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "output/report_series.hpp"
 #include "send/codes.hpp"
 #include "send/tables.hpp"
 
@@ -26,33 +27,6 @@ int column(const send::Table& t, std::string_view name) {
     if (t.info.columns[i] == name) return static_cast<int>(i);
   }
   return -1;
-}
-
-struct LocalSetting {
-  std::string type;  // "enhanced" or "special"
-  std::string district;
-  std::vector<std::string> needs;  // the needs it is open to
-};
-
-std::map<std::string, LocalSetting, std::less<>> local_specialist_settings(const send::Scenario& sc) {
-  std::map<std::string, LocalSetting, std::less<>> out;
-  auto add = [&](const send::Setting& s) {
-    if (!send::is_local_specialist(s, sc.model)) return;
-    LocalSetting l;
-    l.type = s.type == send::SettingType::kEnhanced ? "enhanced" : "special";
-    l.district = s.district;
-    if (s.needs.empty()) {
-      for (const auto code : send::kNeedCodes) l.needs.emplace_back(code);
-    } else {
-      for (const auto need : s.needs) l.needs.emplace_back(send::kNeedCodes[send::index(need)]);
-    }
-    out.emplace(s.name, std::move(l));
-  };
-  for (const auto& s : sc.model.settings) add(s);
-  for (const auto& p : sc.model.capital_programme) {
-    if (p.action == send::CapitalAction::kOpen) add(p.setting);
-  }
-  return out;
 }
 
 /// Sums over replications, divided by their number when read: means.
@@ -80,11 +54,13 @@ class Means {
 }  // namespace
 
 void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
-  const auto settings = local_specialist_settings(*in.scenario);
+  const auto settings = series_settings(*in.scenario);
   Means by_need(in.output->results.size());      // {type, need, measure}
   Means by_district(in.output->results.size());  // {type, district, measure}
   std::set<std::string> districts;
-  for (const auto& [name, l] : settings) districts.insert(l.district);
+  for (const auto& [name, l] : settings) {
+    if (l.local_specialist) districts.insert(l.district);
+  }
   for (const auto& r : in.output->results) {
     if (const send::Table* t = r.find(send::tables::kOccupancy)) {
       const int year = column(*t, "year");
@@ -93,11 +69,12 @@ void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
       if (year < 0 || setting < 0 || measure < 0) continue;
       for (const auto& [key, value] : t->rows) {
         const auto it = settings.find(key[static_cast<std::size_t>(setting)]);
-        if (it == settings.end()) continue;
+        if (it == settings.end() || !it->second.local_specialist) continue;
         const std::string& m = key[static_cast<std::size_t>(measure)];
         const std::string& y = key[static_cast<std::size_t>(year)];
         if (m == "places") {
-          for (const auto& need : it->second.needs) by_need.add({it->second.type, need, "places"}, y, value);
+          for (const auto& need : it->second.open_needs)
+            by_need.add({it->second.type, need, "places"}, y, value);
           by_district.add({it->second.type, it->second.district, "places"}, y, value);
           by_district.add({it->second.type, it->second.district, "shortfall"}, y, -value);
         } else if (m == "on_roll") {

@@ -30,10 +30,10 @@ const engine::Summary* ReportSeries::find(std::string_view period) const {
   return nullptr;
 }
 
-ReportSeries ReportData::over(const std::string& name, const std::vector<std::string>& periods,
+ReportSeries ReportData::over(std::string_view name, const std::vector<std::string>& periods,
                               bool zero_missing) const {
   ReportSeries out;
-  const auto it = series.find(name);
+  const auto it = series.find(std::string(name));
   for (const auto& period : periods) {
     const engine::Summary* s = it == series.end() ? nullptr : it->second.find(period);
     if (s != nullptr) {
@@ -47,8 +47,8 @@ ReportSeries ReportData::over(const std::string& name, const std::vector<std::st
   return out;
 }
 
-double ReportData::mean_at(const std::string& name, std::string_view period) const {
-  const auto it = series.find(name);
+double ReportData::mean_at(std::string_view name, std::string_view period) const {
+  const auto it = series.find(std::string(name));
   if (it == series.end()) return 0.0;
   const engine::Summary* s = it->second.find(period);
   return s == nullptr ? 0.0 : s->mean;
@@ -56,50 +56,10 @@ double ReportData::mean_at(const std::string& name, std::string_view period) con
 
 namespace {
 
-std::string type_code(send::SettingType t) { return std::string(send::kSettingTypeCodes[send::index(t)]); }
-
-/// What the report needs to know of a setting named in occupancy.csv.
-struct SettingInfo {
-  std::string type;
-  std::string district;
-  std::string designation;
-  std::vector<std::string> open_needs;  // needs it takes (every need when not designated)
-  bool local_specialist = false;        // enhanced or special, in the area, with commissioned places
-};
-
-std::map<std::string, SettingInfo> setting_index(const send::Scenario& scenario) {
-  std::map<std::string, SettingInfo> out;
-  auto add = [&](const send::Setting& s) {
-    SettingInfo info;
-    info.type = type_code(s.type);
-    info.district = s.district;
-    info.local_specialist = send::is_local_specialist(s, scenario.model);
-    if (s.needs.empty()) {
-      info.designation = "all needs";
-      for (const auto code : send::kNeedCodes) info.open_needs.emplace_back(code);
-    } else {
-      for (const auto need : s.needs) {
-        const std::string code(send::kNeedCodes[send::index(need)]);
-        info.designation += (info.designation.empty() ? "" : ", ") + code;
-        info.open_needs.push_back(code);
-      }
-    }
-    out.emplace(s.name, std::move(info));
-  };
-  for (const auto& s : scenario.model.settings) add(s);
-  for (const auto& p : scenario.model.capital_programme) {
-    if (p.action == send::CapitalAction::kOpen) add(p.setting);
-  }
-  return out;
-}
-
 /// per_replication.csv (a folder written before report_series.csv) summed
 /// into the report's series, by the labels report_series.hpp gives each row.
-void read_per_replication(const fs::path& file, const std::map<std::string, SettingInfo>& settings,
+void read_per_replication(const fs::path& file, const std::map<std::string, SeriesSetting>& settings,
                           std::map<std::string, ReportSeries>& series, std::size_t replications) {
-  std::map<std::string, SeriesSetting> by_name;
-  for (const auto& [name, info] : settings)
-    by_name[name] = {info.type, info.local_specialist, info.open_needs};
   SeriesTotals totals(replications);
   const std::string text = read_text_file(file);
   CsvReader reader(text);
@@ -115,7 +75,7 @@ void read_per_replication(const fs::path& file, const std::map<std::string, Sett
     if (ec != std::errc() || rep >= replications || !value) {
       throw std::runtime_error(file.string() + ": a row of " + table + " has a bad replication or value");
     }
-    for (const auto& [label, sign] : report_row_labels(table, decode_key(f[2]), by_name, period)) {
+    for (const auto& [label, sign] : report_row_labels(table, decode_key(f[2]), settings, period)) {
       totals.add(label, period, rep, sign < 0 ? -*value : *value);
     }
   }
@@ -205,7 +165,7 @@ std::vector<std::string> covered_periods(const fs::path& file, const std::string
   return out;
 }
 
-void read_settings(ReportData& data, const std::map<std::string, SettingInfo>& settings) {
+void read_settings(ReportData& data, const std::map<std::string, SeriesSetting>& settings) {
   const fs::path file = data.dir / send::tables::csv_file(send::tables::kOccupancy);
   if (!fs::exists(file) || data.census_years.empty()) return;
   const std::string& last = data.census_years.back();
@@ -261,13 +221,13 @@ ReportData load_report_data(const fs::path& dir) {
   }
   read_meta(data);
 
-  std::map<std::string, SettingInfo> settings;
+  std::map<std::string, SeriesSetting> settings;
   const fs::path effective = dir / "scenario.effective.yaml";
   if (fs::exists(effective)) {
     data.effective_yaml = read_text_file(effective);
     try {
       const send::Scenario scenario = scenario::load_scenario(effective);
-      settings = setting_index(scenario);
+      settings = series_settings(scenario);
       data.parameters = key_parameters(scenario);
       data.projects = project_rows(scenario);
       for (const auto& [name, info] : settings) {
@@ -294,8 +254,8 @@ ReportData load_report_data(const fs::path& dir) {
   read_mean_table(dir, send::tables::kWaitWeeks, "provision", "measure", "mean", data.series);
 
   std::set<std::string> census;
-  for (const char* name : {"ehc:total", "waiting:total"}) {
-    if (const auto it = data.series.find(name); it != data.series.end()) {
+  for (const std::string_view name : {series_of("ehc_plans"), series_of("waiting")}) {
+    if (const auto it = data.series.find(std::string(name)); it != data.series.end()) {
       for (const auto& p : it->second.points) census.insert(p.period);
     }
   }

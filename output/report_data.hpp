@@ -19,6 +19,7 @@
 
 #include "engine/stats.hpp"
 #include "output/sufficiency.hpp"
+#include "run/metrics.hpp"
 
 namespace sendsim::output {
 
@@ -85,7 +86,7 @@ struct ReportData {
   std::vector<std::string> full_years;            // calendar years wholly inside the run
   std::vector<std::string> full_financial_years;  // financial years wholly inside the run
   std::vector<std::string> balance_years;         // financial years ending inside the run
-  /// Series by name: "ehc:<placement>", "ehc:total", "places:<type>",
+  /// Series by name: "ehc:<placement>", "ehc:total" (series_of: the metric table's), "places:<type>",
   /// "on_roll:<type>", "demand:<type>" (placed in that type or without a
   /// local place of it), "gap:<type>" (demand less places, the shortfall),
   /// "unmet:<type>", "need_places:<type>:<need>" (places
@@ -106,11 +107,21 @@ struct ReportData {
   /// The series `name` at each of `periods`. A period it lacks counts as 0
   /// over every replication when `zero_missing` (tables of counts), and is
   /// left out otherwise (tables of means).
-  [[nodiscard]] ReportSeries over(const std::string& name, const std::vector<std::string>& periods,
+  [[nodiscard]] ReportSeries over(std::string_view name, const std::vector<std::string>& periods,
                                   bool zero_missing = true) const;
   /// The mean of `name` at `period`, 0 when absent.
-  [[nodiscard]] double mean_at(const std::string& name, std::string_view period) const;
+  [[nodiscard]] double mean_at(std::string_view name, std::string_view period) const;
+  /// Whether the series `name` is there.
+  [[nodiscard]] bool has(std::string_view name) const { return series.contains(std::string(name)); }
 };
+
+/// The report's series of metric `id` of the metric table (run/metrics.hpp):
+/// a compile error for an id the table lacks or a metric without a series.
+consteval std::string_view series_of(std::string_view id) {
+  const run::Metric* m = run::metric_row(id);
+  if (m == nullptr || m->series.empty()) throw "series_of: no metric with a report series of that id";
+  return m->series;
+}
 
 /// Reads the results folder `dir`. Throws std::runtime_error when it is not a
 /// complete results folder (no summary.json) or a file cannot be read.

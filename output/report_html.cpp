@@ -12,6 +12,7 @@
 #include "output/report_format.hpp"
 #include "output/report_sufficiency.hpp"
 #include "output/results_reader.hpp"
+#include "run/metrics.hpp"
 
 namespace sendsim::output {
 
@@ -22,30 +23,45 @@ namespace {
 
 using Table = HtmlTable;
 
-struct Headline {
-  std::string title;
-  std::string note;
-  std::string series;
-  const std::vector<std::string>* periods;
-  Unit unit;
-  bool zero_missing;
-  bool show_change = true;
-};
+/// The periods a card shows: censuses, whole calendar or financial years, or
+/// the financial years whose end the run reaches.
+const std::vector<std::string>& card_periods(const ReportData& d, run::MetricPeriod when) {
+  switch (when) {
+    case run::MetricPeriod::kCensus:
+      return d.census_years;
+    case run::MetricPeriod::kCalendarYear:
+      return d.full_years;
+    case run::MetricPeriod::kFinancialYear:
+      return d.full_financial_years;
+    case run::MetricPeriod::kFinancialYearEnd:
+      break;
+  }
+  return d.balance_years;
+}
 
-std::string headline_card(const ReportData& d, const Headline& h) {
-  const ReportSeries s = d.over(h.series, *h.periods, h.zero_missing);
+Unit card_unit(std::string_view unit) {
+  if (unit == "pounds") return Unit::kMoney;
+  if (unit == "percent") return Unit::kPercent;
+  return Unit::kCount;
+}
+
+/// The card of a metric (run/metrics.hpp, shown_in::kCard) from its series.
+std::string headline_card(const ReportData& d, const run::Metric& h) {
+  const Unit unit = card_unit(h.unit);
+  const ReportSeries s =
+      d.over(std::string(h.series), card_periods(d, h.when), h.kind != run::MetricKind::kValue);
   if (s.points.empty()) return {};
   const ReportPoint& a = s.points.front();
   const ReportPoint& b = s.points.back();
   std::string change;
-  if (h.show_change && h.unit == Unit::kCount && a.stats.mean > 0 && s.points.size() > 1) {
+  if (h.card_change && unit == Unit::kCount && a.stats.mean > 0 && s.points.size() > 1) {
     const double pct = (b.stats.mean / a.stats.mean - 1) * 100;
     char buf[32];
     std::snprintf(buf, sizeof buf, "%+.0f%%", pct);
     change = "<span class=\"chg\">" + std::string(buf) + "</span>";
   }
   auto cell = [&](const ReportPoint& p) {
-    const std::string value = fmt(p.stats.mean, h.unit);
+    const std::string value = fmt(p.stats.mean, unit);
     // Characters, not bytes (the minus and the pound sign are multi-byte):
     // long figures such as -£1,411.9m get a smaller size to fit the card.
     const auto chars = std::count_if(value.begin(), value.end(), [](char c) { return (c & 0xC0) != 0x80; });
@@ -55,10 +71,11 @@ std::string headline_card(const ReportData& d, const Headline& h) {
                                      p.period) == d.full_financial_years.end();
     return "<div class=\"fig\"><span class=\"per\">" + html_escape(p.period) +
            (part_year ? " (part year)" : "") + "</span><span class=\"val" + (chars > 8 ? " long" : "") +
-           "\">" + value + "</span><span class=\"rng\">" + range(p.stats, h.unit) + "</span></div>";
+           "\">" + value + "</span><span class=\"rng\">" + range(p.stats, unit) + "</span></div>";
   };
-  std::string out = "<div class=\"card\"><h3>" + h.title + change + "</h3><p class=\"sub\">" + h.note +
-                    "</p><div class=\"figs\">" + cell(a);
+  std::string out = "<div class=\"card\"><h3>" + std::string(h.card_title) + change +
+                    "</h3><p class=\"sub\">" + std::string(h.card_note) + "</p><div class=\"figs\">" +
+                    cell(a);
   if (s.points.size() > 1) out += "<div class=\"arr\">\u2192</div>" + cell(b);
   return out + "</div></div>\n";
 }
@@ -95,8 +112,8 @@ std::vector<KeyMessage> key_messages(const ReportData& d) {
     }
   }
   // 3. INMSS placements, first to last census.
-  if (d.series.contains("ehc:inmss") && d.census_years.size() >= 2) {
-    const auto inmss = d.over("ehc:inmss", d.census_years);
+  if (d.has(series_of("inmss_placements")) && d.census_years.size() >= 2) {
+    const auto inmss = d.over(series_of("inmss_placements"), d.census_years);
     const auto& a = inmss.points.front();
     const auto& b = inmss.points.back();
     KeyMessage m;
@@ -117,8 +134,8 @@ std::vector<KeyMessage> key_messages(const ReportData& d) {
     out.push_back(std::move(m));
   }
   // 4. The DSG position at the last 31 March inside the run.
-  if (d.series.contains("dsg:cumulative_balance") && !d.balance_years.empty()) {
-    const auto bal = d.over("dsg:cumulative_balance", d.balance_years);
+  if (d.has(series_of("dsg_cumulative_balance")) && !d.balance_years.empty()) {
+    const auto bal = d.over(series_of("dsg_cumulative_balance"), d.balance_years);
     const auto& b = bal.points.back();
     std::string first_deficit;
     for (const auto& p : bal.points) {
@@ -198,24 +215,8 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
 
   // 1. Headlines.
   h += page.open(0) + "<div class=\"cards\">\n";
-  const Headline headlines[] = {
-      {"EHC plans", "at the January census", "ehc:total", &d.census_years, Unit::kCount, true},
-      {"Special place shortfall", "children needing a special place less places in the area", "gap:special",
-       &d.census_years, Unit::kCount, true, false},
-      {"Waiting for a place", "plan holders in an interim place, January", "waiting:total", &d.census_years,
-       Unit::kCount, true},
-      {"In INMSS", "plan holders in independent or non-maintained special schools", "ehc:inmss",
-       &d.census_years, Unit::kCount, true},
-      {"New EHC plans", "issued in the calendar year", "flows:plans_issued", &d.full_years, Unit::kCount,
-       true},
-      {"Issued within 20 weeks", "share of new plans, calendar year", "timeliness:pct_within_20_weeks",
-       &d.full_years, Unit::kPercent, false},
-      {"High-needs spend", "all lines, financial year", "spend:total", &d.full_financial_years, Unit::kMoney,
-       true},
-      {"DSG cumulative balance", "at 31 March; negative is a deficit", "dsg:cumulative_balance",
-       &d.balance_years, Unit::kMoney, true}};
-  for (const auto& hl : headlines) {
-    if (d.series.contains(hl.series)) h += headline_card(d, hl);
+  for (const run::Metric& m : run::kMetrics) {
+    if (m.in(run::shown_in::kCard) && d.series.contains(std::string(m.series))) h += headline_card(d, m);
   }
   h += "</div>\n<p class=\"small\">First and last year of each series: calendar years and financial years "
        "wholly "
@@ -273,7 +274,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
         for (const char* p : ps) v += d.mean_at(std::string("ehc:") + p, y);
         return count(v);
       };
-      const auto total = d.over("ehc:total", {y}).points.front().stats;
+      const auto total = d.over(series_of("ehc_plans"), {y}).points.front().stats;
       tab.row({html_escape(y), mean({"early_years", "mainstream"}), mean({"further_education"}),
                mean({"enhanced"}), mean({"special"}), mean({"special_out_of_county"}), mean({"inmss"}),
                mean({"awaiting_placement", "no_placement", "other"}), with_range(total, Unit::kCount)});
@@ -289,7 +290,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     tab.id("tab-timeliness");
     tab.head({"Year", "Plans issued", "Within 20 weeks", "Mean weeks, request to issue"});
     for (const auto& y : d.full_years) {
-      const auto issued = d.over("flows:plans_issued", {y}).points.front().stats;
+      const auto issued = d.over(series_of("plans_issued"), {y}).points.front().stats;
       const auto pct = d.over("timeliness:pct_within_20_weeks", {y}, false);
       const auto weeks = d.over("timeliness:mean_weeks_request_to_issue", {y}, false);
       tab.row(
@@ -309,7 +310,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     Table tab("Table: plan holders waiting for a place at each January census");
     tab.head({"Census", "Waiting for enhanced", "Waiting for special", "All waiting"});
     for (const auto& y : d.census_years) {
-      const auto total = d.over("waiting:total", {y}).points.front().stats;
+      const auto total = d.over(series_of("waiting"), {y}).points.front().stats;
       tab.row({html_escape(y), count(d.mean_at("waiting:enhanced", y)),
                count(d.mean_at("waiting:special", y)), with_range(total, Unit::kCount)});
     }
@@ -326,7 +327,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
               "of which for want of a local place"});
     for (const auto& y : d.census_years) {
       const bool whole = std::find(d.full_years.begin(), d.full_years.end(), y) != d.full_years.end();
-      const auto inmss = d.over("ehc:inmss", {y}).points.front().stats;
+      const auto inmss = d.over(series_of("inmss_placements"), {y}).points.front().stats;
       tab.row({html_escape(y), with_range(inmss, Unit::kCount),
                whole ? count(d.mean_at("flows:placements_inmss", y)) : "\u2013",
                whole ? count(d.mean_at("flows:fallback_inmss", y)) : "\u2013"},
@@ -350,7 +351,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
                                "sen_support_services", "alternative_provision", "transport"}) {
         r.push_back(money(d.mean_at(std::string("spend:") + line, y)));
       }
-      r.push_back(with_range(d.over("spend:total", {y}).points.front().stats, Unit::kMoney));
+      r.push_back(with_range(d.over(series_of("spend"), {y}).points.front().stats, Unit::kMoney));
       tab.row(r, "data-year=\"" + html_escape(y) + "\"");
     }
     if (!tab.empty()) h += tab.html();
@@ -362,7 +363,7 @@ std::string report_html(const ReportData& d, const std::vector<ChartInfo>& chart
     for (const auto& y : d.balance_years) {
       const bool whole = std::find(d.full_financial_years.begin(), d.full_financial_years.end(), y) !=
                          d.full_financial_years.end();
-      const auto cumulative = d.over("dsg:cumulative_balance", {y}).points.front().stats;
+      const auto cumulative = d.over(series_of("dsg_cumulative_balance"), {y}).points.front().stats;
       dsg.row({html_escape(y) + (whole ? "" : " (part year)"), money(d.mean_at("dsg:allocation", y)),
                money(d.mean_at("dsg:dsg_spend", y)), money(d.mean_at("dsg:in_year_balance", y)),
                with_range(cumulative, Unit::kMoney)},

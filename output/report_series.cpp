@@ -6,6 +6,7 @@
 #include <array>
 
 #include "output/csv.hpp"
+#include "run/metrics.hpp"
 #include "send/codes.hpp"
 #include "send/tables.hpp"
 
@@ -30,10 +31,16 @@ std::map<std::string, SeriesSetting> series_settings(const send::Scenario& scena
     SeriesSetting info;
     info.type = std::string(send::kSettingTypeCodes[send::index(s.type)]);
     info.local_specialist = send::is_local_specialist(s, scenario.model);
+    info.district = s.district;
     if (s.needs.empty()) {
+      info.designation = "all needs";
       for (const auto code : send::kNeedCodes) info.open_needs.emplace_back(code);
     } else {
-      for (const auto need : s.needs) info.open_needs.emplace_back(send::kNeedCodes[send::index(need)]);
+      for (const auto need : s.needs) {
+        const std::string_view code = send::kNeedCodes[send::index(need)];
+        info.designation += (info.designation.empty() ? "" : ", ") + std::string(code);
+        info.open_needs.emplace_back(code);
+      }
     }
     out.emplace(s.name, std::move(info));
   };
@@ -61,7 +68,7 @@ std::vector<std::pair<std::string, double>> report_row_labels(
   period = value_of(key, "year");
   if (table == send::tables::kEhcSnapshot) {
     const std::string placement = value_of(key, "placement");
-    labels = {"ehc:" + placement, "ehc:total"};
+    labels = {"ehc:" + placement};
     if (is_specialist(placement)) {
       labels.push_back("demand:" + placement);
       labels.push_back("gap:" + placement);
@@ -88,15 +95,22 @@ std::vector<std::pair<std::string, double>> report_row_labels(
       labels.push_back(measure + ":" + type);
     }
   } else if (table == send::tables::kWaitingSnapshot) {
-    labels = {"waiting:" + value_of(key, "provision"), "waiting:total"};
+    labels = {"waiting:" + value_of(key, "provision")};
   } else if (table == send::tables::kFlows) {
     labels = {"flows:" + value_of(key, "measure")};
   } else if (table == send::tables::kSpend) {
     period = value_of(key, "financial_year");
-    labels = {"spend:" + value_of(key, "line"), "spend:total"};
+    labels = {"spend:" + value_of(key, "line")};
   } else if (table == send::tables::kDsg) {
     period = value_of(key, "financial_year");
     labels = {"dsg:" + value_of(key, "measure")};
+  }
+  // The metric table's totals of the whole table ("ehc:total", ...).
+  for (const run::Metric& m : run::kMetrics) {
+    if (m.table == table && !m.series.empty() && m.kind == run::MetricKind::kTotal &&
+        m.filter_column.empty() && m.breakdown.empty()) {
+      labels.emplace_back(m.series);
+    }
   }
   for (auto& label : labels) out.emplace_back(std::move(label), 1.0);
   return out;

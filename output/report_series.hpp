@@ -32,12 +32,15 @@ inline constexpr std::string_view kReportSeriesFile = "report_series.csv";
 /// What the labels of an occupancy row need to know of its setting.
 struct SeriesSetting {
   std::string type;                     // setting type code
-  bool local_specialist = false;        // enhanced or special, in the area
+  bool local_specialist = false;        // enhanced or special, in the area, with commissioned places
   std::vector<std::string> open_needs;  // need codes it takes (every need when not designated)
+  std::string district;
+  std::string designation;  // need codes joined by ", ", or "all needs"
 };
 
 /// The settings of a scenario (its own and those its capital programme
-/// opens), by name.
+/// opens), by name: what the report's series, its settings table and the
+/// workbook's places sheet know of each.
 [[nodiscard]] std::map<std::string, SeriesSetting> series_settings(const send::Scenario& scenario);
 
 /// Whether the report totals over `table`.

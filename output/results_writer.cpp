@@ -15,7 +15,6 @@
 #include <functional>
 #include <iterator>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <system_error>
 #include <thread>
 
@@ -25,6 +24,7 @@
 #include "output/csv.hpp"
 #include "output/dfe_tables.hpp"
 #include "output/excel.hpp"
+#include "output/json.hpp"
 #include "output/manifest.hpp"
 #include "output/report_series.hpp"
 #include "output/sufficiency.hpp"
@@ -58,14 +58,6 @@ std::string hex64(std::uint64_t v) {
   std::array<char, 19> buf{};
   std::snprintf(buf.data(), buf.size(), "0x%016llx", static_cast<unsigned long long>(v));
   return buf.data();
-}
-
-void write_text(const fs::path& path, std::string_view text) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) throw std::runtime_error("cannot open " + path.string() + " for writing");
-  file.write(text.data(), static_cast<std::streamsize>(text.size()));
-  file.close();
-  if (!file) throw std::runtime_error("cannot write " + path.string());
 }
 
 void write_table(const fs::path& path, const run::AggregatedTable& table) {
@@ -255,39 +247,23 @@ void check_output_dir(const fs::path& dir) {
 }
 
 std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
-  struct Spec {
-    const char* name;
-    std::string_view table;
-    const char* period;
-    const char* measure;  // nullptr: sum every row; otherwise the `measure`/`line` value to keep
-    const char* description;
-  };
-  static constexpr std::array<Spec, 7> kSpecs = {{
-      {"ehc_plans", send::tables::kEhcSnapshot, "year", nullptr, "EHC plans at the January census"},
-      {"sen_support", send::tables::kSenSupportSnapshot, "year", nullptr,
-       "children on SEN support at the January census"},
-      {"waiting", send::tables::kWaitingSnapshot, "year", nullptr,
-       "plan holders waiting in an interim place at the January census"},
-      {"unmet_demand", send::tables::kUnmetDemand, "year", nullptr,
-       "plan holders without a local place of the kind their plan names at the January census"},
-      {"plans_issued", send::tables::kFlows, "year", "plans_issued",
-       "new EHC plans issued in the calendar year"},
-      {"spend", send::tables::kSpend, "financial_year", nullptr,
-       "high-needs spend in the financial year, all lines"},
-      {"dsg_cumulative_balance", send::tables::kDsg, "financial_year", "cumulative_balance",
-       "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)"},
-  }};
   std::vector<Headline> out;
-  for (const Spec& spec : kSpecs) {
+  for (const run::Metric& m : run::kMetrics) {
+    if (!m.in(run::shown_in::kHeadline)) continue;
     const bool any = std::any_of(results.begin(), results.end(),
-                                 [&](const auto& r) { return r.find(spec.table) != nullptr; });
+                                 [&](const auto& r) { return r.find(m.table) != nullptr; });
     if (!any) continue;
-    std::vector<std::string> keep = {spec.period};
-    if (spec.measure != nullptr) keep.emplace_back("measure");
-    const run::AggregatedTable total = run::aggregate_total(results, spec.table, keep);
-    Headline h{spec.name, spec.period, total.info.value_unit, spec.description, {}};
+    std::vector<std::string> keep = {std::string(m.period)};
+    if (!m.filter_column.empty()) keep.emplace_back(m.filter_column);
+    const run::AggregatedTable total = run::aggregate_total(results, m.table, keep);
+    // The unit is the source table's, as summary.json has always said.
+    Headline h{std::string(m.id),
+               std::string(m.period),
+               total.info.value_unit,
+               std::string(m.summary_description()),
+               {}};
     for (const auto& row : total.rows) {
-      if (spec.measure != nullptr && row.key[1] != spec.measure) continue;
+      if (!m.filter_column.empty() && row.key[1] != m.filter_value) continue;
       h.values.emplace_back(row.key[0], row.summary);
     }
     out.push_back(std::move(h));
@@ -362,7 +338,7 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
     fs::create_directory(tmp);
     // The marker makes the folder sendsim's whole while it is being filled,
     // so a leftover of a killed process is recognised and removed later.
-    write_text(tmp / kTemporaryMarker, "");
+    write_text_file(tmp / kTemporaryMarker, "");
     fill(tmp);
     write_manifest(tmp, scan_folder(tmp));  // (the marker is not listed)
 
@@ -378,7 +354,7 @@ void write_folder_atomically(const fs::path& dir, const std::function<void(const
       // kill from here on leaves a temporary the next run removes; then
       // only what its manifest names goes (anything put into it since the
       // check is moved aside, kept).
-      write_text(previous / kTemporaryMarker, "");
+      write_text_file(previous / kTemporaryMarker, "");
       const std::vector<std::string> left = remove_owned(previous);
       if (!left.empty()) {
         const fs::path kept = parent / (target.filename().string() + ".kept" + suffix);
@@ -482,17 +458,17 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     files.emplace_back("workbook.xlsx");
     checkpoint();
     step_done("workbook (its wait, on a second thread)");
-    write_text(tmp / "scenario.effective.yaml", context.effective_yaml);
+    write_text_file(tmp / "scenario.effective.yaml", context.effective_yaml);
     files.emplace_back("scenario.effective.yaml");
-    write_text(tmp / "seeds.txt", seeds_text(output, *context.scenario));
+    write_text_file(tmp / "seeds.txt", seeds_text(output, *context.scenario));
     files.emplace_back("seeds.txt");
-    write_text(tmp / "timing.json", timing_json_text(output));
+    write_text_file(tmp / "timing.json", timing_json_text(output));
     files.emplace_back("timing.json");
     files.emplace_back("summary.json");
     checkpoint();
     // Last: a folder holding summary.json is a complete results folder.
-    write_text(tmp / "summary.json",
-               results_summary_text(results_summary(output, all, context, files, headlines)));
+    write_text_file(tmp / "summary.json",
+                    results_summary_text(results_summary(output, all, context, files, headlines)));
     step_done("summary");
     if (context.headlines != nullptr) *context.headlines = headlines;
   });
@@ -502,16 +478,7 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-/// A number as summary.json holds it: null when not finite; a whole number
-/// without ".0", others as their shortest text, so the digits are those of
-/// the CSV files (format_number).
-Json number(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  if (v == std::trunc(v) && std::fabs(v) < 9.0e15) return static_cast<std::int64_t>(v);
-  return v;
-}
+constexpr auto number = json_number;
 double number_of(const Json& j) { return j.is_null() ? std::nan("") : j.get<double>(); }
 
 }  // namespace
@@ -565,7 +532,7 @@ std::string results_summary_text(const ResultsSummary& s) {
                   {"tables", tables},
                   {"files", s.files},
                   {"headline", headline}};
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  return json_text(j);
 }
 
 ResultsSummary read_results_summary(const fs::path& dir) {

@@ -53,6 +53,7 @@
 
 #include "engine/stats.hpp"
 #include "run/aggregate.hpp"
+#include "run/metrics.hpp"
 #include "run/runner.hpp"
 #include "send/model.hpp"
 
@@ -80,10 +81,10 @@ struct Headline {
   std::vector<std::pair<std::string, engine::Summary>> values;  // ascending period
 };
 
-/// The headline series of a run: EHC plans and SEN support at each January
-/// census, plan holders waiting and unmet demand at each census, new plans
-/// issued per calendar year and high-needs spend per financial year. Series
-/// whose table the run does not have are left out.
+/// The headline series of a run: the metric table's rows shown in
+/// run::shown_in::kHeadline (run/metrics.hpp), each its table's rows summed
+/// within each replication (after the row's filter) per period. Series whose
+/// table the run does not have are left out.
 [[nodiscard]] std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results);
 
 /// What goes into a results folder besides the tables.

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "output/csv.hpp"
+#include "run/metrics.hpp"
 #include "send/tables.hpp"
 
 namespace sendsim::output {
@@ -18,7 +19,7 @@ struct MeasureUnit {
 
 // Measures whose unit is not the table's own (the tables' `measure` sections
 // of output/README.md; a test checks that the two agree).
-constexpr std::array<MeasureUnit, 38> kMeasureUnits = {{
+constexpr std::array<MeasureUnit, 37> kMeasureUnits = {{
     {send::tables::kFlows, "requests", "requests"},
     {send::tables::kFlows, "requests_direct", "requests"},
     {send::tables::kFlows, "refusals", "requests"},
@@ -56,7 +57,6 @@ constexpr std::array<MeasureUnit, 38> kMeasureUnits = {{
     {"dfe_scap_forecast", "children", "children"},
     {"dfe_scap_forecast", "places", "places"},
     {"dfe_dsg_plan_grid", "annual_cost", "pounds"},
-    {"headline", "plans_issued", "plans"},
 }};
 
 constexpr std::array<std::string_view, 8> kStatistics = {"n",       "mean", "sd",  "ci_low",
@@ -88,6 +88,9 @@ const std::vector<std::string>& tidy_columns() {
 std::string tidy_unit(std::string_view table, std::string_view measure, std::string_view table_unit) {
   for (const auto& m : kMeasureUnits) {
     if (m.table == table && m.measure == measure) return std::string(m.unit);
+  }
+  if (table == "headline") {  // a headline series: its metric's unit (run/metrics.hpp)
+    if (const run::Metric* m = run::metric_row(measure)) return std::string(m->unit);
   }
   if (table == send::tables::kFlows) return "children";  // the flows not listed above count children
   if (table == "dfe_dsg_plan_grid") return "children";

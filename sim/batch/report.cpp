@@ -7,7 +7,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "batch/key_metrics.hpp"
 #include "batch/tables.hpp"
 #include "output/charts.hpp"
 #include "output/csv.hpp"
@@ -77,7 +76,7 @@ fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const Batch
   if (grid) {
     for (std::size_t k = 0; k < sweep.axes.size(); ++k) {
       const Axis& axis = sweep.axes[k];
-      for (const KeyMetric& m : kKeyMetrics) {
+      for (const KeyMetric& m : key_metrics()) {
         output::ChartSpec c;
         bool any = false;
         bool numeric = true;
@@ -150,7 +149,7 @@ fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const Batch
     }
   } else {
     const std::size_t n = summaries.size();
-    for (const KeyMetric& m : kKeyMetrics) {
+    for (const KeyMetric& m : key_metrics()) {
       output::ChartSpec c;
       bool any = false;
       for (std::size_t i = 0; i < n; ++i) {
@@ -199,7 +198,7 @@ fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const Batch
   html += "<h2>Cells at the last period</h2>\n<table><tr><th>cell</th><th>scenario</th>";
   for (const auto& c : sweep.columns) html += "<th>" + output::html_escape(c) + "</th>";
   html += "<th>state</th>";
-  for (const KeyMetric& m : kKeyMetrics) html += "<th>" + std::string(m.title) + "</th>";
+  for (const KeyMetric& m : key_metrics()) html += "<th>" + std::string(m.title) + "</th>";
   html += "</tr>\n";
   for (std::size_t i = 0; i < summaries.size(); ++i) {
     const bool is_total = i == batch.cells.size();
@@ -211,7 +210,7 @@ fs::path write_batch_report(const fs::path& dir, const Sweep& sweep, const Batch
       html += "<td>" + (is_total ? std::string() : output::html_escape(batch.cells[i].values[k])) + "</td>";
     }
     html += "<td>" + (is_total ? std::string("done") : output::html_escape(batch.cells[i].state)) + "</td>";
-    for (const KeyMetric& m : kKeyMetrics) {
+    for (const KeyMetric& m : key_metrics()) {
       const run::AggregatedRow* row = last_row(summaries[i], m.name);
       html += "<td>" +
               (row ? fmt(row->summary.mean) + " (" + fmt(row->summary.ci_low) + " to " +

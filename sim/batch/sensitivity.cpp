@@ -6,7 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "batch/key_metrics.hpp"
 #include "batch/tables.hpp"
 #include "output/charts.hpp"
 #include "output/csv.hpp"
@@ -160,7 +159,7 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
                              : run::aggregate_difference(metric_tables[0], metric_tables[i]));
   }
   std::vector<Bar> bars;
-  for (const KeyMetric& m : kKeyMetrics) {
+  for (const KeyMetric& m : key_metrics()) {
     for (const std::string& period : periods_for(base, m.name, years)) {
       std::vector<Bar> group;
       for (std::size_t v = 0; v < variations.size(); ++v) {
@@ -210,7 +209,7 @@ fs::path write_sensitivity(const fs::path& dir, const Sweep& sweep, const BatchR
 
   // One tornado per metric at its first chosen period.
   std::vector<output::ChartSpec> charts;
-  for (const KeyMetric& m : kKeyMetrics) {
+  for (const KeyMetric& m : key_metrics()) {
     std::vector<const Bar*> group;
     for (const Bar& b : bars) {
       if (b.metric == m.name && (group.empty() || group.front()->period == b.period)) group.push_back(&b);

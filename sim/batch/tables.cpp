@@ -6,7 +6,6 @@
 
 #include "batch/codec.hpp"
 #include "output/csv.hpp"
-#include "send/tables.hpp"
 
 namespace sendsim::batch {
 
@@ -77,22 +76,19 @@ std::string csv_text(const std::function<void(output::CsvWriter&)>& fill) {
 }  // namespace
 
 const std::vector<run::MetricSpec>& batch_metrics() {
-  static const std::vector<run::MetricSpec> metrics = [] {
-    std::vector<run::MetricSpec> m = run::comparison_metrics();
-    run::MetricSpec s;
-    s.name = "special_place_shortfall";
-    s.label = "special-place shortfall";
-    s.table = send::tables::kUnmetDemand;
-    s.period = "year";
-    s.filter_column = "provision";
-    s.filter_value = "special";
-    s.kind = run::MetricKind::kTotal;
-    s.unit = "children";
-    s.description =
-        "plan holders without a local special-school place (waiting, or sent to INMSS or out of county for "
-        "want of one), at the January census";
-    m.insert(m.begin(), s);
-    return m;
+  static const std::vector<run::MetricSpec> metrics =
+      run::metric_specs(run::shown_in::kCompare | run::shown_in::kBatch);
+  return metrics;
+}
+
+const std::vector<KeyMetric>& key_metrics() {
+  static const std::vector<KeyMetric> metrics = [] {
+    std::vector<KeyMetric> out;
+    for (const run::Metric& m : run::kMetrics) {
+      if (m.in(run::shown_in::kKey))
+        out.push_back({std::string(m.id), std::string(m.title), std::string(m.unit)});
+    }
+    return out;
   }();
   return metrics;
 }

@@ -9,9 +9,10 @@
 //   england.csv  a total sweep only: level (la, region, england), name,
 //                region, metric, period and the same summary, for the
 //                metrics without breakdown that are totals.
-// Metrics are the comparison's (run/compare.hpp) and
-// special_place_shortfall: plan holders without a local special-school
-// place (unmet demand for provision special) at each January census.
+// Metrics are the metric table's rows shown in the comparison or the batch
+// (run/metrics.hpp): the comparison's and special_place_shortfall, plan
+// holders without a local special-school place (unmet demand for provision
+// special) at each January census.
 #pragma once
 
 #include <filesystem>
@@ -27,6 +28,17 @@ namespace sendsim::batch {
 
 /// The batch's metrics, in order.
 [[nodiscard]] const std::vector<run::MetricSpec>& batch_metrics();
+
+/// A key figure of the batch report and the sensitivity table: a metric
+/// table row shown in run::shown_in::kKey.
+struct KeyMetric {
+  std::string name;  // the metric's name in sweep.csv
+  std::string title;
+  std::string unit;
+};
+
+/// The key figures, in the metric table's order.
+[[nodiscard]] const std::vector<KeyMetric>& key_metrics();
 
 /// The batch's summaries, from one pass over the cells' replications.
 struct BatchSummaries {

@@ -10,7 +10,6 @@
 #include <utility>
 
 #include "engine/replication.hpp"
-#include "send/tables.hpp"
 #include "send/world.hpp"
 
 namespace sendsim::run {
@@ -18,64 +17,6 @@ namespace sendsim::run {
 namespace {
 
 using Key = std::vector<std::string>;
-namespace tables = send::tables;
-
-MetricSpec total(std::string name, std::string label, std::string_view table, std::string period,
-                 std::string breakdown, std::string unit, std::string description,
-                 std::string filter_column = {}, std::string filter_value = {}) {
-  return {std::move(name),      std::move(label),         std::string(table),      std::move(period),
-          std::move(breakdown), std::move(filter_column), std::move(filter_value), MetricKind::kTotal,
-          std::move(unit),      std::move(description)};
-}
-
-MetricSpec value(std::string name, std::string label, std::string_view table, std::string breakdown,
-                 std::string filter_column, std::string filter_value, std::string unit,
-                 std::string description) {
-  return {std::move(name),      std::move(label),         std::string(table),      "year",
-          std::move(breakdown), std::move(filter_column), std::move(filter_value), MetricKind::kValue,
-          std::move(unit),      std::move(description)};
-}
-
-std::vector<MetricSpec> make_metrics() {
-  const std::string census = " at the January census";
-  return {
-      total("ehc_plans", "EHC plans", tables::kEhcSnapshot, "year", "", "children", "EHC plans" + census),
-      total("waiting", "children waiting", tables::kWaitingSnapshot, "year", "", "children",
-            "plan holders waiting in an interim place for the provision their plan names" + census),
-      total("waiting_by_district", "children waiting", tables::kWaitingSnapshot, "year", "district",
-            "children", "plan holders waiting" + census + ", by home district"),
-      total("unmet_demand", "unmet demand", tables::kUnmetDemand, "year", "", "children",
-            "plan holders without a local place of the kind their plan names" + census),
-      total("unmet_demand_by_need", "unmet demand", tables::kUnmetDemand, "year", "need", "children",
-            "unmet demand" + census + ", by primary need"),
-      total("unmet_demand_by_district", "unmet demand", tables::kUnmetDemand, "year", "district", "children",
-            "unmet demand" + census + ", by home district"),
-      total("unmet_demand_by_provision", "unmet demand", tables::kUnmetDemand, "year", "provision",
-            "children", "unmet demand" + census + ", by the provision the plan names"),
-      total("inmss_placements", "INMSS placements", tables::kEhcSnapshot, "year", "", "children",
-            "plan holders in independent and non-maintained special schools" + census, "placement", "inmss"),
-      total("special_placements", "special school places", tables::kEhcSnapshot, "year", "", "children",
-            "plan holders in a local special school" + census, "placement", "special"),
-      value("travel_minutes", "travel minutes", tables::kTravel, "provision", "measure", "mean_minutes",
-            "minutes",
-            "mean travel time from home of plan holders placed" + census + ", by type of setting attended"),
-      total("plans_issued", "plans issued", tables::kFlows, "year", "", "plans",
-            "new EHC plans issued in the calendar year", "measure", "plans_issued"),
-      value("pct_within_20_weeks", "% within 20 weeks", tables::kTimeliness, "", "measure",
-            "pct_within_20_weeks", "percent",
-            "plans issued within 20 weeks of the request in the calendar year, percent"),
-      total("spend", "high-needs spend", tables::kSpend, "financial_year", "", "pounds",
-            "high-needs spend in the financial year, all lines (transport included)"),
-      total("spend_by_line", "high-needs spend", tables::kSpend, "financial_year", "line", "pounds",
-            "high-needs spend in the financial year, by line"),
-      total("dsg_spend", "DSG spend", tables::kDsg, "financial_year", "", "pounds",
-            "spend the DSG high-needs block funds in the financial year (every line but transport)",
-            "measure", "dsg_spend"),
-      total("dsg_cumulative_balance", "DSG cumulative balance", tables::kDsg, "financial_year", "", "pounds",
-            "DSG high-needs cumulative balance at the end of the financial year (negative: deficit)",
-            "measure", "cumulative_balance"),
-  };
-}
 
 std::size_t column_of(const send::TableInfo& info, const std::string& column, const std::string& metric) {
   const auto it = std::find(info.columns.begin(), info.columns.end(), column);
@@ -150,9 +91,20 @@ std::vector<send::ReplicationResult> run_batch(const send::Scenario& scenario, c
 
 }  // namespace
 
+std::vector<MetricSpec> metric_specs(unsigned where) {
+  std::vector<MetricSpec> out;
+  for (const Metric& m : kMetrics) {
+    if (!m.in(where)) continue;
+    out.push_back({std::string(m.id), std::string(m.label), std::string(m.table), std::string(m.period),
+                   std::string(m.breakdown), std::string(m.filter_column), std::string(m.filter_value),
+                   m.kind, std::string(m.unit), std::string(m.description)});
+  }
+  return out;
+}
+
 const std::vector<MetricSpec>& comparison_metrics() {
-  static const std::vector<MetricSpec> kMetrics = make_metrics();
-  return kMetrics;
+  static const std::vector<MetricSpec> metrics = metric_specs(shown_in::kCompare);
+  return metrics;
 }
 
 const MetricSpec* find_metric(std::string_view name) {

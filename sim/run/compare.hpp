@@ -35,19 +35,15 @@
 #include <vector>
 
 #include "run/aggregate.hpp"
+#include "run/metrics.hpp"
 #include "run/runner.hpp"
 #include "send/model.hpp"
 #include "send/results.hpp"
 
 namespace sendsim::run {
 
-/// How a metric is read from its table in each replication.
-enum class MetricKind : std::uint8_t {
-  kTotal,  // the sum of the matching rows over every other dimension (counts, pounds)
-  kValue,  // the value of the one matching row (means, percentages)
-};
-
-/// One metric a planner compares scenarios on.
+/// One metric a planner compares scenarios on: a row of the metric table
+/// (run/metrics.hpp) as the comparison holds it.
 struct MetricSpec {
   std::string name;           // e.g. "inmss_placements"
   std::string label;          // short label for printed tables
@@ -61,7 +57,10 @@ struct MetricSpec {
   std::string description;  // one line for the data dictionary
 };
 
-/// The metrics `sendsim compare` reports, in report order.
+/// The metric table's rows shown in any of `where` (shown_in bits), in its order.
+[[nodiscard]] std::vector<MetricSpec> metric_specs(unsigned where);
+
+/// The metrics `sendsim compare` reports (shown_in::kCompare), in report order.
 [[nodiscard]] const std::vector<MetricSpec>& comparison_metrics();
 
 /// The metric called `name`; nullptr when there is none.
