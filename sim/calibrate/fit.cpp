@@ -108,14 +108,6 @@ std::array<double, kTypes> shares(const std::array<double, kTypes>& counts) {
 /// in shares (`flow_tilt`), and the initial plans' its inverse, so the stock
 /// at the start is drawn by the fitted factors alone and the flows lean the
 /// way England's placements have been moving.
-double flow_tilt(double drift) {
-  // New plans are about a sixth of the stock a year, so flows tilted by
-  // 1 + x move a type's share of the stock by about 2x/6 = x/3 in two years:
-  // a drift d in two years asks for 1 + 3 (d - 1).
-  constexpr double kTiltGain = 3.0;
-  return drift > 0 ? std::clamp(1.0 + kTiltGain * (drift - 1.0), 0.5, 2.0) : 1.0;
-}
-
 void fit_types(const Estimate& e, const Means& m, FreeParameters& f) {
   const auto now = shares(m.types);
   for (int t = 0; t < kTypes; ++t) {
@@ -125,6 +117,14 @@ void fit_types(const Estimate& e, const Means& m, FreeParameters& f) {
 }
 
 }  // namespace
+
+double flow_tilt(double drift) {
+  // New plans are about a sixth of the stock a year, so flows tilted by
+  // 1 + x move a type's share of the stock by about 2x/6 = x/3 in two years:
+  // a drift d in two years asks for 1 + 3 (d - 1).
+  constexpr double kTiltGain = 3.0;
+  return drift > 0 ? std::clamp(1.0 + kTiltGain * (drift - 1.0), 0.5, 2.0) : 1.0;
+}
 
 std::vector<send::ReplicationResult> simulate(const fs::path& model_file, int end_year,
                                               std::size_t replications, std::uint64_t seed, unsigned threads,

@@ -64,6 +64,13 @@ struct FitResult {
   double seconds = 0;
 };
 
+/// The new plans' tilt for a placement type whose share of England's plans
+/// moved by the factor `drift` from January Y-2 to Y: 1 + 3 (drift - 1),
+/// within 0.5-2 (new plans are about a sixth of the stock a year, so the
+/// tilt moves the type's share by about `drift` in two years); 1 when the
+/// drift is not published (drift <= 0).
+double flow_tilt(double drift);
+
 /// Fits `e`'s free parameters in place and returns the fit table.
 FitResult fit(Estimate& e, const FitOptions& options);
 

@@ -10,6 +10,7 @@
 
 #include "calibrate/backtest.hpp"
 #include "calibrate/estimate.hpp"
+#include "calibrate/figures.hpp"
 #include "calibrate/fit.hpp"
 #include "calibrate/series.hpp"
 #include "data/published.hpp"
@@ -172,6 +173,52 @@ TEST(Calibrate, TheModelFileValidatesAndNamesItsSources) {
   EXPECT_NE(yaml.find("estimated:"), std::string::npos);
   EXPECT_NE(yaml.find("illustrative"), std::string::npos);
   EXPECT_NE(yaml.find("uncertainty:\n  - parameter: requests.trend"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(Calibrate, TheNewPlansTiltFollowsEnglandsDriftInShares) {
+  EXPECT_DOUBLE_EQ(flow_tilt(1.0), 1.0);
+  EXPECT_NEAR(flow_tilt(0.9), 0.7, 1e-12);  // a falling share: fewer new plans name the type
+  EXPECT_NEAR(flow_tilt(1.1), 1.3, 1e-12);
+  EXPECT_DOUBLE_EQ(flow_tilt(0.5), 0.5);  // within 0.5-2
+  EXPECT_DOUBLE_EQ(flow_tilt(1.6), 2.0);
+  EXPECT_DOUBLE_EQ(flow_tilt(-1.0), 1.0);  // not published
+
+  const fs::path dir = scratch("tilt");
+  const Synthetic s = make_synthetic(dir);
+  // England's special schools lose a tenth of their share from January 2016
+  // to 2018, the rest gaining it evenly; the LA is as it was.
+  data::AreaData england = s.england;
+  const double moved = 0.1 * england.plans_by_placement[2].at(2018).value.value();
+  england.plans_by_placement[2][2018].value = england.plans_by_placement[2].at(2018).value.value() - moved;
+  england.plans_by_placement[0][2018].value = england.plans_by_placement[0].at(2018).value.value() + moved;
+  std::string note;
+  const auto first = detail::type_shares(england, 2016, note);
+  const auto last = detail::type_shares(england, 2018, note);
+  ASSERT_TRUE(first && last);
+  const Estimate e = estimate(s.la, england, 2018);
+  for (int t = 0; t < kTypes; ++t)
+    EXPECT_NEAR(e.type_drift_england[t].value, (*last)[t] / (*first)[t], 1e-12) << t;
+  EXPECT_LT(e.type_drift_england[2].value, 0.91);
+  EXPECT_GT(e.type_drift_england[0].value, 1.0);
+  EXPECT_NE(e.type_drift_england[2].note.find("England: "), std::string::npos);
+
+  // Without England's placements for January Y-2 there is no drift.
+  data::AreaData no_first = england;
+  for (auto& g : no_first.plans_by_placement) g.erase(2016);
+  const Estimate n = estimate(s.la, no_first, 2018);
+  for (int t = 0; t < kTypes; ++t) EXPECT_LT(n.type_drift_england[t].value, 0) << t;
+
+  // The model carries the initial plans' factors, and validates.
+  Estimate w = e;
+  w.free.stock_type_weight = {0.875, 1, 1.5, 0.9};
+  const std::string yaml = model_yaml(w, "", false);
+  EXPECT_NE(yaml.find("  plan_type_weight: {mainstream: 0.875, enhanced: 1, special: 1.5, inmss: 0.9}\n"
+                      "    # estimated: 1 / the new plans' tilt"),
+            std::string::npos);
+  const fs::path file = dir / "tilted.yaml";
+  std::ofstream(file) << yaml;
+  EXPECT_NO_THROW(scenario::validate_file(file));
   fs::remove_all(dir);
 }
 
