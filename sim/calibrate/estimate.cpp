@@ -411,17 +411,13 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     for (int t = 0; t < kTypes; ++t) {
       e.type_share_origin[t] = s2 ? Noted{(*s2)[t], note} : Noted{-1, "not published"};
     }
-    auto s1 = type_shares(la, y0 + 1, note);
+    std::string eng;  // England's drift in shares, January Y-2 to Y (fit.cpp's tilt)
+    const auto s1 = type_shares(la, y0 + 1, note), n1 = type_shares(england, y0 + 1, eng),
+               n2 = type_shares(england, origin, eng);
     for (int t = 0; t < kTypes; ++t) {
       e.type_share_first[t] = s1 && s2 ? Noted{(*s1)[t], note} : Noted{-1, "not published"};
-    }
-    std::string england_note;
-    const auto n1 = type_shares(england, y0 + 1, england_note),
-               n2 = type_shares(england, origin, england_note);
-    for (int t = 0; t < kTypes; ++t) {
-      e.type_drift_england[t] = n1 && n2 && (*n1)[t] > 0
-                                    ? Noted{(*n2)[t] / (*n1)[t], "England: " + england_note}
-                                    : Noted{-1, "not published"};
+      e.type_drift_england[t] = n1 && n2 && (*n1)[t] > 0 ? Noted{(*n2)[t] / (*n1)[t], "England: " + eng}
+                                                         : Noted{-1, "not published"};
     }
   }
 
