@@ -179,7 +179,6 @@ FitResult fit(Estimate& e, const FitOptions& options) {
   FreeParameters sum{};
   sum.stock_scale = sum.request_scale = sum.conversion_scale = sum.cease_scale = sum.identification_scale = 0;
   sum.type_weight = {0, 0, 0, 0};
-  sum.stock_type_weight = {0, 0, 0, 0};
   int averaged = 0;
   for (int round = 0; round < options.rounds; ++round) {
     if (round >= settle) {
@@ -192,7 +191,6 @@ FitResult fit(Estimate& e, const FitOptions& options) {
       sum.work_shift_weeks += f.work_shift_weeks;
       sum.identification_scale += f.identification_scale;
       for (int t = 0; t < kTypes; ++t) sum.type_weight[t] += f.type_weight[t];
-      for (int t = 0; t < kTypes; ++t) sum.stock_type_weight[t] += f.stock_type_weight[t];
       ++averaged;
     }
     const auto rs = run_fit_window(round >= settle ? 2 * options.replications : options.replications, false);
@@ -258,7 +256,6 @@ FitResult fit(Estimate& e, const FitOptions& options) {
     f.work_shift_weeks = sum.work_shift_weeks / n;
     f.identification_scale = sum.identification_scale / n;
     for (int t = 0; t < kTypes; ++t) f.type_weight[t] = sum.type_weight[t] / n;
-    for (int t = 0; t < kTypes; ++t) f.stock_type_weight[t] = sum.stock_type_weight[t] / n;
   }
 
   // Alignment: the request trend is shifted until the model's mean growth of
