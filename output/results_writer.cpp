@@ -29,6 +29,7 @@
 #include "output/report_series.hpp"
 #include "output/sufficiency.hpp"
 #include "output/tidy.hpp"
+#include "send/codes.hpp"
 #include "send/tables.hpp"
 
 namespace sendsim::output {
@@ -42,11 +43,6 @@ namespace {
 
 constexpr std::array<std::string_view, 8> kStatColumns = {"n",       "mean", "sd",  "ci_low",
                                                           "ci_high", "p5",   "p50", "p95"};
-
-// The random streams of the SEND model, as named in send/world.cpp (one per
-// process), and the prefix of each capital project's own stream.
-constexpr std::array<const char*, 8> kStreamNames = {"initial",   "requests", "identification", "assessment",
-                                                     "placement", "review",   "tribunal",       "migration"};
 
 bool is_file_stem(const std::string& name) {
   if (name.empty() || name == "per_replication" || name == "summary") return false;
@@ -120,8 +116,9 @@ std::string seeds_text(const run::RunOutput& output, const send::Scenario& scena
   auto stream_line = [&](const std::string& name) {
     out += "stream " + name + " " + hex64(engine::stream_id(name.c_str())) + "\n";
   };
-  for (const char* name : kStreamNames) stream_line(name);
-  for (const auto& project : scenario.model.capital_programme) stream_line("capital:" + project.name);
+  for (const char* name : send::streams::kProcessStreams) stream_line(name);
+  for (const auto& project : scenario.model.capital_programme)
+    stream_line(std::string(send::streams::kCapitalPrefix) + project.name);
   out += "\n# replication replication_key\n";
   for (std::size_t r = 0; r < output.replications; ++r) {
     out += "replication " + std::to_string(r) + " " + hex64(engine::mix64(engine::mix64(output.seed) ^ r)) +
@@ -178,45 +175,6 @@ fs::path normalised(const fs::path& dir) {
 }
 
 }  // namespace
-
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          std::array<char, 8> buf{};
-          std::snprintf(buf.data(), buf.size(), "\\u%04x",
-                        static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out += buf.data();
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 void check_output_dir(const fs::path& dir) {
   std::error_code ec;

@@ -184,8 +184,4 @@ struct ResultsSummary {
 /// when it cannot be read, is not JSON or lacks a part of the struct.
 [[nodiscard]] ResultsSummary read_results_summary(const std::filesystem::path& dir);
 
-/// `text` as a JSON string literal, quotes included (", \ and control
-/// characters escaped; other bytes, UTF-8 included, as they are).
-[[nodiscard]] std::string json_string(std::string_view text);
-
 }  // namespace sendsim::output

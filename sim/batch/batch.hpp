@@ -153,4 +153,10 @@ struct CellFileHeader {
 /// DIR/replications/<cell folder name>.bin
 [[nodiscard]] std::filesystem::path cell_file(const std::filesystem::path& dir, const CellRun& cell);
 
+/// A previous batch.json's replication count; none when absent or not
+/// readable as one.
+[[nodiscard]] std::optional<std::size_t> previous_replications(const std::filesystem::path& dir);
+/// Removes the temporary files (NAME.tmp-PID) a killed process left in `dir`.
+void remove_stale_temporaries(const std::filesystem::path& dir);
+
 }  // namespace sendsim::batch

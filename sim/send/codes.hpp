@@ -188,6 +188,9 @@ inline constexpr const char* kPlacement = "placement";
 inline constexpr const char* kReview = "review";
 inline constexpr const char* kTribunal = "tribunal";
 inline constexpr const char* kMigration = "migration";
+/// The per-process streams above, in the order seeds.txt lists them.
+inline constexpr std::array<const char*, 8> kProcessStreams = {
+    kInitial, kRequests, kIdentification, kAssessment, kPlacement, kReview, kTribunal, kMigration};
 /// Drawn from when the World is built, per pair of replications (send/uncertainty.hpp).
 inline constexpr const char* kUncertainty = "uncertainty";
 /// Drawn from each academic year for the entries marked 'yearly: true', mixed with the

@@ -301,14 +301,6 @@ TEST(ResultsWriter, AnInterruptedWriteLeavesNothingOrThePreviousResults) {
   EXPECT_EQ(read_file(scratch.path() / "out" / "summary.json"), before);
 }
 
-TEST(Json, StringsAreEscaped) {
-  EXPECT_EQ(json_string("plain"), "\"plain\"");
-  EXPECT_EQ(json_string("a\"b\\c"), "\"a\\\"b\\\\c\"");
-  EXPECT_EQ(json_string("tab\there\nnew"), "\"tab\\there\\nnew\"");
-  EXPECT_EQ(json_string(std::string_view("\x01\x1f", 2)), "\"\\u0001\\u001f\"");
-  EXPECT_EQ(json_string("caf\xc3\xa9"), "\"caf\xc3\xa9\"");  // UTF-8 passes through
-}
-
 TEST(Headlines, TotalsPerPeriodOverReplications) {
   const auto h = headline_figures(hand_made_results());
   ASSERT_EQ(h.size(), 1u);  // only ehc_snapshot of the headline tables is present
