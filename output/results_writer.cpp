@@ -384,14 +384,20 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     // one writes the others (after the simulation the cores are free): no
     // file depends on another's bytes, and the list of files keeps its order.
     std::exception_ptr workbook_error;
-    std::jthread workbook([&] {
+    auto write_the_workbook = [&] {
       try {
         write_workbook(tmp / "workbook.xlsx", WorkbookInput{context.scenario, &output, &tables, &scap, &grid,
                                                             &headlines, &sufficiency, context.version});
       } catch (...) {
         workbook_error = std::current_exception();
       }
-    });
+    };
+    std::jthread workbook;
+    if (context.workbook_thread) {
+      workbook = std::jthread(write_the_workbook);
+    } else {
+      write_the_workbook();
+    }
     write_sufficiency(tmp / kSufficiencyFile, sufficiency);
     files.emplace_back(kSufficiencyFile);
     checkpoint();
@@ -411,7 +417,7 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     write_tidy(tmp / "tidy.csv", all, headlines);
     files.emplace_back("tidy.csv");
     step_done("tidy");
-    workbook.join();
+    if (workbook.joinable()) workbook.join();
     if (workbook_error) std::rethrow_exception(workbook_error);
     files.emplace_back("workbook.xlsx");
     checkpoint();

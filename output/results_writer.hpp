@@ -97,6 +97,11 @@ struct ResultsContext {
   const std::atomic<int>* interrupt = nullptr;
   /// Whether to write per_replication.csv.
   bool per_replication = true;
+  /// Whether the workbook may be written on a second thread while this one
+  /// writes the other files. `run` writes after the simulation, when the
+  /// cores are free; a batch's thread writing a cell while the others still
+  /// simulate writes it in turn, so that `--threads N` keeps N threads busy.
+  bool workbook_thread = true;
   /// When set, each step of the writing is appended with its wall time in
   /// seconds ("tables", "dfe_tables", ...), for `sendsim run --timing`.
   std::vector<std::pair<std::string, double>>* step_seconds = nullptr;

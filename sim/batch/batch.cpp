@@ -151,7 +151,7 @@ CellStatus decode_status(const std::string& m) {
 /// newer than its folder. Returns the cell's metric tables (tables.hpp),
 /// encoded, for sweep.csv. Throws what writing throws.
 std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const send::Scenario& sc, OwnCell& oc,
-                               const BatchOptions& options) {
+                               const BatchOptions& options, bool workbook_thread) {
   const std::string& version = options.version;
   const fs::path bin = dir / "replications" / (fs::path(p.folder).filename().string() + ".bin");
   std::vector<send::ReplicationResult> all;
@@ -181,6 +181,7 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
   context.version = version;
   context.interrupt = options.stop;  // stopped: the folder is not written, the cell stays pending
   context.per_replication = options.per_replication;
+  context.workbook_thread = workbook_thread;
   output::write_results(dir / p.folder, out, tables, context);
   write_file_atomically(bin, bytes);
   std::string metrics;
@@ -385,7 +386,13 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
   std::atomic<bool> write_interrupted{false};  // a cell's write was stopped
   std::atomic<bool> abort{false};              // rank 0 could not record progress: start nothing new
 
-  auto write_cell = [&](OwnCell& oc) {
+  const unsigned pool_size =
+      static_cast<unsigned>(std::min<std::size_t>(wanted, std::max<std::size_t>(tasks.size(), 1)));
+  // A cell is written by the thread that finished its last replication,
+  // the workbook on a second thread only when no task is left to take (the
+  // batch's tail, when the other threads fall idle) and there are other
+  // threads: `--threads N` keeps N threads busy, and `--threads 1` is one.
+  auto write_cell = [&](OwnCell& oc, bool tail) {
     const PlanItem& p = plan[oc.item];
     CellStatus status;
     status.item = oc.item;
@@ -397,7 +404,7 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
       status.error = std::move(oc.errors[first_error]);
     } else {
       try {
-        status.metrics = write_cell_outputs(dir, p, scenarios[p.cell], oc, options);
+        status.metrics = write_cell_outputs(dir, p, scenarios[p.cell], oc, options, tail);
         status.done = true;
         status.replications = p.to;
       } catch (const engine::Interrupted&) {
@@ -433,15 +440,13 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
         oc.errors[slot] = "replication " + std::to_string(rep) + ": " + e.what();
       }
       tasks_run.fetch_add(1);
-      if (oc.remaining.fetch_sub(1) == 1) write_cell(oc);
+      if (oc.remaining.fetch_sub(1) == 1) write_cell(oc, pool_size > 1 && next_task.load() >= tasks.size());
     }
     const std::lock_guard lock(mutex);
     --threads_running;
     changed.notify_all();
   };
 
-  const unsigned pool_size =
-      static_cast<unsigned>(std::min<std::size_t>(wanted, std::max<std::size_t>(tasks.size(), 1)));
   std::vector<std::thread> pool;
   threads_running = tasks.empty() ? 0 : pool_size;
   if (!tasks.empty()) {
