@@ -102,8 +102,10 @@ void check_series(const AreaData& area, const std::string& name, const ByYear& s
 std::vector<Finding> check_area(const AreaData& area) {
   std::vector<Finding> out;
   for (const auto& b : area.breaks) {
-    out.push_back(Finding{b.series == "la_boundary" ? "reorganisation" : "series_break", b.series, b.year,
-                          b.what, b.source});
+    const char* kind = b.series == "la_boundary"       ? "reorganisation"
+                       : b.series == "corrected_total" ? "corrected"
+                                                       : "series_break";
+    out.push_back(Finding{kind, b.series, b.year, b.what, b.source});
   }
   for (const auto& s : list_series(area)) check_series(area, s.name, *s.series, s.percent, out);
   for (const auto& [year, ages] : area.population) {

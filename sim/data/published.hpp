@@ -215,7 +215,8 @@ struct NamedSeries {
 
 /// One finding of the pre-flight check of an LA's published series.
 struct Finding {
-  std::string kind;    // "suppressed", "series_break", "zero_year", "jump", "missing_year", "reorganisation"
+  std::string kind;    // "suppressed", "series_break", "zero_year", "jump", "missing_year", "reorganisation",
+                       // "corrected" (a total row that is not the sum of its ages)
   std::string series;  // e.g. "plans", "requests", "plans_by_placement.special_state"
   int year = 0;
   std::string message;  // one line, for people

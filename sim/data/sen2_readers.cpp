@@ -13,6 +13,8 @@
 // SEN2 bands; an age with no row in a year an LA has rows for counts 0 (the
 // person-level tables leave out empty ages).
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <utility>
 
@@ -137,7 +139,50 @@ class BandSums {
     }
   }
 
+  /// A total row that is not the sum of its ages, every age published as a
+  /// number, by more than kTotalSlack (and 10% of the total) is the file's
+  /// error (the 2025 release's new plans for 2022 give each LA of Yorkshire
+  /// and the Humber the region's total): the sum is used, the placement
+  /// "other" (the total less the named columns) moves with it, and the
+  /// correction is recorded for `data check`.
+  void reconcile(ByYear AreaData::*total, std::array<ByYear, kPlacementCount> AreaData::*placements,
+                 const std::string& column) const {
+    for (const auto& [key, e] : entries_) {
+      AreaData& a = *key.first;
+      const auto t = (a.*total).find(key.second);
+      if (t == (a.*total).end() || !t->second.ok()) continue;
+      double sum = 0;
+      bool whole = true;
+      for (const Sum& s : e.sums) {
+        const Figure f = s.figure(column);
+        whole = whole && (s.empty() || f.ok());
+        sum += s.empty() ? 0.0 : f.value_or(0.0);
+      }
+      const double published = *t->second.value;
+      if (!whole || std::abs(published - sum) <= std::max(kTotalSlack, 0.1 * published)) continue;
+      Figure& fig = t->second;
+      fig.value = sum;
+      fig.source.column = column + " as the sum of its ages (the total row's " + number_text(published) +
+                          " is not: corrected)";
+      if (placements != nullptr) {
+        Figure& other = (a.*placements)[static_cast<int>(Placement::kOther)][key.second];
+        if (other.ok()) other.value = std::max(0.0, *other.value - (published - sum));
+      }
+      a.breaks.push_back(SeriesBreak{key.second, "corrected_total",
+                                     column + " " + std::to_string(key.second) + ": the total row's " +
+                                         number_text(published) + " is not the sum of its ages (" +
+                                         number_text(sum) + "); the sum is used",
+                                     fig.source});
+    }
+  }
+
  private:
+  static constexpr double kTotalSlack = 10.0;
+  static std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
   struct Entry {
     std::array<Sum, kAgeBandCount> sums;
     std::size_t first_line = 0;
@@ -407,6 +452,9 @@ void read_person_placements(Loader& loader, const std::string& rel, bool stock) 
   }
   bands.write(stock ? &AreaData::plans_by_age_band : &AreaData::new_plans_by_age_band, std::string(total),
               f.name());
+  bands.reconcile(stock ? &AreaData::plans : &AreaData::new_plans,
+                  stock ? &AreaData::plans_by_placement : &AreaData::new_plans_by_placement,
+                  std::string(total));
 }
 
 void read_person_requests(Loader& loader, const std::string& rel) {
@@ -439,6 +487,7 @@ void read_person_requests(Loader& loader, const std::string& rel) {
     }
   }
   bands.write(&AreaData::requests_by_age_band, "requests_received_in_year", f.name());
+  bands.reconcile(&AreaData::requests, nullptr, "requests_received_in_year");
 }
 
 void read_person_assessments(Loader& loader, const std::string& rel) {

@@ -275,6 +275,43 @@ TEST(Published, LaterReleasesWinEvenWhenTheyDiffer) {
   EXPECT_EQ(value(d.find("882").plans, 2018), 1300);    // 2022 release only
 }
 
+TEST(Published, ATotalRowThatIsNotTheSumOfItsAgesIsCorrected) {
+  // The 2025 release's new plans for 2022 give every LA of Yorkshire and the
+  // Humber the region's total (York: 6078, its ages 100). The same error, made
+  // in Kent's row (its ages sum to 2314), is read as the sum and reported.
+  for (const auto& [code, a] : published().las) {
+    for (const auto& b : a.breaks) EXPECT_NE(b.series, "corrected_total") << code << ": " << b.what;
+  }
+  const testing::ScratchCopy copy;
+  copy.rewrite("sen2/release-2025/newplans.csv.gz", [](std::string t) {
+    return testing::replace_once(t, "886,Kent,New EHC plans,New EHC plans,2314,",
+                                 "886,Kent,New EHC plans,New EHC plans,9185,");
+  });
+  const PublishedData d = load_published(copy.root());
+  const AreaData& kent = d.find("886");
+  EXPECT_EQ(value(kent.new_plans, 2022), 2314);
+  EXPECT_EQ(value(kent.new_plans_by_placement[placement(Placement::kOther)], 2022),
+            value(published().find("886").new_plans_by_placement[placement(Placement::kOther)], 2022));
+  EXPECT_EQ(figure(kent.new_plans, 2022).source.column,
+            "new_ehc_plans as the sum of its ages (the total row's 9185 is not: corrected)");
+  std::vector<Finding> corrected;
+  for (const auto& f : check_area(kent)) {
+    if (f.kind == "corrected") corrected.push_back(f);
+  }
+  ASSERT_EQ(corrected.size(), 1u);
+  EXPECT_EQ(corrected[0].year, 2022);
+  EXPECT_EQ(corrected[0].message,
+            "new_ehc_plans 2022: the total row's 9185 is not the sum of its ages (2314); the sum is used");
+  EXPECT_EQ(corrected[0].source.file, "sen2/release-2025/newplans.csv");
+  EXPECT_EQ(corrected[0].source.line, 174u);
+  // Within 10% it is the publisher's figure, as read.
+  copy.rewrite("sen2/release-2025/newplans.csv", [](std::string t) {
+    return testing::replace_once(t, "886,Kent,New EHC plans,New EHC plans,9185,",
+                                 "886,Kent,New EHC plans,New EHC plans,2500,");
+  });
+  EXPECT_EQ(value(load_published(copy.root()).find("886").new_plans, 2022), 2500);
+}
+
 TEST(Published, TheReleaseOf2026IsOptional) {
   const testing::ScratchCopy copy;
   std::filesystem::remove_all(copy / "sen2/release-2026-sample");
