@@ -28,9 +28,8 @@ namespace {
 
 std::string code(Series s) { return std::string(kSeriesCodes[static_cast<int>(s)]); }
 
-double pct_error(double forecast, double actual) {
-  return actual != 0 ? 100.0 * (forecast - actual) / actual : NAN;
-}
+/// The unit a series' errors are scored in (calibrate::scored_error).
+std::string error_unit(Series s) { return calibrate::is_percent(s) ? " pts" : "%"; }
 
 void write_text(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -53,15 +52,15 @@ void write_rows(const fs::path& path, const std::vector<ForecastRow>& rows) {
     csv.field(r.la).field(r.la_name).field(code(r.series)).field(r.origin).field(r.year).field(r.horizon);
     csv.field(r.actual).field(r.mean);
     for (double q : r.q) csv.field(q);
-    csv.field(r.mean - r.actual).field(std::abs(pct_error(r.mean, r.actual)));
+    csv.field(r.mean - r.actual).field(std::abs(scored_error(r.series, r.mean, r.actual)));
     csv.field(static_cast<int>(r.actual >= r.q[2] && r.actual <= r.q[4]));
     csv.field(static_cast<int>(r.actual >= r.q[1] && r.actual <= r.q[5]));
     csv.field(static_cast<int>(r.actual >= r.q[0] && r.actual <= r.q[6]));
     csv.field(is);
     csv.field(r.naive_a).field(r.naive_b_ok ? r.naive_b : NAN).field(r.naive_c);
-    csv.field(std::abs(pct_error(r.naive_a, r.actual)));
-    csv.field(r.naive_b_ok ? std::abs(pct_error(r.naive_b, r.actual)) : NAN);
-    csv.field(std::abs(pct_error(r.naive_c, r.actual)));
+    csv.field(std::abs(scored_error(r.series, r.naive_a, r.actual)));
+    csv.field(r.naive_b_ok ? std::abs(scored_error(r.series, r.naive_b, r.actual)) : NAN);
+    csv.field(std::abs(scored_error(r.series, r.naive_c, r.actual)));
     csv.field(r.anchor);
     csv.end_row();
   }
@@ -156,7 +155,9 @@ ChartSpec error_chart(const std::vector<Score>& scores, Series series, const std
   ChartSpec c;
   c.info = {
       stem, "accuracy", std::string("Forecast error by horizon: ") + what,
-      std::string("Mean absolute percentage error over LAs and origins of the forecast of ") + what +
+      std::string(calibrate::is_percent(series) ? "Mean absolute error in percentage points"
+                                                : "Mean absolute percentage error") +
+          " over LAs and origins of the forecast of " + what +
           " (mean over replications), against the three naive forecasts computed in the same run: (a) the "
           "LA's last value times the last year's national growth, (b) the LA's own last growth, (c) no "
           "change. Lower is better."};
@@ -165,9 +166,9 @@ ChartSpec error_chart(const std::vector<Score>& scores, Series series, const std
     chart::row(c.data, s.horizon, std::to_string(s.horizon),
                {s.mape, s.mape_naive_a, s.n_naive_b ? s.mape_naive_b : NAN, s.mape_naive_c});
   }
-  c.setup = std::string(
-                "set xlabel 'Horizon (years after the origin)'\nset ylabel 'MAPE, percent'\nset xtics 1\n") +
-            "set yrange [0:*]\n" + kKeyBelow;
+  c.setup = std::string("set xlabel 'Horizon (years after the origin)'\nset ylabel '") +
+            (calibrate::is_percent(series) ? "Mean absolute error, percentage points" : "MAPE, percent") +
+            "'\nset xtics 1\nset yrange [0:*]\n" + kKeyBelow;
   c.plot = "plot 'DATA' u 1:3 w linespoints lw 3 pt 7 lc " + chart::rgb(chart::kNavy) +
            " title 'sendsim', '' u 1:4 w linespoints lw 2 pt 5 lc " + chart::rgb(chart::kOrange) +
            " title 'naive (a) national growth', '' u 1:5 w linespoints lw 2 pt 9 lc " +
@@ -297,14 +298,17 @@ std::string report(const calibrate::BacktestResult& result, const std::vector<Sc
   h += "</section>\n";
 
   h += page.open(1);
-  HtmlTable all("Every series: MAPE of sendsim and of the naive forecasts, by horizon");
+  HtmlTable all(
+      "Every series: MAPE of sendsim and of the naive forecasts, by horizon (the 20-week share's errors in "
+      "percentage points)");
   all.head({"Series", "Horizon", "n", "sendsim", "naive (a)", "naive (b)", "naive (c)", "median APE",
             "90th pct APE", "bias"});
   for (const auto& s : scores) {
+    const std::string u = error_unit(s.series);
     all.row({"<code>" + code(s.series) + "</code>", std::to_string(s.horizon), std::to_string(s.n),
-             fixed(s.mape) + "%", fixed(s.mape_naive_a) + "%", fixed(s.mape_naive_b) + "%",
-             fixed(s.mape_naive_c) + "%", fixed(s.median_ape) + "%", fixed(s.p90_ape) + "%",
-             fixed(s.bias_pct) + "%"});
+             fixed(s.mape) + u, fixed(s.mape_naive_a) + u, fixed(s.mape_naive_b) + u,
+             fixed(s.mape_naive_c) + u, fixed(s.median_ape) + u, fixed(s.p90_ape) + u,
+             fixed(s.bias_pct) + u});
   }
   h += all.html();
   h += page.figures("accuracy");

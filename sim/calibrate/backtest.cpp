@@ -144,8 +144,10 @@ TaskResult run_task(const Task& task, const data::PublishedData& published_data,
   return out;
 }
 
-double ape(double forecast, double actual) {
-  return actual != 0 ? 100.0 * std::abs(forecast - actual) / std::abs(actual) : 0.0;
+/// |scored_error|, 0 where it is undefined (a count whose actual is 0).
+double ape(Series series, double forecast, double actual) {
+  const double e = scored_error(series, forecast, actual);
+  return std::isnan(e) ? 0.0 : std::abs(e);
 }
 
 double percentile(std::vector<double> v, double p) {
@@ -155,6 +157,11 @@ double percentile(std::vector<double> v, double p) {
 }
 
 }  // namespace
+
+double scored_error(Series series, double forecast, double actual) {
+  if (is_percent(series)) return forecast - actual;
+  return actual != 0 ? 100.0 * (forecast - actual) / actual : NAN;
+}
 
 BacktestResult run_backtest(const data::PublishedData& published_data, const BacktestOptions& options) {
   const auto start = std::chrono::steady_clock::now();
@@ -214,8 +221,9 @@ std::vector<Score> score(const std::vector<ForecastRow>& rows) {
     std::vector<double> apes;
     double bias = 0, in50 = 0, in80 = 0, in90 = 0, is80 = 0, na = 0, nb = 0, nc = 0;
     for (const ForecastRow* r : rs) {
-      apes.push_back(ape(r->mean, r->actual));
-      bias += r->actual != 0 ? 100.0 * (r->mean - r->actual) / r->actual : 0.0;
+      apes.push_back(ape(r->series, r->mean, r->actual));
+      const double signed_error = scored_error(r->series, r->mean, r->actual);
+      bias += std::isnan(signed_error) ? 0.0 : signed_error;
       in50 += r->actual >= r->q[2] && r->actual <= r->q[4];
       in80 += r->actual >= r->q[1] && r->actual <= r->q[5];
       in90 += r->actual >= r->q[0] && r->actual <= r->q[6];
@@ -223,11 +231,11 @@ std::vector<Score> score(const std::vector<ForecastRow>& rows) {
       const double lo = r->q[1], hi = r->q[5], alpha = 0.2;
       const double isc = (hi - lo) + (2 / alpha) * std::max(0.0, lo - r->actual) +
                          (2 / alpha) * std::max(0.0, r->actual - hi);
-      is80 += r->actual != 0 ? 100.0 * isc / std::abs(r->actual) : 0.0;
-      na += ape(r->naive_a, r->actual);
-      nc += ape(r->naive_c, r->actual);
+      is80 += is_percent(r->series) ? isc : r->actual != 0 ? 100.0 * isc / std::abs(r->actual) : 0.0;
+      na += ape(r->series, r->naive_a, r->actual);
+      nc += ape(r->series, r->naive_c, r->actual);
       if (r->naive_b_ok) {
-        nb += ape(r->naive_b, r->actual);
+        nb += ape(r->series, r->naive_b, r->actual);
         ++s.n_naive_b;
       }
     }

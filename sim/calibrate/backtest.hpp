@@ -58,6 +58,13 @@ struct ForecastRow {
   double anchor = 1.0;
 };
 
+/// The signed error of a forecast in the unit it is scored in: percent of the
+/// actual for a count (NaN when the actual is 0), percentage points for the
+/// 20-week share (a share near 0 would make a percent of it explode: 5%
+/// forecast as 10% is a 100% error but 5 points). `ape`, `mape`, `bias_pct`
+/// and `interval_score_80_pct` are in this unit.
+[[nodiscard]] double scored_error(Series series, double forecast, double actual);
+
 /// An (LA, origin) that could not be calibrated, and why.
 struct BacktestSkip {
   std::string la;

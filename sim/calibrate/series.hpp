@@ -42,6 +42,9 @@ inline constexpr std::array<std::string_view, kSeriesCount> kSeriesCodes = {
 /// A stock at the January census (true) or a calendar-year flow.
 [[nodiscard]] constexpr bool is_stock(Series s) noexcept { return static_cast<int>(s) <= 4; }
 
+/// A percentage (the 20-week share) rather than a count.
+[[nodiscard]] constexpr bool is_percent(Series s) noexcept { return s == Series::kWithin20Weeks; }
+
 /// The published value of `s` in `year`; nullopt when it (or a part of it) is missing.
 [[nodiscard]] std::optional<double> published(const data::AreaData& area, Series s, int year);
 

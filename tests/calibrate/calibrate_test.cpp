@@ -349,5 +349,30 @@ TEST(Backtest, ScoresCountCoverageAndErrorsAsDefined) {
   EXPECT_DOUBLE_EQ(s.interval_score80_pct, (16.0 / 100 * 100 + (16.0 + 10 * 92.0) / 200 * 100) / 2);
 }
 
+TEST(Backtest, TheTwentyWeekShareIsScoredInPercentagePoints) {
+  // 5% forecast as 10% is 5 points, not a 100% error; a count stays in percent.
+  ForecastRow a;
+  a.series = Series::kWithin20Weeks;
+  a.horizon = 1;
+  a.actual = 5;
+  a.mean = 10;
+  a.q = {1, 2, 3, 10, 12, 14, 16};
+  a.naive_a = 4;
+  a.naive_c = 2;
+  ForecastRow b = a;
+  b.actual = 40;
+  b.mean = 30;
+  const auto scores = score({a, b});
+  ASSERT_EQ(scores.size(), 1u);
+  EXPECT_DOUBLE_EQ(scores[0].mape, (5.0 + 10.0) / 2);
+  EXPECT_DOUBLE_EQ(scores[0].bias_pct, (5.0 - 10.0) / 2);
+  EXPECT_DOUBLE_EQ(scores[0].mape_naive_a, (1.0 + 36.0) / 2);
+  // 80% interval 2-14: a inside (width 12), b outside by 26, times 2/0.2; in points.
+  EXPECT_DOUBLE_EQ(scores[0].interval_score80_pct, (12.0 + 12.0 + 10 * 26.0) / 2);
+  EXPECT_DOUBLE_EQ(scored_error(Series::kWithin20Weeks, 10, 5), 5.0);
+  EXPECT_DOUBLE_EQ(scored_error(Series::kNewPlans, 10, 5), 100.0);
+  EXPECT_TRUE(std::isnan(scored_error(Series::kNewPlans, 10, 0)));
+}
+
 }  // namespace
 }  // namespace sendsim::calibrate
