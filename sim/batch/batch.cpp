@@ -112,6 +112,10 @@ struct OwnCell {
   std::vector<send::ReplicationResult> results;  // replication from + k at k
   std::vector<std::string> errors;               // a failed replication's message at its k
   std::atomic<std::size_t> remaining{0};         // replications not yet finished
+  // The cell's tables folded as its replications finish, on the threads that
+  // ran them; none when earlier replications come from the replications
+  // file (--expand), which are aggregated with the new ones when written.
+  std::unique_ptr<run::OrderedFold> fold;
 };
 
 /// A cell written (or failed), as its rank tells rank 0.
@@ -173,7 +177,7 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
     out.events += r.events;
     out.child_years += r.child_years;
   }
-  const std::vector<run::AggregatedTable> tables = run::aggregate(all);
+  const std::vector<run::AggregatedTable> tables = oc.fold ? oc.fold->finish() : run::aggregate(all);
   out.results = std::move(all);
   output::ResultsContext context;
   context.scenario = &sc;
@@ -372,6 +376,7 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
     c->results.resize(plan[i].to - plan[i].from);
     c->errors.resize(plan[i].to - plan[i].from);
     c->remaining = plan[i].to - plan[i].from;
+    if (plan[i].from == 0) c->fold = std::make_unique<run::OrderedFold>(c->results);
     for (std::size_t r = plan[i].from; r < plan[i].to; ++r) tasks.emplace_back(own.size(), r);
     own.push_back(std::move(c));
   }
@@ -439,6 +444,7 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
       } catch (const std::exception& e) {
         oc.errors[slot] = "replication " + std::to_string(rep) + ": " + e.what();
       }
+      if (oc.fold) oc.fold->finished(slot);  // a failed replication fails the cell: its tables go unused
       tasks_run.fetch_add(1);
       if (oc.remaining.fetch_sub(1) == 1) write_cell(oc, pool_size > 1 && next_task.load() >= tasks.size());
     }

@@ -338,4 +338,43 @@ AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& resu
   return summarise_rows(out.info, n, values);
 }
 
+void OrderedFold::finished(std::size_t k) {
+  {
+    const std::lock_guard lock(mutex_);
+    ready_[k] = true;
+    if (folding_ || k != next_ || error_) return;
+    folding_ = true;
+  }
+  for (;;) {
+    std::size_t due = 0;
+    {
+      const std::lock_guard lock(mutex_);
+      if (next_ >= ready_.size() || !ready_[next_]) {
+        folding_ = false;
+        idle_.notify_all();
+        return;
+      }
+      due = next_;
+    }
+    try {
+      fold_.add(results_[due]);
+    } catch (...) {
+      const std::lock_guard lock(mutex_);
+      error_ = std::current_exception();
+      folding_ = false;
+      idle_.notify_all();
+      return;
+    }
+    const std::lock_guard lock(mutex_);
+    ++next_;
+  }
+}
+
+std::vector<AggregatedTable> OrderedFold::finish() {
+  std::unique_lock lock(mutex_);
+  idle_.wait(lock, [&] { return !folding_; });
+  if (error_) std::rethrow_exception(error_);
+  return fold_.finish();
+}
+
 }  // namespace sendsim::run

@@ -22,7 +22,10 @@
 // and summarises other - base per key: the paired difference and its interval.
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
+#include <exception>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -76,6 +79,32 @@ class Aggregator {
   std::vector<State> tables_;  // in the order of first appearance
   std::size_t added_ = 0;
   std::size_t last_replication_ = 0;
+};
+
+/// The fold of finished replications in replication order, for replications
+/// that finish in any order on several threads: `finished(k)` says slot k of
+/// `results` holds its result; the thread that finishes the slot due next
+/// folds it and every later one already finished, and the others go back to
+/// simulating. finish() waits for a fold in progress to end, then gives
+/// aggregate()'s tables over the slots folded (all of them once every slot
+/// is finished; the same whatever the thread count) or rethrows the fold's
+/// error. `results` must not be resized while folding.
+class OrderedFold {
+ public:
+  explicit OrderedFold(const std::vector<send::ReplicationResult>& results)
+      : results_(results), ready_(results.size(), false) {}
+  void finished(std::size_t k);
+  [[nodiscard]] std::vector<AggregatedTable> finish();
+
+ private:
+  const std::vector<send::ReplicationResult>& results_;
+  std::mutex mutex_;
+  std::condition_variable idle_;  // folding_ became false
+  std::vector<bool> ready_;
+  std::size_t next_ = 0;
+  bool folding_ = false;
+  std::exception_ptr error_;
+  Aggregator fold_;
 };
 
 /// Summarises every table over `results`. Tables come in the order of their

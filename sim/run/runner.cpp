@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
-#include <mutex>
 
 #include "send/world.hpp"
 
@@ -17,66 +15,6 @@ RunOptions RunOptions::from_spec(const send::RunSpec& spec) {
   options.threads = static_cast<unsigned>(std::max(spec.threads, 0));
   return options;
 }
-
-namespace {
-
-/// The fold of finished replications in replication order: the thread that
-/// finishes the replication due next folds it and every later one already
-/// finished; the others go back to simulating.
-class OrderedFold {
- public:
-  explicit OrderedFold(const std::vector<send::ReplicationResult>& results)
-      : results_(results), ready_(results.size(), false) {}
-
-  /// Replication r is finished (its result in place).
-  void finished(std::size_t r) {
-    {
-      const std::lock_guard lock(mutex_);
-      ready_[r] = true;
-      if (folding_ || r != next_ || error_) return;
-      folding_ = true;
-    }
-    for (;;) {
-      std::size_t k = 0;
-      {
-        const std::lock_guard lock(mutex_);
-        if (next_ >= ready_.size() || !ready_[next_]) {
-          folding_ = false;
-          return;
-        }
-        k = next_;
-      }
-      try {
-        fold_.add(results_[k]);
-      } catch (...) {
-        const std::lock_guard lock(mutex_);
-        error_ = std::current_exception();
-        folding_ = false;
-        return;
-      }
-      const std::lock_guard lock(mutex_);
-      ++next_;
-    }
-  }
-
-  /// The tables; rethrows the fold's error (the same whatever the thread
-  /// count: replications are folded in order).
-  std::vector<AggregatedTable> finish() {
-    if (error_) std::rethrow_exception(error_);
-    return fold_.finish();
-  }
-
- private:
-  const std::vector<send::ReplicationResult>& results_;
-  std::mutex mutex_;
-  std::vector<bool> ready_;
-  std::size_t next_ = 0;
-  bool folding_ = false;
-  std::exception_ptr error_;
-  Aggregator fold_;
-};
-
-}  // namespace
 
 RunOutput run_scenario(const send::Scenario& scenario, const RunOptions& options) {
   RunOutput out;

@@ -1,17 +1,20 @@
 // tests/run/aggregate_test.cpp: summaries over replications (kZero, kSkip),
 // the t interval, key union, order independence, paired differences, totals,
 // and the one-at-a-time fold (Aggregator) against the map-based summary it
-// replaced, on random replications.
+// replaced, on random replications; the ordered fold (OrderedFold) with
+// slots finished out of order on several threads.
 #include "run/aggregate.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <map>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
 namespace sendsim::run {
 namespace {
@@ -310,6 +313,48 @@ TEST(Aggregator, FoldGivesTheMapSummaryToTheBitOnRandomReplications) {
         }
       }
     }
+  }
+}
+
+TEST(OrderedFold, SlotsFinishedOutOfOrderOnThreadsGiveAggregatesTables) {
+  std::mt19937 rng(7);
+  const std::size_t n = 40;
+  std::vector<ReplicationResult> results(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    results[r].replication = r;
+    Table table = make_table("t", Missing::kSkip);
+    for (int i = 0; i < 20; ++i)
+      table.set({std::to_string(2020 + rng() % 5), "m"}, static_cast<double>(rng() % 1000));
+    results[r].tables.push_back(std::move(table));
+  }
+  const auto want = aggregate(results);
+  std::vector<std::size_t> order(n);
+  for (std::size_t k = 0; k < n; ++k) order[k] = k;
+  std::shuffle(order.begin(), order.end(), rng);
+  OrderedFold fold(results);
+  // Three threads take the shuffled slots in turn; the last to finish asks
+  // for the tables at once (the batch's writing thread), while another may
+  // still be folding.
+  std::atomic<std::size_t> next{0}, left{n};
+  std::vector<AggregatedTable> got;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < n; i = next++) {
+      fold.finished(order[i]);
+      if (--left == 0) got = fold.finish();
+    }
+  };
+  std::thread a(worker), b(worker), c(worker);
+  a.join();
+  b.join();
+  c.join();
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].replications, n);
+  ASSERT_EQ(got[0].rows.size(), want[0].rows.size());
+  for (std::size_t i = 0; i < want[0].rows.size(); ++i) {
+    EXPECT_EQ(got[0].rows[i].key, want[0].rows[i].key);
+    EXPECT_EQ(got[0].rows[i].summary.n, want[0].rows[i].summary.n);
+    EXPECT_TRUE(same_bits(got[0].rows[i].summary.mean, want[0].rows[i].summary.mean));
+    EXPECT_TRUE(same_bits(got[0].rows[i].summary.p95, want[0].rows[i].summary.p95));
   }
 }
 
