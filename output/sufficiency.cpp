@@ -97,12 +97,21 @@ std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::Replication
     }
     return it->second;
   };
+  // A table's rows are sorted by key (year, district, need, provision,
+  // measure), so the measures of one group and year come together: the
+  // group and year are looked up once for each such run of rows.
+  auto same_group = [](const std::vector<std::string>* a, const std::vector<std::string>& b) {
+    return a != nullptr && (*a)[0] == b[0] && (*a)[1] == b[1] && (*a)[2] == b[2] && (*a)[3] == b[3];
+  };
   for (const auto& result : results) {
     const send::Table* table = result.find(send::tables::kSufficiencySnapshot);
     if (table == nullptr) continue;
     any = true;
+    const std::vector<std::string>* last = nullptr;
     for (const auto& [key, value] : table->rows) {
       if (key.size() != 5 || measure_index(key[4]) == kMeasures.size()) continue;
+      if (same_group(last, key)) continue;
+      last = &key;
       year_ids.try_emplace(year_of(key[0]), 0);
       intern({key[1], key[2], key[3]});
       intern({kSufficiencyTotal, key[2], key[3]});
@@ -119,13 +128,21 @@ std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::Replication
   for (std::size_t r = 0; r < reps; ++r) {
     const send::Table* table = results[r].find(send::tables::kSufficiencySnapshot);
     if (table == nullptr) continue;
+    const std::vector<std::string>* last = nullptr;
+    Measures* own = nullptr;
+    Measures* total = nullptr;
     for (const auto& [key, value] : table->rows) {
       if (key.size() != 5) continue;
       const std::size_t m = measure_index(key[4]);
       if (m == kMeasures.size()) continue;
-      const std::size_t y = year_ids.at(year_of(key[0]));
-      data[group_ids.at({key[1], key[2], key[3]})][r * years + y][m] += value;
-      data[group_ids.at({kSufficiencyTotal, key[2], key[3]})][r * years + y][m] += value;
+      if (!same_group(last, key)) {
+        last = &key;
+        const std::size_t y = year_ids.at(year_of(key[0]));
+        own = &data[group_ids.at({key[1], key[2], key[3]})][r * years + y];
+        total = &data[group_ids.at({kSufficiencyTotal, key[2], key[3]})][r * years + y];
+      }
+      (*own)[m] += value;
+      (*total)[m] += value;
     }
   }
   std::vector<std::size_t> order(group_keys.size());
