@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # benchmarks/allocator_ab.sh: two builds of the same commit, one linked with
 # glibc's malloc (cmake -DSENDSIM_JEMALLOC=OFF) and one with jemalloc (the
-# default), run alternately: the 12-cell county sweep of batch_speedup.sh at 4
+# default), run alternately: the 12-cell county sweep
+# (scenarios/sweeps/school-timing-12.yaml) at 4
 # replications a cell on 1 and 2 threads, 100 county replications on 2
 # threads and 1 on 1 thread (all --no-report); prints each run, then the
 # medians, the ratio of medians and the median of the rounds' own ratios, CPU
@@ -15,18 +16,6 @@ declare -A bin=([glibc]=$(realpath "$1") [jemalloc]=$(realpath "$2"))
 rounds=${3:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat >"$work/sweep.yaml" <<YAML
-sweep: {name: school-timing-12, replications: 4, seed: 20210901}
-scenarios: [$PWD/scenarios/essex-asd-semh-school.yaml]
-axes:
-  requests.trend: [0.03, 0.05, 0.065, 0.08]
-  capital_programme[3].delay_months:
-    - {min: 0, mode: 2, max: 9}
-    - {min: 9, mode: 12, max: 18}
-    - {min: 18, mode: 24, max: 36}
-set:
-  scenario.end_date: 2031-08-31
-YAML
 county=scenarios/essex-baseline.yaml
 for round in $(seq 1 "$rounds"); do
   for b in glibc jemalloc; do
@@ -34,7 +23,7 @@ for round in $(seq 1 "$rounds"); do
     for t in 1 2; do
       rm -rf "$work/sweep_t$t.$b"
       /usr/bin/time -a -o "$work/times" -f "$b sweep_t$t %e %U %S %M" \
-        "$S" batch "$work/sweep.yaml" --out "$work/sweep_t$t.$b" --threads "$t" --quiet --no-report
+        "$S" batch scenarios/sweeps/school-timing-12.yaml --out "$work/sweep_t$t.$b" --replications 4 --threads "$t" --quiet --no-report
     done
     rm -rf "$work/run100.$b" "$work/run1.$b"
     /usr/bin/time -a -o "$work/times" -f "$b run100 %e %U %S %M" \

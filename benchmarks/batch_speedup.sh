@@ -2,9 +2,9 @@
 # benchmarks/batch_speedup.sh: the batch's speed-up and overhead, medians of
 # RUNS rounds (default 3), printed as the table in benchmarks/README.md.
 #
-#   1 -> 2 threads   sendsim batch WORK/school-timing-12.yaml: the sweep of
-#                    scenarios/sweeps/essex-school-timing.yaml with a fourth
-#                    request growth (12 county cells, REPS replications
+#   1 -> 2 threads   sendsim batch scenarios/sweeps/school-timing-12.yaml: the
+#                    sweep of scenarios/sweeps/essex-school-timing.yaml with a
+#                    fourth request growth (12 county cells, REPS replications
 #                    each, default 10: 120 tasks, about a minute of CPU, so
 #                    loading and the sweep's own files are a few per cent,
 #                    and 12 cells share evenly among 1, 2, 3 or 4 ranks)
@@ -48,24 +48,10 @@ runs=${RUNS:-3}
 reps=${REPS:-10}
 run_reps=${RUN_REPS:-20}
 idle_wait=${IDLE_WAIT:-300}
-sweep=$work/school-timing-12.yaml
+sweep=scenarios/sweeps/school-timing-12.yaml
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 rm -rf "$work"
 mkdir -p "$work"
-cat >"$sweep" <<YAML
-# benchmarks/batch_speedup.sh: scenarios/sweeps/essex-school-timing.yaml
-# with a fourth request growth (12 cells).
-sweep: {name: school-timing-12, replications: 10, seed: 20210901}
-scenarios: [$PWD/scenarios/essex-asd-semh-school.yaml]
-axes:
-  requests.trend: [0.03, 0.05, 0.065, 0.08]
-  capital_programme[3].delay_months:
-    - {min: 0, mode: 2, max: 9}
-    - {min: 9, mode: 12, max: 18}
-    - {min: 18, mode: 24, max: 36}
-set:
-  scenario.end_date: 2031-08-31
-YAML
 
 # Waits (up to IDLE_WAIT s) until the machine has been idle:
 # under 10% of one core busy over 5 s, as for the other figures; counts the
