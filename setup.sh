@@ -26,7 +26,7 @@ packages=(
   libreoffice-calc-nogui poppler-utils   # the workbook printed to PDF and read back (returns_report_test)
   openmpi-bin libopenmpi-dev      # sendsim batch across processes (mpirun), found by find_package(MPI)
   libssl-dev                      # SHA-256 of the results manifest (OpenSSL libcrypto)
-  libjemalloc-dev                 # the allocator the sendsim executable links (faster than glibc's here)
+  libjemalloc-dev                 # the allocator sendsim links (less CPU and memory over many replications)
   clang-format                    # the layout check (./setup.sh format, run by CI)
 )
 

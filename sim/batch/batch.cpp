@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "batch/batch_file.hpp"
@@ -158,6 +159,10 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
                                const BatchOptions& options, bool workbook_thread) {
   const std::string& version = options.version;
   const fs::path bin = dir / "replications" / (fs::path(p.folder).filename().string() + ".bin");
+  // The fold first: another thread may still be folding the cell's last
+  // replications out of oc.results, which are moved below.
+  std::optional<std::vector<run::AggregatedTable>> folded;
+  if (oc.fold) folded = oc.fold->finish();
   std::vector<send::ReplicationResult> all;
   if (p.from > 0) all = read_cell_results(bin);
   all.erase(std::remove_if(all.begin(), all.end(), [&](const auto& r) { return r.replication >= p.from; }),
@@ -177,7 +182,7 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
     out.events += r.events;
     out.child_years += r.child_years;
   }
-  const std::vector<run::AggregatedTable> tables = oc.fold ? oc.fold->finish() : run::aggregate(all);
+  const std::vector<run::AggregatedTable> tables = folded ? std::move(*folded) : run::aggregate(all);
   out.results = std::move(all);
   output::ResultsContext context;
   context.scenario = &sc;
