@@ -14,8 +14,8 @@ namespace sendsim::scenario {
 namespace {
 
 constexpr std::string_view kUncertainParameters =
-    "expected the path of a number parameter of a model section (models/PARAMETERS.md lists them under "
-    "uncertainty)";
+    "expected the path of a number parameter of a model section, or of one entry of it "
+    "(placement.preference.inmss; models/PARAMETERS.md lists them under uncertainty)";
 
 /// Why a declared parameter cannot be uncertain, e.g. "an integer".
 std::string why_not_uncertain(const Parameter& p) {
@@ -208,16 +208,33 @@ void read_distribution(const Node& item, const std::string& path, Locations& whe
                        send::UncertainParameter& out) {
   const std::string parameter_path = join_path(path, "parameter");
   const Mark& parameter_mark = where.at(parameter_path);
+  // A declared path, or one entry of a value by age band, need, type or
+  // phase by its code (placement.preference.inmss).
+  const send::UncertainSlot slot = send::find_uncertain_slot(out.parameter);
+  const std::string declared_path = slot.target != nullptr ? std::string(slot.target->path) : out.parameter;
   const Parameter* declared = nullptr;
   for (const Parameter& p : parameters()) {
-    if (p.path == out.parameter) declared = &p;
+    if (p.path == declared_path) declared = &p;
+  }
+  if (slot.target == nullptr) {
+    // "placement.preference.inms": a compound target without that entry.
+    const std::size_t dot = out.parameter.rfind('.');
+    const send::UncertainTarget* whole =
+        dot == std::string::npos ? nullptr : send::find_uncertain_target(out.parameter.substr(0, dot));
+    if (whole != nullptr && !whole->codes.empty()) {
+      std::string codes;
+      for (std::string_view c : whole->codes) codes += (codes.empty() ? "" : ", ") + std::string(c);
+      throw InputError(parameter_mark, parameter_path,
+                       std::string(whole->path) + " has no entry \"" + shown(out.parameter.substr(dot + 1)) +
+                           "\"; expected one of: " + codes);
+    }
   }
   if (declared == nullptr) {
     throw InputError(
         parameter_mark, parameter_path,
         "unknown parameter \"" + shown(out.parameter) + "\"; " + std::string(kUncertainParameters));
   }
-  const send::UncertainTarget* target = send::find_uncertain_target(out.parameter);
+  const send::UncertainTarget* target = slot.target;
   if (target == nullptr) {
     throw InputError(parameter_mark, parameter_path,
                      "parameter \"" + shown(out.parameter) + "\" cannot be uncertain (" +
@@ -228,7 +245,7 @@ void read_distribution(const Node& item, const std::string& path, Locations& whe
   const std::string at = join_path(path, chosen.key);
   const Parameter& decl = parameter(join_path("uncertainty[]", chosen.key));
   if (chosen.key != "factor") {
-    if (target->size > 1) {
+    if (slot.size > 1) {
       throw InputError(chosen.key_mark, at,
                        out.parameter + " is a value by " + compound_noun(*declared) +
                            ", so a distribution can only multiply it (put it under factor)");

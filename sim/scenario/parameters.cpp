@@ -368,8 +368,11 @@ constexpr std::array kParameters = {
               ""},
 
     // --- uncertainty (see the section's note in parameters_doc.cpp)
-    Parameter{"uncertainty[].parameter", Kind::kText, "", 0, 0, kReq, "",
-              "The uncertain parameter, by its path: one of those listed above this table.", ""},
+    Parameter{
+        "uncertainty[].parameter", Kind::kText, "", 0, 0, kReq, "",
+        "The uncertain parameter, by its path: one of those listed above this table, or one entry of a "
+        "value by age band, need, setting type or phase by its code (e.g. `placement.preference.inmss`).",
+        ""},
     Parameter{
         "uncertainty[].normal", Kind::kDistribution, "the parameter's", 0, 0, kOpt, "",
         "`{mean, sd}`, sd >= 0: the value is drawn from a normal distribution and replaces the parameter. "

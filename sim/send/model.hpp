@@ -284,7 +284,7 @@ inline constexpr std::array<std::string_view, 4> kDistributionCodes = {"normal",
 /// `factor` multiplies it (every entry of a compound one); the result is
 /// clamped to the parameter's declared bounds.
 struct UncertainParameter {
-  std::string parameter;  // declared path, e.g. "requests.trend"
+  std::string parameter;  // declared path, e.g. "requests.trend", or one entry, "placement.preference.inmss"
   bool factor = false;    // multiply instead of replace
   Distribution distribution = Distribution::kNormal;
   /// normal: mean, sd; lognormal: median, sd_log; uniform: min, max;

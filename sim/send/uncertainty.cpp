@@ -23,26 +23,26 @@ constexpr double kRangeSds = 8.0;
 
 // clang-format off
 constexpr UncertainTarget kTargets[] = {
-    {"identification.rate", 0, 1, kBands, [](Model& m) { return m.identification.rate.data(); }},
-    {"identification.exit_rate", 0, 1, kBands, [](Model& m) { return m.identification.exit_rate.data(); }},
-    {"requests.rate_from_support", 0, 1, kBands, [](Model& m) { return m.requests.rate_from_support.data(); }},
-    {"requests.direct_per_1000", 0, 1000, kBands, [](Model& m) { return m.requests.direct_per_1000.data(); }},
+    {"identification.rate", 0, 1, kBands, [](Model& m) { return m.identification.rate.data(); }, kAgeBandCodes},
+    {"identification.exit_rate", 0, 1, kBands, [](Model& m) { return m.identification.exit_rate.data(); }, kAgeBandCodes},
+    {"requests.rate_from_support", 0, 1, kBands, [](Model& m) { return m.requests.rate_from_support.data(); }, kAgeBandCodes},
+    {"requests.direct_per_1000", 0, 1000, kBands, [](Model& m) { return m.requests.direct_per_1000.data(); }, kAgeBandCodes},
     {"requests.trend", -0.5, 1, 1, [](Model& m) { return &m.requests.trend; }},
-    {"requests.need_trend", -0.5, 1, kNeeds, [](Model& m) { return m.requests.need_trend.data(); }},
+    {"requests.need_trend", -0.5, 1, kNeeds, [](Model& m) { return m.requests.need_trend.data(); }, kNeedCodes},
     {"assessment.decision_weeks", 0, 52, 1, [](Model& m) { return &m.assessment.decision_weeks; }},
     {"assessment.refusal_share", 0, 1, 1, [](Model& m) { return &m.assessment.refusal_share; }},
     {"assessment.no_plan_share", 0, 1, 1, [](Model& m) { return &m.assessment.no_plan_share; }},
     {"assessment.issue_weeks", 0, 52, 1, [](Model& m) { return &m.assessment.issue_weeks; }},
     {"assessment.assessors_growth", -0.5, 1, 1, [](Model& m) { return &m.assessment.assessors_growth; }},
-    {"placement.specialist_factor", 0, 100, kPhases, [](Model& m) { return m.placement.specialist_factor.data(); }},
+    {"placement.specialist_factor", 0, 100, kPhases, [](Model& m) { return m.placement.specialist_factor.data(); }, kPhaseCodes},
     {"placement.keep_type_at_transfer", 0, 1, 1, [](Model& m) { return &m.placement.keep_type_at_transfer; }},
-    {"placement.preference", 0, 100, kTypes, [](Model& m) { return m.placement.preference.data(); }},
-    {"review.step_up", 0, 1, kBands, [](Model& m) { return m.review.step_up.data(); }},
-    {"review.step_down", 0, 1, kBands, [](Model& m) { return m.review.step_down.data(); }},
-    {"review.cease_needs_met", 0, 1, kBands, [](Model& m) { return m.review.cease_needs_met.data(); }},
-    {"review.leave_education", 0, 1, kBands, [](Model& m) { return m.review.leave_education.data(); }},
+    {"placement.preference", 0, 100, kTypes, [](Model& m) { return m.placement.preference.data(); }, kSettingTypeCodes},
+    {"review.step_up", 0, 1, kBands, [](Model& m) { return m.review.step_up.data(); }, kAgeBandCodes},
+    {"review.step_down", 0, 1, kBands, [](Model& m) { return m.review.step_down.data(); }, kAgeBandCodes},
+    {"review.cease_needs_met", 0, 1, kBands, [](Model& m) { return m.review.cease_needs_met.data(); }, kAgeBandCodes},
+    {"review.leave_education", 0, 1, kBands, [](Model& m) { return m.review.leave_education.data(); }, kAgeBandCodes},
     {"migration.plans_moving_in", 0, 1e6, 1, [](Model& m) { return &m.migration.plans_moving_in; }},
-    {"migration.move_in_age_mix", 0, kInf, kBands, [](Model& m) { return m.migration.move_in_age_mix.data(); }},
+    {"migration.move_in_age_mix", 0, kInf, kBands, [](Model& m) { return m.migration.move_in_age_mix.data(); }, kAgeBandCodes},
     {"migration.plan_move_out_rate", 0, 1, 1, [](Model& m) { return &m.migration.plan_move_out_rate; }},
     {"migration.support_move_out_rate", 0, 1, 1, [](Model& m) { return &m.migration.support_move_out_rate; }},
     {"tribunal.appeal_share_refusal", 0, 1, 1, [](Model& m) { return &m.tribunal.appeal_share_refusal; }},
@@ -52,34 +52,34 @@ constexpr UncertainTarget kTargets[] = {
     {"policy.over_number_share", 0, 1, 1, [](Model& m) { return &m.policy.over_number_share; }},
     {"initial_stock.ehc_plans", 0, 1e7, 1, [](Model& m) { return &m.initial_stock.ehc_plans; }},
     {"initial_stock.sen_support", 0, 1e8, 1, [](Model& m) { return &m.initial_stock.sen_support; }},
-    {"initial_stock.plan_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.plan_age_mix.data(); }},
-    {"initial_stock.support_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.support_age_mix.data(); }},
-    {"initial_stock.plan_type_mix", 0, kInf, kTypes, [](Model& m) { return m.initial_stock.plan_type_mix.data(); }},
-    {"initial_stock.plan_type_weight", 0, 100, kTypes, [](Model& m) { return m.initial_stock.plan_type_weight.data(); }},
+    {"initial_stock.plan_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.plan_age_mix.data(); }, kAgeBandCodes},
+    {"initial_stock.support_age_mix", 0, kInf, kBands, [](Model& m) { return m.initial_stock.support_age_mix.data(); }, kAgeBandCodes},
+    {"initial_stock.plan_type_mix", 0, kInf, kTypes, [](Model& m) { return m.initial_stock.plan_type_mix.data(); }, kSettingTypeCodes},
+    {"initial_stock.plan_type_weight", 0, 100, kTypes, [](Model& m) { return m.initial_stock.plan_type_weight.data(); }, kSettingTypeCodes},
     {"initial_stock.requests_in_progress", 0, 1e7, 1, [](Model& m) { return &m.initial_stock.requests_in_progress; }},
-    {"costs.place_funding", 0, 1e6, kTypes, [](Model& m) { return m.costs.place_funding.data(); }},
-    {"costs.top_up", 0, 1e6, kTypes, [](Model& m) { return m.costs.top_up.data(); }},
-    {"costs.need_factor", 0, 100, kNeeds, [](Model& m) { return m.costs.need_factor.data(); }},
+    {"costs.place_funding", 0, 1e6, kTypes, [](Model& m) { return m.costs.place_funding.data(); }, kSettingTypeCodes},
+    {"costs.top_up", 0, 1e6, kTypes, [](Model& m) { return m.costs.top_up.data(); }, kSettingTypeCodes},
+    {"costs.need_factor", 0, 100, kNeeds, [](Model& m) { return m.costs.need_factor.data(); }, kNeedCodes},
     {"costs.post16_top_up", 0, 1e6, 1, [](Model& m) { return &m.costs.post16_top_up; }},
     {"costs.sen_support_per_child", 0, 1e6, 1, [](Model& m) { return &m.costs.sen_support_per_child; }},
     {"costs.alternative_provision_per_child", 0, 1e6, 1,
      [](Model& m) { return &m.costs.alternative_provision_per_child; }},
-    {"costs.transport_share", 0, 1, kTypes, [](Model& m) { return m.costs.transport_share.data(); }},
+    {"costs.transport_share", 0, 1, kTypes, [](Model& m) { return m.costs.transport_share.data(); }, kSettingTypeCodes},
     {"costs.inflation", -0.2, 0.5, 1, [](Model& m) { return &m.costs.inflation; }},
     {"dsg.allocation", 0, 1e12, 1, [](Model& m) { return &m.dsg.allocation; }},
     {"dsg.growth", -0.5, 0.5, 1, [](Model& m) { return &m.dsg.growth; }},
     {"dsg.opening_balance", -1e12, 1e12, 1, [](Model& m) { return &m.dsg.opening_balance; }},
-    {"demand.identification_trend", -0.5, 1, kNeeds, [](Model& m) { return m.demand.identification_trend.data(); }},
+    {"demand.identification_trend", -0.5, 1, kNeeds, [](Model& m) { return m.demand.identification_trend.data(); }, kNeedCodes},
     {"demand.induced_elasticity", -5, 5, 1, [](Model& m) { return &m.demand.induced_elasticity; }},
 };
 // clang-format on
 
-const UncertainTarget& target_of(const UncertainParameter& entry) {
-  const UncertainTarget* target = find_uncertain_target(entry.parameter);
-  if (target == nullptr) {
+UncertainSlot slot_of(const UncertainParameter& entry) {
+  const UncertainSlot slot = find_uncertain_slot(entry.parameter);
+  if (slot.target == nullptr) {
     throw std::invalid_argument("sendsim: parameter \"" + entry.parameter + "\" cannot be uncertain");
   }
-  return *target;
+  return slot;
 }
 
 }  // namespace
@@ -91,6 +91,17 @@ const UncertainTarget* find_uncertain_target(std::string_view path) noexcept {
     if (t.path == path) return &t;
   }
   return nullptr;
+}
+
+UncertainSlot find_uncertain_slot(std::string_view path) noexcept {
+  if (const UncertainTarget* t = find_uncertain_target(path)) return {t, 0, t->size};
+  const std::size_t dot = path.rfind('.');
+  if (dot == std::string_view::npos) return {};
+  const UncertainTarget* t = find_uncertain_target(path.substr(0, dot));
+  if (t == nullptr) return {};
+  const auto code = std::find(t->codes.begin(), t->codes.end(), path.substr(dot + 1));
+  if (code == t->codes.end()) return {};
+  return {t, static_cast<std::size_t>(code - t->codes.begin()), 1};
 }
 
 namespace {
@@ -153,17 +164,17 @@ std::pair<double, double> draw_range(const UncertainParameter& entry) noexcept {
 }
 
 double apply_draw(Model& model, const UncertainParameter& entry, double drawn) {
-  const UncertainTarget& target = target_of(entry);
-  double* values = target.values(model);
+  const UncertainSlot slot = slot_of(entry);
+  double* values = slot.target->values(model) + slot.offset;
   if (!entry.factor) {
-    const double value = std::clamp(drawn, target.lower, target.upper);
-    std::fill(values, values + target.size, value);
+    const double value = std::clamp(drawn, slot.target->lower, slot.target->upper);
+    std::fill(values, values + slot.size, value);
     return value;
   }
   const double factor = std::max(drawn, 0.0);
-  for (std::size_t i = 0; i < target.size; ++i) {
+  for (std::size_t i = 0; i < slot.size; ++i) {
     // 0 stays 0 whatever the factor (also for the checks' largest factors).
-    if (values[i] != 0) values[i] = std::clamp(values[i] * factor, target.lower, target.upper);
+    if (values[i] != 0) values[i] = std::clamp(values[i] * factor, slot.target->lower, slot.target->upper);
   }
   return factor;
 }
@@ -172,7 +183,7 @@ void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t repl
                        std::vector<std::pair<std::string, double>>* draws) {
   if (draws != nullptr) draws->clear();
   if (model.uncertainty.empty()) return;
-  for (const UncertainParameter& entry : model.uncertainty) (void)target_of(entry);  // all or nothing
+  for (const UncertainParameter& entry : model.uncertainty) (void)slot_of(entry);  // all or nothing
   // Antithetic pairs: replications 2k and 2k+1 read the same numbers from
   // pair k's stream, the odd one mirrored (uncertainty.hpp).
   engine::Rng rng(master_seed, replication / 2, engine::stream_id(streams::kUncertainty));
@@ -187,17 +198,22 @@ namespace {
 
 constexpr std::string_view kYearlyPaths[] = {"requests.rate_from_support", "requests.direct_per_1000",
                                              "review.cease_needs_met",     "review.leave_education",
-                                             "identification.rate",        "identification.exit_rate"};
+                                             "identification.rate",        "identification.exit_rate",
+                                             "placement.preference"};
 
 }  // namespace
 
 bool can_be_yearly(std::string_view path) noexcept {
-  return std::find(std::begin(kYearlyPaths), std::end(kYearlyPaths), path) != std::end(kYearlyPaths);
+  const UncertainSlot slot = find_uncertain_slot(path);
+  if (slot.target == nullptr) return false;
+  return std::find(std::begin(kYearlyPaths), std::end(kYearlyPaths), slot.target->path) !=
+         std::end(kYearlyPaths);
 }
 
 std::string_view yearly_paths() noexcept {
   return "requests.rate_from_support, requests.direct_per_1000, review.cease_needs_met, "
-         "review.leave_education, identification.rate, identification.exit_rate";
+         "review.leave_education, identification.rate, identification.exit_rate, placement.preference "
+         "(and their entries)";
 }
 
 void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, std::size_t replication,
@@ -211,10 +227,13 @@ void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, s
   const bool mirrored = replication % 2 == 1;
   for (const UncertainParameter& entry : model.uncertainty) {
     if (!entry.yearly.value_or(false)) continue;
-    const UncertainTarget& target = target_of(entry);
-    double* values = target.values(model);
-    const double* from = target.values(const_cast<Model&>(base));
-    std::copy(from, from + target.size, values);
+    // Only the numbers the entry names: another entry may hold a draw in
+    // the rest of the same value (placement.preference.special beside
+    // placement.preference.inmss).
+    const UncertainSlot slot = slot_of(entry);
+    double* values = slot.target->values(model) + slot.offset;
+    const double* from = slot.target->values(const_cast<Model&>(base)) + slot.offset;
+    std::copy(from, from + slot.size, values);
     (void)apply_draw(model, entry, draw(entry, rng, mirrored));
   }
 }

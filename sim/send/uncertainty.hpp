@@ -51,6 +51,19 @@ struct UncertainTarget {
   double upper;
   std::size_t size;                 // 1 for a single number
   double* (*values)(Model& model);  // the first of the `size` numbers
+  /// The codes of a compound value's entries, in order (kAgeBandCodes,
+  /// kNeedCodes, kSettingTypeCodes or kPhaseCodes); empty for a number.
+  std::span<const std::string_view> codes = {};
+};
+
+/// What an uncertainty entry's path names: a whole target, or one entry of
+/// a compound one by its code ("placement.preference.inmss": the number at
+/// offset 3 of placement.preference). `target` is null when the path names
+/// neither.
+struct UncertainSlot {
+  const UncertainTarget* target = nullptr;
+  std::size_t offset = 0;
+  std::size_t size = 0;  // the target's size, or 1 for one entry
 };
 
 /// Every parameter that can be uncertain, in documentation order.
@@ -59,10 +72,14 @@ struct UncertainTarget {
 /// The target with this path; nullptr when the path cannot be uncertain.
 [[nodiscard]] const UncertainTarget* find_uncertain_target(std::string_view path) noexcept;
 
-/// Whether an entry on `path` may be `yearly`: the World reads the
-/// parameter each time it uses it (a monthly arrival, a review), so a value
-/// changed on 1 September takes effect from then. Rates the World turns into
-/// schedules or totals at the start cannot be.
+/// The target, or the one entry of a compound target, that `path` names.
+[[nodiscard]] UncertainSlot find_uncertain_slot(std::string_view path) noexcept;
+
+/// Whether an entry on `path` (a target, or one entry of it) may be
+/// `yearly`: the World reads the parameter each time it uses it (a monthly
+/// arrival, a review, a placement), so a value changed on 1 September takes
+/// effect from then. Rates the World turns into schedules or totals at the
+/// start cannot be.
 [[nodiscard]] bool can_be_yearly(std::string_view path) noexcept;
 
 /// The paths that can be yearly, comma-separated, for messages.
@@ -94,8 +111,8 @@ void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t repl
 
 /// Draws the `yearly` entries of model.uncertainty again for academic year
 /// `academic_year` (the year starting that 1 September): each yearly
-/// entry's parameter is reset to its value in `base` (the scenario's model)
-/// and the new draw applied, in entry order, from the stream
+/// entry's parameter (or the one entry of it the path names) is reset to
+/// its value in `base` (the scenario's model) and the new draw applied, in entry order, from the stream
 /// "uncertainty-year" mixed with the year (mix64(stream_id ^ academic_year))
 /// of (master_seed, replication / 2),
 /// mirrored for an odd replication. Other entries keep their draws (the

@@ -157,6 +157,31 @@ TEST_F(ScenarioUncertainty, JumpsLoadWriteBackAndReload) {
   fs::remove_all(dir);
 }
 
+TEST_F(ScenarioUncertainty, OneEntryOfAValueLoadsBesideAnotherWritesBackAndReloads) {
+  const fs::path dir = fs::temp_directory_path() / "sendsim-uncertainty-entry";
+  tiny_model_with(dir,
+                  "uncertainty:\n"
+                  "  - parameter: placement.preference.inmss\n"
+                  "    factor: {lognormal: {median: 0.8, sd_log: 0.6}}\n"
+                  "    yearly: true\n"
+                  "  - parameter: placement.preference.special\n"
+                  "    normal: {mean: 1.2, sd: 0.1}\n");
+  const send::Model m = load_model(dir / "model.yaml");
+  ASSERT_EQ(m.uncertainty.size(), 2u);
+  expect_entry(m.uncertainty[0], "placement.preference.inmss", true, Distribution::kLognormal, 0.8, 0.6, 0);
+  expect_entry(m.uncertainty[1], "placement.preference.special", false, Distribution::kNormal, 1.2, 0.1, 0);
+  EXPECT_EQ(m.uncertainty[0].yearly, std::optional<bool>(true));
+  std::ofstream(dir / "scenario.yaml") << "scenario: {name: entry, model: model.yaml}\n";
+  const std::string text = effective_yaml(load_scenario(dir / "scenario.yaml"));
+  EXPECT_THAT(text, ::testing::HasSubstr("  - parameter: placement.preference.inmss\n"));
+  std::ofstream(dir / "effective.yaml") << text;
+  const send::Scenario again = load_scenario(dir / "effective.yaml");
+  ASSERT_EQ(again.model.uncertainty.size(), 2u);
+  EXPECT_EQ(again.model.uncertainty[0].parameter, "placement.preference.inmss");
+  EXPECT_EQ(again.model.uncertainty[1].parameter, "placement.preference.special");
+  fs::remove_all(dir);
+}
+
 TEST_F(ScenarioUncertainty, NormalTailsAreCheckedAtEightSds) {
   // Both districts of the tiny model have their own schools: even 8 sd below
   // the mean (50 minutes) every rule holds.

@@ -243,6 +243,33 @@ TEST(Uncertainty, AParameterThatCannotBeUncertainIsRefusedAndNothingChanges) {
   EXPECT_EQ(find_uncertain_target("review.step_up")->size, kAgeBandCount);
 }
 
+TEST(Uncertainty, OneEntryOfACompoundValueIsNamedByItsCode) {
+  const UncertainSlot inmss = find_uncertain_slot("placement.preference.inmss");
+  ASSERT_NE(inmss.target, nullptr);
+  EXPECT_EQ(inmss.target->path, "placement.preference");
+  EXPECT_EQ(inmss.offset, 3u);
+  EXPECT_EQ(inmss.size, 1u);
+  const UncertainSlot band = find_uncertain_slot("review.cease_needs_met.16_19");
+  ASSERT_NE(band.target, nullptr);
+  EXPECT_EQ(band.offset, 3u);
+  const UncertainSlot whole = find_uncertain_slot("placement.preference");
+  EXPECT_EQ(whole.offset, 0u);
+  EXPECT_EQ(whole.size, kSettingTypeCount);
+  EXPECT_EQ(find_uncertain_slot("placement.preference.inms").target, nullptr);
+  EXPECT_EQ(find_uncertain_slot("requests.trend.x").target, nullptr);  // a single number has no entries
+  EXPECT_EQ(find_uncertain_slot("assessment.assessors").target, nullptr);
+
+  // A factor on one entry multiplies that number only; a value replaces it only.
+  Model model = tiny_scenario().model;
+  model.placement.preference = {1.0, 1.0, 2.0, 4.0};
+  EXPECT_EQ(apply_draw(model, factor("placement.preference.inmss", Distribution::kNormal, 1, 0.1), 0.5), 0.5);
+  EXPECT_EQ(model.placement.preference, (ByType{1.0, 1.0, 2.0, 2.0}));
+  EXPECT_EQ(apply_draw(model, normal("placement.preference.special", 1, 0.1), 3), 3);
+  EXPECT_EQ(model.placement.preference, (ByType{1.0, 1.0, 3.0, 2.0}));
+  EXPECT_EQ(apply_draw(model, normal("placement.preference.mainstream", 1, 0.1), 500), 100);  // clamped
+  EXPECT_EQ(model.placement.preference, (ByType{100.0, 1.0, 3.0, 2.0}));
+}
+
 TEST(Uncertainty, EveryParameterTheBriefNamesCanBeUncertain) {
   for (const char* path : {"requests.trend",
                            "requests.rate_from_support",

@@ -63,6 +63,32 @@ TEST(YearlyUncertainty, AYearlyEntryIsDrawnAfreshEachYearFromTheScenariosValue) 
   for (std::size_t y = 1; y < years.size(); ++y) EXPECT_NE(years[y], years[y - 1]);
 }
 
+TEST(YearlyUncertainty, OneEntryOfAValueIsResetAloneSoAnotherEntrysDrawStays) {
+  // placement.preference.special yearly beside placement.preference.inmss
+  // held: each year's redraw resets the special entry only, so inmss keeps
+  // its draw (a reset of the whole value would put it back to 1).
+  Model base = tiny_scenario().model;
+  base.placement.preference = {1.0, 1.5, 2.0, 3.0};
+  Model model = base;
+  model.uncertainty = {lognormal_factor("placement.preference.special", 0.3, true),
+                       lognormal_factor("placement.preference.inmss", 0.3, false)};
+  apply_uncertainty(model, 7, 2);
+  const double inmss = model.placement.preference[3];
+  ASSERT_NE(inmss, 3.0);
+  for (int year = 2022; year < 2026; ++year) {
+    const double special_before = model.placement.preference[2];
+    redraw_yearly(model, base, 7, 2, year);
+    EXPECT_EQ(model.placement.preference[3], inmss);
+    EXPECT_NE(model.placement.preference[2], special_before);
+    EXPECT_EQ(model.placement.preference[0], 1.0);
+    EXPECT_EQ(model.placement.preference[1], 1.5);
+  }
+  EXPECT_TRUE(can_be_yearly("placement.preference.inmss"));
+  EXPECT_TRUE(can_be_yearly("placement.preference"));
+  EXPECT_FALSE(can_be_yearly("placement.preference.inms"));
+  EXPECT_FALSE(can_be_yearly("requests.trend"));
+}
+
 TEST(YearlyUncertainty, OnlyParametersReadAsTheyAreUsedCanBeYearly) {
   EXPECT_TRUE(can_be_yearly("requests.direct_per_1000"));
   EXPECT_TRUE(can_be_yearly("review.cease_needs_met"));
