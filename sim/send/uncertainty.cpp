@@ -238,4 +238,17 @@ void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, s
   }
 }
 
+DrawnModel::DrawnModel(const Model& scenario_model, std::uint64_t master_seed, std::size_t replication)
+    : scenario_model_(scenario_model), master_seed_(master_seed), replication_(replication) {
+  if (scenario_model.uncertainty.empty()) return;
+  drawn_ = std::make_unique<Model>(scenario_model);
+  apply_uncertainty(*drawn_, master_seed, replication, &draws_);
+}
+
+bool DrawnModel::redraw(int academic_year) {
+  if (!drawn_) return false;
+  redraw_yearly(*drawn_, scenario_model_, master_seed_, replication_, academic_year);
+  return true;
+}
+
 }  // namespace sendsim::send

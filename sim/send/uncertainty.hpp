@@ -2,7 +2,8 @@
 // parameters that can be declared uncertain, by declared path, with their
 // bounds), the draw of one Model::uncertainty entry, and apply_uncertainty(),
 // which draws every entry of a model once for a replication and applies the
-// draws to the model (a replication's own copy; the World keeps it).
+// draws to the model (a replication's own copy: DrawnModel, the World's part
+// that holds it with the replication's seed and number).
 //
 // Draws come from one stream, "uncertainty" (engine/rng.hpp: keyed by master
 // seed, replication pair and the stream's name), in the order of the entries.
@@ -29,6 +30,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -120,5 +122,33 @@ void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t repl
 /// is yearly, so other streams never move.
 void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, std::size_t replication,
                    int academic_year);
+
+/// The World's part for one replication's inputs: who it is (master seed,
+/// replication) and the scenario's model with its uncertain parameters
+/// drawn: the scenario's own when nothing is uncertain, else a copy with
+/// the draws applied (apply_uncertainty), redrawn each 1 September for the
+/// yearly entries (redraw_yearly).
+class DrawnModel {
+ public:
+  DrawnModel(const Model& scenario_model, std::uint64_t master_seed, std::size_t replication);
+
+  /// The model the replication runs: it changes only in redraw().
+  [[nodiscard]] const Model& model() const noexcept { return drawn_ ? *drawn_ : scenario_model_; }
+  /// Draws the yearly entries again for the academic year starting that
+  /// September; false (nothing changed) when nothing is uncertain.
+  bool redraw(int academic_year);
+  /// (parameter, value or factor applied) per entry, in order; empty when
+  /// nothing is uncertain.
+  [[nodiscard]] const std::vector<std::pair<std::string, double>>& draws() const noexcept { return draws_; }
+  [[nodiscard]] std::uint64_t master_seed() const noexcept { return master_seed_; }
+  [[nodiscard]] std::size_t replication() const noexcept { return replication_; }
+
+ private:
+  const Model& scenario_model_;
+  std::uint64_t master_seed_;
+  std::size_t replication_;
+  std::vector<std::pair<std::string, double>> draws_;
+  std::unique_ptr<Model> drawn_;  // null: nothing is uncertain
+};
 
 }  // namespace sendsim::send

@@ -19,16 +19,6 @@ namespace {
 constexpr std::array<std::array<int, 2>, kAgeBandCount> kBandAges = {
     {{0, 4}, {5, 10}, {11, 15}, {16, 19}, {20, 24}}};
 
-/// The replication's model: a copy with the uncertain parameters drawn, or
-/// null (use the scenario's) when there are none.
-std::unique_ptr<Model> drawn_model(const Model& model, std::uint64_t master_seed, std::size_t replication,
-                                   std::vector<std::pair<std::string, double>>& draws) {
-  if (model.uncertainty.empty()) return nullptr;
-  auto copy = std::make_unique<Model>(model);
-  apply_uncertainty(*copy, master_seed, replication, &draws);
-  return copy;
-}
-
 }  // namespace
 
 ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t master_seed,
@@ -39,8 +29,8 @@ ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t m
 
 World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication)
     : scenario_(scenario),
-      drawn_model_(drawn_model(scenario.model, master_seed, replication, uncertain_draws_)),
-      model_(drawn_model_ ? *drawn_model_ : scenario.model),
+      inputs_(scenario.model, master_seed, replication),
+      model_(inputs_.model()),
       calendar_(model_.start_date),
       end_day_(calendar_.day(scenario.run.end_date)),
       sim_(0),
@@ -52,9 +42,7 @@ World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t re
            {master_seed, replication, engine::stream_id(streams::kPlacement)},
            {master_seed, replication, engine::stream_id(streams::kReview)},
            {master_seed, replication, engine::stream_id(streams::kTribunal)},
-           {master_seed, replication, engine::stream_id(streams::kMigration)}},
-      replication_(replication),
-      master_seed_(master_seed) {
+           {master_seed, replication, engine::stream_id(streams::kMigration)}} {
   build();
 }
 
@@ -106,7 +94,7 @@ void World::build() {
   }
 
   demand_ = DemandPolicy(model_, calendar_, places_);
-  schedule_capital_programme(master_seed_, replication_);
+  schedule_capital_programme(inputs_.master_seed(), inputs_.replication());
 
   assessment_team_ = AssessmentTeam(model_.assessment);
   recorder_ = Recorder(ns, scenario_.run.end_date.year - model_.start_date.year + 1);
@@ -223,10 +211,10 @@ ReplicationResult World::finish() {
         Missing::kSkip,
         "per uncertain parameter (model section uncertainty): the value drawn for the replication, or "
         "for a factor entry the multiplier, after clamping to the parameter's bounds"};
-    for (const auto& [parameter, value] : uncertain_draws_) draws.set({parameter}, value);
+    for (const auto& [parameter, value] : inputs_.draws()) draws.set({parameter}, value);
     recorder_.add_table(std::move(draws));
   }
-  return recorder_.result(replication_, sim_.delivered());
+  return recorder_.result(inputs_.replication(), sim_.delivered());
 }
 
 void World::handle(const Event& e) {
@@ -381,8 +369,7 @@ void World::rollover_age() {
   ++years_.academic_year;
   // Yearly uncertainty entries take the new year's draw before the hazards
   // below are drawn again.
-  if (drawn_model_) {
-    redraw_yearly(*drawn_model_, scenario_.model, master_seed_, replication_, years_.academic_year);
+  if (inputs_.redraw(years_.academic_year)) {
     demand_.forget_request_growth();  // the request trends may have changed
   }
   if (assessment_team_.resize_for_year(years_.academic_year - engine::academic_year(model_.start_date))) {

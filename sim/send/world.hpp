@@ -52,6 +52,7 @@
 #include "send/population.hpp"
 #include "send/recording.hpp"
 #include "send/results.hpp"
+#include "send/uncertainty.hpp"
 
 namespace sendsim::send {
 
@@ -246,12 +247,11 @@ class World {
   void schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_t detail = 0);
 
   const Scenario& scenario_;
-  // What each uncertain parameter drew in this replication (parameter, value
-  // or factor applied), and the model with the draws applied; null when the
-  // model has no uncertain parameters. Declared before model_, which refers
-  // to it, so that it is built first and lives as long as the World.
-  std::vector<std::pair<std::string, double>> uncertain_draws_;
-  std::unique_ptr<Model> drawn_model_;  // yearly entries are drawn again each September
+  // The replication (master seed, number) and its model with the uncertain
+  // parameters drawn (yearly entries drawn again each September). Declared
+  // before model_, which refers to it, so that it is built first and lives
+  // as long as the World.
+  DrawnModel inputs_;
   const Model& model_;
   engine::Calendar calendar_;
   Day end_day_;
@@ -287,8 +287,6 @@ class World {
   CapitalProgramme capital_;
 
   Recorder recorder_;
-  std::size_t replication_;
-  std::uint64_t master_seed_;
 };
 
 }  // namespace sendsim::send
