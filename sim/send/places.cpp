@@ -9,9 +9,9 @@
 
 namespace sendsim::send {
 
-Places::Places(const Model& model, const engine::Calendar& calendar, const TravelTimes& travel,
+Places::Places(const Model& model, const engine::Calendar& calendar, TravelTimes travel,
                std::vector<Setting> specs)
-    : model_(&model), calendar_(&calendar), travel_(&travel), specs_(std::move(specs)) {
+    : model_(&model), calendar_(&calendar), travel_(std::move(travel)), specs_(std::move(specs)) {
   states_.assign(specs_.size(), {});
   by_type_.assign(kSettingTypeCount, {});
   district_.assign(specs_.size(), 0);
@@ -30,7 +30,7 @@ Places::Places(const Model& model, const engine::Calendar& calendar, const Trave
   reach_.assign(model.districts.size(), {});
   for (std::size_t to = 0; to < model.districts.size(); ++to) {
     for (std::size_t home = 0; home < model.districts.size(); ++home) {
-      if (travel.minutes(home, to) <= model.policy.max_travel_minutes) {
+      if (travel_.minutes(home, to) <= model.policy.max_travel_minutes) {
         reach_[to].push_back(static_cast<std::uint16_t>(home));
       }
     }

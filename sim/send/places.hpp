@@ -47,8 +47,9 @@ class Places {
   Places() = default;
   /// `specs`: the model's settings and then those capital projects open (with
   /// no places of their own). Places whose first step is on or before the
-  /// start are in force; later steps are the caller's to schedule.
-  Places(const Model& model, const engine::Calendar& calendar, const TravelTimes& travel,
+  /// start are in force; later steps are the caller's to schedule. The
+  /// travel times between the model's districts are the Places' own.
+  Places(const Model& model, const engine::Calendar& calendar, TravelTimes travel,
          std::vector<Setting> specs);
 
   [[nodiscard]] std::size_t size() const noexcept { return specs_.size(); }
@@ -69,7 +70,7 @@ class Places {
   }
   /// Travel time from `home` to setting `s`.
   [[nodiscard]] double minutes(std::size_t home, int s) const noexcept {
-    return travel_->minutes(home, district_[s]);
+    return travel_.minutes(home, district_[s]);
   }
   /// Within the policy's maximum travel time from `home` (false when unreachable).
   [[nodiscard]] bool within_reach(std::size_t home, int s) const noexcept {
@@ -149,7 +150,7 @@ class Places {
 
   const Model* model_ = nullptr;
   const engine::Calendar* calendar_ = nullptr;
-  const TravelTimes* travel_ = nullptr;
+  TravelTimes travel_;
   std::vector<Setting> specs_;
   std::vector<SettingState> states_;
   std::vector<std::vector<int>> by_type_;  // indices per SettingType, ascending

@@ -28,13 +28,11 @@ ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t m
 }
 
 World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication)
-    : scenario_(scenario),
-      inputs_(scenario.model, master_seed, replication),
+    : inputs_(scenario.model, master_seed, replication),
       model_(inputs_.model()),
       calendar_(model_.start_date),
       end_day_(calendar_.day(scenario.run.end_date)),
       sim_(0),
-      travel_(model_.districts, model_.travel),
       rng_{{master_seed, replication, engine::stream_id(streams::kInitial)},
            {master_seed, replication, engine::stream_id(streams::kIdentification)},
            {master_seed, replication, engine::stream_id(streams::kRequests)},
@@ -81,7 +79,7 @@ void World::build() {
     specs.push_back(project.setting);
     specs.back().places.clear();  // places come from the project
   }
-  places_ = Places(model_, calendar_, travel_, std::move(specs));
+  places_ = Places(model_, calendar_, TravelTimes(model_.districts, model_.travel), std::move(specs));
   const std::size_t ns = places_.size();
   costs_ = CostAccounts(model_, calendar_, end_day_, ns);
   for (std::size_t s = 0; s < ns; ++s) {
@@ -97,7 +95,7 @@ void World::build() {
   schedule_capital_programme(inputs_.master_seed(), inputs_.replication());
 
   assessment_team_ = AssessmentTeam(model_.assessment);
-  recorder_ = Recorder(ns, scenario_.run.end_date.year - model_.start_date.year + 1);
+  recorder_ = Recorder(ns, calendar_.date(end_day_).year - model_.start_date.year + 1);
   seed_initial_stock();
   recorder_.start_stocks(children_.all());
 

@@ -246,7 +246,6 @@ class World {
   void schedule(Day at, Priority p, EventKind kind, std::uint32_t entity, std::uint8_t detail = 0);
   void schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_t detail = 0);
 
-  const Scenario& scenario_;
   // The replication (master seed, number) and its model with the uncertain
   // parameters drawn (yearly entries drawn again each September). Declared
   // before model_, which refers to it, so that it is built first and lives
@@ -256,7 +255,6 @@ class World {
   engine::Calendar calendar_;
   Day end_day_;
   Sim sim_;
-  TravelTimes travel_;
 
   // One random stream per process (send/codes.hpp streams), so that changing
   // one process does not shift another's draws.
