@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <string>
 
 namespace sendsim::send {
 
@@ -211,9 +212,12 @@ bool can_be_yearly(std::string_view path) noexcept {
 }
 
 std::string_view yearly_paths() noexcept {
-  return "requests.rate_from_support, requests.direct_per_1000, review.cease_needs_met, "
-         "review.leave_education, identification.rate, identification.exit_rate, placement.preference "
-         "(and their entries)";
+  static const std::string kText = [] {
+    std::string text;
+    for (std::string_view p : kYearlyPaths) text += (text.empty() ? "" : ", ") + std::string(p);
+    return text + " (and their entries)";
+  }();
+  return kText;
 }
 
 void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, std::size_t replication,
