@@ -185,6 +185,7 @@ void visit_model(Io& io, M& m) {
     s.field("parameter", u.parameter);
     s.distribution(u);  // after the parameter: its bounds and kind decide what is allowed
     s.field("yearly", u.yearly);
+    s.field("from_year", u.from_year);
     s.field("description", u.description);
   });
 }

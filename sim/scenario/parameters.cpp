@@ -404,7 +404,15 @@ constexpr std::array kParameters = {
               "replication: a swing from year "
               "to year rather than a level held for the whole run. Only for parameters read as they are "
               "used: requests.rate_from_support, requests.direct_per_1000, review.cease_needs_met, "
-              "review.leave_education, identification.rate, identification.exit_rate.",
+              "review.leave_education, identification.rate, identification.exit_rate, placement.preference "
+              "(and their entries).",
+              ""},
+    Parameter{"uncertainty[].from_year", Kind::kInteger, "year", 1900, 9999, kOpt, "",
+              "A yearly entry's first academic year (the year starting that 1 September): before it the "
+              "parameter keeps its own value, though the draws are still made (so no other draw moves). "
+              "Only with `yearly: true`. `sendsim calibrate` starts the swings of the placement types at "
+              "the origin's academic year, so that the years the model was fitted to run as they were "
+              "fitted.",
               ""},
     Parameter{"uncertainty[].description", Kind::kText, "", 0, 0, kDef, "\"\"",
               "Where the distribution comes from, e.g. \"fitted: ...\".", ""},

@@ -342,6 +342,10 @@ class Checker {
                  "start); parameters that can: " +
                  std::string(send::yearly_paths()));
       }
+      if (m_.uncertainty[i].from_year >= 0 && !m_.uncertainty[i].yearly.value_or(false)) {
+        fail(item_path("uncertainty", i) + ".from_year",
+             "from_year applies only to an entry drawn again each year (yearly: true)");
+      }
       const auto [it, fresh] = seen.emplace(parameter, i);
       if (!fresh) {
         fail(item_path("uncertainty", i) + ".parameter", "duplicate parameter \"" + shown(parameter) +

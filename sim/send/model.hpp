@@ -302,6 +302,12 @@ struct UncertainParameter {
   /// 0: none (and no number drawn for it, so a model without jumps draws
   /// as before).
   double jump_probability = 0, jump_sd = 0;
+  /// A yearly entry's first academic year (the year starting that 1
+  /// September): before it the parameter keeps its own value (the draws are
+  /// still made, so nothing else moves). -1: unset, drawn from the start. A
+  /// calibrated model's swings start at its origin, so that the years it
+  /// was fitted to are simulated as they were fitted.
+  int from_year = -1;
 };
 
 /// A local area: everything in a models/*.yaml file.

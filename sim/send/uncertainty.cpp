@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "engine/calendar.hpp"
+
 namespace sendsim::send {
 
 namespace {
@@ -81,6 +83,12 @@ UncertainSlot slot_of(const UncertainParameter& entry) {
     throw std::invalid_argument("sendsim: parameter \"" + entry.parameter + "\" cannot be uncertain");
   }
   return slot;
+}
+
+/// Whether `entry`'s draw applies in `academic_year`: always, unless it is
+/// a yearly entry whose from_year is later.
+bool in_effect(const UncertainParameter& entry, int academic_year) {
+  return !entry.yearly.value_or(false) || entry.from_year < 0 || academic_year >= entry.from_year;
 }
 
 }  // namespace
@@ -189,8 +197,18 @@ void apply_uncertainty(Model& model, std::uint64_t master_seed, std::size_t repl
   // pair k's stream, the odd one mirrored (uncertainty.hpp).
   engine::Rng rng(master_seed, replication / 2, engine::stream_id(streams::kUncertainty));
   const bool mirrored = replication % 2 == 1;
+  const int first_year = engine::academic_year(model.start_date);
   for (const UncertainParameter& entry : model.uncertainty) {
-    const double applied = apply_draw(model, entry, draw(entry, rng, mirrored));
+    const double drawn = draw(entry, rng, mirrored);
+    // A yearly entry that starts later leaves its parameter as it is (a
+    // factor of 1, the value itself) until then; the draw is still made.
+    double applied = 0;
+    if (in_effect(entry, first_year)) {
+      applied = apply_draw(model, entry, drawn);
+    } else {
+      const UncertainSlot slot = slot_of(entry);
+      applied = entry.factor ? 1.0 : slot.target->values(model)[slot.offset];
+    }
     if (draws != nullptr) draws->emplace_back(entry.parameter, applied);
   }
 }
@@ -238,7 +256,8 @@ void redraw_yearly(Model& model, const Model& base, std::uint64_t master_seed, s
     double* values = slot.target->values(model) + slot.offset;
     const double* from = slot.target->values(const_cast<Model&>(base)) + slot.offset;
     std::copy(from, from + slot.size, values);
-    (void)apply_draw(model, entry, draw(entry, rng, mirrored));
+    const double drawn = draw(entry, rng, mirrored);
+    if (in_effect(entry, academic_year)) (void)apply_draw(model, entry, drawn);
   }
 }
 

@@ -23,6 +23,9 @@
 // An entry marked `yearly` is drawn again each 1 September (redraw_yearly)
 // from a stream of its own per academic year, in the same antithetic pairs:
 // a year-to-year swing of a flow, where a held draw is an uncertain level.
+// With a `from_year` its swings start that academic year: before it the
+// parameter keeps its value, though its numbers are still drawn, so that no
+// other entry's draws move.
 //
 // A drawn value is clamped to the parameter's declared [lower, upper]; a drawn
 // factor below 0 counts as 0 and every entry it multiplies is clamped.

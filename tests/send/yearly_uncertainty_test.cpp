@@ -89,6 +89,42 @@ TEST(YearlyUncertainty, OneEntryOfAValueIsResetAloneSoAnotherEntrysDrawStays) {
   EXPECT_FALSE(can_be_yearly("requests.trend"));
 }
 
+TEST(YearlyUncertainty, AnEntryFromALaterYearLeavesItsParameterUntilThenAndMovesNoOtherDraw) {
+  // tiny_scenario starts in academic year 2021; the entry's swings start
+  // in 2023. Before it the preference is the scenario's own, and the draws
+  // table says a factor of 1; from it the draws are those of the same entry
+  // without from_year; and the held entry after it draws the same either
+  // way (the yearly entry's number is still taken from the stream).
+  Model base = tiny_scenario().model;
+  ASSERT_EQ(base.start_date.year, 2021);
+  base.placement.preference = {1.0, 1.5, 2.0, 3.0};
+  Model from = base, always = base;
+  from.uncertainty = {lognormal_factor("placement.preference.special", 0.3, true),
+                      lognormal_factor("placement.preference.inmss", 0.3, false)};
+  from.uncertainty[0].from_year = 2023;
+  always.uncertainty = {from.uncertainty[0], from.uncertainty[1]};
+  always.uncertainty[0].from_year = -1;
+  std::vector<std::pair<std::string, double>> from_draws, always_draws;
+  apply_uncertainty(from, 7, 2, &from_draws);
+  apply_uncertainty(always, 7, 2, &always_draws);
+  EXPECT_EQ(from.placement.preference[2], 2.0);
+  EXPECT_NE(always.placement.preference[2], 2.0);
+  ASSERT_EQ(from_draws.size(), 2u);
+  EXPECT_EQ(from_draws[0].second, 1.0);
+  EXPECT_EQ(from.placement.preference[3], always.placement.preference[3]);
+  EXPECT_NE(from.placement.preference[3], 3.0);
+  redraw_yearly(from, base, 7, 2, 2022);
+  redraw_yearly(always, base, 7, 2, 2022);
+  EXPECT_EQ(from.placement.preference[2], 2.0);
+  EXPECT_NE(always.placement.preference[2], 2.0);
+  for (int year = 2023; year < 2026; ++year) {
+    redraw_yearly(from, base, 7, 2, year);
+    redraw_yearly(always, base, 7, 2, year);
+    EXPECT_NE(from.placement.preference[2], 2.0) << year;
+    EXPECT_EQ(from.placement.preference, always.placement.preference) << year;
+  }
+}
+
 TEST(YearlyUncertainty, OnlyParametersReadAsTheyAreUsedCanBeYearly) {
   EXPECT_TRUE(can_be_yearly("requests.direct_per_1000"));
   EXPECT_TRUE(can_be_yearly("review.cease_needs_met"));
