@@ -103,11 +103,11 @@ Table CapitalProgramme::table(const engine::Calendar& calendar) const {
 }
 
 void World::schedule_capital_programme(std::uint64_t master_seed, std::size_t replication) {
-  capital_ = CapitalProgramme(model_, calendar_, places_, master_seed, replication);
+  capital_ = CapitalProgramme(model_, clock_.calendar(), places_, master_seed, replication);
   for (std::size_t p = 0; p < capital_.size(); ++p) {
     const auto& steps = capital_.steps(p);
     for (std::size_t step = 0; step < steps.size(); ++step) {
-      if (steps[step].day <= end_day_) {
+      if (steps[step].day <= clock_.end_day()) {
         sim_.schedule(
             steps[step].day, static_cast<std::uint8_t>(Priority::kCapacity),
             Event{EventKind::kCapital, static_cast<std::uint8_t>(step), static_cast<std::uint32_t>(p), 0});

@@ -131,7 +131,7 @@ std::array<Table, 3> CostAccounts::tables() const {
 }
 
 void World::emit_finance() {
-  const Day to = end_day_ + 1;
+  const Day to = clock_.end_day() + 1;
   // Gone children have nothing left to post.
   children_.compact();
   for (const std::uint32_t id : children_.live()) post_child(id, to);

@@ -35,7 +35,7 @@ std::uint32_t World::add_child(std::int16_t cohort, std::uint16_t district, Need
 
 std::uint32_t World::add_plan_holder(int academic_age, std::uint16_t district, Need need,
                                      SettingType plan_type) {
-  const auto id = add_child(static_cast<std::int16_t>(years_.academic_year - academic_age - 1), district,
+  const auto id = add_child(static_cast<std::int16_t>(clock_.academic_year() - academic_age - 1), district,
                             need, Status::kPlan);
   children_[id].plan_type = plan_type;
   place(id);
@@ -60,7 +60,7 @@ void World::set_status(std::uint32_t id, Status s) {
 void World::schedule_hazard(std::uint32_t id) {
   Child& c = children_[id];
   ++c.hazard_token;
-  const Day next_rollover = years_.next_rollover;
+  const Day next_rollover = clock_.next_rollover();
   const auto band = index(age_band_of(std::clamp(academic_age(c), 0, 25)));
   double rates[3] = {0, 0, 0};
   EventKind kind = EventKind::kSupportHazard;

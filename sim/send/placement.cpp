@@ -117,8 +117,8 @@ void World::start_waiting(std::uint32_t id) {
     schedule_tribunal(id, kAppealPlacement);
   }
   if (model_.policy.max_wait_months > 0) {
-    const Day at =
-        calendar_.day(engine::add_months(calendar_.date(sim_.now()), model_.policy.max_wait_months));
+    const Day at = clock_.calendar().day(
+        engine::add_months(clock_.calendar().date(sim_.now()), model_.policy.max_wait_months));
     schedule_child(at, EventKind::kWaitTimeout, id);
   }
 }
@@ -182,8 +182,8 @@ void World::wait_timeout(std::uint32_t id) {
   // 1 September ends on 1 September, after that day's rollover has run).
   Child& c = children_[id];
   if (!c.waiting) return;
-  const Day limit =
-      calendar_.day(engine::add_months(calendar_.date(c.wait_since), model_.policy.max_wait_months));
+  const Day limit = clock_.calendar().day(
+      engine::add_months(clock_.calendar().date(c.wait_since), model_.policy.max_wait_months));
   if (sim_.now() < limit) return;
   stop_waiting(id);
   count_flow(Flow::kWaitTimeouts);

@@ -30,8 +30,7 @@ ReplicationResult simulate_replication(const Scenario& scenario, std::uint64_t m
 World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t replication)
     : inputs_(scenario.model, master_seed, replication),
       model_(inputs_.model()),
-      calendar_(model_.start_date),
-      end_day_(calendar_.day(scenario.run.end_date)),
+      clock_(model_.start_date, scenario.run.end_date),
       sim_(0),
       rng_{{master_seed, replication, engine::stream_id(streams::kInitial)},
            {master_seed, replication, engine::stream_id(streams::kIdentification)},
@@ -44,15 +43,11 @@ World::World(const Scenario& scenario, std::uint64_t master_seed, std::size_t re
   build();
 }
 
-int World::academic_age(const Child& c) const noexcept { return send::academic_age(c, years_.academic_year); }
-
-int World::year_index() noexcept {
-  while (sim_.now() >= years_.next_start) {
-    ++years_.index;
-    years_.next_start = calendar_.day(engine::Date{model_.start_date.year + years_.index + 1, 1, 1});
-  }
-  return years_.index;
+int World::academic_age(const Child& c) const noexcept {
+  return send::academic_age(c, clock_.academic_year());
 }
+
+int World::year_index() noexcept { return clock_.year_index(sim_.now()); }
 
 double World::years_elapsed() const noexcept { return sim_.now() / kDaysPerYear; }
 
@@ -66,10 +61,6 @@ void World::schedule_child(Day at, EventKind kind, std::uint32_t id, std::uint8_
 }
 
 void World::build() {
-  years_.academic_year = engine::academic_year(model_.start_date);
-  years_.next_rollover = calendar_.next_september(1);
-  years_.index = 0;
-  years_.next_start = calendar_.day(engine::Date{model_.start_date.year + 1, 1, 1});
   population_ = PopulationCounts(model_);
 
   // Settings: places in force at the start, and a capacity event at each later step.
@@ -79,36 +70,38 @@ void World::build() {
     specs.push_back(project.setting);
     specs.back().places.clear();  // places come from the project
   }
-  places_ = Places(model_, calendar_, TravelTimes(model_.districts, model_.travel), std::move(specs));
+  places_ = Places(model_, clock_.calendar(), TravelTimes(model_.districts, model_.travel), std::move(specs));
   const std::size_t ns = places_.size();
-  costs_ = CostAccounts(model_, calendar_, end_day_, ns);
+  costs_ = CostAccounts(model_, clock_.calendar(), clock_.end_day(), ns);
   for (std::size_t s = 0; s < ns; ++s) {
     for (const auto& step : places_.spec(static_cast<int>(s)).places) {
-      const Day at = calendar_.day(step.from);
-      if (at > 0 && at <= end_day_) {
+      const Day at = clock_.calendar().day(step.from);
+      if (at > 0 && at <= clock_.end_day()) {
         schedule(at, Priority::kCapacity, EventKind::kPlacesChange, static_cast<std::uint32_t>(s));
       }
     }
   }
 
-  demand_ = DemandPolicy(model_, calendar_, places_);
+  demand_ = DemandPolicy(model_, clock_.calendar(), places_);
   schedule_capital_programme(inputs_.master_seed(), inputs_.replication());
 
   assessment_team_ = AssessmentTeam(model_.assessment);
-  recorder_ = Recorder(ns, calendar_.date(end_day_).year - model_.start_date.year + 1);
+  recorder_ = Recorder(ns, clock_.calendar_years());
   seed_initial_stock();
   recorder_.start_stocks(children_.all());
 
   // Recurring events: monthly tick from the start, rollover each 1 September,
   // census each January.
   schedule(0, Priority::kJoin, EventKind::kMonthlyTick, 0);
-  for (Day d = calendar_.next_september(1); d <= end_day_; d = calendar_.next_september(d + 1)) {
+  for (Day d = clock_.calendar().next_september(1); d <= clock_.end_day();
+       d = clock_.calendar().next_september(d + 1)) {
     schedule(d, Priority::kLeave, EventKind::kRolloverLeave, 0);
     schedule(d, Priority::kAge, EventKind::kRolloverAge, 0);
     schedule(d, Priority::kTransfer, EventKind::kRolloverTransfer, 0);
     schedule(d, Priority::kJoin, EventKind::kRolloverJoin, 0);
   }
-  for (Day d = calendar_.next_census(0); d <= end_day_; d = calendar_.next_census(d + 1)) {
+  for (Day d = clock_.calendar().next_census(0); d <= clock_.end_day();
+       d = clock_.calendar().next_census(d + 1)) {
     schedule(d, Priority::kRecord, EventKind::kCensus, 0);
   }
 }
@@ -141,7 +134,7 @@ void World::seed_initial_stock() {
   auto add_initial = [&](const ByAgeBand& mix, Status status, int& age) {
     std::uint16_t district = 0;
     draw_age_and_district(mix, age, district);
-    return add_child(static_cast<std::int16_t>(years_.academic_year - age - 1), district, draw_need(age),
+    return add_child(static_cast<std::int16_t>(clock_.academic_year() - age - 1), district, draw_need(age),
                      status);
   };
 
@@ -178,12 +171,12 @@ void World::seed_initial_stock() {
 
 void World::advance_to(Day day) {
   auto handler = [this](Sim&, const Event& e) { handle(e); };
-  sim_.run_until(std::min(day, end_day_), handler);
+  sim_.run_until(std::min(day, clock_.end_day()), handler);
 }
 
 ReplicationResult World::run(const std::atomic<int>* stop) {
   auto handler = [this](Sim&, const Event& e) { handle(e); };
-  sim_.run_until(end_day_, handler, stop);
+  sim_.run_until(clock_.end_day(), handler, stop);
   if (stop != nullptr && stop->load() != 0) throw engine::Interrupted(stop->load());
   return finish();
 }
@@ -197,7 +190,7 @@ ReplicationResult World::finish() {
   children_.compact();
   recorder_.finish(*this);
   recorder_.change_active(sim_.now(), 0);
-  recorder_.add_table(capital_.table(calendar_));
+  recorder_.add_table(capital_.table(clock_.calendar()));
   emit_finance();
   if (!model_.uncertainty.empty()) {
     // Only with uncertain parameters, so that other models' results keep their tables.
@@ -303,7 +296,7 @@ void World::monthly_tick() {
       const auto band = index(age_band_of(age));
       if (need_total[band] <= 0) continue;
       const double without = population_.not_known(d, age);
-      const auto cohort = static_cast<std::int16_t>(years_.academic_year - age - 1);
+      const auto cohort = static_cast<std::int16_t>(clock_.academic_year() - age - 1);
       const auto identified = rng_.identification.poisson(
           without * model_.identification.rate[band] * trend_factor[band] * policy.identification / months);
       for (std::uint64_t i = 0; i < identified; ++i) {
@@ -335,7 +328,7 @@ void World::monthly_tick() {
                           ? static_cast<Need>(rng_.migration.discrete(model_.identification.need_mix[band]))
                           : Need::kNSA;
     const auto id =
-        add_child(static_cast<std::int16_t>(years_.academic_year - age - 1), district, need, Status::kPlan);
+        add_child(static_cast<std::int16_t>(clock_.academic_year() - age - 1), district, need, Status::kPlan);
     Child& c = children_[id];
     c.plan_type = draw_plan_type(c, static_cast<std::uint16_t>(age), rng_.migration);
     count_flow(Flow::kMovedIn);
@@ -343,9 +336,9 @@ void World::monthly_tick() {
     schedule_child(sim_.now() + kReviewIntervalDays, EventKind::kReview, id);
     schedule_hazard(id);
   }
-  const engine::Date today = calendar_.date(sim_.now());
-  const Day next = calendar_.day(engine::add_months(engine::Date{today.year, today.month, 1}, 1));
-  if (next <= end_day_) schedule(next, Priority::kJoin, EventKind::kMonthlyTick, 0);
+  const engine::Date today = clock_.calendar().date(sim_.now());
+  const Day next = clock_.calendar().day(engine::add_months(engine::Date{today.year, today.month, 1}, 1));
+  if (next <= clock_.end_day()) schedule(next, Priority::kJoin, EventKind::kMonthlyTick, 0);
 }
 
 void World::rollover_leave() {
@@ -364,18 +357,18 @@ void World::rollover_leave() {
 }
 
 void World::rollover_age() {
-  ++years_.academic_year;
+  clock_.start_academic_year();
   // Yearly uncertainty entries take the new year's draw before the hazards
   // below are drawn again.
-  if (inputs_.redraw(years_.academic_year)) {
+  if (inputs_.redraw(clock_.academic_year())) {
     demand_.forget_request_growth();  // the request trends may have changed
   }
-  if (assessment_team_.resize_for_year(years_.academic_year - engine::academic_year(model_.start_date))) {
+  if (assessment_team_.resize_for_year(clock_.academic_year() - engine::academic_year(model_.start_date))) {
     start_queued_assessments();
   }
-  years_.next_rollover = calendar_.next_september(sim_.now() + 1);
+  clock_.set_next_rollover(sim_.now());
   population_.age_one_year(
-      [&](std::size_t d, int age) { return demand_.population_growth(d, age, years_.academic_year); });
+      [&](std::size_t d, int age) { return demand_.population_growth(d, age, clock_.academic_year()); });
   children_.compact();
   for (std::size_t i = 0; i < children_.live().size(); ++i) {
     const std::uint32_t id = children_.live()[i];

@@ -43,6 +43,7 @@
 #include "send/capital.hpp"
 #include "send/child.hpp"
 #include "send/chunked_vector.hpp"
+#include "send/clocks.hpp"
 #include "send/costs.hpp"
 #include "send/demand.hpp"
 #include "send/finance.hpp"
@@ -127,7 +128,7 @@ class World {
 
   // The state as it is now, for the recorder and for tests.
   [[nodiscard]] const Model& model() const noexcept { return model_; }
-  [[nodiscard]] Day end_day() const noexcept { return end_day_; }
+  [[nodiscard]] Day end_day() const noexcept { return clock_.end_day(); }
   [[nodiscard]] const ChunkedVector<Child>& children() const noexcept { return children_.all(); }
   /// The children not gone, ascending, as of the last compaction (gone
   /// children may remain until then; see Children).
@@ -137,7 +138,7 @@ class World {
   [[nodiscard]] const std::vector<SettingState>& settings() const noexcept { return places_.states(); }
   /// Settings as they stand now (capital projects change designations and types).
   [[nodiscard]] const std::vector<Setting>& setting_specs() const noexcept { return places_.specs(); }
-  [[nodiscard]] const engine::Calendar& calendar() const noexcept { return calendar_; }
+  [[nodiscard]] const engine::Calendar& calendar() const noexcept { return clock_.calendar(); }
   /// Pennies posted for each child and for each setting's place funding.
   [[nodiscard]] const ChunkedVector<std::int64_t>& child_pennies() const noexcept {
     return costs_.child_pennies();
@@ -222,7 +223,7 @@ class World {
 
   // costs (CostAccounts, send/costs.*)
   void post_child(std::uint32_t id, Day to) {
-    costs_.post_child(id, children_[id], to, years_.academic_year, places_);
+    costs_.post_child(id, children_[id], to, clock_.academic_year(), places_);
   }
   void post_setting(int setting, Day to) { costs_.post_setting(setting, to, places_); }
   /// Posts everyone up to the end of the run and adds the finance tables.
@@ -252,8 +253,7 @@ class World {
   // as long as the World.
   DrawnModel inputs_;
   const Model& model_;
-  engine::Calendar calendar_;
-  Day end_day_;
+  RunClock clock_;  // the calendar, the last day, the academic and calendar year now
   Sim sim_;
 
   // One random stream per process (send/codes.hpp streams), so that changing
@@ -266,15 +266,6 @@ class World {
   Children children_;  // every child ever created, and the live list
   Places places_;      // the model's settings plus those capital projects open
   PopulationCounts population_;
-  // The years: the academic year now, the next rollover, and the calendar
-  // year of the run now (cached for year_index(): time only moves forward).
-  struct Years {
-    int academic_year = 0;  // the current academic year (the year it starts in)
-    Day next_rollover = 0;  // the next 1 September
-    int index = 0;          // calendar year of the cached day, from the start date's year
-    Day next_start = 0;     // 1 January after the cached year
-  };
-  Years years_;
 
   AssessmentTeam assessment_team_;
 
