@@ -421,6 +421,8 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
     }
   }
 
+  type_share_spreads(e, la);  // spreads.cpp
+
   // Places from September y0: the LA's own plans in state special schools
   // (or SEN units and resourced provision) at the January after it, taken as
   // full. The ESFA-funded place numbers count academies' places only (not

@@ -162,6 +162,14 @@ struct Estimate {
   /// (value < 0 when not published): the pooled drift the LA's own is
   /// shrunk towards (fit.cpp).
   std::array<Noted, kTypes> type_drift_england;
+  /// The yearly swing of each type's share of plans: the standard deviation
+  /// of the log change of the LA's share from one January to the next over
+  /// the five years to the origin (changes across a series break left out),
+  /// and the type's new plans a year per plan in it (calendar Y-1 over
+  /// January Y), which turn a swing of the new plans' choice into one of
+  /// the stock (spreads.hpp: type_swing). Value < 0: not published.
+  std::array<Noted, kTypes> type_share_sd;
+  std::array<Noted, kTypes> type_inflow;
 
   FreeParameters free;
 

@@ -9,6 +9,8 @@
 #include <string>
 
 #include "calibrate/estimate.hpp"
+#include "calibrate/figures.hpp"
+#include "calibrate/spreads.hpp"
 
 namespace sendsim::calibrate {
 
@@ -463,6 +465,38 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
       << "  - parameter: placement.specialist_factor   # the share of new plans naming specialist provision\n"
       << "    factor: " << mean_one(0.1) << "\n"
       << "    description: \"illustrative: 10%\"\n";
+  if (uncertainty) {
+    // Each type's share of plans swings from year to year more than the
+    // model's does: a yearly factor on the type's weight in the new plans'
+    // choice, from the academic year of the origin's census (the years
+    // before it run as they were fitted).
+    const double mix_total = std::accumulate(mix.begin(), mix.end(), 0.0);
+    std::array<Noted, kTypes> swing;
+    std::array<double, kTypes> share{};
+    double v = 0;  // the variance of the weights' sum, shares of one
+    for (int t = 0; t < kTypes; ++t) {
+      share[t] = mix_total > 0 ? mix[t] / mix_total : 0.0;
+      swing[t] = type_swing(e, t, share[t]);
+      v += share[t] * share[t] * swing[t].value * swing[t].value;
+    }
+    for (int t = 0; t < kTypes; ++t) {
+      if (swing[t].value <= 0) continue;
+      // A share is its weight over the sum of the weights: with the sum
+      // noisy its mean rises by about v less the type's own part of it, so
+      // the factor's mean is lowered by as much (its mean share stays put).
+      const double mean = 1.0 / (1.0 + v - share[t] * swing[t].value * swing[t].value);
+      y << "  - parameter: placement.preference." << kTypeCodes[t] << "\n"
+        << "    factor: {normal: {mean: " << num(mean) << ", sd: " << num(swing[t].value) << "}}\n"
+        << "    yearly: true\n"
+        << "    from_year: " << e.origin - 1 << "   # the academic year of the January " << e.origin
+        << " census\n"
+        << "    description: "
+        << yaml_string(swing[t].note + "; mean 1 / (1 + " + detail::fmt(v, 3) + " - " +
+                       detail::fmt(share[t], 3) + " x " + detail::fmt(swing[t].value, 3) +
+                       "^2), so that the type's mean share of new plans stays put")
+        << "\n";
+    }
+  }
 
   if (!fit_table.empty()) {
     y << "\n# Fit (sendsim calibrate): published against simulated, mean and 95% interval over "

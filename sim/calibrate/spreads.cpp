@@ -2,6 +2,7 @@
 #include "calibrate/spreads.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <optional>
@@ -74,6 +75,76 @@ Noted cease_spread(const data::AreaData& la, int y1) {
         return (*c->value - (mv ? *mv->value : 0.0)) / *p->value;
       },
       "plans ceased (less moves) per plan");
+}
+
+void type_share_spreads(Estimate& e, const data::AreaData& la) {
+  const int y = e.origin;
+  auto broken = [&](int year) {
+    return std::any_of(la.breaks.begin(), la.breaks.end(), [&](const data::SeriesBreak& b) {
+      return b.year == year && (b.series == "sen2" || b.series == "la_boundary");
+    });
+  };
+  std::array<std::vector<double>, kTypes> changes;
+  for (int year = y - 4; year <= y; ++year) {
+    if (broken(year)) continue;
+    std::string note;
+    const auto before = type_shares(la, year - 1, note), now = type_shares(la, year, note);
+    if (!before || !now) continue;
+    for (int t = 0; t < kTypes; ++t) {
+      if ((*before)[t] > 0 && (*now)[t] > 0) changes[t].push_back(std::log((*now)[t] / (*before)[t]));
+    }
+  }
+  for (int t = 0; t < kTypes; ++t) {
+    const auto& d = changes[t];
+    if (d.size() < 3) {
+      e.type_share_sd[t] = {-1,
+                            "not estimated: fewer than three yearly changes of the LA's share of plans "
+                            "published in the five years to January " +
+                                std::to_string(y) + " (a series break left out)"};
+    } else {
+      const double m = std::accumulate(d.begin(), d.end(), 0.0) / static_cast<double>(d.size());
+      double v = 0;
+      for (double x : d) v += (x - m) * (x - m);
+      const double sd = std::sqrt(v / static_cast<double>(d.size() - 1));
+      e.type_share_sd[t] = {sd,
+                            "estimated: standard deviation of the log change of the LA's share of plans "
+                            "in the type from one January to the next, " +
+                                std::to_string(d.size()) + " changes to January " + std::to_string(y) +
+                                " (a series break left out): " + fmt(sd, 3)};
+    }
+    // The type's new plans a year per plan in it.
+    double new_in = 0, stock = 0;
+    bool have_new = false, have_stock = false;
+    for (int g = 0; g < data::kPlacementCount; ++g) {
+      if (kTypeOf[static_cast<std::size_t>(g)] != t) continue;
+      if (const Figure* f = at(la.new_plans_by_placement[static_cast<std::size_t>(g)], y - 1))
+        new_in += *f->value, have_new = true;
+      if (const Figure* f = at(la.plans_by_placement[static_cast<std::size_t>(g)], y))
+        stock += *f->value, have_stock = true;
+    }
+    if (have_new && have_stock && stock > 0) {
+      e.type_inflow[t] = {new_in / stock, "estimated: the LA's new plans in the type in " +
+                                              std::to_string(y - 1) + " (" + fmt(new_in, 6) +
+                                              ") per plan in it in January " + std::to_string(y) + " (" +
+                                              fmt(stock, 6) + ")"};
+    } else {
+      e.type_inflow[t] = {-1, "not published: new plans or plans by placement, " + std::to_string(y - 1) +
+                                  "-" + std::to_string(y)};
+    }
+  }
+}
+
+Noted type_swing(const Estimate& e, int t, double new_plan_share) {
+  const Noted& sd = e.type_share_sd[static_cast<std::size_t>(t)];
+  const Noted& inflow = e.type_inflow[static_cast<std::size_t>(t)];
+  if (!kTypeSwings[static_cast<std::size_t>(t)]) return {0, "no swing for this type"};
+  if (sd.value < 0 || inflow.value <= 0 || new_plan_share <= 0 || new_plan_share >= 1)
+    return {0, sd.value < 0 ? sd.note : inflow.note};
+  const double raw = kTypeSwingScale * sd.value / (inflow.value * (1.0 - new_plan_share));
+  const double v = std::clamp(raw, 0.0, kTypeSwingMax);
+  return {v, sd.note + "; " + inflow.note + "; " + fmt(kTypeSwingScale, 2) + " x " + fmt(sd.value, 3) +
+                 " / (" + fmt(inflow.value, 3) + " x (1 - the new plans' share " + fmt(new_plan_share, 3) +
+                 ")) = " + fmt(raw, 3) + ", within 0-" + fmt(kTypeSwingMax, 2)};
 }
 
 // The heavy tail of the level of requests: a jump of the stock's growth

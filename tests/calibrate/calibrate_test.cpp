@@ -13,6 +13,7 @@
 #include "calibrate/figures.hpp"
 #include "calibrate/fit.hpp"
 #include "calibrate/series.hpp"
+#include "calibrate/spreads.hpp"
 #include "data/published.hpp"
 #include "scenario/loader.hpp"
 
@@ -220,6 +221,52 @@ TEST(Calibrate, TheNewPlansTiltFollowsEnglandsDriftInShares) {
   std::ofstream(file) << yaml;
   EXPECT_NO_THROW(scenario::validate_file(file));
   fs::remove_all(dir);
+}
+
+TEST(Calibrate, TheTypesSwingsComeFromTheLasShareChangesAndTheirNewPlans) {
+  // Plans in mainstream (group 0) and state special (group 2) only, 1,000
+  // a year; special's share is 0.30 x exp(the log shares below) from
+  // January 2017 to 2023, and January 2021 is a series break: the change
+  // into 2021 is left out, leaving those into 2019, 2020, 2022 and 2023 of
+  // the five years to the origin 2023.
+  data::AreaData la;
+  const std::array<double, 7> log_share = {0, 0.1, 0, 0.1, 0.5, 0.4, 0.3};  // 2017..2023
+  for (int y = 2017; y <= 2023; ++y) {
+    const double special = 300.0 * std::exp(log_share[static_cast<std::size_t>(y - 2017)]);
+    la.plans_by_placement[2][y] = fig(special, "special");
+    la.plans_by_placement[0][y] = fig(1000.0 - special, "mainstream");
+  }
+  la.breaks.push_back({2021, "sen2", "a break", {}});
+  la.new_plans_by_placement[2][2022] = fig(40, "special new");
+  Estimate e;
+  e.origin = 2023;
+  type_share_spreads(e, la);
+  // Special: the changes -0.1 (2019), 0.1 (2020), -0.1 (2022), -0.1 (2023)
+  // in log share.
+  std::vector<double> d;
+  for (int y : {2019, 2020, 2022, 2023})
+    d.push_back(log_share[static_cast<std::size_t>(y - 2017)] -
+                log_share[static_cast<std::size_t>(y - 2018)]);
+  double m = 0, ss = 0;
+  for (double x : d) m += x / 4.0;
+  for (double x : d) ss += (x - m) * (x - m);
+  const double sd = std::sqrt(ss / 3.0);
+  EXPECT_NEAR(e.type_share_sd[2].value, sd, 1e-12);
+  EXPECT_NE(e.type_share_sd[2].note.find("4 changes to January 2023"), std::string::npos);
+  const double stock = 300.0 * std::exp(0.3);
+  EXPECT_NEAR(e.type_inflow[2].value, 40.0 / stock, 1e-12);
+  // No new plans by placement in mainstream: no inflow, so no swing.
+  EXPECT_LT(e.type_inflow[0].value, 0);
+  EXPECT_EQ(type_swing(e, 0, 0.6).value, 0.0);
+  // Enhanced has no plans: no share changes.
+  EXPECT_LT(e.type_share_sd[1].value, 0);
+  // The swing of special for new plans a third of which name it.
+  const double raw = kTypeSwingScale * sd / ((40.0 / stock) * (1.0 - 1.0 / 3.0));
+  EXPECT_NEAR(type_swing(e, 2, 1.0 / 3.0).value, std::min(raw, kTypeSwingMax), 1e-12);
+  // A smaller spread stays below the cap and is the formula itself.
+  e.type_share_sd[2].value = 0.001;
+  EXPECT_NEAR(type_swing(e, 2, 1.0 / 3.0).value,
+              kTypeSwingScale * 0.001 / ((40.0 / stock) * (1.0 - 1.0 / 3.0)), 1e-12);
 }
 
 TEST(Calibrate, AnOriginWithoutItsCensusesIsRefusedNamingTheSeries) {

@@ -40,6 +40,13 @@ TEST_F(CalibrateCli, WritesAValidModelAndItsFitTable) {
   EXPECT_EQ(fit.rfind("series,year,published,simulated_mean,low_95,high_95,error_pct\nplans,2023,1541,", 0),
             0u)
       << fit;
+  // The types' yearly swings start at the origin's academic year; mainstream has none.
+  EXPECT_NE(model.find("  - parameter: placement.preference.special\n    factor: {normal: {mean: "),
+            std::string::npos);
+  EXPECT_NE(
+      model.find("    yearly: true\n    from_year: 2023   # the academic year of the January 2024 census\n"),
+      std::string::npos);
+  EXPECT_EQ(model.find("placement.preference.mainstream"), std::string::npos);
   const Outcome v = run({"validate", "models/southend.yaml"});
   EXPECT_EQ(v.code, 0) << v.err;
   // Run again onto the same file: calibrate wrote it, so it is replaced.

@@ -80,7 +80,7 @@ TEST(IntegerBounds, EveryIntegerParameterHasBoundsInsideInt) {
     EXPECT_EQ(std::nearbyint(p.lower), p.lower) << p.path;
     EXPECT_EQ(std::nearbyint(p.upper), p.upper) << p.path;
   }
-  EXPECT_EQ(count, 14);  // a new integer parameter: add it to kOverrides below too
+  EXPECT_EQ(count, 15);  // a new integer parameter: add it to kOverrides below too
 }
 
 TEST(IntegerBounds, AcceptedAtEachBoundRefusedOnePastIt) {
@@ -136,6 +136,10 @@ const std::map<std::string, std::string, std::less<>> kOverrides = {
      "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: expand, setting: Beech "
      "special, "
      "planned: 2023-09-01, places: 5, earliest_start: %V%}\n"},
+    {"uncertainty[].from_year",
+     "scenario:\n  name: t\n  model: MODEL\nuncertainty:\n  - {parameter: placement.preference.inmss, "
+     "factor: "
+     "{normal: {mean: 1, sd: 0.1}}, yearly: true, from_year: %V%}\n"},
     {"capital_programme[].min_age",
      "scenario:\n  name: t\n  model: MODEL\ncapital_programme:\n  - {name: P, action: redesignate, setting: "
      "Beech "
