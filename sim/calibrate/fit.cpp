@@ -119,10 +119,6 @@ void fit_types(const Estimate& e, const Means& m, FreeParameters& f) {
 }  // namespace
 
 double flow_tilt(double drift) {
-  // New plans are about a sixth of the stock a year, so flows tilted by
-  // 1 + x move a type's share of the stock by about 2x/6 = x/3 in two years:
-  // a drift d in two years asks for 1 + 3 (d - 1).
-  constexpr double kTiltGain = 3.0;
   return drift > 0 ? std::clamp(1.0 + kTiltGain * (drift - 1.0), 0.5, 2.0) : 1.0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "calibrate/estimate.hpp"
 #include "calibrate/figures.hpp"
+#include "calibrate/fit.hpp"
 #include "calibrate/spreads.hpp"
 
 namespace sendsim::calibrate {
@@ -383,8 +384,9 @@ std::string model_yaml(const Estimate& e, const std::string& fit_table, bool unc
     << "  plan_type_weight: {";
   for (int t = 0; t < kTypes; ++t)
     y << (t ? ", " : "") << kTypeCodes[t] << ": " << num(f.stock_type_weight[t]);
-  y << "}\n    # estimated: 1 / the new plans' tilt, 1 + 3 x (England's share at January " << e.origin
-    << " / at January " << e.origin - 2 << " - 1) within 0.5-2 ("
+  y << "}\n    # estimated: 1 / the new plans' tilt, 1 + " << num(kTiltGain)
+    << " x (England's share at January " << e.origin << " / at January " << e.origin - 2
+    << " - 1) within 0.5-2 ("
     << (e.type_drift_england[0].value > 0 ? comment(e.type_drift_england[0].note)
                                           : std::string("not published: 1"))
     << "; new plans are about a sixth of the stock a year), so the initial plans are drawn by the fitted "

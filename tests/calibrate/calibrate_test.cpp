@@ -179,10 +179,10 @@ TEST(Calibrate, TheModelFileValidatesAndNamesItsSources) {
 
 TEST(Calibrate, TheNewPlansTiltFollowsEnglandsDriftInShares) {
   EXPECT_DOUBLE_EQ(flow_tilt(1.0), 1.0);
-  EXPECT_NEAR(flow_tilt(0.9), 0.7, 1e-12);  // a falling share: fewer new plans name the type
-  EXPECT_NEAR(flow_tilt(1.1), 1.3, 1e-12);
-  EXPECT_DOUBLE_EQ(flow_tilt(0.5), 0.5);  // within 0.5-2
-  EXPECT_DOUBLE_EQ(flow_tilt(1.6), 2.0);
+  EXPECT_NEAR(flow_tilt(0.9), 0.85, 1e-12);  // a falling share: fewer new plans name the type
+  EXPECT_NEAR(flow_tilt(1.1), 1.15, 1e-12);  // half the drift carried on (kTiltGain 1.5)
+  EXPECT_DOUBLE_EQ(flow_tilt(0.5), 0.5);     // within 0.5-2
+  EXPECT_DOUBLE_EQ(flow_tilt(1.8), 2.0);
   EXPECT_DOUBLE_EQ(flow_tilt(-1.0), 1.0);  // not published
 
   const fs::path dir = scratch("tilt");
