@@ -374,10 +374,7 @@ Estimate estimate(const data::AreaData& la, const data::AreaData& england, int o
         if (a && b) changes.push_back(*a->value - *b->value);
       }
       if (changes.size() >= 2) {
-        double mean = 0, ss = 0;
-        for (double c : changes) mean += c / static_cast<double>(changes.size());
-        for (double c : changes) ss += (c - mean) * (c - mean);
-        const double sd = std::sqrt(ss / static_cast<double>(changes.size() - 1));
+        const double sd = sample_sd(changes);
         e.within_20_sd = {
             sd,
             "estimated: standard deviation of the LA's yearly change in the share of plans issued "

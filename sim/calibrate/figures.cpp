@@ -62,13 +62,15 @@ std::optional<LogTrend> log_trend(const ByYear& s, int first, int last) {
     if (pts[i].first == pts[i - 1].first + 1) g.push_back(pts[i].second - pts[i - 1].second);
   }
   t.growths = static_cast<int>(g.size());
-  if (g.size() >= 2) {
-    const double m = std::accumulate(g.begin(), g.end(), 0.0) / static_cast<double>(g.size());
-    double v = 0;
-    for (double x : g) v += (x - m) * (x - m);
-    t.growth_sd = std::sqrt(v / static_cast<double>(g.size() - 1));
-  }
+  if (g.size() >= 2) t.growth_sd = sample_sd(g);
   return t;
+}
+
+double sample_sd(const std::vector<double>& v) {
+  const double m = std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+  double ss = 0;
+  for (double x : v) ss += (x - m) * (x - m);
+  return std::sqrt(ss / static_cast<double>(v.size() - 1));
 }
 
 std::string fmt(double v, int digits) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "calibrate/estimate.hpp"
 #include "data/published.hpp"
@@ -40,6 +41,9 @@ struct LogTrend {
 };
 /// Nullopt with fewer than two positive years.
 std::optional<LogTrend> log_trend(const ByYear& s, int first, int last);
+
+/// The sample standard deviation of `v` (divisor n - 1); needs two values.
+[[nodiscard]] double sample_sd(const std::vector<double>& v);
 
 /// `v` with `digits` significant digits.
 std::string fmt(double v, int digits = 4);

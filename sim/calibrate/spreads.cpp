@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <numeric>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,10 +55,7 @@ Noted cease_spread(const data::AreaData& la, int y1) {
       if (const auto r = ratio_of(y); r && *r > 0) logs.push_back(std::log(*r));
     }
     if (logs.size() < 3) return {0.2, std::string("estimated: 0.2 (fewer than three years of ") + what + ")"};
-    const double m = std::accumulate(logs.begin(), logs.end(), 0.0) / static_cast<double>(logs.size());
-    double v = 0;
-    for (double x : logs) v += (x - m) * (x - m);
-    const double sd = std::sqrt(v / static_cast<double>(logs.size() - 1));
+    const double sd = sample_sd(logs);
     const double academic = sd / kCalendarOfAcademic;
     return {std::clamp(academic, 0.1, 1.0),
             "estimated: standard deviation of log " + std::string(what) + " over " +
@@ -102,10 +98,7 @@ void type_share_spreads(Estimate& e, const data::AreaData& la) {
                             "published in the five years to January " +
                                 std::to_string(y) + " (a series break left out)"};
     } else {
-      const double m = std::accumulate(d.begin(), d.end(), 0.0) / static_cast<double>(d.size());
-      double v = 0;
-      for (double x : d) v += (x - m) * (x - m);
-      const double sd = std::sqrt(v / static_cast<double>(d.size() - 1));
+      const double sd = sample_sd(d);
       e.type_share_sd[t] = {sd,
                             "estimated: standard deviation of the log change of the LA's share of plans "
                             "in the type from one January to the next, " +
