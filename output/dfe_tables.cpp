@@ -249,16 +249,7 @@ std::string la_code_of(const send::Model& model) {
   return it == known.end() ? std::string() : it->second;
 }
 
-ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
-                           const send::Scenario& scenario) {
-  ScapForecast f;
-  f.la_code = la_code_of(scenario.model);
-  f.la_code_known = !f.la_code.empty();
-  if (!f.la_code_known) f.la_code = "000";
-  const std::size_t n = results.size();
-  using Key = std::array<std::string, 3>;  // type, year, ncy
-  SlotSums<Key> values(n);
-  std::set<std::string> years;
+struct ScapFold::State {
   // A row of ehc_by_year_group, worked out once per key.
   struct Row {
     bool counted = false;  // a Reception to Year 11 row
@@ -267,65 +258,95 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
     std::size_t ur = 0, ss = 0;                          // awaiting: the UR and SS slots
     std::vector<std::pair<std::size_t, double>> shares;  // otherwise: slot and share
   };
+  using Key = std::array<std::string, 3>;  // type, year, ncy
+  State(const send::Scenario* s, std::size_t replications) : scenario(s), n(replications) {}
+  const send::Scenario* scenario;
+  std::size_t n;
+  std::size_t added = 0;
+  SlotSums<Key> values{n};
+  std::set<std::string> years;
   RowCache<Row> cache;
-  for (std::size_t r = 0; r < n; ++r) {
-    // What the waiting children of each census wait for: UR and SS shares.
-    std::map<std::string, std::array<double, 2>> waiting;  // year -> {UR, SS}
-    if (const send::Table* w = results[r].find(send::tables::kWaitingSnapshot)) {
-      const int year = column(*w, "year");
-      const int provision = column(*w, "provision");
-      if (year >= 0 && provision >= 0) {
-        for (const auto& [key, value] : w->rows) {
-          auto& shares = waiting[key[static_cast<std::size_t>(year)]];
-          shares[key[static_cast<std::size_t>(provision)] == "enhanced" ? 0 : 1] += value;
-        }
+};
+
+ScapFold::ScapFold(const send::Scenario& scenario, std::size_t replications)
+    : state_(std::make_unique<State>(&scenario, replications)) {}
+ScapFold::~ScapFold() = default;
+ScapFold::ScapFold(ScapFold&&) noexcept = default;
+
+void ScapFold::add(const send::ReplicationResult& result) {
+  State& st = *state_;
+  const std::size_t r = st.added++;
+  auto& values = st.values;
+  auto& years = st.years;
+  auto& cache = st.cache;
+  using Row = State::Row;
+  // What the waiting children of each census wait for: UR and SS shares.
+  std::map<std::string, std::array<double, 2>> waiting;  // year -> {UR, SS}
+  if (const send::Table* w = result.find(send::tables::kWaitingSnapshot)) {
+    const int year = column(*w, "year");
+    const int provision = column(*w, "provision");
+    if (year >= 0 && provision >= 0) {
+      for (const auto& [key, value] : w->rows) {
+        auto& shares = waiting[key[static_cast<std::size_t>(year)]];
+        shares[key[static_cast<std::size_t>(provision)] == "enhanced" ? 0 : 1] += value;
       }
-    }
-    const send::Table* t = results[r].find(send::tables::kEhcByYearGroup);
-    if (t == nullptr) continue;
-    const int year = column(*t, "year");
-    const int placement = column(*t, "placement");
-    const int ncy = column(*t, "ncy");
-    if (year < 0 || placement < 0 || ncy < 0) continue;
-    cache.start();
-    for (const auto& [key, value] : t->rows) {
-      const Row& row = cache.at(key, [&] {
-        Row made;
-        const std::string& y = key[static_cast<std::size_t>(year)];
-        years.insert(y);
-        const std::string& c = key[static_cast<std::size_t>(ncy)];
-        if (!is_primary_ncy(c) && !is_secondary_ncy(c)) return made;
-        made.counted = true;
-        made.year = y;
-        const std::string& p = key[static_cast<std::size_t>(placement)];
-        if (p == "awaiting_placement") {
-          made.awaiting = true;
-          made.ur = values.slot({"UR", y, c});
-          made.ss = values.slot({"SS", y, c});
-          return made;
-        }
-        for (const auto& share : scap_shares(p)) {
-          made.shares.emplace_back(values.slot({std::string(share.type), y, c}), share.share);
-        }
-        return made;
-      });
-      if (!row.counted) continue;
-      if (row.awaiting) {
-        const auto it = waiting.find(row.year);
-        const double ur = it == waiting.end() ? 0.0 : it->second[0];
-        const double ss = it == waiting.end() ? 0.0 : it->second[1];
-        const double total = ur + ss;
-        if (total > 0) {
-          values.add(row.ur, r, value * ur / total);
-          values.add(row.ss, r, value * ss / total);
-        } else {
-          values.add(row.ss, r, value);
-        }
-        continue;
-      }
-      for (const auto& [slot, share] : row.shares) values.add(slot, r, value * share);
     }
   }
+  const send::Table* t = result.find(send::tables::kEhcByYearGroup);
+  if (t == nullptr) return;
+  const int year = column(*t, "year");
+  const int placement = column(*t, "placement");
+  const int ncy = column(*t, "ncy");
+  if (year < 0 || placement < 0 || ncy < 0) return;
+  cache.start();
+  for (const auto& [key, value] : t->rows) {
+    const Row& row = cache.at(key, [&] {
+      Row made;
+      const std::string& y = key[static_cast<std::size_t>(year)];
+      years.insert(y);
+      const std::string& c = key[static_cast<std::size_t>(ncy)];
+      if (!is_primary_ncy(c) && !is_secondary_ncy(c)) return made;
+      made.counted = true;
+      made.year = y;
+      const std::string& p = key[static_cast<std::size_t>(placement)];
+      if (p == "awaiting_placement") {
+        made.awaiting = true;
+        made.ur = values.slot({"UR", y, c});
+        made.ss = values.slot({"SS", y, c});
+        return made;
+      }
+      for (const auto& share : scap_shares(p)) {
+        made.shares.emplace_back(values.slot({std::string(share.type), y, c}), share.share);
+      }
+      return made;
+    });
+    if (!row.counted) continue;
+    if (row.awaiting) {
+      const auto it = waiting.find(row.year);
+      const double ur = it == waiting.end() ? 0.0 : it->second[0];
+      const double ss = it == waiting.end() ? 0.0 : it->second[1];
+      const double total = ur + ss;
+      if (total > 0) {
+        values.add(row.ur, r, value * ur / total);
+        values.add(row.ss, r, value * ss / total);
+      } else {
+        values.add(row.ss, r, value);
+      }
+      continue;
+    }
+    for (const auto& [slot, share] : row.shares) values.add(slot, r, value * share);
+  }
+}
+
+ScapForecast ScapFold::finish() const {
+  const State& st = *state_;
+  const send::Scenario& scenario = *st.scenario;
+  const auto& values = st.values;
+  const auto& years = st.years;
+  ScapForecast f;
+  f.la_code = la_code_of(scenario.model);
+  f.la_code_known = !f.la_code.empty();
+  if (!f.la_code_known) f.la_code = "000";
   if (years.empty()) return f;
   f.base_year = *years.begin();
   // A calibrated model is named after its origin ("kent-2025": fitted on the
@@ -364,34 +385,60 @@ ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
   return f;
 }
 
-std::vector<std::string> partial_financial_years(const std::vector<send::ReplicationResult>& results) {
-  std::set<std::string> partial;
-  for (const auto& r : results) {
-    const send::Table* t = r.find(send::tables::kDsg);
-    if (t == nullptr) continue;
-    const int fy = column(*t, "financial_year");
-    const int measure = column(*t, "measure");
-    if (fy < 0 || measure < 0) continue;
-    for (const auto& [key, value] : t->rows) {
-      if (key[static_cast<std::size_t>(measure)] == "covered_days" && value < 365) {
-        partial.insert(key[static_cast<std::size_t>(fy)]);
+ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
+                           const send::Scenario& scenario) {
+  ScapFold fold(scenario, results.size());
+  for (const auto& r : results) fold.add(r);
+  return fold.finish();
+}
+
+struct DsgGridFold::State {
+  using Key = std::array<std::string, 4>;  // category, breakdown, label code, year
+  explicit State(std::size_t replications) : n(replications) {}
+  std::size_t n;
+  std::size_t added = 0;
+  SlotSums<Key> values{n};
+  std::set<std::string> years;
+  RowCache<std::array<std::size_t, 4>> cache;  // an ehc_snapshot row's four slots
+  // Financial summary values per (label, financial year) and replication.
+  PerReplication<std::array<std::string, 2>> finance{n};
+  std::set<std::string> partial;  // financial years covered in part
+};
+
+DsgGridFold::DsgGridFold(std::size_t replications) : state_(std::make_unique<State>(replications)) {}
+DsgGridFold::~DsgGridFold() = default;
+DsgGridFold::DsgGridFold(DsgGridFold&&) noexcept = default;
+
+void DsgGridFold::add(const send::ReplicationResult& result) {
+  State& st = *state_;
+  const std::size_t r = st.added++;
+  if (const send::Table* t = result.find(send::tables::kEhcSnapshot)) {
+    const int year = column(*t, "year");
+    const int placement = column(*t, "placement");
+    const int age = column(*t, "age_band");
+    const int need = column(*t, "need");
+    if (year >= 0 && placement >= 0 && age >= 0 && need >= 0) {
+      st.cache.start();
+      for (const auto& [key, value] : t->rows) {
+        const auto& slots = st.cache.at(key, [&] {
+          const std::string category(dsg_category(key[static_cast<std::size_t>(placement)]));
+          const std::string& y = key[static_cast<std::size_t>(year)];
+          st.years.insert(y);
+          return std::array<std::size_t, 4>{
+              st.values.slot({category, "Age group", key[static_cast<std::size_t>(age)], y}),
+              st.values.slot({category, "Primary need", key[static_cast<std::size_t>(need)], y}),
+              st.values.slot({category, "Age group", "total", y}),
+              st.values.slot({category, "Primary need", "total", y})};
+        });
+        for (const std::size_t slot : slots) st.values.add(slot, r, value);
       }
     }
   }
-  return {partial.begin(), partial.end()};
-}
-
-namespace {
-
-/// Financial summary values per (label, financial year) and replication.
-PerReplication<std::array<std::string, 2>> finance_values(
-    const std::vector<send::ReplicationResult>& results) {
-  PerReplication<std::array<std::string, 2>> v(results.size());
-  for (std::size_t r = 0; r < results.size(); ++r) {
-    if (const send::Table* t = results[r].find(send::tables::kDsg)) {
-      const int fy = column(*t, "financial_year");
-      const int measure = column(*t, "measure");
-      if (fy < 0 || measure < 0) continue;
+  add_partial_financial_years(result, st.partial);
+  if (const send::Table* t = result.find(send::tables::kDsg)) {
+    const int fy = column(*t, "financial_year");
+    const int measure = column(*t, "measure");
+    if (fy >= 0 && measure >= 0) {
       for (const auto& [key, value] : t->rows) {
         const std::string& m = key[static_cast<std::size_t>(measure)];
         const char* label = m == "allocation"           ? "High needs block allocation"
@@ -399,57 +446,38 @@ PerReplication<std::array<std::string, 2>> finance_values(
                             : m == "in_year_balance"    ? "In-year balance"
                             : m == "cumulative_balance" ? "Cumulative balance (negative: deficit)"
                                                         : nullptr;
-        if (label != nullptr) v.add({label, key[static_cast<std::size_t>(fy)]}, r, value);
-      }
-    }
-    if (const send::Table* t = results[r].find(send::tables::kSpend)) {
-      const int fy = column(*t, "financial_year");
-      const int line = column(*t, "line");
-      if (fy < 0 || line < 0) continue;
-      for (const auto& [key, value] : t->rows) {
-        if (key[static_cast<std::size_t>(line)] != "transport") continue;
-        v.add({"Home to school transport (outside the DSG)", key[static_cast<std::size_t>(fy)]}, r, value);
+        if (label != nullptr) st.finance.add({label, key[static_cast<std::size_t>(fy)]}, r, value);
       }
     }
   }
-  return v;
+  if (const send::Table* t = result.find(send::tables::kSpend)) {
+    const int fy = column(*t, "financial_year");
+    const int line = column(*t, "line");
+    if (fy < 0 || line < 0) return;
+    for (const auto& [key, value] : t->rows) {
+      if (key[static_cast<std::size_t>(line)] != "transport") continue;
+      st.finance.add({"Home to school transport (outside the DSG)", key[static_cast<std::size_t>(fy)]}, r,
+                     value);
+    }
+  }
 }
+
+std::vector<std::string> DsgGridFold::partial_financial_years() const {
+  return {state_->partial.begin(), state_->partial.end()};
+}
+
+namespace {
 
 double mean_of(const std::vector<double>& values) { return dfe_stats(values).mean; }
 
 }  // namespace
 
-DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
-                          const std::vector<send::ReplicationResult>* mitigated) {
+DsgPlanGrid DsgGridFold::finish(const DsgGridFold* mitigated) const {
+  const State& st = *state_;
+  const auto& values = st.values;
+  const auto& years = st.years;
   DsgPlanGrid grid;
   grid.comparison = mitigated != nullptr;
-  using Key = std::array<std::string, 4>;  // category, breakdown, label code, year
-  SlotSums<Key> values(results.size());
-  std::set<std::string> years;
-  RowCache<std::array<std::size_t, 4>> cache;  // an ehc_snapshot row's four slots
-  for (std::size_t r = 0; r < results.size(); ++r) {
-    const send::Table* t = results[r].find(send::tables::kEhcSnapshot);
-    if (t == nullptr) continue;
-    const int year = column(*t, "year");
-    const int placement = column(*t, "placement");
-    const int age = column(*t, "age_band");
-    const int need = column(*t, "need");
-    if (year < 0 || placement < 0 || age < 0 || need < 0) continue;
-    cache.start();
-    for (const auto& [key, value] : t->rows) {
-      const auto& slots = cache.at(key, [&] {
-        const std::string category(dsg_category(key[static_cast<std::size_t>(placement)]));
-        const std::string& y = key[static_cast<std::size_t>(year)];
-        years.insert(y);
-        return std::array<std::size_t, 4>{
-            values.slot({category, "Age group", key[static_cast<std::size_t>(age)], y}),
-            values.slot({category, "Primary need", key[static_cast<std::size_t>(need)], y}),
-            values.slot({category, "Age group", "total", y}),
-            values.slot({category, "Primary need", "total", y})};
-      });
-      for (const std::size_t slot : slots) values.add(slot, r, value);
-    }
-  }
   for (const auto category : dsg_categories()) {
     const std::string c(category);
     for (const char* breakdown : {"Age group", "Primary need"}) {
@@ -481,10 +509,9 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
       }
     }
   }
-  const auto finance = finance_values(results);
-  const std::vector<std::string> partial = partial_financial_years(results);
-  std::optional<PerReplication<std::array<std::string, 2>>> other;
-  if (mitigated != nullptr) other.emplace(finance_values(*mitigated));
+  const auto& finance = st.finance;
+  const std::vector<std::string> partial = partial_financial_years();
+  const auto* other = mitigated != nullptr ? &mitigated->state_->finance : nullptr;
   std::set<std::string> fys;
   for (const auto& [key, v] : finance.all()) fys.insert(key[1]);
   for (const char* label :
@@ -511,6 +538,35 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
     }
   }
   return grid;
+}
+
+DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
+                          const std::vector<send::ReplicationResult>* mitigated) {
+  DsgGridFold fold(results.size());
+  for (const auto& r : results) fold.add(r);
+  if (mitigated == nullptr) return fold.finish();
+  DsgGridFold other(mitigated->size());
+  for (const auto& r : *mitigated) other.add(r);
+  return fold.finish(&other);
+}
+
+void add_partial_financial_years(const send::ReplicationResult& result, std::set<std::string>& years) {
+  const send::Table* t = result.find(send::tables::kDsg);
+  if (t == nullptr) return;
+  const int fy = column(*t, "financial_year");
+  const int measure = column(*t, "measure");
+  if (fy < 0 || measure < 0) return;
+  for (const auto& [key, value] : t->rows) {
+    if (key[static_cast<std::size_t>(measure)] == "covered_days" && value < 365) {
+      years.insert(key[static_cast<std::size_t>(fy)]);
+    }
+  }
+}
+
+std::vector<std::string> partial_financial_years(const std::vector<send::ReplicationResult>& results) {
+  std::set<std::string> partial;
+  for (const auto& r : results) add_partial_financial_years(r, partial);
+  return {partial.begin(), partial.end()};
 }
 
 void write_scap_forecast(const std::filesystem::path& path, const ScapForecast& f) {

@@ -24,6 +24,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -124,6 +126,22 @@ struct ScapForecast {
 [[nodiscard]] ScapForecast scap_forecast(const std::vector<send::ReplicationResult>& results,
                                          const send::Scenario& scenario);
 
+/// scap_forecast() one replication at a time, in replication order (the
+/// same forecast, to the bit): for a run that folds replications as they
+/// finish (results_fold.hpp). `scenario` must outlive the fold.
+class ScapFold {
+ public:
+  ScapFold(const send::Scenario& scenario, std::size_t replications);
+  ~ScapFold();
+  ScapFold(ScapFold&&) noexcept;
+  void add(const send::ReplicationResult& result);
+  [[nodiscard]] ScapForecast finish() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
 struct DsgGridRow {
   std::string key;             // "SHEET|BREAKDOWN|LABEL|YEAR"
   std::string sheet;           // category code, or "Summary"
@@ -157,6 +175,25 @@ struct DsgPlanGrid {
 /// days of the year in some replication), ascending.
 [[nodiscard]] std::vector<std::string> partial_financial_years(
     const std::vector<send::ReplicationResult>& results);
+/// Adds to `years` those `result` covers only in part (partial_financial_years, one replication).
+void add_partial_financial_years(const send::ReplicationResult& result, std::set<std::string>& years);
+
+/// dsg_plan_grid() and partial_financial_years() one replication at a time,
+/// in replication order (the same grid, to the bit).
+class DsgGridFold {
+ public:
+  explicit DsgGridFold(std::size_t replications);
+  ~DsgGridFold();
+  DsgGridFold(DsgGridFold&&) noexcept;
+  void add(const send::ReplicationResult& result);
+  /// The grid; `mitigated`, when given, fills the mitigated columns (as dsg_plan_grid's).
+  [[nodiscard]] DsgPlanGrid finish(const DsgGridFold* mitigated = nullptr) const;
+  [[nodiscard]] std::vector<std::string> partial_financial_years() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 /// Writes the two files. Throw std::runtime_error naming the path on failure.
 void write_scap_forecast(const std::filesystem::path& path, const ScapForecast& forecast);

@@ -287,11 +287,16 @@ void cost_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
 }
 
 void ehc_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
-  const bool any = std::any_of(in.output->results.begin(), in.output->results.end(),
-                               [](const auto& r) { return r.find(send::tables::kEhcSnapshot) != nullptr; });
+  const bool any = in.folded != nullptr
+                       ? in.folded->placements.any()
+                       : std::any_of(in.output->results.begin(), in.output->results.end(), [](const auto& r) {
+                           return r.find(send::tables::kEhcSnapshot) != nullptr;
+                         });
   if (!any) return no_data(s, send::tables::kEhcSnapshot);
-  const run::AggregatedTable by_placement = run::aggregate_total(
-      in.output->results, std::string(send::tables::kEhcSnapshot), {"year", "placement"});
+  const run::AggregatedTable by_placement =
+      in.folded != nullptr ? in.folded->placements.finish()
+                           : run::aggregate_total(in.output->results, std::string(send::tables::kEhcSnapshot),
+                                                  {"year", "placement"});
   const Pivot p = pivot(&by_placement, "year", {"placement"});
   std::vector<std::string> headers = {"Placement (EHC plans at the January census)"};
   for (const auto& y : p.periods) headers.push_back(y);
@@ -455,7 +460,10 @@ void write_workbook(const fs::path& path, const WorkbookInput& input) {
   std::vector<Sheet> sheets;
   sheets.reserve(names.size());
   for (const auto& n : names) sheets.emplace_back(wb, n, f);
-  const std::vector<std::string> partial = partial_financial_years(input.output->results);
+  const std::vector<std::string> partial =
+      input.folded != nullptr
+          ? std::vector<std::string>(input.folded->partial.begin(), input.folded->partial.end())
+          : partial_financial_years(input.output->results);
   std::size_t i = 0;
   about_sheet(sheets[i++], input, f);
   spend_sheet(sheets[i++], input, f, wb, true, partial);

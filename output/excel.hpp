@@ -34,6 +34,8 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -43,10 +45,43 @@
 #include "run/aggregate.hpp"
 #include "run/runner.hpp"
 #include "send/model.hpp"
+#include "send/tables.hpp"
 
 namespace sendsim::output {
 
 /// Everything the workbook is made from; every pointer is required.
+/// The places sheet's sums over replications (excel_returns.cpp), one
+/// replication at a time, in replication order.
+class PlacesFold {
+ public:
+  PlacesFold(const send::Scenario& scenario, std::size_t replications);
+  ~PlacesFold();
+  PlacesFold(PlacesFold&&) noexcept;
+  void add(const send::ReplicationResult& result);
+  struct State;
+  [[nodiscard]] const State& state() const { return *state_; }
+
+ private:
+  std::unique_ptr<State> state_;
+};
+
+/// What the workbook reads from every replication, folded one at a time in
+/// replication order (results_fold.hpp), so that the replications' tables
+/// need not be kept for it: the same workbook, to the byte.
+struct WorkbookFold {
+  WorkbookFold(const send::Scenario& scenario, std::size_t replications)
+      : places(scenario, replications),
+        placements(send::tables::kEhcSnapshot, {"year", "placement"}, replications) {}
+  void add(const send::ReplicationResult& result) {
+    places.add(result);
+    placements.add(result);
+    add_partial_financial_years(result, partial);
+  }
+  PlacesFold places;
+  run::TotalFold placements;      // ehc_snapshot by year and placement
+  std::set<std::string> partial;  // financial years covered in part
+};
+
 struct WorkbookInput {
   const send::Scenario* scenario = nullptr;
   const run::RunOutput* output = nullptr;                     // the replications (for totals)
@@ -56,6 +91,7 @@ struct WorkbookInput {
   const std::vector<Headline>* headlines = nullptr;           // headline_figures(output->results)
   const std::vector<SufficiencyRow>* sufficiency = nullptr;   // sufficiency_rows(output->results)
   std::string version;                                        // program version
+  const WorkbookFold* folded = nullptr;                       // when null, folded here from output->results
 };
 
 /// The sheet names, in order.

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -53,66 +54,97 @@ class Means {
 
 }  // namespace
 
-void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
-  const auto settings = series_settings(*in.scenario);
-  Means by_need(in.output->results.size());      // {type, need, measure}
-  Means by_district(in.output->results.size());  // {type, district, measure}
+}  // namespace sendsim::output::excel_returns
+
+namespace sendsim::output {
+
+struct PlacesFold::State {
+  std::map<std::string, SeriesSetting> settings;
+  excel_returns::Means by_need;      // {type, need, measure}
+  excel_returns::Means by_district;  // {type, district, measure}
   std::set<std::string> districts;
-  for (const auto& [name, l] : settings) {
-    if (l.local_specialist) districts.insert(l.district);
+};
+
+PlacesFold::PlacesFold(const send::Scenario& scenario, std::size_t replications)
+    : state_(std::make_unique<State>(State{series_settings(scenario),
+                                           excel_returns::Means(replications),
+                                           excel_returns::Means(replications),
+                                           {}})) {
+  for (const auto& [name, l] : state_->settings) {
+    if (l.local_specialist) state_->districts.insert(l.district);
   }
-  for (const auto& r : in.output->results) {
-    if (const send::Table* t = r.find(send::tables::kOccupancy)) {
-      const int year = column(*t, "year");
-      const int setting = column(*t, "setting");
-      const int measure = column(*t, "measure");
-      if (year < 0 || setting < 0 || measure < 0) continue;
-      for (const auto& [key, value] : t->rows) {
-        const auto it = settings.find(key[static_cast<std::size_t>(setting)]);
-        if (it == settings.end() || !it->second.local_specialist) continue;
-        const std::string& m = key[static_cast<std::size_t>(measure)];
-        const std::string& y = key[static_cast<std::size_t>(year)];
-        if (m == "places") {
-          for (const auto& need : it->second.open_needs)
-            by_need.add({it->second.type, need, "places"}, y, value);
-          by_district.add({it->second.type, it->second.district, "places"}, y, value);
-          by_district.add({it->second.type, it->second.district, "shortfall"}, y, -value);
-        } else if (m == "on_roll") {
-          by_district.add({it->second.type, it->second.district, "on_roll"}, y, value);
-          by_district.add({it->second.type, it->second.district, "shortfall"}, y, value);
-        }
-      }
-    }
-    if (const send::Table* t = r.find(send::tables::kEhcSnapshot)) {
-      const int year = column(*t, "year");
-      const int placement = column(*t, "placement");
-      const int need = column(*t, "need");
-      if (year < 0 || placement < 0 || need < 0) continue;
-      for (const auto& [key, value] : t->rows) {
-        const std::string& p = key[static_cast<std::size_t>(placement)];
-        if (p != "enhanced" && p != "special") continue;
-        by_need.add({p, key[static_cast<std::size_t>(need)], "needing"}, key[static_cast<std::size_t>(year)],
-                    value);
-      }
-    }
-    if (const send::Table* t = r.find(send::tables::kUnmetDemand)) {
-      const int year = column(*t, "year");
-      const int provision = column(*t, "provision");
-      const int need = column(*t, "need");
-      const int district = column(*t, "district");
-      if (year < 0 || provision < 0 || need < 0 || district < 0) continue;
-      for (const auto& [key, value] : t->rows) {
-        const std::string& p = key[static_cast<std::size_t>(provision)];
-        if (p != "enhanced" && p != "special") continue;
-        const std::string& y = key[static_cast<std::size_t>(year)];
-        by_need.add({p, key[static_cast<std::size_t>(need)], "needing"}, y, value);
-        const std::string& d = key[static_cast<std::size_t>(district)];
-        districts.insert(d);
-        by_district.add({p, d, "unmet"}, y, value);
-        by_district.add({p, d, "shortfall"}, y, value);
+}
+PlacesFold::~PlacesFold() = default;
+PlacesFold::PlacesFold(PlacesFold&&) noexcept = default;
+
+void PlacesFold::add(const send::ReplicationResult& result) {
+  State& st = *state_;
+  if (const send::Table* t = result.find(send::tables::kOccupancy)) {
+    const int year = excel_returns::column(*t, "year");
+    const int setting = excel_returns::column(*t, "setting");
+    const int measure = excel_returns::column(*t, "measure");
+    if (year < 0 || setting < 0 || measure < 0) return;
+    for (const auto& [key, value] : t->rows) {
+      const auto it = st.settings.find(key[static_cast<std::size_t>(setting)]);
+      if (it == st.settings.end() || !it->second.local_specialist) continue;
+      const std::string& m = key[static_cast<std::size_t>(measure)];
+      const std::string& y = key[static_cast<std::size_t>(year)];
+      if (m == "places") {
+        for (const auto& need : it->second.open_needs)
+          st.by_need.add({it->second.type, need, "places"}, y, value);
+        st.by_district.add({it->second.type, it->second.district, "places"}, y, value);
+        st.by_district.add({it->second.type, it->second.district, "shortfall"}, y, -value);
+      } else if (m == "on_roll") {
+        st.by_district.add({it->second.type, it->second.district, "on_roll"}, y, value);
+        st.by_district.add({it->second.type, it->second.district, "shortfall"}, y, value);
       }
     }
   }
+  if (const send::Table* t = result.find(send::tables::kEhcSnapshot)) {
+    const int year = excel_returns::column(*t, "year");
+    const int placement = excel_returns::column(*t, "placement");
+    const int need = excel_returns::column(*t, "need");
+    if (year < 0 || placement < 0 || need < 0) return;
+    for (const auto& [key, value] : t->rows) {
+      const std::string& p = key[static_cast<std::size_t>(placement)];
+      if (p != "enhanced" && p != "special") continue;
+      st.by_need.add({p, key[static_cast<std::size_t>(need)], "needing"}, key[static_cast<std::size_t>(year)],
+                     value);
+    }
+  }
+  if (const send::Table* t = result.find(send::tables::kUnmetDemand)) {
+    const int year = excel_returns::column(*t, "year");
+    const int provision = excel_returns::column(*t, "provision");
+    const int need = excel_returns::column(*t, "need");
+    const int district = excel_returns::column(*t, "district");
+    if (year < 0 || provision < 0 || need < 0 || district < 0) return;
+    for (const auto& [key, value] : t->rows) {
+      const std::string& p = key[static_cast<std::size_t>(provision)];
+      if (p != "enhanced" && p != "special") continue;
+      const std::string& y = key[static_cast<std::size_t>(year)];
+      st.by_need.add({p, key[static_cast<std::size_t>(need)], "needing"}, y, value);
+      const std::string& d = key[static_cast<std::size_t>(district)];
+      st.districts.insert(d);
+      st.by_district.add({p, d, "unmet"}, y, value);
+      st.by_district.add({p, d, "shortfall"}, y, value);
+    }
+  }
+}
+
+}  // namespace sendsim::output
+
+namespace sendsim::output::excel_returns {
+
+void places_sheet(const Sheet& s, const WorkbookInput& in, const Formats& f) {
+  std::optional<PlacesFold> own;
+  if (in.folded == nullptr) {
+    own.emplace(*in.scenario, in.output->results.size());
+    for (const auto& r : in.output->results) own->add(r);
+  }
+  const PlacesFold::State& st = in.folded != nullptr ? in.folded->places.state() : own->state();
+  const Means& by_need = st.by_need;
+  const Means& by_district = st.by_district;
+  const std::set<std::string>& districts = st.districts;
   std::set<std::string> year_set = by_need.years();
   year_set.insert(by_district.years().begin(), by_district.years().end());
   const std::vector<std::string> years(year_set.begin(), year_set.end());

@@ -135,53 +135,56 @@ SeriesMap SeriesTotals::summarise() const {
   return series;
 }
 
+SeriesFold::SeriesFold(const send::Scenario& scenario, std::size_t replications)
+    : settings_(series_settings(scenario)), totals_(replications) {}
+
+void SeriesFold::add(const send::ReplicationResult& result) {
+  const std::size_t rep = added_++;
+  for (const auto& t : result.tables) {
+    if (is_report_table(t.info.name) &&
+        std::find(tables_.begin(), tables_.end(), t.info.name) == tables_.end()) {
+      tables_.push_back(t.info.name);
+      caches_.emplace_back();
+    }
+  }
+  // A row's cells (and signs), worked out once per key: keys repeat over
+  // replications, and a table's rows come sorted, so one walk along the
+  // sorted cache finds each row's entry.
+  for (std::size_t i = 0; i < tables_.size(); ++i) {
+    const std::string& name = tables_[i];
+    const send::Table* t = result.find(name);
+    if (t == nullptr) continue;
+    auto& cache = caches_[i];
+    auto at = cache.begin();
+    for (const auto& [key, value] : t->rows) {
+      while (at != cache.end() && at->first < key) ++at;
+      if (at == cache.end() || at->first != key) {
+        KeyPairs pairs;
+        for (std::size_t k = 0; k < key.size() && k < t->info.columns.size(); ++k) {
+          pairs.emplace_back(t->info.columns[k], key[k]);
+        }
+        std::string period;
+        Cells cells;
+        for (const auto& [label, sign] : report_row_labels(name, pairs, settings_, period)) {
+          cells.emplace_back(&totals_.cell(label, period), sign < 0);
+        }
+        at = cache.emplace_hint(at, key, std::move(cells));
+      }
+      for (const auto& [cell, subtracted] : at->second) (*cell)[rep] += subtracted ? -value : value;
+      ++at;
+    }
+  }
+}
+
 SeriesMap report_series(const std::vector<send::ReplicationResult>& results, const send::Scenario& scenario) {
-  const std::map<std::string, SeriesSetting> settings = series_settings(scenario);
   std::vector<const send::ReplicationResult*> ordered;
   ordered.reserve(results.size());
   for (const auto& r : results) ordered.push_back(&r);
   std::stable_sort(ordered.begin(), ordered.end(),
                    [](const auto* a, const auto* b) { return a->replication < b->replication; });
-  std::vector<std::string> tables;
-  for (const auto* r : ordered) {
-    for (const auto& t : r->tables) {
-      if (is_report_table(t.info.name) &&
-          std::find(tables.begin(), tables.end(), t.info.name) == tables.end()) {
-        tables.push_back(t.info.name);
-      }
-    }
-  }
-  SeriesTotals totals(ordered.size());
-  // A row's cells (and signs), worked out once per key: keys repeat over
-  // replications, and a table's rows come sorted, so one walk along the
-  // sorted cache finds each row's entry.
-  using Cells = std::vector<std::pair<std::vector<double>*, bool>>;  // cell, subtracted
-  for (const std::string& name : tables) {
-    std::map<std::vector<std::string>, Cells> cache;
-    for (std::size_t rep = 0; rep < ordered.size(); ++rep) {
-      const send::Table* t = ordered[rep]->find(name);
-      if (t == nullptr) continue;
-      auto at = cache.begin();
-      for (const auto& [key, value] : t->rows) {
-        while (at != cache.end() && at->first < key) ++at;
-        if (at == cache.end() || at->first != key) {
-          KeyPairs pairs;
-          for (std::size_t i = 0; i < key.size() && i < t->info.columns.size(); ++i) {
-            pairs.emplace_back(t->info.columns[i], key[i]);
-          }
-          std::string period;
-          Cells cells;
-          for (const auto& [label, sign] : report_row_labels(name, pairs, settings, period)) {
-            cells.emplace_back(&totals.cell(label, period), sign < 0);
-          }
-          at = cache.emplace_hint(at, key, std::move(cells));
-        }
-        for (const auto& [cell, subtracted] : at->second) (*cell)[rep] += subtracted ? -value : value;
-        ++at;
-      }
-    }
-  }
-  return totals.summarise();
+  SeriesFold fold(scenario, ordered.size());
+  for (const auto* r : ordered) fold.add(*r);
+  return fold.finish();
 }
 
 void write_report_series(const std::filesystem::path& path, const SeriesMap& series) {

@@ -83,6 +83,25 @@ class SeriesTotals {
 [[nodiscard]] SeriesMap report_series(const std::vector<send::ReplicationResult>& results,
                                       const send::Scenario& scenario);
 
+/// report_series() one replication at a time, in replication order (the
+/// same series, to the bit).
+class SeriesFold {
+ public:
+  SeriesFold(const send::Scenario& scenario, std::size_t replications);
+  SeriesFold(const SeriesFold&) = delete;  // its cells point into its own totals
+  SeriesFold& operator=(const SeriesFold&) = delete;
+  void add(const send::ReplicationResult& result);
+  [[nodiscard]] SeriesMap finish() const { return totals_.summarise(); }
+
+ private:
+  using Cells = std::vector<std::pair<std::vector<double>*, bool>>;  // cell, subtracted
+  std::map<std::string, SeriesSetting> settings_;
+  SeriesTotals totals_;
+  std::size_t added_ = 0;
+  std::vector<std::string> tables_;  // the report's tables, in order of first appearance
+  std::vector<std::map<std::vector<std::string>, Cells>> caches_;  // per table: a row's cells
+};
+
 /// Writes report_series.csv: series, period, n, mean, sd, ci_low, ci_high,
 /// p5, p50, p95, min, max (NaN as an empty field). Throws std::runtime_error
 /// naming the path on failure.

@@ -15,6 +15,7 @@
 #include <functional>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <system_error>
 #include <thread>
 
@@ -27,6 +28,7 @@
 #include "output/json.hpp"
 #include "output/manifest.hpp"
 #include "output/report_series.hpp"
+#include "output/results_fold.hpp"
 #include "output/sufficiency.hpp"
 #include "output/tidy.hpp"
 #include "send/codes.hpp"
@@ -204,16 +206,25 @@ void check_output_dir(const fs::path& dir) {
                     text_of(dir) + " or choose another --out");
 }
 
-std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
-  std::vector<Headline> out;
+HeadlineFold::HeadlineFold(std::size_t replications) {
   for (const run::Metric& m : run::kMetrics) {
     if (!m.in(run::shown_in::kHeadline)) continue;
-    const bool any = std::any_of(results.begin(), results.end(),
-                                 [&](const auto& r) { return r.find(m.table) != nullptr; });
-    if (!any) continue;
     std::vector<std::string> keep = {std::string(m.period)};
     if (!m.filter_column.empty()) keep.emplace_back(m.filter_column);
-    const run::AggregatedTable total = run::aggregate_total(results, m.table, keep);
+    folds_.emplace_back(&m, run::TotalFold(m.table, std::move(keep), replications));
+  }
+}
+
+void HeadlineFold::add(const send::ReplicationResult& result) {
+  for (auto& [metric, fold] : folds_) fold.add(result);
+}
+
+std::vector<Headline> HeadlineFold::finish() const {
+  std::vector<Headline> out;
+  for (const auto& [metric, fold] : folds_) {
+    const run::Metric& m = *metric;
+    if (!fold.any()) continue;
+    const run::AggregatedTable total = fold.finish();
     // The unit is the source table's, as summary.json has always said.
     Headline h{std::string(m.id),
                std::string(m.period),
@@ -227,6 +238,12 @@ std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult
     out.push_back(std::move(h));
   }
   return out;
+}
+
+std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results) {
+  HeadlineFold fold(results.size());
+  for (const send::ReplicationResult* r : run::in_replication_order(results)) fold.add(*r);
+  return fold.finish();
 }
 
 namespace {
@@ -366,19 +383,27 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
       checkpoint();
     }
     step_done("table_files");
+    // What is derived from every replication, folded already by the run or here.
+    std::optional<ResultsFold> own;
+    if (context.folded == nullptr) {
+      own.emplace(*context.scenario, output.results.size());
+      for (const send::ReplicationResult* r : run::in_replication_order(output.results)) own->add(*r);
+    }
+    const ResultsFold& folded = context.folded != nullptr ? *context.folded : *own;
+    step_done("folding");
     // The DfE returns (dfe_tables.hpp): in the returns' own layouts, not table files.
-    const ScapForecast scap = scap_forecast(output.results, *context.scenario);
+    const ScapForecast scap = folded.scap.finish();
     write_scap_forecast(tmp / kScapFile, scap);
     files.emplace_back(kScapFile);
-    const DsgPlanGrid grid = dsg_plan_grid(output.results);
+    const DsgPlanGrid grid = folded.grid.finish();
     write_dsg_plan_grid(tmp / kDsgGridFile, grid);
     files.emplace_back(kDsgGridFile);
     step_done("dfe_tables");
-    const std::vector<Headline> headlines = headline_figures(output.results);
+    const std::vector<Headline> headlines = folded.headlines.finish();
     step_done("headlines");
     // Where and when the gaps in specialist places open (sufficiency.hpp):
     // sufficiency.csv and the workbook's sheet, computed once.
-    const std::vector<SufficiencyRow> sufficiency = sufficiency_rows(output.results);
+    const std::vector<SufficiencyRow> sufficiency = folded.sufficiency.finish();
     step_done("sufficiency");
     // The workbook, the longest file to write, on a second thread while this
     // one writes the others (after the simulation the cores are free): no
@@ -386,8 +411,9 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     std::exception_ptr workbook_error;
     auto write_the_workbook = [&] {
       try {
-        write_workbook(tmp / "workbook.xlsx", WorkbookInput{context.scenario, &output, &tables, &scap, &grid,
-                                                            &headlines, &sufficiency, context.version});
+        write_workbook(tmp / "workbook.xlsx",
+                       WorkbookInput{context.scenario, &output, &tables, &scap, &grid, &headlines,
+                                     &sufficiency, context.version, &folded.workbook});
       } catch (...) {
         workbook_error = std::current_exception();
       }
@@ -410,7 +436,7 @@ std::vector<std::string> write_results(const fs::path& dir, const run::RunOutput
     }
     // What the report draws, so that it reads a small file instead of
     // per_replication.csv (report_series.hpp).
-    write_report_series(tmp / kReportSeriesFile, report_series(output.results, *context.scenario));
+    write_report_series(tmp / kReportSeriesFile, folded.series.finish());
     files.emplace_back(kReportSeriesFile);
     checkpoint();
     step_done("report_series");

@@ -87,6 +87,20 @@ struct Headline {
 /// table the run does not have are left out.
 [[nodiscard]] std::vector<Headline> headline_figures(const std::vector<send::ReplicationResult>& results);
 
+/// headline_figures() one replication at a time, in replication order (the
+/// same figures, to the bit).
+class HeadlineFold {
+ public:
+  explicit HeadlineFold(std::size_t replications);
+  void add(const send::ReplicationResult& result);
+  [[nodiscard]] std::vector<Headline> finish() const;
+
+ private:
+  std::vector<std::pair<const run::Metric*, run::TotalFold>> folds_;
+};
+
+struct ResultsFold;  // results_fold.hpp
+
 /// What goes into a results folder besides the tables.
 struct ResultsContext {
   const send::Scenario* scenario = nullptr;  // required
@@ -108,6 +122,11 @@ struct ResultsContext {
   /// When set, receives the headline figures written (headline_figures), so
   /// that a caller printing them need not compute them again.
   std::vector<Headline>* headlines = nullptr;
+  /// When set, every replication of the run folded already (results_fold.hpp):
+  /// the files derived from the replications come from it, and the
+  /// replications' tables are not read (they may have been let go), unless
+  /// per_replication is asked for.
+  const ResultsFold* folded = nullptr;
 };
 
 /// Writes the results folder DIR atomically (see above) and returns the names

@@ -77,97 +77,105 @@ std::string_view gap_opening_code(GapOpening::Kind kind) {
   return "never";
 }
 
-std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::ReplicationResult>& results) {
-  // Two passes over the snapshots: the groups (district or the total, need,
-  // provision) and years first, then each replication's measures in a flat
-  // array by group, replication and year. Keys are views into the results'
-  // rows, compared as plain strings; the report's order (GroupKey) is
-  // applied once to the groups, not at every row.
-  using View = std::tuple<std::string_view, std::string_view, std::string_view>;
-  std::map<View, std::size_t> group_ids;
-  std::vector<GroupKey> group_keys;
-  std::map<int, std::size_t> year_ids;
-  auto year_of = [](const std::string& text) { return std::stoi(text); };
+struct SufficiencyFold::State {
+  explicit State(std::size_t replications) : n(replications) {}
+  std::size_t n;
+  std::size_t added = 0;
   bool any = false;
-  auto intern = [&](View v) {
-    const auto [it, added] = group_ids.try_emplace(v, group_keys.size());
-    if (added) {
-      group_keys.push_back(
-          {std::string(std::get<0>(v)), std::string(std::get<1>(v)), std::string(std::get<2>(v))});
+  // The groups (district or the total, need, provision), in order of first
+  // appearance; the report's order (GroupKey) is applied once, at the end.
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t, std::less<>> group_ids;
+  std::vector<GroupKey> group_keys;
+  std::set<int> years;
+  // Per group, per census year: each replication's measures.
+  std::vector<std::map<int, std::vector<Measures>>> data;
+
+  std::size_t intern(std::string_view district, std::string_view need, std::string_view provision) {
+    const auto key = std::make_tuple(district, need, provision);
+    auto it = group_ids.find(key);
+    if (it == group_ids.end()) {
+      it = group_ids
+               .emplace(std::make_tuple(std::string(district), std::string(need), std::string(provision)),
+                        group_keys.size())
+               .first;
+      group_keys.push_back({std::string(district), std::string(need), std::string(provision)});
+      data.emplace_back();
     }
     return it->second;
-  };
+  }
+  Measures& at(std::size_t group, int year, std::size_t r) {
+    auto& per_rep = data[group][year];
+    if (per_rep.empty()) per_rep.assign(n, Measures{});
+    return per_rep[r];
+  }
+};
+
+SufficiencyFold::SufficiencyFold(std::size_t replications) : state_(std::make_unique<State>(replications)) {}
+SufficiencyFold::~SufficiencyFold() = default;
+SufficiencyFold::SufficiencyFold(SufficiencyFold&&) noexcept = default;
+
+void SufficiencyFold::add(const send::ReplicationResult& result) {
+  State& st = *state_;
+  const std::size_t r = st.added++;
+  const send::Table* table = result.find(send::tables::kSufficiencySnapshot);
+  if (table == nullptr) return;
+  st.any = true;
   // A table's rows are sorted by key (year, district, need, provision,
   // measure), so the measures of one group and year come together: the
   // group and year are looked up once for each such run of rows.
   auto same_group = [](const std::vector<std::string>* a, const std::vector<std::string>& b) {
     return a != nullptr && (*a)[0] == b[0] && (*a)[1] == b[1] && (*a)[2] == b[2] && (*a)[3] == b[3];
   };
-  for (const auto& result : results) {
-    const send::Table* table = result.find(send::tables::kSufficiencySnapshot);
-    if (table == nullptr) continue;
-    any = true;
-    const std::vector<std::string>* last = nullptr;
-    for (const auto& [key, value] : table->rows) {
-      if (key.size() != 5 || measure_index(key[4]) == kMeasures.size()) continue;
-      if (same_group(last, key)) continue;
+  const std::vector<std::string>* last = nullptr;
+  Measures* own = nullptr;
+  Measures* total = nullptr;
+  for (const auto& [key, value] : table->rows) {
+    if (key.size() != 5) continue;
+    const std::size_t m = measure_index(key[4]);
+    if (m == kMeasures.size()) continue;
+    if (!same_group(last, key)) {
       last = &key;
-      year_ids.try_emplace(year_of(key[0]), 0);
-      intern({key[1], key[2], key[3]});
-      intern({kSufficiencyTotal, key[2], key[3]});
+      const int year = std::stoi(key[0]);
+      st.years.insert(year);
+      const std::size_t g = st.intern(key[1], key[2], key[3]);
+      const std::size_t g_total = st.intern(kSufficiencyTotal, key[2], key[3]);
+      own = &st.at(g, year, r);
+      total = &st.at(g_total, year, r);
     }
+    (*own)[m] += value;
+    (*total)[m] += value;
   }
-  std::vector<int> year_list;
-  for (auto& [year, id] : year_ids) {
-    id = year_list.size();
-    year_list.push_back(year);
-  }
-  const std::size_t years = year_list.size();
-  const std::size_t reps = results.size();
-  std::vector<std::vector<Measures>> data(group_keys.size(), std::vector<Measures>(reps * years, Measures{}));
-  for (std::size_t r = 0; r < reps; ++r) {
-    const send::Table* table = results[r].find(send::tables::kSufficiencySnapshot);
-    if (table == nullptr) continue;
-    const std::vector<std::string>* last = nullptr;
-    Measures* own = nullptr;
-    Measures* total = nullptr;
-    for (const auto& [key, value] : table->rows) {
-      if (key.size() != 5) continue;
-      const std::size_t m = measure_index(key[4]);
-      if (m == kMeasures.size()) continue;
-      if (!same_group(last, key)) {
-        last = &key;
-        const std::size_t y = year_ids.at(year_of(key[0]));
-        own = &data[group_ids.at({key[1], key[2], key[3]})][r * years + y];
-        total = &data[group_ids.at({kSufficiencyTotal, key[2], key[3]})][r * years + y];
-      }
-      (*own)[m] += value;
-      (*total)[m] += value;
-    }
-  }
-  std::vector<std::size_t> order(group_keys.size());
+}
+
+std::vector<SufficiencyRow> SufficiencyFold::finish() const {
+  const State& st = *state_;
+  std::vector<std::size_t> order(st.group_keys.size());
   for (std::size_t g = 0; g < order.size(); ++g) order[g] = g;
   std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return group_keys[a] < group_keys[b]; });
+            [&](std::size_t a, std::size_t b) { return st.group_keys[a] < st.group_keys[b]; });
   std::vector<SufficiencyRow> rows;
-  if (!any) return rows;
-  const double n = static_cast<double>(results.size());
+  if (!st.any) return rows;
+  const std::size_t reps = st.n;
+  const double n = static_cast<double>(reps);
+  const std::vector<Measures> none(reps, Measures{});
   for (const std::size_t g : order) {
-    const GroupKey& group = group_keys[g];
+    const GroupKey& group = st.group_keys[g];
     const std::size_t first_row = rows.size();
     std::vector<std::pair<int, double>> p_by_year;
-    for (std::size_t y = 0; y < years; ++y) {
+    for (const int year : st.years) {
+      const auto found = st.data[g].find(year);
+      const std::vector<Measures>& per_rep = found == st.data[g].end() ? none : found->second;
       SufficiencyRow row;
       row.district = group.district;
       row.need = group.need;
       row.provision = group.provision;
-      row.year = year_list[y];
+      row.year = year;
       std::vector<double> gaps;
       gaps.reserve(reps);
       double positive = 0;
       Measures sums{};  // summed, then divided once (means of whole counts stay exact)
       for (std::size_t r = 0; r < reps; ++r) {
-        const Measures& v = data[g][r * years + y];
+        const Measures& v = per_rep[r];
         for (std::size_t m = 0; m < kMeasures.size(); ++m) sums[m] += v[m];
         const double needing = v[1] + v[2] + v[3];
         const double gap = needing - v[0];
@@ -188,6 +196,12 @@ std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::Replication
     for (std::size_t i = first_row; i < rows.size(); ++i) rows[i].opening = opening;
   }
   return rows;
+}
+
+std::vector<SufficiencyRow> sufficiency_rows(const std::vector<send::ReplicationResult>& results) {
+  SufficiencyFold fold(results.size());
+  for (const auto& r : results) fold.add(r);
+  return fold.finish();
 }
 
 void write_sufficiency(const std::filesystem::path& path, const std::vector<SufficiencyRow>& rows) {

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -80,6 +81,21 @@ struct SufficiencyRow {
 /// child in any replication. Empty when no replication has the table.
 [[nodiscard]] std::vector<SufficiencyRow> sufficiency_rows(
     const std::vector<send::ReplicationResult>& results);
+
+/// sufficiency_rows() one replication at a time, in replication order (the
+/// same rows, to the bit).
+class SufficiencyFold {
+ public:
+  explicit SufficiencyFold(std::size_t replications);
+  ~SufficiencyFold();
+  SufficiencyFold(SufficiencyFold&&) noexcept;
+  void add(const send::ReplicationResult& result);
+  [[nodiscard]] std::vector<SufficiencyRow> finish() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 /// Writes `rows` as sufficiency.csv (columns in output/README.md).
 void write_sufficiency(const std::filesystem::path& path, const std::vector<SufficiencyRow>& rows);

@@ -12,6 +12,7 @@
 #include "app/progress.hpp"
 #include "batch/overrides.hpp"
 #include "output/manifest.hpp"
+#include "output/results_fold.hpp"
 #include "output/results_writer.hpp"
 #include "run/aggregate.hpp"
 #include "run/runner.hpp"
@@ -124,8 +125,16 @@ int command_run(const std::vector<std::string_view>& args) {
   // Whether an interrupted run leaves an earlier results folder in DIR.
   const bool had_previous = fs::exists(dir / std::string(output::kManifestName));
 
-  // Summarised on the worker threads as replications finish (run/runner.hpp).
+  // Summarised on the worker threads as replications finish (run/runner.hpp),
+  // with everything else the folder derives from them (results_fold.hpp);
+  // then, unless per_replication.csv is asked for, nothing reads a
+  // replication's tables again, so they are let go there and then.
   options.aggregate = true;
+  output::ResultsFold folded(scenario, options.replications);
+  options.on_replication = [&folded, keep = a.per_replication](send::ReplicationResult& r) {
+    folded.add(r);
+    if (!keep) std::vector<send::Table>().swap(r.tables);
+  };
   Steps steps(a.timing);
 
   std::optional<run::RunOutput> ran;
@@ -146,6 +155,7 @@ int command_run(const std::vector<std::string_view>& args) {
     std::vector<std::pair<std::string, double>> writing;
     if (a.timing) context.step_seconds = &writing;
     context.headlines = &headlines;
+    context.folded = &folded;
     output::write_results(dir, *ran, ran->tables, context);
     steps.done("writing", writing);
   } catch (const engine::Interrupted& e) {

@@ -23,22 +23,6 @@ std::string join(const std::vector<std::string>& parts) {
   return out + "}";
 }
 
-/// The results in ascending replication number; duplicates are an error.
-Ordered in_replication_order(const std::vector<send::ReplicationResult>& results) {
-  Ordered ordered;
-  ordered.reserve(results.size());
-  for (const auto& r : results) ordered.push_back(&r);
-  std::stable_sort(ordered.begin(), ordered.end(),
-                   [](const auto* a, const auto* b) { return a->replication < b->replication; });
-  for (std::size_t i = 1; i < ordered.size(); ++i) {
-    if (ordered[i]->replication == ordered[i - 1]->replication) {
-      throw std::invalid_argument("aggregate: replication " + std::to_string(ordered[i]->replication) +
-                                  " appears more than once");
-    }
-  }
-  return ordered;
-}
-
 /// One table across replications: its description and, per replication (in
 /// order), the table or nullptr when that replication lacks it.
 struct Gathered {
@@ -98,6 +82,21 @@ AggregatedTable summarise_rows(const send::TableInfo& info, std::size_t replicat
 }
 
 }  // namespace
+
+Ordered in_replication_order(const std::vector<send::ReplicationResult>& results) {
+  Ordered ordered;
+  ordered.reserve(results.size());
+  for (const auto& r : results) ordered.push_back(&r);
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto* a, const auto* b) { return a->replication < b->replication; });
+  for (std::size_t i = 1; i < ordered.size(); ++i) {
+    if (ordered[i]->replication == ordered[i - 1]->replication) {
+      throw std::invalid_argument("aggregate: replication " + std::to_string(ordered[i]->replication) +
+                                  " appears more than once");
+    }
+  }
+  return ordered;
+}
 
 const AggregatedRow* AggregatedTable::find(const std::vector<std::string>& key) const {
   const auto it = std::lower_bound(rows.begin(), rows.end(), key,
@@ -281,61 +280,68 @@ std::vector<AggregatedTable> aggregate_difference(const std::vector<send::Replic
   return out;
 }
 
+TotalFold::TotalFold(std::string_view name, std::vector<std::string> keep, std::size_t replications)
+    : replications_(replications) {
+  info_.name = name;
+  info_.columns = std::move(keep);
+  info_.missing = send::Missing::kZero;
+}
+
+void TotalFold::add(const send::ReplicationResult& result) {
+  const std::size_t r = added_++;
+  if (r >= replications_) throw std::logic_error("TotalFold: more replications than announced");
+  const send::Table* table = result.find(info_.name);
+  if (table == nullptr) return;
+  if (seen_) {
+    check_same_layout(first_, table->info);
+  } else {
+    seen_ = true;
+    first_ = table->info;
+    info_.value_unit = table->info.value_unit;
+    info_.description = table->info.description;
+    for (const std::string& column : info_.columns) {
+      const auto& cols = table->info.columns;
+      const auto it = std::find(cols.begin(), cols.end(), column);
+      if (it == cols.end()) {
+        throw std::invalid_argument("aggregate_total: table \"" + info_.name + "\" has no column \"" +
+                                    column + "\" (it has " + join(cols) + ")");
+      }
+      positions_.push_back(static_cast<std::size_t>(it - cols.begin()));
+    }
+  }
+  check_keys(*table);
+  // Rows come sorted, as `cell_of_` is: one walk along both finds each
+  // row's cell with no search and no key built (keys repeat over
+  // replications); a key not seen before is inserted at the walk's place.
+  auto at = cell_of_.begin();
+  for (const auto& [key, value] : table->rows) {
+    while (at != cell_of_.end() && at->first < key) ++at;
+    if (at == cell_of_.end() || at->first != key) {
+      Key projected;
+      projected.reserve(positions_.size());
+      for (std::size_t p : positions_) projected.push_back(key[p]);
+      const auto [cell, fresh] = cells_.try_emplace(std::move(projected), sums_.size());
+      if (fresh) sums_.emplace_back(replications_, 0.0);
+      at = cell_of_.emplace_hint(at, key, cell->second);
+    }
+    sums_[at->second][r] += value;
+    ++at;
+  }
+}
+
+AggregatedTable TotalFold::finish() const {
+  if (added_ != replications_) throw std::logic_error("TotalFold: fewer replications than announced");
+  std::map<Key, std::vector<double>> values;
+  for (const auto& [projected, cell] : cells_) values.emplace(projected, sums_[cell]);
+  return summarise_rows(info_, replications_, values);
+}
+
 AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& results, std::string_view name,
                                 const std::vector<std::string>& keep) {
   const Ordered ordered = in_replication_order(results);
-  const std::size_t n = ordered.size();
-  AggregatedTable out;
-  out.info.name = name;
-  out.info.columns = keep;
-  out.info.missing = send::Missing::kZero;
-  out.replications = n;
-  std::vector<std::size_t> positions;
-  std::map<Key, std::vector<double>> values;
-  std::map<Key, std::size_t> cells;       // projected key -> its sums
-  std::vector<std::vector<double>> sums;  // per cell, per replication
-  std::map<Key, std::size_t> cell_of;     // a table's full key -> its cell
-  const send::TableInfo* first = nullptr;
-  for (std::size_t r = 0; r < n; ++r) {
-    const send::Table* table = ordered[r]->find(name);
-    if (table == nullptr) continue;
-    if (first != nullptr) {
-      check_same_layout(*first, table->info);
-    } else {
-      first = &table->info;
-      out.info.value_unit = table->info.value_unit;
-      out.info.description = table->info.description;
-      for (const std::string& column : keep) {
-        const auto& cols = table->info.columns;
-        const auto it = std::find(cols.begin(), cols.end(), column);
-        if (it == cols.end()) {
-          throw std::invalid_argument("aggregate_total: table \"" + std::string(name) +
-                                      "\" has no column \"" + column + "\" (it has " + join(cols) + ")");
-        }
-        positions.push_back(static_cast<std::size_t>(it - cols.begin()));
-      }
-    }
-    check_keys(*table);
-    // Rows come sorted, as `cell_of` is: one walk along both finds each
-    // row's cell with no search and no key built (keys repeat over
-    // replications); a key not seen before is inserted at the walk's place.
-    auto at = cell_of.begin();
-    for (const auto& [key, value] : table->rows) {
-      while (at != cell_of.end() && at->first < key) ++at;
-      if (at == cell_of.end() || at->first != key) {
-        Key projected;
-        projected.reserve(positions.size());
-        for (std::size_t p : positions) projected.push_back(key[p]);
-        const auto [cell, fresh] = cells.try_emplace(std::move(projected), sums.size());
-        if (fresh) sums.emplace_back(n, 0.0);
-        at = cell_of.emplace_hint(at, key, cell->second);
-      }
-      sums[at->second][r] += value;
-      ++at;
-    }
-  }
-  for (const auto& [projected, cell] : cells) values.emplace(projected, std::move(sums[cell]));
-  return summarise_rows(out.info, n, values);
+  TotalFold fold(name, keep, ordered.size());
+  for (const send::ReplicationResult* r : ordered) fold.add(*r);
+  return fold.finish();
 }
 
 void OrderedFold::finished(std::size_t k) {
@@ -358,6 +364,7 @@ void OrderedFold::finished(std::size_t k) {
     }
     try {
       fold_.add(results_[due]);
+      if (then_) then_(results_[due]);
     } catch (...) {
       const std::lock_guard lock(mutex_);
       error_ = std::current_exception();

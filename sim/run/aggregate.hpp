@@ -25,6 +25,8 @@
 #include <condition_variable>
 #include <cstddef>
 #include <exception>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -91,13 +93,18 @@ class Aggregator {
 /// error. `results` must not be resized while folding.
 class OrderedFold {
  public:
-  explicit OrderedFold(const std::vector<send::ReplicationResult>& results)
-      : results_(results), ready_(results.size(), false) {}
+  /// `then`, when set, is called with each replication right after it is
+  /// folded, in replication order and one at a time (it may take the
+  /// replication's tables: nothing else reads them afterwards).
+  explicit OrderedFold(std::vector<send::ReplicationResult>& results,
+                       std::function<void(send::ReplicationResult&)> then = {})
+      : results_(results), then_(std::move(then)), ready_(results.size(), false) {}
   void finished(std::size_t k);
   [[nodiscard]] std::vector<AggregatedTable> finish();
 
  private:
-  const std::vector<send::ReplicationResult>& results_;
+  std::vector<send::ReplicationResult>& results_;
+  std::function<void(send::ReplicationResult&)> then_;
   std::mutex mutex_;
   std::condition_variable idle_;  // folding_ became false
   std::vector<bool> ready_;
@@ -106,6 +113,11 @@ class OrderedFold {
   std::exception_ptr error_;
   Aggregator fold_;
 };
+
+/// The results in ascending replication number; throws std::invalid_argument
+/// when two share a number.
+[[nodiscard]] std::vector<const send::ReplicationResult*> in_replication_order(
+    const std::vector<send::ReplicationResult>& results);
 
 /// Summarises every table over `results`. Tables come in the order of their
 /// first appearance (replication order). Throws std::invalid_argument when two
@@ -129,5 +141,30 @@ class OrderedFold {
 /// throws std::invalid_argument.
 [[nodiscard]] AggregatedTable aggregate_total(const std::vector<send::ReplicationResult>& results,
                                               std::string_view name, const std::vector<std::string>& keep);
+
+/// aggregate_total() one replication at a time, in ascending replication
+/// order, for a run that folds each replication as it finishes (the same
+/// table, to the bit, as aggregate_total over the same replications).
+class TotalFold {
+ public:
+  TotalFold(std::string_view name, std::vector<std::string> keep, std::size_t replications);
+  /// The next replication (at most `replications` of them); aggregate_total's errors.
+  void add(const send::ReplicationResult& result);
+  /// Whether any replication added had the table.
+  [[nodiscard]] bool any() const noexcept { return seen_; }
+  /// The table over the replications; throws std::logic_error unless all were added.
+  [[nodiscard]] AggregatedTable finish() const;
+
+ private:
+  send::TableInfo info_;
+  send::TableInfo first_;  // the layout of the first replication with the table
+  std::size_t replications_;
+  std::size_t added_ = 0;
+  bool seen_ = false;
+  std::vector<std::size_t> positions_;                       // of the kept columns
+  std::map<std::vector<std::string>, std::size_t> cells_;    // projected key -> its sums
+  std::vector<std::vector<double>> sums_;                    // per cell, per replication
+  std::map<std::vector<std::string>, std::size_t> cell_of_;  // a table's full key -> its cell
+};
 
 }  // namespace sendsim::run

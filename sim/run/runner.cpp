@@ -29,7 +29,7 @@ RunOutput run_scenario(const send::Scenario& scenario, const RunOptions& options
   // Each replication's result goes straight into its slot (replication r
   // only ever touches slot r), so that the fold can read it at once.
   out.results.resize(options.replications);
-  OrderedFold fold(out.results);
+  OrderedFold fold(out.results, options.on_replication);
   (void)engine::run_replications(
       options.replications, out.threads,
       [&](std::size_t r) {

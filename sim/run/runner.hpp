@@ -16,6 +16,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ struct RunOptions {
   /// Summarise the tables on the worker threads as replications finish
   /// (RunOutput::tables).
   bool aggregate = false;
+  /// With `aggregate`: called with each replication right after its tables
+  /// are summarised, in replication order, one at a time, on a worker
+  /// thread, so that what is derived from every replication (the results
+  /// folder's other files) is folded as the run goes. It may take the
+  /// replication's tables (RunOutput::results then keeps the replication's
+  /// number, events, fingerprint and child-years only).
+  std::function<void(send::ReplicationResult&)> on_replication;
 
   /// The options a scenario's RunSpec asks for (negative counts read as 0).
   [[nodiscard]] static RunOptions from_spec(const send::RunSpec& spec);

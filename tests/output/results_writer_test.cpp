@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "output/results_fold.hpp"
 #include "results_fixture.hpp"
+#include "run_fixture.hpp"
 
 namespace sendsim::output {
 namespace {
@@ -309,6 +311,49 @@ TEST(Headlines, TotalsPerPeriodOverReplications) {
   EXPECT_EQ(h[0].values[0].first, "2022");
   EXPECT_DOUBLE_EQ(h[0].values[0].second.mean, 31.0);
   EXPECT_DOUBLE_EQ(h[0].values[1].second.mean, 25.0 / 3.0);
+}
+
+// `sendsim run` folds every replication on the worker thread that finishes
+// it (output/results_fold.hpp) and lets its tables go there; the folder must
+// be the one written from the replications kept whole, byte for byte, on
+// any number of threads.
+TEST(ResultsWriter, FoldingOnTheWorkersAndLettingTheTablesGoWritesTheSameFolder) {
+  const send::Scenario scenario = costed_tiny_scenario();
+  ScratchDir scratch("folded");
+  run::RunOptions plain = run::RunOptions::from_spec(scenario.run);
+  plain.replications = 3;
+  const run::RunOutput kept = run::run_scenario(scenario, plain);
+  ResultsContext context{&scenario, "scenario: {}\n", "test"};
+  context.per_replication = false;
+  write_results(scratch.path() / "kept", kept, run::aggregate(kept.results), context);
+  for (const unsigned threads : {1U, 2U}) {
+    run::RunOptions options = plain;
+    options.threads = threads;
+    options.aggregate = true;
+    ResultsFold folded(scenario, options.replications);
+    std::size_t next = 0;
+    options.on_replication = [&](send::ReplicationResult& r) {
+      EXPECT_EQ(r.replication, next++);  // in replication order
+      folded.add(r);
+      std::vector<send::Table>().swap(r.tables);
+    };
+    const run::RunOutput out = run::run_scenario(scenario, options);
+    ASSERT_EQ(next, 3U);
+    for (const auto& r : out.results) ASSERT_TRUE(r.tables.empty());
+    ResultsContext with_fold = context;
+    with_fold.folded = &folded;
+    const fs::path dir = scratch.path() / ("folded-" + std::to_string(threads));
+    write_results(dir, out, out.tables, with_fold);
+    std::size_t compared = 0;
+    for (const auto& entry : fs::directory_iterator(scratch.path() / "kept")) {
+      const std::string name = entry.path().filename().string();
+      if (name == "timing.json" || name == "manifest.txt") continue;
+      ASSERT_TRUE(fs::exists(dir / name)) << name;
+      EXPECT_EQ(read_file(entry.path()), read_file(dir / name)) << name << ", threads " << threads;
+      ++compared;
+    }
+    EXPECT_GE(compared, 20U);
+  }
 }
 
 }  // namespace
