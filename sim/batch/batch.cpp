@@ -15,6 +15,7 @@
 #include "engine/replication.hpp"
 #include "engine/rng.hpp"
 #include "output/manifest.hpp"
+#include "output/results_fold.hpp"
 #include "output/results_writer.hpp"
 #include "run/aggregate.hpp"
 #include "scenario/loader.hpp"
@@ -117,6 +118,10 @@ struct OwnCell {
   // ran them; none when earlier replications come from the replications
   // file (--expand), which are aggregated with the new ones when written.
   std::unique_ptr<run::OrderedFold> fold;
+  // With `fold`: what the cell's folder derives from its replications
+  // (output/results_fold.hpp), folded there too, so that writing the cell
+  // is left only the writing.
+  std::unique_ptr<output::ResultsFold> derived;
 };
 
 /// A cell written (or failed), as its rank tells rank 0.
@@ -191,6 +196,7 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
   context.interrupt = options.stop;  // stopped: the folder is not written, the cell stays pending
   context.per_replication = options.per_replication;
   context.workbook_thread = workbook_thread;
+  context.folded = oc.derived.get();  // null when earlier replications came from the file
   output::write_results(dir / p.folder, out, tables, context);
   write_file_atomically(bin, bytes);
   std::string metrics;
@@ -381,7 +387,11 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
     c->results.resize(plan[i].to - plan[i].from);
     c->errors.resize(plan[i].to - plan[i].from);
     c->remaining = plan[i].to - plan[i].from;
-    if (plan[i].from == 0) c->fold = std::make_unique<run::OrderedFold>(c->results);
+    if (plan[i].from == 0) {
+      c->derived = std::make_unique<output::ResultsFold>(scenarios[plan[i].cell], plan[i].to);
+      c->fold = std::make_unique<run::OrderedFold>(
+          c->results, [derived = c->derived.get()](send::ReplicationResult& r) { derived->add(r); });
+    }
     for (std::size_t r = plan[i].from; r < plan[i].to; ++r) tasks.emplace_back(own.size(), r);
     own.push_back(std::move(c));
   }
