@@ -45,7 +45,7 @@ std::int64_t Ledger::post(engine::Day from, engine::Day to, double annual, Line 
     const engine::Day b = std::min(to, starts_[k + 1]);
     if (b <= a) continue;
     const double pounds = annual * index_[k] * static_cast<double>(b - a) / static_cast<double>(year_days(k));
-    const auto pennies = static_cast<std::int64_t>(std::llround(pounds * 100.0));
+    const std::int64_t pennies = round_half_away(pounds * 100.0);
     totals_[k][static_cast<std::size_t>(line)] += pennies;
     posted += pennies;
   }

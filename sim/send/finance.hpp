@@ -15,6 +15,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,17 @@ inline constexpr int kLineCount = 6;
 inline constexpr std::array<std::string_view, kLineCount> kLineCodes = {
     "place_funding",        "top_up_maintained",     "top_up_independent",
     "sen_support_services", "alternative_provision", "transport"};
+
+/// std::llround of `x` (half away from zero), written out so that it is
+/// inlined where the ledger posts (a library call per posting was 2% of a
+/// county replication): the same integer for every |x| below 2^52, where
+/// x - trunc(x) is exact; the library call beyond, and for NaN.
+[[nodiscard]] inline std::int64_t round_half_away(double x) noexcept {
+  if (!(std::fabs(x) < 4503599627370496.0)) return std::llround(x);
+  const auto t = static_cast<std::int64_t>(x);  // toward zero
+  const double f = x - static_cast<double>(t);
+  return f >= 0.5 ? t + 1 : (f <= -0.5 ? t - 1 : t);
+}
 
 class Ledger {
  public:

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
+#include "engine/rng.hpp"
 #include "send/world.hpp"
 #include "tiny_model.hpp"
 
@@ -129,6 +131,43 @@ double row(const ReplicationResult& r, const std::string& table, const std::vect
   const auto& rows = r.find(table)->rows;
   const auto it = rows.find(key);
   return it == rows.end() ? 0.0 : it->second;
+}
+
+TEST(Ledger, RoundHalfAwayIsLlroundForEveryValue) {
+  // The ledger's inline rounding against the library's, on the cases where
+  // a shortcut would differ (halves, just below a half, the 2^52 boundary,
+  // NaN) and on random values of every magnitude a posting can have.
+  const double two52 = 4503599627370496.0;
+  std::vector<double> cases = {0.0,
+                               -0.0,
+                               0.5,
+                               -0.5,
+                               1.5,
+                               -1.5,
+                               2.5,
+                               -2.5,
+                               0.49999999999999994,
+                               -0.49999999999999994,
+                               1e-300,
+                               -1e-300,
+                               two52 - 0.5,
+                               -(two52 - 0.5),
+                               two52,
+                               -two52,
+                               two52 + 1,
+                               1e18,
+                               -1e18,
+                               std::nextafter(0.5, 0.0),
+                               std::nextafter(1.5, 2.0)};
+  engine::Rng rng(engine::stream_key(7, 0, engine::stream_id("round")));
+  for (int i = 0; i < 200000; ++i) {
+    const double magnitude = std::pow(10.0, rng.uniform() * 17.0 - 3.0);
+    const double x = (rng.uniform() < 0.5 ? -1.0 : 1.0) * magnitude * rng.uniform();
+    cases.push_back(x);
+    cases.push_back(std::floor(x) + 0.5);  // an exact half
+  }
+  for (const double x : cases) EXPECT_EQ(round_half_away(x), std::llround(x)) << std::hexfloat << x;
+  EXPECT_EQ(round_half_away(std::nan("")), std::llround(std::nan("")));
 }
 
 TEST(Finance, EveryChildsPostingsReconcileWithTheReportedTotalsToThePenny) {
