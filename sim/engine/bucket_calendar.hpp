@@ -105,6 +105,20 @@ class BucketCalendar {
     return *front_;
   }
 
+  /// Calls `f(event)` with every pending event, in no set order; `f` may
+  /// change an event's payload, never when or in what order it is delivered.
+  template <class F>
+  void for_each_pending(F&& f) {
+    for (Bucket& b : ring_) {
+      if (b.pending == 0) continue;
+      for (Lane& lane : b.lanes) {
+        for (std::size_t i = lane.head; i < lane.items.size(); ++i) f(lane.items[i].event);
+      }
+    }
+    for (Entry& e : far_) f(e.event);
+    front_.reset();  // a copy of the first entry: taken again from the rewritten ones
+  }
+
   /// Adds an event; returns its id for cancel().
   EventId push(Time time, std::uint8_t priority, const Event& event) {
     const std::uint64_t order = make_order(priority);

@@ -67,6 +67,13 @@ class EventQueue {
   /// The earliest pending entry. Precondition: !empty().
   [[nodiscard]] const Entry& top() const noexcept { return heap_.front(); }
 
+  /// Calls `f(event)` with every pending event, in no set order; `f` may
+  /// change an event's payload, never when or in what order it is delivered.
+  template <class F>
+  void for_each_pending(F&& f) {
+    for (Entry& e : heap_) f(e.event);
+  }
+
   /// Adds an event; returns its id for cancel().
   EventId push(Time time, std::uint8_t priority, const Event& event) {
     const std::uint64_t order = make_order(priority);
@@ -196,6 +203,15 @@ class Simulation {
 
   /// Cancels a pending event; no effect if it was delivered already.
   void cancel(EventId id) { queue_.cancel(id); }
+
+  /// Calls `f(event)` with every pending event (the one being delivered
+  /// too, when called from a handler), in no set order; `f` may change an
+  /// event's payload (say, renumber the entities it names), never when or
+  /// in what order events are delivered.
+  template <class F>
+  void for_each_pending(F&& f) {
+    queue_.for_each_pending(f);
+  }
 
   /// Delivers the earliest pending event to `handler(sim, event)`. Returns
   /// false when nothing is pending.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <vector>
 
 #include "send/model.hpp"
 
@@ -43,6 +44,11 @@ class AssessmentTeam {
   /// by assessors_growth a year, rounded to whole people, times caseload.
   /// Returns false (and changes nothing) when the team does not grow.
   bool resize_for_year(int years);
+
+  /// Renames every queued child: `id` becomes `to[id]` (Children::relocate).
+  void renumber(const std::vector<std::uint32_t>& to) {
+    for (std::uint32_t& id : queue_) id = to[id];
+  }
 
   [[nodiscard]] int slots() const noexcept { return slots_; }
   [[nodiscard]] int in_work() const noexcept { return in_work_; }

@@ -52,12 +52,13 @@ struct Child {
   return academic_year - c.cohort - 1;
 }
 
-/// Every child ever created, by index (an event's entity), in chunks so
-/// that growing never copies them (ChunkedVector); and the children not
-/// gone, ascending: what the rollover, the census and the closures visit, in
-/// the order a walk over every child would take. A child who goes stays in
-/// the live list until the next compact() (at the start of each visit,
-/// never during one).
+/// The children, by index (an event's entity), in chunks so that growing
+/// never copies them (ChunkedVector); and the children not gone, in the
+/// order they were added: what the rollover, the census and the closures
+/// visit. A child who goes stays in the live list until the next compact()
+/// (at the start of each visit, never during one). Once a year the World
+/// moves the children not gone to the front (relocate()), so that the store
+/// holds about the children alive at a time, not every child of the run.
 class Children {
  public:
   /// Adds `c`; returns its index.
@@ -77,15 +78,42 @@ class Children {
   /// Drops the gone children from the live list.
   void compact() {
     if (gone_since_compact_ == 0) return;
+    compact_all();
+  }
+  /// The live list (children not gone, and those gone since the last compact()).
+  [[nodiscard]] const std::vector<std::uint32_t>& live() const noexcept { return live_; }
+
+  /// Moves the children not gone to indices 0, 1, ... in live-list order and
+  /// drops the gone ones, so that the store holds the children alive now,
+  /// not every child of the run, and a walk goes through memory in order.
+  /// One index past them holds a gone child that stands for all who went.
+  /// Returns the old index -> new index map, for everything that names a
+  /// child by index (events, waiting lists, the assessment queue, the cost
+  /// accounts) to follow.
+  [[nodiscard]] std::vector<std::uint32_t> relocate() {
+    compact_all();
+    std::vector<std::uint32_t> to(all_.size(), static_cast<std::uint32_t>(live_.size()));
+    ChunkedVector<Child> moved;
+    for (std::size_t i = 0; i < live_.size(); ++i) {
+      to[live_[i]] = static_cast<std::uint32_t>(i);
+      moved.push_back(all_[live_[i]]);
+      live_[i] = static_cast<std::uint32_t>(i);
+    }
+    Child gone;
+    gone.status = Status::kGone;
+    moved.push_back(gone);
+    all_ = std::move(moved);
+    return to;
+  }
+
+ private:
+  void compact_all() {
     live_.erase(std::remove_if(live_.begin(), live_.end(),
                                [&](std::uint32_t id) { return all_[id].status == Status::kGone; }),
                 live_.end());
     gone_since_compact_ = 0;
   }
-  /// The live list (children not gone, and those gone since the last compact()).
-  [[nodiscard]] const std::vector<std::uint32_t>& live() const noexcept { return live_; }
 
- private:
   ChunkedVector<Child> all_;
   std::vector<std::uint32_t> live_;
   std::size_t gone_since_compact_ = 0;

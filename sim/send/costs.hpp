@@ -42,6 +42,14 @@ class CostAccounts {
 
   /// Pennies posted for each child and for each setting's place funding.
   [[nodiscard]] const ChunkedVector<std::int64_t>& child_pennies() const noexcept { return child_pennies_; }
+  /// Follows Children::relocate: child `id`'s postings move to `to[id]`
+  /// (those of the children gone, summed, to the one index past the rest).
+  void renumber(const std::vector<std::uint32_t>& to, std::size_t children) {
+    ChunkedVector<std::int64_t> moved;
+    for (std::size_t i = 0; i < children; ++i) moved.push_back(0);
+    for (std::size_t id = 0; id < to.size(); ++id) moved[to[id]] += child_pennies_[id];
+    child_pennies_ = std::move(moved);
+  }
   [[nodiscard]] const std::vector<std::int64_t>& setting_pennies() const noexcept { return setting_pennies_; }
 
  private:

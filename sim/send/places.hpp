@@ -120,6 +120,10 @@ class Places {
   void join_waiting(SettingType type, const PlaceSeeker& who, std::uint32_t id);
   /// Takes child `id` off the waiting for `type`; no-op when not on it.
   void leave_waiting(SettingType type, const PlaceSeeker& who, std::uint32_t id);
+  /// Renames every waiting child: `id` becomes `to[id]` (Children::relocate).
+  void renumber_children(const std::vector<std::uint32_t>& to) {
+    for (WaitingList& list : waiting_) list.renumber(to);
+  }
   /// Children waiting for `type`, in the order they started to wait.
   [[nodiscard]] std::vector<std::uint32_t> waiting(SettingType type) const;
   /// The lists of the children waiting for setting `s`'s type whom it could

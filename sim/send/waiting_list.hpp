@@ -52,6 +52,16 @@ class WaitingList {
   /// The joining number of the child in slot `i`.
   [[nodiscard]] std::uint64_t order(std::size_t i) const noexcept { return orders_[i]; }
 
+  /// Renames every child on the list: `id` becomes `to[id]` (Children::relocate).
+  void renumber(const std::vector<std::uint32_t>& to) {
+    slot_of_.clear();
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+      if (slots_[i] == kHole) continue;
+      slots_[i] = to[slots_[i]];
+      slot_of_.emplace(slots_[i], static_cast<std::uint32_t>(i));
+    }
+  }
+
   /// The children, in joining order.
   [[nodiscard]] std::vector<std::uint32_t> children() const {
     std::vector<std::uint32_t> out;

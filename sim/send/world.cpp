@@ -341,7 +341,20 @@ void World::monthly_tick() {
   if (next <= clock_.end_day()) schedule(next, Priority::kJoin, EventKind::kMonthlyTick, 0);
 }
 
+void World::relocate_children() {
+  const std::vector<std::uint32_t> to = children_.relocate();
+  sim_.for_each_pending([&](Event& e) {
+    if (e.kind >= EventKind::kSupportHazard && e.kind <= EventKind::kTribunal) e.entity = to[e.entity];
+  });
+  places_.renumber_children(to);
+  assessment_team_.renumber(to);
+  costs_.renumber(to, children_.size());
+}
+
 void World::rollover_leave() {
+  // Once a year, before the rollover's walks: the children not gone to the
+  // front of the store (Children::relocate).
+  relocate_children();
   // Academic age after today's rollover is one more than now.
   children_.compact();
   for (std::size_t i = 0; i < children_.live().size(); ++i) {

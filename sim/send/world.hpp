@@ -68,7 +68,9 @@ enum class EventKind : std::uint8_t {
   kRolloverAge,
   kRolloverTransfer,
   kRolloverJoin,
-  kMonthlyTick,     // identification, direct requests, plans moving in
+  kMonthlyTick,  // identification, direct requests, plans moving in
+  // The child events, kSupportHazard to kTribunal, are together: their
+  // entity is a child's index (World::relocate_children renames it).
   kSupportHazard,   // a SEN-support child's next change (request, needs met, moved)
   kPlanHazard,      // a plan holder moving away
   kDecision,        // the 6-week decision on a request
@@ -159,6 +161,7 @@ class World {
   void rollover_leave();
   void rollover_age();
   void rollover_transfer();
+  void relocate_children();
   void rollover_join();
   void places_change(std::uint32_t setting);
   /// Recomputes a setting's places (its own places list plus capital

@@ -190,6 +190,53 @@ TEST(BucketCalendar, SimulationOnDaysDeliversAsTheHeapDoes) {
   EXPECT_EQ(sim.pending(), reference.size());
 }
 
+TEST(BucketCalendar, RewritingPendingPayloadsKeepsTheDeliveryOrder) {
+  // for_each_pending, in the middle of a run (from a handler, as the SEND
+  // model renumbers its children once a year), on the calendar and on the
+  // heap: every event still pending is delivered when and in the order it
+  // would have been, with the rewritten payload.
+  auto run = [](auto& sim, bool rewrite) {
+    std::mt19937 rng(11);
+    for (std::uint32_t i = 0; i < 3000; ++i) {
+      const auto at = static_cast<std::int32_t>(rng() % 50U == 0 ? 9000 + rng() % 5000U : rng() % 400U);
+      sim.schedule(at, static_cast<std::uint8_t>(rng() % 5U), Ev{i});
+    }
+    std::vector<std::pair<std::int32_t, std::uint32_t>> got;
+    bool done = false;
+    sim.run_until(20000, [&](auto& s, const Ev& e) {
+      got.emplace_back(static_cast<std::int32_t>(s.now()), e.tag);
+      if (rewrite && !done && s.now() >= 200) {
+        done = true;
+        s.for_each_pending([](Ev& ev) { ev.tag = ev.tag * 2 + 1; });
+      }
+    });
+    return got;
+  };
+  Simulation<std::int32_t, Ev> days_plain, days_rewritten;
+  Simulation<double, Ev> heap_rewritten;
+  const auto plain = run(days_plain, false);
+  const auto on_days = run(days_rewritten, true);
+  const auto on_heap = run(heap_rewritten, true);
+  ASSERT_EQ(plain.size(), 3000u);
+  ASSERT_EQ(on_days.size(), plain.size());
+  std::size_t rewritten = 0;
+  bool after = false;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    EXPECT_EQ(on_days[i].first, plain[i].first) << i;
+    // The event being delivered when the rewrite ran is pending too: every
+    // later delivery carries the new payload.
+    if (after) {
+      EXPECT_EQ(on_days[i].second, plain[i].second * 2 + 1) << i;
+      ++rewritten;
+    } else {
+      EXPECT_EQ(on_days[i].second, plain[i].second) << i;
+    }
+    if (!after && plain[i].first >= 200) after = true;
+  }
+  EXPECT_GT(rewritten, 1000u);
+  EXPECT_EQ(on_heap, on_days);
+}
+
 TEST(BucketCalendar, ClearForgetsEverything) {
   Buckets q;
   q.push(5, 1, Ev{1});

@@ -101,5 +101,38 @@ TEST(WaitingList, EmptiedListStartsAgainAndKeepsJoiningOrder) {
   EXPECT_EQ(list.slots(), 0U);
 }
 
+TEST(WaitingList, RenumberingKeepsTheOrderAndFindsTheChildrenByTheirNewIndex) {
+  // Children::relocate gives every child a new index once a year: the list
+  // keeps its order (holes and all) and finds each child by its new index.
+  engine::Rng rng(2718);
+  for (int trial = 0; trial < 100; ++trial) {
+    WaitingList list;
+    PlainList plain;
+    std::uint32_t next = 0;
+    for (int op = 0; op < 300; ++op) {
+      if (plain.ids.empty() || rng.uniform() < 0.6) {
+        list.push_back(next, next);
+        plain.push_back(next++);
+      } else {
+        const auto id = plain.ids[static_cast<std::size_t>(rng.uniform() * plain.ids.size())];
+        list.erase(id);
+        plain.erase(id);
+      }
+    }
+    std::vector<std::uint32_t> to(next);
+    for (std::uint32_t id = 0; id < next; ++id) to[id] = (id * 7919U + 13U) % 100003U;  // a renaming
+    list.renumber(to);
+    std::vector<std::uint32_t> expected;
+    for (const auto id : plain.ids) expected.push_back(to[id]);
+    ASSERT_EQ(list.children(), expected) << "trial " << trial;
+    for (const auto id : expected) ASSERT_TRUE(list.contains(id));
+    if (!expected.empty()) {
+      EXPECT_TRUE(list.erase(expected.front()));
+      EXPECT_FALSE(list.contains(expected.front()));
+      EXPECT_EQ(list.size(), expected.size() - 1);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sendsim::send
