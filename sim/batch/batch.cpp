@@ -122,6 +122,10 @@ struct OwnCell {
   // (output/results_fold.hpp), folded there too, so that writing the cell
   // is left only the writing.
   std::unique_ptr<output::ResultsFold> derived;
+  // With `fold`, also as the replications are folded: the replications
+  // file's bytes after its header (codec.hpp), and the metric tables.
+  std::string encoded;
+  std::vector<send::ReplicationResult> metric_rows;
 };
 
 /// A cell written (or failed), as its rank tells rank 0.
@@ -177,7 +181,11 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
             [](const auto& x, const auto& y) { return x.replication < y.replication; });
   std::string bytes =
       std::string(kCellFileMagic) + "\n" + p.inputs_sha256 + "\n" + std::to_string(all.size()) + "\n";
-  encode_results(bytes, all);
+  if (oc.derived) {
+    bytes += oc.encoded;  // encoded as they were folded: the same bytes as encode_results(all)
+  } else {
+    encode_results(bytes, all);
+  }
   run::RunOutput out;
   out.scenario_name = sc.name;
   out.replications = all.size();
@@ -200,7 +208,7 @@ std::string write_cell_outputs(const fs::path& dir, const PlanItem& p, const sen
   output::write_results(dir / p.folder, out, tables, context);
   write_file_atomically(bin, bytes);
   std::string metrics;
-  encode_results(metrics, run::metric_results(out.results, batch_metrics()));
+  encode_results(metrics, oc.derived ? oc.metric_rows : run::metric_results(out.results, batch_metrics()));
   return metrics;
 }
 
@@ -388,9 +396,18 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
     c->errors.resize(plan[i].to - plan[i].from);
     c->remaining = plan[i].to - plan[i].from;
     if (plan[i].from == 0) {
+      // Everything the cell's files need from a replication is taken as it
+      // is folded; its tables are then let go unless per_replication.csv is
+      // asked for, so a cell's replications are not all held at once.
       c->derived = std::make_unique<output::ResultsFold>(scenarios[plan[i].cell], plan[i].to);
+      put_u64(c->encoded, plan[i].to);
       c->fold = std::make_unique<run::OrderedFold>(
-          c->results, [derived = c->derived.get()](send::ReplicationResult& r) { derived->add(r); });
+          c->results, [cell = c.get(), keep = options.per_replication](send::ReplicationResult& r) {
+            cell->derived->add(r);
+            encode_result(cell->encoded, r);
+            cell->metric_rows.push_back(run::metric_result(r, batch_metrics()));
+            if (!keep) std::vector<send::Table>().swap(r.tables);
+          });
     }
     for (std::size_t r = plan[i].from; r < plan[i].to; ++r) tasks.emplace_back(own.size(), r);
     own.push_back(std::move(c));
@@ -436,8 +453,18 @@ BatchResult run_batch(const Sweep& sweep, const BatchOptions& options, Comm& com
         status.error = "writing " + p.folder + " failed";
       }
     }
+    if (!status.done && oc.fold) {
+      // A failed cell: let any fold still under way end before its results go.
+      try {
+        (void)oc.fold->finish();
+      } catch (...) {
+      }
+    }
     oc.results.clear();
     oc.results.shrink_to_fit();
+    oc.encoded = {};
+    oc.metric_rows = {};
+    oc.derived.reset();
     const std::lock_guard lock(mutex);
     finished.push_back(std::move(status));
     changed.notify_all();

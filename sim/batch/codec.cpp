@@ -50,29 +50,31 @@ std::string get_string(std::string_view in, std::size_t& pos) {
   return s;
 }
 
-void encode_results(std::string& out, const std::vector<send::ReplicationResult>& results) {
-  put_u64(out, results.size());
-  for (const send::ReplicationResult& r : results) {
-    put_u64(out, r.replication);
-    put_u64(out, r.events);
-    put_u64(out, r.fingerprint);
-    put_double(out, r.child_years);
-    put_u64(out, r.tables.size());
-    for (const send::Table& t : r.tables) {
-      put_string(out, t.info.name);
-      put_u64(out, t.info.columns.size());
-      for (const std::string& c : t.info.columns) put_string(out, c);
-      put_string(out, t.info.value_unit);
-      put_u64(out, static_cast<std::uint64_t>(t.info.missing));
-      put_string(out, t.info.description);
-      put_u64(out, t.rows.size());
-      for (const auto& [key, value] : t.rows) {
-        put_u64(out, key.size());
-        for (const std::string& k : key) put_string(out, k);
-        put_double(out, value);
-      }
+void encode_result(std::string& out, const send::ReplicationResult& r) {
+  put_u64(out, r.replication);
+  put_u64(out, r.events);
+  put_u64(out, r.fingerprint);
+  put_double(out, r.child_years);
+  put_u64(out, r.tables.size());
+  for (const send::Table& t : r.tables) {
+    put_string(out, t.info.name);
+    put_u64(out, t.info.columns.size());
+    for (const std::string& c : t.info.columns) put_string(out, c);
+    put_string(out, t.info.value_unit);
+    put_u64(out, static_cast<std::uint64_t>(t.info.missing));
+    put_string(out, t.info.description);
+    put_u64(out, t.rows.size());
+    for (const auto& [key, value] : t.rows) {
+      put_u64(out, key.size());
+      for (const std::string& k : key) put_string(out, k);
+      put_double(out, value);
     }
   }
+}
+
+void encode_results(std::string& out, const std::vector<send::ReplicationResult>& results) {
+  put_u64(out, results.size());
+  for (const send::ReplicationResult& r : results) encode_result(out, r);
 }
 
 std::vector<send::ReplicationResult> decode_results(std::string_view in, std::size_t& pos) {

@@ -13,8 +13,10 @@
 
 namespace sendsim::batch {
 
-/// Appends the results to `out`.
+/// Appends the results to `out`: their count, then each as encode_result writes it.
 void encode_results(std::string& out, const std::vector<send::ReplicationResult>& results);
+/// Appends one replication's result to `out` (a part of encode_results' bytes).
+void encode_result(std::string& out, const send::ReplicationResult& r);
 
 /// Reads results written by encode_results from `in` at `pos` (advanced);
 /// std::runtime_error when the bytes are short or malformed.

@@ -114,20 +114,23 @@ const MetricSpec* find_metric(std::string_view name) {
   return nullptr;
 }
 
+send::ReplicationResult metric_result(const send::ReplicationResult& r,
+                                      const std::vector<MetricSpec>& metrics) {
+  send::ReplicationResult m;
+  m.replication = r.replication;
+  m.events = r.events;
+  m.fingerprint = r.fingerprint;
+  m.child_years = r.child_years;
+  m.tables.reserve(metrics.size());
+  for (const auto& spec : metrics) m.tables.push_back(metric_table(r, spec));
+  return m;
+}
+
 std::vector<send::ReplicationResult> metric_results(const std::vector<send::ReplicationResult>& results,
                                                     const std::vector<MetricSpec>& metrics) {
   std::vector<send::ReplicationResult> out;
   out.reserve(results.size());
-  for (const auto& r : results) {
-    send::ReplicationResult m;
-    m.replication = r.replication;
-    m.events = r.events;
-    m.fingerprint = r.fingerprint;
-    m.child_years = r.child_years;
-    m.tables.reserve(metrics.size());
-    for (const auto& spec : metrics) m.tables.push_back(metric_table(r, spec));
-    out.push_back(std::move(m));
-  }
+  for (const auto& r : results) out.push_back(metric_result(r, metrics));
   return out;
 }
 

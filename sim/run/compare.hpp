@@ -75,6 +75,9 @@ struct MetricSpec {
 [[nodiscard]] std::vector<send::ReplicationResult> metric_results(
     const std::vector<send::ReplicationResult>& results,
     const std::vector<MetricSpec>& metrics = comparison_metrics());
+/// metric_results() of one replication.
+[[nodiscard]] send::ReplicationResult metric_result(const send::ReplicationResult& r,
+                                                    const std::vector<MetricSpec>& metrics);
 
 /// Summaries of the metric tables of several scenarios, the first the base.
 struct Comparison {
