@@ -50,13 +50,6 @@ const PlacementMap* find_placement(std::string_view placement) {
   return nullptr;
 }
 
-int column(const send::Table& t, std::string_view name) {
-  for (std::size_t i = 0; i < t.info.columns.size(); ++i) {
-    if (t.info.columns[i] == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 /// Values per key and replication (missing: zero).
 template <typename Key>
 class PerReplication {
@@ -283,8 +276,8 @@ void ScapFold::add(const send::ReplicationResult& result) {
   // What the waiting children of each census wait for: UR and SS shares.
   std::map<std::string, std::array<double, 2>> waiting;  // year -> {UR, SS}
   if (const send::Table* w = result.find(send::tables::kWaitingSnapshot)) {
-    const int year = column(*w, "year");
-    const int provision = column(*w, "provision");
+    const int year = w->column("year");
+    const int provision = w->column("provision");
     if (year >= 0 && provision >= 0) {
       for (const auto& [key, value] : w->rows) {
         auto& shares = waiting[key[static_cast<std::size_t>(year)]];
@@ -294,9 +287,9 @@ void ScapFold::add(const send::ReplicationResult& result) {
   }
   const send::Table* t = result.find(send::tables::kEhcByYearGroup);
   if (t == nullptr) return;
-  const int year = column(*t, "year");
-  const int placement = column(*t, "placement");
-  const int ncy = column(*t, "ncy");
+  const int year = t->column("year");
+  const int placement = t->column("placement");
+  const int ncy = t->column("ncy");
   if (year < 0 || placement < 0 || ncy < 0) return;
   cache.start();
   for (const auto& [key, value] : t->rows) {
@@ -413,10 +406,10 @@ void DsgGridFold::add(const send::ReplicationResult& result) {
   State& st = *state_;
   const std::size_t r = st.added++;
   if (const send::Table* t = result.find(send::tables::kEhcSnapshot)) {
-    const int year = column(*t, "year");
-    const int placement = column(*t, "placement");
-    const int age = column(*t, "age_band");
-    const int need = column(*t, "need");
+    const int year = t->column("year");
+    const int placement = t->column("placement");
+    const int age = t->column("age_band");
+    const int need = t->column("need");
     if (year >= 0 && placement >= 0 && age >= 0 && need >= 0) {
       st.cache.start();
       for (const auto& [key, value] : t->rows) {
@@ -436,8 +429,8 @@ void DsgGridFold::add(const send::ReplicationResult& result) {
   }
   add_partial_financial_years(result, st.partial);
   if (const send::Table* t = result.find(send::tables::kDsg)) {
-    const int fy = column(*t, "financial_year");
-    const int measure = column(*t, "measure");
+    const int fy = t->column("financial_year");
+    const int measure = t->column("measure");
     if (fy >= 0 && measure >= 0) {
       for (const auto& [key, value] : t->rows) {
         const std::string& m = key[static_cast<std::size_t>(measure)];
@@ -451,8 +444,8 @@ void DsgGridFold::add(const send::ReplicationResult& result) {
     }
   }
   if (const send::Table* t = result.find(send::tables::kSpend)) {
-    const int fy = column(*t, "financial_year");
-    const int line = column(*t, "line");
+    const int fy = t->column("financial_year");
+    const int line = t->column("line");
     if (fy < 0 || line < 0) return;
     for (const auto& [key, value] : t->rows) {
       if (key[static_cast<std::size_t>(line)] != "transport") continue;
@@ -553,8 +546,8 @@ DsgPlanGrid dsg_plan_grid(const std::vector<send::ReplicationResult>& results,
 void add_partial_financial_years(const send::ReplicationResult& result, std::set<std::string>& years) {
   const send::Table* t = result.find(send::tables::kDsg);
   if (t == nullptr) return;
-  const int fy = column(*t, "financial_year");
-  const int measure = column(*t, "measure");
+  const int fy = t->column("financial_year");
+  const int measure = t->column("measure");
   if (fy < 0 || measure < 0) return;
   for (const auto& [key, value] : t->rows) {
     if (key[static_cast<std::size_t>(measure)] == "covered_days" && value < 365) {

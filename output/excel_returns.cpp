@@ -23,13 +23,6 @@ using excel_detail::Sheet;
 
 namespace {
 
-int column(const send::Table& t, std::string_view name) {
-  for (std::size_t i = 0; i < t.info.columns.size(); ++i) {
-    if (t.info.columns[i] == name) return static_cast<int>(i);
-  }
-  return -1;
-}
-
 /// Sums over replications, divided by their number when read: means.
 class Means {
  public:
@@ -80,9 +73,9 @@ PlacesFold::PlacesFold(PlacesFold&&) noexcept = default;
 void PlacesFold::add(const send::ReplicationResult& result) {
   State& st = *state_;
   if (const send::Table* t = result.find(send::tables::kOccupancy)) {
-    const int year = excel_returns::column(*t, "year");
-    const int setting = excel_returns::column(*t, "setting");
-    const int measure = excel_returns::column(*t, "measure");
+    const int year = t->column("year");
+    const int setting = t->column("setting");
+    const int measure = t->column("measure");
     if (year < 0 || setting < 0 || measure < 0) return;
     for (const auto& [key, value] : t->rows) {
       const auto it = st.settings.find(key[static_cast<std::size_t>(setting)]);
@@ -101,9 +94,9 @@ void PlacesFold::add(const send::ReplicationResult& result) {
     }
   }
   if (const send::Table* t = result.find(send::tables::kEhcSnapshot)) {
-    const int year = excel_returns::column(*t, "year");
-    const int placement = excel_returns::column(*t, "placement");
-    const int need = excel_returns::column(*t, "need");
+    const int year = t->column("year");
+    const int placement = t->column("placement");
+    const int need = t->column("need");
     if (year < 0 || placement < 0 || need < 0) return;
     for (const auto& [key, value] : t->rows) {
       const std::string& p = key[static_cast<std::size_t>(placement)];
@@ -113,10 +106,10 @@ void PlacesFold::add(const send::ReplicationResult& result) {
     }
   }
   if (const send::Table* t = result.find(send::tables::kUnmetDemand)) {
-    const int year = excel_returns::column(*t, "year");
-    const int provision = excel_returns::column(*t, "provision");
-    const int need = excel_returns::column(*t, "need");
-    const int district = excel_returns::column(*t, "district");
+    const int year = t->column("year");
+    const int provision = t->column("provision");
+    const int need = t->column("need");
+    const int district = t->column("district");
     if (year < 0 || provision < 0 || need < 0 || district < 0) return;
     for (const auto& [key, value] : t->rows) {
       const std::string& p = key[static_cast<std::size_t>(provision)];

@@ -39,6 +39,13 @@ struct Table {
   std::map<std::vector<std::string>, double> rows;
 
   void add(const std::vector<std::string>& key, double value) { rows[key] += value; }
+  /// The position of dimension column `name` in a key; -1 when the table has none.
+  [[nodiscard]] int column(std::string_view name) const noexcept {
+    for (std::size_t i = 0; i < info.columns.size(); ++i) {
+      if (info.columns[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
   void set(const std::vector<std::string>& key, double value) { rows[key] = value; }
 };
 

@@ -38,12 +38,16 @@ set -e
 [ "$(grep -c 'expected at least one value, got an empty list' err.txt)" -eq 1 ] || fail "message not printed once: $(cat err.txt)"
 [ ! -e bad ] || fail "a bad sweep wrote bad/"
 
-# Kill rank 1 once the first cell is written; mpirun then ends the job.
-"$sendsim" batch "$sweep" --out whole --threads 1 --replications 24 --quiet --no-report
-"${mpi[@]}" -n 2 "$sendsim" batch "$sweep" --out killed --threads 1 --replications 24 --quiet --no-report >/dev/null 2>&1 &
+# Kill rank 1 once its first cell (001; cells are dealt to ranks in turn)
+# is written, while its second (003) runs; mpirun then ends the job. 96
+# replications a cell, so that the kill lands within that second cell
+# (with 24, and the kill timed by rank 0's first cell, the batch sometimes
+# finished first on a loaded machine).
+"$sendsim" batch "$sweep" --out whole --threads 1 --replications 96 --quiet --no-report
+"${mpi[@]}" -n 2 "$sendsim" batch "$sweep" --out killed --threads 1 --replications 96 --quiet --no-report >/dev/null 2>&1 &
 launcher=$!
 for _ in $(seq 1 3000); do
-  [ -f killed/replications/000-tiny-scenario.bin ] && break
+  [ -f killed/replications/001-tiny-scenario.bin ] && break
   sleep 0.01
 done
 ranks=$(ps -o pid= --ppid $launcher | tr -d ' ' || true)
@@ -61,6 +65,6 @@ wait $launcher || true
 done_before=$(grep -c '"state": "done"' killed/batch.json || true)
 echo "cells done before --resume: $done_before of 4"
 [ "$done_before" -lt 4 ] || fail "every cell was done before the kill"
-"${mpi[@]}" -n 2 "$sendsim" batch "$sweep" --out killed --threads 1 --replications 24 --resume --quiet --no-report
+"${mpi[@]}" -n 2 "$sendsim" batch "$sweep" --out killed --threads 1 --replications 96 --resume --quiet --no-report
 same whole killed
 echo "kill -9 of a rank, then --resume: the same bytes as an uninterrupted batch"
