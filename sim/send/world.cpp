@@ -342,6 +342,12 @@ void World::monthly_tick() {
 }
 
 void World::relocate_children() {
+  // Only when the children gone hold more of the store than those alive:
+  // the store stays within twice the children alive, and a county, which
+  // adds a fraction of its children a year, renumbers every few years.
+  children_.compact();
+  if (!renumbering_ || children_.size() <= 2 * children_.live().size()) return;
+  ++renumberings_;
   const std::vector<std::uint32_t> to = children_.relocate();
   sim_.for_each_pending([&](Event& e) {
     if (e.kind >= EventKind::kSupportHazard && e.kind <= EventKind::kTribunal) e.entity = to[e.entity];
@@ -352,8 +358,8 @@ void World::relocate_children() {
 }
 
 void World::rollover_leave() {
-  // Once a year, before the rollover's walks: the children not gone to the
-  // front of the store (Children::relocate).
+  // Before the rollover's walks: the children not gone to the front of the
+  // store when the gone ones fill it (Children::relocate).
   relocate_children();
   // Academic age after today's rollover is one more than now.
   children_.compact();

@@ -120,6 +120,12 @@ class World {
   std::uint32_t add_plan_holder(int academic_age, std::uint16_t district, Need need, SettingType plan_type);
   /// Delivers the events up to and including `day` (for tests and stepping).
   void advance_to(Day day);
+  /// Whether the September rollover may renumber the children
+  /// (relocate_children; on by default). Off only for the test that shows
+  /// the renumbering changes nothing but the fingerprint.
+  void set_renumbering(bool on) noexcept { renumbering_ = on; }
+  /// How many times the children were renumbered so far.
+  [[nodiscard]] int renumberings() const noexcept { return renumberings_; }
   [[nodiscard]] Day now() const noexcept { return sim_.now(); }
   /// A child's academic age: whole years on the 31 August before the current
   /// academic year (4 in Reception).
@@ -266,8 +272,10 @@ class World {
   };
   Streams rng_;
 
-  Children children_;  // every child ever created, and the live list
-  Places places_;      // the model's settings plus those capital projects open
+  Children children_;  // the children by index, and the live list
+  bool renumbering_ = true;
+  int renumberings_ = 0;
+  Places places_;  // the model's settings plus those capital projects open
   PopulationCounts population_;
 
   AssessmentTeam assessment_team_;
