@@ -56,9 +56,10 @@ struct Child {
 /// never copies them (ChunkedVector); and the children not gone, in the
 /// order they were added: what the rollover, the census and the closures
 /// visit. A child who goes stays in the live list until the next compact()
-/// (at the start of each visit, never during one). Once a year the World
-/// moves the children not gone to the front (relocate()), so that the store
-/// holds about the children alive at a time, not every child of the run.
+/// (at the start of each visit, never during one). At a September rollover
+/// where the gone fill more than half the store, the World moves the
+/// children not gone to the front (relocate()), so that the store holds at
+/// most about twice the children alive, not every child of the run.
 class Children {
  public:
   /// Adds `c`; returns its index.
