@@ -11,6 +11,7 @@
 
 #include "batch/batch_file.hpp"
 #include "batch/codec.hpp"
+#include "batch/messages.hpp"
 #include "batch/tables.hpp"
 #include "engine/replication.hpp"
 #include "engine/rng.hpp"
@@ -85,29 +86,6 @@ std::string batch_json(const Sweep& sweep, const std::vector<Override>& set, con
   return batch_file_text(batch_file(sweep, set, r, version));
 }
 
-struct PlanItem {
-  std::size_t cell = 0;
-  std::size_t from = 0;
-  std::size_t to = 0;
-  std::string folder;  // relative to DIR: cells/NNN-stem
-  std::string inputs_sha256;
-};
-
-std::string encode_plan(std::size_t replications, std::uint64_t seed, const std::vector<PlanItem>& plan) {
-  std::string s = "P";
-  put_u64(s, replications);
-  put_u64(s, seed);
-  put_u64(s, plan.size());
-  for (const PlanItem& p : plan) {
-    put_u64(s, p.cell);
-    put_u64(s, p.from);
-    put_u64(s, p.to);
-    put_string(s, p.folder);
-    put_string(s, p.inputs_sha256);
-  }
-  return s;
-}
-
 /// A cell this rank runs: its new replications as they finish.
 struct OwnCell {
   std::size_t item = 0;                          // in the plan
@@ -127,36 +105,6 @@ struct OwnCell {
   std::string encoded;
   std::vector<send::ReplicationResult> metric_rows;
 };
-
-/// A cell written (or failed), as its rank tells rank 0.
-struct CellStatus {
-  std::size_t item = 0;
-  bool done = false;
-  std::size_t replications = 0;
-  std::string error;
-  std::string metrics;  // the cell's metric tables (tables.hpp), encoded
-};
-
-std::string encode_status(const CellStatus& s) {
-  std::string out = "D";
-  put_u64(out, s.item);
-  put_u64(out, s.done ? 1 : 0);
-  put_u64(out, s.replications);
-  put_string(out, s.error);
-  put_string(out, s.metrics);
-  return out;
-}
-
-CellStatus decode_status(const std::string& m) {
-  std::size_t pos = 1;
-  CellStatus s;
-  s.item = static_cast<std::size_t>(get_u64(m, pos));
-  s.done = get_u64(m, pos) == 1;
-  s.replications = static_cast<std::size_t>(get_u64(m, pos));
-  s.error = get_string(m, pos);
-  s.metrics = get_string(m, pos);
-  return s;
-}
 
 /// Writes a cell whose replications are all in `oc`: the results folder
 /// first, whole or not at all, then the replications file (what --resume
